@@ -1,0 +1,29 @@
+// Back-office enhancements; without JavaScript the same actions work through buttons.
+// Move focus to the error summary so keyboard and screen-reader users hear the problems first.
+const summary = document.querySelector("[data-autofocus]");
+if (summary instanceof HTMLElement) summary.focus();
+
+// Live preview of the story text, refreshed a moment after typing stops.
+const body = document.querySelector("textarea[name=body]");
+const preview = document.querySelector("[data-preview]");
+const csrf = document.querySelector("input[name=_csrf]");
+if (body instanceof HTMLTextAreaElement && preview && csrf instanceof HTMLInputElement) {
+  let timer = 0;
+  let target = preview.querySelector(".prose");
+  if (!target) {
+    target = document.createElement("div");
+    target.className = "prose";
+    target.setAttribute("lang", "fr");
+    preview.querySelector(".hint")?.remove();
+    preview.append(target);
+  }
+  const refresh = async () => {
+    const form = new URLSearchParams({ _csrf: csrf.value, body: body.value });
+    const response = await fetch("/admin/apercu", { method: "POST", body: form, credentials: "same-origin" });
+    if (response.ok && target) target.innerHTML = await response.text();
+  };
+  body.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(refresh, 600);
+  });
+}

@@ -1,0 +1,198 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { formatDateTime } from "../platform/i18n/locale.js";
+import type { Viewer } from "../platform/http/access.js";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
+import { emptyForm, formValues, parseForm } from "../platform/http/form.js";
+import { inviteForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
+import * as accounts from "./account.service.js";
+import { ForgotPasswordPage, MyAccountPage, NewPasswordPage, SetupPage, SignInPage } from "./views/account-pages.js";
+import { UserEditPage, UsersPage } from "./views/users-pages.js";
+
+export const SESSION_COOKIE = "ep_session";
+
+export type AccountRoutesOptions = { deps: accounts.AccountDeps; secureCookies: boolean };
+
+// Brute force is slowed twice: per account in the database (lockout), and per client in memory here.
+const LOGIN_RATE = { max: 20, timeWindow: "5 minutes" };
+const MAIL_RATE = { max: 5, timeWindow: "15 minutes" };
+
+const NOTICES: Record<string, string> = {
+  "mot-de-passe": "Votre mot de passe est enregistré. Connectez-vous avec lui.",
+  "deconnecte": "Vous êtes déconnecté·e.",
+  "partout": "Toutes vos sessions sont fermées.",
+  "installe": "Le compte administrateur est créé. Connectez-vous.",
+};
+
+/** A resolver for the access hook: who is signed in, from the session cookie. */
+export function sessionViewer(deps: Pick<accounts.AccountDeps, "db" | "clock">) {
+  return async (req: FastifyRequest): Promise<Viewer | null> => {
+    const token = readCookie(req, SESSION_COOKIE);
+    return token ? accounts.resolveSession(deps, token) : null;
+  };
+}
+
+export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOptions): Promise<void> {
+  const { deps } = opts;
+  const cookie = { secure: opts.secureCookies };
+  const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
+
+  const signInPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, notice?: string) => {
+    const returnTo = safeReturnPath(form.values.retour ?? (req.query as Record<string, unknown>).retour);
+    return sendAdminPage(req, reply, { title: "Connexion", status }, h(SignInPage, { form, csrf: req.csrfToken(reply), notice, returnTo }));
+  };
+
+  app.get("/admin/connexion", { config: { access: "public" } }, async (req, reply) => {
+    if (req.viewer) return reply.redirect("/admin", 303);
+    const notice = NOTICES[String((req.query as Record<string, unknown>).info ?? "")];
+    return signInPage(req, reply, emptyForm(), 200, notice);
+  });
+
+  app.post("/admin/connexion", { config: { access: "public", rateLimit: LOGIN_RATE } }, async (req, reply) => {
+    const parsed = parseForm(signInForm, req.body);
+    if (!parsed.ok) return signInPage(req, reply, parsed.form, 422);
+    const result = await accounts.signIn(deps, parsed.data);
+    if (!result.ok) {
+      const form = { values: { email: parsed.data.email, retour: parsed.data.retour }, errors: {} as Record<string, string> };
+      form.errors.password =
+        result.reason === "locked"
+          ? `Trop d'essais : par sécurité, ce compte est verrouillé jusqu'à ${formatDateTime("fr", result.until)}. Vous pouvez aussi demander un nouveau mot de passe.`
+          : "Adresse ou mot de passe incorrect.";
+      return signInPage(req, reply, form, result.reason === "locked" ? 429 : 422);
+    }
+    setCookie(reply, SESSION_COOKIE, result.token, { ...cookie, maxAge: accounts.SESSION_HOURS * 3600 });
+    return reply.redirect(safeReturnPath(parsed.data.retour), 303);
+  });
+
+  app.post("/admin/deconnexion", { config: { access: "author" } }, async (req, reply) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) await accounts.signOut(deps, token);
+    clearCookie(reply, SESSION_COOKIE, cookie);
+    return reply.redirect("/admin/connexion?info=deconnecte", 303);
+  });
+
+  app.post("/admin/deconnexion-partout", { config: { access: "author" } }, async (req, reply) => {
+    await accounts.signOutEverywhere(deps, viewerOf(req));
+    clearCookie(reply, SESSION_COOKIE, cookie);
+    return reply.redirect("/admin/connexion?info=partout", 303);
+  });
+
+  app.get("/admin/compte", { config: { access: "author" } }, async (req, reply) => {
+    const v = viewerOf(req);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Mon compte", current: "account" },
+      h(MyAccountPage, { csrf: req.csrfToken(reply), displayName: v.displayName, email: v.email, role: ROLE_LABELS[v.role] }),
+    );
+  });
+
+  const forgotPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), sent = false, status = 200) =>
+    sendAdminPage(req, reply, { title: "Mot de passe oublié", status }, h(ForgotPasswordPage, { form, csrf: req.csrfToken(reply), sent }));
+
+  app.get("/admin/mot-de-passe-oublie", { config: { access: "public" } }, (req, reply) => forgotPage(req, reply));
+
+  app.post("/admin/mot-de-passe-oublie", { config: { access: "public", rateLimit: MAIL_RATE } }, async (req, reply) => {
+    const parsed = parseForm(forgotForm, req.body);
+    if (!parsed.ok) return forgotPage(req, reply, parsed.form, false, 422);
+    await accounts.requestPasswordReset(deps, parsed.data.email);
+    return forgotPage(req, reply, emptyForm(), true);
+  });
+
+  type TokenParams = { Params: { token: string } };
+
+  const resetPage = (req: FastifyRequest<TokenParams>, reply: FastifyReply, usable: boolean, form = emptyForm(), status = 200) =>
+    sendAdminPage(
+      req,
+      reply,
+      { title: "Choisir un mot de passe", status },
+      h(NewPasswordPage, { form, csrf: req.csrfToken(reply), action: `/admin/reinitialiser/${encodeURIComponent(req.params.token)}`, usable }),
+    );
+
+  app.get<TokenParams>("/admin/reinitialiser/:token", { config: { access: "public" } }, async (req, reply) => {
+    const usable = await accounts.isResetTokenUsable(deps, req.params.token);
+    return resetPage(req, reply, usable, emptyForm(), usable ? 200 : 410);
+  });
+
+  app.post<TokenParams>("/admin/reinitialiser/:token", { config: { access: "public", rateLimit: LOGIN_RATE } }, async (req, reply) => {
+    const parsed = parseForm(newPasswordForm, req.body);
+    if (!parsed.ok) return resetPage(req, reply, true, { values: {}, errors: parsed.form.errors }, 422);
+    const result = await accounts.resetPassword(deps, req.params.token, parsed.data.password);
+    if (result.ok) return reply.redirect("/admin/connexion?info=mot-de-passe", 303);
+    if (result.reason === "token") return resetPage(req, reply, false, emptyForm(), 410);
+    return resetPage(req, reply, true, { values: {}, errors: { password: result.message } }, 422);
+  });
+
+  const setupPage = (req: FastifyRequest<TokenParams>, reply: FastifyReply, usable: boolean, form = emptyForm(), status = 200) =>
+    sendAdminPage(
+      req,
+      reply,
+      { title: "Installation", status },
+      h(SetupPage, { form, csrf: req.csrfToken(reply), action: `/admin/installation/${encodeURIComponent(req.params.token)}`, usable }),
+    );
+
+  app.get<TokenParams>("/admin/installation/:token", { config: { access: "public" } }, async (req, reply) => {
+    const usable = await accounts.isSetupTokenUsable(deps, req.params.token);
+    return setupPage(req, reply, usable, emptyForm(), usable ? 200 : 410);
+  });
+
+  app.post<TokenParams>("/admin/installation/:token", { config: { access: "public", rateLimit: LOGIN_RATE } }, async (req, reply) => {
+    const parsed = parseForm(setupForm, req.body);
+    const keep = (errors: Record<string, string>) => ({
+      values: { email: formValues(req.body).email, displayName: formValues(req.body).displayName },
+      errors,
+    });
+    if (!parsed.ok) return setupPage(req, reply, true, keep(parsed.form.errors), 422);
+    const result = await accounts.completeSetup(deps, req.params.token, parsed.data);
+    if (result.ok) return reply.redirect("/admin/connexion?info=installe", 303);
+    if (result.reason === "token") return setupPage(req, reply, false, emptyForm(), 410);
+    return setupPage(req, reply, true, keep({ password: result.message }), 422);
+  });
+
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm({ role: "author" }), status = 200, flash?: string) => {
+    const users = await accounts.listAccounts(deps);
+    return sendAdminPage(req, reply, { title: "Comptes", current: "users", status, flash }, h(UsersPage, { users, form, csrf: req.csrfToken(reply) }));
+  };
+
+  app.get("/admin/utilisateurs", { config: { access: "admin" } }, async (req, reply) => {
+    const ok = (req.query as Record<string, unknown>).ok;
+    return usersPage(req, reply, undefined, 200, ok === "invite" ? "Invitation envoyée." : ok === "modifie" ? "Compte enregistré." : undefined);
+  });
+
+  app.post("/admin/utilisateurs", { config: { access: "admin" } }, async (req, reply) => {
+    const parsed = parseForm(inviteForm, req.body);
+    if (!parsed.ok) return usersPage(req, reply, parsed.form, 422);
+    const result = await accounts.inviteUser(deps, parsed.data);
+    if (!result.ok) return usersPage(req, reply, { values: formValues(req.body), errors: { [result.field]: result.message } }, 422);
+    return reply.redirect("/admin/utilisateurs?ok=invite", 303);
+  });
+
+  type IdParams = { Params: { id: string } };
+  const userIdOf = (req: FastifyRequest<IdParams>) => (/^\d{1,9}$/.test(req.params.id) ? Number(req.params.id) : null);
+
+  app.get<IdParams>("/admin/utilisateurs/:id", { config: { access: "admin" } }, async (req, reply) => {
+    const id = userIdOf(req);
+    const user = id ? await accounts.findAccount(deps, id) : null;
+    if (!user) return reply.callNotFound();
+    const form = emptyForm({ displayName: user.displayName, role: user.role, isDisabled: user.isDisabled ? "1" : undefined });
+    return sendAdminPage(req, reply, { title: user.displayName, current: "users" }, h(UserEditPage, { user, form, csrf: req.csrfToken(reply) }));
+  });
+
+  app.post<IdParams>("/admin/utilisateurs/:id", { config: { access: "admin" } }, async (req, reply) => {
+    const id = userIdOf(req);
+    const user = id ? await accounts.findAccount(deps, id) : null;
+    if (!user || !id) return reply.callNotFound();
+    const parsed = parseForm(userForm, req.body);
+    const rerender = (form: ReturnType<typeof emptyForm>) =>
+      sendAdminPage(req, reply, { title: user.displayName, current: "users", status: 422 }, h(UserEditPage, { user, form, csrf: req.csrfToken(reply) }));
+    if (!parsed.ok) return rerender(parsed.form);
+    const result = await accounts.changeUser(deps, viewerOf(req), id, {
+      displayName: parsed.data.displayName,
+      role: parsed.data.role,
+      isDisabled: parsed.data.isDisabled === "1",
+    });
+    if (!result.ok) return rerender({ values: formValues(req.body), errors: { role: result.message } });
+    return reply.redirect("/admin/utilisateurs?ok=modifie", 303);
+  });
+}

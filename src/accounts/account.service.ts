@@ -1,0 +1,284 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../database.js";
+import { addMinutes, type Clock } from "../platform/clock.js";
+import type { Role, Viewer } from "../platform/http/access.js";
+import type { Logger } from "../platform/logger.js";
+import type { Mailer } from "../platform/mail/mailer.js";
+import * as store from "./account.store.js";
+import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
+
+export type AccountDeps = { db: Db; clock: Clock; mailer: Mailer; baseUrl: string; log: Logger };
+
+// A signed-in editor stays signed in for a working day; a stolen cookie dies with it.
+export const SESSION_HOURS = 12;
+// After this many wrong passwords in a row, the account waits LOCK_MINUTES before trying again.
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+export const SETUP_LINK_MINUTES = 60;
+export const RESET_LINK_MINUTES = 60;
+export const INVITATION_LINK_MINUTES = 72 * 60;
+
+export const newToken = () => randomBytes(32).toString("base64url");
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+export function toViewer(user: store.User): Viewer {
+  return { id: user.id, role: user.role, email: user.email, displayName: user.displayName };
+}
+
+export type SignInResult =
+  | { ok: true; token: string; viewer: Viewer }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; until: string };
+
+export async function signIn(deps: AccountDeps, input: { email: string; password: string }): Promise<SignInResult> {
+  const now = deps.clock.now();
+  const user = await store.findUserByEmail(deps.db, input.email);
+  if (user?.lockedUntil && user.lockedUntil > now.toISOString()) {
+    return { ok: false, reason: "locked", until: user.lockedUntil };
+  }
+  const valid = await verifyPassword(user && !user.isDisabled ? user.passwordHash : null, input.password);
+  if (!user || user.isDisabled || !valid) {
+    if (user && !user.isDisabled) {
+      const failures = user.failedLogins + 1;
+      const lockedUntil = failures >= MAX_FAILED_LOGINS ? addMinutes(now, LOCK_MINUTES).toISOString() : null;
+      await store.recordFailedLogin(deps.db, user.id, lockedUntil);
+      if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
+    }
+    return { ok: false, reason: "invalid" };
+  }
+  const token = newToken();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.clearFailedLogins(tx, user.id);
+    await store.insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: addMinutes(now, SESSION_HOURS * 60).toISOString(),
+    });
+  });
+  return { ok: true, token, viewer: toViewer(user) };
+}
+
+export async function resolveSession(deps: Pick<AccountDeps, "db" | "clock">, token: string): Promise<Viewer | null> {
+  if (token.length < 20 || token.length > 100) return null;
+  const user = await store.findSessionUser(deps.db, hashToken(token), deps.clock.now().toISOString());
+  return user ? toViewer(user) : null;
+}
+
+export async function signOut(deps: Pick<AccountDeps, "db">, token: string): Promise<void> {
+  await store.deleteSession(deps.db, hashToken(token));
+}
+
+export async function signOutEverywhere(deps: Pick<AccountDeps, "db">, viewer: Viewer): Promise<void> {
+  await store.deleteSessionsOfUser(deps.db, viewer.id);
+}
+
+/** Sends a reset link when the address belongs to an active account; says nothing either way. */
+export async function requestPasswordReset(deps: AccountDeps, email: string): Promise<void> {
+  const user = await store.findUserByEmail(deps.db, email);
+  if (!user || user.isDisabled) return;
+  const token = newToken();
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.deleteTokensOfUser(tx, user.id, "reset");
+    await store.insertAccountToken(tx, {
+      tokenHash: hashToken(token),
+      purpose: "reset",
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: addMinutes(now, RESET_LINK_MINUTES).toISOString(),
+    });
+  });
+  await deps.mailer.send({
+    to: user.email,
+    subject: "Entre Pairs : choisir un nouveau mot de passe",
+    text: [
+      `Bonjour ${user.displayName},`,
+      "",
+      "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Entre Pairs.",
+      `Ce lien est valable ${RESET_LINK_MINUTES} minutes et ne sert qu'une fois :`,
+      `${deps.baseUrl}/admin/reinitialiser/${token}`,
+      "",
+      "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
+    ].join("\n"),
+  });
+}
+
+export async function isResetTokenUsable(deps: Pick<AccountDeps, "db" | "clock">, token: string): Promise<boolean> {
+  return (await store.findUsableToken(deps.db, hashToken(token), "reset", deps.clock.now().toISOString())) !== null;
+}
+
+export type PasswordChange = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: string };
+
+/** Sets a new password from a reset or invitation link and signs the account out everywhere. */
+export async function resetPassword(deps: AccountDeps, token: string, password: string): Promise<PasswordChange> {
+  const now = deps.clock.now().toISOString();
+  const found = await store.findUsableToken(deps.db, hashToken(token), "reset", now);
+  if (!found?.userId) return { ok: false, reason: "token" };
+  const user = await store.findUserById(deps.db, found.userId);
+  if (!user) return { ok: false, reason: "token" };
+  const problem = passwordProblem(password, user.email);
+  if (problem) return { ok: false, reason: "password", message: problem };
+  const hash = await hashPassword(password);
+  return deps.db.transaction().execute(async (tx) => {
+    if (!(await store.consumeToken(tx, hashToken(token), now))) return { ok: false, reason: "token" } as const;
+    await store.updateUser(tx, user.id, { password_hash: hash });
+    await store.clearFailedLogins(tx, user.id);
+    await store.deleteSessionsOfUser(tx, user.id);
+    return { ok: true } as const;
+  });
+}
+
+/** When no administrator exists, makes a one-time setup link valid for an hour. */
+export async function createSetupLinkIfNeeded(deps: AccountDeps): Promise<string | null> {
+  if ((await store.countActiveAdmins(deps.db)) > 0) return null;
+  const token = newToken();
+  const now = deps.clock.now();
+  await store.insertAccountToken(deps.db, {
+    tokenHash: hashToken(token),
+    purpose: "setup",
+    userId: null,
+    createdAt: now.toISOString(),
+    expiresAt: addMinutes(now, SETUP_LINK_MINUTES).toISOString(),
+  });
+  return `${deps.baseUrl}/admin/installation/${token}`;
+}
+
+export async function isSetupTokenUsable(deps: Pick<AccountDeps, "db" | "clock">, token: string): Promise<boolean> {
+  if ((await store.countActiveAdmins(deps.db)) > 0) return false;
+  return (await store.findUsableToken(deps.db, hashToken(token), "setup", deps.clock.now().toISOString())) !== null;
+}
+
+export type NewAccount = { email: string; displayName: string; password: string };
+
+export type SetupResult = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: string };
+
+export async function completeSetup(deps: AccountDeps, token: string, input: NewAccount): Promise<SetupResult> {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) return { ok: false, reason: "password", message: problem };
+  const hash = await hashPassword(input.password);
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (tx) => {
+    if ((await store.countActiveAdmins(tx)) > 0) return { ok: false, reason: "token" } as const;
+    if (!(await store.findUsableToken(tx, hashToken(token), "setup", now))) return { ok: false, reason: "token" } as const;
+    if (!(await store.consumeToken(tx, hashToken(token), now))) return { ok: false, reason: "token" } as const;
+    await store.insertUser(tx, {
+      email: input.email,
+      display_name: input.displayName,
+      password_hash: hash,
+      role: "admin",
+      created_at: now,
+      locked_until: null,
+    });
+    return { ok: true } as const;
+  });
+}
+
+export class AccountError extends Error {}
+
+/** For the CLI: creates an administrator, or makes an existing account one with a new password. */
+export async function createAdministrator(deps: Pick<AccountDeps, "db" | "clock">, input: NewAccount): Promise<number> {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) throw new AccountError(problem);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new AccountError("Adresse électronique invalide.");
+  const hash = await hashPassword(input.password);
+  return deps.db.transaction().execute(async (tx) => {
+    const existing = await store.findUserByEmail(tx, input.email);
+    if (existing) {
+      await store.updateUser(tx, existing.id, { role: "admin", password_hash: hash, is_disabled: 0 });
+      return existing.id;
+    }
+    return store.insertUser(tx, {
+      email: input.email,
+      display_name: input.displayName,
+      password_hash: hash,
+      role: "admin",
+      created_at: deps.clock.now().toISOString(),
+      locked_until: null,
+    });
+  });
+}
+
+export async function listAccounts(deps: Pick<AccountDeps, "db">): Promise<store.User[]> {
+  return store.listUsers(deps.db);
+}
+
+export async function findAccount(deps: Pick<AccountDeps, "db">, id: number): Promise<store.User | null> {
+  return store.findUserById(deps.db, id);
+}
+
+export type InviteResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
+
+/** An administrator adds someone; they receive a link to choose their own password. */
+export async function inviteUser(
+  deps: AccountDeps,
+  input: { email: string; displayName: string; role: Role },
+): Promise<InviteResult> {
+  const now = deps.clock.now();
+  const token = newToken();
+  const result = await deps.db.transaction().execute(async (tx): Promise<InviteResult> => {
+    if (await store.findUserByEmail(tx, input.email)) {
+      return { ok: false, field: "email", message: "Un compte existe déjà avec cette adresse." };
+    }
+    const id = await store.insertUser(tx, {
+      email: input.email,
+      display_name: input.displayName,
+      password_hash: null,
+      role: input.role,
+      created_at: now.toISOString(),
+      locked_until: null,
+    });
+    await store.insertAccountToken(tx, {
+      tokenHash: hashToken(token),
+      purpose: "reset",
+      userId: id,
+      createdAt: now.toISOString(),
+      expiresAt: addMinutes(now, INVITATION_LINK_MINUTES).toISOString(),
+    });
+    return { ok: true, id };
+  });
+  if (result.ok) {
+    await deps.mailer.send({
+      to: input.email.toLowerCase(),
+      subject: "Entre Pairs : votre compte dans l'espace éditorial",
+      text: [
+        `Bonjour ${input.displayName},`,
+        "",
+        "Un compte vient d'être créé pour vous dans l'espace éditorial d'Entre Pairs.",
+        "Choisissez votre mot de passe avec ce lien, valable trois jours :",
+        `${deps.baseUrl}/admin/reinitialiser/${token}`,
+      ].join("\n"),
+    });
+  }
+  return result;
+}
+
+export type UserChange = { ok: true } | { ok: false; message: string };
+
+export async function changeUser(
+  deps: Pick<AccountDeps, "db">,
+  actor: Viewer,
+  id: number,
+  input: { displayName: string; role: Role; isDisabled: boolean },
+): Promise<UserChange> {
+  return deps.db.transaction().execute(async (tx): Promise<UserChange> => {
+    const user = await store.findUserById(tx, id);
+    if (!user) return { ok: false, message: "Ce compte n'existe plus." };
+    const losesAdmin = user.role === "admin" && (input.role !== "admin" || input.isDisabled);
+    if (losesAdmin && (await store.countActiveAdmins(tx)) <= 1) {
+      return { ok: false, message: "Il faut garder au moins un administrateur actif." };
+    }
+    if (actor.id === id && input.isDisabled) return { ok: false, message: "Vous ne pouvez pas désactiver votre propre compte." };
+    await store.updateUser(tx, id, {
+      display_name: input.displayName,
+      role: input.role,
+      is_disabled: input.isDisabled ? 1 : 0,
+    });
+    if (input.isDisabled) await store.deleteSessionsOfUser(tx, id);
+    return { ok: true };
+  });
+}
+
+export async function purgeExpiredSessions(deps: Pick<AccountDeps, "db" | "clock">): Promise<void> {
+  await store.deleteExpiredSessions(deps.db, deps.clock.now().toISOString());
+}

@@ -1,0 +1,95 @@
+import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { accountRoutes, SESSION_COOKIE, sessionViewer } from "./accounts/account.routes.js";
+import { purgeExpiredSessions } from "./accounts/account.service.js";
+import type { Config } from "./config.js";
+import type { Deps } from "./deps.js";
+import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
+import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
+import { MAX_IMAGE_BYTES } from "./media/image.service.js";
+import { mediaRoutes } from "./media/media.routes.js";
+import { pageRoutes } from "./pages/page.routes.js";
+import { registerPageCache } from "./platform/cache/page-cache.js";
+import { createVersionedMemo } from "./platform/cache/versioned-memo.js";
+import { ensureSetting } from "./platform/db/settings.js";
+import { registerAccessControl } from "./platform/http/access.js";
+import { loadAssets, registerAssets } from "./platform/http/assets.js";
+import { registerCsrf } from "./platform/http/csrf.js";
+import { registerErrorPages, sendErrorPage } from "./platform/http/errors.js";
+import { registerLocale } from "./platform/http/locale.js";
+import { registerSecurityHeaders } from "./platform/http/security-headers.js";
+import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
+import { siteRoutes } from "./site/site.routes.js";
+import { publishDueStories } from "./stories/story-editing.service.js";
+import { storyRoutes } from "./stories/story.routes.js";
+import { randomBytes } from "node:crypto";
+
+export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
+
+/** Builds the whole application: platform machinery first, then every feature, in order. */
+export async function buildApp(config: Config, deps: Deps): Promise<App> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Request logs come from our own hook, which records no IP address or user agent.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  });
+  const { db } = deps.database;
+  const secret = await ensureSetting(db, "csrf_secret", randomBytes(32).toString("base64url"));
+  const assets = loadAssets();
+  const cookie = { secure: config.secureCookies };
+
+  // --- platform ---
+  registerSecurityHeaders(app, { https: config.secureCookies });
+  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version });
+  registerErrorPages(app);
+  registerAccessControl(app, {
+    resolveViewer: sessionViewer({ db, clock: deps.clock }),
+    loginPath: "/admin/connexion",
+    renderForbidden: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
+  });
+  registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
+  app.addHook("onResponse", (req, reply, done) => {
+    req.log.info({ method: req.method, path: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
+    done();
+  });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { attachFieldsToBody: "keyValues", limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 60, fieldSize: 512 * 1024 } });
+  // In memory only: the client address is used as a counter key and never written anywhere.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
+  registerCsrf(app, {
+    secret,
+    sessionCookie: SESSION_COOKIE,
+    cookie,
+    rejectForm: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
+  });
+  registerAssets(app, assets);
+
+  // --- features ---
+  const memo = createVersionedMemo(deps.contentVersion);
+  const readDeps = { db, memo };
+  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files };
+  await app.register(siteRoutes, { deps: readDeps, secureCookies: config.secureCookies });
+  await app.register(storyRoutes, { deps: readDeps });
+  await app.register(pageRoutes, { deps: writeDeps });
+  await app.register(mediaRoutes, { files: deps.files });
+  await app.register(accountRoutes, {
+    deps: { db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log },
+    secureCookies: config.secureCookies,
+  });
+  await app.register(storyAdminRoutes, { deps: writeDeps });
+  await app.register(taxonomyAdminRoutes, { deps: writeDeps });
+
+  const tasks: PeriodicTask[] = [
+    { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
+    { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
+  ];
+  const scheduler = startScheduler(tasks, deps.log);
+  app.addHook("onClose", async () => scheduler.stop());
+  await scheduler.runAll();
+  return Object.assign(app, { runScheduledTasks: scheduler.runAll }) as App;
+}

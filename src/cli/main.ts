@@ -1,0 +1,77 @@
+import { parseArgs } from "node:util";
+import { ConfigError, configVariables, loadConfig } from "../config.js";
+import { backup } from "./backup.js";
+import { CliError } from "./cli-error.js";
+import { createAdmin } from "./create-admin.js";
+import { migrate } from "./migrate.js";
+import { seedDemoCommand } from "./seed-demo.js";
+import { serve } from "./serve.js";
+
+const HELP = `entrepairs — média participatif et plateforme de pair-aidance
+
+Usage : entrepairs <commande> [options]
+
+Commandes :
+  serve                           démarre le site (par défaut sur http://localhost:3000)
+  migrate                         met le schéma de la base à jour
+  create-admin --email E          crée un administrateur (mot de passe sur l'entrée standard,
+               [--password P]     ou --password pour les scripts) ; [--name N] nom affiché
+  seed-demo [--stories N]         charge la démonstration, plus N témoignages générés
+  backup FICHIER                  copie cohérente de la base SQLite, serveur en marche
+  help                            affiche cette aide
+
+Configuration (variables d'environnement) :
+${Object.entries(configVariables)
+  .map(([name, v]) => `  ${name.padEnd(13)} ${v.description}${v.default ? ` (défaut : ${v.default})` : ""}`)
+  .join("\n")}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, stories: { type: "string" } },
+    });
+    const config = loadConfig();
+    switch (command) {
+      case "serve":
+        await serve(config);
+        return -1; // keeps running
+      case "migrate":
+        await migrate(config);
+        return 0;
+      case "create-admin":
+        await createAdmin(config, values);
+        return 0;
+      case "seed-demo":
+        await seedDemoCommand(config, values);
+        return 0;
+      case "backup":
+        await backup(config, positionals[0]);
+        return 0;
+      default:
+        process.stderr.write(`Commande inconnue : ${command}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`Option non reconnue : ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,135 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Each variable is described here; the README's
+ * configuration table is checked against this list by a test.
+ */
+export const configVariables = {
+  PORT: { default: "3000", description: "Port HTTP d'écoute / HTTP port" },
+  HOST: { default: "127.0.0.1", description: "Adresse d'écoute (0.0.0.0 pour toutes) / listen address" },
+  DATA_DIR: { default: "./data", description: "Dossier des données : base SQLite et médias / data folder" },
+  DATABASE_URL: {
+    default: "",
+    description: "Vide : SQLite dans DATA_DIR ; postgres://… : PostgreSQL / empty for SQLite, postgres:// for PostgreSQL",
+  },
+  BASE_URL: {
+    default: "http://localhost:3000",
+    description: "Adresse publique du site, pour les liens absolus ; https:// active les cookies Secure / public URL",
+  },
+  SMTP_URL: {
+    default: "",
+    description: "Serveur d'envoi (smtp://user:pass@host:port) ; vide : les courriels sont écrits dans le journal",
+  },
+  MAIL_FROM: { default: "Entre Pairs <ne-pas-repondre@localhost>", description: "Expéditeur des courriels / sender" },
+  SEED_DEMO: {
+    default: "auto",
+    description: "auto : contenu de démonstration si la base est vide ; on / off / demo content on an empty database",
+  },
+  PAGE_CACHE: { default: "on", description: "Cache des pages publiques en mémoire (on/off) / public page cache" },
+  LOG_LEVEL: { default: "info", description: "Niveau de journal : fatal, error, warn, info, debug / log level" },
+  TRUST_PROXY: {
+    default: "off",
+    description: "on derrière un proxy inverse (HTTPS terminé en amont) / on behind a reverse proxy",
+  },
+} as const;
+
+type VariableName = keyof typeof configVariables;
+
+const onOff = (name: string) =>
+  z.enum(["on", "off", "true", "false", "1", "0"], {
+    error: `${name} : attendu on ou off / expected on or off`,
+  });
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: "PORT : attendu un nombre entre 1 et 65535 / expected a number from 1 to 65535" })
+    .int("PORT : attendu un entier / expected an integer")
+    .min(0, "PORT : attendu un nombre entre 0 et 65535 / expected 0 to 65535")
+    .max(65535, "PORT : attendu un nombre entre 0 et 65535 / expected 0 to 65535"),
+  HOST: z.string().min(1, "HOST : adresse vide / empty address"),
+  DATA_DIR: z.string().min(1, "DATA_DIR : chemin vide / empty path"),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (v) => v === "" || /^postgres(ql)?:\/\//.test(v),
+      "DATABASE_URL : attendu vide (SQLite) ou postgres://… / expected empty or postgres://…",
+    ),
+  BASE_URL: z
+    .string()
+    .refine(
+      (v) => /^https?:\/\/[^/\s]+/.test(v) && !v.endsWith("/"),
+      "BASE_URL : attendu http(s)://hôte[:port] sans / final / expected http(s)://host[:port] without trailing slash",
+    ),
+  SMTP_URL: z
+    .string()
+    .refine(
+      (v) => v === "" || /^smtps?:\/\//.test(v),
+      "SMTP_URL : attendu vide ou smtp://… / expected empty or smtp://…",
+    ),
+  MAIL_FROM: z.string().min(3, "MAIL_FROM : expéditeur vide / empty sender"),
+  SEED_DEMO: z.enum(["auto", "on", "off", "true", "false", "1", "0"], {
+    error: "SEED_DEMO : attendu auto, on ou off / expected auto, on or off",
+  }),
+  PAGE_CACHE: onOff("PAGE_CACHE"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "LOG_LEVEL : attendu fatal, error, warn, info, debug, trace ou silent / expected a pino level",
+  }),
+  TRUST_PROXY: onOff("TRUST_PROXY"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  baseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  seedDemo: "auto" | "on" | "off";
+  pageCache: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  /** True when cookies must carry the Secure flag (the site is served over HTTPS). */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide / invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const isOn = (v: string) => v === "on" || v === "true" || v === "1";
+
+/** Reads and validates the whole environment at once, listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(configVariables)) {
+    raw[name] = env[name] ?? spec.default;
+  }
+  // BASE_URL follows PORT when left at its default, so `PORT=4000 npm start` gives working links.
+  if (env.BASE_URL === undefined && env.PORT !== undefined) raw.BASE_URL = `http://localhost:${env.PORT}`;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  }
+  const v = parsed.data;
+  const seed = v.SEED_DEMO === "auto" ? "auto" : isOn(v.SEED_DEMO) ? "on" : "off";
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir: path.resolve(v.DATA_DIR),
+    databaseUrl: v.DATABASE_URL === "" ? null : v.DATABASE_URL,
+    baseUrl: v.BASE_URL,
+    smtpUrl: v.SMTP_URL === "" ? null : v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    seedDemo: seed,
+    pageCache: isOn(v.PAGE_CACHE),
+    logLevel: v.LOG_LEVEL,
+    trustProxy: isOn(v.TRUST_PROXY),
+    secureCookies: v.BASE_URL.startsWith("https://"),
+  };
+}
+
+export type { VariableName };

@@ -1,0 +1,261 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { ImageRejected, findImages, storeImage, type ImageDeps } from "../media/image.service.js";
+import { imageUrl } from "../media/views/picture.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
+import type { Viewer } from "../platform/http/access.js";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
+import { creditLabel, splitVoices } from "../stories/story.js";
+import * as editing from "../stories/story-editing.service.js";
+import * as policy from "../stories/story.policy.js";
+import * as taxonomy from "../stories/taxonomy-editing.service.js";
+import { adminListQuery, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
+import { type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
+
+export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
+
+type IdParams = { Params: { id: string } };
+const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
+const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
+
+const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` });
+
+const SAVED: Record<string, string> = {
+  cree: "Témoignage créé.",
+  enregistre: "Modifications enregistrées.",
+  statut: "Statut mis à jour.",
+  restaure: "Version restaurée : elle devient la version actuelle.",
+};
+
+export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
+  const { deps } = opts;
+
+  async function editorPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    args: { storyId: number | null; form: FormState; previewHtml?: string | null; status?: number; flash?: string; statusMessage?: string },
+  ) {
+    const actor = viewerOf(req);
+    const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
+    const coverId = Number(args.form.values.coverImageId) || null;
+    const cover = coverId ? (await findImages(deps, [coverId])).get(coverId) : undefined;
+    let status: EditorStatus | null = null;
+    if (args.storyId) {
+      const story = await editing.findStoryForEditing(deps, actor, args.storyId);
+      if (story) {
+        status = {
+          status: story.status,
+          publishedAt: story.publishedAt,
+          publishAtLocal: story.status === "scheduled" && story.publishedAt ? isoToParisLocal(story.publishedAt) : "",
+          canPublish: policy.canPublish(actor),
+          canSubmit: policy.canChangeStatus(actor, story, "submit"),
+          publicUrl: story.status === "published" ? `/temoignages/${story.slug}` : null,
+        };
+      }
+    }
+    return sendAdminPage(
+      req,
+      reply,
+      { title: args.storyId ? "Modifier un témoignage" : "Nouveau témoignage", current: "stories", status: args.status, flash: args.flash },
+      h(StoryEditorPage, {
+        storyId: args.storyId,
+        form: args.form,
+        csrf: req.csrfToken(reply),
+        themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
+        series: series.map((s) => ({ value: String(s.id), label: s.title })),
+        cover: cover ? { url: imageUrl(cover, 480) } : null,
+        previewHtml: args.previewHtml ?? null,
+        status,
+        canFeature: policy.canPublish(actor),
+        statusMessage: args.statusMessage,
+      }),
+    );
+  }
+
+  /** Stores a newly uploaded cover first, so a form re-displayed for another error keeps it. */
+  async function withUploadedCover(body: unknown): Promise<{ values: ReturnType<typeof formValues>; coverError?: string }> {
+    const values = formValues(body);
+    const file = (body as Record<string, unknown> | null)?.cover;
+    if (Buffer.isBuffer(file) && file.length > 0) {
+      try {
+        const image = await storeImage(deps, file);
+        values.coverImageId = String(image.id);
+        values.removeCover = undefined;
+      } catch (error) {
+        if (error instanceof ImageRejected) return { values, coverError: error.message };
+        throw error;
+      }
+    }
+    return { values };
+  }
+
+  async function submitStory(req: FastifyRequest, reply: FastifyReply, storyId: number | null) {
+    const { values, coverError } = await withUploadedCover(req.body);
+    const preview = values.action === "preview";
+    const parsed = parseForm(storyForm, values);
+    if (!parsed.ok || coverError) {
+      const form = parsed.ok ? { values, errors: {} } : parsed.form;
+      form.values = values;
+      if (coverError) form.errors.cover = coverError;
+      return editorPage(req, reply, { storyId, form, status: 422 });
+    }
+    if (preview) {
+      const split = parsed.data.format === "collective" ? splitVoices(parsed.data.body) : null;
+      const html = split
+        ? [renderMarkdown(split.intro), ...split.voices.map((v) => `<h3>${escapeHtml(credit(v.credit))}</h3>${renderMarkdown(v.bodyMd)}`)].join("")
+        : renderMarkdown(parsed.data.body);
+      return editorPage(req, reply, { storyId, form: { values, errors: {} }, previewHtml: html });
+    }
+    const input = toStoryInput(parsed.data);
+    const result = storyId === null ? await editing.createStory(deps, viewerOf(req), input) : await editing.saveStory(deps, viewerOf(req), storyId, input);
+    if (!result.ok) {
+      if ("denied" in result) return reply.callNotFound();
+      return editorPage(req, reply, { storyId, form: { values, errors: result.errors }, status: 422 });
+    }
+    return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
+  }
+
+  app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
+    const actor = viewerOf(req);
+    const list = await editing.listForEditors(deps, actor, { page: 1 });
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Tableau de bord", current: "dashboard" },
+      h(DashboardPage, {
+        name: actor.displayName,
+        counts: list.counts,
+        recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
+        canSeeAll: policy.canPublish(actor),
+      }),
+    );
+  });
+
+  app.get("/admin/temoignages", { config: { access: "author" } }, async (req, reply) => {
+    const q = adminListQuery.parse(req.query ?? {});
+    const list = await editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, page: q.page });
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Témoignages", current: "stories" },
+      h(AdminStoryListPage, {
+        view: {
+          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
+          total: list.total,
+          counts: list.counts,
+          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "" },
+          page: list.page,
+          pages: list.pages,
+        },
+      }),
+    );
+  });
+
+  app.get("/admin/temoignages/nouveau", { config: { access: "author" } }, async (req, reply) =>
+    editorPage(req, reply, { storyId: null, form: emptyForm({ kind: "article", format: "single", creditKind: "pseudonym" }) }),
+  );
+
+  app.post("/admin/temoignages", { config: { access: "author" } }, (req, reply) => submitStory(req, reply, null));
+
+  app.get<IdParams>("/admin/temoignages/:id", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    const snap = story && id ? await editing.editableStory(deps, id) : null;
+    if (!snap || !id) return reply.callNotFound();
+    const form = emptyForm({ ...snapshotValues(snap), coverDecorative: snap.coverImageId !== null && !snap.coverAlt ? "1" : undefined });
+    const ok = SAVED[String((req.query as Record<string, unknown>).ok ?? "")];
+    return editorPage(req, reply, { storyId: id, form, flash: ok });
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    if (!story || !id) return reply.callNotFound();
+    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send("Vous ne pouvez pas modifier ce témoignage.");
+    return submitStory(req, reply, id);
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id/statut", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
+    const parsed = parseForm(statusForm, req.body);
+    const publishAt = parsed.ok && parsed.data.publishAt ? parisLocalToIso(parsed.data.publishAt) : null;
+    const result = parsed.ok
+      ? await editing.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
+      : ({ ok: false, message: "Action inconnue." } as const);
+    if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
+    if ("denied" in result) return reply.code(403).send("Votre rôle ne permet pas cette action.");
+    const snap = await editing.editableStory(deps, id);
+    return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+  });
+
+  app.get<IdParams>("/admin/temoignages/:id/revisions", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const actor = viewerOf(req);
+    const story = id ? await editing.findStoryForEditing(deps, actor, id) : null;
+    const revisions = story && id ? await editing.listStoryRevisions(deps, actor, id) : null;
+    if (!story || !id || !revisions) return reply.callNotFound();
+    const q = req.query as Record<string, unknown>;
+    const from = idOf(String(q.de ?? ""));
+    const to = idOf(String(q.a ?? ""));
+    const diffs = from && to ? await editing.compareRevisions(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Historique", current: "stories" },
+      h(RevisionsPage, {
+        storyId: id,
+        title: story.title,
+        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: r.authorName ?? "Compte supprimé", status: r.status, title: r.title })),
+        compare: diffs && from && to ? { from: Math.min(from, to), to: Math.max(from, to), diffs } : null,
+        csrf: req.csrfToken(reply),
+        canRestore: policy.canEditStory(actor, story),
+      }),
+    );
+  });
+
+  app.post<{ Params: { id: string; rev: string } }>("/admin/temoignages/:id/revisions/:rev/restaurer", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const rev = idOf(req.params.rev);
+    if (!id || !rev) return reply.callNotFound();
+    const result = await editing.restoreRevision(deps, viewerOf(req), id, rev);
+    if (!result.ok) return reply.callNotFound();
+    return reply.redirect(`/admin/temoignages/${id}?ok=restaure`, 303);
+  });
+
+  // Live preview for the editor's script; the "Aperçu" button does the same without JavaScript.
+  app.post("/admin/apercu", { config: { access: "author" } }, async (req, reply) => {
+    const body = formValues(req.body).body;
+    const text = typeof body === "string" ? body.slice(0, 200_000) : "";
+    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderMarkdown(text));
+  });
+}
+
+function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"] {
+  if (!snap) return {};
+  return {
+    title: snap.title,
+    slug: snap.slug,
+    kind: snap.kind,
+    format: snap.format,
+    standfirst: snap.standfirst,
+    body: snap.body,
+    themeIds: snap.themeIds.map(String),
+    seriesId: snap.seriesId === null ? "" : String(snap.seriesId),
+    seriesPosition: snap.seriesPosition === null ? "" : String(snap.seriesPosition),
+    creditKind: snap.credit.kind,
+    creditName: snap.credit.name,
+    creditAge: snap.credit.age === null ? "" : String(snap.credit.age),
+    contentNotes: snap.contentNotes,
+    coverImageId: snap.coverImageId === null ? "" : String(snap.coverImageId),
+    coverAlt: snap.coverAlt,
+    isFeatured: snap.isFeatured ? "1" : undefined,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,306 @@
+import { ErrorSummary, Form, ChoiceGroup, TextArea, TextField } from "../../platform/html/forms.js";
+import type { FormState } from "../../platform/http/form.js";
+import { Pagination } from "../../platform/html/pagination.js";
+import { translator } from "../../platform/i18n/translate.js";
+import { STATUS_LABELS } from "./story-editor-page.js";
+
+export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
+
+export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean }) {
+  return (
+    <>
+      <h1>Bonjour {props.name}</h1>
+      <p>
+        <a class="button" href="/admin/temoignages/nouveau">
+          Écrire un nouveau témoignage
+        </a>
+      </p>
+      <h2>{props.canSeeAll ? "Tous les témoignages" : "Vos témoignages"}</h2>
+      <ul class="status-counts">
+        {Object.entries(STATUS_LABELS).map(([status, label]) => (
+          <li key={status}>
+            <a href={`/admin/temoignages?statut=${status}`}>
+              {label} : <strong>{props.counts[status] ?? 0}</strong>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>Modifiés récemment</h2>
+      <StoryTable rows={props.recent} caption="Les derniers témoignages modifiés" />
+    </>
+  );
+}
+
+function StoryTable({ rows, caption }: { rows: AdminStoryRow[]; caption: string }) {
+  if (rows.length === 0) return <p>Aucun témoignage.</p>;
+  return (
+    <table class="data">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Titre</th>
+          <th scope="col">Statut</th>
+          <th scope="col">Format</th>
+          <th scope="col">Crédit</th>
+          <th scope="col">Modifié</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <a href={`/admin/temoignages/${r.id}`}>{r.title}</a>
+            </td>
+            <td>{STATUS_LABELS[r.status] ?? r.status}</td>
+            <td>{r.kind === "podcast" ? "Podcast" : "Article"}</td>
+            <td>{r.credit}</td>
+            <td>{r.updated}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export type AdminListView = {
+  rows: AdminStoryRow[];
+  total: number;
+  counts: Record<string, number>;
+  filters: { q: string; statut: string; format: string };
+  page: number;
+  pages: number;
+};
+
+function listHref(filters: AdminListView["filters"], page: number, statut = filters.statut): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (statut) params.set("statut", statut);
+  if (filters.format) params.set("format", filters.format);
+  if (page > 1) params.set("page", String(page));
+  const q = params.toString();
+  return q ? `/admin/temoignages?${q}` : "/admin/temoignages";
+}
+
+export function AdminStoryListPage({ view }: { view: AdminListView }) {
+  const all = Object.values(view.counts).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <h1>Témoignages</h1>
+      <p>
+        <a class="button" href="/admin/temoignages/nouveau">
+          Nouveau témoignage
+        </a>
+      </p>
+      <nav aria-label="Statuts" class="status-tabs">
+        <ul>
+          <li>
+            <a href={listHref(view.filters, 1, "")} aria-current={view.filters.statut === "" ? "page" : undefined}>
+              Tous ({all})
+            </a>
+          </li>
+          {Object.entries(STATUS_LABELS).map(([status, label]) => (
+            <li key={status}>
+              <a href={listHref(view.filters, 1, status)} aria-current={view.filters.statut === status ? "page" : undefined}>
+                {label} ({view.counts[status] ?? 0})
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="get" action="/admin/temoignages" class="filters" role="search">
+        {view.filters.statut && <input type="hidden" name="statut" value={view.filters.statut} />}
+        <div class="filter">
+          <label for="recherche">Rechercher dans les titres</label>
+          <input id="recherche" name="q" type="search" value={view.filters.q} />
+        </div>
+        <div class="filter">
+          <label for="filtre-format">Format</label>
+          <select id="filtre-format" name="format">
+            <option value="">Tous</option>
+            <option value="article" selected={view.filters.format === "article"}>
+              Article
+            </option>
+            <option value="podcast" selected={view.filters.format === "podcast"}>
+              Podcast
+            </option>
+          </select>
+        </div>
+        <button type="submit">Rechercher</button>
+      </form>
+      <p aria-live="polite">
+        <strong>
+          {view.total} résultat{view.total > 1 ? "s" : ""}
+        </strong>
+      </p>
+      <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" />
+      <Pagination t={translator("fr")} page={view.page} pages={view.pages} href={(p) => listHref(view.filters, p)} />
+    </>
+  );
+}
+
+export type RevisionRowView = { id: number; when: string; who: string; status: string; title: string };
+
+export function RevisionsPage(props: {
+  storyId: number;
+  title: string;
+  revisions: RevisionRowView[];
+  compare: { from: number; to: number; diffs: Array<{ field: string; parts: Array<{ value: string; added?: boolean; removed?: boolean }> }> } | null;
+  csrf: string;
+  canRestore: boolean;
+}) {
+  return (
+    <>
+      <h1>Historique de « {props.title} »</h1>
+      <p>
+        <a href={`/admin/temoignages/${props.storyId}`}>Revenir au témoignage</a>
+      </p>
+      {props.compare && (
+        <section aria-labelledby="diff-titre" class="panel">
+          <h2 id="diff-titre">
+            Différences entre la version {props.compare.from} et la version {props.compare.to}
+          </h2>
+          {props.compare.diffs.length === 0 ? (
+            <p>Ces deux versions sont identiques.</p>
+          ) : (
+            props.compare.diffs.map((d) => (
+              <div key={d.field} class="diff">
+                <h3>{d.field}</h3>
+                <p class="diff-text">
+                  {d.parts.map((p, i) =>
+                    p.added ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
+                      <ins key={i}>{p.value}</ins>
+                    ) : p.removed ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
+                      <del key={i}>{p.value}</del>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
+                      <span key={i}>{p.value}</span>
+                    ),
+                  )}
+                </p>
+              </div>
+            ))
+          )}
+          <p class="hint">Le texte ajouté est souligné, le texte retiré est barré.</p>
+        </section>
+      )}
+      <form method="get" action={`/admin/temoignages/${props.storyId}/revisions`}>
+        <table class="data">
+          <caption>{props.revisions.length} versions, de la plus récente à la plus ancienne</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Date</th>
+              <th scope="col">Par</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Comparer de</th>
+              <th scope="col">à</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.revisions.map((r, i) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>{r.when}</td>
+                <td>{r.who}</td>
+                <td>{STATUS_LABELS[r.status] ?? r.status}</td>
+                <td>
+                  <input type="radio" name="de" value={r.id} aria-label={`Comparer depuis la version ${r.id}`} checked={props.compare ? props.compare.from === r.id : i === 1} />
+                </td>
+                <td>
+                  <input type="radio" name="a" value={r.id} aria-label={`Comparer jusqu'à la version ${r.id}`} checked={props.compare ? props.compare.to === r.id : i === 0} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="submit">Comparer les versions choisies</button>
+      </form>
+      {props.canRestore && props.revisions.length > 1 && (
+        <section aria-labelledby="restaurer-titre">
+          <h2 id="restaurer-titre">Restaurer une version</h2>
+          <p>La version choisie devient une nouvelle version ; rien n'est perdu et le statut ne change pas.</p>
+          <ul class="restore-list">
+            {props.revisions.slice(1).map((r) => (
+              <li key={r.id}>
+                <Form action={`/admin/temoignages/${props.storyId}/revisions/${r.id}/restaurer`} csrf={props.csrf}>
+                  <button type="submit" class="secondary">
+                    Restaurer la version {r.id} ({r.when})
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+export type TaxonomyAdminItem = { id: number; name: string; slug: string; extra: string };
+
+export function TaxonomyAdminPage(props: {
+  kind: "theme" | "series";
+  items: TaxonomyAdminItem[];
+  form: FormState;
+  csrf: string;
+  editing: TaxonomyAdminItem | null;
+}) {
+  const isTheme = props.kind === "theme";
+  const base = isTheme ? "/admin/themes" : "/admin/series";
+  const labels: Record<string, string> = isTheme
+    ? { name: "Nom", slug: "Adresse", description: "Description", position: "Ordre d'affichage" }
+    : { title: "Titre", slug: "Adresse", description: "Description", isCollection: "Collection" };
+  return (
+    <>
+      <h1>{isTheme ? "Thèmes" : "Séries et collections"}</h1>
+      <table class="data">
+        <caption>{props.items.length} éléments</caption>
+        <thead>
+          <tr>
+            <th scope="col">{isTheme ? "Nom" : "Titre"}</th>
+            <th scope="col">Adresse</th>
+            <th scope="col">{isTheme ? "Ordre" : "Type"}</th>
+            <th scope="col">Supprimer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <a href={`${base}/${i.id}`}>{i.name}</a>
+              </td>
+              <td>{i.slug}</td>
+              <td>{i.extra}</td>
+              <td>
+                <Form action={`${base}/${i.id}/supprimer`} csrf={props.csrf}>
+                  <button type="submit" class="danger small" aria-label={`Supprimer ${i.name}`}>
+                    Supprimer
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{props.editing ? `Modifier « ${props.editing.name} »` : isTheme ? "Ajouter un thème" : "Ajouter une série"}</h2>
+      <ErrorSummary form={props.form} labels={labels} />
+      <Form action={props.editing ? `${base}/${props.editing.id}` : base} csrf={props.csrf}>
+        {isTheme ? (
+          <TextField form={props.form} name="name" label={labels.name as string} required maxLength={80} />
+        ) : (
+          <TextField form={props.form} name="title" label={labels.title as string} required maxLength={160} />
+        )}
+        <TextField form={props.form} name="slug" label={labels.slug as string} hint="Laissez vide pour la tirer du nom." maxLength={80} />
+        <TextArea form={props.form} name="description" label={labels.description as string} rows={3} maxLength={600} />
+        {isTheme ? (
+          <TextField form={props.form} name="position" label={labels.position as string} inputmode="numeric" />
+        ) : (
+          <ChoiceGroup form={props.form} name="isCollection" label={labels.isCollection as string} type="checkbox" options={[{ value: "1", label: "Collection de portraits (plutôt qu'un récit en plusieurs parties)" }]} />
+        )}
+        <button type="submit">Enregistrer</button>
+      </Form>
+    </>
+  );
+}

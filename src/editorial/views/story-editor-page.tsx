@@ -1,0 +1,249 @@
+import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
+import type { FormState } from "../../platform/http/form.js";
+import { textOf } from "../../platform/http/form.js";
+
+export const STATUS_LABELS: Record<string, string> = {
+  draft: "Brouillon",
+  review: "En relecture",
+  scheduled: "Programmé",
+  published: "Publié",
+  unpublished: "Dépublié",
+};
+
+export const NOTE_LABELS: Record<string, string> = {
+  suicide: "Suicide",
+  self_harm: "Automutilation",
+  involuntary_care: "Hospitalisation sans consentement",
+  violence: "Violence",
+  addiction: "Addictions",
+  eating_disorder: "Troubles alimentaires",
+  sexual_violence: "Violences sexuelles",
+  bereavement: "Deuil",
+};
+
+export const FIELD_LABELS: Record<string, string> = {
+  title: "Titre",
+  slug: "Adresse de la page",
+  kind: "Format",
+  format: "Forme du récit",
+  standfirst: "Chapô",
+  body: "Texte",
+  themeIds: "Thèmes",
+  seriesId: "Série",
+  seriesPosition: "Place dans la série",
+  creditKind: "Crédit",
+  creditName: "Nom affiché",
+  creditAge: "Âge affiché",
+  contentNotes: "Avertissements de contenu",
+  cover: "Image de couverture",
+  coverAlt: "Texte alternatif de l'image",
+  isFeatured: "Mise en avant",
+};
+
+export type EditorStatus = {
+  status: string;
+  publishedAt: string | null;
+  publishAtLocal: string;
+  canPublish: boolean;
+  canSubmit: boolean;
+  publicUrl: string | null;
+};
+
+export type StoryEditorProps = {
+  storyId: number | null;
+  form: FormState;
+  csrf: string;
+  themes: Array<{ value: string; label: string }>;
+  series: Array<{ value: string; label: string }>;
+  cover: { url: string } | null;
+  previewHtml: string | null;
+  status: EditorStatus | null;
+  canFeature: boolean;
+  statusMessage?: string;
+};
+
+function StatusPanel({ id, status, csrf, message }: { id: number; status: EditorStatus; csrf: string; message?: string }) {
+  return (
+    <section class="panel" aria-labelledby="statut-titre">
+      <h2 id="statut-titre">Statut : {STATUS_LABELS[status.status] ?? status.status}</h2>
+      {message && (
+        <p class="field-error" role="alert">
+          {message}
+        </p>
+      )}
+      {status.publicUrl && (
+        <p>
+          <a href={status.publicUrl}>Voir la page publiée</a>
+        </p>
+      )}
+      {status.canSubmit && status.status === "draft" && (
+        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
+          <input type="hidden" name="action" value="submit" />
+          <button type="submit">Proposer à la relecture</button>
+        </Form>
+      )}
+      {status.canPublish && status.status !== "published" && (
+        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
+          <input type="hidden" name="action" value="publish" />
+          <button type="submit">Publier maintenant</button>
+        </Form>
+      )}
+      {status.canPublish && status.status !== "published" && (
+        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf} class="inline-form">
+          <input type="hidden" name="action" value="schedule" />
+          <div class="field">
+            <label for="champ-publishAt">Programmer la publication (heure de Paris)</label>
+            <input id="champ-publishAt" name="publishAt" type="datetime-local" value={status.publishAtLocal} />
+          </div>
+          <button type="submit" class="secondary">
+            Programmer
+          </button>
+        </Form>
+      )}
+      {status.canPublish && (status.status === "published" || status.status === "scheduled") && (
+        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
+          <input type="hidden" name="action" value="unpublish" />
+          <button type="submit" class="danger">
+            Dépublier
+          </button>
+        </Form>
+      )}
+      {(status.status === "review" || status.status === "unpublished") && (status.canPublish || status.canSubmit) && (
+        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
+          <input type="hidden" name="action" value="draft" />
+          <button type="submit" class="secondary">
+            Repasser en brouillon
+          </button>
+        </Form>
+      )}
+      <p>
+        <a href={`/admin/temoignages/${id}/revisions`}>Historique des versions</a>
+      </p>
+    </section>
+  );
+}
+
+export function StoryEditorPage(props: StoryEditorProps) {
+  const { form } = props;
+  const action = props.storyId ? `/admin/temoignages/${props.storyId}` : "/admin/temoignages";
+  const creditKind = textOf(form.values, "creditKind");
+  return (
+    <>
+      <h1>{props.storyId ? `Modifier « ${textOf(form.values, "title") || "sans titre"} »` : "Nouveau témoignage"}</h1>
+      <div class="editor-layout">
+        <div>
+          <ErrorSummary form={form} labels={FIELD_LABELS} />
+          <Form action={action} csrf={props.csrf} enctype="multipart/form-data" class="story-form">
+            <TextField form={form} name="title" label={FIELD_LABELS.title as string} required maxLength={200} />
+            <TextField
+              form={form}
+              name="slug"
+              label={FIELD_LABELS.slug as string}
+              hint="Laissez vide pour la tirer du titre. Si vous la changez après publication, l'ancienne adresse redirige vers la nouvelle."
+              maxLength={80}
+            />
+            <SelectField
+              form={form}
+              name="kind"
+              label={FIELD_LABELS.kind as string}
+              options={[
+                { value: "article", label: "Article" },
+                { value: "podcast", label: "Podcast (épisode audio et sa transcription)" },
+              ]}
+            />
+            <SelectField
+              form={form}
+              name="format"
+              label={FIELD_LABELS.format as string}
+              options={[
+                { value: "single", label: "Récit individuel" },
+                { value: "collective", label: "Récit collectif (plusieurs voix)" },
+              ]}
+            />
+            <TextArea form={form} name="standfirst" label={FIELD_LABELS.standfirst as string} rows={3} maxLength={600} hint="Une ou deux phrases, reprises dans les listes et les partages." />
+            <TextArea
+              form={form}
+              name="body"
+              label={FIELD_LABELS.body as string}
+              rows={24}
+              hint="Markdown : ## pour un intertitre, > pour une citation, *italique*, **gras**. Le HTML n'est pas interprété. Récit collectif : introduisez chaque voix par une ligne « @voix pseudonym | Nour », « @voix first_name_age | Jeanne | 58 » ou « @voix anonymous »."
+            />
+            <ChoiceGroup form={form} name="themeIds" label={FIELD_LABELS.themeIds as string} type="checkbox" options={props.themes} />
+            <SelectField form={form} name="seriesId" label={FIELD_LABELS.seriesId as string} options={[{ value: "", label: "Aucune série" }, ...props.series]} />
+            <TextField form={form} name="seriesPosition" label={FIELD_LABELS.seriesPosition as string} inputmode="numeric" hint="1 pour la première partie, 2 pour la deuxième…" />
+            <fieldset class="field">
+              <legend>Crédit</legend>
+              <p class="hint">L'identité réelle d'une personne n'apparaît jamais sur le site : seul ce crédit est affiché.</p>
+              <SelectField
+                form={form}
+                name="creditKind"
+                label="Forme du crédit"
+                options={[
+                  { value: "name", label: "Nom et prénom" },
+                  { value: "pseudonym", label: "Pseudonyme" },
+                  { value: "first_name_age", label: "Prénom et âge" },
+                  { value: "anonymous", label: "Anonyme" },
+                ]}
+              />
+              <TextField form={form} name="creditName" label={FIELD_LABELS.creditName as string} maxLength={80} hint={creditKind === "anonymous" ? "Ignoré pour un crédit anonyme." : undefined} />
+              <TextField form={form} name="creditAge" label={FIELD_LABELS.creditAge as string} inputmode="numeric" hint="Seulement pour « prénom et âge »." />
+            </fieldset>
+            <ChoiceGroup
+              form={form}
+              name="contentNotes"
+              label={FIELD_LABELS.contentNotes as string}
+              type="checkbox"
+              hint="Affichés avant le texte et sur les cartes, pour que chacun choisisse de lire ou non."
+              options={Object.entries(NOTE_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+            <fieldset class="field">
+              <legend>Image de couverture</legend>
+              <input type="hidden" name="coverImageId" value={textOf(form.values, "coverImageId")} />
+              {props.cover && (
+                <p>
+                  <img src={props.cover.url} alt="Couverture actuelle" width={240} class="thumb" />
+                </p>
+              )}
+              <div class={form.errors.cover ? "field has-error" : "field"}>
+                <label for="champ-cover">{props.cover ? "Remplacer l'image" : "Ajouter une image"}</label>
+                <p class="hint" id="champ-cover-aide">
+                  JPEG, PNG, WebP ou AVIF, 15 Mo au plus. Les métadonnées (lieu, appareil, date) sont supprimées.
+                </p>
+                {form.errors.cover && (
+                  <p class="field-error" id="champ-cover-erreur">
+                    {form.errors.cover}
+                  </p>
+                )}
+                <input id="champ-cover" name="cover" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" aria-describedby="champ-cover-aide" />
+              </div>
+              <TextField form={form} name="coverAlt" label={FIELD_LABELS.coverAlt as string} maxLength={300} hint="Ce que l'image apporte au récit, en une phrase." />
+              <ChoiceGroup form={form} name="coverDecorative" label="Image décorative" type="checkbox" options={[{ value: "1", label: "L'image est purement décorative (elle sera ignorée par les lecteurs d'écran)" }]} />
+              {props.cover && <ChoiceGroup form={form} name="removeCover" label="Retirer l'image" type="checkbox" options={[{ value: "1", label: "Retirer l'image de couverture" }]} />}
+            </fieldset>
+            {props.canFeature && <ChoiceGroup form={form} name="isFeatured" label={FIELD_LABELS.isFeatured as string} type="checkbox" options={[{ value: "1", label: "Mettre ce témoignage à la une de l'accueil" }]} />}
+            <div class="actions">
+              <button type="submit" name="action" value="save">
+                Enregistrer
+              </button>
+              <button type="submit" name="action" value="preview" class="secondary">
+                Aperçu
+              </button>
+            </div>
+          </Form>
+        </div>
+        <aside>
+          {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} />}
+          <section class="panel preview" aria-labelledby="apercu-titre" data-preview>
+            <h2 id="apercu-titre">Aperçu du texte</h2>
+            {props.previewHtml === null ? (
+              <p class="hint">Cliquez sur « Aperçu » pour voir le texte mis en forme sans l'enregistrer.</p>
+            ) : (
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled
+              <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import sharp, { type Metadata } from "sharp";
+import type { Db } from "../database.js";
+import type { Clock } from "../platform/clock.js";
+import type { FileStore } from "../platform/files/file-store.js";
+import { findImagesByIds, insertImage, type StoredImage } from "./image.store.js";
+
+export type ImageDeps = { db: Db; files: FileStore; clock: Clock };
+
+export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+// Decoding bombs: a small file can claim a huge canvas. sharp refuses anything larger.
+const MAX_PIXELS = 40_000_000;
+const TARGET_WIDTHS = [480, 960, 1440];
+export const IMAGE_FORMATS = ["avif", "webp", "jpeg"] as const;
+const ACCEPTED_INPUT = new Set(["jpeg", "png", "webp", "avif", "heif", "gif", "tiff"]);
+
+export class ImageRejected extends Error {}
+
+/**
+ * Checks an upload by its content, then stores responsive renditions in AVIF, WebP and JPEG.
+ * Renditions are re-encoded from pixels only: EXIF (GPS, camera, dates), XMP, IPTC and ICC
+ * comments never reach them. The orientation is applied first so the picture stays upright.
+ */
+export async function storeImage(deps: ImageDeps, data: Buffer): Promise<StoredImage> {
+  if (data.length === 0) throw new ImageRejected("Le fichier est vide.");
+  if (data.length > MAX_IMAGE_BYTES) throw new ImageRejected("L'image dépasse 15 Mo.");
+  let meta: Metadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    throw new ImageRejected("Ce fichier n'est pas une image lisible (formats acceptés : JPEG, PNG, WebP, AVIF, GIF).");
+  }
+  if (!meta.format || !ACCEPTED_INPUT.has(meta.format) || !meta.width || !meta.height) {
+    throw new ImageRejected("Format d'image non pris en charge (formats acceptés : JPEG, PNG, WebP, AVIF, GIF).");
+  }
+  const upright = await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().toBuffer({ resolveWithObject: true });
+  const width = upright.info.width;
+  const height = upright.info.height;
+  const widths = TARGET_WIDTHS.filter((w) => w < width);
+  if (widths.length === 0 || width <= 1440) widths.push(Math.min(width, 1440));
+  const uniqueWidths = [...new Set(widths)].sort((a, b) => a - b);
+  const key = `images/${randomBytes(12).toString("hex")}`;
+  for (const w of uniqueWidths) {
+    const resized = sharp(upright.data).resize({ width: w, withoutEnlargement: true });
+    await deps.files.write(`${key}/${w}.avif`, await resized.clone().avif({ quality: 55, effort: 2 }).toBuffer());
+    await deps.files.write(`${key}/${w}.webp`, await resized.clone().webp({ quality: 75 }).toBuffer());
+    await deps.files.write(`${key}/${w}.jpeg`, await resized.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 78, mozjpeg: true }).toBuffer());
+  }
+  const id = await insertImage(deps.db, { key, width, height, widths: uniqueWidths, createdAt: deps.clock.now().toISOString() });
+  return { id, key, width, height, widths: uniqueWidths };
+}
+
+export function findImages(deps: Pick<ImageDeps, "db">, ids: Array<number | null>): Promise<Map<number, StoredImage>> {
+  return findImagesByIds(deps.db, ids.filter((x): x is number => x !== null));
+}

@@ -1,0 +1,17 @@
+import type { Generated, Selectable } from "kysely";
+
+export interface ImagesTable {
+  id: Generated<number>;
+  storage_key: string;
+  width: number;
+  height: number;
+  /** Comma-separated widths of the stored renditions. */
+  widths: string;
+  created_at: string;
+}
+
+export type ImageRow = Selectable<ImagesTable>;
+
+export interface ImageTables {
+  images: ImagesTable;
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { z } from "zod";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import { emptyForm, parseForm } from "../platform/http/form.js";
+import { formatDate, formatDateTime } from "../platform/i18n/locale.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
+import { renderDocument } from "../platform/html/render.js";
+import * as pages from "./page.service.js";
+import { AdminPageEdit, AdminPagesList, PublicPage } from "./views/page-views.js";
+
+const pageForm = z.object({
+  title: z.string().trim().min(1, "Indiquez un titre.").max(200, "Le titre ne doit pas dépasser 200 caractères."),
+  summary: z.string().trim().max(400, "Le résumé ne doit pas dépasser 400 caractères.").default(""),
+  bodyMd: z.string().trim().min(1, "La page ne peut pas être vide.").max(100_000, "Le texte est trop long (100 000 caractères au plus)."),
+});
+
+const CURRENT: Record<string, "about" | "contribute"> = { "a-propos": "about", contribuer: "contribute" };
+
+export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageWriteDeps }): Promise<void> {
+  const { deps } = opts;
+
+  app.get<{ Params: { slug: string } }>("/pages/:slug", { config: { access: "public", pageCache: true } }, async (req, reply) => {
+    const page = await pages.findPage(deps, req.params.slug);
+    if (!page) return reply.callNotFound();
+    const ctx = req.pageContext();
+    const updated = ctx.locale === "fr" ? `Mise à jour le ${formatDate("fr", page.updatedAt)}` : `Updated on ${formatDate("en", page.updatedAt)}`;
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(h(PublicPage, { ctx, title: page.title, summary: page.summary, bodyHtml: renderMarkdown(page.bodyMd), updated, current: CURRENT[page.slug] })));
+  });
+
+  app.get("/admin/pages", { config: { access: "editor" } }, async (req, reply) => {
+    const list = (await pages.listPages(deps)).map((p) => ({ id: p.id, title: p.title, slug: p.slug, updated: formatDateTime("fr", p.updatedAt) }));
+    const ok = (req.query as Record<string, unknown>).ok === "1";
+    return sendAdminPage(req, reply, { title: "Pages", current: "pages", flash: ok ? "Page enregistrée." : undefined }, h(AdminPagesList, { pages: list }));
+  });
+
+  type IdParams = { Params: { id: string } };
+  const pageOf = async (req: FastifyRequest<IdParams>) => (/^\d{1,9}$/.test(req.params.id) ? pages.findPageById(deps, Number(req.params.id)) : null);
+  const editPage = (req: FastifyRequest, reply: FastifyReply, page: { id: number; slug: string }, form: ReturnType<typeof emptyForm>, status = 200) =>
+    sendAdminPage(req, reply, { title: "Modifier une page", current: "pages", status }, h(AdminPageEdit, { id: page.id, slug: page.slug, form, csrf: req.csrfToken(reply) }));
+
+  app.get<IdParams>("/admin/pages/:id", { config: { access: "editor" } }, async (req, reply) => {
+    const page = await pageOf(req);
+    if (!page) return reply.callNotFound();
+    return editPage(req, reply, page, emptyForm({ title: page.title, summary: page.summary, bodyMd: page.bodyMd }));
+  });
+
+  app.post<IdParams>("/admin/pages/:id", { config: { access: "editor" } }, async (req, reply) => {
+    const page = await pageOf(req);
+    if (!page) return reply.callNotFound();
+    const parsed = parseForm(pageForm, req.body);
+    if (!parsed.ok) return editPage(req, reply, page, parsed.form, 422);
+    await pages.savePage(deps, page.id, parsed.data);
+    return reply.redirect("/admin/pages?ok=1", 303);
+  });
+}

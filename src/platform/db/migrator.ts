@@ -1,0 +1,22 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import * as foundation from "./migrations/2026-11-25-foundation.js";
+
+// Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
+const migrations: Record<string, Migration> = {
+  "2026-11-25-foundation": foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export class MigrationError extends Error {}
+
+/** Brings the schema to the latest version; returns the names of the migrations applied now. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new MigrationError(`La migration ${failed} a échoué : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,134 @@
+import type { ComponentChildren } from "preact";
+import type { PageContext } from "./page-context.js";
+
+export type LayoutProps = {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Canonical path when it differs from ctx.path (e.g. without filters). */
+  canonicalPath?: string;
+  ogType?: "website" | "article";
+  ogImage?: string;
+  jsonLd?: object;
+  current?: "home" | "stories" | "themes" | "series" | "contribute" | "about" | "help";
+  noindex?: boolean;
+  children: ComponentChildren;
+};
+
+const NAV: Array<{ key: NonNullable<LayoutProps["current"]>; href: string; label: Parameters<PageContext["t"]>[0] }> = [
+  { key: "stories", href: "/temoignages", label: "nav.stories" },
+  { key: "themes", href: "/themes", label: "nav.themes" },
+  { key: "series", href: "/series", label: "nav.series" },
+  { key: "contribute", href: "/pages/contribuer", label: "nav.contribute" },
+  { key: "about", href: "/pages/a-propos", label: "nav.about" },
+];
+
+// </script> inside JSON-LD would end the element early; escaping "<" keeps it inert.
+function safeJson(value: object): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+export function Layout(props: LayoutProps) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const canonical = `${ctx.baseUrl}${props.canonicalPath ?? ctx.path}`;
+  const otherLocale = ctx.locale === "fr" ? "en" : "fr";
+  const back = encodeURIComponent(`${ctx.path}${ctx.search}`);
+  const fullTitle = props.current === "home" ? `${t("site.name")} – ${t("site.tagline")}` : `${props.title} – ${t("site.name")}`;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {props.description && <meta name="description" content={props.description} />}
+        {props.noindex && <meta name="robots" content="noindex" />}
+        <link rel="canonical" href={canonical} />
+        <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
+        <link rel="icon" href={`/assets/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
+        <link rel="alternate" type="application/rss+xml" title={t("footer.rss")} href="/flux.xml" />
+        <meta property="og:site_name" content={t("site.name")} />
+        <meta property="og:title" content={props.title} />
+        <meta property="og:type" content={props.ogType ?? "website"} />
+        <meta property="og:url" content={canonical} />
+        <meta property="og:locale" content={ctx.locale === "fr" ? "fr_FR" : "en_GB"} />
+        {props.description && <meta property="og:description" content={props.description} />}
+        {props.ogImage && <meta property="og:image" content={props.ogImage} />}
+        {props.jsonLd && (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON-LD data block, escaped by safeJson
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(props.jsonLd) }} />
+        )}
+        <script type="module" src={`/assets/site.js?v=${ctx.assetVersion}`} />
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          {t("nav.skip")}
+        </a>
+        <a class="crisis-link" href="/aide">
+          {t("nav.crisis")}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/" aria-current={props.current === "home" ? "page" : undefined}>
+              <span class="brand-name">{t("site.name")}</span>
+              <span class="brand-tagline">{t("site.tagline")}</span>
+            </a>
+            <nav aria-label={t("nav.main")} class="main-nav">
+              <ul>
+                {NAV.map((item) => (
+                  <li key={item.key}>
+                    <a href={item.href} aria-current={props.current === item.key ? "page" : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a
+                    href={`/langue/${otherLocale}?retour=${back}`}
+                    lang={otherLocale}
+                    hreflang={otherLocale}
+                    class="lang-switch"
+                  >
+                    {t("nav.otherLanguage")}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <h2 class="visually-hidden">{t("footer.label")}</h2>
+            <p class="footer-crisis">
+              <a href="/aide">{t("footer.crisis")}</a>
+            </p>
+            <ul class="footer-links">
+              <li>
+                <a href="/pages/a-propos">{t("nav.about")}</a>
+              </li>
+              <li>
+                <a href="/pages/charte-editoriale">{t("footer.charter")}</a>
+              </li>
+              <li>
+                <a href="/pages/mentions-legales">{t("footer.legal")}</a>
+              </li>
+              <li>
+                <a href="/pages/confidentialite">{t("footer.privacy")}</a>
+              </li>
+              <li>
+                <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
+              </li>
+              <li>
+                <a href="/flux.xml">{t("footer.rss")}</a>
+              </li>
+            </ul>
+            <p class="footer-fiction">{t("footer.fiction")}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/**
+ * Who may call a route. Every route declares one in its config; a route without a rule makes
+ * the app refuse to start, and the access-matrix test checks each rule with every role.
+ */
+export const ACCESS_RULES = ["public", "author", "editor", "admin"] as const;
+export type AccessRule = (typeof ACCESS_RULES)[number];
+
+export const ROLES = ["author", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Viewer = { id: number; role: Role; email: string; displayName: string };
+
+const RANK: Record<Role, number> = { author: 1, editor: 2, admin: 3 };
+
+export function roleSatisfies(role: Role, rule: AccessRule): boolean {
+  return rule === "public" || RANK[role] >= RANK[rule];
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export type AccessOptions = {
+  /** Resolves the signed-in person from the request (session cookie), or null. */
+  resolveViewer(req: FastifyRequest): Promise<Viewer | null>;
+  /** Where anonymous people are sent for protected pages. */
+  loginPath: string;
+  renderForbidden(req: FastifyRequest, reply: FastifyReply): FastifyReply;
+};
+
+export function registerAccessControl(app: FastifyInstance, opts: AccessOptions): void {
+  app.decorateRequest("viewer", null);
+  app.addHook("onRoute", (route) => {
+    const access = route.config?.access;
+    // HEAD routes are generated from GET ones and share their config.
+    if (!access || !ACCESS_RULES.includes(access)) {
+      throw new Error(`Route ${route.method} ${route.url} sans règle d'accès (config.access)`);
+    }
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    const rule = req.routeOptions.config.access ?? "public";
+    req.viewer = await opts.resolveViewer(req);
+    if (rule === "public") return;
+    if (!req.viewer) {
+      const back = encodeURIComponent(req.url);
+      return reply.redirect(`${opts.loginPath}?retour=${back}`, 303);
+    }
+    if (!roleSatisfies(req.viewer.role, rule)) return opts.renderForbidden(req, reply);
+  });
+}

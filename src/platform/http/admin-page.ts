@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type ComponentChildren, h } from "preact";
+import { AdminLayout, adminNav } from "../html/admin-layout.js";
+import { renderDocument } from "../html/render.js";
+
+export type AdminPageOptions = { title: string; current?: string; status?: number; flash?: string };
+
+/** Renders a back-office page in its frame: never cached, never indexed. */
+export function sendAdminPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: AdminPageOptions,
+  body: ComponentChildren,
+): FastifyReply {
+  const viewer = req.viewer;
+  const html = renderDocument(
+    h(
+      AdminLayout,
+      {
+        title: opts.title,
+        assetVersion: req.pageContext().assetVersion,
+        viewer,
+        nav: viewer ? adminNav(viewer.role) : [],
+        current: opts.current,
+        csrf: viewer ? req.csrfToken(reply) : undefined,
+        flash: opts.flash,
+        children: body,
+      },
+    ),
+  );
+  return reply
+    .code(opts.status ?? 200)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(html);
+}

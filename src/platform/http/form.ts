@@ -1,0 +1,49 @@
+import type { z } from "zod";
+
+/** What a form view needs to re-display a rejected submission: the typed values and a message per field. */
+export type FormValues = Record<string, string | string[] | undefined>;
+export type FormErrors = Record<string, string>;
+export type FormState = { values: FormValues; errors: FormErrors };
+
+export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
+
+/** Keeps only text fields from a parsed body (strings, or arrays of strings for repeated fields). */
+export function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (!body || typeof body !== "object") return values;
+  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
+    if (key === "_csrf") continue;
+    if (typeof raw === "string") values[key] = raw;
+    else if (Array.isArray(raw)) values[key] = raw.filter((x): x is string => typeof x === "string");
+  }
+  return values;
+}
+
+export type ParsedForm<T> = { ok: true; data: T } | { ok: false; form: FormState };
+
+/**
+ * Validates a form body with a zod schema whose messages are written in French. On failure the
+ * values are kept as typed, with the first message for each field.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParsedForm<z.infer<S>> {
+  const values = formValues(body);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FormErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    if (!errors[field]) errors[field] = issue.message;
+  }
+  return { ok: false, form: { values, errors } };
+}
+
+/** A single text value from a form field, whatever was sent. */
+export function textOf(values: FormValues, name: string): string {
+  const v = values[name];
+  return typeof v === "string" ? v : Array.isArray(v) ? (v[0] ?? "") : "";
+}
+
+export function listOf(values: FormValues, name: string): string[] {
+  const v = values[name];
+  return typeof v === "string" ? [v] : Array.isArray(v) ? v : [];
+}

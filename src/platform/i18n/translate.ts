@@ -1,0 +1,32 @@
+import { type Locale, formatNumber, pluralCategory } from "./locale.js";
+import { type MessageKey, messages } from "./messages.js";
+import { frenchTypography } from "./typography.js";
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+function interpolate(template: string, locale: Locale, params: Params | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? formatNumber(locale, value) : value;
+  });
+}
+
+const translators = new Map<Locale, Translate>();
+
+/** A translator for one locale. French text goes through French typography once, at lookup. */
+export function translator(locale: Locale): Translate {
+  const cached = translators.get(locale);
+  if (cached) return cached;
+  const t: Translate = (key, params) => {
+    const entry = messages[key][locale];
+    const template =
+      typeof entry === "string" ? entry : entry[pluralCategory(locale, Number(params?.count ?? 0))];
+    const text = interpolate(template, locale, params);
+    return locale === "fr" ? frenchTypography(text) : text;
+  };
+  translators.set(locale, t);
+  return t;
+}

@@ -1,0 +1,25 @@
+/**
+ * French typography for running text: a narrow no-break space (U+202F) before ; ! ? and
+ * before : when it ends a clause, and inside « ». Only spacing changes: the visible characters
+ * stay the same, and applying it twice gives the same text. Times (10:30), URLs (https://)
+ * and emoticons without spaces are left alone.
+ */
+export const NNBSP = "\u202f";
+export const NBSP = "\u00a0";
+
+const SPACES = "[ \\u00a0\\u202f\\t]";
+
+export function frenchTypography(text: string): string {
+  return (
+    text
+      // « inside »: whatever spacing was typed becomes one narrow no-break space.
+      .replace(new RegExp(`«${SPACES}*`, "g"), `«${NNBSP}`)
+      .replace(new RegExp(`${SPACES}*»`, "g"), `${NNBSP}»`)
+      // Existing space before ; ! ? : becomes a narrow no-break space.
+      .replace(new RegExp(`${SPACES}+([;!?:])`, "g"), `${NNBSP}$1`)
+      // No space typed after a word: add one before ; ! ? when followed by a space or the end.
+      .replace(/([\p{L}\p{N})»])([;!?]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
+      // Colon directly after a word and followed by a space (not 10:30, not https://).
+      .replace(/([\p{L})»])(:)(?=[ \u00a0\n]|$)/gu, `$1${NNBSP}$2`)
+  );
+}

@@ -1,0 +1,27 @@
+import nodemailer from "nodemailer";
+import type { Logger } from "../logger.js";
+
+export type MailMessage = { to: string; subject: string; text: string };
+export type Mailer = { send(message: MailMessage): Promise<void>; close(): void };
+
+/**
+ * Sends through SMTP_URL. Without it (development), the message is written to the log so a
+ * developer can follow a reset link; nothing leaves the machine.
+ */
+export function createMailer(opts: { smtpUrl: string | null; from: string; log: Logger }): Mailer {
+  if (!opts.smtpUrl) {
+    return {
+      send: async (m) => {
+        opts.log.info({ mail: { to: m.to, subject: m.subject, text: m.text } }, "courriel (pas de SMTP_URL : écrit ici)");
+      },
+      close: () => {},
+    };
+  }
+  const transport = nodemailer.createTransport(opts.smtpUrl);
+  return {
+    send: async (m) => {
+      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from "fastify";
+import { createElement as h } from "preact";
+import { z } from "zod";
+import { listPageSlugs } from "../pages/page.service.js";
+import { LOCALE_COOKIE } from "../platform/http/locale.js";
+import { setCookie } from "../platform/http/cookies.js";
+import { renderDocument } from "../platform/html/render.js";
+import { presentCard, presentCredit } from "../stories/story.present.js";
+import * as stories from "../stories/story.service.js";
+import { rssXml, sitemapXml } from "./feeds.js";
+import { HelpPage } from "./views/help-page.js";
+import { HomePage } from "./views/home-page.js";
+
+const PUBLIC = { access: "public", pageCache: true } as const;
+const FEED_SIZE = 30;
+
+const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
+const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
+
+export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; secureCookies: boolean }): Promise<void> {
+  const { deps } = opts;
+
+  app.get("/", { config: PUBLIC }, async (req, reply) => {
+    const ctx = req.pageContext();
+    const home = await stories.homePage(deps);
+    const view = {
+      featured: home.featured ? presentCard(ctx, home.featured) : null,
+      latest: home.latest.map((c) => presentCard(ctx, c)),
+      total: home.total,
+      themes: home.themes.map((t) => ({ href: `/themes/${t.slug}`, name: t.name, description: "", count: ctx.t("stories.count", { count: t.count }) })),
+      series: home.series.map((s) => ({
+        href: `/series/${s.slug}`,
+        name: s.title,
+        description: "",
+        count: ctx.t("series.parts", { count: s.count }),
+        badge: s.isCollection ? ctx.t("series.collection") : undefined,
+      })),
+    };
+    return reply.type("text/html; charset=utf-8").send(renderDocument(h(HomePage, { ctx, view })));
+  });
+
+  app.get("/aide", { config: PUBLIC }, async (req, reply) => {
+    return reply.type("text/html; charset=utf-8").send(renderDocument(h(HelpPage, { ctx: req.pageContext() })));
+  });
+
+  // The choice is remembered in a cookie; without it, Accept-Language decides.
+  app.get<{ Params: { locale: string } }>("/langue/:locale", { config: { access: "public" } }, async (req, reply) => {
+    const params = localeParams.safeParse(req.params);
+    if (!params.success) return reply.callNotFound();
+    const back = returnQuery.parse(req.query ?? {}).retour;
+    setCookie(reply, LOCALE_COOKIE, params.data.locale, { secure: opts.secureCookies, maxAge: 365 * 24 * 3600 });
+    return reply.header("cache-control", "no-store").redirect(back, 303);
+  });
+
+  app.get("/robots.txt", { config: PUBLIC }, async (req, reply) => {
+    const base = req.pageContext().baseUrl;
+    return reply.type("text/plain; charset=utf-8").send(`User-agent: *\nDisallow: /admin\nSitemap: ${base}/sitemap.xml\n`);
+  });
+
+  app.get("/sitemap.xml", { config: PUBLIC }, async (req, reply) => {
+    const [slugs, pages] = await Promise.all([stories.publishedSlugs(deps), listPageSlugs(deps)]);
+    const staticPaths = ["/", "/temoignages", "/themes", "/series", "/aide", ...pages.map((p) => `/pages/${p}`)];
+    return reply.type("application/xml; charset=utf-8").send(sitemapXml(req.pageContext().baseUrl, staticPaths, slugs));
+  });
+
+  app.get("/flux.xml", { config: PUBLIC }, async (req, reply) => {
+    const ctx = req.pageContext();
+    const latest = await stories.latestStories(deps, FEED_SIZE);
+    const xml = rssXml(
+      { title: `${ctx.t("site.name")} – ${ctx.t("stories.title")}`, link: `${ctx.baseUrl}/`, description: ctx.t("site.tagline"), selfUrl: `${ctx.baseUrl}/flux.xml` },
+      latest.map((s) => ({
+        title: s.title,
+        link: `${ctx.baseUrl}/temoignages/${s.slug}`,
+        description: s.standfirst,
+        publishedAt: s.publishedAt ?? s.updatedAt,
+        author: presentCredit(ctx, s.credit),
+        categories: s.themes.map((t) => t.name),
+      })),
+    );
+    return reply.type("application/rss+xml; charset=utf-8").send(xml);
+  });
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from "../database.js";
+
+export type RevisionEntry = { id: number; storyId: number; userId: number | null; authorName: string | null; createdAt: string; snapshot: string };
+
+export async function insertRevision(db: Queryable, r: { storyId: number; userId: number | null; createdAt: string; snapshot: string }): Promise<number> {
+  const row = await db
+    .insertInto("story_revisions")
+    .values({ story_id: r.storyId, user_id: r.userId, created_at: r.createdAt, snapshot: r.snapshot })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listRevisions(db: Queryable, storyId: number): Promise<RevisionEntry[]> {
+  const rows = await db
+    .selectFrom("story_revisions")
+    .leftJoin("users", "users.id", "story_revisions.user_id")
+    .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "users.display_name"])
+    .where("story_revisions.story_id", "=", storyId)
+    .orderBy("story_revisions.id", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    storyId: r.story_id,
+    userId: r.user_id,
+    authorName: r.display_name,
+    createdAt: r.created_at,
+    snapshot: r.snapshot,
+  }));
+}
+
+export async function findRevision(db: Queryable, storyId: number, id: number): Promise<RevisionEntry | null> {
+  const all = await db
+    .selectFrom("story_revisions")
+    .leftJoin("users", "users.id", "story_revisions.user_id")
+    .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "users.display_name"])
+    .where("story_revisions.story_id", "=", storyId)
+    .where("story_revisions.id", "=", id)
+    .executeTakeFirst();
+  return all
+    ? { id: all.id, storyId: all.story_id, userId: all.user_id, authorName: all.display_name, createdAt: all.created_at, snapshot: all.snapshot }
+    : null;
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { renderDocument } from "../platform/html/render.js";
+import type { PageContext } from "../platform/html/page-context.js";
+import { presentCard, presentStoryPage } from "./story.present.js";
+import { listingQuery } from "./story.schemas.js";
+import * as stories from "./story.service.js";
+import { StoryListPage, type ListingView } from "./views/story-list-page.js";
+import { StoryPageView } from "./views/story-page.js";
+import { SeriesPageView, TaxonomyIndexPage } from "./views/taxonomy-pages.js";
+
+const PUBLIC = { access: "public", pageCache: true } as const;
+
+function sendHtml(reply: FastifyReply, html: string) {
+  return reply.type("text/html; charset=utf-8").send(html);
+}
+
+function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<ListingView, "heading" | "intro" | "basePath" | "showThemeFilter" | "current">, kind: string): ListingView {
+  return {
+    ...extra,
+    cards: listing.stories.map((c) => presentCard(ctx, c)),
+    total: listing.total,
+    page: listing.page,
+    pages: listing.pages,
+    filters: { kind, theme: listing.theme?.slug ?? "", series: listing.series?.slug ?? "" },
+    themeOptions: listing.themes.map((t) => ({ value: t.slug, label: t.name })),
+    seriesOptions: listing.allSeries.map((s) => ({ value: s.slug, label: s.title })),
+  };
+}
+
+export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps }): Promise<void> {
+  const { deps } = opts;
+
+  app.get("/temoignages", { config: PUBLIC }, async (req, reply) => {
+    const q = listingQuery.parse(req.query ?? {});
+    const listing = await stories.listStories(deps, { kind: q.format, theme: q.theme, series: q.serie, page: q.page });
+    const ctx = req.pageContext();
+    const view = listingView(ctx, listing, { heading: ctx.t("stories.title"), basePath: "/temoignages", showThemeFilter: true, current: "stories" }, q.format ?? "");
+    return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
+  });
+
+  app.get<{ Params: { slug: string } }>("/temoignages/:slug", { config: PUBLIC }, async (req, reply) => {
+    const result = await stories.storyPage(deps, req.params.slug);
+    if ("redirectTo" in result) return reply.redirect(`/temoignages/${result.redirectTo}`, 301);
+    if ("missing" in result) return reply.callNotFound();
+    const ctx = req.pageContext();
+    return sendHtml(reply, renderDocument(h(StoryPageView, { ctx, view: presentStoryPage(ctx, result.found) })));
+  });
+
+  app.get("/themes", { config: PUBLIC }, async (req, reply) => {
+    const ctx = req.pageContext();
+    const themes = await stories.themesIndex(deps);
+    const items = themes.map((t) => ({ href: `/themes/${t.slug}`, name: t.name, description: t.description, count: ctx.t("stories.count", { count: t.count }) }));
+    return sendHtml(reply, renderDocument(h(TaxonomyIndexPage, { ctx, title: ctx.t("themes.title"), items, current: "themes" })));
+  });
+
+  app.get<{ Params: { slug: string } }>("/themes/:slug", { config: PUBLIC }, async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+    const theme = await stories.findThemeBySlug(deps, req.params.slug);
+    if (!theme) return reply.callNotFound();
+    const q = listingQuery.parse(req.query ?? {});
+    const listing = await stories.listStories(deps, { kind: q.format, theme: theme.slug, series: q.serie, page: q.page });
+    const ctx = req.pageContext();
+    const view = listingView(
+      ctx,
+      listing,
+      { heading: theme.name, intro: theme.description, basePath: `/themes/${theme.slug}`, showThemeFilter: false, current: "themes" },
+      q.format ?? "",
+    );
+    return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
+  });
+
+  app.get("/series", { config: PUBLIC }, async (req, reply) => {
+    const ctx = req.pageContext();
+    const series = await stories.seriesIndex(deps);
+    const items = series.map((s) => ({
+      href: `/series/${s.slug}`,
+      name: s.title,
+      description: s.description,
+      count: ctx.t("series.parts", { count: s.count }),
+      badge: s.isCollection ? ctx.t("series.collection") : undefined,
+    }));
+    return sendHtml(reply, renderDocument(h(TaxonomyIndexPage, { ctx, title: ctx.t("series.title"), items, current: "series" })));
+  });
+
+  app.get<{ Params: { slug: string } }>("/series/:slug", { config: PUBLIC }, async (req, reply) => {
+    const page = await stories.seriesPage(deps, req.params.slug);
+    if (!page) return reply.callNotFound();
+    const ctx = req.pageContext();
+    return sendHtml(
+      reply,
+      renderDocument(
+        h(SeriesPageView, {
+          ctx,
+          title: page.series.title,
+          description: page.series.description,
+          badge: page.series.isCollection ? ctx.t("series.collection") : null,
+          count: ctx.t("series.parts", { count: page.parts.length }),
+          parts: page.parts.map((p) => presentCard(ctx, p)),
+        }),
+      ),
+    );
+  });
+}

@@ -1,0 +1,211 @@
+import type { Db } from "../database.js";
+import type { StoredImage } from "../media/image.store.js";
+import { findImages } from "../media/image.service.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import type { StoryKind } from "./story.js";
+import * as seriesStore from "./series.store.js";
+import * as store from "./story.store.js";
+import * as themeStore from "./theme.store.js";
+
+/** Read side of testimonies: everything a reader can see. Writes live in story-editing.service.ts. */
+export type StoryReadDeps = { db: Db; memo: VersionedMemo };
+
+export type SeriesRef = { slug: string; title: string; isCollection: boolean; position: number | null; total: number };
+
+export type StoryCard = store.StorySummary & {
+  themes: themeStore.Theme[];
+  series: SeriesRef | null;
+  cover: StoredImage | null;
+};
+
+export const PAGE_SIZE = 12;
+
+function allThemes(deps: StoryReadDeps) {
+  return deps.memo.get("themes", () => themeStore.listThemes(deps.db));
+}
+
+function allSeries(deps: StoryReadDeps) {
+  return deps.memo.get("series", () => seriesStore.listSeries(deps.db));
+}
+
+function seriesTotals(deps: StoryReadDeps) {
+  return deps.memo.get("series-totals", async () => {
+    const series = await allSeries(deps);
+    return store.countPublishedPartsBySeries(
+      deps.db,
+      series.map((s) => s.id),
+    );
+  });
+}
+
+/** Adds themes, series position and cover image to summaries, in three batched queries. */
+export async function toCards(deps: StoryReadDeps, stories: store.StorySummary[]): Promise<StoryCard[]> {
+  const [themeIds, themes, series, totals, images] = await Promise.all([
+    store.listThemeIdsOfStories(
+      deps.db,
+      stories.map((s) => s.id),
+    ),
+    allThemes(deps),
+    allSeries(deps),
+    seriesTotals(deps),
+    findImages(
+      deps,
+      stories.map((s) => s.coverImageId),
+    ),
+  ]);
+  const themeById = new Map(themes.map((t) => [t.id, t]));
+  const seriesById = new Map(series.map((s) => [s.id, s]));
+  return stories.map((s) => {
+    const sr = s.seriesId !== null ? seriesById.get(s.seriesId) : undefined;
+    return {
+      ...s,
+      themes: (themeIds.get(s.id) ?? []).map((id) => themeById.get(id)).filter((t): t is themeStore.Theme => t !== undefined),
+      series: sr
+        ? { slug: sr.slug, title: sr.title, isCollection: sr.isCollection, position: s.seriesPosition, total: totals.get(sr.id) ?? 0 }
+        : null,
+      cover: s.coverImageId !== null ? (images.get(s.coverImageId) ?? null) : null,
+    };
+  });
+}
+
+export type ListingQuery = { kind?: StoryKind; theme?: string; series?: string; page: number };
+
+export type Listing = {
+  stories: StoryCard[];
+  total: number;
+  page: number;
+  pages: number;
+  theme: themeStore.Theme | null;
+  series: seriesStore.Series | null;
+  themes: themeStore.Theme[];
+  allSeries: seriesStore.Series[];
+};
+
+/** The filtered, paginated listing. An unknown theme or series filter matches nothing. */
+export async function listStories(deps: StoryReadDeps, query: ListingQuery): Promise<Listing> {
+  const [themes, series] = await Promise.all([allThemes(deps), allSeries(deps)]);
+  const theme = query.theme ? (themes.find((t) => t.slug === query.theme) ?? null) : null;
+  const serie = query.series ? (series.find((s) => s.slug === query.series) ?? null) : null;
+  const unknown = (query.theme && !theme) || (query.series && !serie);
+  const filter: store.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id };
+  const total = unknown
+    ? 0
+    : await deps.memo.get(`count:${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}`, () =>
+        store.countPublishedStories(deps.db, filter),
+      );
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const summaries =
+    total === 0 ? [] : await store.listPublishedStories(deps.db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return { stories: await toCards(deps, summaries), total, page, pages, theme, series: serie, themes, allSeries: series };
+}
+
+export type Home = {
+  featured: StoryCard | null;
+  latest: StoryCard[];
+  total: number;
+  themes: Array<themeStore.Theme & { count: number }>;
+  series: Array<seriesStore.Series & { count: number }>;
+};
+
+export async function homePage(deps: StoryReadDeps): Promise<Home> {
+  const [featuredSummary, latestSummaries, total, themes, themeCounts, series, totals] = await Promise.all([
+    store.findFeaturedStory(deps.db),
+    store.listPublishedStories(deps.db, {}, { limit: 7, offset: 0 }),
+    deps.memo.get("count:::", () => store.countPublishedStories(deps.db, {})),
+    allThemes(deps),
+    deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
+    allSeries(deps),
+    seriesTotals(deps),
+  ]);
+  const latest = latestSummaries.filter((s) => s.id !== featuredSummary?.id).slice(0, 6);
+  const cards = await toCards(deps, featuredSummary ? [featuredSummary, ...latest] : latest);
+  return {
+    featured: featuredSummary ? (cards[0] ?? null) : null,
+    latest: featuredSummary ? cards.slice(1) : cards,
+    total,
+    themes: themes.map((t) => ({ ...t, count: themeCounts.get(t.id) ?? 0 })).filter((t) => t.count > 0),
+    series: series.map((s) => ({ ...s, count: totals.get(s.id) ?? 0 })).filter((s) => s.count > 0),
+  };
+}
+
+export type StoryPage = {
+  story: store.Story & StoryCard;
+  voices: store.Voice[];
+  parts: StoryCard[];
+  previous: StoryCard | null;
+  next: StoryCard | null;
+  related: StoryCard[];
+};
+
+export type StoryLookup = { found: StoryPage } | { redirectTo: string } | { missing: true };
+
+const RELATED_COUNT = 4;
+
+export async function storyPage(deps: StoryReadDeps, slug: string): Promise<StoryLookup> {
+  const story = await store.findPublishedStoryBySlug(deps.db, slug);
+  if (!story) {
+    const target = await store.findRedirectTarget(deps.db, slug);
+    return target ? { redirectTo: target } : { missing: true };
+  }
+  const [card] = await toCards(deps, [story]);
+  const [voices, parts] = await Promise.all([
+    story.format === "collective" ? store.listVoices(deps.db, story.id) : Promise.resolve([]),
+    story.seriesId !== null ? store.listPublishedSeriesParts(deps.db, story.seriesId) : Promise.resolve([]),
+  ]);
+  const partCards = await toCards(deps, parts);
+  const index = partCards.findIndex((p) => p.id === story.id);
+  // Next testimonies: the rest of the series first, then stories sharing a theme.
+  const seriesOthers = partCards.filter((p) => p.id !== story.id);
+  const fromThemes = await store.listPublishedStoriesSharingThemes(
+    deps.db,
+    story.id,
+    (card?.themes ?? []).map((t) => t.id),
+    RELATED_COUNT + seriesOthers.length,
+  );
+  const seen = new Set(seriesOthers.map((p) => p.id));
+  const related = [...seriesOthers, ...(await toCards(deps, fromThemes.filter((s) => !seen.has(s.id))))].slice(0, RELATED_COUNT);
+  return {
+    found: {
+      story: { ...story, ...(card as StoryCard) },
+      voices,
+      parts: partCards,
+      previous: index > 0 ? (partCards[index - 1] ?? null) : null,
+      next: index >= 0 ? (partCards[index + 1] ?? null) : null,
+      related,
+    },
+  };
+}
+
+export async function themesIndex(deps: StoryReadDeps) {
+  const [themes, counts] = await Promise.all([
+    allThemes(deps),
+    deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
+  ]);
+  return themes.map((t) => ({ ...t, count: counts.get(t.id) ?? 0 }));
+}
+
+export async function seriesIndex(deps: StoryReadDeps) {
+  const [series, totals] = await Promise.all([allSeries(deps), seriesTotals(deps)]);
+  return series.map((s) => ({ ...s, count: totals.get(s.id) ?? 0 })).filter((s) => s.count > 0);
+}
+
+export async function seriesPage(deps: StoryReadDeps, slug: string) {
+  const series = await seriesStore.findSeriesBySlug(deps.db, slug);
+  if (!series) return null;
+  const parts = await toCards(deps, await store.listPublishedSeriesParts(deps.db, series.id));
+  if (parts.length === 0) return null;
+  return { series, parts };
+}
+
+export async function findThemeBySlug(deps: StoryReadDeps, slug: string) {
+  return (await allThemes(deps)).find((t) => t.slug === slug) ?? null;
+}
+
+export function publishedSlugs(deps: StoryReadDeps) {
+  return store.listPublishedSlugs(deps.db);
+}
+
+export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {
+  return toCards(deps, await store.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
+}

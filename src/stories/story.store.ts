@@ -1,0 +1,368 @@
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import type { Database, Queryable } from "../database.js";
+import { foldedContains } from "../platform/db/dialect.js";
+import { type ContentNote, type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind, type StoryStatus } from "./story.js";
+import type { NewStoryRow, StoryRow, StoryUpdate, VoiceRow } from "./story.tables.js";
+
+export type StorySummary = {
+  id: number;
+  slug: string;
+  kind: StoryKind;
+  format: StoryFormat;
+  title: string;
+  standfirst: string;
+  status: StoryStatus;
+  publishedAt: string | null;
+  readingMinutes: number;
+  credit: Credit;
+  contentNotes: ContentNote[];
+  coverImageId: number | null;
+  coverAlt: string;
+  seriesId: number | null;
+  seriesPosition: number | null;
+  isFeatured: boolean;
+  authorId: number | null;
+  updatedAt: string;
+};
+
+export type Story = StorySummary & { bodyMd: string; audioKey: string | null; createdAt: string };
+
+export type Voice = { position: number; credit: Credit; bodyMd: string };
+
+const SUMMARY_COLUMNS = [
+  "stories.id",
+  "stories.slug",
+  "stories.kind",
+  "stories.format",
+  "stories.title",
+  "stories.standfirst",
+  "stories.status",
+  "stories.published_at",
+  "stories.reading_minutes",
+  "stories.credit_kind",
+  "stories.credit_name",
+  "stories.credit_age",
+  "stories.content_notes",
+  "stories.cover_image_id",
+  "stories.cover_alt",
+  "stories.series_id",
+  "stories.series_position",
+  "stories.is_featured",
+  "stories.author_id",
+  "stories.updated_at",
+] as const;
+
+type SummaryRow = Pick<StoryRow, (typeof SUMMARY_COLUMNS)[number] extends `stories.${infer C}` ? C & keyof StoryRow : never>;
+
+function toSummary(row: SummaryRow): StorySummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind as StoryKind,
+    format: row.format as StoryFormat,
+    title: row.title,
+    standfirst: row.standfirst,
+    status: row.status as StoryStatus,
+    publishedAt: row.published_at,
+    readingMinutes: row.reading_minutes,
+    credit: { kind: row.credit_kind as CreditKind, name: row.credit_name, age: row.credit_age },
+    contentNotes: parseContentNotes(row.content_notes),
+    coverImageId: row.cover_image_id,
+    coverAlt: row.cover_alt,
+    seriesId: row.series_id,
+    seriesPosition: row.series_position,
+    isFeatured: row.is_featured === 1,
+    authorId: row.author_id,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toStory(row: StoryRow): Story {
+  return { ...toSummary(row), bodyMd: row.body_md, audioKey: row.audio_key, createdAt: row.created_at };
+}
+
+/** The one rule for what readers may see. */
+const isPublished = (eb: ExpressionBuilder<Database, "stories">) => eb("stories.status", "=", "published");
+
+export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number };
+
+function whereFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: PublicFilter) {
+  let q = query.where(isPublished);
+  if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
+  if (filter.seriesId !== undefined) q = q.where("stories.series_id", "=", filter.seriesId);
+  if (filter.themeId !== undefined) {
+    const themeId = filter.themeId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_themes")
+          .select("story_themes.story_id")
+          .whereRef("story_themes.story_id", "=", "stories.id")
+          .where("story_themes.theme_id", "=", themeId),
+      ),
+    );
+  }
+  return q;
+}
+
+export async function listPublishedStories(
+  db: Queryable,
+  filter: PublicFilter,
+  page: { limit: number; offset: number },
+): Promise<StorySummary[]> {
+  const rows = await whereFilter(db.selectFrom("stories").select(SUMMARY_COLUMNS), filter)
+    .orderBy("stories.published_at", "desc")
+    .orderBy("stories.id", "desc")
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
+  const row = await whereFilter(db.selectFrom("stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findFeaturedStory(db: Queryable): Promise<StorySummary | null> {
+  const row = await db
+    .selectFrom("stories")
+    .select(SUMMARY_COLUMNS)
+    .where(isPublished)
+    .where("stories.is_featured", "=", 1)
+    .orderBy("stories.published_at", "desc")
+    .orderBy("stories.id", "desc")
+    .executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+export async function findPublishedStoryBySlug(db: Queryable, slug: string): Promise<Story | null> {
+  const row = await db.selectFrom("stories").selectAll().where("slug", "=", slug).where(isPublished).executeTakeFirst();
+  return row ? toStory(row) : null;
+}
+
+export async function findStoryById(db: Queryable, id: number): Promise<Story | null> {
+  const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toStory(row) : null;
+}
+
+export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: number): Promise<boolean> {
+  let q = db.selectFrom("stories").select("id").where("slug", "=", slug);
+  if (exceptStoryId !== undefined) q = q.where("id", "!=", exceptStoryId);
+  if (await q.executeTakeFirst()) return true;
+  // An old address of another story stays reserved so its redirect keeps working.
+  let r = db.selectFrom("story_slug_redirects").select("story_id").where("old_slug", "=", slug);
+  if (exceptStoryId !== undefined) r = r.where("story_id", "!=", exceptStoryId);
+  return (await r.executeTakeFirst()) !== undefined;
+}
+
+/** Where an old address now points, if the story is still published. */
+export async function findRedirectTarget(db: Queryable, oldSlug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("story_slug_redirects")
+    .innerJoin("stories", "stories.id", "story_slug_redirects.story_id")
+    .select("stories.slug")
+    .where("story_slug_redirects.old_slug", "=", oldSlug)
+    .where(isPublished)
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}
+
+export async function insertSlugRedirect(db: Queryable, oldSlug: string, storyId: number): Promise<void> {
+  // A story renamed back to an old slug must not redirect to itself.
+  await db.deleteFrom("story_slug_redirects").where("old_slug", "=", oldSlug).execute();
+  await db.insertInto("story_slug_redirects").values({ old_slug: oldSlug, story_id: storyId }).execute();
+}
+
+export async function deleteSlugRedirect(db: Queryable, slug: string): Promise<void> {
+  await db.deleteFrom("story_slug_redirects").where("old_slug", "=", slug).execute();
+}
+
+export async function insertStory(db: Queryable, row: NewStoryRow): Promise<number> {
+  const inserted = await db.insertInto("stories").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateStory(db: Queryable, id: number, patch: StoryUpdate): Promise<void> {
+  await db.updateTable("stories").set(patch).where("id", "=", id).execute();
+}
+
+export async function listVoices(db: Queryable, storyId: number): Promise<Voice[]> {
+  const rows = await db.selectFrom("story_voices").selectAll().where("story_id", "=", storyId).orderBy("position").orderBy("id").execute();
+  return rows.map((r: VoiceRow) => ({
+    position: r.position,
+    credit: { kind: r.credit_kind as CreditKind, name: r.credit_name, age: r.credit_age },
+    bodyMd: r.body_md,
+  }));
+}
+
+export async function replaceVoices(db: Queryable, storyId: number, voices: Voice[]): Promise<void> {
+  await db.deleteFrom("story_voices").where("story_id", "=", storyId).execute();
+  if (voices.length === 0) return;
+  await db
+    .insertInto("story_voices")
+    .values(
+      voices.map((v, i) => ({
+        story_id: storyId,
+        position: i + 1,
+        credit_kind: v.credit.kind,
+        credit_name: v.credit.name,
+        credit_age: v.credit.age,
+        body_md: v.bodyMd,
+      })),
+    )
+    .execute();
+}
+
+export async function listThemeIdsOfStory(db: Queryable, storyId: number): Promise<number[]> {
+  const rows = await db.selectFrom("story_themes").select("theme_id").where("story_id", "=", storyId).execute();
+  return rows.map((r) => r.theme_id);
+}
+
+export async function replaceStoryThemes(db: Queryable, storyId: number, themeIds: number[]): Promise<void> {
+  await db.deleteFrom("story_themes").where("story_id", "=", storyId).execute();
+  if (themeIds.length === 0) return;
+  await db
+    .insertInto("story_themes")
+    .values([...new Set(themeIds)].map((theme_id) => ({ story_id: storyId, theme_id })))
+    .execute();
+}
+
+/** Theme ids of many stories at once, for listing cards. */
+export async function listThemeIdsOfStories(db: Queryable, storyIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  // An empty IN () is a syntax error on both databases.
+  if (storyIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("story_themes")
+    .select(["story_id", "theme_id"])
+    .where("story_id", "in", storyIds)
+    .orderBy("story_id")
+    .orderBy("theme_id")
+    .execute();
+  for (const r of rows) map.set(r.story_id, [...(map.get(r.story_id) ?? []), r.theme_id]);
+  return map;
+}
+
+/** Published parts of a series, in reading order. */
+export async function listPublishedSeriesParts(db: Queryable, seriesId: number): Promise<StorySummary[]> {
+  const rows = await db
+    .selectFrom("stories")
+    .select(SUMMARY_COLUMNS)
+    .where(isPublished)
+    .where("stories.series_id", "=", seriesId)
+    .orderBy("stories.series_position")
+    .orderBy("stories.published_at")
+    .orderBy("stories.id")
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function countPublishedPartsBySeries(db: Queryable, seriesIds: number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  if (seriesIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("stories")
+    .select(["series_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where(isPublished)
+    .where("series_id", "in", seriesIds)
+    .groupBy("series_id")
+    .execute();
+  for (const r of rows) if (r.series_id !== null) map.set(r.series_id, Number(r.n));
+  return map;
+}
+
+/** Published stories sharing a theme with the given one, newest first. */
+export async function listPublishedStoriesSharingThemes(
+  db: Queryable,
+  storyId: number,
+  themeIds: number[],
+  limit: number,
+): Promise<StorySummary[]> {
+  if (themeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("stories")
+    .select(SUMMARY_COLUMNS)
+    .where(isPublished)
+    .where("stories.id", "!=", storyId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_themes")
+          .select("story_themes.story_id")
+          .whereRef("story_themes.story_id", "=", "stories.id")
+          .where("story_themes.theme_id", "in", themeIds),
+      ),
+    )
+    .orderBy("stories.published_at", "desc")
+    .orderBy("stories.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function listPublishedSlugs(db: Queryable): Promise<Array<{ slug: string; updatedAt: string }>> {
+  const rows = await db
+    .selectFrom("stories")
+    .select(["slug", "updated_at"])
+    .where(isPublished)
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+}
+
+export type AdminFilter = { status?: StoryStatus; query?: string; authorId?: number; kind?: StoryKind };
+
+function whereAdminFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: AdminFilter) {
+  let q = query;
+  if (filter.status) q = q.where("stories.status", "=", filter.status);
+  if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
+  if (filter.authorId !== undefined) q = q.where("stories.author_id", "=", filter.authorId);
+  if (filter.query) q = q.where(foldedContains("stories.title", filter.query));
+  return q;
+}
+
+export async function listStoriesForEditors(
+  db: Queryable,
+  filter: AdminFilter,
+  page: { limit: number; offset: number },
+): Promise<StorySummary[]> {
+  const rows = await whereAdminFilter(db.selectFrom("stories").select(SUMMARY_COLUMNS), filter)
+    .orderBy("stories.updated_at", "desc")
+    .orderBy("stories.id", "desc")
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function countStoriesForEditors(db: Queryable, filter: AdminFilter): Promise<number> {
+  const row = await whereAdminFilter(db.selectFrom("stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countStoriesByStatus(db: Queryable, filter: Omit<AdminFilter, "status">): Promise<Record<string, number>> {
+  const rows = await whereAdminFilter(
+    db.selectFrom("stories").select(["stories.status", (eb) => eb.fn.countAll<number>().as("n")]),
+    filter,
+  )
+    .groupBy("stories.status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Scheduled stories whose time has come become published; returns how many. */
+export async function publishDueStories(db: Queryable, now: string): Promise<number> {
+  const result = await db
+    .updateTable("stories")
+    .set({ status: "published", updated_at: now })
+    .where("status", "=", "scheduled")
+    .where("published_at", "<=", now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function clearFeatured(db: Queryable, exceptId: number): Promise<void> {
+  await db.updateTable("stories").set({ is_featured: 0 }).where("is_featured", "=", 1).where("id", "!=", exceptId).execute();
+}

@@ -1,0 +1,92 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export interface StoriesTable {
+  id: Generated<number>;
+  slug: string;
+  kind: string;
+  format: Generated<string>;
+  title: string;
+  standfirst: Generated<string>;
+  body_md: Generated<string>;
+  status: string;
+  published_at: string | null;
+  reading_minutes: Generated<number>;
+  series_id: number | null;
+  series_position: number | null;
+  credit_kind: string;
+  credit_name: Generated<string>;
+  credit_age: number | null;
+  /** Comma-separated content-note codes. */
+  content_notes: Generated<string>;
+  cover_image_id: number | null;
+  cover_alt: Generated<string>;
+  is_featured: Generated<number>;
+  author_id: number | null;
+  audio_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoryThemesTable {
+  story_id: number;
+  theme_id: number;
+}
+
+export interface StoryVoicesTable {
+  id: Generated<number>;
+  story_id: number;
+  position: number;
+  credit_kind: string;
+  credit_name: Generated<string>;
+  credit_age: number | null;
+  body_md: string;
+}
+
+export interface StoryRevisionsTable {
+  id: Generated<number>;
+  story_id: number;
+  user_id: number | null;
+  created_at: string;
+  /** JSON of the editable fields at save time (see StorySnapshot). */
+  snapshot: string;
+}
+
+export interface StorySlugRedirectsTable {
+  old_slug: string;
+  story_id: number;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  is_collection: Generated<number>;
+  created_at: string;
+}
+
+export type StoryRow = Selectable<StoriesTable>;
+export type NewStoryRow = Insertable<StoriesTable>;
+export type StoryUpdate = Updateable<StoriesTable>;
+export type ThemeRow = Selectable<ThemesTable>;
+export type SeriesRow = Selectable<SeriesTable>;
+export type VoiceRow = Selectable<StoryVoicesTable>;
+export type RevisionRow = Selectable<StoryRevisionsTable>;
+
+export interface StoryTables {
+  stories: StoriesTable;
+  story_themes: StoryThemesTable;
+  story_voices: StoryVoicesTable;
+  story_revisions: StoryRevisionsTable;
+  story_slug_redirects: StorySlugRedirectsTable;
+  themes: ThemesTable;
+  series: SeriesTable;
+}

@@ -1,0 +1,73 @@
+import type { Db } from "../database.js";
+import type { ContentVersion } from "../platform/cache/content-version.js";
+import type { Clock } from "../platform/clock.js";
+import { isValidSlug, slugify } from "./story.js";
+import * as seriesStore from "./series.store.js";
+import * as themeStore from "./theme.store.js";
+
+/** Themes and series, as editors manage them. Every change shows on public pages at the next request. */
+export type TaxonomyDeps = { db: Db; clock: Clock; contentVersion: ContentVersion };
+
+export type TaxonomyResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+export type ThemeInput = { name: string; slug: string; description: string; position: number };
+export type SeriesInput = { title: string; slug: string; description: string; isCollection: boolean };
+
+async function checkedSlug(
+  requested: string,
+  fallbackFrom: string,
+  isTaken: (slug: string) => Promise<boolean>,
+): Promise<{ slug: string } | { error: string }> {
+  const slug = requested || slugify(fallbackFrom);
+  if (!isValidSlug(slug)) return { error: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." };
+  if (await isTaken(slug)) return { error: "Cette adresse est déjà utilisée." };
+  return { slug };
+}
+
+export function listThemes(deps: Pick<TaxonomyDeps, "db">) {
+  return themeStore.listThemes(deps.db);
+}
+
+export function findTheme(deps: Pick<TaxonomyDeps, "db">, id: number) {
+  return themeStore.findThemeById(deps.db, id);
+}
+
+export async function saveTheme(deps: TaxonomyDeps, id: number | null, input: ThemeInput): Promise<TaxonomyResult> {
+  const slug = await checkedSlug(input.slug, input.name, (s) => themeStore.isThemeSlugTaken(deps.db, s, id ?? undefined));
+  if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
+  const values = { ...input, slug: slug.slug };
+  const savedId = id === null ? await themeStore.insertTheme(deps.db, values) : (await themeStore.updateTheme(deps.db, id, values), id);
+  await deps.contentVersion.bump();
+  return { ok: true, id: savedId };
+}
+
+export async function deleteTheme(deps: TaxonomyDeps, id: number): Promise<void> {
+  await themeStore.deleteTheme(deps.db, id);
+  await deps.contentVersion.bump();
+}
+
+export function listAllSeries(deps: Pick<TaxonomyDeps, "db">) {
+  return seriesStore.listSeries(deps.db);
+}
+
+export function findSeries(deps: Pick<TaxonomyDeps, "db">, id: number) {
+  return seriesStore.findSeriesById(deps.db, id);
+}
+
+export async function saveSeries(deps: TaxonomyDeps, id: number | null, input: SeriesInput): Promise<TaxonomyResult> {
+  const slug = await checkedSlug(input.slug, input.title, (s) => seriesStore.isSeriesSlugTaken(deps.db, s, id ?? undefined));
+  if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
+  const values = { ...input, slug: slug.slug };
+  const savedId =
+    id === null
+      ? await seriesStore.insertSeries(deps.db, { ...values, createdAt: deps.clock.now().toISOString() })
+      : (await seriesStore.updateSeries(deps.db, id, values), id);
+  await deps.contentVersion.bump();
+  return { ok: true, id: savedId };
+}
+
+/** A deleted series leaves its stories in place, outside any series. */
+export async function deleteSeries(deps: TaxonomyDeps, id: number): Promise<void> {
+  await seriesStore.deleteSeries(deps.db, id);
+  await deps.contentVersion.bump();
+}

@@ -1,0 +1,164 @@
+import { imageUrl, Picture } from "../../media/views/picture.js";
+import { Layout } from "../../platform/html/layout.js";
+import type { PageContext } from "../../platform/html/page-context.js";
+import { type StoryView, storyJsonLd } from "../story.present.js";
+import { CardList, KindIcon } from "./story-card.js";
+
+function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
+  if (!view.series || view.parts.length < 2) return null;
+  const { t } = ctx;
+  return (
+    <nav class="series-nav" aria-label={t("story.seriesNav")}>
+      <p>
+        <a href={view.series.href}>{view.seriesLine ?? view.series.title}</a>
+      </p>
+      <ol>
+        {view.parts.map((p) => (
+          <li key={p.href}>
+            {p.href === view.href ? (
+              <span aria-current="page">
+                {p.series?.short} {p.title}
+              </span>
+            ) : (
+              <a href={p.href}>
+                {p.series?.short} {p.title}
+              </a>
+            )}
+          </li>
+        ))}
+      </ol>
+      <p class="series-steps">
+        {view.previous && (
+          <a href={view.previous.href} rel="prev">
+            ← {t("story.previousPart")} : {view.previous.title}
+          </a>
+        )}
+        {view.next && (
+          <a href={view.next.href} rel="next">
+            {t("story.nextPart")} : {view.next.title} →
+          </a>
+        )}
+      </p>
+    </nav>
+  );
+}
+
+export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView }) {
+  const { t } = ctx;
+  const shareSubject = encodeURIComponent(view.title);
+  const shareBody = encodeURIComponent(`${view.title}\n${view.canonical}`);
+  const cover = view.cover ? `${ctx.baseUrl}${imageUrl(view.cover, 1440)}` : undefined;
+  return (
+    <Layout
+      ctx={ctx}
+      title={view.title}
+      description={view.standfirst}
+      ogType="article"
+      ogImage={cover}
+      jsonLd={storyJsonLd(view, ctx, cover ?? null)}
+      current="stories"
+    >
+      <article class="story wrap narrow" lang="fr">
+        <nav aria-label={t("nav.breadcrumb")} class="breadcrumb">
+          <ol>
+            <li>
+              <a href="/">{t("nav.home")}</a>
+            </li>
+            <li>
+              <a href="/temoignages">{t("nav.stories")}</a>
+            </li>
+            {view.series && (
+              <li>
+                <a href={view.series.href}>{view.series.title}</a>
+              </li>
+            )}
+          </ol>
+        </nav>
+        <header class="story-header">
+          <p class="card-kind">
+            <KindIcon kind={view.kind} />
+            <span>{view.kindLabel}</span>
+            {view.isCollective && <span> · {t("kind.collective")}</span>}
+          </p>
+          <h1>{view.title}</h1>
+          <p class="lead">{view.standfirst}</p>
+          <p class="story-meta">
+            {t("story.by", { credit: view.credit })} · <time dateTime={view.dateIso}>{t("story.publishedOn", { date: view.date })}</time> ·{" "}
+            {view.readingTime}
+          </p>
+          {view.themes.length > 0 && (
+            <p class="story-themes">
+              <span>{t("story.themes")} : </span>
+              {view.themes.map((th, i) => (
+                <>
+                  {i > 0 && ", "}
+                  <a href={th.href}>{th.name}</a>
+                </>
+              ))}
+            </p>
+          )}
+        </header>
+        {view.contentNoteList.length > 0 && (
+          <aside class="content-notes" aria-labelledby="avertissement-titre">
+            <h2 id="avertissement-titre">{t("story.contentNotes")}</h2>
+            <ul>
+              {view.contentNoteList.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+            <p>{t("story.contentNotesCare")}</p>
+            <p class="actions">
+              <a class="button" href="#recit">
+                {t("story.contentNotesContinue")}
+              </a>{" "}
+              <a href="/temoignages">{t("story.contentNotesLeave")}</a> · <a href="/aide">{t("nav.help")}</a>
+            </p>
+          </aside>
+        )}
+        <SeriesNav ctx={ctx} view={view} />
+        {view.cover && <Picture image={view.cover} alt={view.coverAlt} sizes="(min-width: 48em) 46em, 100vw" eager class="story-cover" />}
+        <div id="recit" class="story-body" tabindex={-1}>
+          {view.kind === "podcast" && !view.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled */}
+          <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
+          {view.voices.length > 0 && (
+            <section class="voices" aria-labelledby="voix-titre">
+              <h2 id="voix-titre">{t("story.voices")}</h2>
+              {view.voices.map((v, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: voices are ordered and never reordered on the page
+                <section class="voice" key={i} aria-labelledby={`voix-${i + 1}`}>
+                  <h3 id={`voix-${i + 1}`}>{v.credit}</h3>
+                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled */}
+                  <div class="prose" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+                </section>
+              ))}
+            </section>
+          )}
+        </div>
+        {view.next && (
+          <p class="series-steps">
+            <a href={view.next.href}>
+              {t("story.nextPart")} : {view.next.title} →
+            </a>
+          </p>
+        )}
+        <section class="share" aria-labelledby="partager-titre" lang={ctx.locale}>
+          <h2 id="partager-titre">{t("story.share")}</h2>
+          <p>
+            <a href={`mailto:?subject=${shareSubject}&body=${shareBody}`}>{t("story.shareEmail")}</a>
+          </p>
+          <p class="share-link">
+            <label for="adresse-page">{t("story.shareLink")}</label>
+            <input id="adresse-page" type="text" readonly value={view.canonical} data-copy />
+          </p>
+        </section>
+      </article>
+      {view.related.length > 0 && (
+        <section class="wrap related" aria-labelledby="suivants-titre">
+          <h2 id="suivants-titre">{t("story.next")}</h2>
+          <CardList cards={view.related} lang="fr" />
+        </section>
+      )}
+    </Layout>
+  );
+}
