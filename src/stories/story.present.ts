@@ -1,5 +1,6 @@
 import type { StoredImage } from "../media/image.store.js";
 import { formatDate } from "../platform/i18n/locale.js";
+import { frenchTypography } from "../platform/i18n/typography.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { type Credit, creditLabel } from "./story.js";
@@ -42,8 +43,9 @@ export function presentCard(ctx: PageContext, card: StoryCard): CardView {
   const notes = presentContentNotes(ctx, card.contentNotes);
   return {
     href: `/temoignages/${card.slug}`,
-    title: card.title,
-    standfirst: card.standfirst,
+    // Stories are written in French whatever the interface language.
+    title: frenchTypography(card.title),
+    standfirst: frenchTypography(card.standfirst),
     kind: card.kind,
     kindLabel: ctx.t(card.kind === "podcast" ? "kind.podcast" : "kind.article"),
     isCollective: card.format === "collective",

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Browser journeys: Playwright driving Debian's Chromium, with axe-core and an HTML validator.
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.e2e.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    pool: "forks",
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});

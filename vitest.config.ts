@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Unit, store and HTTP tests. Store and HTTP suites run once per database (SQLite and a
+// throwaway PostgreSQL started by the global setup).
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
