@@ -17,7 +17,7 @@ import { ensureSetting } from "./platform/db/settings.js";
 import { registerAccessControl } from "./platform/http/access.js";
 import { loadAssets, registerAssets } from "./platform/http/assets.js";
 import { registerCsrf } from "./platform/http/csrf.js";
-import { registerErrorPages, sendErrorPage } from "./platform/http/errors.js";
+import { registerErrorPages, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
 import { registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
@@ -59,6 +59,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { attachFieldsToBody: "keyValues", limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 60, fieldSize: 512 * 1024 } });
+  trackBodyPhase(app);
   // In memory only: the client address is used as a counter key and never written anywhere.
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
   registerCsrf(app, {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { createAdministrator } from "../../src/accounts/account.service.js";
+import { SESSION_COOKIE } from "../../src/accounts/account.routes.js";
+import { createAdministrator, signIn } from "../../src/accounts/account.service.js";
 import { hashPassword } from "../../src/accounts/password.js";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -146,6 +147,16 @@ export class Browser {
     });
     this.keep(res);
     return res;
+  }
+
+  /** Signs in through the service rather than the form, so many sessions do not hit the login rate limit. */
+  async signInDirectly(t: TestApp, email: string): Promise<void> {
+    const result = await signIn(
+      { db: t.deps.db, clock: t.deps.clock, mailer: t.deps.mailer, baseUrl: t.url, log: t.deps.log },
+      { email, password: TEST_PASSWORD },
+    );
+    if (!result.ok) throw new Error(`connexion refusée pour ${email}`);
+    this.cookies.set(SESSION_COOKIE, result.token);
   }
 
   async signIn(email: string, password = TEST_PASSWORD): Promise<Response> {

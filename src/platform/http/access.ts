@@ -35,13 +35,27 @@ export type AccessOptions = {
   renderForbidden(req: FastifyRequest, reply: FastifyReply): FastifyReply;
 };
 
+export type RegisteredRoute = { method: string; url: string; access: AccessRule };
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route with its access rule, as registered: the access-matrix test walks this list. */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
 export function registerAccessControl(app: FastifyInstance, opts: AccessOptions): void {
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
   app.decorateRequest("viewer", null);
   app.addHook("onRoute", (route) => {
     const access = route.config?.access;
-    // HEAD routes are generated from GET ones and share their config.
     if (!access || !ACCESS_RULES.includes(access)) {
       throw new Error(`Route ${route.method} ${route.url} sans règle d'accès (config.access)`);
+    }
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      // HEAD routes are generated from GET ones and share their rule.
+      if (method !== "HEAD") routes.push({ method, url: route.url, access });
     }
   });
   app.addHook("onRequest", async (req, reply) => {

@@ -11,6 +11,22 @@ export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: 
     .send(renderDocument(createElement(ErrorPage, { ctx: req.pageContext(), kind })));
 }
 
+const phases = new WeakMap<FastifyRequest, "body" | "handler">();
+
+/**
+ * Marks when a request's body is being read, so that parser errors without a status (busboy's
+ * "Unexpected end of multipart data") become 400 rather than 500. Call after the body parsers
+ * are registered, so the "handler" mark comes after their own preValidation hooks.
+ */
+export function trackBodyPhase(app: FastifyInstance): void {
+  app.addHook("preParsing", async (req) => {
+    phases.set(req, "body");
+  });
+  app.addHook("preValidation", async (req) => {
+    phases.set(req, "handler");
+  });
+}
+
 function kindOf(status: number): ErrorKind {
   if (status === 404) return "notFound";
   if (status === 403) return "forbidden";
@@ -33,6 +49,8 @@ export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => sendErrorPage(req, reply, 404, "notFound"));
   app.setErrorHandler((error: FastifyError, req, reply) => {
     let status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+    // A body that cannot be read (truncated multipart, broken encoding) is the client's error.
+    if (status === 500 && phases.get(req) === "body") status = 400;
     if (isStorageFull(error)) status = 503;
     if (status >= 500) {
       req.log.error({ err: error, path: req.url.split("?")[0] }, status === 503 ? "storage full" : "request failed");

@@ -1,0 +1,247 @@
+import type { Result } from "axe-core";
+import type { Message } from "html-validate";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestDialect } from "../support/databases.js";
+import { createAccount, startTestApp, type TestApp } from "../support/test-app.js";
+import {
+  describeHtmlErrors,
+  describeViolations,
+  foreignRequests,
+  launchChromium,
+  newContext,
+  type PageWatch,
+  runAxe,
+  signIn,
+  validateHtml,
+  watch,
+} from "./pages/harness.js";
+
+/**
+ * Every page of the site and of the back office, audited three ways: axe-core (WCAG 2.1 A and
+ * AA), html-validate on the HTML exactly as the server sent it, and the browser's own record of
+ * requests and console errors.
+ */
+
+type Env = { t: TestApp; browser: Browser; admin: BrowserContext; adminEmail: string };
+
+type Audit = {
+  name: string;
+  /** Who looks at the page: nobody signed in (fresh context) or the signed-in administrator. */
+  as: "visitor" | "admin";
+  status: number;
+  /** Brings the page on screen; the last document response is the page audited. */
+  open(page: Page, env: Env): Promise<unknown>;
+};
+
+const go = (path: string) => (page: Page, env: Env) => page.goto(env.t.url + path);
+
+async function storyId(env: Env, slug: string): Promise<number> {
+  const row = await env.t.deps.db.selectFrom("stories").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+const EDITED_STORY = "des-routines-qui-tiennent";
+
+const PUBLIC_PAGES: Audit[] = [
+  { name: "the home page", as: "visitor", status: 200, open: go("/") },
+  { name: "the story listing", as: "visitor", status: 200, open: go("/temoignages") },
+  { name: "the story listing filtered on podcasts", as: "visitor", status: 200, open: go("/temoignages?format=podcast") },
+  { name: "the second page of the story listing", as: "visitor", status: 200, open: go("/temoignages?page=2") },
+  { name: "a plain story", as: "visitor", status: 200, open: go("/temoignages/un-samedi-au-gem") },
+  { name: "the collective story", as: "visitor", status: 200, open: go("/temoignages/dire-son-diagnostic-cinq-voix") },
+  { name: "a podcast story", as: "visitor", status: 200, open: go("/temoignages/parentalite-1-2-samia") },
+  { name: "a story with content notes", as: "visitor", status: 200, open: go("/temoignages/apres-ma-tentative-de-suicide-le-long-chemin") },
+  { name: "the themes index", as: "visitor", status: 200, open: go("/themes") },
+  { name: "a theme page", as: "visitor", status: 200, open: go("/themes/travail") },
+  { name: "the series index", as: "visitor", status: 200, open: go("/series") },
+  { name: "a collection page", as: "visitor", status: 200, open: go("/series/ils-et-elles-le-vivent") },
+  { name: "the crisis help page", as: "visitor", status: 200, open: go("/aide") },
+  ...["a-propos", "charte-editoriale", "mentions-legales", "confidentialite", "accessibilite", "contribuer"].map(
+    (slug): Audit => ({ name: `the page /pages/${slug}`, as: "visitor", status: 200, open: go(`/pages/${slug}`) }),
+  ),
+  { name: "the not-found page", as: "visitor", status: 404, open: go("/temoignages/ce-temoignage-n-existe-pas") },
+  {
+    name: "the home page in English, after the language switch",
+    as: "visitor",
+    status: 200,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/`);
+      await Promise.all([page.waitForURL(`${env.t.url}/`, { waitUntil: "load" }), page.getByRole("link", { name: "English" }).click()]);
+      await page.waitForSelector("html[lang=en]");
+    },
+  },
+];
+
+const BACK_OFFICE_PAGES: Audit[] = [
+  { name: "the login page", as: "visitor", status: 200, open: go("/admin/connexion") },
+  {
+    name: "the login page after a wrong password",
+    as: "visitor",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/admin/connexion`);
+      await page.getByLabel("Adresse électronique").fill("personne@exemple.fr");
+      await page.getByLabel("Mot de passe").fill("ce n'est pas le bon mot de passe");
+      await page.getByRole("button", { name: "Se connecter" }).click();
+      await page.getByRole("alert").filter({ hasText: "Il y a un problème" }).waitFor();
+    },
+  },
+  { name: "the forgotten-password page", as: "visitor", status: 200, open: go("/admin/mot-de-passe-oublie") },
+  { name: "the password reset page with an invalid token", as: "visitor", status: 410, open: go("/admin/reinitialiser/jeton-invalide") },
+  { name: "the setup page with an invalid token", as: "visitor", status: 410, open: go("/admin/installation/jeton-invalide") },
+  { name: "the dashboard", as: "admin", status: 200, open: go("/admin") },
+  { name: "the back-office story list", as: "admin", status: 200, open: go("/admin/temoignages") },
+  { name: "the new story form", as: "admin", status: 200, open: go("/admin/temoignages/nouveau") },
+  {
+    name: "the new story form re-displayed after an empty submit",
+    as: "admin",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/admin/temoignages/nouveau`);
+      await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+      await page.getByRole("alert").filter({ hasText: "problème" }).waitFor();
+    },
+  },
+  { name: "an existing story's editor", as: "admin", status: 200, open: async (page, env) => page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}`) },
+  {
+    name: "the story editor after clicking « Aperçu »",
+    as: "admin",
+    status: 200,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}`);
+      await page.getByRole("button", { name: "Aperçu" }).click();
+      await page.locator("[data-preview] .prose h2").first().waitFor();
+    },
+  },
+  {
+    name: "the revisions page comparing two versions",
+    as: "admin",
+    status: 200,
+    async open(page, env) {
+      const id = await storyId(env, EDITED_STORY);
+      await page.goto(`${env.t.url}/admin/temoignages/${id}`);
+      await page.getByLabel("Chapô").fill("Le sommeil, la marche, les repas : quatre routines, relues et corrigées.");
+      await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+      await page.getByRole("status").filter({ hasText: "Modifications enregistrées." }).waitFor();
+      await page.getByRole("link", { name: "Historique des versions" }).click();
+      await page.getByRole("button", { name: "Comparer les versions choisies" }).click();
+      await page.getByRole("heading", { name: /Différences entre la version \d+ et la version \d+/ }).waitFor();
+    },
+  },
+  { name: "the themes admin page", as: "admin", status: 200, open: go("/admin/themes") },
+  { name: "the series admin page", as: "admin", status: 200, open: go("/admin/series") },
+  { name: "the pages admin list", as: "admin", status: 200, open: go("/admin/pages") },
+  {
+    name: "a page editor",
+    as: "admin",
+    status: 200,
+    async open(page, env) {
+      const row = await env.t.deps.db.selectFrom("pages").select("id").where("slug", "=", "a-propos").executeTakeFirstOrThrow();
+      return page.goto(`${env.t.url}/admin/pages/${row.id}`);
+    },
+  },
+  { name: "the accounts page", as: "admin", status: 200, open: go("/admin/utilisateurs") },
+  {
+    name: "a user editor",
+    as: "admin",
+    status: 200,
+    async open(page, env) {
+      const row = await env.t.deps.db.selectFrom("users").select("id").where("email", "=", env.adminEmail).executeTakeFirstOrThrow();
+      return page.goto(`${env.t.url}/admin/utilisateurs/${row.id}`);
+    },
+  },
+  { name: "the my-account page", as: "admin", status: 200, open: go("/admin/compte") },
+];
+
+type Visit = { status: number; url: string; html: string; violations: Result[]; htmlErrors: Message[]; watched: PageWatch };
+
+/** Opens each page once, whatever the number of checks made on it. */
+function auditor(env: () => Env) {
+  const visits = new Map<string, Promise<Visit>>();
+  async function run(audit: Audit): Promise<Visit> {
+    const e = env();
+    const context = audit.as === "admin" ? e.admin : await newContext(e.browser);
+    const page = await context.newPage();
+    try {
+      const watched = await watch(page);
+      await audit.open(page, e);
+      await page.waitForLoadState("load");
+      const doc = watched.documents.at(-1);
+      if (!doc) throw new Error(`${audit.name} : aucun document chargé`);
+      const html = await doc.text();
+      const violations = await runAxe(page);
+      return { status: doc.status(), url: page.url(), html, violations, htmlErrors: await validateHtml(html), watched };
+    } finally {
+      await page.close();
+      if (audit.as !== "admin") await context.close();
+    }
+  }
+  return (audit: Audit) => {
+    let visit = visits.get(audit.name);
+    if (!visit) {
+      visit = run(audit);
+      visits.set(audit.name, visit);
+    }
+    return visit;
+  };
+}
+
+function auditPages(pages: Audit[], env: () => Env) {
+  const visit = auditor(env);
+  for (const audit of pages) {
+    describe(audit.name, () => {
+      it(`is served with status ${audit.status}`, async () => {
+        const v = await visit(audit);
+        expect(v.status, v.url).toBe(audit.status);
+      });
+
+      it("has no WCAG 2.1 A or AA violation found by axe-core", async () => {
+        const v = await visit(audit);
+        expect(v.violations, `axe violations on ${v.url}:\n${describeViolations(v.violations)}`).toEqual([]);
+      });
+
+      it("is valid HTML as sent by the server", async () => {
+        const v = await visit(audit);
+        expect(v.htmlErrors, `html-validate errors on ${v.url}:\n${describeHtmlErrors(v.htmlErrors, v.html)}`).toEqual([]);
+      });
+
+      it("requests nothing from another origin and reports no console error or CSP violation", async () => {
+        const v = await visit(audit);
+        const origin = new URL(env().t.url).origin;
+        expect(foreignRequests(v.watched, origin), `third-party requests on ${v.url}`).toEqual([]);
+        expect(v.watched.requests.length).toBeGreaterThan(0);
+        expect(v.watched.problems, `console on ${v.url}`).toEqual([]);
+      });
+    });
+  }
+}
+
+function suite(dialect: TestDialect, withBackOffice: boolean) {
+  describe(`accessibility and validity of every page (${dialect})`, () => {
+    let env: Env;
+
+    beforeAll(async () => {
+      const t = await startTestApp({ dialect, demo: true });
+      const browser = await launchChromium();
+      const adminEmail = await createAccount(t, "admin");
+      const admin = await newContext(browser);
+      const page = await admin.newPage();
+      await signIn(page, t.url, adminEmail);
+      await page.close();
+      env = { t, browser, admin, adminEmail };
+    });
+
+    afterAll(async () => {
+      await env?.browser.close();
+      await env?.t.close();
+    });
+
+    describe("public pages", () => auditPages(PUBLIC_PAGES, () => env));
+    if (withBackOffice) describe("back-office pages", () => auditPages(BACK_OFFICE_PAGES, () => env));
+  });
+}
+
+suite("sqlite", true);
+// The public pages once more on PostgreSQL: the same views, fed by the other database's queries.
+suite("postgres", false);

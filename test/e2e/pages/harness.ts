@@ -1,0 +1,146 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { AxeResults, Result } from "axe-core";
+import { HtmlValidate, type Message } from "html-validate";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page, type Response } from "playwright-core";
+import { TEST_PASSWORD } from "../../support/test-app.js";
+
+/** Debian's Chromium, never a downloaded one; no background traffic that would pollute the request log. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+  });
+}
+
+/** A context that fails fast instead of hanging when an expected element never shows up. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "fr-FR", ...options });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+// --- axe-core -------------------------------------------------------------------------------
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Injects axe-core's own source into the page and runs the WCAG 2.1 A/AA rules on the whole document. */
+export async function runAxe(page: Page): Promise<Result[]> {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: "tag", values: tags },
+        resultTypes: ["violations"],
+      }),
+    WCAG_TAGS,
+  );
+  return results.violations;
+}
+
+export function describeViolations(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const targets = v.nodes.map((n) => `    - ${n.target.map(String).join(" ")}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`);
+      return `${v.id} (${v.impact ?? "?"}) : ${v.help}\n  ${v.helpUrl}\n${targets.join("\n")}`;
+    })
+    .join("\n");
+}
+
+// --- html-validate --------------------------------------------------------------------------
+
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: {
+    // Preact writes void elements self-closed (<meta ... />), which HTML allows; the server
+    // output's formatting is not ours to choose.
+    "void-style": "off",
+    // `<!doctype html>` is written in lower case by renderDocument; the doctype is
+    // case-insensitive in HTML, so its letter case is a formatting preference, not validity.
+    "doctype-style": "off",
+  },
+});
+
+export async function validateHtml(html: string): Promise<Message[]> {
+  const report = await validator.validateString(html, "page.html");
+  return report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2);
+}
+
+export function describeHtmlErrors(errors: Message[], html: string): string {
+  const lines = html.split("\n");
+  return errors
+    .map((m) => {
+      const line = lines[m.line - 1] ?? "";
+      const excerpt = line.slice(Math.max(0, m.column - 60), m.column + 100);
+      return `${m.ruleId} at ${m.line}:${m.column} (${m.selector ?? "?"}) : ${m.message}\n    …${excerpt}…`;
+    })
+    .join("\n");
+}
+
+// --- what a page does on the network and in the console ---------------------------------------
+
+export type PageWatch = {
+  requests: string[];
+  problems: string[];
+  /** Main-document responses, in order; the last one is the page on screen. */
+  documents: Response[];
+};
+
+/**
+ * Records every request the page makes and every console error, uncaught exception or CSP
+ * violation. Chromium reports a document served with an error status (404, 410, 422) as a
+ * console error "Failed to load resource"; that message is expected for the page under test
+ * and is kept out of `problems` only when it matches such a document response.
+ */
+export async function watch(page: Page): Promise<PageWatch> {
+  const w: PageWatch = { requests: [], problems: [], documents: [] };
+  page.on("request", (req) => {
+    w.requests.push(req.url());
+  });
+  page.on("response", (res) => {
+    if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) w.documents.push(res);
+  });
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const text = msg.text();
+    const url = msg.location().url;
+    const failedDocument = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(text);
+    if (failedDocument && w.documents.some((d) => d.url() === url && String(d.status()) === failedDocument[1])) return;
+    w.problems.push(`console error: ${text}${url ? ` (${url})` : ""}`);
+  });
+  page.on("pageerror", (error) => {
+    w.problems.push(`uncaught exception: ${error.message}`);
+  });
+  // A listener installed before any page script: CSP violations also surface as events.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
+  return w;
+}
+
+/** Requests whose origin is not the test server's. */
+export function foreignRequests(w: PageWatch, origin: string): string[] {
+  return w.requests.filter((url) => {
+    try {
+      return new URL(url).origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+}
+
+// --- back office ----------------------------------------------------------------------------
+
+/** Signs in through the login form, as a person would; resolves on the dashboard. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/admin/connexion`);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe", { exact: false }).fill(password);
+  await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.getByRole("button", { name: "Se connecter" }).click()]);
+}
