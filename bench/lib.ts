@@ -230,7 +230,8 @@ export async function measure(url: string, opts: LoadOptions): Promise<Load> {
   const w = r.warmup;
   if (w && (w.errors > 0 || w.non2xx > 0)) log(`  ! warm-up ${url}: ${w.errors} errors, ${w.non2xx} non-2xx`);
   return {
-    reqPerSec: r.requests.average,
+    // Completed requests over the measured time: the average rate, robust to short runs.
+    reqPerSec: r.duration > 0 ? r.requests.total / r.duration : 0,
     p99Ms: r.latency.p99,
     requests: r.requests.total,
     bytesPerReq: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,

@@ -182,7 +182,7 @@ export async function themesIndex(deps: StoryReadDeps) {
     allThemes(deps),
     deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
   ]);
-  return themes.map((t) => ({ ...t, count: counts.get(t.id) ?? 0 }));
+  return themes.map((t) => ({ ...t, count: counts.get(t.id) ?? 0 })).filter((t) => t.count > 0);
 }
 
 export async function seriesIndex(deps: StoryReadDeps) {

@@ -16,12 +16,13 @@ import { createPostgresDatabase, type TestDialect } from "./databases.js";
 
 export type TestApp = {
   url: string;
+  databaseUrl: string;
   app: App;
   deps: Deps;
   dataDir: string;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
-  close(): Promise<void>;
+  close(keepData?: boolean): Promise<void>;
 };
 
 export type TestAppOptions = {
@@ -31,12 +32,14 @@ export type TestAppOptions = {
   pageCache?: boolean;
   smtpUrl?: string;
   env?: Record<string, string>;
+  /** Start on the data of an app that was closed, as after a restart. */
+  restartFrom?: { dataDir: string; databaseUrl: string };
 };
 
 /** Builds the real app on a real database and listens on a loopback port. */
 export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-test-"));
-  const databaseUrl = opts.dialect === "postgres" ? await createPostgresDatabase() : "";
+  const dataDir = opts.restartFrom?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-test-"));
+  const databaseUrl = opts.restartFrom?.databaseUrl ?? (opts.dialect === "postgres" ? await createPostgresDatabase() : "");
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
@@ -62,14 +65,15 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    databaseUrl,
     app,
     deps,
     dataDir,
     logs,
-    async close() {
+    async close(keepData = false) {
       await app.close();
       await deps.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
