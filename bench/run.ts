@@ -106,6 +106,10 @@ async function listingAt(dataDir: string, cache: "on" | "off", label: string): P
   });
 }
 
+// Seeding leaves a tail in the 1-minute average; more than half a core of other work is noticeable.
+let loadBefore = 0;
+const busy = (load: number) => load > os.cpus().length / 2 + 0.5;
+
 // --- report ----------------------------------------------------------------------------------
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -135,6 +139,7 @@ function markdown(seedings: Seeding[], pages: PageRun[], scaling: ScalingRun[], 
     `# Entre Pairs benchmark`,
     "",
     `${os.cpus().length} CPU (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}; autocannon ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.seconds} s; server and bare server in their own processes on 127.0.0.1.`,
+    `Load average (1 min) before measuring: ${loadBefore.toFixed(2)}, at the end: ${os.loadavg()[0]?.toFixed(2)}${busy(loadBefore) ? " — the machine was busy, figures are pessimistic" : ""}.`,
     "",
     `## Pages against a bare Node server (${int(main?.stories ?? 0)} stories)`,
     "",
@@ -178,6 +183,8 @@ try {
   const small = await seedDb("small", SMALL_EXTRA);
   const large = await seedDb("large", LARGE_EXTRA);
 
+  loadBefore = os.loadavg()[0] ?? 0;
+  if (busy(loadBefore)) log(`! load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs: other work will skew the figures`);
   const pages = [...(await comparePages(main.dir, "on")), ...(await comparePages(main.dir, "off"))];
 
   const scaling: ScalingRun[] = [];
@@ -194,7 +201,7 @@ try {
 
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-bench-results-"));
   const file = path.join(resultsDir, "latest.json");
-  const json = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, load, seeding: seedings, pages, scaling, checks: list, totalSeconds: total };
+  const json = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: { before: loadBefore, after: os.loadavg()[0] }, load, seeding: seedings, pages, scaling, checks: list, totalSeconds: total };
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`JSON: ${file}\n`);
 } catch (error) {

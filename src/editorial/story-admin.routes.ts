@@ -5,6 +5,7 @@ import { imageUrl } from "../media/views/picture.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
+import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, splitVoices } from "../stories/story.js";
@@ -174,7 +175,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
     const id = idOf(req.params.id);
     const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
     if (!story || !id) return reply.callNotFound();
-    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send("Vous ne pouvez pas modifier ce témoignage.");
+    if (!policy.canEditStory(viewerOf(req), story)) return sendErrorPage(req, reply, 403, "forbidden");
     return submitStory(req, reply, id);
   });
 
@@ -187,7 +188,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
       ? await editing.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
       : ({ ok: false, message: "Action inconnue." } as const);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
-    if ("denied" in result) return reply.code(403).send("Votre rôle ne permet pas cette action.");
+    if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
     const snap = await editing.editableStory(deps, id);
     return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
   });

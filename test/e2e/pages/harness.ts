@@ -42,11 +42,17 @@ export async function runAxe(page: Page): Promise<Result[]> {
   return results.violations;
 }
 
-export function describeViolations(violations: Result[]): string {
+/** One readable line per violation: rule id, help text and the selectors of every failing node. */
+export function describeViolations(violations: Result[]): string[] {
+  return violations.map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => n.target.map(String).join(" ")).join(" | ")}`);
+}
+
+/** The full axe explanation, node by node, for the failure message. */
+export function explainViolations(violations: Result[]): string {
   return violations
     .map((v) => {
-      const targets = v.nodes.map((n) => `    - ${n.target.map(String).join(" ")}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`);
-      return `${v.id} (${v.impact ?? "?"}) : ${v.help}\n  ${v.helpUrl}\n${targets.join("\n")}`;
+      const nodes = v.nodes.map((n) => `    - ${n.target.map(String).join(" ")}\n      ${n.html}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`);
+      return `${v.id} (${v.impact ?? "?"}): ${v.help}\n  ${v.helpUrl}\n${nodes.join("\n")}`;
     })
     .join("\n");
 }
@@ -70,15 +76,14 @@ export async function validateHtml(html: string): Promise<Message[]> {
   return report.results.flatMap((r) => r.messages).filter((m) => m.severity === 2);
 }
 
-export function describeHtmlErrors(errors: Message[], html: string): string {
+/** One readable line per error: rule, element and message, with the source around it. */
+export function describeHtmlErrors(errors: Message[], html: string): string[] {
   const lines = html.split("\n");
-  return errors
-    .map((m) => {
-      const line = lines[m.line - 1] ?? "";
-      const excerpt = line.slice(Math.max(0, m.column - 60), m.column + 100);
-      return `${m.ruleId} at ${m.line}:${m.column} (${m.selector ?? "?"}) : ${m.message}\n    …${excerpt}…`;
-    })
-    .join("\n");
+  return errors.map((m) => {
+    const line = lines[m.line - 1] ?? "";
+    const excerpt = line.slice(Math.max(0, m.column - 61), m.column + 80);
+    return `${m.ruleId} at ${m.selector ?? `${m.line}:${m.column}`}: ${m.message} — …${excerpt}…`;
+  });
 }
 
 // --- what a page does on the network and in the console ---------------------------------------

@@ -1,0 +1,190 @@
+import fs from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manualClock } from "../../test/support/clock.js";
+import { DIALECTS } from "../../test/support/databases.js";
+import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { formFields } from "../../test/support/forms.js";
+
+const NEW_STORY = {
+  title: "Le jardin partagé du mardi",
+  slug: "",
+  kind: "article",
+  format: "single",
+  standfirst: "Un récit fictif écrit pour les tests : un jardin, des mains dans la terre, des pairs.",
+  body: "## Un mardi\n\nJ'arrive au jardin vers dix heures. On ne parle pas forcément : on bine.\n\n> Ici, personne ne me demande mon diagnostic.",
+  creditKind: "pseudonym",
+  creditName: "Ortie",
+  creditAge: "",
+  seriesId: "",
+  seriesPosition: "",
+  coverImageId: "",
+  coverAlt: "",
+};
+
+async function countRows(t: TestApp, table: "stories" | "story_revisions"): Promise<number> {
+  const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
+  let t: TestApp;
+  let editor: Browser;
+  let author: Browser;
+  const clock = manualClock("2026-11-25T09:00:00.000Z");
+
+  beforeAll(async () => {
+    t = await startTestApp({ dialect, demo: true, clock });
+    editor = new Browser(t.url);
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    author = new Browser(t.url);
+    await author.signInDirectly(t, await createAccount(t, "author"));
+  });
+  afterAll(() => t.close());
+
+  it("re-displays a rejected story form with what was typed, an error summary and French messages, and writes nothing", async () => {
+    const before = await countRows(t, "stories");
+    const res = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+      ...NEW_STORY,
+      title: "",
+      creditKind: "first_name_age",
+      creditName: "Léon",
+      creditAge: "deux cents",
+      action: "save",
+    });
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain('class="error-summary"');
+    expect(html).toContain("Indiquez un titre.");
+    expect(html).toContain("âge est un nombre entre 1 et 120.");
+    expect(html).toContain("Un récit fictif écrit pour les tests");
+    expect(html).toContain('value="Léon"');
+    expect(html).toContain('value="deux cents"');
+    expect(await countRows(t, "stories")).toBe(before);
+  });
+
+  it("previews the Markdown without saving anything", async () => {
+    const before = await countRows(t, "story_revisions");
+    const res = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, action: "preview" });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain("<h2>Un mardi</h2>");
+    expect(html).toContain("<blockquote>");
+    expect(await countRows(t, "story_revisions")).toBe(before);
+  });
+
+  it("lets an author write and submit a draft but not publish it", async () => {
+    const created = await author.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, action: "save" });
+    expect(created.status).toBe(303);
+    const id = Number(/\/admin\/temoignages\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
+    const publish = await author.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "publish" });
+    expect(publish.status).toBe(403);
+    const submit = await author.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "submit" });
+    expect(submit.status).toBe(303);
+    const row = await t.deps.db.selectFrom("stories").select(["status", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "review", slug: "le-jardin-partage-du-mardi" });
+    // Once handed over, the editors publish it.
+    expect((await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "publish" })).status).toBe(303);
+    expect((await fetch(`${t.url}/temoignages/le-jardin-partage-du-mardi`)).status).toBe(200);
+    // A published story is no longer the author's to change.
+    const form = formFields((await author.getText(`/admin/temoignages/${id}`)).html);
+    const edit = await author.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}`, { ...form, title: "Changé après publication", action: "save" });
+    expect(edit.status).toBe(403);
+    const title = await t.deps.db.selectFrom("stories").select("title").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(title.title).toBe(NEW_STORY.title);
+  });
+
+  it("keeps a revision at every save, compares two of them word by word, and restores one", async () => {
+    const created = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Version un", action: "save" });
+    const id = Number(/(\d+)$/.exec((created.headers.get("location") ?? "").split("?")[0] as string)?.[1]);
+    const form = formFields((await editor.getText(`/admin/temoignages/${id}`)).html);
+    await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}`, { ...form, title: "Version deux", body: "Un texte entièrement réécrit.", action: "save" });
+    const revisions = await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", id).orderBy("id").execute();
+    expect(revisions.length).toBe(2);
+    const [first, second] = revisions.map((r) => r.id);
+    const compare = await editor.getText(`/admin/temoignages/${id}/revisions?de=${first}&a=${second}`);
+    expect(compare.html).toContain("<del>un</del>");
+    expect(compare.html).toContain("<ins>deux</ins>");
+    const restored = await editor.submit(`/admin/temoignages/${id}/revisions`, `/admin/temoignages/${id}/revisions/${first}/restaurer`, {});
+    expect(restored.status).toBe(303);
+    const row = await t.deps.db.selectFrom("stories").select(["title", "body_md"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.title).toBe("Version un");
+    expect(row.body_md).toBe(NEW_STORY.body);
+    expect((await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", id).execute()).length).toBe(3);
+  });
+
+  it("publishes a scheduled story at its time, also after a restart", async () => {
+    const created = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Programmé pour plus tard", action: "save" });
+    const id = Number(/(\d+)$/.exec((created.headers.get("location") ?? "").split("?")[0] as string)?.[1]);
+    // 10:30 Paris time is 09:30 UTC in November.
+    const scheduled = await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "schedule", publishAt: "2026-11-25T10:30" });
+    expect(scheduled.status).toBe(303);
+    const row = await t.deps.db.selectFrom("stories").select(["status", "published_at", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("scheduled");
+    expect(row.published_at).toBe("2026-11-25T09:30:00.000Z");
+    expect((await fetch(`${t.url}/temoignages/${row.slug}`)).status).toBe(404);
+    const past = await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "schedule", publishAt: "2020-01-01T10:00" });
+    expect(past.status).toBe(422);
+    expect(await past.text()).toContain("Choisissez une date et une heure à venir.");
+
+    // The server stops, time passes, the server starts again on the same data.
+    const dataDir = t.dataDir;
+    const databaseUrl = t.databaseUrl;
+    await t.close(true);
+    clock.advance(45);
+    t = await startTestApp({ dialect, clock, restartFrom: { dataDir, databaseUrl } });
+    editor = new Browser(t.url);
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    author = new Browser(t.url);
+    expect((await fetch(`${t.url}/temoignages/${row.slug}`)).status).toBe(200);
+    expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain("Programmé pour plus tard");
+  });
+
+  it("strips every metadata from an uploaded cover and serves responsive renditions", async () => {
+    const canary = "CANARY-GPS-48.8566-2.3522";
+    const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: "#88aacc" } })
+      .jpeg()
+      .withExif({ IFD0: { Copyright: canary, Artist: canary, ImageDescription: canary } })
+      .toBuffer();
+    expect(jpeg.includes(canary)).toBe(true);
+    const { html } = await editor.getText("/admin/temoignages/nouveau");
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ ...NEW_STORY, title: "Avec une image", coverAlt: "Un ciel bleu pâle", action: "save", _csrf: token })) body.append(k, v);
+    body.append("cover", new Blob([jpeg], { type: "image/jpeg" }), "photo.jpg");
+    const res = await fetch(`${t.url}/admin/temoignages`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
+    expect(res.status).toBe(303);
+    const image = await t.deps.db.selectFrom("images").select(["storage_key", "widths"]).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(image.widths).toBe("480,960,1440");
+    const dir = path.join(t.dataDir, "media", image.storage_key);
+    const files = fs.readdirSync(dir);
+    expect(files.sort()).toEqual(["1440.avif", "1440.jpeg", "1440.webp", "480.avif", "480.jpeg", "480.webp", "960.avif", "960.jpeg", "960.webp"]);
+    for (const file of files) {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      expect(bytes.includes(canary)).toBe(false);
+      const meta = await sharp(bytes).metadata();
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      expect(meta.iptc).toBeUndefined();
+    }
+    const served = await fetch(`${t.url}/media/${image.storage_key}/960.webp`);
+    expect(served.headers.get("content-type")).toBe("image/webp");
+    expect(served.headers.get("cache-control")).toContain("immutable");
+  });
+
+  it("refuses a file that is not an image, keeps the typed values, and stores nothing", async () => {
+    const before = await countRows(t, "stories");
+    const { html } = await editor.getText("/admin/temoignages/nouveau");
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const body = new FormData();
+    for (const [k, v] of Object.entries({ ...NEW_STORY, title: "Image piégée", action: "save", _csrf: token })) body.append(k, v);
+    body.append("cover", new Blob([Buffer.from("<svg onload=alert(1)>")], { type: "image/jpeg" }), "photo.jpg");
+    const res = await fetch(`${t.url}/admin/temoignages`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
+    const page = await res.text();
+    expect(res.status).toBe(422);
+    expect(page).toContain("est pas une image lisible");
+    expect(page).toContain('value="Image piégée"');
+    expect(await countRows(t, "stories")).toBe(before);
+  });
+});
