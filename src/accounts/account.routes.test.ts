@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/support/databases.js";
+import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
+import { Browser, createAccount, startTestApp, TEST_PASSWORD, type TestApp } from "../../test/support/test-app.js";
+import { createSetupLinkIfNeeded } from "./account.service.js";
+
+const NEW_PASSWORD = "encore une autre phrase secrète";
+
+describe.each(DIALECTS)("accounts on %s", (dialect) => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpCatcher();
+    t = await startTestApp({ dialect, smtpUrl: smtp.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  const accountDeps = () => ({ db: t.deps.db, clock: t.deps.clock, mailer: t.deps.mailer, baseUrl: t.url, log: t.deps.log });
+
+  it("creates the first administrator through a one-time setup link, with no default password", async () => {
+    const link = (await createSetupLinkIfNeeded(accountDeps())) as string;
+    expect(link).toMatch(/\/admin\/installation\/[\w-]{43}$/);
+    const path = new URL(link).pathname;
+    const browser = new Browser(t.url);
+    const weak = await browser.submit(path, path, { email: "admin@exemple.fr", displayName: "Camille", password: "court", confirmation: "court" });
+    expect(weak.status).toBe(422);
+    const weakHtml = await weak.text();
+    expect(weakHtml).toContain("Choisissez au moins 12 caractères");
+    expect(weakHtml).toContain('value="admin@exemple.fr"');
+    const ok = await browser.submit(path, path, { email: "admin@exemple.fr", displayName: "Camille", password: TEST_PASSWORD, confirmation: TEST_PASSWORD });
+    expect(ok.status).toBe(303);
+    expect((await browser.get(path)).status).toBe(410);
+    expect(await createSetupLinkIfNeeded(accountDeps())).toBeNull();
+    await new Browser(t.url).signIn("admin@exemple.fr");
+  });
+
+  it("refuses a wrong password with a clear message and keeps the address typed", async () => {
+    const email = await createAccount(t, "editor");
+    const browser = new Browser(t.url);
+    const res = await browser.submit("/admin/connexion", "/admin/connexion", { email, password: "mauvais mot de passe" });
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain("Adresse ou mot de passe incorrect.");
+    expect(html).toContain(`value="${email}"`);
+    expect(html).not.toContain("mauvais mot de passe");
+  });
+
+  it("locks an account after five wrong passwords and says until when", async () => {
+    const email = await createAccount(t, "author");
+    const browser = new Browser(t.url);
+    for (let i = 0; i < 4; i++) await browser.submit("/admin/connexion", "/admin/connexion", { email, password: `essai ${i}` });
+    const fifth = await browser.submit("/admin/connexion", "/admin/connexion", { email, password: "essai 5" });
+    expect(fifth.status).toBe(429);
+    expect(await fifth.text()).toMatch(/ce compte est verrouillé jusqu’à|ce compte est verrouillé jusqu'à/);
+    const right = await browser.submit("/admin/connexion", "/admin/connexion", { email, password: TEST_PASSWORD });
+    expect(right.status).toBe(429);
+  });
+
+  it("sets a session cookie that scripts cannot read and other sites cannot send", async () => {
+    const email = await createAccount(t, "author");
+    const res = await new Browser(t.url).signIn(email);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("ep_session=")) ?? "";
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).not.toContain("Secure");
+    expect(/ep_session=([^;]+)/.exec(cookie)?.[1]?.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it("logs out, and logs out everywhere", async () => {
+    const email = await createAccount(t, "author");
+    const laptop = new Browser(t.url);
+    const phone = new Browser(t.url);
+    await laptop.signIn(email);
+    await phone.signIn(email);
+    expect((await laptop.get("/admin")).status).toBe(200);
+    const out = await laptop.submit("/admin/compte", "/admin/deconnexion-partout", {});
+    expect(out.headers.get("location")).toBe("/admin/connexion?info=partout");
+    expect((await laptop.get("/admin")).status).toBe(303);
+    expect((await phone.get("/admin")).status).toBe(303);
+  });
+
+  it("resets a forgotten password through a link sent by e-mail over SMTP, once", async () => {
+    const email = await createAccount(t, "editor");
+    const browser = new Browser(t.url);
+    const sent = smtp.mails.length;
+    const res = await browser.submit("/admin/mot-de-passe-oublie", "/admin/mot-de-passe-oublie", { email });
+    expect(await res.text()).toContain("Si un compte actif correspond à cette adresse");
+    await expect.poll(() => smtp.mails.length).toBe(sent + 1);
+    const mail = smtp.mails.at(-1);
+    expect(mail?.to).toEqual([email]);
+    const link = /\/admin\/reinitialiser\/[\w-]{43}/.exec(mailText(mail?.raw ?? ""))?.[0] as string;
+    expect(link).toBeTruthy();
+    const mismatch = await browser.submit(link, link, { password: NEW_PASSWORD, confirmation: "autre chose" });
+    expect(mismatch.status).toBe(422);
+    expect(await mismatch.text()).toContain("Les deux mots de passe ne sont pas identiques.");
+    const done = await browser.submit(link, link, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+    expect(done.status).toBe(303);
+    expect((await browser.get(link)).status).toBe(410);
+    await expect(new Browser(t.url).signIn(email)).rejects.toThrow();
+    await new Browser(t.url).signIn(email, NEW_PASSWORD);
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const sent = smtp.mails.length;
+    const res = await new Browser(t.url).submit("/admin/mot-de-passe-oublie", "/admin/mot-de-passe-oublie", { email: "personne@exemple.fr" });
+    expect(await res.text()).toContain("Si un compte actif correspond à cette adresse");
+    expect(smtp.mails.length).toBe(sent);
+  });
+
+  it("lets an administrator invite a person, who chooses a password from the e-mailed link", async () => {
+    const admin = new Browser(t.url);
+    await admin.signInDirectly(t, await createAccount(t, "admin"));
+    const sent = smtp.mails.length;
+    const res = await admin.submit("/admin/utilisateurs", "/admin/utilisateurs", { email: "nouvelle@exemple.fr", displayName: "Nouvelle", role: "author" });
+    expect(res.status).toBe(303);
+    await expect.poll(() => smtp.mails.length).toBe(sent + 1);
+    const link = /\/admin\/reinitialiser\/[\w-]{43}/.exec(mailText(smtp.mails.at(-1)?.raw ?? ""))?.[0] as string;
+    const invited = new Browser(t.url);
+    expect((await invited.submit(link, link, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).status).toBe(303);
+    await invited.signIn("nouvelle@exemple.fr", NEW_PASSWORD);
+    expect((await invited.get("/admin/utilisateurs")).status).toBe(403);
+    const again = await admin.submit("/admin/utilisateurs", "/admin/utilisateurs", { email: "nouvelle@exemple.fr", displayName: "Doublon", role: "author" });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain("Un compte existe déjà avec cette adresse.");
+  });
+
+  it("always keeps one active administrator", async () => {
+    const admins = await t.deps.db.selectFrom("users").select("id").where("role", "=", "admin").execute();
+    for (const a of admins.slice(1)) await t.deps.db.updateTable("users").set({ is_disabled: 1 }).where("id", "=", a.id).execute();
+    const last = admins[0]?.id as number;
+    const other = new Browser(t.url);
+    await other.signInDirectly(t, (await t.deps.db.selectFrom("users").select("email").where("id", "=", last).executeTakeFirstOrThrow()).email);
+    const res = await other.submit(`/admin/utilisateurs/${last}`, `/admin/utilisateurs/${last}`, { displayName: "Camille", role: "editor" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Il faut garder au moins un administrateur actif.");
+  });
+
+  it("writes no client address, user agent or query string in its logs", async () => {
+    const canaryAgent = "CanaryAgent/9.9 canary-ua-7f3e";
+    const canaryIp = "203.0.113.77";
+    await fetch(`${t.url}/temoignages?jeton=canary-query-5d1c`, { headers: { "user-agent": canaryAgent, "x-forwarded-for": canaryIp } });
+    await fetch(`${t.url}/admin/connexion`, { method: "POST", headers: { "user-agent": canaryAgent, "x-forwarded-for": canaryIp, "content-type": "application/x-www-form-urlencoded" }, body: "email=x" });
+    const logs = t.logs.join("");
+    expect(logs).toContain('"path":"/temoignages"');
+    for (const needle of [canaryAgent, canaryIp, "canary-query-5d1c", "remoteAddress", "user-agent"]) expect(logs).not.toContain(needle);
+  });
+});
+
+describe("accounts behind HTTPS", () => {
+  it("marks the session cookie Secure when the site is served over HTTPS", async () => {
+    const t = await startTestApp({ dialect: "sqlite", env: { BASE_URL: "https://entrepairs.example" } });
+    try {
+      const email = await createAccount(t, "author");
+      const res = await new Browser(t.url).signIn(email);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("ep_session=")) ?? "";
+      expect(cookie).toContain("Secure");
+      const page = await fetch(`${t.url}/`);
+      expect(page.headers.get("strict-transport-security")).toContain("max-age=");
+    } finally {
+      await t.close();
+    }
+  });
+});
