@@ -26,11 +26,17 @@ ${Object.entries(configVariables)
   .join("\n")}
 `;
 
+const COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "backup"];
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (!COMMANDS.includes(command)) {
+    process.stderr.write(`Commande inconnue : ${command}\n\n${HELP}`);
+    return 2;
   }
   try {
     const { values, positionals } = parseArgs({
@@ -56,7 +62,6 @@ export async function main(argv: string[]): Promise<number> {
         await backup(config, positionals[0]);
         return 0;
       default:
-        process.stderr.write(`Commande inconnue : ${command}\n\n${HELP}`);
         return 2;
     }
   } catch (error) {

@@ -68,6 +68,12 @@ const validator = new HtmlValidate({
     // `<!doctype html>` is written in lower case by renderDocument; the doctype is
     // case-insensitive in HTML, so its letter case is a formatting preference, not validity.
     "doctype-style": "off",
+    // A search-snippet length heuristic, not validity or accessibility: story pages are titled
+    // with contributors' own titles, whose length the template cannot bound.
+    "long-title": "off",
+    // Groups of checkboxes sharing one name (themeIds, contentNotes) are valid HTML and the
+    // server reads them as lists on purpose; duplicates among other controls are still errors.
+    "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }],
   },
 });
 

@@ -1,0 +1,21 @@
+import { it } from "vitest";
+import { launchChromium, newContext, watch, runAxe } from "./pages/harness.js";
+import { startTestApp } from "../support/test-app.js";
+it("scratch", async () => {
+  const t = await startTestApp({ dialect: "sqlite", demo: true });
+  const b = await launchChromium();
+  const ctx = await newContext(b, { bypassCSP: true });
+  const page = await ctx.newPage();
+  const page2 = await (await newContext(b)).newPage();
+  const w = await watch(page2);
+  page2.on("console", (m) => console.log("RAW console", m.type(), m.text(), m.location().url));
+  await page2.goto(t.url + "/nope");
+  await page2.goto(t.url + "/admin/reinitialiser/x");
+  console.log("problems", w.problems, w.requests);
+  await page.goto(t.url + "/");
+  console.log("count", await page.evaluate(() => document.querySelectorAll("a[href],button,input,select").length));
+  await page.addStyleTag({ content: ".main-nav a:focus-visible{outline:none!important;box-shadow:none!important}" });
+  await page.setContent("<img src='data:,'><a href='#'></a>");
+  console.log("axe", (await runAxe(page)).map((v) => v.id));
+  await b.close(); await t.close();
+});
