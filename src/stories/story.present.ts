@@ -89,8 +89,7 @@ export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
     bodyHtml: renderMarkdown(s.bodyMd),
     contentNoteList: presentContentNotes(ctx, s.contentNotes),
     voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: renderMarkdown(v.bodyMd) })),
-    seriesLine:
-      s.series && s.series.position
+    seriesLine: s.series?.position
         ? ctx.t("story.seriesPart", { position: s.series.position, total: s.series.total, series: s.series.title })
         : null,
     previous: page.previous ? presentCard(ctx, page.previous) : null,

@@ -68,7 +68,7 @@ export function isValidSlug(value: string): boolean {
 export async function uniqueSlug(base: string, isTaken: (slug: string) => Promise<boolean>): Promise<string> {
   if (!(await isTaken(base))) return base;
   for (let n = 2; n < 1000; n++) {
-    const candidate = `${base.slice(0, MAX_SLUG - String(n).length - 1)}-${n}`;
+    const candidate = `${base.slice(0, MAX_SLUG - String(n).length - 1).replace(/-+$/, "")}-${n}`;
     if (!(await isTaken(candidate))) return candidate;
   }
   throw new Error("Aucun identifiant libre pour ce titre.");

@@ -36,7 +36,9 @@ export async function saveTheme(deps: TaxonomyDeps, id: number | null, input: Th
   const slug = await checkedSlug(input.slug, input.name, (s) => themeStore.isThemeSlugTaken(deps.db, s, id ?? undefined));
   if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
   const values = { ...input, slug: slug.slug };
-  const savedId = id === null ? await themeStore.insertTheme(deps.db, values) : (await themeStore.updateTheme(deps.db, id, values), id);
+  let savedId = id;
+  if (savedId === null) savedId = await themeStore.insertTheme(deps.db, values);
+  else await themeStore.updateTheme(deps.db, savedId, values);
   await deps.contentVersion.bump();
   return { ok: true, id: savedId };
 }
@@ -58,10 +60,9 @@ export async function saveSeries(deps: TaxonomyDeps, id: number | null, input: S
   const slug = await checkedSlug(input.slug, input.title, (s) => seriesStore.isSeriesSlugTaken(deps.db, s, id ?? undefined));
   if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
   const values = { ...input, slug: slug.slug };
-  const savedId =
-    id === null
-      ? await seriesStore.insertSeries(deps.db, { ...values, createdAt: deps.clock.now().toISOString() })
-      : (await seriesStore.updateSeries(deps.db, id, values), id);
+  let savedId = id;
+  if (savedId === null) savedId = await seriesStore.insertSeries(deps.db, { ...values, createdAt: deps.clock.now().toISOString() });
+  else await seriesStore.updateSeries(deps.db, savedId, values);
   await deps.contentVersion.bump();
   return { ok: true, id: savedId };
 }

@@ -168,13 +168,10 @@ export function RevisionsPage(props: {
                 <p class="diff-text">
                   {d.parts.map((p, i) =>
                     p.added ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
                       <ins key={i}>{p.value}</ins>
                     ) : p.removed ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
                       <del key={i}>{p.value}</del>
                     ) : (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: diff parts have no identity
                       <span key={i}>{p.value}</span>
                     ),
                   )}

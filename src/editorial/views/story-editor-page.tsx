@@ -238,7 +238,6 @@ export function StoryEditorPage(props: StoryEditorProps) {
             {props.previewHtml === null ? (
               <p class="hint">Cliquez sur « Aperçu » pour voir le texte mis en forme sans l'enregistrer.</p>
             ) : (
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled
               <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
             )}
           </section>

@@ -9,7 +9,6 @@ export function PublicPage(props: { ctx: PageContext; title: string; summary: st
       <article class="wrap narrow" lang="fr">
         <h1>{props.title}</h1>
         {props.summary && <p class="lead">{props.summary}</p>}
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled */}
         <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
         <p class="hint">{props.updated}</p>
       </article>

@@ -47,7 +47,7 @@ function foldSql(expr: RawBuilder<unknown>): RawBuilder<string> {
 
 export function foldText(text: string): string {
   return text
-    .normalize("NFD")
+    .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .replace(/œ/g, "oe")
     .replace(/æ/g, "ae")

@@ -55,7 +55,6 @@ export function Layout(props: LayoutProps) {
         {props.description && <meta property="og:description" content={props.description} />}
         {props.ogImage && <meta property="og:image" content={props.ogImage} />}
         {props.jsonLd && (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON-LD data block, escaped by safeJson
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(props.jsonLd) }} />
         )}
         <script type="module" src={`/assets/site.js?v=${ctx.assetVersion}`} />

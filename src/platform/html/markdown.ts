@@ -8,7 +8,7 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, bre
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx]?.attrGet("href") ?? "");
-  if (/^https?:\/\//i.test(href)) tokens[idx]?.attrSet("rel", "noopener noreferrer");
+  if (/^(https?:)?\/\//i.test(href)) tokens[idx]?.attrSet("rel", "noopener noreferrer");
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 

@@ -23,7 +23,6 @@ export function Pagination(props: { t: Translate; page: number; pages: number; h
         )}
         {items.map((item, i) =>
           item === "gap" ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: gaps have no identity
             <li key={`gap-${i}`} class="gap" aria-hidden="true">
               …
             </li>

@@ -12,7 +12,7 @@ export function formValues(body: unknown): FormValues {
   const values: FormValues = {};
   if (!body || typeof body !== "object") return values;
   for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
-    if (key === "_csrf") continue;
+    if (key === "_csrf" || key === "__proto__") continue;
     if (typeof raw === "string") values[key] = raw;
     else if (Array.isArray(raw)) values[key] = raw.filter((x): x is string => typeof x === "string");
   }
@@ -27,7 +27,8 @@ export type ParsedForm<T> = { ok: true; data: T } | { ok: false; form: FormState
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParsedForm<z.infer<S>> {
   const values = formValues(body);
-  const result = schema.safeParse(values);
+  // Messages written in the schemas win; this covers a field that is missing or sent twice.
+  const result = schema.safeParse(values, { error: () => "Ce champ est manquant ou mal rempli." });
   if (result.success) return { ok: true, data: result.data };
   const errors: FormErrors = {};
   for (const issue of result.error.issues) {

@@ -83,7 +83,7 @@ export function parisLocalToIso(value: string): string | null {
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(naive);
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  if (y < 1000 || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
   let utc = naive - parisOffsetMs(naive);
   utc = naive - parisOffsetMs(utc);
   return new Date(utc).toISOString();

@@ -119,16 +119,13 @@ export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView
         {view.cover && <Picture image={view.cover} alt={view.coverAlt} sizes="(min-width: 48em) 46em, 100vw" eager class="story-cover" />}
         <div id="recit" class="story-body" tabindex={-1}>
           {view.kind === "podcast" && !view.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
-          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled */}
           <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
           {view.voices.length > 0 && (
             <section class="voices" aria-labelledby="voix-titre">
               <h2 id="voix-titre">{t("story.voices")}</h2>
               {view.voices.map((v, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: voices are ordered and never reordered on the page
                 <section class="voice" key={i} aria-labelledby={`voix-${i + 1}`}>
                   <h3 id={`voix-${i + 1}`}>{v.credit}</h3>
-                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered with raw HTML disabled */}
                   <div class="prose" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
                 </section>
               ))}
