@@ -6,6 +6,8 @@ export default defineConfig({
     include: ["test/e2e/**/*.e2e.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
+    // The JSON report lets .ci/run print one closing line for both suites.
+    reporters: ["default", ["json", { outputFile: ".tmp/vitest-browser.json" }]],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -7,8 +7,9 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
+    // The JSON report lets .ci/run print one closing line for both suites.
+    reporters: ["default", ["json", { outputFile: ".tmp/vitest-unit.json" }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
   },
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,16 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAIN = path.resolve("src/cli/main.ts");
 
-function cli(args: string[], env: Record<string, string> = {}, input?: string) {
+/** Runs the CLI in a child process, without blocking this worker while it runs. */
+function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; out: string; err: string }> {
   // Vite sets BASE_URL="/" in the test process; a real shell would not.
   const { BASE_URL: _vite, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, ["--import", "tsx", MAIN, ...args], {
-    encoding: "utf8",
-    input,
-    env: { ...inherited, LOG_LEVEL: "warn", ...env },
-    timeout: 120_000,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { env: { ...inherited, LOG_LEVEL: "warn", ...env } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out, err }));
+    child.stdin.end(input ?? "");
   });
-  return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
 describe("entrepairs command line", () => {
@@ -26,31 +34,31 @@ describe("entrepairs command line", () => {
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it("prints its help with every command and variable", () => {
-    const r = cli(["--help"]);
+  it("prints its help with every command and variable", async () => {
+    const r = await cli(["--help"]);
     expect(r.code).toBe(0);
     for (const word of ["serve", "migrate", "create-admin", "seed-demo", "backup", "DATABASE_URL", "SMTP_URL"]) expect(r.out).toContain(word);
   });
 
-  it("exits non-zero with a French message for an unknown command or a bad configuration", () => {
-    const unknown = cli(["publier-tout"]);
+  it("exits non-zero with a French message for an unknown command or a bad configuration", async () => {
+    const unknown = await cli(["publier-tout"]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("Commande inconnue");
-    const bad = cli(["migrate"], { PORT: "abc", DATA_DIR: dataDir });
+    const bad = await cli(["migrate"], { PORT: "abc", DATA_DIR: dataDir });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("PORT : attendu un nombre");
   });
 
-  it("migrates, loads the demo, and creates an administrator with a password read from standard input", () => {
+  it("migrates, loads the demo, and creates an administrator with a password read from standard input", async () => {
     const env = { DATA_DIR: dataDir };
-    expect(cli(["migrate"], env).code).toBe(0);
-    const seeded = cli(["seed-demo", "--stories", "3"], env);
+    expect((await cli(["migrate"], env)).code).toBe(0);
+    const seeded = await cli(["seed-demo", "--stories", "3"], env);
     expect(seeded.code).toBe(0);
     expect(seeded.out).toContain("Contenu de démonstration chargé.");
-    const weak = cli(["create-admin", "--email", "chef@exemple.fr"], env, "court\n");
+    const weak = await cli(["create-admin", "--email", "chef@exemple.fr"], env, "court\n");
     expect(weak.code).toBe(1);
     expect(weak.err).toContain("au moins 12 caractères");
-    const ok = cli(["create-admin", "--email", "chef@exemple.fr", "--name", "Cheffe"], env, "une phrase de passe solide\n");
+    const ok = await cli(["create-admin", "--email", "chef@exemple.fr", "--name", "Cheffe"], env, "une phrase de passe solide\n");
     expect(ok.code).toBe(0);
     const db = new Database(path.join(dataDir, "entrepairs.sqlite"), { readonly: true });
     expect(db.prepare("select role, display_name from users where email = ?").get("chef@exemple.fr")).toEqual({ role: "admin", display_name: "Cheffe" });
@@ -58,18 +66,18 @@ describe("entrepairs command line", () => {
     db.close();
   });
 
-  it("writes a consistent backup that passes an integrity check, and refuses to overwrite a file", () => {
+  it("writes a consistent backup that passes an integrity check, and refuses to overwrite a file", async () => {
     const target = path.join(dataDir, "sauvegarde.sqlite");
-    const r = cli(["backup", target], { DATA_DIR: dataDir });
+    const r = await cli(["backup", target], { DATA_DIR: dataDir });
     expect(r.code).toBe(0);
     expect(r.out).toContain("contrôle d'intégrité : ok");
     const copy = new Database(target, { readonly: true });
     expect((copy.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(32);
     copy.close();
-    const again = cli(["backup", target], { DATA_DIR: dataDir });
+    const again = await cli(["backup", target], { DATA_DIR: dataDir });
     expect(again.code).toBe(1);
     expect(again.err).toContain("existe déjà");
-    const pg = cli(["backup", target], { DATA_DIR: dataDir, DATABASE_URL: "postgres://u@127.0.0.1:1/x" });
+    const pg = await cli(["backup", target], { DATA_DIR: dataDir, DATABASE_URL: "postgres://u@127.0.0.1:1/x" });
     expect(pg.err).toContain("pg_dump");
   });
 });

@@ -30,12 +30,12 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
       <p class="series-steps">
         {view.previous && (
           <a href={view.previous.href} rel="prev">
-            ← {t("story.previousPart")} : {view.previous.title}
+            ← {t("story.previousPart", { title: view.previous.title })}
           </a>
         )}
         {view.next && (
           <a href={view.next.href} rel="next">
-            {t("story.nextPart")} : {view.next.title} →
+            {t("story.nextPart", { title: view.next.title })} →
           </a>
         )}
       </p>
@@ -88,7 +88,7 @@ export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView
           </p>
           {view.themes.length > 0 && (
             <p class="story-themes">
-              <span>{t("story.themes")} : </span>
+              <span>{t("story.themes")} </span>
               {view.themes.map((th, i) => (
                 <>
                   {i > 0 && ", "}
@@ -135,7 +135,7 @@ export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView
         {view.next && (
           <p class="series-steps">
             <a href={view.next.href}>
-              {t("story.nextPart")} : {view.next.title} →
+              {t("story.nextPart", { title: view.next.title })} →
             </a>
           </p>
         )}
