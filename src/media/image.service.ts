@@ -3,7 +3,8 @@ import sharp, { type Metadata } from "sharp";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
-import { findImagesByIds, insertImage, type StoredImage } from "./image.store.js";
+import type { StoredImage } from "./image.js";
+import { findImagesByIds, insertImage } from "./image.store.js";
 
 export type ImageDeps = { db: Db; files: FileStore; clock: Clock };
 

@@ -1,6 +1,6 @@
 import type { Queryable } from "../database.js";
+import type { StoredImage } from "./image.js";
 
-export type StoredImage = { id: number; key: string; width: number; height: number; widths: number[] };
 
 export async function insertImage(db: Queryable, img: { key: string; width: number; height: number; widths: number[]; createdAt: string }): Promise<number> {
   const row = await db

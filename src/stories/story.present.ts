@@ -1,4 +1,4 @@
-import type { StoredImage } from "../media/image.store.js";
+import type { StoredImage } from "../media/image.js";
 import { formatDate } from "../platform/i18n/locale.js";
 import { frenchTypography } from "../platform/i18n/typography.js";
 import { renderMarkdown } from "../platform/html/markdown.js";

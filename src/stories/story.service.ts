@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import type { StoredImage } from "../media/image.store.js";
+import type { StoredImage } from "../media/image.js";
 import { findImages } from "../media/image.service.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { StoryKind } from "./story.js";

@@ -1,4 +1,4 @@
-import type { StoredImage } from "../image.store.js";
+import type { StoredImage } from "../image.js";
 
 const url = (img: StoredImage, w: number, fmt: string) => `/media/${img.key}/${w}.${fmt}`;
 const srcset = (img: StoredImage, fmt: string) => img.widths.map((w) => `${url(img, w, fmt)} ${w}w`).join(", ");

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The dependency rules of docs/ARCHITECTURE.md, checked on every import of src/.
+const SRC = path.resolve("src");
+const FEATURES = ["accounts", "stories", "editorial", "pages", "media", "site", "demo", "cli"];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "content" ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+type Edge = { from: string; to: string };
+
+function edges(): Edge[] {
+  return sourceFiles(SRC).flatMap((file) => {
+    const text = fs.readFileSync(file, "utf8");
+    return [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+["'](\.{1,2}\/[^"']+)["']/gm)].map((m) => ({
+      from: path.relative(SRC, file),
+      to: path.relative(SRC, path.resolve(path.dirname(file), (m[1] as string).replace(/\.js$/, ".ts"))),
+    }));
+  });
+}
+
+const featureOf = (p: string) => p.split(path.sep)[0] as string;
+
+describe("dependency rules", () => {
+  const all = edges();
+
+  it("finds the imports it checks", () => {
+    expect(all.length).toBeGreaterThan(150);
+  });
+
+  it("keeps platform/ free of any feature", () => {
+    const bad = all.filter((e) => e.from.startsWith("platform") && FEATURES.includes(featureOf(e.to)));
+    expect(bad).toEqual([]);
+  });
+
+  it("never lets a feature reach into another feature's store or tables", () => {
+    const bad = all.filter(
+      (e) => featureOf(e.from) !== featureOf(e.to) && /\.(store|tables)\.ts$/.test(e.to) && e.from !== "database.ts",
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("keeps the database out of routes and views", () => {
+    const bad = all.filter((e) => /(\.routes\.ts|\/views\/)/.test(e.from) && /(\.store\.ts|platform\/db\/)/.test(e.to));
+    expect(bad).toEqual([]);
+  });
+
+  it("has no barrel file re-exporting everything", () => {
+    const barrels = sourceFiles(SRC).filter((f) => /export \* from/.test(fs.readFileSync(f, "utf8")));
+    expect(barrels).toEqual([]);
+  });
+});
