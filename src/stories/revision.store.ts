@@ -11,33 +11,31 @@ export async function insertRevision(db: Queryable, r: { storyId: number; userId
   return row.id;
 }
 
-export async function listRevisions(db: Queryable, storyId: number): Promise<RevisionEntry[]> {
-  const rows = await db
+/** Revisions of one story with the name of who saved each. */
+function revisionsOf(db: Queryable, storyId: number) {
+  return db
     .selectFrom("story_revisions")
     .leftJoin("users", "users.id", "story_revisions.user_id")
     .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "users.display_name"])
-    .where("story_revisions.story_id", "=", storyId)
-    .orderBy("story_revisions.id", "desc")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    storyId: r.story_id,
-    userId: r.user_id,
-    authorName: r.display_name,
-    createdAt: r.created_at,
-    snapshot: r.snapshot,
-  }));
+    .where("story_revisions.story_id", "=", storyId);
+}
+
+type Row = { id: number; story_id: number; user_id: number | null; created_at: string; snapshot: string; display_name: string | null };
+
+const toEntry = (r: Row): RevisionEntry => ({
+  id: r.id,
+  storyId: r.story_id,
+  userId: r.user_id,
+  authorName: r.display_name,
+  createdAt: r.created_at,
+  snapshot: r.snapshot,
+});
+
+export async function listRevisions(db: Queryable, storyId: number): Promise<RevisionEntry[]> {
+  return (await revisionsOf(db, storyId).orderBy("story_revisions.id", "desc").execute()).map(toEntry);
 }
 
 export async function findRevision(db: Queryable, storyId: number, id: number): Promise<RevisionEntry | null> {
-  const all = await db
-    .selectFrom("story_revisions")
-    .leftJoin("users", "users.id", "story_revisions.user_id")
-    .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "users.display_name"])
-    .where("story_revisions.story_id", "=", storyId)
-    .where("story_revisions.id", "=", id)
-    .executeTakeFirst();
-  return all
-    ? { id: all.id, storyId: all.story_id, userId: all.user_id, authorName: all.display_name, createdAt: all.created_at, snapshot: all.snapshot }
-    : null;
+  const row = await revisionsOf(db, storyId).where("story_revisions.id", "=", id).executeTakeFirst();
+  return row ? toEntry(row) : null;
 }

@@ -66,6 +66,33 @@ export function ForgotPasswordPage(props: { form: FormState; csrf: string; sent:
 
 const PASSWORD_HINT = "Au moins 12 caractères. Une phrase de quelques mots est facile à retenir et difficile à deviner.";
 
+/** A new password typed twice; never re-displayed after an error. */
+function NewPasswordFields(props: { form: FormState; labels: { password: string; confirmation: string } }) {
+  return (
+    <>
+      <TextField
+        form={props.form}
+        name="password"
+        label={props.labels.password}
+        type="password"
+        autocomplete="new-password"
+        hint={PASSWORD_HINT}
+        value=""
+        required
+      />
+      <TextField
+        form={props.form}
+        name="confirmation"
+        label={props.labels.confirmation}
+        type="password"
+        autocomplete="new-password"
+        value=""
+        required
+      />
+    </>
+  );
+}
+
 export function NewPasswordPage(props: { form: FormState; csrf: string; action: string; usable: boolean }) {
   if (!props.usable) {
     return (
@@ -84,25 +111,7 @@ export function NewPasswordPage(props: { form: FormState; csrf: string; action: 
       <h1>Choisir un mot de passe</h1>
       <ErrorSummary form={props.form} labels={labels} />
       <Form action={props.action} csrf={props.csrf}>
-        <TextField
-          form={props.form}
-          name="password"
-          label={labels.password}
-          type="password"
-          autocomplete="new-password"
-          hint={PASSWORD_HINT}
-          value=""
-          required
-        />
-        <TextField
-          form={props.form}
-          name="confirmation"
-          label={labels.confirmation}
-          type="password"
-          autocomplete="new-password"
-          value=""
-          required
-        />
+        <NewPasswordFields form={props.form} labels={labels} />
         <button type="submit">Enregistrer le mot de passe</button>
       </Form>
     </div>
@@ -135,25 +144,7 @@ export function SetupPage(props: { form: FormState; csrf: string; action: string
       <Form action={props.action} csrf={props.csrf}>
         <TextField form={props.form} name="email" label={labels.email} type="email" autocomplete="username" required />
         <TextField form={props.form} name="displayName" label={labels.displayName} autocomplete="name" required />
-        <TextField
-          form={props.form}
-          name="password"
-          label={labels.password}
-          type="password"
-          autocomplete="new-password"
-          hint={PASSWORD_HINT}
-          value=""
-          required
-        />
-        <TextField
-          form={props.form}
-          name="confirmation"
-          label={labels.confirmation}
-          type="password"
-          autocomplete="new-password"
-          value=""
-          required
-        />
+        <NewPasswordFields form={props.form} labels={labels} />
         <button type="submit">Créer le compte</button>
       </Form>
     </div>
