@@ -26,7 +26,8 @@ async function probeFocusables(page: Page): Promise<Probe[]> {
       .filter((el) => el.checkVisibility())
       .map((el, index) => {
         el.setAttribute("data-focus-probe", String(index));
-        const text = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
+        const labels = "labels" in el ? (el.labels as NodeListOf<HTMLLabelElement> | null) : null;
+        const text = (el.getAttribute("aria-label") ?? labels?.[0]?.textContent ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
         const name = el.getAttribute("href") ?? el.getAttribute("name") ?? el.id;
         return { index, label: `<${el.tagName.toLowerCase()}> "${text}" (${name})`, unfocused: style(el) };
       });

@@ -29,13 +29,13 @@ describe("the site without JavaScript", () => {
     await context.close();
   });
 
-  const count = () => page.locator("h2.count").innerText();
+  const count = () => page.locator("h2.count").textContent();
   const cardTitles = () => page.locator(".cards .card-title").allInnerTexts();
 
   it("runs in a browser whose scripts are really turned off", async () => {
     // An event handler would change the text if the page could run scripts.
     await page.setContent('<p id="p">off</p><img src="data:," onerror="document.getElementById(\'p\').textContent=\'on\'">');
-    expect(await page.locator("#p").innerText()).toBe("off");
+    expect(await page.locator("#p").textContent()).toBe("off");
   });
 
   it("the listing's filter form narrows the stories to a theme and the podcast format", async () => {
@@ -66,11 +66,11 @@ describe("the site without JavaScript", () => {
     const secondPage = await cardTitles();
     expect(secondPage.length).toBeGreaterThan(0);
     expect(secondPage.filter((title) => firstPage.includes(title))).toEqual([]);
-    expect(await pagination.locator('[aria-current="page"]').innerText()).toBe("2");
+    expect(await pagination.locator('[aria-current="page"]').textContent()).toBe("2");
     expect(await page.title()).toContain("Page 2 sur 3");
 
     await Promise.all([page.waitForURL(`${t.url}/temoignages?page=3`), pagination.getByRole("link", { name: "Page suivante" }).click()]);
-    expect(await pagination.locator('[aria-current="page"]').innerText()).toBe("3");
+    expect(await pagination.locator('[aria-current="page"]').textContent()).toBe("3");
 
     await Promise.all([page.waitForURL(`${t.url}/temoignages?page=2`), pagination.getByRole("link", { name: "Page précédente" }).click()]);
     expect(await cardTitles()).toEqual(secondPage);
@@ -93,12 +93,12 @@ describe("the site without JavaScript", () => {
     await page.getByRole("link", { name: "English" }).click();
     await page.waitForSelector("html[lang=en]");
     expect(page.url()).toBe(`${t.url}/temoignages?format=podcast`);
-    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Testimonies");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Testimonies");
 
     await page.getByRole("link", { name: "Français" }).click();
     await page.waitForSelector("html[lang=fr]");
     expect(page.url()).toBe(`${t.url}/temoignages?format=podcast`);
-    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Témoignages");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Témoignages");
   });
 
   it("an editor signs in, writes, previews, saves and publishes a story, then finds it on the public site", async () => {
@@ -119,7 +119,7 @@ describe("the site without JavaScript", () => {
     await page.getByRole("button", { name: "Aperçu" }).click();
     const preview = page.getByRole("region", { name: "Aperçu du texte" });
     await preview.getByRole("heading", { name: "Le deuxième mois" }).waitFor();
-    expect(await preview.locator("strong").innerText()).toBe("dix minutes");
+    expect(await preview.locator("strong").textContent()).toBe("dix minutes");
     expect(await page.getByLabel("Titre").inputValue()).toBe(title);
     expect(await page.getByLabel("Travail et emploi").isChecked()).toBe(true);
 
@@ -136,8 +136,8 @@ describe("the site without JavaScript", () => {
     await page.getByRole("link", { name: title }).click();
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(page.url()).toMatch(/\/temoignages\/reprendre-le-velo-apres-l-hopital$/);
-    expect(await page.locator(".story-body strong").innerText()).toBe("dix minutes");
-    expect(await page.locator(".story-meta").innerText()).toContain("Roule-Toujours");
-    expect(await page.locator(".story-themes").innerText()).toContain("Travail et emploi");
+    expect(await page.locator(".story-body strong").textContent()).toBe("dix minutes");
+    expect(await page.locator(".story-meta").textContent()).toContain("Roule-Toujours");
+    expect(await page.locator(".story-themes").textContent()).toContain("Travail et emploi");
   });
 });

@@ -34,7 +34,7 @@ export function Layout(props: LayoutProps) {
   const canonical = `${ctx.baseUrl}${props.canonicalPath ?? ctx.path}`;
   const otherLocale = ctx.locale === "fr" ? "en" : "fr";
   const back = encodeURIComponent(`${ctx.path}${ctx.search}`);
-  const fullTitle = props.current === "home" ? `${t("site.name")} – ${t("site.tagline")}` : `${props.title} – ${t("site.name")}`;
+  const fullTitle = props.current === "home" ? `${t("site.name")} – ${t("site.shortTagline")}` : `${props.title} – ${t("site.name")}`;
   return (
     <html lang={ctx.locale}>
       <head>

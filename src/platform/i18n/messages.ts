@@ -12,6 +12,11 @@ export const messages = {
     fr: "Le média du rétablissement en santé mentale, fait par et pour les personnes concernées",
     en: "The mental-health recovery media, made by and for the people concerned",
   },
+  "site.shortTagline": {
+    note: "After the site name in the home page's title (kept short for search results)",
+    fr: "le média du rétablissement en santé mentale",
+    en: "the mental-health recovery media",
+  },
   "nav.skip": { note: "Skip link, first element of every page", fr: "Aller au contenu", en: "Skip to content" },
   "nav.crisis": {
     note: "Second link of every page, to the crisis-help page",

@@ -46,8 +46,10 @@ export function HelpPage({ ctx }: { ctx: PageContext }) {
             <li key={line.number}>
               <h2>{line.name[ctx.locale]}</h2>
               <p>
+                {line.sms ? text.sms : text.call}{" "}
+                {/* The number never breaks across lines: it must be read and dialled at once. */}
                 <a class="phone" href={`${line.sms ? "sms" : "tel"}:${line.dial}`}>
-                  {line.sms ? text.sms : text.call} {line.number}
+                  {line.number.replace(/ /g, "\u00a0")}
                 </a>
               </p>
               <p>{ty(line.when[ctx.locale])}</p>

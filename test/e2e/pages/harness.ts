@@ -152,6 +152,6 @@ export function foreignRequests(w: PageWatch, origin: string): string[] {
 export async function signIn(page: Page, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/admin/connexion`);
   await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe", { exact: false }).fill(password);
+  await page.getByLabel("Mot de passe").fill(password);
   await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.getByRole("button", { name: "Se connecter" }).click()]);
 }
