@@ -106,6 +106,11 @@ export class Browser {
 
   constructor(readonly baseUrl: string) {}
 
+  /** Takes another browser's cookies, as when a load balancer sends the same browser elsewhere. */
+  useCookiesOf(other: Browser): void {
+    this.cookies = new Map(other.cookies);
+  }
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
