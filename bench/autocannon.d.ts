@@ -6,9 +6,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
-    pipelining?: number;
     timeout?: number;
-    warmup?: { connections?: number; duration?: number };
   };
 
   export type Result = {
@@ -19,8 +17,6 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
     non2xx: number;
-    statusCodeStats: Record<string, { count: number }>;
-    warmup?: Result;
   };
 
   export default function autocannon(opts: Options): PromiseLike<Result>;

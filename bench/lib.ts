@@ -117,7 +117,7 @@ export function countPublished(dataDir: string): number {
 
 // --- servers ---------------------------------------------------------------------------------
 
-export type Server = { url: string; stop(): Promise<void> };
+export type Server = { url: string; pid: number | undefined; stop(): Promise<void> };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -158,7 +158,7 @@ export async function startApp(dataDir: string, pageCache: boolean): Promise<Ser
   const err = tail(child.stderr, true);
   const url = `http://${HOST}:${port}`;
   await waitUntilUp(`${url}/`, child, () => out() + err());
-  return { url, stop: () => stopChild(child) };
+  return { url, pid: child.pid, stop: () => stopChild(child) };
 }
 
 export type Page = { body: Buffer; headers: Record<string, string> };
@@ -201,7 +201,7 @@ export async function startBare(page: Page, workDir: string): Promise<Server> {
   const url = `http://${HOST}:${port}`;
   const check = await fetchPage(`${url}/`);
   if (!check.body.equals(page.body)) throw new Error("bare-server: body differs from the recorded page");
-  return { url, stop: () => stopChild(child) };
+  return { url, pid: child.pid, stop: () => stopChild(child) };
 }
 
 // --- load ------------------------------------------------------------------------------------
@@ -209,6 +209,8 @@ export async function startBare(page: Page, workDir: string): Promise<Server> {
 export type Load = {
   reqPerSec: number;
   p99Ms: number;
+  /** Server CPU time (all its threads) per request: unlike req/s, barely moved by other load on the machine. Linux only. */
+  cpuMsPerReq: number | null;
   requests: number;
   bytesPerReq: number;
   errors: number;
@@ -218,23 +220,35 @@ export type Load = {
 
 export type LoadOptions = { connections: number; seconds: number; warmupSeconds: number };
 
-/** Warm-up then measured autocannon run against one URL. */
-export async function measure(url: string, opts: LoadOptions): Promise<Load> {
-  const r = await autocannon({
-    url,
-    connections: opts.connections,
-    duration: opts.seconds,
-    timeout: 10,
-    warmup: { connections: opts.connections, duration: opts.warmupSeconds },
-  });
-  const w = r.warmup;
-  if (w && (w.errors > 0 || w.non2xx > 0)) log(`  ! warm-up ${url}: ${w.errors} errors, ${w.non2xx} non-2xx`);
+/** CPU time used so far by a process, in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after "(comm) ": state is field 3, utime 14 and stime 15, in ticks of 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** A warm-up run, then the measured autocannon run against `path` on `server`. */
+export async function measure(server: Server, path: string, opts: LoadOptions): Promise<Load> {
+  const url = server.url + path;
+  const warm = await autocannon({ url, connections: opts.connections, duration: opts.warmupSeconds, timeout: 10 });
+  if (warm.errors > 0 || warm.non2xx > 0) log(`  ! warm-up ${url}: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
+  const cpuBefore = cpuMs(server.pid);
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, timeout: 10 });
+  const cpuAfter = cpuMs(server.pid);
+  const requests = r.requests.total;
   return {
     // Completed requests over the measured time: the average rate, robust to short runs.
-    reqPerSec: r.duration > 0 ? r.requests.total / r.duration : 0,
+    reqPerSec: r.duration > 0 ? requests / r.duration : 0,
     p99Ms: r.latency.p99,
-    requests: r.requests.total,
-    bytesPerReq: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,
+    cpuMsPerReq: cpuBefore !== null && cpuAfter !== null && requests > 0 ? (cpuAfter - cpuBefore) / requests : null,
+    requests,
+    bytesPerReq: requests > 0 ? Math.round(r.throughput.total / requests) : 0,
     errors: r.errors,
     timeouts: r.timeouts,
     non2xx: r.non2xx,

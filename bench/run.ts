@@ -42,7 +42,8 @@ const TARGET = { storyVsBare: 0.6, storyCacheOffRps: 2_500, listingScaling: 0.8 
 
 type Seeding = { name: string; stories: number; seconds: number };
 type PageRun = { page: string; path: string; cache: "on" | "off"; bytes: number; ours: Load; bare: Load; ratio: number };
-type ScalingRun = { cache: "on" | "off"; small: Load; large: Load; ratio: number };
+type Listing = Load & { bytes: number };
+type ScalingRun = { cache: "on" | "off"; small: Listing; large: Listing; ratio: number };
 type Check = { what: string; target: string; value: string; ok: boolean };
 
 const started = performance.now();
@@ -89,20 +90,20 @@ async function comparePages(dataDir: string, cache: "on" | "off"): Promise<PageR
     for (const page of PAGES) {
       const recorded = await fetchPage(app.url + page.path);
       log(`cache ${cache}, ${page.name} (${recorded.body.length} bytes): ours`);
-      const ours = await measure(app.url + page.path, load);
+      const ours = await measure(app, page.path, load);
       log("  bare");
-      const bare = await withServer(startBare(recorded, work), (b) => measure(`${b.url}/`, load));
+      const bare = await withServer(startBare(recorded, work), (b) => measure(b, "/", load));
       runs.push({ page: page.name, path: page.path, cache, bytes: recorded.body.length, ours, bare, ratio: ours.reqPerSec / bare.reqPerSec });
     }
     return runs;
   });
 }
 
-async function listingAt(dataDir: string, cache: "on" | "off", label: string): Promise<Load> {
+async function listingAt(dataDir: string, cache: "on" | "off", label: string): Promise<Listing> {
   return withServer(startApp(dataDir, cache === "on"), async (app) => {
-    await fetchPage(`${app.url}/temoignages`);
+    const page = await fetchPage(`${app.url}/temoignages`);
     log(`cache ${cache}, listing at ${label}`);
-    return measure(`${app.url}/temoignages`, load);
+    return { ...(await measure(app, "/temoignages", load)), bytes: page.body.length };
   });
 }
 
@@ -115,6 +116,7 @@ const busy = (load: number) => load > os.cpus().length / 2 + 0.5;
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const ms = (n: number) => n.toFixed(1);
 const errs = (l: Load) => `${l.errors}/${l.non2xx}`;
+const cpu = (l: Load) => (l.cpuMsPerReq === null ? "–" : l.cpuMsPerReq.toFixed(2));
 const mark = (ok: boolean) => (ok ? "✅" : "❌");
 
 function checks(pages: PageRun[], scaling: ScalingRun[]): Check[] {
@@ -143,19 +145,20 @@ function markdown(seedings: Seeding[], pages: PageRun[], scaling: ScalingRun[], 
     "",
     `## Pages against a bare Node server (${int(main?.stories ?? 0)} stories)`,
     "",
-    "| Page | Cache | Bytes | Ours req/s | Ours p99 ms | Bare req/s | Bare p99 ms | Ours/bare | Errors/non-2xx (ours, bare) |",
-    "|---|---|--:|--:|--:|--:|--:|--:|---|",
+    "| Page | Cache | Bytes | Ours req/s | Ours p99 ms | Ours CPU ms/req | Bare req/s | Bare p99 ms | Bare CPU ms/req | Ours/bare | Errors/non-2xx (ours, bare) |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ...pages.map(
       (p) =>
-        `| ${p.page} \`${p.path}\` | ${p.cache} | ${int(p.bytes)} | ${int(p.ours.reqPerSec)} | ${ms(p.ours.p99Ms)} | ${int(p.bare.reqPerSec)} | ${ms(p.bare.p99Ms)} | ${p.ratio.toFixed(2)} | ${errs(p.ours)}, ${errs(p.bare)} |`,
+        `| ${p.page} \`${p.path}\` | ${p.cache} | ${int(p.bytes)} | ${int(p.ours.reqPerSec)} | ${ms(p.ours.p99Ms)} | ${cpu(p.ours)} | ${int(p.bare.reqPerSec)} | ${ms(p.bare.p99Ms)} | ${cpu(p.bare)} | ${p.ratio.toFixed(2)} | ${errs(p.ours)}, ${errs(p.bare)} |`,
     ),
     "",
-    `## Listing \`/temoignages\`: ${int(small?.stories ?? 0)} vs ${int(large?.stories ?? 0)} stories`,
+    `## Listing \`/temoignages\`: ${int(small?.stories ?? 0)} vs ${int(large?.stories ?? 0)} stories (page 1: ${scaling.map((s) => `${int(s.small.bytes)} vs ${int(s.large.bytes)} bytes`)[0] ?? "?"})`,
     "",
-    "| Cache | ~100 req/s | ~100 p99 ms | ~100k req/s | ~100k p99 ms | 100k/100 | Errors/non-2xx (100, 100k) |",
-    "|---|--:|--:|--:|--:|--:|---|",
+    "| Cache | ~100 req/s | ~100 p99 ms | ~100 CPU ms/req | ~100k req/s | ~100k p99 ms | ~100k CPU ms/req | 100k/100 | Errors/non-2xx (100, 100k) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ...scaling.map(
-      (s) => `| ${s.cache} | ${int(s.small.reqPerSec)} | ${ms(s.small.p99Ms)} | ${int(s.large.reqPerSec)} | ${ms(s.large.p99Ms)} | ${s.ratio.toFixed(2)} | ${errs(s.small)}, ${errs(s.large)} |`,
+      (s) =>
+        `| ${s.cache} | ${int(s.small.reqPerSec)} | ${ms(s.small.p99Ms)} | ${cpu(s.small)} | ${int(s.large.reqPerSec)} | ${ms(s.large.p99Ms)} | ${cpu(s.large)} | ${s.ratio.toFixed(2)} | ${errs(s.small)}, ${errs(s.large)} |`,
     ),
     "",
     "## Targets",
@@ -205,8 +208,11 @@ try {
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`JSON: ${file}\n`);
 } catch (error) {
-  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
+  // After a signal the handler cleans up and exits; children dying then is no news.
+  if (!cleaned) {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  }
 } finally {
   await cleanup();
 }

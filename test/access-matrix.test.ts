@@ -12,6 +12,7 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /langue/:locale": "public",
   "GET /robots.txt": "public",
   "GET /sitemap.xml": "public",
+  "GET /sitemaps/:name": "public",
   "GET /flux.xml": "public",
   "GET /assets/:name": "public",
   "GET /temoignages": "public",

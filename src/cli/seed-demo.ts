@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Config } from "../config.js";
 import { createDeps } from "../deps.js";
 import { seedDemoIfEmpty, seedGeneratedStories } from "../demo/demo.seed.js";
@@ -13,6 +14,8 @@ export async function seedDemoCommand(config: Config, args: { stories?: string }
     if (extra > 0) {
       await seedGeneratedStories(deps, extra, (done) => process.stdout.write(`\r${done} / ${extra} témoignages générés`));
       process.stdout.write("\n");
+      // A bulk load changes the data's shape: refresh the planner's statistics at once.
+      await sql`analyze`.execute(deps.db);
     }
   } finally {
     await deps.close();

@@ -20,6 +20,11 @@ export function sitemapXml(baseUrl: string, staticPaths: string[], stories: Arra
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
 }
 
+export function sitemapIndexXml(locations: string[]): string {
+  const entries = locations.map((l) => `<sitemap><loc>${escapeXml(l)}</loc></sitemap>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`;
+}
+
 export type FeedItem = { title: string; link: string; description: string; publishedAt: string; author: string; categories: string[] };
 
 export function rssXml(channel: { title: string; link: string; description: string; selfUrl: string }, items: FeedItem[]): string {

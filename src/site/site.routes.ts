@@ -7,12 +7,13 @@ import { setCookie } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
-import { rssXml, sitemapXml } from "./feeds.js";
+import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
 import { HelpPage } from "./views/help-page.js";
 import { HomePage } from "./views/home-page.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
 const FEED_SIZE = 30;
+export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
 const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
@@ -57,10 +58,30 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
     return reply.type("text/plain; charset=utf-8").send(`User-agent: *\nDisallow: /admin\nSitemap: ${base}/sitemap.xml\n`);
   });
 
+  const staticPaths = async () => ["/", "/temoignages", "/themes", "/series", "/aide", ...(await listPageSlugs(deps)).map((p) => `/pages/${p}`)];
+
+  // One file while it fits; past that, an index of files of SITEMAP_CHUNK stories (the protocol allows 50,000 addresses a file).
   app.get("/sitemap.xml", { config: PUBLIC }, async (req, reply) => {
-    const [slugs, pages] = await Promise.all([stories.publishedSlugs(deps), listPageSlugs(deps)]);
-    const staticPaths = ["/", "/temoignages", "/themes", "/series", "/aide", ...pages.map((p) => `/pages/${p}`)];
-    return reply.type("application/xml; charset=utf-8").send(sitemapXml(req.pageContext().baseUrl, staticPaths, slugs));
+    const base = req.pageContext().baseUrl;
+    const total = await stories.countPublished(deps);
+    reply.type("application/xml; charset=utf-8");
+    if (total <= SITEMAP_CHUNK) {
+      const slugs = await stories.publishedSlugs(deps, { limit: SITEMAP_CHUNK, offset: 0 });
+      return reply.send(sitemapXml(base, await staticPaths(), slugs));
+    }
+    const parts = Math.ceil(total / SITEMAP_CHUNK);
+    const files = [`${base}/sitemaps/pages.xml`, ...Array.from({ length: parts }, (_, i) => `${base}/sitemaps/temoignages-${i + 1}.xml`)];
+    return reply.send(sitemapIndexXml(files));
+  });
+
+  app.get<{ Params: { name: string } }>("/sitemaps/:name", { config: PUBLIC }, async (req, reply) => {
+    const base = req.pageContext().baseUrl;
+    if (req.params.name === "pages.xml") return reply.type("application/xml; charset=utf-8").send(sitemapXml(base, await staticPaths(), []));
+    const m = /^temoignages-(\d{1,4})\.xml$/.exec(req.params.name);
+    const part = m ? Number(m[1]) : 0;
+    if (part < 1 || (part - 1) * SITEMAP_CHUNK >= (await stories.countPublished(deps))) return reply.callNotFound();
+    const slugs = await stories.publishedSlugs(deps, { limit: SITEMAP_CHUNK, offset: (part - 1) * SITEMAP_CHUNK });
+    return reply.type("application/xml; charset=utf-8").send(sitemapXml(base, [], slugs));
   });
 
   app.get("/flux.xml", { config: PUBLIC }, async (req, reply) => {

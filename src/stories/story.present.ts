@@ -86,7 +86,7 @@ export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
   const s = page.story;
   return {
     ...card,
-    bodyHtml: renderMarkdown(s.bodyMd),
+    bodyHtml: page.bodyHtml,
     contentNoteList: presentContentNotes(ctx, s.contentNotes),
     voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: renderMarkdown(v.bodyMd) })),
     seriesLine: s.series?.position

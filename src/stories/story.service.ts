@@ -1,5 +1,6 @@
 import type { Db } from "../database.js";
 import type { StoredImage } from "../media/image.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
 import { findImages } from "../media/image.service.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { StoryKind } from "./story.js";
@@ -112,7 +113,7 @@ export async function homePage(deps: StoryReadDeps): Promise<Home> {
   const [featuredSummary, latestSummaries, total, themes, themeCounts, series, totals] = await Promise.all([
     store.findFeaturedStory(deps.db),
     store.listPublishedStories(deps.db, {}, { limit: 7, offset: 0 }),
-    deps.memo.get("count:::", () => store.countPublishedStories(deps.db, {})),
+    countPublished(deps),
     allThemes(deps),
     deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
     allSeries(deps),
@@ -131,6 +132,8 @@ export async function homePage(deps: StoryReadDeps): Promise<Home> {
 
 export type StoryPage = {
   story: store.Story & StoryCard;
+  /** The body rendered once per version of the story, not on every request. */
+  bodyHtml: string;
   voices: store.Voice[];
   parts: StoryCard[];
   previous: StoryCard | null;
@@ -148,26 +151,27 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
     const target = await store.findRedirectTarget(deps.db, slug);
     return target ? { redirectTo: target } : { missing: true };
   }
-  const [card] = await toCards(deps, [story]);
-  const [voices, parts] = await Promise.all([
+  const [voices, parts, themeIds, bodyHtml] = await Promise.all([
     story.format === "collective" ? store.listVoices(deps.db, story.id) : Promise.resolve([]),
     story.seriesId !== null ? store.listPublishedSeriesParts(deps.db, story.seriesId) : Promise.resolve([]),
+    store.listThemeIdsOfStory(deps.db, story.id),
+    deps.memo.get(`html:${story.id}:${story.updatedAt}`, async () => renderMarkdown(story.bodyMd)),
   ]);
-  const partCards = await toCards(deps, parts);
-  const index = partCards.findIndex((p) => p.id === story.id);
   // Next testimonies: the rest of the series first, then stories sharing a theme.
-  const seriesOthers = partCards.filter((p) => p.id !== story.id);
-  const fromThemes = await store.listPublishedStoriesSharingThemes(
-    deps.db,
-    story.id,
-    (card?.themes ?? []).map((t) => t.id),
-    RELATED_COUNT + seriesOthers.length,
-  );
-  const seen = new Set(seriesOthers.map((p) => p.id));
-  const related = [...seriesOthers, ...(await toCards(deps, fromThemes.filter((s) => !seen.has(s.id))))].slice(0, RELATED_COUNT);
+  const seriesOthers = parts.filter((p) => p.id !== story.id);
+  const seen = new Set([story.id, ...seriesOthers.map((p) => p.id)]);
+  const sharing = await store.listPublishedStoriesSharingThemes(deps.db, story.id, themeIds, RELATED_COUNT + seriesOthers.length);
+  const relatedSummaries = [...seriesOthers, ...sharing.filter((s) => !seen.has(s.id))].slice(0, RELATED_COUNT);
+  // One batch for every card on the page.
+  const cards = await toCards(deps, [story, ...parts, ...relatedSummaries]);
+  const card = cards[0] as StoryCard;
+  const partCards = cards.slice(1, 1 + parts.length);
+  const related = cards.slice(1 + parts.length);
+  const index = partCards.findIndex((p) => p.id === story.id);
   return {
     found: {
-      story: { ...story, ...(card as StoryCard) },
+      story: { ...story, ...card },
+      bodyHtml,
       voices,
       parts: partCards,
       previous: index > 0 ? (partCards[index - 1] ?? null) : null,
@@ -202,8 +206,12 @@ export async function findThemeBySlug(deps: StoryReadDeps, slug: string) {
   return (await allThemes(deps)).find((t) => t.slug === slug) ?? null;
 }
 
-export function publishedSlugs(deps: StoryReadDeps) {
-  return store.listPublishedSlugs(deps.db);
+export function countPublished(deps: StoryReadDeps): Promise<number> {
+  return deps.memo.get("count:::", () => store.countPublishedStories(deps.db, {}));
+}
+
+export function publishedSlugs(deps: StoryReadDeps, page: { limit: number; offset: number }) {
+  return store.listPublishedSlugs(deps.db, page);
 }
 
 export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {

@@ -132,6 +132,7 @@ export async function findFeaturedStory(db: Queryable): Promise<StorySummary | n
     .where("stories.is_featured", "=", 1)
     .orderBy("stories.published_at", "desc")
     .orderBy("stories.id", "desc")
+    .limit(1)
     .executeTakeFirst();
   return row ? toSummary(row) : null;
 }
@@ -301,13 +302,15 @@ export async function listPublishedStoriesSharingThemes(
   return rows.map(toSummary);
 }
 
-export async function listPublishedSlugs(db: Queryable): Promise<Array<{ slug: string; updatedAt: string }>> {
+export async function listPublishedSlugs(db: Queryable, page: { limit: number; offset: number }): Promise<Array<{ slug: string; updatedAt: string }>> {
   const rows = await db
     .selectFrom("stories")
     .select(["slug", "updated_at"])
     .where(isPublished)
     .orderBy("published_at", "desc")
     .orderBy("id", "desc")
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
   return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
 }

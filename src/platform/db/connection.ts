@@ -24,16 +24,43 @@ const SQLITE_PRAGMAS = [
   "busy_timeout = 5000",
 ];
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing is a tenth of a page's CPU here. Statements are
+ * kept by SQL text and reused (better-sqlite3 runs them synchronously, one at a time).
+ */
+function cacheStatements(sqlite: SQLite.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
+  // Planner statistics for long-lived connections, bounded so opening stays fast (SQLite ≥ 3.46).
+  sqlite.pragma("optimize = 0x10002");
+  cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: "sqlite",
     sqlite,
-    close: () => db.destroy(),
+    close: async () => {
+      // Lets SQLite refresh its planner statistics where they matter, as its manual advises.
+      sqlite.pragma("optimize");
+      await db.destroy();
+    },
   };
 }
 

@@ -8,15 +8,21 @@ export const NNBSP = "\u202f";
 export const NBSP = "\u00a0";
 
 const SPACES = "[ \\u00a0\\u202f\\t]";
+// Compiled once: this runs on every text node of every page.
+const OPENING_QUOTE = new RegExp(`«${SPACES}*`, "g");
+const CLOSING_QUOTE = new RegExp(`${SPACES}*»`, "g");
+const SPACE_BEFORE_MARK = new RegExp(`${SPACES}+([;!?:])`, "g");
+const NEEDS_WORK = /[«»;!?:]/;
 
 export function frenchTypography(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return (
     text
       // « inside »: whatever spacing was typed becomes one narrow no-break space.
-      .replace(new RegExp(`«${SPACES}*`, "g"), `«${NNBSP}`)
-      .replace(new RegExp(`${SPACES}*»`, "g"), `${NNBSP}»`)
+      .replace(OPENING_QUOTE, `«${NNBSP}`)
+      .replace(CLOSING_QUOTE, `${NNBSP}»`)
       // Existing space before ; ! ? : becomes a narrow no-break space.
-      .replace(new RegExp(`${SPACES}+([;!?:])`, "g"), `${NNBSP}$1`)
+      .replace(SPACE_BEFORE_MARK, `${NNBSP}$1`)
       // No space typed after a word: add one before ; ! ? when followed by a space or the end.
       .replace(/([\p{L}\p{N})»])([;!?]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
       // Colon directly after a word and followed by a space (not 10:30, not https://).
