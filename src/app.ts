@@ -24,6 +24,12 @@ import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js"
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
+import { eraseExpiredContributions } from "./submissions/submission.service.js";
+import { submissionRoutes } from "./submissions/submission.routes.js";
+import { triageRoutes } from "./submissions/triage.routes.js";
+import { callRoutes } from "./submissions/call.routes.js";
+import { callBoundaryWatcher } from "./submissions/call.service.js";
+import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
@@ -39,7 +45,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   });
   const { db } = deps.database;
+  // Secrets shared by every instance, made once on first start.
   const secret = await ensureSetting(db, "csrf_secret", randomBytes(32).toString("base64url"));
+  const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
+  const followUpSecret = await ensureSetting(db, "follow_up_secret", randomBytes(32).toString("base64url"));
   const assets = loadAssets();
   const cookie = { secure: config.secureCookies };
 
@@ -74,7 +83,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const memo = createVersionedMemo(deps.contentVersion);
   const readDeps = { db, memo };
   const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files };
-  await app.register(siteRoutes, { deps: readDeps, secureCookies: config.secureCookies });
+  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, secureCookies: config.secureCookies });
   await app.register(storyRoutes, { deps: readDeps });
   await app.register(pageRoutes, { deps: writeDeps });
   await app.register(mediaRoutes, { files: deps.files });
@@ -84,10 +93,17 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
+  const submissionDeps = { db, clock: deps.clock, baseUrl: config.baseUrl, receiptSalt, followUpSecret, contentVersion: deps.contentVersion };
+  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
+  await app.register(callRoutes, { deps: submissionDeps });
+  await app.register(triageRoutes, { deps: submissionDeps });
 
   const tasks: PeriodicTask[] = [
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
+    { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
+    { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
+    { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions({ db, clock: deps.clock }) },
   ];
   const scheduler = startScheduler(tasks, deps.log);
   app.addHook("onClose", async () => scheduler.stop());

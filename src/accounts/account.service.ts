@@ -282,3 +282,8 @@ export async function changeUser(
 export async function purgeExpiredSessions(deps: Pick<AccountDeps, "db" | "clock">): Promise<void> {
   await store.deleteExpiredSessions(deps.db, deps.clock.now().toISOString());
 }
+
+/** Where mail for the editorial team goes: every active editor and administrator. */
+export function editorialEmails(deps: Pick<AccountDeps, "db">): Promise<string[]> {
+  return store.listActiveEditorEmails(deps.db);
+}

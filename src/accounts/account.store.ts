@@ -167,3 +167,8 @@ export async function consumeToken(db: Queryable, tokenHash: string, now: string
 export async function deleteTokensOfUser(db: Queryable, userId: number, purpose: TokenPurpose): Promise<void> {
   await db.deleteFrom("account_tokens").where("user_id", "=", userId).where("purpose", "=", purpose).execute();
 }
+
+export async function listActiveEditorEmails(db: Queryable): Promise<string[]> {
+  const rows = await db.selectFrom("users").select("email").where("role", "in", ["editor", "admin"]).where("is_disabled", "=", 0).orderBy("id").execute();
+  return rows.map((r) => r.email);
+}

@@ -10,6 +10,8 @@ import type { Clock } from "../platform/clock.js";
 import { CONTENT_NOTES, type ContentNote, parseCreditSpec, STORY_KINDS, type StoryKind } from "../stories/story.js";
 import { hasAnyStory, type ImportedStory, importStories } from "../stories/story-editing.service.js";
 import { listAllSeries, listThemes, saveSeries, saveTheme } from "../stories/taxonomy-editing.service.js";
+import { saveCall } from "../submissions/call.service.js";
+import { DEFAULT_CONSENT_TEXT } from "../submissions/submission.service.js";
 import { COVER_STYLES, type CoverStyle, coverSvg } from "./covers.js";
 import { DEMO_SERIES, DEMO_THEMES } from "./demo-taxonomy.js";
 import { listField, parseFrontMatter } from "./front-matter.js";
@@ -103,7 +105,32 @@ export async function seedDemo(deps: SeedDeps): Promise<{ stories: number }> {
   const covers = await makeCovers(deps);
   const stories = readContent("stories").map((f) => toImported(f, themeIds, seriesIds, covers));
   await importStories(deps, stories);
+  await seedDemoCall(deps);
   return { stories: stories.length };
+}
+
+/** One open call, dated around today so the demo always shows it open. */
+async function seedDemoCall(deps: SeedDeps): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const day = 86_400_000;
+  const theme = (await listThemes(deps)).find((t) => t.slug === "parentalite");
+  const result = await saveCall(deps, null, {
+    slug: "etre-parent-avec-un-trouble-psychique",
+    title: "Être parent avec un trouble psychique",
+    themeId: theme?.id ?? null,
+    introMd:
+      "Vous êtes parent et vous vivez avec un trouble psychique ? Vous avez grandi auprès d'un parent concerné ? Nous ouvrons cet appel pour réunir des récits, anonymes si vous le souhaitez, sur la parentalité et ses questions. (Appel fictif de démonstration.)",
+    questionsMd:
+      "- Comment avez-vous parlé de votre trouble à vos enfants, ou choisi de ne pas le faire ?\n- Qu'est-ce qui vous a aidé, à la maison, à l'école, auprès des soignants ?\n- Qu'auriez-vous aimé savoir plus tôt ?",
+    safetyNoticeMd:
+      "Écrire sur sa famille peut remuer beaucoup de choses. Prenez votre temps, faites des pauses. Si vous traversez un moment difficile, le 3114 répond jour et nuit.",
+    opensAt: new Date(now - 20 * day).toISOString(),
+    closesAt: new Date(now + 60 * day).toISOString(),
+    formats: ["text", "audio"],
+    creditOptions: ["anonymous", "pseudonym", "first_name_age"],
+    consentText: DEFAULT_CONSENT_TEXT,
+  });
+  if (!result.ok) throw new DemoContentError(`appel : ${Object.values(result.errors).join(", ")}`);
 }
 
 /** Seeds the demo when the database has no story yet (first start). */

@@ -7,6 +7,8 @@ import { setCookie } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
+import { callDates, inReadingLabel } from "../submissions/call.present.js";
+import { type CallDeps, openCalls } from "../submissions/call.service.js";
 import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
 import { HelpPage } from "./views/help-page.js";
 import { HomePage } from "./views/home-page.js";
@@ -18,16 +20,17 @@ export const SITEMAP_CHUNK = 40_000;
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
 const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
 
-export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; secureCookies: boolean }): Promise<void> {
+export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; secureCookies: boolean }): Promise<void> {
   const { deps } = opts;
 
   app.get("/", { config: PUBLIC }, async (req, reply) => {
     const ctx = req.pageContext();
-    const home = await stories.homePage(deps);
+    const [home, calls] = await Promise.all([stories.homePage(deps), openCalls(deps)]);
     const view = {
       featured: home.featured ? presentCard(ctx, home.featured) : null,
       latest: home.latest.map((c) => presentCard(ctx, c)),
       total: home.total,
+      calls: calls.map((c) => ({ href: `/appels/${c.call.slug}`, title: c.call.title, isOpen: true, dates: callDates(c.call), inReading: inReadingLabel(c.inReading) })),
       themes: home.themes.map((t) => ({ href: `/themes/${t.slug}`, name: t.name, description: "", count: ctx.t("stories.count", { count: t.count }) })),
       series: home.series.map((s) => ({
         href: `/series/${s.slug}`,

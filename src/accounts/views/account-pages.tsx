@@ -32,7 +32,7 @@ export function SignInPage(props: { form: FormState; csrf: string; notice?: stri
       </p>
       <p class="hint">
         Cet espace sert à l'équipe éditoriale. Pour raconter votre histoire, vous n'avez pas besoin de compte : voyez la page{" "}
-        <a href="/pages/contribuer">Témoigner</a>.
+        <a href="/temoigner">Témoigner</a>.
       </p>
     </div>
   );

@@ -11,6 +11,8 @@ export function adminNav(role: string): AdminNavItem[] {
   ];
   if (role === "editor" || role === "admin") {
     items.push(
+      { key: "contributions", href: "/admin/contributions", label: "Contributions" },
+      { key: "calls", href: "/admin/appels", label: "Appels" },
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
       { key: "pages", href: "/admin/pages", label: "Pages" },

@@ -19,7 +19,7 @@ const NAV: Array<{ key: NonNullable<LayoutProps["current"]>; href: string; label
   { key: "stories", href: "/temoignages", label: "nav.stories" },
   { key: "themes", href: "/themes", label: "nav.themes" },
   { key: "series", href: "/series", label: "nav.series" },
-  { key: "contribute", href: "/pages/contribuer", label: "nav.contribute" },
+  { key: "contribute", href: "/temoigner", label: "nav.contribute" },
   { key: "about", href: "/pages/a-propos", label: "nav.about" },
 ];
 
@@ -119,6 +119,9 @@ export function Layout(props: LayoutProps) {
               </li>
               <li>
                 <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
+              </li>
+              <li>
+                <a href="/suivi">{t("footer.followUp")}</a>
               </li>
               <li>
                 <a href="/flux.xml">{t("footer.rss")}</a>

@@ -48,6 +48,7 @@ export const messages = {
     fr: "Accessibilité : partiellement conforme",
     en: "Accessibility: partially compliant",
   },
+  "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
   "footer.rss": { note: "Link to the RSS feed", fr: "Flux RSS des témoignages", en: "Testimonies RSS feed" },
   "footer.fiction": {
     note: "Notice shown while the site runs with demo content",
@@ -65,6 +66,7 @@ export const messages = {
   "home.themes": { note: "Home: heading of the themes", fr: "Explorer par thème", en: "Explore by theme" },
   "home.series": { note: "Home: heading of the series", fr: "Séries et collections", en: "Series and collections" },
   "home.calls": { note: "Home: heading of open calls", fr: "Appels à témoignages", en: "Calls for testimonies" },
+  "home.allCalls": { note: "Home: link to every call for testimonies", fr: "Tous les appels à témoignages", en: "All calls for testimonies" },
   "home.callsEmpty": {
     note: "Home: when no call is open",
     fr: "Aucun appel n'est ouvert en ce moment. Vous pouvez témoigner librement, à tout moment.",

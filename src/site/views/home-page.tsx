@@ -3,8 +3,9 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { CardView } from "../../stories/story.present.js";
 import { CardList, StoryCardView } from "../../stories/views/story-card.js";
 import { TaxonomyList, type TaxonomyItem } from "../../stories/views/taxonomy-pages.js";
+import { type CallCard, CallList } from "../../submissions/views/call-pages.js";
 
-export type HomeView = { featured: CardView | null; latest: CardView[]; total: number; themes: TaxonomyItem[]; series: TaxonomyItem[] };
+export type HomeView = { featured: CardView | null; latest: CardView[]; total: number; themes: TaxonomyItem[]; series: TaxonomyItem[]; calls: CallCard[] };
 
 export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
   const { t } = ctx;
@@ -28,10 +29,13 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
         </section>
         <section aria-labelledby="appels-titre" class="calls">
           <h2 id="appels-titre">{t("home.calls")}</h2>
-          <p>{t("home.callsEmpty")}</p>
+          {view.calls.length > 0 ? <CallList calls={view.calls} /> : <p>{t("home.callsEmpty")}</p>}
+          <p>
+            <a href="/appels">{t("home.allCalls")}</a>
+          </p>
           <p>{t("home.contribute")}</p>
           <p>
-            <a class="button" href="/pages/contribuer">
+            <a class="button" href="/temoigner">
               {t("home.contributeLink")}
             </a>
           </p>

@@ -1,0 +1,84 @@
+import type { Generated } from "kysely";
+import type { AnyDb } from "../db/dialect.js";
+import type { Logger } from "../logger.js";
+import type { MailMessage, Mailer } from "./mailer.js";
+
+/**
+ * A durable outbox: mail is written in the same transaction as the change it tells about, then
+ * delivered by a periodic task, retried with growing delays when the SMTP server refuses or is
+ * away. A crash between the two loses nothing; at worst a message is sent twice.
+ */
+export interface OutboxTables {
+  outbox: {
+    id: Generated<number>;
+    recipient: string;
+    subject: string;
+    body: string;
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    sent_at: string | null;
+    failed_at: string | null;
+    last_error: string | null;
+    created_at: string;
+  };
+}
+
+// Minutes to wait after each failed attempt; after the last one the message is marked failed.
+const RETRY_MINUTES = [1, 5, 30, 120, 720];
+
+export async function enqueueMail(db: AnyDb, message: MailMessage, now: Date): Promise<void> {
+  await db
+    .insertInto("outbox")
+    .values({ recipient: message.to, subject: message.subject, body: message.text, next_attempt_at: now.toISOString(), created_at: now.toISOString() })
+    .execute();
+}
+
+export type DeliveryReport = { sent: number; retried: number; failed: number };
+
+/** Sends what is due. Each message is claimed first, so two instances never send the same one. */
+export async function deliverDueMail(deps: { db: AnyDb; mailer: Mailer; log: Logger; now: () => Date }, limit = 20): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+  const now = deps.now();
+  const due = await deps.db
+    .selectFrom("outbox")
+    .select(["id", "recipient", "subject", "body", "attempts", "next_attempt_at"])
+    .where("sent_at", "is", null)
+    .where("failed_at", "is", null)
+    .where("next_attempt_at", "<=", now.toISOString())
+    .orderBy("next_attempt_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  for (const mail of due) {
+    const attempts = Number(mail.attempts) + 1;
+    const delay = RETRY_MINUTES[attempts - 1];
+    const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
+    // Claim: push the next attempt forward, only if nobody else did since we read it.
+    const claimed = await deps.db
+      .updateTable("outbox")
+      .set({ attempts, next_attempt_at: lease })
+      .where("id", "=", mail.id)
+      .where("next_attempt_at", "=", mail.next_attempt_at)
+      .where("sent_at", "is", null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    try {
+      await deps.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
+      await deps.db.updateTable("outbox").set({ sent_at: deps.now().toISOString(), last_error: null }).where("id", "=", mail.id).execute();
+      report.sent++;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.slice(0, 300) : "erreur inconnue";
+      if (delay === undefined) {
+        await deps.db.updateTable("outbox").set({ failed_at: deps.now().toISOString(), last_error: reason }).where("id", "=", mail.id).execute();
+        deps.log.error({ outboxId: mail.id, attempts }, "courriel abandonné après plusieurs essais");
+        report.failed++;
+      } else {
+        const next = new Date(deps.now().getTime() + delay * 60_000).toISOString();
+        await deps.db.updateTable("outbox").set({ next_attempt_at: next, last_error: reason }).where("id", "=", mail.id).execute();
+        deps.log.warn({ outboxId: mail.id, attempts }, "courriel non remis, nouvel essai prévu");
+        report.retried++;
+      }
+    }
+  }
+  return report;
+}

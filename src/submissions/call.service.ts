@@ -1,0 +1,82 @@
+import type { Db } from "../database.js";
+import type { Clock } from "../platform/clock.js";
+import { isValidSlug, slugify } from "../stories/story.js";
+import * as calls from "./call.store.js";
+import * as store from "./submission.store.js";
+
+export type CallDeps = { db: Db; clock: Clock };
+
+export type CallInput = Omit<calls.CallValues, "consentTextId"> & { consentText: string };
+
+export type CallResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+export function isCallOpen(call: calls.Call, now: Date): boolean {
+  const iso = now.toISOString();
+  return call.opensAt <= iso && iso < call.closesAt;
+}
+
+/**
+ * Saves a call. Its consent text is versioned: a changed text becomes a new version, and what
+ * earlier contributors agreed to stays attached to their contributions unchanged.
+ */
+export async function saveCall(deps: CallDeps, id: number | null, input: CallInput): Promise<CallResult> {
+  const slug = input.slug || slugify(input.title);
+  if (!isValidSlug(slug)) return { ok: false, errors: { slug: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." } };
+  if (await calls.isCallSlugTaken(deps.db, slug, id ?? undefined)) return { ok: false, errors: { slug: "Cette adresse est déjà utilisée par un autre appel." } };
+  if (input.closesAt <= input.opensAt) return { ok: false, errors: { closesAt: "La clôture doit venir après l'ouverture." } };
+  const now = deps.clock.now().toISOString();
+  return deps.db.transaction().execute(async (tx) => {
+    const existing = id === null ? null : await calls.findCallById(tx, id);
+    if (id !== null && !existing) return { ok: false, errors: { title: "Cet appel n'existe plus." } } as const;
+    const previousText = existing ? await calls.findConsentText(tx, existing.consentTextId) : null;
+    const consentTextId =
+      existing && previousText === input.consentText ? existing.consentTextId : await store.insertConsentText(tx, input.consentText, now);
+    const { consentText: _text, ...values } = input;
+    const row = { ...values, slug, consentTextId };
+    if (id === null) return { ok: true, id: await calls.insertCall(tx, row, now) } as const;
+    await calls.updateCall(tx, id, row, now);
+    return { ok: true, id } as const;
+  });
+}
+
+export async function publicCalls(deps: CallDeps) {
+  const now = deps.clock.now();
+  const list = await calls.listVisibleCalls(deps.db, now.toISOString());
+  return Promise.all(list.map(async (c) => ({ call: c, isOpen: isCallOpen(c, now), inReading: await calls.countSubmissionsInReading(deps.db, c.id) })));
+}
+
+export async function openCalls(deps: CallDeps) {
+  return (await publicCalls(deps)).filter((c) => c.isOpen);
+}
+
+export async function callBySlug(deps: CallDeps, slug: string) {
+  const call = await calls.findCallBySlug(deps.db, slug);
+  if (!call || call.opensAt > deps.clock.now().toISOString()) return null;
+  const [inReading, consentText] = await Promise.all([calls.countSubmissionsInReading(deps.db, call.id), calls.findConsentText(deps.db, call.consentTextId)]);
+  return { call, isOpen: isCallOpen(call, deps.clock.now()), inReading, consentText: consentText ?? "" };
+}
+
+export function allCalls(deps: CallDeps) {
+  return calls.listAllCalls(deps.db);
+}
+
+export async function callForEditing(deps: CallDeps, id: number) {
+  const call = await calls.findCallById(deps.db, id);
+  if (!call) return null;
+  return { call, consentText: (await calls.findConsentText(deps.db, call.consentTextId)) ?? "" };
+}
+
+/**
+ * The home page lists open calls and is cached: when a call opens or closes with the clock,
+ * cached pages must change too. Run every minute; returns whether a boundary was crossed.
+ */
+export function callBoundaryWatcher(deps: CallDeps & { contentVersion: { bump(): Promise<void> } }) {
+  let since = deps.clock.now().toISOString();
+  return async (): Promise<boolean> => {
+    const until = deps.clock.now().toISOString();
+    const crossed = await calls.countCallBoundariesBetween(deps.db, since, until);
+    since = until;
+    if (crossed > 0) await deps.contentVersion.bump();
+    return crossed > 0;
+  };
+}

@@ -1,0 +1,217 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
+import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { formatDateTime } from "../platform/i18n/locale.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
+import { renderDocument } from "../platform/html/render.js";
+import { creditLabel } from "../stories/story.js";
+import { parseReceipt } from "./receipt.js";
+import { CHANNEL_LABELS, type ConsentChannel, isOpen, STATE_FOR_CONTRIBUTOR } from "./submission.js";
+import { contributionForm, messageForm, receiptForm, sendDraftForm } from "./submission.schemas.js";
+import * as calls from "./call.service.js";
+import * as submissions from "./submission.service.js";
+import { ContributionPage, ReceiptPage } from "./views/contribution-pages.js";
+import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./views/follow-up-pages.js";
+
+const FOLLOW_UP_COOKIE = "ep_suivi";
+// Guessing receipts is pointless at 100 bits; this keeps anyone from trying at speed anyway.
+const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
+const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
+const PUBLIC = { access: "public" } as const;
+
+const EVENT_LABELS: Record<string, string> = { given: "accord donné", withdrawn: "accord retiré", approved: "version approuvée" };
+
+function html(reply: FastifyReply, page: unknown, status = 200) {
+  // Pages about a person's own contribution are never stored by a browser or a proxy.
+  return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderDocument(page));
+}
+
+export async function submissionRoutes(app: FastifyInstance, opts: { deps: submissions.SubmissionDeps & calls.CallDeps; secureCookies: boolean }): Promise<void> {
+  const { deps } = opts;
+  const cookie = { secure: opts.secureCookies };
+
+  /** The open call a contribution answers, from `appel` in the query or the form; null for a free one. */
+  const openCallOf = async (slug: unknown) => {
+    if (typeof slug !== "string" || slug === "") return null;
+    const found = await calls.callBySlug(deps, slug);
+    return found?.isOpen ? found : null;
+  };
+
+  const contributionPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, call: Awaited<ReturnType<typeof openCallOf>>, status = 200) => {
+    const consent = call ? { bodyMd: call.consentText } : await submissions.consentText(deps);
+    if (call) form.values.appel = call.call.slug;
+    return html(
+      reply,
+      h(ContributionPage, {
+        ctx: req.pageContext(),
+        form,
+        csrf: req.csrfToken(reply),
+        consentText: consent.bodyMd,
+        action: "/temoigner",
+        callTitle: call?.call.title,
+        creditOptions: call?.call.creditOptions,
+      }),
+      status,
+    );
+  };
+
+  app.get("/temoigner", { config: PUBLIC }, async (req, reply) => {
+    const call = await openCallOf((req.query as Record<string, unknown>).appel);
+    const creditKind = call && !call.call.creditOptions.includes("anonymous") ? call.call.creditOptions[0] : "anonymous";
+    return contributionPage(req, reply, emptyForm({ creditKind, channels: ["site"] }), call);
+  });
+
+  app.post("/temoigner", { config: { ...PUBLIC, rateLimit: CONTRIBUTION_RATE } }, async (req, reply) => {
+    const values = formValues(req.body);
+    const call = await openCallOf(values.appel);
+    if (values.appel && !call) {
+      return contributionPage(req, reply, { values, errors: { body: "Cet appel est clos : votre texte est gardé ci-dessous, vous pouvez l'envoyer comme témoignage libre." } }, null, 422);
+    }
+    const parsed = parseForm(contributionForm, req.body);
+    if (!parsed.ok) return contributionPage(req, reply, parsed.form, call, 422);
+    const d = parsed.data;
+    if (call && !call.call.creditOptions.includes(d.creditKind)) {
+      return contributionPage(req, reply, { values, errors: { creditKind: "Cet appel ne propose pas cette façon d'apparaître." } }, call, 422);
+    }
+    const started = await submissions.startContribution(
+      deps,
+      {
+        title: d.title,
+        body: d.body,
+        credit: { kind: d.creditKind, name: d.creditName, age: d.creditAge ? Number(d.creditAge) : null },
+        contentNotes: d.contentNotes,
+        channels: d.channels,
+        email: d.email || null,
+      },
+      { send: d.action === "send", callId: call?.call.id ?? null, consentTextId: call?.call.consentTextId },
+    );
+    return html(reply, h(ReceiptPage, { ctx: req.pageContext(), receipt: started.receipt, sent: started.sent, hasCrisisSignal: started.hasCrisisSignal }));
+  });
+
+  // --- follow-up with the receipt ---
+
+  const currentId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
+  const NOTICES: Record<string, string> = { ferme: "Votre session de suivi est fermée.", expire: "Votre session de suivi a expiré : tapez à nouveau votre reçu." };
+
+  const loginPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200) => {
+    const notice = NOTICES[String((req.query as Record<string, unknown>).info ?? "")];
+    return html(reply, h(FollowUpLoginPage, { ctx: req.pageContext(), form, csrf: req.csrfToken(reply), notice }), status);
+  };
+
+  app.get("/suivi", { config: PUBLIC }, (req, reply) => (currentId(req) ? reply.redirect("/suivi/contribution", 303) : loginPage(req, reply)));
+
+  app.post("/suivi", { config: { ...PUBLIC, rateLimit: RECEIPT_RATE } }, async (req, reply) => {
+    const parsed = parseForm(receiptForm, req.body);
+    const receipt = parsed.ok ? parseReceipt(parsed.data.receipt) : null;
+    const submission = receipt ? await submissions.openWithReceipt(deps, receipt) : null;
+    if (!submission) {
+      // The typed receipt is not shown back: it may be close to a real one.
+      return loginPage(req, reply, { values: {}, errors: { receipt: "Ce reçu ne correspond à aucune contribution. Vérifiez-le et réessayez." } }, 422);
+    }
+    setCookie(reply, FOLLOW_UP_COOKIE, submissions.followUpToken(deps, submission.id), { ...cookie, maxAge: 30 * 60 });
+    return reply.redirect("/suivi/contribution", 303);
+  });
+
+  /** Resolves the follow-up cookie; sends back to /suivi when it is missing or expired. */
+  const withContribution = async (req: FastifyRequest, reply: FastifyReply) => {
+    const id = currentId(req);
+    if (id === null) {
+      reply.redirect(readCookie(req, FOLLOW_UP_COOKIE) ? "/suivi?info=expire" : "/suivi", 303);
+      return null;
+    }
+    return id;
+  };
+
+  const followUpPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form = emptyForm(), status = 200, flash?: string) => {
+    const data = await submissions.followUp(deps, id);
+    if (!data) {
+      clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+      return reply.redirect("/suivi", 303);
+    }
+    const s = data.submission;
+    const view = {
+      stateLabel: STATE_FOR_CONTRIBUTOR[s.state],
+      state: s.state,
+      title: s.title,
+      bodyHtml: renderMarkdown(s.bodyMd),
+      credit: creditLabel(s.credit, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` }),
+      isOpen: isOpen(s.state),
+      isDraft: s.state === "draft",
+      messages: data.messages.map((m) => ({ from: m.author === "contributor" ? "Vous" : "L'équipe éditoriale", when: formatDateTime("fr", m.createdAt), body: m.body })),
+      consents: data.consents.map((c) => ({
+        when: formatDateTime("fr", c.createdAt),
+        what: `${EVENT_LABELS[c.event] ?? c.event}${c.channels.length ? ` (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ")})` : ""}`,
+      })),
+      hasCrisisSignal: false,
+    };
+    return html(reply, h(FollowUpPage, { ctx: req.pageContext(), view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash }), status);
+  };
+
+  const FLASH: Record<string, string> = { message: "Votre message est envoyé à l'équipe.", envoye: "Votre témoignage est envoyé à l'équipe.", retire: "Votre témoignage est retiré." };
+
+  app.get("/suivi/contribution", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    return followUpPage(req, reply, id, emptyForm(), 200, FLASH[String((req.query as Record<string, unknown>).ok ?? "")]);
+  });
+
+  app.post("/suivi/message", { config: { ...PUBLIC, rateLimit: CONTRIBUTION_RATE } }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    const parsed = parseForm(messageForm, req.body);
+    if (!parsed.ok) return followUpPage(req, reply, id, parsed.form, 422);
+    const result = await submissions.sendContributorMessage(deps, id, parsed.data.body);
+    if (!result.ok) return followUpPage(req, reply, id, { values: formValues(req.body), errors: { body: "Cette contribution est close : elle ne reçoit plus de messages." } }, 422);
+    return reply.redirect("/suivi/contribution?ok=message", 303);
+  });
+
+  app.post("/suivi/envoyer", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    const parsed = parseForm(sendDraftForm, req.body);
+    if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422);
+    await submissions.sendDraft(deps, id, parsed.data.channels);
+    return reply.redirect("/suivi/contribution?ok=envoye", 303);
+  });
+
+  app.get("/suivi/accords.json", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    const data = await submissions.followUp(deps, id);
+    if (!data) return reply.redirect("/suivi", 303);
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-disposition", 'attachment; filename="mes-accords-entre-pairs.json"')
+      .type("application/json; charset=utf-8")
+      .send(JSON.stringify({ accords: data.consents.map((c) => ({ date: c.createdAt, evenement: c.event, usages: c.channels, texte_de_consentement: c.consentTextId })) }, null, 2));
+  });
+
+  for (const kind of ["retirer", "effacer"] as const) {
+    app.get(`/suivi/${kind}`, { config: PUBLIC }, async (req, reply) => {
+      const id = await withContribution(req, reply);
+      if (id === null) return reply;
+      return html(reply, h(ConfirmPage, { ctx: req.pageContext(), csrf: req.csrfToken(reply), kind: kind === "retirer" ? "withdraw" : "erase" }));
+    });
+  }
+
+  app.post("/suivi/retirer", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    await submissions.withdrawContribution(deps, id);
+    return reply.redirect("/suivi/contribution?ok=retire", 303);
+  });
+
+  app.post("/suivi/effacer", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    await submissions.eraseContribution(deps, id);
+    clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+    return html(reply, h(ErasedPage, { ctx: req.pageContext() }));
+  });
+
+  app.post("/suivi/fermer", { config: PUBLIC }, async (_req, reply) => {
+    clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+    return reply.redirect("/suivi?info=ferme", 303);
+  });
+}

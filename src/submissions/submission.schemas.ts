@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { CONTENT_NOTES, CREDIT_KINDS } from "../stories/story.js";
+import { CONSENT_CHANNELS, EDITOR_STATES } from "./submission.js";
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/** The contribution form: free or in answer to a call, sent or saved as a draft. */
+export const contributionForm = z
+  .object({
+    title: z.string().trim().max(200, "Le titre ne doit pas dépasser 200 caractères.").default(""),
+    body: z.string().trim().min(1, "Écrivez votre témoignage, même quelques lignes.").max(50_000, "Le texte est trop long (50 000 caractères au plus)."),
+    creditKind: z.enum(CREDIT_KINDS, { error: "Choisissez comment vous souhaitez apparaître." }),
+    creditName: z.string().trim().max(80, "Le nom affiché ne doit pas dépasser 80 caractères.").default(""),
+    creditAge: z
+      .string()
+      .trim()
+      .default("")
+      .refine((v) => v === "" || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 120), "L'âge est un nombre entre 1 et 120."),
+    contentNotes: list.pipe(z.array(z.enum(CONTENT_NOTES, { error: "Avertissement inconnu." }))),
+    channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "Usage inconnu." }))),
+    email: z
+      .string()
+      .trim()
+      .max(254, "Cette adresse est trop longue.")
+      .default("")
+      .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Indiquez une adresse valide, comme nom@exemple.fr, ou laissez vide."),
+    consent: z.literal("1", { error: "Cochez cette case pour envoyer : elle dit ce que nous ferons de votre texte." }),
+    action: z.enum(["send", "draft"]).default("send"),
+    appel: z.string().max(80).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.creditKind !== "anonymous" && !v.creditName) {
+      ctx.addIssue({ code: "custom", path: ["creditName"], message: "Indiquez le nom, le pseudonyme ou le prénom à afficher, ou choisissez « Anonyme »." });
+    }
+    if (v.creditKind === "first_name_age" && !v.creditAge) {
+      ctx.addIssue({ code: "custom", path: ["creditAge"], message: "Indiquez l'âge à afficher avec votre prénom." });
+    }
+  });
+
+export type ContributionForm = z.infer<typeof contributionForm>;
+
+export const receiptForm = z.object({ receipt: z.string().max(100, "Ce reçu est trop long.").default("") });
+
+export const messageForm = z.object({
+  body: z.string().trim().min(1, "Écrivez votre message.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+});
+
+export const editorMessageForm = messageForm.extend({ isInternal: z.literal("1").optional() });
+
+export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "État inconnu." }) });
+
+export const sendDraftForm = z.object({ channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "Usage inconnu." }))) });
+
+const localTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+
+export const callForm = z.object({
+  title: z.string().trim().min(1, "Indiquez un titre.").max(200, "Le titre ne doit pas dépasser 200 caractères."),
+  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
+  themeId: z.string().default("").refine((v) => v === "" || /^\d{1,9}$/.test(v), "Thème inconnu."),
+  introMd: z.string().trim().min(1, "Présentez l'appel en quelques lignes.").max(10_000, "L'introduction est trop longue."),
+  questionsMd: z.string().trim().max(10_000, "Les questions sont trop longues.").default(""),
+  safetyNoticeMd: z.string().trim().max(5_000, "Le message de prévention est trop long.").default(""),
+  opensAt: localTime("Indiquez la date et l'heure d'ouverture."),
+  closesAt: localTime("Indiquez la date et l'heure de clôture."),
+  formats: list.pipe(z.array(z.enum(["text", "audio"], { error: "Format inconnu." })).min(1, "Choisissez au moins un format.")),
+  creditOptions: list.pipe(z.array(z.enum(CREDIT_KINDS, { error: "Crédit inconnu." })).min(1, "Proposez au moins une façon d'apparaître.")),
+  consentText: z.string().trim().min(1, "Le texte de consentement est nécessaire.").max(10_000, "Le texte de consentement est trop long."),
+});

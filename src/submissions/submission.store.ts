@@ -1,0 +1,270 @@
+import type { Queryable } from "../database.js";
+import type { CreditKind } from "../stories/story.js";
+import type { SubmissionState } from "./submission.js";
+
+export type Submission = {
+  id: number;
+  callId: number | null;
+  state: SubmissionState;
+  format: string;
+  title: string;
+  bodyMd: string;
+  credit: { kind: CreditKind; name: string; age: number | null };
+  contentNotes: string[];
+  consentTextId: number;
+  email: string | null;
+  hasCrisisSignal: boolean;
+  crisisScore: number;
+  assigneeId: number | null;
+  storyId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+};
+
+type Row = {
+  id: number;
+  call_id: number | null;
+  state: string;
+  format: string;
+  title: string;
+  body_md: string;
+  credit_kind: string;
+  credit_name: string;
+  credit_age: number | null;
+  content_notes: string;
+  consent_text_id: number;
+  email: string | null;
+  has_crisis_signal: number;
+  crisis_score: number;
+  assignee_id: number | null;
+  story_id: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+};
+
+const COLUMNS = [
+  "id",
+  "call_id",
+  "state",
+  "format",
+  "title",
+  "body_md",
+  "credit_kind",
+  "credit_name",
+  "credit_age",
+  "content_notes",
+  "consent_text_id",
+  "email",
+  "has_crisis_signal",
+  "crisis_score",
+  "assignee_id",
+  "story_id",
+  "created_at",
+  "updated_at",
+  "closed_at",
+] as const;
+
+function toSubmission(r: Row): Submission {
+  return {
+    id: r.id,
+    callId: r.call_id,
+    state: r.state as SubmissionState,
+    format: r.format,
+    title: r.title,
+    bodyMd: r.body_md,
+    credit: { kind: r.credit_kind as CreditKind, name: r.credit_name, age: r.credit_age },
+    contentNotes: r.content_notes ? r.content_notes.split(",") : [],
+    consentTextId: r.consent_text_id,
+    email: r.email,
+    hasCrisisSignal: r.has_crisis_signal === 1,
+    crisisScore: Number(r.crisis_score),
+    assigneeId: r.assignee_id,
+    storyId: r.story_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+export type NewSubmission = {
+  receiptHash: string;
+  callId: number | null;
+  state: SubmissionState;
+  title: string;
+  bodyMd: string;
+  credit: { kind: string; name: string; age: number | null };
+  contentNotes: string[];
+  consentTextId: number;
+  email: string | null;
+  crisisScore: number;
+  hasCrisisSignal: boolean;
+  now: string;
+};
+
+export async function insertSubmission(db: Queryable, s: NewSubmission): Promise<number> {
+  const row = await db
+    .insertInto("submissions")
+    .values({
+      receipt_hash: s.receiptHash,
+      call_id: s.callId,
+      state: s.state,
+      format: "text",
+      title: s.title,
+      body_md: s.bodyMd,
+      audio_key: null,
+      credit_kind: s.credit.kind,
+      credit_name: s.credit.name,
+      credit_age: s.credit.age,
+      content_notes: s.contentNotes.join(","),
+      consent_text_id: s.consentTextId,
+      email: s.email,
+      crisis_score: s.crisisScore,
+      has_crisis_signal: s.hasCrisisSignal ? 1 : 0,
+      assignee_id: null,
+      story_id: null,
+      created_at: s.now,
+      updated_at: s.now,
+      closed_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findSubmissionByReceiptHash(db: Queryable, hash: string): Promise<Submission | null> {
+  const row = await db.selectFrom("submissions").select(COLUMNS).where("receipt_hash", "=", hash).executeTakeFirst();
+  return row ? toSubmission(row) : null;
+}
+
+export async function findSubmissionById(db: Queryable, id: number): Promise<Submission | null> {
+  const row = await db.selectFrom("submissions").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+  return row ? toSubmission(row) : null;
+}
+
+export async function updateSubmission(
+  db: Queryable,
+  id: number,
+  patch: Partial<{ state: SubmissionState; title: string; body_md: string; credit_kind: string; credit_name: string; credit_age: number | null; content_notes: string; email: string | null; crisis_score: number; has_crisis_signal: number; assignee_id: number | null; closed_at: string | null; updated_at: string }>,
+): Promise<void> {
+  await db.updateTable("submissions").set(patch).where("id", "=", id).execute();
+}
+
+export async function deleteSubmission(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom("submissions").where("id", "=", id).execute();
+}
+
+export type TriageFilter = { state?: SubmissionState; callId?: number };
+
+/** Contributions for the editors: crisis signals first, then the oldest waiting. */
+export async function listSubmissionsForTriage(db: Queryable, filter: TriageFilter, limit: number): Promise<Submission[]> {
+  let q = db.selectFrom("submissions").select(COLUMNS).where("state", "!=", "draft");
+  if (filter.state) q = q.where("state", "=", filter.state);
+  if (filter.callId !== undefined) q = q.where("call_id", "=", filter.callId);
+  const rows = await q.orderBy("has_crisis_signal", "desc").orderBy("created_at", "asc").orderBy("id").limit(limit).execute();
+  return rows.map(toSubmission);
+}
+
+export async function countSubmissionsByState(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("submissions")
+    .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("state", "!=", "draft")
+    .groupBy("state")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+export type Message = { id: number; author: "contributor" | "editor"; editorName: string | null; isInternal: boolean; body: string; hasCrisisSignal: boolean; createdAt: string };
+
+export async function insertMessage(
+  db: Queryable,
+  m: { submissionId: number; author: "contributor" | "editor"; editorId: number | null; isInternal: boolean; body: string; hasCrisisSignal: boolean; now: string },
+): Promise<void> {
+  await db
+    .insertInto("submission_messages")
+    .values({
+      submission_id: m.submissionId,
+      author: m.author,
+      editor_id: m.editorId,
+      is_internal: m.isInternal ? 1 : 0,
+      body: m.body,
+      has_crisis_signal: m.hasCrisisSignal ? 1 : 0,
+      created_at: m.now,
+    })
+    .execute();
+}
+
+export async function listMessages(db: Queryable, submissionId: number, includeInternal: boolean): Promise<Message[]> {
+  let q = db
+    .selectFrom("submission_messages")
+    .leftJoin("users", "users.id", "submission_messages.editor_id")
+    .select([
+      "submission_messages.id",
+      "submission_messages.author",
+      "submission_messages.is_internal",
+      "submission_messages.body",
+      "submission_messages.has_crisis_signal",
+      "submission_messages.created_at",
+      "users.display_name",
+    ])
+    .where("submission_messages.submission_id", "=", submissionId);
+  if (!includeInternal) q = q.where("submission_messages.is_internal", "=", 0);
+  const rows = await q.orderBy("submission_messages.id").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    author: r.author as Message["author"],
+    editorName: r.display_name,
+    isInternal: r.is_internal === 1,
+    body: r.body,
+    hasCrisisSignal: r.has_crisis_signal === 1,
+    createdAt: r.created_at,
+  }));
+}
+
+export type ConsentEvent = { id: number; event: string; channels: string[]; versionId: number | null; consentTextId: number; createdAt: string };
+
+export async function insertConsentEvent(
+  db: Queryable,
+  e: { submissionId: number; event: string; channels: string[]; versionId: number | null; consentTextId: number; now: string },
+): Promise<void> {
+  await db
+    .insertInto("consent_events")
+    .values({ submission_id: e.submissionId, event: e.event, channels: e.channels.join(","), version_id: e.versionId, consent_text_id: e.consentTextId, created_at: e.now })
+    .execute();
+}
+
+export async function listConsentEvents(db: Queryable, submissionId: number): Promise<ConsentEvent[]> {
+  const rows = await db.selectFrom("consent_events").selectAll().where("submission_id", "=", submissionId).orderBy("id").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    channels: r.channels ? r.channels.split(",") : [],
+    versionId: r.version_id,
+    consentTextId: r.consent_text_id,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function latestConsentText(db: Queryable): Promise<{ id: number; bodyMd: string } | null> {
+  const row = await db.selectFrom("consent_texts").select(["id", "body_md"]).orderBy("id", "desc").executeTakeFirst();
+  return row ? { id: row.id, bodyMd: row.body_md } : null;
+}
+
+export async function insertConsentText(db: Queryable, bodyMd: string, now: string): Promise<number> {
+  const row = await db.insertInto("consent_texts").values({ body_md: bodyMd, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Declined and withdrawn contributions closed before the cut-off, for the retention job. */
+export async function listExpiredSubmissionIds(db: Queryable, cutoff: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("submissions")
+    .select("id")
+    .where("state", "in", ["declined", "withdrawn"])
+    .where("closed_at", "<=", cutoff)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,90 @@
+import type { Generated } from "kysely";
+
+export interface ConsentTextsTable {
+  id: Generated<number>;
+  body_md: string;
+  created_at: string;
+}
+
+export interface CallsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  theme_id: number | null;
+  intro_md: Generated<string>;
+  questions_md: Generated<string>;
+  safety_notice_md: Generated<string>;
+  opens_at: string;
+  closes_at: string;
+  /** Comma-separated: text, audio. */
+  formats: string;
+  /** Comma-separated credit kinds offered. */
+  credit_options: string;
+  consent_text_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  receipt_hash: string;
+  call_id: number | null;
+  state: string;
+  format: string;
+  title: Generated<string>;
+  body_md: Generated<string>;
+  audio_key: string | null;
+  credit_kind: string;
+  credit_name: Generated<string>;
+  credit_age: number | null;
+  content_notes: Generated<string>;
+  consent_text_id: number;
+  email: string | null;
+  crisis_score: Generated<number>;
+  has_crisis_signal: Generated<number>;
+  assignee_id: number | null;
+  labels: Generated<string>;
+  story_id: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface SubmissionMessagesTable {
+  id: Generated<number>;
+  submission_id: number;
+  author: string;
+  editor_id: number | null;
+  is_internal: Generated<number>;
+  body: string;
+  has_crisis_signal: Generated<number>;
+  created_at: string;
+}
+
+export interface ConsentEventsTable {
+  id: Generated<number>;
+  submission_id: number;
+  event: string;
+  channels: Generated<string>;
+  version_id: number | null;
+  consent_text_id: number;
+  created_at: string;
+}
+
+export interface ContactMessagesTable {
+  id: Generated<number>;
+  subject: string;
+  body: string;
+  reply_to: string | null;
+  is_read: Generated<number>;
+  created_at: string;
+}
+
+export interface SubmissionTables {
+  consent_texts: ConsentTextsTable;
+  calls: CallsTable;
+  submissions: SubmissionsTable;
+  submission_messages: SubmissionMessagesTable;
+  consent_events: ConsentEventsTable;
+  contact_messages: ContactMessagesTable;
+}
