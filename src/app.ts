@@ -29,6 +29,7 @@ import { submissionRoutes } from "./submissions/submission.routes.js";
 import { triageRoutes } from "./submissions/triage.routes.js";
 import { callRoutes } from "./submissions/call.routes.js";
 import { callBoundaryWatcher } from "./submissions/call.service.js";
+import { approvalGuard } from "./submissions/approval.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 
@@ -82,7 +83,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // --- features ---
   const memo = createVersionedMemo(deps.contentVersion);
   const readDeps = { db, memo };
-  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files };
+  // A story made from a contribution needs its author's approval of its exact words.
+  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files, publicationGuards: [approvalGuard({ db })] };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, secureCookies: config.secureCookies });
   await app.register(storyRoutes, { deps: readDeps });
   await app.register(pageRoutes, { deps: writeDeps });
@@ -93,7 +95,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
-  const submissionDeps = { db, clock: deps.clock, baseUrl: config.baseUrl, receiptSalt, followUpSecret, contentVersion: deps.contentVersion };
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
   await app.register(callRoutes, { deps: submissionDeps });
   await app.register(triageRoutes, { deps: submissionDeps });

@@ -23,7 +23,13 @@ import * as store from "./story.store.js";
 import * as themeStore from "./theme.store.js";
 import * as seriesStore from "./series.store.js";
 
-export type StoryEditDeps = { db: Db; clock: Clock; contentVersion: ContentVersion };
+/**
+ * A check another feature adds before a story goes public (the author's approval of a
+ * contribution). Returns a French reason to refuse, or null.
+ */
+export type PublicationGuard = (storyId: number, fingerprint: string) => Promise<string | null>;
+
+export type StoryEditDeps = { db: Db; clock: Clock; contentVersion: ContentVersion; publicationGuards?: PublicationGuard[] };
 
 /** Everything an editor can change in the story form. Collective voices live in `body` after "@voix" lines. */
 export type StoryInput = {
@@ -224,13 +230,53 @@ export async function changeStatus(
   return { ok: true };
 }
 
-async function publicationProblem(deps: Pick<StoryEditDeps, "db">, story: store.Story): Promise<string | null> {
+async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationGuards">, story: store.Story): Promise<string | null> {
   if (!story.title.trim()) return "Un titre est nécessaire avant publication.";
   if (story.format === "collective" ? (await store.listVoices(deps.db, story.id)).length < 2 : !story.bodyMd.trim()) {
     return "Le texte est vide : rien à publier.";
   }
   if (!story.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
+  const snapshot = await snapshotOf(deps.db, story.id);
+  for (const guard of deps.publicationGuards ?? []) {
+    const problem = snapshot ? await guard(story.id, contentFingerprint(snapshot)) : null;
+    if (problem) return problem;
+  }
   return null;
+}
+
+/** What an author approves: the words and how they are signed, not the status or the cover. */
+export function contentFingerprint(s: Pick<StorySnapshot, "title" | "standfirst" | "body" | "credit" | "contentNotes">): string {
+  return JSON.stringify([s.title, s.standfirst, s.body, s.credit.kind, s.credit.kind === "anonymous" ? "" : s.credit.name, s.credit.age, [...s.contentNotes].sort()]);
+}
+
+/** The latest revision of a story, as sent to an author for approval. */
+export async function latestRevision(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<{ id: number; snapshot: StorySnapshot; fingerprint: string } | null> {
+  const [latest] = await revisions.listRevisions(deps.db, storyId);
+  if (!latest) return null;
+  const snapshot = JSON.parse(latest.snapshot) as StorySnapshot;
+  return { id: latest.id, snapshot, fingerprint: contentFingerprint(snapshot) };
+}
+
+export async function revisionSnapshot(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<StorySnapshot | null> {
+  const rev = await revisions.findRevision(deps.db, storyId, revisionId);
+  return rev ? (JSON.parse(rev.snapshot) as StorySnapshot) : null;
+}
+
+export async function revisionFingerprint(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<string | null> {
+  const rev = await revisions.findRevision(deps.db, storyId, revisionId);
+  return rev ? contentFingerprint(JSON.parse(rev.snapshot) as StorySnapshot) : null;
+}
+
+/** Takes a story off every public page at once (its author withdrew it). */
+export async function takeDownStory(deps: StoryEditDeps, storyId: number): Promise<void> {
+  const story = await store.findStoryById(deps.db, storyId);
+  if (!story || (story.status !== "published" && story.status !== "scheduled")) return;
+  await store.updateStory(deps.db, storyId, { status: "unpublished", updated_at: deps.clock.now().toISOString() });
+  await deps.contentVersion.bump();
+}
+
+export async function isStoryPublished(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<boolean> {
+  return (await store.findStoryById(deps.db, storyId))?.status === "published";
 }
 
 /** Publishes scheduled stories whose time has come. Safe to run from several instances at once. */

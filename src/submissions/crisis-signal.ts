@@ -342,7 +342,7 @@ const IDIOM_AFTER_DIE =
   // "en finir avec les idées reçues" is not about life; "en finir avec la vie" is.
   "(?! avec (?!(?:la vie|ma vie|tout|moi|ce monde|cette vie|le existence|mes jours)(?: |$)))";
 const WANT =
-  "(?:veux|voudrais|aimerais|souhaite|souhaiterais|prefererais|desire|reve de|ne demande que a|ai hate de|ai " +
+  "(?:veux|voudrais|aimerais|souhaite|souhaiterais|prefere|prefererais|aimerais mieux|desire|reve de|ne demande que a|ai hate de|ai decide de|ai pris la decision de|ai " +
   ADV +
   "envie de|ai besoin de|suis pret a|suis prete a|suis decide a|suis decidee a|me sens pret a|me sens prete a)";
 const WILL =
@@ -375,7 +375,8 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["intent.want_to_die", 0.85, `je ${WANT} ${ADV}(?:de )?${DIE_ACTIVE}${IDIOM_AFTER_DIE}`],
   ["intent.going_to_kill_self", 0.85, `je ${WILL} ${ADV}${KILL_SELF}${IDIOM_AFTER_DIE}`],
   ["intent.going_to_die", 0.3, `je (?:vais|dois) ${ADV}(?:mourir|crever)${IDIOM_AFTER_DIE}`],
-  ["intent.now_present_tense", 0.8, `je me (?:suicide|tue) (?:ce soir|cette nuit|demain|maintenant|ce week end|bientot)`],
+  ["intent.now_present_tense", 0.8, `je me (?:suicide|tue) (?:ce soir|cette nuit|demain|maintenant|ce week end|bientot)|je (?:mets|met) fin a (?:mes jours|ma vie)|je me foutrai en le air`],
+  ["intent.done_with_life", 0.7, `je en ai (?:fini|termine|assez) avec (?:la vie|ma vie|ce monde|cette vie|le existence)|je ne supporte plus (?:de vivre|la vie|ma vie|de exister|le existence)`],
   ["intent.act_now", 0.8, `je (?:passe|passerai) a le acte|je (?:suis pret|suis prete) a passer a le acte|je risque de passer a le acte`],
   ["intent.waiting_moment", 0.75, `je (?:attends|cherche|guette) ${ADV}(?:le bon moment|le moment|la occasion) (?:de|pour) ${KILL_SELF}${IDIOM_AFTER_DIE}`],
   ["intent.afraid_to_act", 0.55, `je ai (?:tres |vraiment )?peur de (?:passer a le acte|me tuer|me suicider|me faire du mal|faire une betise|ce que je (?:vais|pourrais) faire|ne pas tenir)`],
@@ -396,22 +397,25 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["passive.death_only_solution", 0.7, `la mort (?:est|me semble|serait|reste|me parait) (?:ma |la )?(?:seule|unique|derniere) (?:solution|issue|option|delivrance|porte de sortie)`],
   ["passive.no_way_out_but_death", 0.75, `je (?:ne )?(?:vois|trouve) (?:pas|plus|aucune|rien)(?: de)?(?: autre)? (?:issue|solution|sortie|option|chose)(?: possible)? que (?:la mort|de mourir|de en finir|le suicide|de partir|de disparaitre)`],
   ["passive.tired_of_living", 0.45, `je (?:en )?(?:ai|suis) (?:marre|fatigue|fatiguee|las|lasse|epuise|epuisee) de (?:vivre|la vie|exister|cette vie)`],
+  ["passive.no_more_of_this_life", 0.6, `je ne veux plus de (?:cette vie|ma vie|la vie|cette existence)|(?:tout arreter|en finir|arreter de vivre) (?:definitivement|pour de bon|pour toujours|une bonne fois pour toutes)`],
   ["passive.cant_live_like_this", 0.35, `je (?:ne )?(?:veux|peux) plus vivre comme ca`],
   ["passive.nothing_holds_me", 0.45, `plus rien ne me (?:retient|rattache)|rien ne me retient plus`],
   ["distress.no_way_out", 0.35, `je (?:ne )?(?:vois|trouve) (?:pas|plus|aucune)(?: de)?(?: autre)? (?:issue|solution|sortie)${END}|il ne y a (?:plus|pas) de (?:issue|solution|sortie|espoir)`],
   ["distress.exhausted", 0.2, `je (?:ne )?en peux (?:vraiment |juste )?plus|plus rien ne a de sens|je suis a bout|je souffre trop|je ne y arrive plus`],
-  ["distress.dont_save_me", 0.35, `je ne veux pas que on me (?:sauve|retrouve|reanime|cherche)|ne me cherchez pas|personne ne me cherchera`],
+  ["distress.dont_save_me", 0.35, `je ne veux pas que on me (?:sauve|retrouve|reanime|cherche)|ne me cherchez pas|personne ne me cherchera|ne (?:cherchez|essayez) pas (?:a|de) me (?:retenir|sauver|trouver|retrouver|arreter)`],
   // — Ideation
-  ["ideation.thinking_of_suicide", 0.6, `je (?:pense|songe|reflechis) ${ADV}(?:a|au|de plus en plus a|tout le temps a|sans arret a) (?:me suicider|me tuer|en finir|mettre fin a mes jours|me foutre en le air)|je pense ${ADV}au suicide`],
+  ["ideation.thinking_of_suicide", 0.6, `je (?:pense|songe|reflechis|ne arrete pas de penser|ne cesse de penser|ne fais que penser) ${ADV}(?:a|au|de plus en plus a|tout le temps a|sans arret a) (?:me suicider|me tuer|en finir|mettre fin a mes jours|me foutre en le air|mourir)|je (?:pense|ne arrete pas de penser|ne cesse de penser) ${ADV}au suicide`],
   ["ideation.suicidal", 0.5, `je (?:ai|ai encore|ai de nouveau|ai toujours|ai souvent|ai beaucoup) (?:des |de )?(?:idees|pensees) (?:suicidaires|de suicide|de mort)|je suis (?:tres |encore |de nouveau |completement )?suicidaire`],
   ["ideation.dark_thoughts", 0.25, `je (?:ai|ai encore|ai de nouveau) (?:des )?idees noires`],
   // — Burden
-  ["burden.better_without_me", 0.7, `(?:tout le monde|ma famille|mes (?:enfants|parents|proches|amis|filles|fils)|mon (?:mari|copain|fils|pere|entourage|compagnon)|ma (?:femme|copine|fille|mere|compagne)|ils|elles|vous|le monde|tous|les autres) (?:serai(?:en)?t|seront|serez|vivrai(?:en)?t|vivront|irai(?:en)?t|iront|se porterai(?:en)?t|tournerait|tournera|sera) (?:(?:tellement|bien|beaucoup|vraiment|enfin|tous|plus) ){0,2}(?:mieux|heureux|heureuses|tranquilles?|libres?) sans moi`],
+  ["burden.better_without_me", 0.7, `(?:tout le monde|ma famille|mes (?:enfants|parents|proches|amis|filles|fils)|mon (?:mari|copain|fils|pere|entourage|compagnon)|ma (?:femme|copine|fille|mere|compagne)|ils|elles|vous|le monde|tous|les autres) (?:serai(?:en)?t|seront|serez|vivrai(?:en)?t|vivront|irai(?:en)?t|iront|se porterai(?:en)?t|tournerait|tournera|sera) (?:(?:tellement|bien|beaucoup|vraiment|enfin|tous|plus) ){0,2}(?:mieux|heureux|heureuses|tranquilles?|libres?) (?:sans moi|quand je (?:serai|ne serai plus) (?:parti|partie|mort|morte|la)|si je (?:etais|ne etais plus) (?:parti|partie|mort|morte|la))`],
   ["burden.rid_of_me", 0.6, `(?:vous|ils|elles|tout le monde) (?:serez|seriez|seront|sera|allez etre) (?:enfin |bientot )?(?:debarrasse|debarrassee|debarrasses|debarrassees|tranquilles?|liberes?) de moi`],
   ["burden.no_longer_a_burden", 0.65, `je (?:ne )?(?:serai|serais) (?:bientot )?plus (?:un|une) (?:poids|fardeau|probleme|charge|souci|boulet)`],
-  ["burden.i_am_a_burden", 0.3, `je (?:ne )?suis (?:que )?(?:un|une) (?:poids|fardeau|charge|boulet)`],
+  ["burden.nobody_will_miss_me", 0.45, `personne ne me (?:manquera|regrettera|pleurera)|je ne (?:manquerai|manquerais) a personne|personne ne (?:remarquera|verra) (?:mon absence|que je ne suis plus la)|nobody (?:will|would) (?:miss|notice|care about) me|no one (?:will|would) (?:miss|notice|care about) me`],
+  ["burden.i_am_a_burden", 0.3, `je (?:ne )?suis (?:que )?(?:un|une) (?:poids|fardeau|charge|boulet)|je suis de trop`],
   // — Plan
-  ["plan.everything_prepared", 0.75, `je (?:ai|ai deja|ai enfin|ai bien) tout (?:prepare|prevu|planifie|organise|calcule)${PLAN_END}`],
+  ["plan.everything_prepared", 0.75, `je (?:ai|ai deja|ai enfin|ai bien) tout (?:prepare|prevu|planifie|organise|calcule|regle)${PLAN_END}`],
+  ["plan.time_to_go", 0.45, `il est temps (?:pour moi )?de (?:partir|en finir|dire adieu|vous quitter)|je (?:peux|vais pouvoir) partir (?:tranquille|tranquillement|en paix|sereine?)`],
   ["plan.have_a_plan", 0.6, `je (?:ai|ai enfin|ai deja) (?:un|mon) plan${PLAN_END}`],
   ["plan.know_how", 0.7, `je sais (?:exactement |deja )?comment (?:je vais )?(?:le faire|en finir|me y prendre|mourir|me tuer)|je sais (?:exactement |deja )?comment je vais faire${END}`],
   ["plan.date_chosen", 0.7, `je ai (?:choisi|fixe) (?:la date|le jour|le moment|le endroit|le lieu|la heure)(?! (?:de|du|des|pour|avec|ou nous|ou on|que nous)(?: |$))`],
@@ -422,7 +426,9 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["means.acquired", 0.75, `je (?:ai|me suis|viens de) (?:enfin |deja )?(?:achete|procure|trouve|recupere|commande|reuni|rassemble|obtenu|acheter|procurer|trouver|recuperer) (?:tout )?(?:ce que il (?:me )?faut|ce dont je ai besoin|le necessaire|tout le necessaire|de quoi (?:le faire|en finir|mourir|partir|me tuer))${NO_OTHER_PURPOSE}`],
   ["means.have_for_purpose", 0.8, `je ai (?:deja |enfin )?(?:tout )?ce que il (?:me )?faut pour (?:le faire|en finir|mourir|partir|me tuer|ce soir|cette nuit)`],
   ["means.at_hand", 0.7, `je ai (?:deja |enfin )?tout ce que il (?:me )?faut (?:a portee de main|sous la main|a cote de moi|pres de moi|ici|chez moi|dans ma chambre)`],
-  ["means.have_everything", 0.45, `je ai (?:deja |enfin )?tout ce que il (?:me )?faut${END}`],
+  ["means.have_everything", 0.45, `je ai (?:deja |enfin )?(?:tout )?ce que il (?:me )?faut${END}|je ai tout sous la main`],
+  ["means.have_it_with_me", 0.7, `je ai (?:deja |enfin )?(?:tout )?ce que il (?:me )?faut (?:(?:dans|sous|sur|derriere) (?:mon|ma|le|la) [a-z]+|sur moi|avec moi)`],
+  ["means.hidden", 0.7, `je ai (?:cache|planque|mis de cote|garde|range) (?:tout )?(?:ce que il (?:me )?faut|ce dont je ai besoin|le necessaire|de quoi (?:le faire|en finir|mourir|partir))`],
   ["means.found_the_way", 0.7, `je ai (?:enfin |deja )?trouve (?:le|un) moyen(?: de (?:le faire|en finir|mourir|partir|me tuer|me suicider|disparaitre|ne plus souffrir|tout arreter))?${PLAN_END}`],
   ["means.found_how", 0.7, `je ai (?:enfin )?trouve comment (?:le faire|en finir|mourir|partir|me tuer|faire)${PLAN_END}`],
   ["means.have_what_it_takes", 0.75, `je ai (?:enfin |deja )?de quoi (?:le faire|en finir|mourir|partir|me tuer)`],
@@ -438,15 +444,23 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["timing.never_see_me", 0.55, `vous ne me (?:reverrez|verrez|entendrez|lirez) plus(?: jamais)?(?! (?:au|a|aux|en|dans|sur|le|la|les|pendant|avant|ici|pour|${DAYS})(?: |$))`],
   ["timing.wont_last", 0.6, `je (?:ne )?(?:tiendrai|vais tenir|tiens) (?:pas|plus) (?:jusque|jusqu) (?:a|au) (?:demain|ce soir|la fin de la (?:nuit|semaine)|${DAYS}|matin)`],
   ["timing.leaving_forever", 0.55, `je (?:pars|me en vais|vais partir|partirai|vais me en aller) (?:ce soir |cette nuit |demain )?(?:pour (?:toujours|de bon)|definitivement|a jamais)|je (?:serai|suis) (?:parti|partie|partis) (?:pour (?:toujours|de bon)|a jamais|definitivement)`],
+  ["timing.leave_for_good", 0.5, `partir (?:pour toujours|pour de bon|a jamais|definitivement)(?! (?:en|a|au|aux|vivre|habiter|loin|de chez|de la maison|de ce pays|de ce groupe|de ce forum)(?: |$))`],
+  ["timing.last_time_i_write", 0.55, `(?:ce est|ce sera|voici) la derniere fois que je (?:vous |te )?(?:ecris|parle|vois|dis)|je (?:vous |te )?(?:ecris|parle) (?:pour )?une derniere fois`],
+  ["timing.will_be_dead", 0.45, `je (?:serai|serais) (?:deja )?(?:mort|morte)(?! (?:de|du|des|et enterree?)(?: |$))`],
+  ["timing.dead_by_then", 0.5, `(?:demain|ce soir|cette nuit|bientot|dans quelques heures|de ici demain|de ici ce soir)(?: ,)? je serai (?:mort|morte|partie?|loin de tout)`],
   ["timing.leaving_tonight", 0.45, `(?:(?:ce soir|cette nuit) je (?:pars|me en vais|partirai)|je (?:pars|me en vais) (?:ce soir|cette nuit))(?! (?:en|a|au|aux|pour|chez|avec|de|du|dans|sur|vers|loin|travailler|dormir|me coucher|rejoindre|voir)(?: |$))`],
+  ["timing.stop_everything", 0.3, `je (?:arrete|vais tout arreter|arreterai) tout (?:ce soir|cette nuit|demain|maintenant)`],
   ["timing.not_coming_back", 0.35, `je ne reviendrai (?:pas|plus|jamais)(?! (?:avant|au|a|en|chez|sur|dans|de|ici avant)(?: |$))`],
   // — Farewell
-  ["farewell.goodbye_letter", 0.8, `je (?:ai|viens de|ai fini de|ai termine de|suis en train de|finis de|vais|laisse|ecris) (?:ecrit |ecrire |redige |rediger |laisse |laisser |prepare |preparer |poste |poster )?(?:mes|les|toutes mes|ma|une|des) (?:dernieres? )?lettres? de adieu`],
-  ["farewell.my_letters", 0.6, `(?:ecrit|redige|prepare|termine|fini|fini de ecrire|laisse) (?:mes|toutes mes) (?:dernieres )?lettres`],
+  ["farewell.goodbye_letter", 0.8, `je (?:ai|viens de|ai fini de|ai termine de|suis en train de|finis de|vais|laisse|ecris) (?:ecrit |ecrire |redige |rediger |laisse |laisser |prepare |preparer |poste |poster )?(?:[a-z]+ ){0,3}(?:mes|les|toutes mes|ma|une|des) (?:dernieres? )?lettres? de adieu`],
+  ["farewell.my_letters", 0.6, `(?:ecrit|redige|prepare|termine|fini|fini de ecrire|laisse) (?:mes|toutes mes) (?:dernieres )?lettres(?! de (?!adieu)| pour (?:le|la|les|mon|ma|un|une)(?: |$))`],
   ["farewell.letter_ready", 0.65, `(?:ma|mes) (?:derniere |dernieres )?lettres? (?:de adieu )?(?:est|sont) (?:prete|pretes|ecrite|ecrites|sur|posee|posees|dans)`],
   ["farewell.adieu", 0.55, `^adieu(?: (?:a tous|a toutes|a vous|tout le monde|mes amis|les amis|maman|papa|le monde|la vie|a la vie|mon amour))?${END}|je vous dis adieu|je (?:te|vous) fais mes adieux|(?:ce est|ce sont|voici) mes adieux|adieu a (?:tous|toutes|vous|tout le monde|la vie)`],
-  ["farewell.this_is_goodbye", 0.6, `ce message est (?:un|mon) (?:au revoir|adieu|dernier)|(?:voici|ceci est) (?:mon|un) (?:message de adieu|dernier message|au revoir)`],
-  ["farewell.said_goodbye", 0.45, `je ai dit (?:au revoir|adieu) a (?:tout le monde|tous|toutes|mes proches|ma famille)`],
+  ["farewell.this_is_goodbye", 0.6, `ce message est (?:un|mon|le) (?:au revoir|adieu|dernier)(?! (?:avant|de la|du|de le)(?: |$))|(?:voici|ceci est) (?:mon|un|le) (?:message de adieu|dernier message|au revoir)`],
+  ["farewell.a_letter_for_each", 0.5, `(?:une|ma) (?:lettre|lettres|mot) (?:pour|a) chacune? (?:de vous|de vous tous)?`],
+  ["farewell.its_over_for_me", 0.4, `ce est fini pour moi|tout est fini pour moi|ce est la fin pour moi`],
+  ["farewell.said_goodbye", 0.45, `je ai dit (?:au revoir|adieu) a (?:tout le monde|tous|toutes|mes proches|ma famille)|vous dire adieu|je ai fait mes adieux`],
+  ["farewell.saying_goodbye", 0.35, `(?:je voulais|je tenais a|je veux) (?:juste |simplement )?vous dire au revoir|je vous dis au revoir(?! (?:et a|a (?:demain|bientot|lundi|tout a le heure|la semaine))(?: |$))|^au revoir a (?:tous|toutes|tout le monde)${END}`],
   ["farewell.forgive_me_for_leaving", 0.55, `pardon(?:nez moi)? de (?:partir|vous laisser|vous abandonner|vous quitter|faire ca)|(?:desole|desolee) de (?:partir|vous laisser|vous abandonner)`],
   ["farewell.forgive_me", 0.25, `pardonnez moi|pardonne moi|je vous demande pardon|pardon a tous|pardon pour tout|(?:desole|desolee) pour tout`],
   ["farewell.thanks_for_everything", 0.2, `merci pour tout`],
@@ -456,23 +470,29 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["farewell.dont_blame", 0.3, `ne me en (?:voulez|veux) pas|ne soyez pas tristes?|ce ne est pas (?:de )?votre faute`],
   // — Giving possessions away
   ["giving.belongings", 0.55, `je (?:donne|ai donne|distribue|ai distribue|legue|ai legue|laisse|offre|ai offert|vends|ai vendu) (?:toutes |tout )?(?:mes|tous mes) (?:affaires|biens|possessions|objets|bijoux|economies|tresors|affaires personnelles)(?! (?:de bebe|de sport|de ski|de (?:mon|ma) (?:enfant|fils|fille|bebe)|de hiver|de ete)(?: |$))`],
-  ["giving.wont_need", 0.45, `je (?:ne )?en aurai (?:plus|pas) besoin|la ou je vais`],
+  ["giving.wont_need", 0.45, `je (?:ne )?en aurai (?:plus|pas) (?:besoin|le usage)|la ou je vais`],
+  ["giving.leaving_you_my_things", 0.35, `je (?:vous|te|leur|lui) (?:laisse|donne|legue|offre) (?:mon|ma|mes|tous mes|toutes mes) (?!(?:place|numero|adresse|mail|contact|avis|tour|parole)(?: |$))[a-z]+`],
   ["giving.bequest", 0.55, `je (?:vous |te )?legue|je ai (?:fait|redige|ecrit) mon testament|(?:fait|redige) mon testament|mon testament est pret`],
-  ["giving.affairs_in_order", 0.3, `je ai (?:regle|mis en ordre|range) (?:toutes )?mes (?:affaires|papiers|comptes)`],
-  ["giving.gave_everything", 0.35, `je ai tout (?:donne|vendu)|tout donne`],
+  ["giving.affairs_in_order", 0.3, `je ai (?:regle|mis en ordre|range) (?:toutes )?mes (?:affaires|papiers|comptes)|je ai (?:mis|remis) (?:toutes )?mes (?:affaires|papiers|comptes) en ordre`],
+  ["giving.gave_everything", 0.35, `je ai tout (?:donne|vendu)|tout donne|(?:donne|distribue|legue) (?:toutes )?(?:mes|tous mes) (?:affaires|biens|possessions|economies)(?! (?:de bebe|de sport|de ski|de hiver|de ete)(?: |$))`],
+  ["giving.keys_returned", 0.25, `je ai rendu (?:mes|les) cles|rendu (?:mes|les) cles`],
   ["giving.ready", 0.3, `je suis (?:pret|prete|prets|pretes)${END}`],
   // — Self-harm now
   ["self_harm.urge", 0.65, `je (?:ai|ai tellement|ai trop|ai vraiment|ai grave) envie de me ${SELF_HARM_VERB}${SELF_HARM_ORDINARY}`],
-  ["self_harm.urge_present", 0.6, `le envie de me (?:scarifier|couper|faire du mal|mutiler|bruler) (?:est|me reprend|revient|me prend|devient)`],
+  ["self_harm.urge_present", 0.6, `le envie de me (?:scarifier|couper|faire du mal|mutiler|bruler) (?:est|me reprend|revient|me prend|devient)|(?:resister|lutter|tenir) (?:a|contre) le envie de me (?:scarifier|couper|faire du mal|mutiler|bruler)`],
+  ["self_harm.bleeding", 0.3, `(?:ca|je) saigne (?:encore|toujours|beaucoup)`],
   ["self_harm.going_to", 0.7, `je (?:vais|veux|dois|compte) (?:encore |de nouveau )?me ${SELF_HARM_VERB}${SELF_HARM_ORDINARY}`],
   ["self_harm.just_did", 0.65, `je viens de me (?:couper|scarifier|faire du mal|blesser|bruler|mutiler)${SELF_HARM_ORDINARY}`],
-  ["self_harm.recent", 0.55, `je me (?:suis )?(?:scarifie|scarifiee|coupe|coupee|fait du mal|mutile|mutilee|brule|brulee) (?:ce soir|cette nuit|tout a le heure|encore|aujourd hui|il y a (?:une|deux|trois|quelques|[0-9]+) (?:heures?|minutes))`],
+  ["self_harm.recent", 0.55, `je me (?:suis )?(?:scarifie|scarifiee|coupe|coupee|fait du mal|mutile|mutilee|brule|brulee) (?:ce soir|cette nuit|tout a le heure|encore|aujourd hui|il y a (?:[a-z0-9]+ ){1,2}(?:heures?|minutes?))`],
+  ["self_harm.again", 0.55, `je me suis (?:encore|de nouveau|a nouveau) (?:scarifie|scarifiee|coupe|coupee|fait du mal|mutile|mutilee|brule|brulee|blesse|blessee)${SELF_HARM_ORDINARY}`],
+  ["self_harm.doing_it", 0.5, `je me (?:scarifie|mutile)(?! (?:plus|pas|jamais)(?: |$))|je me (?:coupe|brule|fais du mal) (?:encore|tous les soirs|chaque soir|chaque nuit|en ce moment|maintenant|la)(?= [|,])`],
   ["self_harm.relapse_urge", 0.3, `je ai envie de recommencer`],
-  ["self_harm.cant_hold_back", 0.25, `je (?:ne )?(?:peux|arrive) plus (?:a )?me retenir|i can not hold on`],
+  ["self_harm.cant_hold_back", 0.25, `je (?:ne )?(?:peux|arrive) (?:plus|pas) (?:a )?me (?:retenir|arreter)|i can not hold on`],
   // — English
   ["intent.en_want_to_die", 0.85, `i (?:(?:just|really|honestly|seriously|truly|so|actually|still) ){0,2}(?:want to|would like to|wish to|would rather|need to|am ready to) (?:(?:just|finally|really) ){0,2}(?:die|be dead)${EN_ORDINARY_DIE}`],
   ["intent.en_kill_self", 0.85, `i (?:(?:just|really|honestly|seriously|truly|so|actually|still) ){0,2}(?:want to|would like to|wish to|need to|am ready to|am going to|am planning to|plan to|intend to|have decided to|decided to|am about to|will) (?:(?:just|finally|really|go and) ){0,2}(?:kill myself|end (?:my life|my own life|myself)|commit suicide|take my (?:own )?life|unalive myself|off myself|end it all|end it(?= [|,]| tonight| today| now| soon| this))`],
-  ["intent.en_thinking", 0.6, `i (?:keep|am|have been) thinking (?:about|of) (?:killing myself|suicide|ending (?:my life|it all|it))`],
+  ["intent.en_thinking", 0.6, `i (?:(?:keep|am|have been|can not stop|constantly|always|often|seriously) ){0,2}(?:thinking|think) (?:about|of) (?:killing myself|suicide|ending (?:my life|it all|it)|dying)`],
+  ["passive.en_better_off_dead", 0.65, `i (?:would|d) be better off dead|i am better off dead|(?:do not|can not|no longer) see the point (?:in|of) (?:living|going on|being alive|life)|i am done with (?:life|living)|(?:go to sleep|sleep) and never wake up|(?:no|not any|not much) point (?:in|of) (?:living|going on|being alive|life|carrying on)`],
   ["ideation.en_suicidal", 0.5, `i am (?:so |very |really |feeling )?suicidal|i (?:have|have been having|keep having) suicidal thoughts`],
   ["intent.en_afraid_of_self", 0.45, `(?:scared|afraid) of what i (?:will|might|am going to|could) do`],
   ["passive.en_no_more_life", 0.7, `i (?:(?:just|really|honestly) )?(?:do not|no longer) want to (?:(?:live|be alive|exist|wake up|go on) (?:anymore|any more|any longer|tomorrow)|(?:be alive|exist|wake up)${END}|(?:be here|be around) (?:anymore|any more|any longer|tomorrow))`],
@@ -488,10 +508,13 @@ const RULE_SPECS: readonly RuleSpec[] = [
   ["plan.en_decided", 0.25, `i have decided|i have made (?:my|up my) (?:decision|mind)|made (?:my )?peace`],
   ["means.en_have_what_i_need", 0.7, `i (?:have )?(?:bought|got|gotten|found|collected|gathered|have) (?:what i need|everything i need|all i need|the means|what it takes|the stuff i need)(?! for (?!(?:it|tonight|tomorrow)(?: |$)))(?! to (?!(?:do it|end it|die|kill myself)(?: |$)))`],
   ["means.en_stockpiling", 0.6, `i (?:have been|am) (?:saving|stockpiling|hoarding|collecting) (?:up )?(?:my )?(?:pills|meds|medication|tablets)|i (?:have )?found a way to (?:do it|end it|die|kill myself)`],
-  ["timing.en_wont_be_here", 0.75, `i (?:will not|will no longer) be (?:here|around|alive) (?:tomorrow|much longer|for (?:much )?longer|by (?:tomorrow|morning|monday|the weekend|the end of the week))|(?:by|after) (?:tomorrow|tonight|morning|the weekend) i (?:will|am going to) be (?:gone|dead)|this time tomorrow i will (?:be gone|be dead|not be here)`],
+  ["timing.en_wont_be_here", 0.75, `i (?:will not|will no longer) be (?:here|around|alive) (?:tomorrow|much longer|for (?:much )?longer|by (?:tomorrow|morning|monday|the weekend|the end of the week))|(?:by|after) (?:tomorrow|tonight|morning|the weekend) i (?:will|am going to) be (?:gone|dead)|this time tomorrow i will (?:be gone|be dead|not be here)|i will be (?:gone|dead) (?:soon|tonight|tomorrow|by morning)`],
   ["timing.en_last_message", 0.6, `this is (?:my|the) last (?:message|post|night|day|goodbye|time you will hear from me)(?! (?:of|before|at|in|on|for|until|from)(?: |$))`],
-  ["farewell.en_goodbye", 0.55, `goodbye (?:everyone|everybody|all|forever|world|cruel world|to all|to everyone|my friends)|you will (?:never|not) (?:see|hear from) me again`],
-  ["farewell.en_said_goodbye", 0.45, `i am saying goodbye|said goodbye to (?:everyone|everybody|all of you|my family)`],
+  ["farewell.en_goodbye", 0.55, `^goodbye (?:everyone|everybody|all|forever|world|cruel world|to all|to everyone|my friends)|goodbye forever|you will (?:never|not) (?:see|hear from) me again`],
+  ["farewell.en_said_goodbye", 0.45, `i am saying goodbye|(?:i (?:have )?|and )said goodbye to (?:everyone|everybody|all of you|my family)|(?:said|say|saying) my goodbyes`],
+  ["farewell.en_note_for", 0.35, `i (?:have )?(?:written|wrote|left) (?:a|one) (?:note|letter) (?:for|to) (?:each of you|everyone|my [a-z]+)`],
+  ["farewell.en_ready_done", 0.3, `i am (?:ready|done)(?= [|,])`],
+  ["farewell.en_the_end", 0.3, `this is the end(?= [|,])|it ends (?:tonight|today|now)`],
   ["farewell.en_letters", 0.6, `i (?:have )?(?:written|wrote|left|finished|prepared) (?:my|the) (?:last |final )?(?:notes|letters)|(?:my|a) (?:suicide|goodbye) (?:note|notes|letter|letters)`],
   ["giving.en_giving_away", 0.55, `i am giving away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions|clothes|books|pets|cat|dog|plants)|i (?:have )?given away (?:all )?(?:of )?my (?:things|stuff|belongings|possessions)`],
   ["giving.en_wont_need", 0.45, `i will not need (?:them|it|these|my things|my stuff)(?: anymore| any more| where i am going)`],
@@ -693,7 +716,7 @@ type Matcher = { re: RegExp; needs: ReadonlyArray<readonly string[]> | null; sen
  */
 function matchers(pattern: string): Matcher[] {
   return topLevelAlternatives(pattern).map((written) => {
-    // A leading "^" means: at the start of a sentence (checked in code, like the word start).
+    // A leading "^" means: at the start of a sentence or clause (checked in code, like the word start).
     const sentenceStart = written.startsWith("^");
     const alternative = sentenceStart ? written.slice(1) : written;
     const top = parsePattern(alternative);
@@ -770,7 +793,7 @@ const CONTEXT_SPECS: ReadonlyArray<readonly [ContextKind, string]> = [
   ],
   [
     "ordinary_absence",
-    "demenag[a-z]*|moving (?:house|out)|en (?:formation|vacances|conge|stage|deplacement|voyage)|nouveau (?:travail|poste|job|boulot)|training day|on (?:holiday|vacation)|business trip|a (?:training|conference)",
+    "demenag[a-z]*|moving (?:house|out)|en (?:formation|vacances|conge|stage|deplacement|voyage)|nouveau (?:travail|poste|job|boulot)|training day|on (?:holiday|vacation)|business trip|a (?:training|conference)|(?:leaving|farewell|retirement) party|pot de depart|retraite",
   ],
   [
     "negated",
@@ -887,7 +910,8 @@ function matchIn(text: string, offset: number, line: Line, m: Matcher, found: (f
     const match = re.exec(text);
     if (match === null) return;
     const wordStart = text.charCodeAt(match.index - 1) === 32;
-    if (!wordStart || (m.sentenceStart && text.charCodeAt(match.index - 2) !== 124)) {
+    const before = text.charCodeAt(match.index - 2);
+    if (!wordStart || (m.sentenceStart && before !== 124 && before !== 44)) {
       re.lastIndex = match.index + 1; // started inside a word, or not where required: look further
       continue;
     }

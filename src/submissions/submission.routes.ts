@@ -5,10 +5,12 @@ import { emptyForm, type FormState, formValues, parseForm } from "../platform/ht
 import { formatDateTime } from "../platform/i18n/locale.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
+import { isStoryPublished } from "../stories/story-editing.service.js";
 import { creditLabel } from "../stories/story.js";
 import { parseReceipt } from "./receipt.js";
 import { CHANNEL_LABELS, type ConsentChannel, isOpen, STATE_FOR_CONTRIBUTOR } from "./submission.js";
 import { contributionForm, messageForm, receiptForm, sendDraftForm } from "./submission.schemas.js";
+import * as approvals from "./approval.service.js";
 import * as calls from "./call.service.js";
 import * as submissions from "./submission.service.js";
 import { ContributionPage, ReceiptPage } from "./views/contribution-pages.js";
@@ -27,7 +29,7 @@ function html(reply: FastifyReply, page: unknown, status = 200) {
   return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderDocument(page));
 }
 
-export async function submissionRoutes(app: FastifyInstance, opts: { deps: submissions.SubmissionDeps & calls.CallDeps; secureCookies: boolean }): Promise<void> {
+export async function submissionRoutes(app: FastifyInstance, opts: { deps: approvals.ApprovalDeps & calls.CallDeps; secureCookies: boolean }): Promise<void> {
   const { deps } = opts;
   const cookie = { secure: opts.secureCookies };
 
@@ -130,8 +132,18 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: submi
       return reply.redirect("/suivi", 303);
     }
     const s = data.submission;
+    const pending = await approvals.pendingVersion(deps, id);
+    const published = s.storyId !== null && (await isStoryPublished(deps, s.storyId));
+    const lastEvent = data.consents.at(-1)?.event;
     const view = {
-      stateLabel: STATE_FOR_CONTRIBUTOR[s.state],
+      stateLabel: published
+        ? STATE_FOR_CONTRIBUTOR.published
+        : lastEvent === "approved"
+          ? "Version approuvée : l'équipe peut la publier"
+          : STATE_FOR_CONTRIBUTOR[s.state],
+      pending: pending
+        ? { versionId: pending.versionId, title: pending.title, bodyHtml: renderMarkdown(pending.body), diff: pending.diff }
+        : null,
       state: s.state,
       title: s.title,
       bodyHtml: renderMarkdown(s.bodyMd),
@@ -148,7 +160,12 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: submi
     return html(reply, h(FollowUpPage, { ctx: req.pageContext(), view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash }), status);
   };
 
-  const FLASH: Record<string, string> = { message: "Votre message est envoyé à l'équipe.", envoye: "Votre témoignage est envoyé à l'équipe.", retire: "Votre témoignage est retiré." };
+  const FLASH: Record<string, string> = {
+    message: "Votre message est envoyé à l'équipe.",
+    envoye: "Votre témoignage est envoyé à l'équipe.",
+    retire: "Votre témoignage est retiré.",
+    approuve: "Merci : votre accord est enregistré pour cette version.",
+  };
 
   app.get("/suivi/contribution", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
@@ -195,9 +212,20 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: submi
     });
   }
 
+  app.post("/suivi/approuver", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    const versionId = Number(formValues(req.body).versionId);
+    const result = Number.isInteger(versionId) && versionId > 0 ? await approvals.approveVersion(deps, id, versionId) : { ok: false as const, message: "Version inconnue." };
+    if (!result.ok) return followUpPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
+    return reply.redirect("/suivi/contribution?ok=approuve", 303);
+  });
+
   app.post("/suivi/retirer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
+    // A story made from it leaves the site at the very next request.
+    await approvals.takeDownLinkedStory(deps, id);
     await submissions.withdrawContribution(deps, id);
     return reply.redirect("/suivi/contribution?ok=retire", 303);
   });
@@ -205,6 +233,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: submi
   app.post("/suivi/effacer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
+    await approvals.takeDownLinkedStory(deps, id);
     await submissions.eraseContribution(deps, id);
     clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
     return html(reply, h(ErasedPage, { ctx: req.pageContext() }));

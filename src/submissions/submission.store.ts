@@ -268,3 +268,12 @@ export async function listExpiredSubmissionIds(db: Queryable, cutoff: string): P
     .execute();
   return rows.map((r) => r.id);
 }
+
+export async function findSubmissionByStoryId(db: Queryable, storyId: number): Promise<Submission | null> {
+  const row = await db.selectFrom("submissions").select(COLUMNS).where("story_id", "=", storyId).executeTakeFirst();
+  return row ? toSubmission(row) : null;
+}
+
+export async function linkStory(db: Queryable, id: number, storyId: number, now: string): Promise<void> {
+  await db.updateTable("submissions").set({ story_id: storyId, state: "editing", updated_at: now }).where("id", "=", id).execute();
+}

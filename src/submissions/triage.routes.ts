@@ -9,6 +9,7 @@ import { renderMarkdown } from "../platform/html/markdown.js";
 import { creditLabel } from "../stories/story.js";
 import { CHANNEL_LABELS, type ConsentChannel, isOpen, SUBMISSION_STATES, type SubmissionState } from "./submission.js";
 import { editorMessageForm, stateForm } from "./submission.schemas.js";
+import * as approvals from "./approval.service.js";
 import * as submissions from "./submission.service.js";
 import { ContributionAdminPage, TriagePage } from "./views/triage-pages.js";
 
@@ -18,7 +19,7 @@ const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonym
 const EDITOR = { access: "editor" } as const;
 
 /** The editors' side of contributions: triage, reading, messages, internal notes. */
-export async function triageRoutes(app: FastifyInstance, opts: { deps: submissions.SubmissionDeps }): Promise<void> {
+export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals.ApprovalDeps }): Promise<void> {
   const { deps } = opts;
 
   app.get("/admin/contributions", { config: EDITOR }, async (req, reply) => {
@@ -68,11 +69,17 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: submissio
         what: `${c.event} (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ") || "aucun usage"}), texte de consentement n° ${c.consentTextId}`,
       })),
       canChangeState: isOpen(s.state),
+      storyHref: s.storyId ? `/admin/temoignages/${s.storyId}` : null,
     };
     return sendAdminPage(req, reply, { title: "Contribution", current: "contributions", status, flash }, h(ContributionAdminPage, { view, form, csrf: req.csrfToken(reply) }));
   };
 
-  const FLASH: Record<string, string> = { message: "Message enregistré.", etat: "État mis à jour.", attribuee: "Contribution attribuée." };
+  const FLASH: Record<string, string> = {
+    message: "Message enregistré.",
+    etat: "État mis à jour.",
+    attribuee: "Contribution attribuée.",
+    accord: "La version actuelle est envoyée à la personne pour accord.",
+  };
 
   app.get<IdParams>("/admin/contributions/:id", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
@@ -98,6 +105,22 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: submissio
       return detailPage(req, reply, id, { values: {}, errors: { body: "Ce changement d'état n'est pas possible." } }, 422);
     }
     return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
+  });
+
+  app.post<IdParams>("/admin/contributions/:id/brouillon", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const result = await approvals.draftStoryFromContribution(deps, req.viewer as Viewer, id);
+    if (!result.ok) return detailPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
+    return reply.redirect(`/admin/temoignages/${result.storyId}`, 303);
+  });
+
+  app.post<IdParams>("/admin/contributions/:id/accord", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const result = await approvals.sendForApproval(deps, id);
+    if (!result.ok) return detailPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
+    return reply.redirect(`/admin/contributions/${id}?ok=accord`, 303);
   });
 
   app.post<IdParams>("/admin/contributions/:id/attribuer", { config: EDITOR }, async (req, reply) => {

@@ -38,6 +38,7 @@ export type FollowUpView = {
   messages: Array<{ from: string; when: string; body: string }>;
   consents: Array<{ when: string; what: string }>;
   hasCrisisSignal: boolean;
+  pending: { versionId: number; title: string; bodyHtml: string; diff: Array<{ value: string; added?: boolean; removed?: boolean }> } | null;
 };
 
 export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string }) {
@@ -74,6 +75,25 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
                 options={CONSENT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c as ConsentChannel] }))}
               />
               <button type="submit">Envoyer à l'équipe</button>
+            </Form>
+          </section>
+        )}
+        {view.pending && (
+          <section aria-labelledby="accord-titre" class="panel">
+            <h2 id="accord-titre">La version préparée par l'équipe attend votre accord</h2>
+            <p>Rien ne sera publié sans votre accord sur cette version précise. Vous pouvez aussi demander des changements en écrivant à l'équipe plus bas.</p>
+            <h3>{view.pending.title}</h3>
+            <div class="prose" dangerouslySetInnerHTML={{ __html: view.pending.bodyHtml }} />
+            <h3>Ce qui a changé par rapport à votre texte</h3>
+            <p class="hint">Le texte ajouté est souligné, le texte retiré est barré.</p>
+            <p class="diff-text">
+              {view.pending.diff.map((p, i) =>
+                p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
+              )}
+            </p>
+            <Form action="/suivi/approuver" csrf={props.csrf}>
+              <input type="hidden" name="versionId" value={String(view.pending.versionId)} />
+              <button type="submit">J'approuve cette version (bon à tirer)</button>
             </Form>
           </section>
         )}

@@ -92,6 +92,7 @@ export type ContributionView = {
   messages: Array<{ from: string; when: string; body: string; internal: boolean; crisis: boolean }>;
   consents: Array<{ when: string; what: string }>;
   canChangeState: boolean;
+  storyHref: string | null;
 };
 
 export function ContributionAdminPage(props: { view: ContributionView; form: FormState; csrf: string }) {
@@ -127,6 +128,20 @@ export function ContributionAdminPage(props: { view: ContributionView; form: For
       </dl>
       {view.canChangeState && (
         <div class="actions">
+          {view.storyHref ? (
+            <>
+              <a class="button secondary" href={view.storyHref}>
+                Ouvrir le témoignage lié
+              </a>
+              <Form action={`/admin/contributions/${view.id}/accord`} csrf={props.csrf}>
+                <button type="submit">Envoyer la version actuelle pour accord</button>
+              </Form>
+            </>
+          ) : (
+            <Form action={`/admin/contributions/${view.id}/brouillon`} csrf={props.csrf}>
+              <button type="submit">Créer le brouillon de témoignage</button>
+            </Form>
+          )}
           {!view.assignedToViewer && (
             <Form action={`/admin/contributions/${view.id}/attribuer`} csrf={props.csrf}>
               <button type="submit" class="secondary">

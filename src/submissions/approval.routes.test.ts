@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/support/databases.js";
+import { formFields } from "../../test/support/forms.js";
+import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+
+const STORY = {
+  title: "Ce que m'a appris le jardin",
+  body: "Je suis arrivé au jardin un mardi. J'avais peur de tout, surtout des autres.",
+  creditKind: "pseudonym",
+  creditName: "Ortie",
+  channels: ["site"],
+  consent: "1",
+  action: "send",
+};
+
+describe.each(DIALECTS)("the author's approval before publication on %s", (dialect) => {
+  let t: TestApp;
+  let editor: Browser;
+  let contributor: Browser;
+  let submissionId: number;
+  let storyId: number;
+
+  beforeAll(async () => {
+    t = await startTestApp({ dialect, demo: true });
+    editor = new Browser(t.url);
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    contributor = new Browser(t.url);
+    const sent = await contributor.submit("/temoigner", "/temoigner", STORY);
+    const receipt = /<strong>([0-9A-Z-]{24})<\/strong>/.exec(await sent.text())?.[1] as string;
+    await contributor.submit("/suivi", "/suivi", { receipt });
+    submissionId = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", STORY.title).executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => t.close());
+
+  const publish = () => editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/statut`, { action: "publish" });
+
+  it("turns a contribution into a story draft that keeps the link, and refuses to publish it before approval", async () => {
+    const res = await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/brouillon`, {});
+    expect(res.status).toBe(303);
+    storyId = Number(/\/admin\/temoignages\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
+    const story = await t.deps.db.selectFrom("stories").select(["body_md", "credit_kind", "credit_name", "status"]).where("id", "=", storyId).executeTakeFirstOrThrow();
+    expect(story).toEqual({ body_md: STORY.body, credit_kind: "pseudonym", credit_name: "Ortie", status: "draft" });
+    // The editors add a standfirst: a new version the author has not seen.
+    const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
+    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, standfirst: "Un jardin, des pairs.", body: `${STORY.body} Aujourd'hui, j'y vais chaque semaine.`, action: "save" });
+    const refused = await publish();
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("pas encore approuvé de version");
+  });
+
+  it("shows the author the edited version with the changes, records the approval, then lets the editors publish", async () => {
+    expect((await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/accord`, {})).status).toBe(303);
+    const page = await contributor.getText("/suivi/contribution");
+    expect(page.html).toContain("attend votre accord");
+    expect(page.html).toContain("<ins> Aujourd&#39;hui, j&#39;y vais chaque semaine.</ins>".replace(/&#39;/g, "'"));
+    const versionId = /name="versionId" value="(\d+)"/.exec(page.html)?.[1] as string;
+    expect((await contributor.submit("/suivi/contribution", "/suivi/approuver", { versionId })).status).toBe(303);
+    const events = await t.deps.db.selectFrom("consent_events").select(["event", "channels", "version_id"]).where("submission_id", "=", submissionId).orderBy("id").execute();
+    expect(events.map((e) => e.event)).toEqual(["given", "sent_for_approval", "approved"]);
+    expect(events[2]).toMatchObject({ channels: "site", version_id: Number(versionId) });
+    expect((await publish()).status).toBe(303);
+    const slug = (await t.deps.db.selectFrom("stories").select("slug").where("id", "=", storyId).executeTakeFirstOrThrow()).slug;
+    expect((await fetch(`${t.url}/temoignages/${slug}`)).status).toBe(200);
+    expect((await contributor.getText("/suivi/contribution")).html).toContain("Publié");
+  });
+
+  it("refuses to publish again once the words changed after the approval", async () => {
+    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/statut`, { action: "unpublish" });
+    const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
+    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, body: `${form.body} Une phrase ajoutée sans accord.`, action: "save" });
+    const refused = await publish();
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Le texte a changé depuis la version approuvée");
+  });
+
+  it("takes the story off the site at the very next request when its author withdraws", async () => {
+    // Back to the approved words, republished.
+    const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
+    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, body: `${STORY.body} Aujourd'hui, j'y vais chaque semaine.`, action: "save" });
+    expect((await publish()).status).toBe(303);
+    const slug = (await t.deps.db.selectFrom("stories").select("slug").where("id", "=", storyId).executeTakeFirstOrThrow()).slug;
+    // Warm the caches that list it.
+    expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain(slug);
+    expect((await contributor.submit("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
+    expect((await fetch(`${t.url}/temoignages/${slug}`)).status).toBe(404);
+    expect(await (await fetch(`${t.url}/temoignages`)).text()).not.toContain(slug);
+    expect(await (await fetch(`${t.url}/flux.xml`)).text()).not.toContain(slug);
+    expect(await (await fetch(`${t.url}/sitemap.xml`)).text()).not.toContain(slug);
+    const refused = await publish();
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("a retiré ce témoignage");
+  });
+});

@@ -1,0 +1,381 @@
+import type { Result } from "axe-core";
+import type { Message } from "html-validate";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount, startTestApp, type TestApp } from "../support/test-app.js";
+import {
+  describeHtmlErrors,
+  describeViolations,
+  explainViolations,
+  foreignRequests,
+  launchChromium,
+  newContext,
+  type PageWatch,
+  runAxe,
+  signIn,
+  validateHtml,
+  watch,
+} from "./pages/harness.js";
+
+/**
+ * Participation: contributing without an account, following up with the receipt, answering a
+ * call, and the editors' triage. Every page is audited as in accessibility.e2e.ts; the whole
+ * contributor journey is walked with JavaScript turned off; a text in acute distress brings the
+ * crisis resources to its author and puts it first in front of the editors.
+ */
+
+const CALL = "etre-parent-avec-un-trouble-psychique";
+const RECEIPT_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
+
+type Contribution = { title?: string; body: string; pseudonym?: string };
+
+/** Fills the contribution form already on screen, sends it, and reads the receipt shown once. */
+async function sendContribution(page: Page, c: Contribution): Promise<string> {
+  if (c.title) await page.getByLabel("Titre proposé").fill(c.title);
+  await page.getByLabel("Votre témoignage").fill(c.body);
+  if (c.pseudonym) {
+    await page.getByLabel("Comment souhaitez-vous apparaître ?").selectOption({ label: "Sous un pseudonyme" });
+    await page.getByLabel("Nom, pseudonyme ou prénom affiché").fill(c.pseudonym);
+  }
+  await page.getByLabel("J'ai lu ce texte et je l'accepte").check();
+  await page.getByRole("button", { name: "Envoyer mon témoignage" }).click();
+  await page.getByRole("heading", { level: 1, name: "Merci, votre témoignage est bien arrivé" }).waitFor();
+  return (await page.locator("p.receipt strong").innerText()).trim();
+}
+
+/** Types a receipt on /suivi and resolves on the follow-up page it opens. */
+async function openFollowUp(page: Page, baseUrl: string, receipt: string): Promise<void> {
+  await page.goto(`${baseUrl}/suivi`);
+  await page.getByLabel("Reçu").fill(receipt);
+  await Promise.all([page.waitForURL(`${baseUrl}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
+}
+
+/** The state of the contribution as its author reads it on the follow-up page. */
+const stateShown = (page: Page) => page.locator('dl.facts > dt:text-is("État") + dd').innerText();
+
+type Env = {
+  t: TestApp;
+  browser: Browser;
+  visitor: BrowserContext;
+  admin: BrowserContext;
+  /** Holds a follow-up session (/suivi) on the contribution below. */
+  follower: BrowserContext;
+  editorEmail: string;
+  contributionId: number;
+  callId: number;
+};
+
+type Audit = {
+  name: string;
+  /**
+   * Who looks at the page: a visitor, the signed-in editor, the author of the fixture contribution
+   * in their follow-up session, or a newcomer in a context of their own (for a page whose
+   * visit erases a contribution).
+   */
+  as: "visitor" | "admin" | "follower" | "newcomer";
+  status: number;
+  /** Brings the page on screen; the last document response is the page audited. */
+  open(page: Page, env: Env): Promise<unknown>;
+};
+
+const go = (path: string) => (page: Page, env: Env) => page.goto(env.t.url + path);
+
+const FIXTURE: Contribution = {
+  title: "Le cahier de la cuisine",
+  body: "Quand je vais mal, j'écris sur le cahier de la cuisine.\n\n## Ce que ma fille en dit\n\nElle y dessine des soleils.",
+  pseudonym: "Plume-du-Matin",
+};
+
+const PUBLIC_PAGES: Audit[] = [
+  { name: "the contribution form", as: "visitor", status: 200, open: go("/temoigner") },
+  { name: "the contribution form answering the open call", as: "visitor", status: 200, open: go(`/temoigner?appel=${CALL}`) },
+  {
+    name: "the receipt page after sending",
+    as: "visitor",
+    status: 200,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/temoigner`);
+      await sendContribution(page, { body: "Trois lignes pour dire que le groupe du jeudi m'a aidé." });
+    },
+  },
+  {
+    name: "the contribution form re-displayed with errors",
+    as: "visitor",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/temoigner`);
+      // No text, a pseudonym without a name, no consent: errors on fields and on a group of boxes.
+      await page.getByLabel("Comment souhaitez-vous apparaître ?").selectOption({ label: "Sous un pseudonyme" });
+      await page.getByRole("button", { name: "Envoyer mon témoignage" }).click();
+      await page.getByRole("alert").filter({ hasText: /Il y a \d problèmes/ }).waitFor();
+    },
+  },
+  { name: "the calls listing", as: "visitor", status: 200, open: go("/appels") },
+  { name: "the open call", as: "visitor", status: 200, open: go(`/appels/${CALL}`) },
+  { name: "the receipt entry page", as: "visitor", status: 200, open: go("/suivi") },
+  {
+    name: "the receipt entry page after a wrong receipt",
+    as: "visitor",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/suivi`);
+      await page.getByLabel("Reçu").fill("AAAA-BBBB-CCCC-DDDD-EEEE");
+      await page.getByRole("button", { name: "Ouvrir" }).click();
+      await page.getByRole("alert").filter({ hasText: "Il y a un problème" }).waitFor();
+    },
+  },
+  { name: "the follow-up page", as: "follower", status: 200, open: go("/suivi/contribution") },
+  { name: "the withdrawal confirmation page", as: "follower", status: 200, open: go("/suivi/retirer") },
+  { name: "the erasure confirmation page", as: "follower", status: 200, open: go("/suivi/effacer") },
+  {
+    name: "the « C'est effacé » page",
+    as: "newcomer",
+    status: 200,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/temoigner`);
+      const receipt = await sendContribution(page, { body: "Un texte que je préfère finalement effacer." });
+      await openFollowUp(page, env.t.url, receipt);
+      await page.goto(`${env.t.url}/suivi/effacer`);
+      await page.getByRole("button", { name: "Oui, tout effacer" }).click();
+      await page.getByRole("heading", { level: 1, name: "C'est effacé" }).waitFor();
+    },
+  },
+];
+
+const BACK_OFFICE_PAGES: Audit[] = [
+  { name: "the contributions triage list", as: "admin", status: 200, open: go("/admin/contributions") },
+  { name: "a contribution in the back office", as: "admin", status: 200, open: (page, env) => page.goto(`${env.t.url}/admin/contributions/${env.contributionId}`) },
+  { name: "the calls admin page", as: "admin", status: 200, open: go("/admin/appels") },
+  { name: "an existing call's editor", as: "admin", status: 200, open: (page, env) => page.goto(`${env.t.url}/admin/appels/${env.callId}`) },
+  {
+    name: "the call form re-displayed with errors",
+    as: "admin",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/admin/appels`);
+      // No title, introduction nor dates, and no format: errors on text fields and on a group of boxes.
+      await page.getByLabel("Texte", { exact: true }).uncheck();
+      await page.getByRole("button", { name: "Enregistrer l'appel" }).click();
+      await page.getByRole("alert").filter({ hasText: "problèmes" }).waitFor();
+    },
+  },
+];
+
+type Visit = { status: number; url: string; html: string; violations: Result[]; htmlErrors: Message[]; watched: PageWatch };
+
+/** Opens each page once, whatever the number of checks made on it. */
+function auditor(env: () => Env) {
+  const visits = new Map<string, Promise<Visit>>();
+  async function run(audit: Audit): Promise<Visit> {
+    const e = env();
+    const context = audit.as === "newcomer" ? await newContext(e.browser) : e[audit.as];
+    const page = await context.newPage();
+    try {
+      const watched = await watch(page);
+      await audit.open(page, e);
+      await page.waitForLoadState("load");
+      const doc = watched.documents.at(-1);
+      if (!doc) throw new Error(`${audit.name} : aucun document chargé`);
+      const html = await doc.text();
+      // The validator works in Node while axe works in the browser: both at once.
+      const [violations, htmlErrors] = await Promise.all([runAxe(page), validateHtml(html)]);
+      return { status: doc.status(), url: page.url(), html, violations, htmlErrors, watched };
+    } finally {
+      await page.close();
+      if (audit.as === "newcomer") await context.close();
+    }
+  }
+  return (audit: Audit) => {
+    let visit = visits.get(audit.name);
+    if (!visit) {
+      visit = run(audit);
+      visits.set(audit.name, visit);
+    }
+    return visit;
+  };
+}
+
+function auditPages(pages: Audit[], env: () => Env) {
+  const visit = auditor(env);
+  for (const audit of pages) {
+    describe(audit.name, () => {
+      it(`is served with status ${audit.status}`, async () => {
+        const v = await visit(audit);
+        expect(v.status, v.url).toBe(audit.status);
+      });
+
+      it("has no WCAG 2.1 A or AA violation found by axe-core", async () => {
+        const v = await visit(audit);
+        expect(describeViolations(v.violations), `axe violations on ${v.url}:\n${explainViolations(v.violations)}`).toEqual([]);
+      });
+
+      it("is valid HTML as sent by the server", async () => {
+        const v = await visit(audit);
+        expect(describeHtmlErrors(v.htmlErrors, v.html), `html-validate errors on ${v.url}`).toEqual([]);
+      });
+
+      it("requests nothing from another origin and reports no console error or CSP violation", async () => {
+        const v = await visit(audit);
+        const origin = new URL(env().t.url).origin;
+        expect(foreignRequests(v.watched, origin), `third-party requests on ${v.url}`).toEqual([]);
+        expect(v.watched.requests.length).toBeGreaterThan(0);
+        expect(v.watched.problems, `console on ${v.url}`).toEqual([]);
+      });
+    });
+  }
+}
+
+describe("participation: contributing, following up, answering a call, triage", () => {
+  let env: Env;
+
+  beforeAll(async () => {
+    const t = await startTestApp({ dialect: "sqlite", demo: true });
+    const browser = await launchChromium();
+    const editorEmail = await createAccount(t, "editor");
+    const visitor = await newContext(browser);
+    const admin = await newContext(browser);
+    const follower = await newContext(browser);
+
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, t.url, editorEmail);
+
+    // A contribution with a message each way, so the follow-up and back-office pages show them.
+    const page = await follower.newPage();
+    await page.goto(`${t.url}/temoigner`);
+    const receipt = await sendContribution(page, FIXTURE);
+    await openFollowUp(page, t.url, receipt);
+    await page.getByLabel("Écrire à l'équipe").fill("Puis-je ajouter un dessin de ma fille ?");
+    await Promise.all([page.waitForURL(/\?ok=message$/), page.getByRole("button", { name: "Envoyer le message" }).click()]);
+    await page.close();
+
+    const row = await t.deps.db.selectFrom("submissions").select("id").where("title", "=", FIXTURE.title ?? "").executeTakeFirstOrThrow();
+    const contributionId = Number(row.id);
+    await adminPage.goto(`${t.url}/admin/contributions/${contributionId}`);
+    await adminPage.getByLabel("Message à la personne, ou note interne").fill("Bien sûr, vous pourrez l'envoyer quand nous préparerons la version finale.");
+    await Promise.all([adminPage.waitForURL(/\?ok=message$/), adminPage.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
+    await adminPage.close();
+
+    const call = await t.deps.db.selectFrom("calls").select("id").where("slug", "=", CALL).executeTakeFirstOrThrow();
+    env = { t, browser, visitor, admin, follower, editorEmail, contributionId, callId: Number(call.id) };
+  });
+
+  afterAll(async () => {
+    await env?.browser.close();
+    await env?.t.close();
+  });
+
+  describe("public pages", () => auditPages(PUBLIC_PAGES, () => env));
+  describe("back-office pages", () => auditPages(BACK_OFFICE_PAGES, () => env));
+
+  it("without JavaScript, a contributor sends a text under a pseudonym, follows it with the receipt, talks with the team, withdraws it and erases everything", async () => {
+    const { t, browser } = env;
+    const contributor = await newContext(browser, { javaScriptEnabled: false });
+    const editor = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const page = await contributor.newPage();
+      const pseudonym = "Marée-Basse";
+      const question = "Pouvez-vous retirer le nom de ma ville avant de publier ?";
+      const reply = "Oui, nous l'avons retiré : vous relirez la version finale avant toute publication.";
+
+      // Sending: the receipt is shown once, in five groups of four.
+      await page.goto(`${t.url}/temoigner`);
+      await page.getByLabel("Votre témoignage").fill("J'ai repris le travail à mi-temps après six mois d'arrêt.\n\nMon équipe a été formidable.");
+      await page.getByLabel("Comment souhaitez-vous apparaître ?").selectOption({ label: "Sous un pseudonyme" });
+      await page.getByLabel("Nom, pseudonyme ou prénom affiché").fill(pseudonym);
+      await page.getByLabel("J'ai lu ce texte et je l'accepte").check();
+      await page.getByRole("button", { name: "Envoyer mon témoignage" }).click();
+      await page.getByRole("heading", { level: 1, name: "Merci, votre témoignage est bien arrivé" }).waitFor();
+      const receipt = (await page.locator("p.receipt strong").innerText()).trim();
+      expect(receipt).toMatch(RECEIPT_FORMAT);
+      expect(await page.getByRole("note", { name: "Vous n'êtes pas seul·e" }).count()).toBe(0);
+
+      // Following up: the receipt typed in lower case, spaces for dashes, still opens it.
+      await Promise.all([page.waitForURL(`${t.url}/suivi`), page.getByRole("main").getByRole("link", { name: "Suivre ma contribution" }).click()]);
+      await page.getByLabel("Reçu").fill(receipt.toLowerCase().replaceAll("-", " "));
+      await Promise.all([page.waitForURL(`${t.url}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
+      expect(await stateShown(page)).toBe("Reçu : l'équipe va le lire");
+      expect(await page.locator('dl.facts > dt:text-is("Crédit choisi") + dd').innerText()).toBe(pseudonym);
+
+      await page.getByLabel("Écrire à l'équipe").fill(question);
+      await Promise.all([page.waitForURL(`${t.url}/suivi/contribution?ok=message`), page.getByRole("button", { name: "Envoyer le message" }).click()]);
+      await page.getByRole("status").filter({ hasText: "Votre message est envoyé à l'équipe." }).waitFor();
+      expect(await page.locator("ol.messages > li").allInnerTexts()).toEqual([expect.stringContaining(question)]);
+
+      // The editor finds it by its pseudonym, reads the question and replies.
+      const desk = await editor.newPage();
+      await signIn(desk, t.url, env.editorEmail);
+      await desk.goto(`${t.url}/admin/contributions`);
+      const row = desk.getByRole("row").filter({ hasText: pseudonym });
+      await Promise.all([desk.waitForURL(/\/admin\/contributions\/\d+$/), row.getByRole("link").click()]);
+      const contributionUrl = desk.url();
+      const received = desk.locator("ol.messages > li").filter({ hasText: question });
+      expect(await received.locator(".hint").innerText()).toMatch(/^La personne, /);
+      await desk.getByLabel("Message à la personne, ou note interne").fill(reply);
+      await Promise.all([desk.waitForURL(`${contributionUrl}?ok=message`), desk.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
+      await desk.getByRole("status").filter({ hasText: "Message enregistré." }).waitFor();
+
+      // Back as the contributor: the reply is there, signed by the team.
+      await page.goto(`${t.url}/suivi/contribution`);
+      const answer = page.locator("ol.messages > li").filter({ hasText: reply });
+      expect(await answer.locator(".hint").innerText()).toMatch(/^L'équipe éditoriale, /);
+      expect(await page.locator("ol.messages > li").count()).toBe(2);
+
+      // Withdrawing, after a confirmation.
+      await Promise.all([page.waitForURL(`${t.url}/suivi/retirer`), page.getByRole("link", { name: "Retirer mon témoignage" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "Retirer mon témoignage ?" }).waitFor();
+      await Promise.all([page.waitForURL(`${t.url}/suivi/contribution?ok=retire`), page.getByRole("button", { name: "Oui, retirer mon témoignage" }).click()]);
+      await page.getByRole("status").filter({ hasText: "Votre témoignage est retiré." }).waitFor();
+      expect(await stateShown(page)).toBe("Retiré à votre demande");
+      expect(await page.getByLabel("Écrire à l'équipe").count()).toBe(0);
+      expect(await page.getByRole("link", { name: "Retirer mon témoignage" }).count()).toBe(0);
+
+      // Erasing everything, after a confirmation.
+      await Promise.all([page.waitForURL(`${t.url}/suivi/effacer`), page.getByRole("link", { name: "Tout effacer" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "Tout effacer ?" }).waitFor();
+      await page.getByRole("button", { name: "Oui, tout effacer" }).click();
+      await page.getByRole("heading", { level: 1, name: "C'est effacé" }).waitFor();
+
+      // The session is gone and the receipt opens nothing any more; the editors lost it too.
+      await page.goto(`${t.url}/suivi/contribution`);
+      expect(page.url()).toBe(`${t.url}/suivi`);
+      await page.getByLabel("Reçu").fill(receipt);
+      await page.getByRole("button", { name: "Ouvrir" }).click();
+      await page.getByRole("alert").filter({ hasText: "Ce reçu ne correspond à aucune contribution" }).waitFor();
+      expect(page.url()).toBe(`${t.url}/suivi`);
+      const gone = await desk.goto(contributionUrl);
+      expect(gone?.status()).toBe(404);
+    } finally {
+      await contributor.close();
+      await editor.close();
+    }
+  });
+
+  it("a text in acute distress shows the crisis resources on the receipt page and comes first, flagged, in the triage list", async () => {
+    const { t, browser } = env;
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const title = "Une dernière fois";
+      await page.goto(`${t.url}/temoigner`);
+      const receipt = await sendContribution(page, { title, body: "J'ai écrit mes lettres d'adieu, ce soir c'est fini, je ne serai plus là demain." });
+      expect(receipt).toMatch(RECEIPT_FORMAT);
+      const help = page.getByRole("note", { name: "Vous n'êtes pas seul·e" });
+      await help.waitFor();
+      expect(await help.getByRole("link", { name: "3114" }).getAttribute("href")).toBe("tel:3114");
+
+      const desk = await env.admin.newPage();
+      await desk.goto(`${t.url}/admin/contributions`);
+      await desk.getByRole("status").filter({ hasText: "1 contribution avec un signal de crise" }).waitFor();
+      const rows = desk.locator("table.data tbody tr");
+      expect(await rows.count()).toBeGreaterThan(1);
+      const first = rows.first();
+      expect(await first.getByRole("link").innerText()).toBe(title);
+      expect(await first.innerText()).toContain("Signal de crise");
+      // The older contributions come after it, without the flag.
+      expect(await rows.filter({ hasText: "Signal de crise" }).count()).toBe(1);
+      await desk.close();
+    } finally {
+      await context.close();
+    }
+  });
+});
