@@ -44,6 +44,7 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/temoignages/:id/revisions": "author",
   "POST /admin/temoignages/:id/revisions/:rev/restaurer": "author",
   "POST /admin/apercu": "author",
+  "POST /admin/temoignages/:id/verification": "editor",
   "GET /admin/pages": "editor",
   "GET /admin/pages/:id": "editor",
   "POST /admin/pages/:id": "editor",

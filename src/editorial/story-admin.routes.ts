@@ -6,7 +6,7 @@ import { renderMarkdown } from "../platform/html/markdown.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
-import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
@@ -29,6 +29,7 @@ const SAVED: Record<string, string> = {
   enregistre: "Modifications enregistrées.",
   statut: "Statut mis à jour.",
   restaure: "Version restaurée : elle devient la version actuelle.",
+  verifie: "Liste de vérification signée pour ce texte.",
 };
 
 export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
@@ -47,7 +48,14 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
     if (args.storyId) {
       const story = await editing.findStoryForEditing(deps, actor, args.storyId);
       if (story) {
+        const safety = await editing.safetyStatus(deps, story.id);
         status = {
+          safety: {
+            required: safety?.required ?? false,
+            signed: safety?.signed ? `Signée par ${safety.signed.by ?? "un compte supprimé"} le ${formatDateTime("fr", safety.signed.at)}.` : null,
+            mentions3114: safety?.mentions3114 ?? false,
+            canSign: policy.canPublish(actor),
+          },
           status: story.status,
           publishedAt: story.publishedAt,
           publishAtLocal: story.status === "scheduled" && story.publishedAt ? isoToParisLocal(story.publishedAt) : "",
@@ -191,6 +199,17 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
     const snap = await editing.editableStory(deps, id);
     return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id/verification", { config: { access: "editor" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
+    const result = await editing.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
+    if (!result.ok) {
+      const snap = await editing.editableStory(deps, id);
+      return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+    }
+    return reply.redirect(`/admin/temoignages/${id}?ok=verifie`, 303);
   });
 
   app.get<IdParams>("/admin/temoignages/:id/revisions", { config: { access: "author" } }, async (req, reply) => {

@@ -4,6 +4,7 @@ import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import * as revisions from "./revision.store.js";
+import { isChecklistComplete, mentionsCrisisLine, needsSafetyCheck } from "./safety-check.js";
 import {
   type ContentNote,
   type Credit,
@@ -237,11 +238,42 @@ async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationG
   }
   if (!story.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
   const snapshot = await snapshotOf(deps.db, story.id);
+  if (snapshot && needsSafetyCheck(snapshot.contentNotes)) {
+    const check = await store.findLatestSafetyCheck(deps.db, story.id);
+    if (check?.fingerprint !== contentFingerprint(snapshot)) {
+      return "Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification avant publication.";
+    }
+  }
   for (const guard of deps.publicationGuards ?? []) {
     const problem = snapshot ? await guard(story.id, contentFingerprint(snapshot)) : null;
     if (problem) return problem;
   }
   return null;
+}
+
+export type SafetyStatus = { required: boolean; signed: { by: string | null; at: string } | null; mentions3114: boolean };
+
+/** Whether the story's current words carry a signed safe-messaging checklist. */
+export async function safetyStatus(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<SafetyStatus | null> {
+  const snapshot = await snapshotOf(deps.db, storyId);
+  if (!snapshot) return null;
+  const check = await store.findLatestSafetyCheck(deps.db, storyId);
+  const current = check?.fingerprint === contentFingerprint(snapshot) ? check : null;
+  return {
+    required: needsSafetyCheck(snapshot.contentNotes),
+    signed: current ? { by: current.signedBy, at: current.signedAt } : null,
+    mentions3114: mentionsCrisisLine(snapshot.body),
+  };
+}
+
+/** An editor signs the checklist for the story's current words; every item must be ticked. */
+export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, storyId: number, ticked: string[]): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (!policy.canPublish(actor)) return { ok: false, message: "Seule l'équipe éditoriale signe cette liste." };
+  if (!isChecklistComplete(ticked)) return { ok: false, message: "Cochez chaque point : la liste ne se signe qu'entière." };
+  const snapshot = await snapshotOf(deps.db, storyId);
+  if (!snapshot) return { ok: false, message: "Ce témoignage n'existe plus." };
+  await store.insertSafetyCheck(deps.db, { storyId, fingerprint: contentFingerprint(snapshot), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
+  return { ok: true };
 }
 
 /** What an author approves: the words and how they are signed, not the status or the cover. */

@@ -73,6 +73,16 @@ export interface SeriesTable {
   created_at: string;
 }
 
+export interface StorySafetyChecksTable {
+  id: Generated<number>;
+  story_id: number;
+  fingerprint: string;
+  /** Comma-separated checklist items the editor ticked. */
+  items: string;
+  signed_by: number | null;
+  signed_at: string;
+}
+
 export type StoryRow = Selectable<StoriesTable>;
 export type NewStoryRow = Insertable<StoriesTable>;
 export type StoryUpdate = Updateable<StoriesTable>;
@@ -89,4 +99,5 @@ export interface StoryTables {
   story_slug_redirects: StorySlugRedirectsTable;
   themes: ThemesTable;
   series: SeriesTable;
+  story_safety_checks: StorySafetyChecksTable;
 }

@@ -329,7 +329,10 @@ export const CRISIS_DATASET: readonly LabelledText[] = ROWS.map(([label, lang, k
  *   burden forms), so round 1 is no longer unseen;
  * - round 2, written after that, scored 44 % recall and 8 % false alarms on first measurement:
  *   rules miss what their author did not think of. Its misses led to a second, broader pass;
- * - round 3 was written after that pass, and never tuned on.
+ * - round 3, written after that pass on purpose more indirect, scored 25 % recall and 0 % false
+ *   alarms on first measurement; its misses led to a third pass;
+ * - round 4, written after the third pass with a mix of direct and indirect phrasings, was
+ *   measured once and never tuned on: it is the figure to quote for the rules as they stand.
  */
 const LATE_ROUND_1: readonly Row[] = [
   ["acute", "fr", "round-1", "Je n'ai plus la force, je crois que je vais en finir cette nuit."],
@@ -490,10 +493,54 @@ const LATE_ROUND_3: readonly Row[] = [
   ["none", "en", "round-3", "I won't be here next week because of my exams."],
 ];
 
+const LATE_ROUND_4: readonly Row[] = [
+  ["acute", "fr", "round-4", "Je ne tiens plus, je vais me suicider ce soir."],
+  ["acute", "fr", "round-4", "Ça fait des jours que je prépare mon départ, tout sera fini avant lundi."],
+  ["acute", "fr", "round-4", "Je voudrais juste m'endormir et que tout s'arrête."],
+  ["acute", "fr", "round-4", "Je m'excuse auprès de tous ceux que j'ai déçus, c'est mon dernier mot."],
+  ["acute", "fr", "round-4", "J'ai vidé mon compte et tout donné à ma sœur, je n'ai plus besoin de rien."],
+  ["acute", "fr", "round-4", "J'ai l'impression que je vais passer à l'acte cette nuit."],
+  ["acute", "fr", "round-4", "Mes enfants auront une vie meilleure sans moi."],
+  ["acute", "fr", "round-4", "Je me suis procuré de quoi mourir, je le ferai demain."],
+  ["acute", "fr", "round-4", "Je suis dehors, seule, et j'ai peur de ce que je vais faire."],
+  ["acute", "fr", "round-4", "Je veux qu'on me laisse mourir."],
+  ["acute", "fr", "round-4", "Plus rien ne me rattache à la vie."],
+  ["acute", "fr", "round-4", "Je n'ai aucune envie de me réveiller demain matin."],
+  ["acute", "fr", "round-4", "Je recommence à me faire du mal en ce moment, tous les soirs."],
+  ["acute", "fr", "round-4", "Si vous lisez ceci, c'est que je suis partie."],
+  ["acute", "fr", "round-4", "J'ai choisi de mettre fin à ma vie, ne m'en voulez pas."],
+  ["acute", "en", "round-4", "I'm going to end it all this weekend, I've made up my mind."],
+  ["acute", "en", "round-4", "I just want to stop existing."],
+  ["acute", "en", "round-4", "My goodbye letters are written and sealed."],
+  ["acute", "en", "round-4", "I cut myself again tonight and I can't stop."],
+  ["acute", "en", "round-4", "Nobody would care if I died tonight."],
+  ["none", "fr", "round-4", "Quand j'ai fait ma tentative, j'avais 19 ans ; aujourd'hui je suis infirmière."],
+  ["none", "fr", "round-4", "Je mourais d'envie de lui parler mais je n'ai pas osé."],
+  ["none", "fr", "round-4", "Mon grand-père s'est éteint paisiblement dimanche."],
+  ["none", "fr", "round-4", "Je fais partie d'un groupe de pairs qui accompagne les endeuillés."],
+  ["none", "fr", "round-4", "La campagne rappelle que le 3114 répond jour et nuit."],
+  ["none", "fr", "round-4", "Ma meilleure amie dit qu'elle veut en finir, je ne sais pas comment l'aider."],
+  ["none", "fr", "round-4", "J'ai donné ma démission, je pars pour de bon de cette entreprise."],
+  ["none", "fr", "round-4", "Demain je ne serai plus là pour le café du matin, je change de service."],
+  ["none", "fr", "round-4", "Je me suis tué à la tâche pendant vingt ans avant mon burn-out."],
+  ["none", "fr", "round-4", "Le narrateur du livre veut disparaître, et le lecteur le suit jusqu'au bout."],
+  ["none", "fr", "round-4", "Je prends mes médicaments tous les soirs et je dors mieux."],
+  ["none", "fr", "round-4", "Je n'ai plus peur de parler de mes idées noires en thérapie."],
+  ["none", "fr", "round-4", "J'écris une lettre à mon moi d'il y a dix ans."],
+  ["none", "fr", "round-4", "On a fait nos adieux à la maison de mon enfance avant la vente."],
+  ["none", "fr", "round-4", "Je garde précieusement la dernière lettre de mon père."],
+  ["none", "en", "round-4", "That exam nearly killed me, but I passed!"],
+  ["none", "en", "round-4", "After my attempt, I found a peer group that saved my life."],
+  ["none", "en", "round-4", "If a friend says they want to die, ask them directly and listen."],
+  ["none", "en", "round-4", "I'm leaving the forum for a while, see you all soon."],
+  ["none", "en", "round-4", "The character says goodbye to everyone before the final scene."],
+];
+
 const toLabelled = ([label, lang, kind, text]: Row): LabelledText => ({ label, lang, kind, text });
 export const CRISIS_LATE_ROUND_1: readonly LabelledText[] = LATE_ROUND_1.map(toLabelled);
 export const CRISIS_LATE_ROUND_2: readonly LabelledText[] = LATE_ROUND_2.map(toLabelled);
 export const CRISIS_LATE_ROUND_3: readonly LabelledText[] = LATE_ROUND_3.map(toLabelled);
+export const CRISIS_LATE_ROUND_4: readonly LabelledText[] = LATE_ROUND_4.map(toLabelled);
 
 /** The deterministic split: every 5th row (indices 4, 9, 14…) is held out from tuning. */
 export function isHeldOut(index: number): boolean {

@@ -1,6 +1,7 @@
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import { textOf } from "../../platform/http/form.js";
+import { SAFETY_ITEMS } from "../../stories/safety-check.js";
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: "Brouillon",
@@ -40,7 +41,10 @@ export const FIELD_LABELS: Record<string, string> = {
   isFeatured: "Mise en avant",
 };
 
+export type SafetyView = { required: boolean; signed: string | null; mentions3114: boolean; canSign: boolean };
+
 export type EditorStatus = {
+  safety: SafetyView;
   status: string;
   publishedAt: string | null;
   publishAtLocal: string;
@@ -119,6 +123,35 @@ function StatusPanel({ id, status, csrf, message }: { id: number; status: Editor
       <p>
         <a href={`/admin/temoignages/${id}/revisions`}>Historique des versions</a>
       </p>
+      {status.safety.required && <SafetyPanel id={id} safety={status.safety} csrf={csrf} />}
+    </section>
+  );
+}
+
+function SafetyPanel({ id, safety, csrf }: { id: number; safety: SafetyView; csrf: string }) {
+  return (
+    <section aria-labelledby="verification-titre" class="safety">
+      <h3 id="verification-titre">Liste de vérification (messages de prévention)</h3>
+      {safety.signed ? (
+        <p>{safety.signed}</p>
+      ) : (
+        <>
+          <p>Ce témoignage porte des avertissements de contenu : cette liste doit être signée avant publication, pour ce texte précis.</p>
+          {!safety.mentions3114 && <p class="field-error">Le texte ne cite pas le 3114 : ajoutez-le, en fin de récit par exemple.</p>}
+          {safety.canSign && (
+            <Form action={`/admin/temoignages/${id}/verification`} csrf={csrf}>
+              <ChoiceGroup
+                form={{ values: {}, errors: {} }}
+                name="items"
+                label="J'ai vérifié que :"
+                type="checkbox"
+                options={SAFETY_ITEMS.map((i) => ({ value: i.id, label: i.label }))}
+              />
+              <button type="submit">Signer la liste</button>
+            </Form>
+          )}
+        </>
+      )}
     </section>
   );
 }
