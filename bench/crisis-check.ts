@@ -3,13 +3,23 @@
  * hand-written labelled set (src/submissions/crisis-signal.dataset.ts).
  *
  * Prints precision, recall, false-alarm rate and F1 on the whole set, on the tuning part and on
- * the held-out part (every 5th row), then the time per text. `--errors` lists the misclassified
- * rows of the tuning part only (the held-out rows stay unread while tuning); `--errors=all` lists
- * every misclassified row. The rows are invented test sentences, never user data.
+ * the held-out part (every 5th row), then on the late rounds written after the rules (round 4 is
+ * the only one never tuned on: the honest estimate), then the time per text (median and fastest
+ * of several batches; a busy machine moves the median, not the fastest). `--errors` lists the
+ * misclassified rows of the tuning part only; `--errors=all` lists every misclassified row of
+ * the labelled set and of the late rounds. The rows are invented test sentences, never user data.
  */
 import { performance } from "node:perf_hooks";
 import { ACUTE_THRESHOLD, assessCrisisSignal } from "../src/submissions/crisis-signal.js";
-import { CRISIS_DATASET, isHeldOut, type LabelledText } from "../src/submissions/crisis-signal.dataset.js";
+import {
+  CRISIS_DATASET,
+  CRISIS_LATE_ROUND_1,
+  CRISIS_LATE_ROUND_2,
+  CRISIS_LATE_ROUND_3,
+  CRISIS_LATE_ROUND_4,
+  isHeldOut,
+  type LabelledText,
+} from "../src/submissions/crisis-signal.dataset.js";
 
 type Row = LabelledText & { index: number };
 type Metrics = { n: number; acute: number; benign: number; precision: number; recall: number; falseAlarm: number; f1: number };
@@ -33,17 +43,18 @@ function metrics(rows: Row[]): Metrics {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-function timePerText(texts: string[], minMs = 400): number {
-  for (const t of texts) assessCrisisSignal(t); // warm-up
-  let runs = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (const t of texts) assessCrisisSignal(t);
-    runs += texts.length;
-    elapsed = performance.now() - start;
-  }
-  return elapsed / runs;
+/** Milliseconds per text: median and fastest of 15 batches, each at least ~5 ms long. */
+function timePerText(texts: string[]): { median: number; fastest: number } {
+  const runBatch = (repeat: number) => {
+    const start = performance.now();
+    for (let r = 0; r < repeat; r++) for (const t of texts) assessCrisisSignal(t);
+    return (performance.now() - start) / (repeat * texts.length);
+  };
+  runBatch(5); // warm-up
+  const repeat = Math.max(1, Math.ceil(5 / Math.max(runBatch(1) * texts.length, 0.001)));
+  for (let i = 0; i < 10; i++) runBatch(repeat);
+  const batches = Array.from({ length: 15 }, () => runBatch(repeat)).sort((x, y) => x - y);
+  return { median: batches[7] as number, fastest: batches[0] as number };
 }
 
 function padTo(text: string, length: number): string {
@@ -60,41 +71,53 @@ const english = all.filter((r) => r.lang === "en").length;
 process.stdout.write(
   `Dataset: ${all.length} texts, ${all.filter((r) => r.label === "acute").length} acute / ${all.filter((r) => r.label === "none").length} benign, ${english} in English (${pct(english / all.length)}); threshold ${ACUTE_THRESHOLD}\n\n`,
 );
+const late = (rows: readonly LabelledText[]): Row[] => rows.map((row, index) => ({ ...row, index }));
 process.stdout.write("| part | texts | acute | benign | precision | recall | false alarms | F1 |\n|---|---|---|---|---|---|---|---|\n");
 for (const [name, rows] of [
   ["whole set", all],
   ["tuning part", tuning],
   ["held-out (every 5th)", heldOut],
+  ["late round 1 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_1)],
+  ["late round 2 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_2)],
+  ["late round 3 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_3)],
+  ["late round 4 (never tuned on)", late(CRISIS_LATE_ROUND_4)],
 ] as const) {
   const m = metrics(rows);
   process.stdout.write(
     `| ${name} | ${m.n} | ${m.acute} | ${m.benign} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.falseAlarm)} | ${m.f1.toFixed(3)} |\n`,
   );
 }
+process.stdout.write("First measurements of the late rounds, before any tuning (recall / false alarms): 57 % / 0 %, 44 % / 8 %, 25 % / 0 %, 40 % / 5 %.\n");
 
 const benignProse = all.filter((r) => r.label === "none").map((r) => r.text).join(" ");
 const acuteSentence = "Ce soir c'est fini, j'ai tout préparé.";
 const long5000 = padTo(benignProse, 5000);
 const long5000Acute = `${padTo(benignProse, 5000 - acuteSentence.length - 1)} ${acuteSentence}`;
-const adversarial = [padTo("je ", 5000), padTo("je veux ", 5000), padTo("a", 5000), padTo("« ", 5000), padTo("il y a ", 5000), padTo("😂", 5000)];
 const huge = padTo(benignProse, 1_000_000);
+const ms = (t: { median: number; fastest: number }) => `${t.median.toFixed(3)} ms (fastest ${t.fastest.toFixed(3)} ms)`;
 
-process.stdout.write("\n| input | time per text |\n|---|---|\n");
-process.stdout.write(`| a dataset text (mean over the set) | ${(timePerText(all.map((r) => r.text)) * 1000).toFixed(1)} µs |\n`);
-process.stdout.write(`| 5,000 characters of benign prose | ${timePerText([long5000]).toFixed(3)} ms |\n`);
-process.stdout.write(`| 5,000 characters, acute sentence at the end | ${timePerText([long5000Acute]).toFixed(3)} ms |\n`);
-process.stdout.write(`| 5,000 characters of repeated words, quotes, emoji (worst of 6) | ${Math.max(...adversarial.map((t) => timePerText([t], 100))).toFixed(3)} ms |\n`);
-process.stdout.write(`| 1,000,000 characters (head and tail analysed) | ${timePerText([huge], 300).toFixed(1)} ms |\n`);
-process.stdout.write(`\n(5,000-character acute text detected: ${assessCrisisSignal(long5000Acute).level})\n`);
+process.stdout.write("\n| input | time per text: median (fastest) |\n|---|---|\n");
+const perText = timePerText(all.map((r) => r.text));
+process.stdout.write(`| a dataset text (${Math.round(all.reduce((n, r) => n + r.text.length, 0) / all.length)} characters on average) | ${(perText.median * 1000).toFixed(1)} µs (fastest ${(perText.fastest * 1000).toFixed(1)} µs) |\n`);
+process.stdout.write(`| 5,000 characters of benign prose (the benign rows glued together) | ${ms(timePerText([long5000]))} |\n`);
+process.stdout.write(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |\n`);
+for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "j'ai tout ce qu'il "]) {
+  process.stdout.write(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |\n`);
+}
+process.stdout.write(`| 1,000,000 characters of prose | ${ms(timePerText([huge]))} |\n`);
+process.stdout.write(`\n(5,000-character text with the acute sentence at the end: ${assessCrisisSignal(long5000Acute).level})\n`);
 
 const errorsFlag = process.argv.find((a) => a.startsWith("--errors"));
 if (errorsFlag) {
-  const pool = errorsFlag === "--errors=all" ? all : tuning;
-  process.stdout.write(`\nMisclassified rows (${errorsFlag === "--errors=all" ? "all" : "tuning part only"}):\n`);
+  const everything = errorsFlag === "--errors=all";
+  const pool = everything
+    ? [...all, ...[CRISIS_LATE_ROUND_1, CRISIS_LATE_ROUND_2, CRISIS_LATE_ROUND_3, CRISIS_LATE_ROUND_4].flatMap((rows) => late(rows))]
+    : tuning;
+  process.stdout.write(`\nMisclassified rows (${everything ? "all, late rounds included" : "tuning part only"}):\n`);
   for (const row of pool) {
     const result = assessCrisisSignal(row.text);
     if ((result.level === "acute") !== (row.label === "acute")) {
-      process.stdout.write(`#${row.index} ${row.label} got ${result.score.toFixed(2)} [${result.reasons.join(", ")}] ${row.text}\n`);
+      process.stdout.write(`${row.kind} #${row.index} ${row.label} got ${result.score.toFixed(2)} [${result.reasons.join(", ")}] ${row.text}\n`);
     }
   }
 }

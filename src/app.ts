@@ -30,6 +30,8 @@ import { triageRoutes } from "./submissions/triage.routes.js";
 import { callRoutes } from "./submissions/call.routes.js";
 import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard } from "./submissions/approval.service.js";
+import { contactRoutes } from "./contact/contact.routes.js";
+import { eraseOldContactMessages } from "./contact/contact.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 
@@ -99,12 +101,14 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
   await app.register(callRoutes, { deps: submissionDeps });
   await app.register(triageRoutes, { deps: submissionDeps });
+  await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 
   const tasks: PeriodicTask[] = [
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
+    { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions({ db, clock: deps.clock }) },
   ];
   const scheduler = startScheduler(tasks, deps.log);

@@ -747,6 +747,27 @@ const RULES: readonly Rule[] = RULE_SPECS.flatMap(([id, weight, pattern]) =>
   matchers(pattern).map((m) => ({ ...m, id, weight, family: id.slice(0, id.indexOf(".")) })),
 );
 
+/** Matchers indexed by the words of their most selective set, so a text only wakes up its own. */
+type MatcherIndex = { size: number; always: number[]; byWord: Map<string, number[]> };
+
+function indexMatchers(list: readonly Matcher[]): MatcherIndex {
+  const always: number[] = [];
+  const byWord = new Map<string, number[]>();
+  list.forEach((m, i) => {
+    if (!m.needs) always.push(i);
+    else {
+      for (const word of m.needs[0] ?? []) {
+        const ids = byWord.get(word);
+        if (ids) ids.push(i);
+        else byWord.set(word, [i]);
+      }
+    }
+  });
+  return { size: list.length, always, byWord };
+}
+
+const RULE_INDEX = indexMatchers(RULES);
+
 // ————————————————————————————————————————————————————————————————— context
 
 type ContextKind =
@@ -825,6 +846,7 @@ const CONTEXT_SPECS: ReadonlyArray<readonly [ContextKind, string]> = [
 ];
 
 const CONTEXTS = CONTEXT_SPECS.flatMap(([kind, pattern]) => matchers(pattern).map((m) => ({ ...m, kind })));
+const CONTEXT_INDEX = indexMatchers(CONTEXTS);
 
 /** Ids of the rules, for documentation and tests. */
 export const RULE_IDS: readonly string[] = RULE_SPECS.map(([id]) => id);
@@ -883,6 +905,18 @@ function sentenceText(line: Line, sentence: number): string {
  * never cross a sentence, and each sentence is searched with its "|" borders).
  */
 let prefilter = true; // switched off only by assessWithoutPrefilter, to test the prefilter
+
+/** Which matchers of an index may match this line (all of them with the prefilter off), in order. */
+function awake(index: MatcherIndex, line: Line): Uint8Array {
+  const mark = new Uint8Array(index.size);
+  if (!prefilter) return mark.fill(1);
+  for (const i of index.always) mark[i] = 1;
+  for (const word of line.occurrences.keys()) {
+    const ids = index.byWord.get(word);
+    if (ids) for (const i of ids) mark[i] = 1;
+  }
+  return mark;
+}
 
 function eachMatch(line: Line, m: Matcher, found: (first: number, last: number) => void): void {
   if (!m.needs || !prefilter) {
@@ -967,7 +1001,10 @@ function selfReported(scanned: Scanned, verb: number): boolean {
 
 function findSpans(line: Line): Map<number, Span[]> {
   const bySentence = new Map<number, Span[]>();
-  for (const context of CONTEXTS) {
+  const mark = awake(CONTEXT_INDEX, line);
+  for (let i = 0; i < CONTEXTS.length; i++) {
+    if (!mark[i]) continue;
+    const context = CONTEXTS[i] as (typeof CONTEXTS)[number];
     const { kind } = context;
     eachMatch(line, context, (first, last) => {
       if (kind === "reported" && selfReported(line.scanned, first)) return;
@@ -1068,7 +1105,10 @@ function collectHits(text: string, best: Map<string, Hit>): boolean {
       if (s.kind === "now") hasNow = true;
     }
   }
-  for (const rule of RULES) {
+  const mark = awake(RULE_INDEX, line);
+  for (let i = 0; i < RULES.length; i++) {
+    if (!mark[i]) continue;
+    const rule = RULES[i] as Rule;
     eachMatch(line, rule, (first, last) => {
       const contexts = contextFactors(line, spans, later, rule.family, first, last);
       let weight = rule.weight;

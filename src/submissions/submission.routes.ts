@@ -155,7 +155,8 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
         when: formatDateTime("fr", c.createdAt),
         what: `${EVENT_LABELS[c.event] ?? c.event}${c.channels.length ? ` (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ")})` : ""}`,
       })),
-      hasCrisisSignal: false,
+      // Crisis resources stay in view while a signal was found in the text or a message.
+      hasCrisisSignal: s.hasCrisisSignal,
     };
     return html(reply, h(FollowUpPage, { ctx: req.pageContext(), view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash }), status);
   };

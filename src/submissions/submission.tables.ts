@@ -71,20 +71,10 @@ export interface ConsentEventsTable {
   created_at: string;
 }
 
-export interface ContactMessagesTable {
-  id: Generated<number>;
-  subject: string;
-  body: string;
-  reply_to: string | null;
-  is_read: Generated<number>;
-  created_at: string;
-}
-
 export interface SubmissionTables {
   consent_texts: ConsentTextsTable;
   calls: CallsTable;
   submissions: SubmissionsTable;
   submission_messages: SubmissionMessagesTable;
   consent_events: ConsentEventsTable;
-  contact_messages: ContactMessagesTable;
 }

@@ -40,7 +40,7 @@ async function sendContribution(page: Page, c: Contribution): Promise<string> {
   await page.getByLabel("J'ai lu ce texte et je l'accepte").check();
   await page.getByRole("button", { name: "Envoyer mon témoignage" }).click();
   await page.getByRole("heading", { level: 1, name: "Merci, votre témoignage est bien arrivé" }).waitFor();
-  return (await page.locator("p.receipt strong").innerText()).trim();
+  return (await page.locator("p.receipt strong").textContent())?.trim() ?? "";
 }
 
 /** Types a receipt on /suivi and resolves on the follow-up page it opens. */
@@ -51,7 +51,7 @@ async function openFollowUp(page: Page, baseUrl: string, receipt: string): Promi
 }
 
 /** The state of the contribution as its author reads it on the follow-up page. */
-const stateShown = (page: Page) => page.locator('dl.facts > dt:text-is("État") + dd').innerText();
+const stateShown = (page: Page) => page.locator('dl.facts > dt:text-is("État") + dd').textContent();
 
 type Env = {
   t: TestApp;
@@ -285,7 +285,7 @@ describe("participation: contributing, following up, answering a call, triage", 
       await page.getByLabel("J'ai lu ce texte et je l'accepte").check();
       await page.getByRole("button", { name: "Envoyer mon témoignage" }).click();
       await page.getByRole("heading", { level: 1, name: "Merci, votre témoignage est bien arrivé" }).waitFor();
-      const receipt = (await page.locator("p.receipt strong").innerText()).trim();
+      const receipt = (await page.locator("p.receipt strong").textContent())?.trim() ?? "";
       expect(receipt).toMatch(RECEIPT_FORMAT);
       expect(await page.getByRole("note", { name: "Vous n'êtes pas seul·e" }).count()).toBe(0);
 
@@ -294,7 +294,7 @@ describe("participation: contributing, following up, answering a call, triage", 
       await page.getByLabel("Reçu").fill(receipt.toLowerCase().replaceAll("-", " "));
       await Promise.all([page.waitForURL(`${t.url}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
       expect(await stateShown(page)).toBe("Reçu : l'équipe va le lire");
-      expect(await page.locator('dl.facts > dt:text-is("Crédit choisi") + dd').innerText()).toBe(pseudonym);
+      expect(await page.locator('dl.facts > dt:text-is("Crédit choisi") + dd').textContent()).toBe(pseudonym);
 
       await page.getByLabel("Écrire à l'équipe").fill(question);
       await Promise.all([page.waitForURL(`${t.url}/suivi/contribution?ok=message`), page.getByRole("button", { name: "Envoyer le message" }).click()]);
@@ -309,7 +309,7 @@ describe("participation: contributing, following up, answering a call, triage", 
       await Promise.all([desk.waitForURL(/\/admin\/contributions\/\d+$/), row.getByRole("link").click()]);
       const contributionUrl = desk.url();
       const received = desk.locator("ol.messages > li").filter({ hasText: question });
-      expect(await received.locator(".hint").innerText()).toMatch(/^La personne, /);
+      expect(await received.locator(".hint").textContent()).toMatch(/^La personne, /);
       await desk.getByLabel("Message à la personne, ou note interne").fill(reply);
       await Promise.all([desk.waitForURL(`${contributionUrl}?ok=message`), desk.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
       await desk.getByRole("status").filter({ hasText: "Message enregistré." }).waitFor();
@@ -317,7 +317,7 @@ describe("participation: contributing, following up, answering a call, triage", 
       // Back as the contributor: the reply is there, signed by the team.
       await page.goto(`${t.url}/suivi/contribution`);
       const answer = page.locator("ol.messages > li").filter({ hasText: reply });
-      expect(await answer.locator(".hint").innerText()).toMatch(/^L'équipe éditoriale, /);
+      expect(await answer.locator(".hint").textContent()).toMatch(/^L'équipe éditoriale, /);
       expect(await page.locator("ol.messages > li").count()).toBe(2);
 
       // Withdrawing, after a confirmation.
@@ -369,8 +369,8 @@ describe("participation: contributing, following up, answering a call, triage", 
       const rows = desk.locator("table.data tbody tr");
       expect(await rows.count()).toBeGreaterThan(1);
       const first = rows.first();
-      expect(await first.getByRole("link").innerText()).toBe(title);
-      expect(await first.innerText()).toContain("Signal de crise");
+      expect(await first.getByRole("link").textContent()).toBe(title);
+      expect(await first.textContent()).toContain("Signal de crise");
       // The older contributions come after it, without the flag.
       expect(await rows.filter({ hasText: "Signal de crise" }).count()).toBe(1);
       await desk.close();

@@ -13,6 +13,7 @@ export function adminNav(role: string): AdminNavItem[] {
     items.push(
       { key: "contributions", href: "/admin/contributions", label: "Contributions" },
       { key: "calls", href: "/admin/appels", label: "Appels" },
+      { key: "messages", href: "/admin/messages", label: "Messages" },
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
       { key: "pages", href: "/admin/pages", label: "Pages" },

@@ -124,6 +124,9 @@ export function Layout(props: LayoutProps) {
                 <a href="/suivi">{t("footer.followUp")}</a>
               </li>
               <li>
+                <a href="/contact">{t("footer.contact")}</a>
+              </li>
+              <li>
                 <a href="/flux.xml">{t("footer.rss")}</a>
               </li>
             </ul>

@@ -49,6 +49,7 @@ export const messages = {
     en: "Accessibility: partially compliant",
   },
   "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
+  "footer.contact": { note: "Footer link to the contact form", fr: "Écrire à l'équipe", en: "Contact the team" },
   "footer.rss": { note: "Link to the RSS feed", fr: "Flux RSS des témoignages", en: "Testimonies RSS feed" },
   "footer.fiction": {
     note: "Notice shown while the site runs with demo content",

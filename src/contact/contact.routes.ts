@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import { z } from "zod";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { formatDateTime } from "../platform/i18n/locale.js";
+import { renderDocument } from "../platform/html/render.js";
+import * as contact from "./contact.service.js";
+import { ContactInbox, ContactPage } from "./views/contact-pages.js";
+
+const contactForm = z.object({
+  subject: z.string().trim().min(1, "Indiquez un sujet.").max(200, "Le sujet ne doit pas dépasser 200 caractères."),
+  body: z.string().trim().min(1, "Écrivez votre message.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+  replyTo: z
+    .string()
+    .trim()
+    .max(254, "Cette adresse est trop longue.")
+    .default("")
+    .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Indiquez une adresse valide, comme nom@exemple.fr, ou laissez vide."),
+});
+
+const SPAM_MESSAGES: Record<Exclude<contact.SpamVerdict, "ok">, string> = {
+  "too-fast": "Votre message est parti très vite : vérifiez-le, puis envoyez-le à nouveau.",
+  stale: "Ce formulaire est ouvert depuis trop longtemps : envoyez-le à nouveau.",
+  robot: "Ce formulaire n'a pas pu être vérifié : envoyez-le à nouveau.",
+};
+
+export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.ContactDeps }): Promise<void> {
+  const { deps } = opts;
+  const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, sent = false) =>
+    reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(h(ContactPage, { ctx: req.pageContext(), form, csrf: req.csrfToken(reply), stamp: contact.formStamp(deps), sent })));
+
+  app.get("/contact", { config: { access: "public" } }, (req, reply) => page(req, reply, emptyForm(), 200, (req.query as Record<string, unknown>).envoye === "1"));
+
+  app.post("/contact", { config: { access: "public", rateLimit: { max: 10, timeWindow: "10 minutes" } } }, async (req, reply) => {
+    const values = formValues(req.body);
+    const verdict = contact.spamVerdict(deps, values.stamp, values.site);
+    if (verdict !== "ok") return page(req, reply, { values, errors: { body: SPAM_MESSAGES[verdict] } }, 422);
+    const parsed = parseForm(contactForm, req.body);
+    if (!parsed.ok) return page(req, reply, parsed.form, 422);
+    await contact.sendContactMessage(deps, { subject: parsed.data.subject, body: parsed.data.body, replyTo: parsed.data.replyTo || null });
+    return reply.redirect("/contact?envoye=1", 303);
+  });
+
+  app.get("/admin/messages", { config: { access: "editor" } }, async (req, reply) => {
+    const messages = (await contact.listContactMessages(deps)).map((m) => ({
+      id: m.id,
+      subject: m.subject,
+      body: m.body,
+      replyTo: m.replyTo ?? "pas d'adresse pour répondre",
+      when: formatDateTime("fr", m.createdAt),
+    }));
+    return sendAdminPage(req, reply, { title: "Messages reçus", current: "messages" }, h(ContactInbox, { messages }));
+  });
+}
