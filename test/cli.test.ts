@@ -66,6 +66,15 @@ describe("entrepairs command line", () => {
     db.close();
   });
 
+  it("tells acute distress from a recovery story, one line per input line", async () => {
+    const r = await cli(["crisis-check"], {}, "Il y a trois ans j'ai fait une tentative, aujourd'hui je vais mieux.\nJ'ai écrit mes lettres d'adieu, ce soir c'est fini.\n");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^none\t0\.\d\d$/);
+    expect(lines[1]).toMatch(/^acute\t(0\.\d\d|1\.00)$/);
+  });
+
   it("writes a consistent backup that passes an integrity check, and refuses to overwrite a file", async () => {
     const target = path.join(dataDir, "sauvegarde.sqlite");
     const r = await cli(["backup", target], { DATA_DIR: dataDir });

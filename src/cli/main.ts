@@ -3,6 +3,7 @@ import { ConfigError, configVariables, loadConfig } from "../config.js";
 import { backup } from "./backup.js";
 import { CliError } from "./cli-error.js";
 import { createAdmin } from "./create-admin.js";
+import { crisisCheck } from "./crisis-check.js";
 import { migrate } from "./migrate.js";
 import { seedDemoCommand } from "./seed-demo.js";
 import { serve } from "./serve.js";
@@ -18,6 +19,8 @@ Commandes :
                [--password P]     ou --password pour les scripts) ; [--name N] nom affiché
   seed-demo [--stories N]         charge la démonstration, plus N témoignages générés
   backup FICHIER                  copie cohérente de la base SQLite, serveur en marche
+  crisis-check                    lit un texte par ligne sur l'entrée standard et écrit
+                                  « acute » ou « none », une tabulation et le score
   help                            affiche cette aide
 
 Configuration (variables d'environnement) :
@@ -32,6 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(HELP);
+    return 0;
+  }
+  // Needs no configuration nor database: editors use it to try the rules on sentences.
+  if (command === "crisis-check") {
+    await crisisCheck();
     return 0;
   }
   if (!COMMANDS.includes(command)) {

@@ -332,7 +332,9 @@ export const CRISIS_DATASET: readonly LabelledText[] = ROWS.map(([label, lang, k
  * - round 3, written after that pass on purpose more indirect, scored 25 % recall and 0 % false
  *   alarms on first measurement; its misses led to a third pass;
  * - round 4, written after the third pass with a mix of direct and indirect phrasings, was
- *   measured once and never tuned on: it is the figure to quote for the rules as they stand.
+ *   measured once and never tuned on: 40 % recall, 5 % false alarms (1 of 20), 89 % precision.
+ *   That is the figure to quote for the rules as they stand. Once round 4 has been tuned on,
+ *   only a new unseen round can measure the rules again.
  */
 const LATE_ROUND_1: readonly Row[] = [
   ["acute", "fr", "round-1", "Je n'ai plus la force, je crois que je vais en finir cette nuit."],

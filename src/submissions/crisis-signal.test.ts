@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
@@ -150,33 +149,13 @@ describe("assessCrisisSignal", () => {
     for (const { text } of CRISIS_DATASET) expect(assessCrisisSignal(text), text).toEqual(assessWithoutPrefilter(text));
   });
 
-  it("analyses a 5,000-character text in under a millisecond", () => {
-    // The labelled sentences glued together: denser in trigger words than any real testimony.
-    let text = CRISIS_DATASET.map((r) => r.text).join(" ");
-    while (text.length < 5000) text += ` ${text}`;
-    text = text.slice(0, 5000);
-    for (let i = 0; i < 300; i++) assessCrisisSignal(text); // warm up the JIT
-    const batches: number[] = [];
-    for (let b = 0; b < 25; b++) {
-      const start = performance.now();
-      for (let i = 0; i < 20; i++) assessCrisisSignal(text);
-      batches.push((performance.now() - start) / 20);
-    }
-    batches.sort((x, y) => x - y);
-    // The fastest batch is the cost of the work itself; a busy machine only adds to it.
-    const fastest = batches[0] as number;
-    const median = batches[12] as number;
-    expect(fastest, `fastest ${fastest.toFixed(3)} ms, median ${median.toFixed(3)} ms per 5,000-character text`).toBeLessThan(1);
-  });
-
-  it("stays linear on long and repetitive texts (no catastrophic backtracking)", () => {
+  // Time per text is measured by `npx tsx bench/crisis-check.ts`; here, a pattern that backtracked
+  // catastrophically would never finish and the test would time out.
+  it("finishes on long and repetitive texts built to make regular expressions backtrack", () => {
     for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "aaaa", "j'ai tout ce qu'il ", "i want to "]) {
-      const text = unit.repeat(Math.ceil(200_000 / unit.length));
-      const start = performance.now();
-      const result = assessCrisisSignal(text);
-      const elapsed = performance.now() - start;
+      const result = assessCrisisSignal(unit.repeat(Math.ceil(200_000 / unit.length)));
       expect(result.score).toBeGreaterThanOrEqual(0);
-      expect(elapsed, `${JSON.stringify(unit)} × ${text.length} characters: ${elapsed.toFixed(0)} ms`).toBeLessThan(1500);
+      expect(result.score).toBeLessThanOrEqual(1);
     }
   });
 

@@ -111,6 +111,7 @@ const PUBLIC_PAGES: Audit[] = [
     },
   },
   { name: "the calls listing", as: "visitor", status: 200, open: go("/appels") },
+  { name: "the contact form", as: "visitor", status: 200, open: go("/contact") },
   { name: "the open call", as: "visitor", status: 200, open: go(`/appels/${CALL}`) },
   { name: "the receipt entry page", as: "visitor", status: 200, open: go("/suivi") },
   {
@@ -146,6 +147,7 @@ const BACK_OFFICE_PAGES: Audit[] = [
   { name: "the contributions triage list", as: "admin", status: 200, open: go("/admin/contributions") },
   { name: "a contribution in the back office", as: "admin", status: 200, open: (page, env) => page.goto(`${env.t.url}/admin/contributions/${env.contributionId}`) },
   { name: "the calls admin page", as: "admin", status: 200, open: go("/admin/appels") },
+  { name: "the contact messages inbox", as: "admin", status: 200, open: go("/admin/messages") },
   { name: "an existing call's editor", as: "admin", status: 200, open: (page, env) => page.goto(`${env.t.url}/admin/appels/${env.callId}`) },
   {
     name: "the call form re-displayed with errors",
