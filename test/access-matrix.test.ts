@@ -88,6 +88,8 @@ const EXPECTED: Record<string, AccessRule> = {
   "POST /admin/contributions/:id/brouillon": "editor",
   "POST /admin/contributions/:id/accord": "editor",
   "POST /suivi/approuver": "public",
+  "GET /suivi/anonymiser": "public",
+  "POST /suivi/anonymiser": "public",
   "GET /admin/utilisateurs": "admin",
   "POST /admin/utilisateurs": "admin",
   "GET /admin/utilisateurs/:id": "admin",

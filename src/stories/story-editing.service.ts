@@ -431,3 +431,16 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
 export async function hasAnyStory(deps: Pick<StoryEditDeps, "db">): Promise<boolean> {
   return (await store.countStoriesForEditors(deps.db, {})) > 0;
 }
+
+/** The credit becomes "Anonyme" at once, on every page, whatever the story's status. */
+export async function anonymiseStoryCredit(deps: StoryEditDeps, storyId: number): Promise<void> {
+  const story = await store.findStoryById(deps.db, storyId);
+  if (!story) return;
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.updateStory(tx, storyId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now });
+    const snapshot = await snapshotOf(tx, storyId);
+    await revisions.insertRevision(tx, { storyId, userId: null, createdAt: now, snapshot: JSON.stringify(snapshot) });
+  });
+  if (story.status === "published" || story.status === "scheduled") await deps.contentVersion.bump();
+}

@@ -90,4 +90,14 @@ describe.each(DIALECTS)("the author's approval before publication on %s", (diale
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("a retiré ce témoignage");
   });
+  it("makes the author anonymous everywhere at once when they ask, and tells the editors", async () => {
+    expect((await contributor.getText("/suivi/anonymiser")).html).toContain("Apparaître comme « Anonyme »");
+    expect((await contributor.submit("/suivi/anonymiser", "/suivi/anonymiser", {})).status).toBe(303);
+    const row = await t.deps.db.selectFrom("stories").select(["credit_kind", "credit_name"]).where("id", "=", storyId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ credit_kind: "anonymous", credit_name: "" });
+    const triage = await editor.getText(`/admin/contributions/${submissionId}`);
+    expect(triage.html).toContain("Je demande l&#39;anonymisation".replace("&#39;", "'"));
+    const events = await t.deps.db.selectFrom("consent_events").select("event").where("submission_id", "=", submissionId).orderBy("id").execute();
+    expect(events.at(-1)?.event).toBe("anonymised");
+  });
 });

@@ -10,8 +10,10 @@ import {
   revisionFingerprint,
   type StoryEditDeps,
   takeDownStory,
+  anonymiseStoryCredit,
 } from "../stories/story-editing.service.js";
 import { parseContentNotes } from "../stories/story.js";
+import { isOpen } from "./submission.js";
 import * as store from "./submission.store.js";
 import type { SubmissionDeps } from "./submission.service.js";
 
@@ -140,4 +142,30 @@ export function approvalGuard(deps: Pick<ApprovalDeps, "db">): PublicationGuard 
 export async function takeDownLinkedStory(deps: ApprovalDeps, submissionId: number): Promise<void> {
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (s?.storyId) await takeDownStory(deps, s.storyId);
+}
+
+/**
+ * The author asks to be anonymous: the credit becomes "Anonyme" at once, here and on any story
+ * made from the contribution; the editors are asked to remove identifying details and to send
+ * the result back for approval.
+ */
+export async function anonymiseContribution(deps: ApprovalDeps, submissionId: number): Promise<boolean> {
+  const s = await store.findSubmissionById(deps.db, submissionId);
+  if (!s) return false;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.updateSubmission(tx, submissionId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now.toISOString(), ...(s.storyId && isOpen(s.state) ? { state: "editing" } : {}) });
+    await store.insertConsentEvent(tx, { submissionId, event: "anonymised", channels: [], versionId: null, consentTextId: s.consentTextId, now: now.toISOString() });
+    await store.insertMessage(tx, {
+      submissionId,
+      author: "contributor",
+      editorId: null,
+      isInternal: false,
+      body: "Je demande l'anonymisation de mon témoignage : merci de retirer les détails qui pourraient me faire reconnaître, puis de m'envoyer la nouvelle version.",
+      hasCrisisSignal: false,
+      now: now.toISOString(),
+    });
+  });
+  if (s.storyId) await anonymiseStoryCredit(deps, s.storyId);
+  return true;
 }

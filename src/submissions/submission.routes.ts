@@ -22,7 +22,13 @@ const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
 const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
 const PUBLIC = { access: "public" } as const;
 
-const EVENT_LABELS: Record<string, string> = { given: "accord donné", withdrawn: "accord retiré", approved: "version approuvée" };
+const EVENT_LABELS: Record<string, string> = {
+  given: "accord donné",
+  withdrawn: "accord retiré",
+  approved: "version approuvée",
+  sent_for_approval: "version envoyée pour accord",
+  anonymised: "anonymisation demandée",
+};
 
 function html(reply: FastifyReply, page: unknown, status = 200) {
   // Pages about a person's own contribution are never stored by a browser or a proxy.
@@ -150,6 +156,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
       credit: creditLabel(s.credit, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` }),
       isOpen: isOpen(s.state),
       isDraft: s.state === "draft",
+      isAnonymous: s.credit.kind === "anonymous",
       messages: data.messages.map((m) => ({ from: m.author === "contributor" ? "Vous" : "L'équipe éditoriale", when: formatDateTime("fr", m.createdAt), body: m.body })),
       consents: data.consents.map((c) => ({
         when: formatDateTime("fr", c.createdAt),
@@ -166,6 +173,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     envoye: "Votre témoignage est envoyé à l'équipe.",
     retire: "Votre témoignage est retiré.",
     approuve: "Merci : votre accord est enregistré pour cette version.",
+    anonyme: "Vous apparaissez désormais comme « Anonyme ». L'équipe va retirer les détails qui pourraient vous faire reconnaître et vous enverra la nouvelle version.",
   };
 
   app.get("/suivi/contribution", { config: PUBLIC }, async (req, reply) => {
@@ -205,13 +213,21 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
       .send(JSON.stringify({ accords: data.consents.map((c) => ({ date: c.createdAt, evenement: c.event, usages: c.channels, texte_de_consentement: c.consentTextId })) }, null, 2));
   });
 
-  for (const kind of ["retirer", "effacer"] as const) {
-    app.get(`/suivi/${kind}`, { config: PUBLIC }, async (req, reply) => {
+  const CONFIRM = { retirer: "withdraw", effacer: "erase", anonymiser: "anonymise" } as const;
+  for (const [path, kind] of Object.entries(CONFIRM)) {
+    app.get(`/suivi/${path}`, { config: PUBLIC }, async (req, reply) => {
       const id = await withContribution(req, reply);
       if (id === null) return reply;
-      return html(reply, h(ConfirmPage, { ctx: req.pageContext(), csrf: req.csrfToken(reply), kind: kind === "retirer" ? "withdraw" : "erase" }));
+      return html(reply, h(ConfirmPage, { ctx: req.pageContext(), csrf: req.csrfToken(reply), kind }));
     });
   }
+
+  app.post("/suivi/anonymiser", { config: PUBLIC }, async (req, reply) => {
+    const id = await withContribution(req, reply);
+    if (id === null) return reply;
+    await approvals.anonymiseContribution(deps, id);
+    return reply.redirect("/suivi/contribution?ok=anonyme", 303);
+  });
 
   app.post("/suivi/approuver", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);

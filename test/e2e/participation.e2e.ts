@@ -128,6 +128,7 @@ const PUBLIC_PAGES: Audit[] = [
   { name: "the follow-up page", as: "follower", status: 200, open: go("/suivi/contribution") },
   { name: "the withdrawal confirmation page", as: "follower", status: 200, open: go("/suivi/retirer") },
   { name: "the erasure confirmation page", as: "follower", status: 200, open: go("/suivi/effacer") },
+  { name: "the anonymisation confirmation page", as: "follower", status: 200, open: go("/suivi/anonymiser") },
   {
     name: "the « C'est effacé » page",
     as: "newcomer",

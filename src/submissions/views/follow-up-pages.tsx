@@ -35,6 +35,7 @@ export type FollowUpView = {
   credit: string;
   isOpen: boolean;
   isDraft: boolean;
+  isAnonymous: boolean;
   messages: Array<{ from: string; when: string; body: string }>;
   consents: Array<{ when: string; what: string }>;
   hasCrisisSignal: boolean;
@@ -145,6 +146,11 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
         <section aria-labelledby="choix-titre">
           <h2 id="choix-titre">Changer d'avis</h2>
           <ul class="choices-list">
+            {!view.isAnonymous && (
+              <li>
+                <a href="/suivi/anonymiser">Devenir anonyme</a> : votre nom ou pseudonyme disparaît partout, et l'équipe retire les détails qui pourraient vous faire reconnaître.
+              </li>
+            )}
             {view.isOpen && (
               <li>
                 <a href="/suivi/retirer">Retirer mon témoignage</a> : il ne sera ni lu ni publié, et s'il est en ligne il disparaît aussitôt.
@@ -165,13 +171,24 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
   );
 }
 
-export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "withdraw" | "erase" }) {
-  const withdraw = props.kind === "withdraw";
+const CONFIRM_TEXT = {
+  withdraw: { title: "Retirer mon témoignage", question: "Retirer mon témoignage ?", action: "/suivi/retirer", button: "Oui, retirer mon témoignage" },
+  erase: { title: "Tout effacer", question: "Tout effacer ?", action: "/suivi/effacer", button: "Oui, tout effacer" },
+  anonymise: { title: "Devenir anonyme", question: "Apparaître comme « Anonyme » ?", action: "/suivi/anonymiser", button: "Oui, me rendre anonyme" },
+};
+
+export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "withdraw" | "erase" | "anonymise" }) {
+  const text = CONFIRM_TEXT[props.kind];
   return (
-    <Layout ctx={props.ctx} title={withdraw ? "Retirer mon témoignage" : "Tout effacer"} current="contribute" noindex>
+    <Layout ctx={props.ctx} title={text.title} current="contribute" noindex>
       <div class="wrap narrow" lang="fr">
-        <h1>{withdraw ? "Retirer mon témoignage ?" : "Tout effacer ?"}</h1>
-        {withdraw ? (
+        <h1>{text.question}</h1>
+        {props.kind === "anonymise" ? (
+          <ul>
+            <li>Votre nom ou pseudonyme disparaît : le témoignage est signé « Anonyme », sur le site aussi s'il est publié, dès maintenant.</li>
+            <li>L'équipe retire du texte les détails qui pourraient vous faire reconnaître (lieux, dates, noms), puis vous envoie la nouvelle version pour accord.</li>
+          </ul>
+        ) : props.kind === "withdraw" ? (
           <ul>
             <li>L'équipe ne lira plus votre texte et ne le publiera pas.</li>
             <li>S'il est déjà publié, il disparaît du site, des listes et des flux dès maintenant.</li>
@@ -184,9 +201,9 @@ export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "with
             <li>C'est définitif : personne, pas même l'équipe, ne pourra les retrouver.</li>
           </ul>
         )}
-        <Form action={withdraw ? "/suivi/retirer" : "/suivi/effacer"} csrf={props.csrf}>
+        <Form action={text.action} csrf={props.csrf}>
           <button type="submit" class="danger">
-            {withdraw ? "Oui, retirer mon témoignage" : "Oui, tout effacer"}
+            {text.button}
           </button>{" "}
           <a href="/suivi/contribution">Non, revenir</a>
         </Form>
