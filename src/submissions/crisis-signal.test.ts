@@ -9,8 +9,8 @@ import {
   CONTEXT_FACTORS,
   type CrisisAssessment,
   RULE_IDS,
-  tokenize,
 } from "./crisis-signal.js";
+import { tokenize } from "./crisis-signal.tokenize.js";
 import { CRISIS_DATASET, isHeldOut, type LabelledText } from "./crisis-signal.dataset.js";
 
 // ——— figures on the labelled set

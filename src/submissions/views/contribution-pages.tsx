@@ -2,18 +2,10 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
+import { NOTE_LABELS } from "../../editorial/views/story-editor-page.js";
 import { CHANNEL_LABELS, CONSENT_CHANNELS } from "../submission.js";
 
-const NOTE_OPTIONS = [
-  { value: "suicide", label: "Suicide" },
-  { value: "self_harm", label: "Automutilation" },
-  { value: "involuntary_care", label: "Hospitalisation sans consentement" },
-  { value: "violence", label: "Violence" },
-  { value: "addiction", label: "Addictions" },
-  { value: "eating_disorder", label: "Troubles alimentaires" },
-  { value: "sexual_violence", label: "Violences sexuelles" },
-  { value: "bereavement", label: "Deuil" },
-];
+const NOTE_OPTIONS = Object.entries(NOTE_LABELS).map(([value, label]) => ({ value, label }));
 
 export const CONTRIBUTION_LABELS: Record<string, string> = {
   title: "Titre proposé",
