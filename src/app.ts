@@ -43,7 +43,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     loggerInstance: deps.log as FastifyBaseLogger,
     // Request logs come from our own hook, which records no IP address or user agent.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    // One trusted hop: the address the reverse proxy itself appended, never one a client wrote.
+    trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   });
