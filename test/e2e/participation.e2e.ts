@@ -1,20 +1,11 @@
-import type { Result } from "axe-core";
-import type { Message } from "html-validate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, startTestApp, type TestApp } from "../support/test-app.js";
 import {
-  describeHtmlErrors,
-  describeViolations,
-  explainViolations,
-  foreignRequests,
+  auditPages,
   launchChromium,
   newContext,
-  type PageWatch,
-  runAxe,
   signIn,
-  validateHtml,
-  watch,
 } from "./pages/harness.js";
 
 /**
@@ -164,70 +155,6 @@ const BACK_OFFICE_PAGES: Audit[] = [
   },
 ];
 
-type Visit = { status: number; url: string; html: string; violations: Result[]; htmlErrors: Message[]; watched: PageWatch };
-
-/** Opens each page once, whatever the number of checks made on it. */
-function auditor(env: () => Env) {
-  const visits = new Map<string, Promise<Visit>>();
-  async function run(audit: Audit): Promise<Visit> {
-    const e = env();
-    const context = audit.as === "newcomer" ? await newContext(e.browser) : e[audit.as];
-    const page = await context.newPage();
-    try {
-      const watched = await watch(page);
-      await audit.open(page, e);
-      await page.waitForLoadState("load");
-      const doc = watched.documents.at(-1);
-      if (!doc) throw new Error(`${audit.name} : aucun document chargé`);
-      const html = await doc.text();
-      // The validator works in Node while axe works in the browser: both at once.
-      const [violations, htmlErrors] = await Promise.all([runAxe(page), validateHtml(html)]);
-      return { status: doc.status(), url: page.url(), html, violations, htmlErrors, watched };
-    } finally {
-      await page.close();
-      if (audit.as === "newcomer") await context.close();
-    }
-  }
-  return (audit: Audit) => {
-    let visit = visits.get(audit.name);
-    if (!visit) {
-      visit = run(audit);
-      visits.set(audit.name, visit);
-    }
-    return visit;
-  };
-}
-
-function auditPages(pages: Audit[], env: () => Env) {
-  const visit = auditor(env);
-  for (const audit of pages) {
-    describe(audit.name, () => {
-      it(`is served with status ${audit.status}`, async () => {
-        const v = await visit(audit);
-        expect(v.status, v.url).toBe(audit.status);
-      });
-
-      it("has no WCAG 2.1 A or AA violation found by axe-core", async () => {
-        const v = await visit(audit);
-        expect(describeViolations(v.violations), `axe violations on ${v.url}:\n${explainViolations(v.violations)}`).toEqual([]);
-      });
-
-      it("is valid HTML as sent by the server", async () => {
-        const v = await visit(audit);
-        expect(describeHtmlErrors(v.htmlErrors, v.html), `html-validate errors on ${v.url}`).toEqual([]);
-      });
-
-      it("requests nothing from another origin and reports no console error or CSP violation", async () => {
-        const v = await visit(audit);
-        const origin = new URL(env().t.url).origin;
-        expect(foreignRequests(v.watched, origin), `third-party requests on ${v.url}`).toEqual([]);
-        expect(v.watched.requests.length).toBeGreaterThan(0);
-        expect(v.watched.problems, `console on ${v.url}`).toEqual([]);
-      });
-    });
-  }
-}
-
 describe("participation: contributing, following up, answering a call, triage", () => {
   let env: Env;
 
@@ -267,8 +194,9 @@ describe("participation: contributing, following up, answering a call, triage", 
     await env?.t.close();
   });
 
-  describe("public pages", () => auditPages(PUBLIC_PAGES, () => env));
-  describe("back-office pages", () => auditPages(BACK_OFFICE_PAGES, () => env));
+  const contextOf = (as: string, e: Env) => (as === "admin" ? e.admin : as === "visitor" ? e.visitor : as === "follower" ? e.follower : undefined);
+  describe("public pages", () => auditPages(PUBLIC_PAGES, () => env, contextOf));
+  describe("back-office pages", () => auditPages(BACK_OFFICE_PAGES, () => env, contextOf));
 
   it("without JavaScript, a contributor sends a text under a pseudonym, follows it with the receipt, talks with the team, withdraws it and erases everything", async () => {
     const { t, browser } = env;

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults, Result } from "axe-core";
+import { describe, expect, it } from "vitest";
 import { HtmlValidate, type Message } from "html-validate";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page, type Response } from "playwright-core";
-import { TEST_PASSWORD } from "../../support/test-app.js";
+import { TEST_PASSWORD, type TestApp } from "../../support/test-app.js";
 
 /** Debian's Chromium, never a downloaded one; no background traffic that would pollute the request log. */
 export function launchChromium(): Promise<Browser> {
@@ -155,3 +156,87 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel("Mot de passe").fill(password);
   await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.getByRole("button", { name: "Se connecter" }).click()]);
 }
+
+// --- page audits --------------------------------------------------------------------------------
+
+export type AuditEnv = { t: TestApp; browser: Browser };
+
+export type PageAudit<E> = {
+  name: string;
+  /** Who looks at the page; see each suite's own list. */
+  as: string;
+  status: number;
+  /** Brings the page on screen; the last document response is the page audited. */
+  open(page: Page, env: E): Promise<unknown>;
+};
+
+type Visit = { status: number; url: string; html: string; violations: Result[]; htmlErrors: Message[]; watched: PageWatch };
+
+/** Opens each page once, whatever the number of checks made on it. */
+function auditor<E extends AuditEnv>(env: () => E, contextOf: (as: string, env: E) => BrowserContext | undefined) {
+  const visits = new Map<string, Promise<Visit>>();
+  async function run(audit: PageAudit<E>): Promise<Visit> {
+    const e = env();
+    const shared = contextOf(audit.as, e);
+    const context = shared ?? (await newContext(e.browser));
+    const page = await context.newPage();
+    try {
+      const watched = await watch(page);
+      await audit.open(page, e);
+      await page.waitForLoadState("load");
+      const doc = watched.documents.at(-1);
+      if (!doc) throw new Error(`${audit.name} : aucun document chargé`);
+      const html = await doc.text();
+      // The validator works in Node while axe works in the browser: both at once.
+      const [violations, htmlErrors] = await Promise.all([runAxe(page), validateHtml(html)]);
+      return { status: doc.status(), url: page.url(), html, violations, htmlErrors, watched };
+    } finally {
+      await page.close();
+      if (!shared) await context.close();
+    }
+  }
+  return (audit: PageAudit<E>) => {
+    let visit = visits.get(audit.name);
+    if (!visit) {
+      visit = run(audit);
+      visits.set(audit.name, visit);
+    }
+    return visit;
+  };
+}
+
+/**
+ * Audits each page four ways — status, axe-core (WCAG 2.1 A and AA), html-validate on the HTML as
+ * the server sent it, and the browser's record of requests and console errors — opening it once.
+ * `contextOf` gives the shared context a page is seen from; a page with none gets a fresh context.
+ */
+export function auditPages<E extends AuditEnv>(pages: PageAudit<E>[], env: () => E, contextOf: (as: string, env: E) => BrowserContext | undefined) {
+  const visit = auditor(env, contextOf);
+  for (const audit of pages) {
+    describe(audit.name, () => {
+      it(`is served with status ${audit.status}`, async () => {
+        const v = await visit(audit);
+        expect(v.status, v.url).toBe(audit.status);
+      });
+
+      it("has no WCAG 2.1 A or AA violation found by axe-core", async () => {
+        const v = await visit(audit);
+        expect(describeViolations(v.violations), `axe violations on ${v.url}:\n${explainViolations(v.violations)}`).toEqual([]);
+      });
+
+      it("is valid HTML as sent by the server", async () => {
+        const v = await visit(audit);
+        expect(describeHtmlErrors(v.htmlErrors, v.html), `html-validate errors on ${v.url}`).toEqual([]);
+      });
+
+      it("requests nothing from another origin and reports no console error or CSP violation", async () => {
+        const v = await visit(audit);
+        const origin = new URL(env().t.url).origin;
+        expect(foreignRequests(v.watched, origin), `third-party requests on ${v.url}`).toEqual([]);
+        expect(v.watched.requests.length).toBeGreaterThan(0);
+        expect(v.watched.problems, `console on ${v.url}`).toEqual([]);
+      });
+    });
+  }
+}
+
