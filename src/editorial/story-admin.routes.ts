@@ -10,6 +10,7 @@ import { emptyForm, type FormState, formValues, listOf, parseForm } from "../pla
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
+import * as publication from "../stories/story-publication.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
@@ -48,7 +49,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
     if (args.storyId) {
       const story = await editing.findStoryForEditing(deps, actor, args.storyId);
       if (story) {
-        const safety = await editing.safetyStatus(deps, story.id);
+        const safety = await publication.safetyStatus(deps, story.id);
         status = {
           safety: {
             required: safety?.required ?? false,
@@ -204,7 +205,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
   app.post<IdParams>("/admin/temoignages/:id/verification", { config: { access: "editor" } }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
-    const result = await editing.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
+    const result = await publication.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
     if (!result.ok) {
       const snap = await editing.editableStory(deps, id);
       return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });

@@ -1,16 +1,16 @@
 import { diffWordsWithSpace } from "diff";
-import type { Db, Queryable } from "../database.js";
+import type { Db } from "../database.js";
 import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import * as revisions from "./revision.store.js";
-import { isChecklistComplete, mentionsCrisisLine, needsSafetyCheck } from "./safety-check.js";
+import { needsSafetyCheck } from "./safety-check.js";
+import { contentFingerprint, snapshotOf } from "./story-snapshot.js";
 import {
   type ContentNote,
   type Credit,
   countWords,
   isValidSlug,
-  joinVoices,
   minutesForWords,
   slugify,
   splitVoices,
@@ -99,30 +99,6 @@ function rowFields(input: StoryInput, words: number, bodyMd: string, now: string
     cover_alt: input.coverAlt,
     is_featured: input.isFeatured ? 1 : 0,
     updated_at: now,
-  };
-}
-
-async function snapshotOf(db: Queryable, id: number): Promise<StorySnapshot | null> {
-  const story = await store.findStoryById(db, id);
-  if (!story) return null;
-  const [themeIds, voices] = await Promise.all([store.listThemeIdsOfStory(db, id), store.listVoices(db, id)]);
-  return {
-    title: story.title,
-    slug: story.slug,
-    kind: story.kind,
-    format: story.format,
-    standfirst: story.standfirst,
-    body: story.format === "collective" ? joinVoices(story.bodyMd, voices) : story.bodyMd,
-    themeIds,
-    seriesId: story.seriesId,
-    seriesPosition: story.seriesPosition,
-    credit: story.credit,
-    contentNotes: story.contentNotes,
-    coverImageId: story.coverImageId,
-    coverAlt: story.coverAlt,
-    isFeatured: story.isFeatured,
-    status: story.status,
-    publishedAt: story.publishedAt,
   };
 }
 
@@ -251,66 +227,6 @@ async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationG
   return null;
 }
 
-export type SafetyStatus = { required: boolean; signed: { by: string | null; at: string } | null; mentions3114: boolean };
-
-/** Whether the story's current words carry a signed safe-messaging checklist. */
-export async function safetyStatus(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<SafetyStatus | null> {
-  const snapshot = await snapshotOf(deps.db, storyId);
-  if (!snapshot) return null;
-  const check = await store.findLatestSafetyCheck(deps.db, storyId);
-  const current = check?.fingerprint === contentFingerprint(snapshot) ? check : null;
-  return {
-    required: needsSafetyCheck(snapshot.contentNotes),
-    signed: current ? { by: current.signedBy, at: current.signedAt } : null,
-    mentions3114: mentionsCrisisLine(snapshot.body),
-  };
-}
-
-/** An editor signs the checklist for the story's current words; every item must be ticked. */
-export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, storyId: number, ticked: string[]): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (!policy.canPublish(actor)) return { ok: false, message: "Seule l'équipe éditoriale signe cette liste." };
-  if (!isChecklistComplete(ticked)) return { ok: false, message: "Cochez chaque point : la liste ne se signe qu'entière." };
-  const snapshot = await snapshotOf(deps.db, storyId);
-  if (!snapshot) return { ok: false, message: "Ce témoignage n'existe plus." };
-  await store.insertSafetyCheck(deps.db, { storyId, fingerprint: contentFingerprint(snapshot), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
-  return { ok: true };
-}
-
-/** What an author approves: the words and how they are signed, not the status or the cover. */
-export function contentFingerprint(s: Pick<StorySnapshot, "title" | "standfirst" | "body" | "credit" | "contentNotes">): string {
-  return JSON.stringify([s.title, s.standfirst, s.body, s.credit.kind, s.credit.kind === "anonymous" ? "" : s.credit.name, s.credit.age, [...s.contentNotes].sort()]);
-}
-
-/** The latest revision of a story, as sent to an author for approval. */
-export async function latestRevision(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<{ id: number; snapshot: StorySnapshot; fingerprint: string } | null> {
-  const [latest] = await revisions.listRevisions(deps.db, storyId);
-  if (!latest) return null;
-  const snapshot = JSON.parse(latest.snapshot) as StorySnapshot;
-  return { id: latest.id, snapshot, fingerprint: contentFingerprint(snapshot) };
-}
-
-export async function revisionSnapshot(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<StorySnapshot | null> {
-  const rev = await revisions.findRevision(deps.db, storyId, revisionId);
-  return rev ? (JSON.parse(rev.snapshot) as StorySnapshot) : null;
-}
-
-export async function revisionFingerprint(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<string | null> {
-  const rev = await revisions.findRevision(deps.db, storyId, revisionId);
-  return rev ? contentFingerprint(JSON.parse(rev.snapshot) as StorySnapshot) : null;
-}
-
-/** Takes a story off every public page at once (its author withdrew it). */
-export async function takeDownStory(deps: StoryEditDeps, storyId: number): Promise<void> {
-  const story = await store.findStoryById(deps.db, storyId);
-  if (!story || (story.status !== "published" && story.status !== "scheduled")) return;
-  await store.updateStory(deps.db, storyId, { status: "unpublished", updated_at: deps.clock.now().toISOString() });
-  await deps.contentVersion.bump();
-}
-
-export async function isStoryPublished(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<boolean> {
-  return (await store.findStoryById(deps.db, storyId))?.status === "published";
-}
-
 /** Publishes scheduled stories whose time has come. Safe to run from several instances at once. */
 export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
   const count = await store.publishDueStories(deps.db, deps.clock.now().toISOString());
@@ -430,17 +346,4 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
 
 export async function hasAnyStory(deps: Pick<StoryEditDeps, "db">): Promise<boolean> {
   return (await store.countStoriesForEditors(deps.db, {})) > 0;
-}
-
-/** The credit becomes "Anonyme" at once, on every page, whatever the story's status. */
-export async function anonymiseStoryCredit(deps: StoryEditDeps, storyId: number): Promise<void> {
-  const story = await store.findStoryById(deps.db, storyId);
-  if (!story) return;
-  const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateStory(tx, storyId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now });
-    const snapshot = await snapshotOf(tx, storyId);
-    await revisions.insertRevision(tx, { storyId, userId: null, createdAt: now, snapshot: JSON.stringify(snapshot) });
-  });
-  if (story.status === "published" || story.status === "scheduled") await deps.contentVersion.bump();
 }

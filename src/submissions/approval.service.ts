@@ -1,17 +1,15 @@
 import { diffWordsWithSpace } from "diff";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { createStory, type PublicationGuard, type StoryEditDeps } from "../stories/story-editing.service.js";
 import {
-  contentFingerprint,
-  createStory,
-  revisionSnapshot,
-  latestRevision,
-  type PublicationGuard,
-  revisionFingerprint,
-  type StoryEditDeps,
-  takeDownStory,
   anonymiseStoryCredit,
-} from "../stories/story-editing.service.js";
+  latestRevision,
+  revisionFingerprint,
+  revisionSnapshot,
+  takeDownStory,
+} from "../stories/story-publication.service.js";
+import { contentFingerprint } from "../stories/story-snapshot.js";
 import { parseContentNotes } from "../stories/story.js";
 import { isOpen } from "./submission.js";
 import * as store from "./submission.store.js";

@@ -5,7 +5,7 @@ import { emptyForm, type FormState, formValues, parseForm } from "../platform/ht
 import { formatDateTime } from "../platform/i18n/locale.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
-import { isStoryPublished } from "../stories/story-editing.service.js";
+import { isStoryPublished } from "../stories/story-publication.service.js";
 import { creditLabel } from "../stories/story.js";
 import { parseReceipt } from "./receipt.js";
 import { CHANNEL_LABELS, type ConsentChannel, isOpen, STATE_FOR_CONTRIBUTOR } from "./submission.js";
