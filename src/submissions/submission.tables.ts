@@ -34,6 +34,9 @@ export interface SubmissionsTable {
   title: Generated<string>;
   body_md: Generated<string>;
   audio_key: string | null;
+  /** none, light or strong: applied before any editor hears it. */
+  audio_disguise: Generated<string>;
+  audio_duration_ms: number | null;
   credit_kind: string;
   credit_name: Generated<string>;
   credit_age: number | null;

@@ -1,0 +1,25 @@
+import type { Generated, Selectable } from "kysely";
+
+/** Durable jobs for slow work (audio processing); see job-queue.ts. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  subject: string;
+  payload: Generated<string>;
+  /** queued, running, done, failed */
+  state: string;
+  progress: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_after: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type JobRow = Selectable<JobsTable>;
+
+export interface JobTables {
+  jobs: JobsTable;
+}
