@@ -1,0 +1,184 @@
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import { promisify } from "node:util";
+import { AUDIO_CODECS, AUDIO_CONTAINERS, type AudioContainer, type AudioLimits, type Disguise, describeLimits, disguiseFactor, sniffAudio } from "./audio.js";
+
+const run = promisify(execFile);
+
+/** Why an upload was refused, in words for the person who sent it. */
+export class AudioRejected extends Error {}
+/** ffmpeg or ffprobe is missing on this machine: a set-up problem, not the sender's. */
+export class AudioToolsMissing extends Error {}
+
+export type AudioProbe = { container: AudioContainer; codec: string; durationMs: number; channels: number; sampleRate: number };
+
+const FORMATS_SENTENCE = `Formats acceptés : ${Object.values(AUDIO_CONTAINERS)
+  .map((c) => c.label)
+  .join(", ")}.`;
+
+// ffmpeg reads only local files we named, through the demuxer the content was recognised as:
+// no playlist, concat list or network protocol can make it open anything else.
+const SAFE_INPUT = ["-protocol_whitelist", "file,pipe"];
+
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function toolError(err: unknown): Error {
+  return (err as NodeJS.ErrnoException).code === "ENOENT"
+    ? new AudioToolsMissing("ffmpeg est introuvable sur ce serveur : installez le paquet Debian « ffmpeg ».")
+    : (err as Error);
+}
+
+/**
+ * Checks an uploaded file by its content: first bytes, then ffprobe through the matching demuxer.
+ * Refuses with a French sentence anything that is not one audio stream of an accepted codec within
+ * the limits.
+ */
+export async function probeAudio(file: string, limits: AudioLimits): Promise<AudioProbe> {
+  const stat = await fs.stat(file);
+  const { size, duration } = describeLimits(limits);
+  if (stat.size === 0) throw new AudioRejected("Le fichier est vide.");
+  if (stat.size > limits.maxBytes) throw new AudioRejected(`Le fichier dépasse ${size}.`);
+  const container = sniffAudio(await readHead(file));
+  if (!container) throw new AudioRejected(`Ce fichier n'est pas un enregistrement audio reconnu. ${FORMATS_SENTENCE}`);
+  let output: string;
+  try {
+    const args = [...SAFE_INPUT, "-v", "error", "-f", AUDIO_CONTAINERS[container].demuxer, "-print_format", "json", "-show_format", "-show_streams", file];
+    output = (await run("ffprobe", args, { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 })).stdout;
+  } catch (err) {
+    const e = toolError(err);
+    if (e instanceof AudioToolsMissing) throw e;
+    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
+  }
+  const info = JSON.parse(output) as {
+    streams?: Array<{ codec_type?: string; codec_name?: string; channels?: number; sample_rate?: string; duration?: string }>;
+    format?: { duration?: string };
+  };
+  const streams = info.streams ?? [];
+  const audio = streams.filter((s) => s.codec_type === "audio");
+  // A cover picture inside an MP3 or M4A is a "video" stream: tolerated here, never copied.
+  const others = streams.filter((s) => s.codec_type !== "audio" && s.codec_type !== "video");
+  if (audio.length !== 1 || others.length > 0) throw new AudioRejected("Le fichier doit contenir une seule piste audio.");
+  const stream = audio[0] as NonNullable<(typeof audio)[number]>;
+  if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected(`Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
+  const durationMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
+  if (!Number.isFinite(durationMs)) throw new AudioRejected("La durée de cet enregistrement est illisible : essayez un autre format.");
+  if (durationMs < limits.minDurationMs) throw new AudioRejected("L'enregistrement est trop court.");
+  if (durationMs > limits.maxDurationMs) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
+  return { container, codec: stream.codec_name, durationMs, channels: stream.channels ?? 1, sampleRate: Number(stream.sample_rate ?? 0) };
+}
+
+export type ProcessOptions = {
+  disguise: Disguise;
+  /** Called with 0..1 as ffmpeg works through the file. */
+  onProgress?: (fraction: number) => void;
+  random?: () => number;
+};
+
+export const TARGET_LUFS = -16;
+const TRUE_PEAK = -1.5;
+const LOUDNESS_RANGE = 11;
+const OUTPUT_RATE = 44_100;
+
+/** Measures loudness (EBU R128) with loudnorm's first pass; used for normalisation and by tests. */
+export async function measureLoudness(file: string, container?: AudioContainer): Promise<{ i: number; tp: number; lra: number; thresh: number; offset: number }> {
+  const demuxer = container ? ["-f", AUDIO_CONTAINERS[container].demuxer] : [];
+  const args = ["-nostdin", ...SAFE_INPUT, "-hide_banner", ...demuxer, "-i", file, "-map", "0:a:0", "-af", `loudnorm=I=${TARGET_LUFS}:TP=${TRUE_PEAK}:LRA=${LOUDNESS_RANGE}:print_format=json`, "-f", "null", "-"];
+  let stderr: string;
+  try {
+    stderr = (await run("ffmpeg", args, { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 })).stderr;
+  } catch (err) {
+    throw toolError(err);
+  }
+  const json = /\{[^{}]*"input_i"[^{}]*\}/.exec(stderr);
+  if (!json) throw new Error("mesure de sonie illisible");
+  const m = JSON.parse(json[0]) as Record<string, string>;
+  return { i: Number(m.input_i), tp: Number(m.input_tp), lra: Number(m.input_lra), thresh: Number(m.input_thresh), offset: Number(m.target_offset) };
+}
+
+/**
+ * Turns a checked upload into the only audio anyone will ever hear: the voice disguised if asked,
+ * loudness normalised to about −16 LUFS (two-pass loudnorm), mono MP3 at constant bitrate. Every
+ * tag, chapter, picture and encoder mark of the input is dropped (`-map_metadata -1`, bitexact,
+ * no ID3 or Xing/LAME header). Writes `output` via a temporary file, fsynced then renamed.
+ */
+export async function processAudio(input: string, output: string, probe: AudioProbe, opts: ProcessOptions): Promise<{ durationMs: number; bytes: number }> {
+  const demuxer = AUDIO_CONTAINERS[probe.container].demuxer;
+  const filters: string[] = [];
+  const factor = disguiseFactor(opts.disguise, opts.random);
+  if (factor !== 1) {
+    // Lower pitch and formants together, then restore the speed; the factor is not stored.
+    const rate = probe.sampleRate > 0 ? probe.sampleRate : OUTPUT_RATE;
+    filters.push(`aresample=${rate}`, `asetrate=${Math.round(rate * factor)}`, `atempo=${(1 / factor).toFixed(5)}`, `aresample=${OUTPUT_RATE}`);
+  }
+  // First pass on the disguised signal, so the second pass normalises what will be heard.
+  const measureArgs = ["-nostdin", ...SAFE_INPUT, "-hide_banner", "-f", demuxer, "-i", input, "-map", "0:a:0", "-af", [...filters, `loudnorm=I=${TARGET_LUFS}:TP=${TRUE_PEAK}:LRA=${LOUDNESS_RANGE}:print_format=json`].join(","), "-f", "null", "-"];
+  let measured: Record<string, string>;
+  try {
+    const { stderr } = await run("ffmpeg", measureArgs, { timeout: Math.max(120_000, probe.durationMs * 2), maxBuffer: 16 * 1024 * 1024 });
+    const json = /\{[^{}]*"input_i"[^{}]*\}/.exec(stderr);
+    if (!json) throw new Error("mesure de sonie illisible");
+    measured = JSON.parse(json[0]) as Record<string, string>;
+  } catch (err) {
+    throw toolError(err);
+  }
+  opts.onProgress?.(0.3);
+  // Silence measures as -inf: fall back to one-pass normalisation rather than failing.
+  const finite = ["input_i", "input_tp", "input_lra", "input_thresh", "target_offset"].every((k) => Number.isFinite(Number(measured[k])));
+  const loudnorm = finite
+    ? `loudnorm=I=${TARGET_LUFS}:TP=${TRUE_PEAK}:LRA=${LOUDNESS_RANGE}:measured_I=${measured.input_i}:measured_TP=${measured.input_tp}:measured_LRA=${measured.input_lra}:measured_thresh=${measured.input_thresh}:offset=${measured.target_offset}:linear=true`
+    : `loudnorm=I=${TARGET_LUFS}:TP=${TRUE_PEAK}:LRA=${LOUDNESS_RANGE}`;
+  const temp = `${output}.partial`;
+  const encodeArgs = [
+    "-nostdin", ...SAFE_INPUT, "-hide_banner", "-v", "error", "-y",
+    "-f", demuxer, "-i", input,
+    "-map", "0:a:0", "-vn", "-sn", "-dn",
+    "-map_metadata", "-1", "-map_chapters", "-1",
+    "-af", [...filters, loudnorm, `aresample=${OUTPUT_RATE}`].join(","),
+    "-ac", "1", "-c:a", "libmp3lame", "-b:a", "96k",
+    "-fflags", "+bitexact", "-flags:a", "+bitexact", "-id3v2_version", "0", "-write_id3v1", "0", "-write_xing", "0",
+    "-progress", "pipe:1", "-f", "mp3", temp,
+  ];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("ffmpeg", encodeArgs, { stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), Math.max(120_000, probe.durationMs * 3));
+    let errors = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      const match = /out_time_us=(\d+)/.exec(chunk);
+      if (match && probe.durationMs > 0) opts.onProgress?.(0.3 + 0.7 * Math.min(1, Number(match[1]) / 1000 / probe.durationMs));
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      errors = (errors + chunk).slice(-2000);
+    });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(toolError(err));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      code === 0 ? resolve() : reject(new Error(`ffmpeg a échoué (${code}) : ${errors.trim().split("\n").at(-1) ?? ""}`));
+    });
+  }).catch(async (err) => {
+    await fs.rm(temp, { force: true });
+    throw err;
+  });
+  const handle = await fs.open(temp, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temp, output);
+  const bytes = (await fs.stat(output)).size;
+  // Constant bitrate: the duration is exact from the size, but ask ffprobe to be sure.
+  const { stdout } = await run("ffprobe", [...SAFE_INPUT, "-v", "error", "-f", "mp3", "-show_entries", "format=duration", "-of", "csv=p=0", output]);
+  opts.onProgress?.(1);
+  return { durationMs: Math.round(Number(stdout.trim()) * 1000), bytes };
+}
