@@ -1,5 +1,4 @@
 import formbody from "@fastify/formbody";
-import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { accountRoutes, SESSION_COOKIE, sessionViewer } from "./accounts/account.routes.js";
@@ -20,6 +19,8 @@ import { registerCsrf } from "./platform/http/csrf.js";
 import { registerErrorPages, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
 import { registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
+import { registerMultipart } from "./platform/http/uploads.js";
+import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
@@ -34,6 +35,7 @@ import { contactRoutes } from "./contact/contact.routes.js";
 import { eraseOldContactMessages } from "./contact/contact.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -71,7 +73,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     done();
   });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
-  await app.register(multipart, { attachFieldsToBody: "keyValues", limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 60, fieldSize: 512 * 1024 } });
+  // Large files (audio) stream to a private folder beside the media, so they can be renamed into place.
+  await registerMultipart(app, { tempDir: path.join(config.dataDir, "private", "uploads"), maxSmallFileBytes: MAX_IMAGE_BYTES });
   trackBodyPhase(app);
   // In memory only: the client address is used as a counter key and never written anywhere.
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
@@ -104,7 +107,11 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 
+  // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
+  const jobHandlers: Record<string, JobHandler> = {};
   const tasks: PeriodicTask[] = [
+    { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
+    { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
@@ -114,6 +121,6 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   ];
   const scheduler = startScheduler(tasks, deps.log);
   app.addHook("onClose", async () => scheduler.stop());
-  await scheduler.runAll();
-  return Object.assign(app, { runScheduledTasks: scheduler.runAll }) as App;
+  await scheduler.runAll({ atStart: true });
+  return Object.assign(app, { runScheduledTasks: () => scheduler.runAll() }) as App;
 }

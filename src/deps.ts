@@ -16,6 +16,8 @@ export type Deps = {
   /** Shorthand for database.db, so Deps can be handed where a feature asks for `db`. */
   db: Kysely<Database>;
   files: FileStore;
+  /** Files nobody may download: contributors' recordings before and after processing. */
+  privateFiles: FileStore;
   mailer: Mailer;
   clock: Clock;
   log: Logger;
@@ -32,6 +34,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const database = openDatabase<Database>(config);
   await migrateToLatest(database.db as never);
   const files = createFileStore(`${config.dataDir}/media`);
+  const privateFiles = createFileStore(`${config.dataDir}/private/files`);
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const now = () => clock.now();
   const contentVersion =
@@ -40,6 +43,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     database,
     db: database.db,
     files,
+    privateFiles,
     mailer,
     clock,
     log,

@@ -8,6 +8,8 @@ import path from "node:path";
 export type FileStore = {
   root: string;
   write(key: string, data: Buffer): Promise<void>;
+  /** Moves a finished file (on the same disk) into place under `key`, fsynced first. */
+  adopt(key: string, file: string): Promise<void>;
   read(key: string): Promise<Buffer | null>;
   pathOf(key: string): string;
   remove(prefix: string): Promise<void>;
@@ -36,6 +38,17 @@ export function createFileStore(root: string): FileStore {
         await handle.close();
       }
       await fs.rename(temp, target);
+    },
+    async adopt(key, file) {
+      const target = pathOf(key);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      const handle = await fs.open(file, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(file, target);
     },
     async read(key) {
       try {
