@@ -169,7 +169,7 @@ describe("probe and process, with Debian's ffmpeg", () => {
   }, 60_000);
 
   it("normalises loudness to about −16 LUFS, from a quiet and from a loud recording", async () => {
-    for (const [name, source] of [["quiet.wav", "anoisesrc=d=8:c=pink:a=0.02"], ["loud.wav", "aevalsrc=0.95*sin(2*PI*440*t)*sin(2*PI*3*t):d=8"]] as const) {
+    for (const [name, source] of [["quiet.wav", "anoisesrc=d=8:c=pink:a=0.02"], ["loud-stereo.wav", "aevalsrc=0.95*sin(2*PI*440*t)*sin(2*PI*3*t)|0.9*sin(2*PI*440*t)*sin(2*PI*3*t):d=8"]] as const) {
       const input = await fixture(name, ["-c:a", "pcm_s16le"], { source });
       const before = await measureLoudness(input);
       const output = path.join(dir, `${name}.mp3`);
