@@ -73,8 +73,8 @@ export function parseEpisodeScript(text: string, file = "script"): EpisodeScript
     if (line === "" || line.startsWith("//")) continue;
     const started = chapters.length > 0 || turns.length > 0;
     if (line.startsWith("@")) {
-      const [directive = "", ...rest] = line.split(/\s+/);
-      const value = rest.join(" ");
+      const directive = line.split(/\s/, 1)[0] as string;
+      const value = line.slice(directive.length).trim();
       if (directive !== "@names" && directive !== "@voices") fail(n, `directive inconnue ${directive} (attendu : @names ou @voices)`);
       if (started) fail(n, `${directive} doit précéder les chapitres et les répliques`);
       const both = pair(value) ?? fail(n, `${directive} attend deux valeurs séparées par « | », par exemple « ${directive} a | b »`);
