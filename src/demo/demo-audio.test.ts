@@ -64,10 +64,10 @@ describe("synthesizeEpisode with espeak-ng", () => {
     expect(wav).toMatchObject({ audioFormat: 1, sampleRate: 22_050, channels: 1, bitsPerSample: 16 });
     expect(first.wav.readUInt32LE(4)).toBe(first.wav.length - 8);
     expect(Math.abs((wav.data.length / 2 / 22_050) * 1000 - first.durationMs)).toBeLessThanOrEqual(1);
-    // sox reads the file on its own and agrees.
+    // ffprobe reads the file on its own and agrees.
     const file = path.join(cacheDir, "episode.wav");
     fs.writeFileSync(file, first.wav);
-    const { stdout } = await run("soxi", ["-D", file]);
+    const { stdout } = await run("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file]);
     expect(Math.abs(Number(stdout.trim()) * 1000 - first.durationMs)).toBeLessThan(5);
     expect(first.durationMs).toBeGreaterThan(4000);
   });
@@ -199,10 +199,11 @@ describe("synthesizeEpisode with espeak-ng", () => {
 });
 
 describe("toEpisodePcm", () => {
-  it("resamples another format (44.1 kHz stereo here) to mono 22 050 Hz through sox", async () => {
+  it("resamples another format (44.1 kHz stereo here) to mono 22 050 Hz through ffmpeg", async () => {
     const file = path.join(os.tmpdir(), `demo-audio-stereo-${process.pid}.wav`);
     try {
-      await run("sox", ["-n", "-r", "44100", "-c", "2", "-b", "16", file, "synth", "0.5", "sine", "200"]);
+      await run("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=frequency=200:sample_rate=44100:duration=0.5", "-ac", "2", "-c:a", "pcm_s16le", file]);
+      expect(readWav(fs.readFileSync(file))).toMatchObject({ sampleRate: 44_100, channels: 2 });
       const pcm = await toEpisodePcm(fs.readFileSync(file));
       expect(pcm.length / 2).toBeCloseTo(EPISODE_PCM.sampleRate * 0.5, -1);
       expect(medianPitchHz(pcm, EPISODE_PCM.sampleRate)).toBeCloseTo(200, -1);

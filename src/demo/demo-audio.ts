@@ -8,6 +8,19 @@
  * espeak-ng version): the many test suites that seed the demo pay for synthesis once.
  * Without espeak-ng, `SpeechSynthesisUnavailable` is thrown and the caller seeds the episodes
  * without audio.
+ *
+ * Use, in the seed:
+ *
+ *   for (const { slug, season, episode, script } of loadDemoEpisodes()) {   // demo-episodes.ts
+ *     let audio: EpisodeAudio | null = null;
+ *     try {
+ *       audio = await synthesizeEpisode(script);
+ *     } catch (error) {
+ *       if (!(error instanceof SpeechSynthesisUnavailable)) throw error;   // seed without audio
+ *     }
+ *     // audio.wav → the audio pipeline (MP3, loudness); audio.vtt, audio.chapters,
+ *     // audio.transcriptText and audio.durationMs → the episode of story `slug`.
+ *   }
  */
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -112,14 +125,14 @@ async function runEspeak(run: CommandRunner, espeak: string, args: string[], inp
   }
 }
 
-/** Brings a WAV file to EPISODE_PCM, through sox when espeak-ng (say, an MBROLA voice) gives another format. */
+/** Brings a WAV file to EPISODE_PCM, through ffmpeg when espeak-ng (say, an MBROLA voice) gives another format. */
 export async function toEpisodePcm(wavFile: Buffer, run: CommandRunner = execFileRunner): Promise<Buffer> {
   const wav = readWav(wavFile);
   if (isPcmFormat(wav, EPISODE_PCM)) return wav.data;
-  const { sampleRate, channels, bitsPerSample } = EPISODE_PCM;
-  const args = ["-q", "-t", "wav", "-", "-t", "wav", "-e", "signed-integer", "-r", `${sampleRate}`, "-c", `${channels}`, "-b", `${bitsPerSample}`, "-"];
-  const converted = readWav(await run("sox", args, writeWav(wav, wav.data)));
-  if (!isPcmFormat(converted, EPISODE_PCM)) throw new SpeechSynthesisError("sox n'a pas produit le format attendu");
+  const { sampleRate, channels } = EPISODE_PCM;
+  const args = ["-v", "error", "-f", "wav", "-i", "pipe:0", "-ac", `${channels}`, "-ar", `${sampleRate}`, "-c:a", "pcm_s16le", "-f", "wav", "pipe:1"];
+  const converted = readWav(await run("ffmpeg", args, writeWav(wav, wav.data)));
+  if (!isPcmFormat(converted, EPISODE_PCM)) throw new SpeechSynthesisError("ffmpeg n'a pas produit le format attendu");
   return converted.data;
 }
 

@@ -3,6 +3,8 @@
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Les tests ont besoin de paquets Debian absents : ${missing[*]}" >&2
   echo "Installez-les : sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
