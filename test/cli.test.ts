@@ -62,7 +62,7 @@ describe("entrepairs command line", () => {
     expect(ok.code).toBe(0);
     const db = new Database(path.join(dataDir, "entrepairs.sqlite"), { readonly: true });
     expect(db.prepare("select role, display_name from users where email = ?").get("chef@exemple.fr")).toEqual({ role: "admin", display_name: "Cheffe" });
-    expect((db.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(32);
+    expect((db.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(36);
     db.close();
   });
 
@@ -81,7 +81,7 @@ describe("entrepairs command line", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("contrôle d'intégrité : ok");
     const copy = new Database(target, { readonly: true });
-    expect((copy.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(32);
+    expect((copy.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(36);
     copy.close();
     const again = await cli(["backup", target], { DATA_DIR: dataDir });
     expect(again.code).toBe(1);

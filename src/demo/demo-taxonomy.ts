@@ -26,6 +26,18 @@ export const DEMO_SERIES = [
     isCollection: false,
   },
   {
+    slug: "entendre-des-voix-le-podcast",
+    title: "Entendre des voix, le podcast",
+    description: "Théo entend des voix depuis dix ans : les débuts et le silence, puis le groupe d'entendeurs de voix qu'il co-anime aujourd'hui.",
+    isCollection: false,
+  },
+  {
+    slug: "reprendre-ses-etudes-le-podcast",
+    title: "Reprendre ses études, le podcast",
+    description: "Lucie retourne à l'université après une hospitalisation : la décision, les aménagements, puis son premier semestre.",
+    isCollection: false,
+  },
+  {
     slug: "ils-et-elles-le-vivent",
     title: "Ils et elles le vivent",
     description: "Une collection de portraits : des personnes qui vivent avec un trouble psychique, dans leur quotidien.",

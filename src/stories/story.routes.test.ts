@@ -28,13 +28,13 @@ describe.each(DIALECTS)("public testimonies on %s", (dialect) => {
 
   it("lists every published testimony with its total and a French plural", async () => {
     const { html } = await page("/temoignages");
-    expect(html).toContain(`29 témoignages`);
+    expect(html).toContain(`33 témoignages`);
     expect(html.match(/class="card card-/g)?.length).toBe(12);
     expect(html).toContain('aria-label="Page 3"');
   });
 
   it("filters by kind, theme and series with plain query strings", async () => {
-    expect((await page("/temoignages?format=podcast")).html).toContain("2 témoignages");
+    expect((await page("/temoignages?format=podcast")).html).toContain("6 témoignages");
     const work = await page("/temoignages?theme=travail");
     expect(work.html).toContain("8 témoignages");
     const series = await page("/temoignages?serie=ils-et-elles-le-vivent");
@@ -118,10 +118,10 @@ describe.each(DIALECTS)("public testimonies on %s", (dialect) => {
     await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "unpublish" });
     for (const p of where) expect((await page(p)).html).not.toContain("un-samedi-au-gem");
     expect((await page("/temoignages/un-samedi-au-gem")).res.status).toBe(404);
-    expect((await page("/temoignages")).html).toContain("28 témoignages");
+    expect((await page("/temoignages")).html).toContain("32 témoignages");
     await editor.submit(`/admin/temoignages/${id}`, `/admin/temoignages/${id}/statut`, { action: "publish" });
     for (const p of where) expect((await page(p)).html).toContain("un-samedi-au-gem");
-    expect((await page("/temoignages")).html).toContain("29 témoignages");
+    expect((await page("/temoignages")).html).toContain("33 témoignages");
   });
 
   it("answers 304 to a conditional request while nothing changed, and 200 after a change", async () => {
