@@ -100,7 +100,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
-  await app.register(callRoutes, { deps: submissionDeps });
+  await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 

@@ -103,11 +103,11 @@ export async function pendingVersion(deps: ApprovalDeps, submissionId: number): 
   };
 }
 
-/** The author approves the version sent to them, for the channels they consented to. */
+/** The author approves the version sent to them, for the channels they consented to. Refusals are catalogue keys. */
 export async function approveVersion(deps: ApprovalDeps, submissionId: number, versionId: number): Promise<ApprovalResult> {
   const pending = await pendingVersion(deps, submissionId);
-  if (!pending || pending.versionId !== versionId) return { ok: false, message: "Cette version n'attend plus votre accord." };
-  if (!pending.stillCurrent) return { ok: false, message: "L'équipe a modifié le texte depuis : une nouvelle version vous sera envoyée." };
+  if (!pending || pending.versionId !== versionId) return { ok: false, message: "followUp.error.versionNotPending" };
+  if (!pending.stillCurrent) return { ok: false, message: "followUp.error.versionChanged" };
   const s = (await store.findSubmissionById(deps.db, submissionId)) as store.Submission;
   const given = [...(await store.listConsentEvents(deps.db, submissionId))].reverse().find((e) => e.event === "given");
   const now = deps.clock.now().toISOString();
