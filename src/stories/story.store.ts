@@ -364,14 +364,21 @@ export async function countStoriesByStatus(db: Queryable, filter: Omit<AdminFilt
 }
 
 /** Scheduled stories whose time has come become published; returns how many. */
-export async function publishDueStories(db: Queryable, now: string): Promise<number> {
+export async function listDueStoryIds(db: Queryable, now: string): Promise<number[]> {
+  const rows = await db.selectFrom("stories").select("id").where("status", "=", "scheduled").where("published_at", "<=", now).orderBy("id").execute();
+  return rows.map((r) => r.id);
+}
+
+/** Publishes one scheduled story whose time has come; false if it was not (or no longer) due. */
+export async function publishDueStory(db: Queryable, id: number, now: string): Promise<boolean> {
   const result = await db
     .updateTable("stories")
     .set({ status: "published", updated_at: now })
+    .where("id", "=", id)
     .where("status", "=", "scheduled")
     .where("published_at", "<=", now)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function clearFeatured(db: Queryable, exceptId: number): Promise<void> {
