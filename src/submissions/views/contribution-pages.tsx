@@ -2,7 +2,7 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
-import { CONTENT_NOTES, CREDIT_KINDS } from "../../stories/story.js";
+import { CONTENT_NOTES, type CreditKind } from "../../stories/story.js";
 import { CONSENT_CHANNELS } from "../submission.js";
 import { contentLang, withLinks } from "./with-links.js";
 
@@ -46,7 +46,7 @@ export function CrisisNotice({ ctx }: { ctx: PageContext }) {
 }
 
 // Most protective first: anonymous is the default choice.
-const CREDIT_ORDER = ["anonymous", "pseudonym", "first_name_age", "name"] as const satisfies ReadonlyArray<(typeof CREDIT_KINDS)[number]>;
+const CREDIT_ORDER = ["anonymous", "pseudonym", "first_name_age", "name"] as const satisfies readonly CreditKind[];
 
 export function ContributionPage(props: {
   ctx: PageContext;
