@@ -9,7 +9,7 @@ import { renderDocument } from "../platform/html/render.js";
 import * as contact from "./contact.service.js";
 import { ContactInbox, ContactPage } from "./views/contact-pages.js";
 
-const contactForm = z.object({
+export const contactForm = z.object({
   subject: z.string().trim().min(1, "contact.error.subjectMissing").max(200, "contact.error.subjectTooLong"),
   body: z.string().trim().min(1, "followUp.error.messageMissing").max(10_000, "followUp.error.messageTooLong"),
   replyTo: z
@@ -42,7 +42,7 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.
     const values = formValues(req.body);
     const verdict = contact.spamVerdict(deps, values.stamp, values.site);
     if (verdict !== "ok") return page(req, reply, { values, errors: { body: SPAM_MESSAGES[verdict] } }, 422);
-    const parsed = parseForm(contactForm, req.body);
+    const parsed = parseForm(contactForm, req.body, "form.invalid" satisfies MessageKey);
     if (!parsed.ok) return page(req, reply, parsed.form, 422);
     await contact.sendContactMessage(deps, { subject: parsed.data.subject, body: parsed.data.body, replyTo: parsed.data.replyTo || null });
     return reply.redirect("/contact?envoye=1", 303);

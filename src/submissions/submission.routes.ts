@@ -22,6 +22,8 @@ const FOLLOW_UP_COOKIE = "ep_suivi";
 const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
 const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
 const PUBLIC = { access: "public" } as const;
+// Public forms show a missing field's message in the reader's language.
+const PUBLIC_FALLBACK = "form.invalid" satisfies MessageKey;
 
 const LEDGER_EVENTS = ["given", "withdrawn", "approved", "sent_for_approval", "anonymised"] as const;
 const isLedgerEvent = (e: string): e is (typeof LEDGER_EVENTS)[number] => (LEDGER_EVENTS as readonly string[]).includes(e);
@@ -73,7 +75,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     if (values.appel && !call) {
       return contributionPage(req, reply, { values, errors: { body: "contribute.error.callClosed" } }, null, 422);
     }
-    const parsed = parseForm(contributionForm, req.body);
+    const parsed = parseForm(contributionForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return contributionPage(req, reply, parsed.form, call, 422);
     const d = parsed.data;
     if (call && !call.call.creditOptions.includes(d.creditKind)) {
@@ -108,7 +110,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
   app.get("/suivi", { config: PUBLIC }, (req, reply) => (currentId(req) ? reply.redirect("/suivi/contribution", 303) : loginPage(req, reply)));
 
   app.post("/suivi", { config: { ...PUBLIC, rateLimit: RECEIPT_RATE } }, async (req, reply) => {
-    const parsed = parseForm(receiptForm, req.body);
+    const parsed = parseForm(receiptForm, req.body, PUBLIC_FALLBACK);
     const receipt = parsed.ok ? parseReceipt(parsed.data.receipt) : null;
     const submission = receipt ? await submissions.openWithReceipt(deps, receipt) : null;
     if (!submission) {
@@ -186,7 +188,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
   app.post("/suivi/message", { config: { ...PUBLIC, rateLimit: CONTRIBUTION_RATE } }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
-    const parsed = parseForm(messageForm, req.body);
+    const parsed = parseForm(messageForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return followUpPage(req, reply, id, parsed.form, 422);
     const result = await submissions.sendContributorMessage(deps, id, parsed.data.body);
     if (!result.ok) return followUpPage(req, reply, id, { values: formValues(req.body), errors: { body: "followUp.error.closed" } }, 422);
@@ -196,7 +198,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
   app.post("/suivi/envoyer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
-    const parsed = parseForm(sendDraftForm, req.body);
+    const parsed = parseForm(sendDraftForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422);
     await submissions.sendDraft(deps, id, parsed.data.channels);
     return reply.redirect("/suivi/contribution?ok=envoye", 303);
