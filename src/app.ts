@@ -30,7 +30,7 @@ import { submissionRoutes } from "./submissions/submission.routes.js";
 import { triageRoutes } from "./submissions/triage.routes.js";
 import { callRoutes } from "./submissions/call.routes.js";
 import { callBoundaryWatcher } from "./submissions/call.service.js";
-import { approvalGuard } from "./submissions/approval.service.js";
+import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
 import { contactRoutes } from "./contact/contact.routes.js";
 import { eraseOldContactMessages } from "./contact/contact.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
@@ -90,7 +90,15 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const memo = createVersionedMemo(deps.contentVersion);
   const readDeps = { db, memo };
   // A story made from a contribution needs its author's approval of its exact words.
-  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files, publicationGuards: [approvalGuard({ db })] };
+  // Its author hears when it is scheduled or published, in the same transaction.
+  const writeDeps = {
+    db,
+    clock: deps.clock,
+    contentVersion: deps.contentVersion,
+    files: deps.files,
+    publicationGuards: [approvalGuard({ db })],
+    statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
+  };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, secureCookies: config.secureCookies });
   await app.register(storyRoutes, { deps: readDeps });
   await app.register(pageRoutes, { deps: writeDeps });
@@ -103,7 +111,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
-  await app.register(callRoutes, { deps: submissionDeps });
+  await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 

@@ -4,25 +4,27 @@ import { z } from "zod";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
+import type { MessageKey } from "../platform/i18n/messages.js";
 import { renderDocument } from "../platform/html/render.js";
 import * as contact from "./contact.service.js";
 import { ContactInbox, ContactPage } from "./views/contact-pages.js";
 
-const contactForm = z.object({
-  subject: z.string().trim().min(1, "Indiquez un sujet.").max(200, "Le sujet ne doit pas dépasser 200 caractères."),
-  body: z.string().trim().min(1, "Écrivez votre message.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+export const contactForm = z.object({
+  subject: z.string().trim().min(1, "contact.error.subjectMissing").max(200, "contact.error.subjectTooLong"),
+  body: z.string().trim().min(1, "followUp.error.messageMissing").max(10_000, "followUp.error.messageTooLong"),
   replyTo: z
     .string()
     .trim()
-    .max(254, "Cette adresse est trop longue.")
+    .max(254, "contribute.error.emailTooLong")
     .default("")
-    .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Indiquez une adresse valide, comme nom@exemple.fr, ou laissez vide."),
+    .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "contribute.error.emailInvalid"),
 });
 
-const SPAM_MESSAGES: Record<Exclude<contact.SpamVerdict, "ok">, string> = {
-  "too-fast": "Votre message est parti très vite : vérifiez-le, puis envoyez-le à nouveau.",
-  stale: "Ce formulaire est ouvert depuis trop longtemps : envoyez-le à nouveau.",
-  robot: "Ce formulaire n'a pas pu être vérifié : envoyez-le à nouveau.",
+// Messages are catalogue keys: the form shows them in the reader's language.
+const SPAM_MESSAGES: Record<Exclude<contact.SpamVerdict, "ok">, MessageKey> = {
+  "too-fast": "contact.error.tooFast",
+  stale: "contact.error.stale",
+  robot: "contact.error.robot",
 };
 
 export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.ContactDeps }): Promise<void> {
@@ -40,7 +42,7 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.
     const values = formValues(req.body);
     const verdict = contact.spamVerdict(deps, values.stamp, values.site);
     if (verdict !== "ok") return page(req, reply, { values, errors: { body: SPAM_MESSAGES[verdict] } }, 422);
-    const parsed = parseForm(contactForm, req.body);
+    const parsed = parseForm(contactForm, req.body, "form.invalid" satisfies MessageKey);
     if (!parsed.ok) return page(req, reply, parsed.form, 422);
     await contact.sendContactMessage(deps, { subject: parsed.data.subject, body: parsed.data.body, replyTo: parsed.data.replyTo || null });
     return reply.redirect("/contact?envoye=1", 303);

@@ -7,7 +7,7 @@ import { setCookie } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
-import { callDates, inReadingLabel } from "../submissions/call.present.js";
+import { presentCallCard } from "../submissions/call.present.js";
 import { type CallDeps, openCalls } from "../submissions/call.service.js";
 import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
 import { HelpPage } from "./views/help-page.js";
@@ -30,7 +30,7 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
       featured: home.featured ? presentCard(ctx, home.featured) : null,
       latest: home.latest.map((c) => presentCard(ctx, c)),
       total: home.total,
-      calls: calls.map((c) => ({ href: `/appels/${c.call.slug}`, title: c.call.title, isOpen: true, dates: callDates(c.call), inReading: inReadingLabel(c.inReading) })),
+      calls: calls.map((c) => presentCallCard(ctx, { ...c, published: undefined })),
       themes: home.themes.map((t) => ({ href: `/themes/${t.slug}`, name: t.name, description: "", count: ctx.t("stories.count", { count: t.count }) })),
       series: home.series.map((s) => ({
         href: `/series/${s.slug}`,

@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from "diff";
-import type { Db } from "../database.js";
+import type { Db, Queryable } from "../database.js";
 import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
@@ -30,7 +30,19 @@ import * as seriesStore from "./series.store.js";
  */
 export type PublicationGuard = (storyId: number, fingerprint: string) => Promise<string | null>;
 
-export type StoryEditDeps = { db: Db; clock: Clock; contentVersion: ContentVersion; publicationGuards?: PublicationGuard[] };
+/**
+ * Told of a status change inside its transaction (another feature's mail about it goes in the
+ * same commit as the change, or not at all).
+ */
+export type StoryStatusListener = (tx: Queryable, change: { storyId: number; from: StoryStatus; to: StoryStatus; at: Date }) => Promise<void>;
+
+export type StoryEditDeps = {
+  db: Db;
+  clock: Clock;
+  contentVersion: ContentVersion;
+  publicationGuards?: PublicationGuard[];
+  statusListeners?: StoryStatusListener[];
+};
 
 /** Everything an editor can change in the story form. Collective voices live in `body` after "@voix" lines. */
 export type StoryInput = {
@@ -202,6 +214,7 @@ export async function changeStatus(
     await store.updateStory(tx, id, { status: next.status, published_at: next.published_at, updated_at: now });
     const snapshot = await snapshotOf(tx, id);
     await revisions.insertRevision(tx, { storyId: id, userId: actor.id, createdAt: now, snapshot: JSON.stringify(snapshot) });
+    for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: story.status, to: next.status, at: deps.clock.now() });
   });
   if (story.status === "published" || next.status === "published") await deps.contentVersion.bump();
   return { ok: true };
@@ -229,7 +242,18 @@ async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationG
 
 /** Publishes scheduled stories whose time has come. Safe to run from several instances at once. */
 export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
-  const count = await store.publishDueStories(deps.db, deps.clock.now().toISOString());
+  const now = deps.clock.now();
+  let count = 0;
+  // One story per transaction, published only if still scheduled: with several instances, only
+  // the one that wins the update tells the listeners.
+  for (const id of await store.listDueStoryIds(deps.db, now.toISOString())) {
+    const published = await deps.db.transaction().execute(async (tx) => {
+      if (!(await store.publishDueStory(tx, id, now.toISOString()))) return false;
+      for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: "scheduled", to: "published", at: now });
+      return true;
+    });
+    if (published) count++;
+  }
   if (count > 0) await deps.contentVersion.bump();
   return count;
 }

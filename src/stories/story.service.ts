@@ -217,3 +217,14 @@ export function publishedSlugs(deps: StoryReadDeps, page: { limit: number; offse
 export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {
   return toCards(deps, await store.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
 }
+
+/** Published stories among the given ones, newest first (stories made from a call's contributions). */
+export async function publishedCardsAmong(deps: StoryReadDeps, ids: number[], limit = 60): Promise<StoryCard[]> {
+  if (ids.length === 0) return [];
+  return toCards(deps, await store.listPublishedStories(deps.db, { ids }, { limit, offset: 0 }));
+}
+
+/** Which of the given stories are published now. */
+export async function publishedAmong(deps: Pick<StoryReadDeps, "db">, ids: number[]): Promise<Set<number>> {
+  return new Set(await store.listPublishedIdsAmong(deps.db, ids));
+}

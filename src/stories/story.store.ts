@@ -84,12 +84,13 @@ function toStory(row: StoryRow): Story {
 /** The one rule for what readers may see. */
 const isPublished = (eb: ExpressionBuilder<Database, "stories">) => eb("stories.status", "=", "published");
 
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number };
+export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; ids?: number[] };
 
 function whereFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: PublicFilter) {
   let q = query.where(isPublished);
   if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
   if (filter.seriesId !== undefined) q = q.where("stories.series_id", "=", filter.seriesId);
+  if (filter.ids !== undefined) q = filter.ids.length ? q.where("stories.id", "in", filter.ids) : q.where("stories.id", "<", 0);
   if (filter.themeId !== undefined) {
     const themeId = filter.themeId;
     q = q.where((eb) =>
@@ -117,6 +118,13 @@ export async function listPublishedStories(
     .offset(page.offset)
     .execute();
   return rows.map(toSummary);
+}
+
+/** Which of these stories are published (one query for any number of ids). */
+export async function listPublishedIdsAmong(db: Queryable, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("stories").select("stories.id").where(isPublished).where("stories.id", "in", ids).execute();
+  return rows.map((r) => r.id);
 }
 
 export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
@@ -356,14 +364,21 @@ export async function countStoriesByStatus(db: Queryable, filter: Omit<AdminFilt
 }
 
 /** Scheduled stories whose time has come become published; returns how many. */
-export async function publishDueStories(db: Queryable, now: string): Promise<number> {
+export async function listDueStoryIds(db: Queryable, now: string): Promise<number[]> {
+  const rows = await db.selectFrom("stories").select("id").where("status", "=", "scheduled").where("published_at", "<=", now).orderBy("id").execute();
+  return rows.map((r) => r.id);
+}
+
+/** Publishes one scheduled story whose time has come; false if it was not (or no longer) due. */
+export async function publishDueStory(db: Queryable, id: number, now: string): Promise<boolean> {
   const result = await db
     .updateTable("stories")
     .set({ status: "published", updated_at: now })
+    .where("id", "=", id)
     .where("status", "=", "scheduled")
     .where("published_at", "<=", now)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function clearFeatured(db: Queryable, exceptId: number): Promise<void> {

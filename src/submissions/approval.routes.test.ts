@@ -91,7 +91,7 @@ describe.each(DIALECTS)("the author's approval before publication on %s", (diale
     expect(await refused.text()).toContain("a retiré ce témoignage");
   });
   it("makes the author anonymous everywhere at once when they ask, and tells the editors", async () => {
-    expect((await contributor.getText("/suivi/anonymiser")).html).toContain("Apparaître comme « Anonyme »");
+    expect((await contributor.getText("/suivi/anonymiser")).html).toContain("Apparaître comme «\u202fAnonyme\u202f»");
     expect((await contributor.submit("/suivi/anonymiser", "/suivi/anonymiser", {})).status).toBe(303);
     const row = await t.deps.db.selectFrom("stories").select(["credit_kind", "credit_name"]).where("id", "=", storyId).executeTakeFirstOrThrow();
     expect(row).toEqual({ credit_kind: "anonymous", credit_name: "" });

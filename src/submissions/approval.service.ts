@@ -1,7 +1,7 @@
 import { diffWordsWithSpace } from "diff";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
-import { createStory, type PublicationGuard, type StoryEditDeps } from "../stories/story-editing.service.js";
+import { createStory, type PublicationGuard, type StoryEditDeps, type StoryStatusListener } from "../stories/story-editing.service.js";
 import {
   anonymiseStoryCredit,
   latestRevision,
@@ -11,6 +11,8 @@ import {
 } from "../stories/story-publication.service.js";
 import { contentFingerprint } from "../stories/story-snapshot.js";
 import { parseContentNotes } from "../stories/story.js";
+import { editorialEmails } from "../accounts/account.service.js";
+import { contributorMail, editorMail } from "./contribution-mail.js";
 import { isOpen } from "./submission.js";
 import * as store from "./submission.store.js";
 import type { SubmissionDeps } from "./submission.service.js";
@@ -61,17 +63,7 @@ export async function sendForApproval(deps: ApprovalDeps, submissionId: number):
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: latest.id, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.updateSubmission(tx, submissionId, { state: "awaiting_approval", updated_at: now.toISOString() });
-    if (s.email) {
-      await enqueueMail(
-        tx,
-        {
-          to: s.email,
-          subject: "Entre Pairs : une version de votre témoignage attend votre accord",
-          text: `L'équipe a préparé une version de votre témoignage. Relisez-la et donnez (ou non) votre accord sur ${deps.baseUrl}/suivi avec votre reçu.\n\nRien ne sera publié sans votre accord.`,
-        },
-        now,
-      );
-    }
+    if (s.email) await enqueueMail(tx, contributorMail(deps.baseUrl, s.email, "awaiting_approval"), now);
   });
   return { ok: true };
 }
@@ -103,17 +95,19 @@ export async function pendingVersion(deps: ApprovalDeps, submissionId: number): 
   };
 }
 
-/** The author approves the version sent to them, for the channels they consented to. */
+/** The author approves the version sent to them, for the channels they consented to. Refusals are catalogue keys. */
 export async function approveVersion(deps: ApprovalDeps, submissionId: number, versionId: number): Promise<ApprovalResult> {
   const pending = await pendingVersion(deps, submissionId);
-  if (!pending || pending.versionId !== versionId) return { ok: false, message: "Cette version n'attend plus votre accord." };
-  if (!pending.stillCurrent) return { ok: false, message: "L'équipe a modifié le texte depuis : une nouvelle version vous sera envoyée." };
+  if (!pending || pending.versionId !== versionId) return { ok: false, message: "followUp.error.versionNotPending" };
+  if (!pending.stillCurrent) return { ok: false, message: "followUp.error.versionChanged" };
   const s = (await store.findSubmissionById(deps.db, submissionId)) as store.Submission;
   const given = [...(await store.listConsentEvents(deps.db, submissionId))].reverse().find((e) => e.event === "given");
   const now = deps.clock.now().toISOString();
+  const editors = await editorialEmails(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "approved", channels: given?.channels ?? [], versionId, consentTextId: s.consentTextId, now });
     await store.updateSubmission(tx, submissionId, { state: "editing", updated_at: now });
+    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "approved"), deps.clock.now());
   });
   return { ok: true };
 }
@@ -136,6 +130,15 @@ export function approvalGuard(deps: Pick<ApprovalDeps, "db">): PublicationGuard 
   };
 }
 
+/** Tells a contributor who left an address that the story made from their text is scheduled or published. */
+export function publicationMail(deps: { baseUrl: string }): StoryStatusListener {
+  return async (tx, change) => {
+    if (change.from === change.to || (change.to !== "scheduled" && change.to !== "published")) return;
+    const submission = await store.findSubmissionByStoryId(tx, change.storyId);
+    if (submission?.email && isOpen(submission.state)) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, change.to), change.at);
+  };
+}
+
 /** When an author withdraws or erases, a story made from the contribution leaves the site at once. */
 export async function takeDownLinkedStory(deps: ApprovalDeps, submissionId: number): Promise<void> {
   const s = await store.findSubmissionById(deps.db, submissionId);
@@ -151,7 +154,9 @@ export async function anonymiseContribution(deps: ApprovalDeps, submissionId: nu
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (!s) return false;
   const now = deps.clock.now();
+  const editors = s.state === "draft" ? [] : await editorialEmails(deps);
   await deps.db.transaction().execute(async (tx) => {
+    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "anonymised"), now);
     await store.updateSubmission(tx, submissionId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now.toISOString(), ...(s.storyId && isOpen(s.state) ? { state: "editing" } : {}) });
     await store.insertConsentEvent(tx, { submissionId, event: "anonymised", channels: [], versionId: null, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.insertMessage(tx, {

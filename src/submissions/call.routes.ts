@@ -4,7 +4,10 @@ import type { ContentVersion } from "../platform/cache/content-version.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { callDates, inReadingLabel } from "./call.present.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import { presentCard } from "../stories/story.present.js";
+import { translator } from "../platform/i18n/translate.js";
+import { callDates, callOffers, inReadingLabel, presentCallCard } from "./call.present.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
 import { listThemes } from "../stories/taxonomy-editing.service.js";
@@ -13,42 +16,44 @@ import { callForm } from "./submission.schemas.js";
 import * as submissions from "./submission.service.js";
 import { CallPage, CallsAdminPage, CallsPage } from "./views/call-pages.js";
 
-const CREDIT_WORDS: Record<string, string> = { name: "sous votre nom", pseudonym: "sous un pseudonyme", first_name_age: "avec votre prénom et votre âge", anonymous: "anonymement" };
-const FORMAT_WORDS: Record<string, string> = { text: "texte", audio: "audio" };
+
+// The back office is French only.
+const FRENCH = { t: translator("fr"), locale: "fr" as const };
 
 type SlugParams = { Params: { slug: string } };
 type IdParams = { Params: { id: string } };
 
 export async function callRoutes(
   app: FastifyInstance,
-  opts: { deps: calls.CallDeps & submissions.SubmissionDeps & { contentVersion: ContentVersion } },
+  opts: { deps: calls.CallDeps & submissions.SubmissionDeps & { contentVersion: ContentVersion; memo: VersionedMemo } },
 ): Promise<void> {
   const { deps } = opts;
 
   // Not page-cached: a call opens and closes with the clock, not with an edit.
   app.get("/appels", { config: { access: "public" } }, async (req, reply) => {
-    const list = await calls.publicCalls(deps);
-    const cards = list.map((c) => ({ href: `/appels/${c.call.slug}`, title: c.call.title, isOpen: c.isOpen, dates: callDates(c.call), inReading: inReadingLabel(c.inReading) }));
-    return reply.type("text/html; charset=utf-8").send(renderDocument(h(CallsPage, { ctx: req.pageContext(), calls: cards })));
+    const ctx = req.pageContext();
+    const cards = (await calls.publicCalls(deps)).map((c) => presentCallCard(ctx, c));
+    return reply.type("text/html; charset=utf-8").send(renderDocument(h(CallsPage, { ctx, calls: cards })));
   });
 
   app.get<SlugParams>("/appels/:slug", { config: { access: "public" } }, async (req, reply) => {
     const found = await calls.callBySlug(deps, req.params.slug);
     if (!found) return reply.callNotFound();
     const { call } = found;
+    const ctx = req.pageContext();
     const view = {
       title: call.title,
       isOpen: found.isOpen,
-      dates: callDates(call),
+      dates: callDates(ctx, call),
       introHtml: renderMarkdown(call.introMd),
       questionsHtml: call.questionsMd ? renderMarkdown(call.questionsMd) : "",
       safetyHtml: call.safetyNoticeMd ? renderMarkdown(call.safetyNoticeMd) : "",
-      formats: call.formats.map((f) => FORMAT_WORDS[f] ?? f).join(", "),
-      credits: call.creditOptions.map((c) => CREDIT_WORDS[c] ?? c).join(", "),
-      inReading: inReadingLabel(found.inReading),
+      ...callOffers(ctx, call),
+      inReading: inReadingLabel(ctx, found.inReading),
       answerHref: `/temoigner?appel=${encodeURIComponent(call.slug)}`,
+      published: (await calls.storiesFromCall(deps, call.id)).map((card) => presentCard(ctx, card)),
     };
-    return reply.type("text/html; charset=utf-8").send(renderDocument(h(CallPage, { ctx: req.pageContext(), view })));
+    return reply.type("text/html; charset=utf-8").send(renderDocument(h(CallPage, { ctx, view })));
   });
 
   // --- back office ---
@@ -57,7 +62,7 @@ export async function callRoutes(
 
   const adminPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, editing: { id: number; title: string } | null, status = 200, flash?: string) => {
     const now = deps.clock.now();
-    const list = (await calls.allCalls(deps)).map((c) => ({ id: c.id, title: c.title, dates: callDates(c), isOpen: calls.isCallOpen(c, now) }));
+    const list = (await calls.allCalls(deps)).map((c) => ({ id: c.id, title: c.title, dates: callDates(FRENCH, c), isOpen: calls.isCallOpen(c, now) }));
     return sendAdminPage(
       req,
       reply,

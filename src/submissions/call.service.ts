@@ -1,5 +1,7 @@
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import { publishedAmong, publishedCardsAmong } from "../stories/story.service.js";
 import { isValidSlug, slugify } from "../stories/story.js";
 import * as calls from "./call.store.js";
 import * as store from "./submission.store.js";
@@ -42,7 +44,25 @@ export async function saveCall(deps: CallDeps, id: number | null, input: CallInp
 export async function publicCalls(deps: CallDeps) {
   const now = deps.clock.now();
   const list = await calls.listVisibleCalls(deps.db, now.toISOString());
-  return Promise.all(list.map(async (c) => ({ call: c, isOpen: isCallOpen(c, now), inReading: await calls.countSubmissionsInReading(deps.db, c.id) })));
+  const storyIds = await calls.listStoryIdsByCall(
+    deps.db,
+    list.map((c) => c.id),
+  );
+  const published = await publishedAmong(deps, [...storyIds.values()].flat());
+  return Promise.all(
+    list.map(async (c) => ({
+      call: c,
+      isOpen: isCallOpen(c, now),
+      inReading: await calls.countSubmissionsInReading(deps.db, c.id),
+      published: (storyIds.get(c.id) ?? []).filter((id) => published.has(id)).length,
+    })),
+  );
+}
+
+/** Stories published from contributions to a call, newest first, as cards like the listings. */
+export async function storiesFromCall(deps: CallDeps & { memo: VersionedMemo }, callId: number) {
+  const ids = (await calls.listStoryIdsByCall(deps.db, [callId])).get(callId) ?? [];
+  return publishedCardsAmong(deps, ids);
 }
 
 export async function openCalls(deps: CallDeps) {

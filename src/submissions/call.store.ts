@@ -112,6 +112,20 @@ export async function countSubmissionsInReading(db: Queryable, callId: number): 
   return Number(row.n);
 }
 
+/** The stories made from contributions to these calls, by call (whatever their status). */
+export async function listStoryIdsByCall(db: Queryable, callIds: number[]): Promise<Map<number, number[]>> {
+  const byCall = new Map<number, number[]>(callIds.map((id) => [id, []]));
+  if (callIds.length === 0) return byCall;
+  const rows = await db
+    .selectFrom("submissions")
+    .select(["call_id", "story_id"])
+    .where("call_id", "in", callIds)
+    .where("story_id", "is not", null)
+    .execute();
+  for (const r of rows) if (r.call_id !== null && r.story_id !== null) byCall.get(r.call_id)?.push(r.story_id);
+  return byCall;
+}
+
 export async function findConsentText(db: Queryable, id: number): Promise<string | null> {
   const row = await db.selectFrom("consent_texts").select("body_md").where("id", "=", id).executeTakeFirst();
   return row?.body_md ?? null;

@@ -3,12 +3,13 @@ import { createElement as h } from "preact";
 import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
+import type { MessageKey } from "../platform/i18n/messages.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
 import { isStoryPublished } from "../stories/story-publication.service.js";
-import { creditLabel } from "../stories/story.js";
+import { presentCredit } from "../stories/story.present.js";
 import { parseReceipt } from "./receipt.js";
-import { CHANNEL_LABELS, type ConsentChannel, isOpen, STATE_FOR_CONTRIBUTOR } from "./submission.js";
+import { CONSENT_CHANNELS, type ConsentChannel, isOpen } from "./submission.js";
 import { contributionForm, messageForm, receiptForm, sendDraftForm } from "./submission.schemas.js";
 import * as approvals from "./approval.service.js";
 import * as calls from "./call.service.js";
@@ -21,14 +22,12 @@ const FOLLOW_UP_COOKIE = "ep_suivi";
 const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
 const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
 const PUBLIC = { access: "public" } as const;
+// Public forms show a missing field's message in the reader's language.
+const PUBLIC_FALLBACK = "form.invalid" satisfies MessageKey;
 
-const EVENT_LABELS: Record<string, string> = {
-  given: "accord donné",
-  withdrawn: "accord retiré",
-  approved: "version approuvée",
-  sent_for_approval: "version envoyée pour accord",
-  anonymised: "anonymisation demandée",
-};
+const LEDGER_EVENTS = ["given", "withdrawn", "approved", "sent_for_approval", "anonymised"] as const;
+const isLedgerEvent = (e: string): e is (typeof LEDGER_EVENTS)[number] => (LEDGER_EVENTS as readonly string[]).includes(e);
+const isChannel = (c: string): c is ConsentChannel => (CONSENT_CHANNELS as readonly string[]).includes(c);
 
 function html(reply: FastifyReply, page: unknown, status = 200) {
   // Pages about a person's own contribution are never stored by a browser or a proxy.
@@ -74,13 +73,13 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const values = formValues(req.body);
     const call = await openCallOf(values.appel);
     if (values.appel && !call) {
-      return contributionPage(req, reply, { values, errors: { body: "Cet appel est clos : votre texte est gardé ci-dessous, vous pouvez l'envoyer comme témoignage libre." } }, null, 422);
+      return contributionPage(req, reply, { values, errors: { body: "contribute.error.callClosed" } }, null, 422);
     }
-    const parsed = parseForm(contributionForm, req.body);
+    const parsed = parseForm(contributionForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return contributionPage(req, reply, parsed.form, call, 422);
     const d = parsed.data;
     if (call && !call.call.creditOptions.includes(d.creditKind)) {
-      return contributionPage(req, reply, { values, errors: { creditKind: "Cet appel ne propose pas cette façon d'apparaître." } }, call, 422);
+      return contributionPage(req, reply, { values, errors: { creditKind: "contribute.error.creditNotOffered" } }, call, 422);
     }
     const started = await submissions.startContribution(
       deps,
@@ -100,22 +99,23 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
   // --- follow-up with the receipt ---
 
   const currentId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
-  const NOTICES: Record<string, string> = { ferme: "Votre session de suivi est fermée.", expire: "Votre session de suivi a expiré : tapez à nouveau votre reçu." };
+  const NOTICES: Record<string, MessageKey> = { ferme: "followUp.closed", expire: "followUp.expired" };
 
   const loginPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200) => {
+    const ctx = req.pageContext();
     const notice = NOTICES[String((req.query as Record<string, unknown>).info ?? "")];
-    return html(reply, h(FollowUpLoginPage, { ctx: req.pageContext(), form, csrf: req.csrfToken(reply), notice }), status);
+    return html(reply, h(FollowUpLoginPage, { ctx, form, csrf: req.csrfToken(reply), notice: notice && ctx.t(notice) }), status);
   };
 
   app.get("/suivi", { config: PUBLIC }, (req, reply) => (currentId(req) ? reply.redirect("/suivi/contribution", 303) : loginPage(req, reply)));
 
   app.post("/suivi", { config: { ...PUBLIC, rateLimit: RECEIPT_RATE } }, async (req, reply) => {
-    const parsed = parseForm(receiptForm, req.body);
+    const parsed = parseForm(receiptForm, req.body, PUBLIC_FALLBACK);
     const receipt = parsed.ok ? parseReceipt(parsed.data.receipt) : null;
     const submission = receipt ? await submissions.openWithReceipt(deps, receipt) : null;
     if (!submission) {
       // The typed receipt is not shown back: it may be close to a real one.
-      return loginPage(req, reply, { values: {}, errors: { receipt: "Ce reçu ne correspond à aucune contribution. Vérifiez-le et réessayez." } }, 422);
+      return loginPage(req, reply, { values: {}, errors: { receipt: "followUp.error.receiptUnknown" } }, 422);
     }
     setCookie(reply, FOLLOW_UP_COOKIE, submissions.followUpToken(deps, submission.id), { ...cookie, maxAge: 30 * 60 });
     return reply.redirect("/suivi/contribution", 303);
@@ -131,7 +131,9 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     return id;
   };
 
-  const followUpPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form = emptyForm(), status = 200, flash?: string) => {
+  const followUpPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form = emptyForm(), status = 200, flash?: MessageKey) => {
+    const ctx = req.pageContext();
+    const { t } = ctx;
     const data = await submissions.followUp(deps, id);
     if (!data) {
       clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
@@ -142,38 +144,39 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const published = s.storyId !== null && (await isStoryPublished(deps, s.storyId));
     const lastEvent = data.consents.at(-1)?.event;
     const view = {
-      stateLabel: published
-        ? STATE_FOR_CONTRIBUTOR.published
-        : lastEvent === "approved"
-          ? "Version approuvée : l'équipe peut la publier"
-          : STATE_FOR_CONTRIBUTOR[s.state],
+      stateLabel: t(published ? "followUp.state.published" : lastEvent === "approved" ? "followUp.state.approved" : `followUp.state.${s.state}`),
       pending: pending
         ? { versionId: pending.versionId, title: pending.title, bodyHtml: renderMarkdown(pending.body), diff: pending.diff }
         : null,
       state: s.state,
       title: s.title,
       bodyHtml: renderMarkdown(s.bodyMd),
-      credit: creditLabel(s.credit, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` }),
+      credit: presentCredit(ctx, s.credit),
       isOpen: isOpen(s.state),
       isDraft: s.state === "draft",
       isAnonymous: s.credit.kind === "anonymous",
-      messages: data.messages.map((m) => ({ from: m.author === "contributor" ? "Vous" : "L'équipe éditoriale", when: formatDateTime("fr", m.createdAt), body: m.body })),
-      consents: data.consents.map((c) => ({
-        when: formatDateTime("fr", c.createdAt),
-        what: `${EVENT_LABELS[c.event] ?? c.event}${c.channels.length ? ` (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ")})` : ""}`,
+      messages: data.messages.map((m) => ({
+        from: t(m.author === "contributor" ? "followUp.fromMe" : "followUp.fromTeam"),
+        when: formatDateTime(ctx.locale, m.createdAt),
+        body: m.body,
       })),
+      consents: data.consents.map((c) => {
+        const event = isLedgerEvent(c.event) ? t(`followUp.event.${c.event}`) : c.event;
+        const channels = c.channels.map((ch) => (isChannel(ch) ? t(`contribute.channel.${ch}`) : ch)).join(", ");
+        return { when: formatDateTime(ctx.locale, c.createdAt), what: channels ? t("followUp.consentChannels", { event, channels }) : event };
+      }),
       // Crisis resources stay in view while a signal was found in the text or a message.
       hasCrisisSignal: s.hasCrisisSignal,
     };
-    return html(reply, h(FollowUpPage, { ctx: req.pageContext(), view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash }), status);
+    return html(reply, h(FollowUpPage, { ctx, view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash: flash && t(flash) }), status);
   };
 
-  const FLASH: Record<string, string> = {
-    message: "Votre message est envoyé à l'équipe.",
-    envoye: "Votre témoignage est envoyé à l'équipe.",
-    retire: "Votre témoignage est retiré.",
-    approuve: "Merci : votre accord est enregistré pour cette version.",
-    anonyme: "Vous apparaissez désormais comme « Anonyme ». L'équipe va retirer les détails qui pourraient vous faire reconnaître et vous enverra la nouvelle version.",
+  const FLASH: Record<string, MessageKey> = {
+    message: "followUp.flash.message",
+    envoye: "followUp.flash.sent",
+    retire: "followUp.flash.withdrawn",
+    approuve: "followUp.flash.approved",
+    anonyme: "followUp.flash.anonymised",
   };
 
   app.get("/suivi/contribution", { config: PUBLIC }, async (req, reply) => {
@@ -185,17 +188,17 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
   app.post("/suivi/message", { config: { ...PUBLIC, rateLimit: CONTRIBUTION_RATE } }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
-    const parsed = parseForm(messageForm, req.body);
+    const parsed = parseForm(messageForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return followUpPage(req, reply, id, parsed.form, 422);
     const result = await submissions.sendContributorMessage(deps, id, parsed.data.body);
-    if (!result.ok) return followUpPage(req, reply, id, { values: formValues(req.body), errors: { body: "Cette contribution est close : elle ne reçoit plus de messages." } }, 422);
+    if (!result.ok) return followUpPage(req, reply, id, { values: formValues(req.body), errors: { body: "followUp.error.closed" } }, 422);
     return reply.redirect("/suivi/contribution?ok=message", 303);
   });
 
   app.post("/suivi/envoyer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
-    const parsed = parseForm(sendDraftForm, req.body);
+    const parsed = parseForm(sendDraftForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422);
     await submissions.sendDraft(deps, id, parsed.data.channels);
     return reply.redirect("/suivi/contribution?ok=envoye", 303);
@@ -233,7 +236,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const id = await withContribution(req, reply);
     if (id === null) return reply;
     const versionId = Number(formValues(req.body).versionId);
-    const result = Number.isInteger(versionId) && versionId > 0 ? await approvals.approveVersion(deps, id, versionId) : { ok: false as const, message: "Version inconnue." };
+    const result = Number.isInteger(versionId) && versionId > 0 ? await approvals.approveVersion(deps, id, versionId) : { ok: false as const, message: "followUp.error.versionUnknown" };
     if (!result.ok) return followUpPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
     return reply.redirect("/suivi/contribution?ok=approuve", 303);
   });

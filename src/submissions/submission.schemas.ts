@@ -7,52 +7,54 @@ const list = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
+// Public forms carry catalogue keys as messages: the page shows them in the reader's language.
+
 /** The contribution form: free or in answer to a call, sent or saved as a draft. */
 export const contributionForm = z
   .object({
-    title: z.string().trim().max(200, "Le titre ne doit pas dépasser 200 caractères.").default(""),
-    body: z.string().trim().min(1, "Écrivez votre témoignage, même quelques lignes.").max(50_000, "Le texte est trop long (50 000 caractères au plus)."),
-    creditKind: z.enum(CREDIT_KINDS, { error: "Choisissez comment vous souhaitez apparaître." }),
-    creditName: z.string().trim().max(80, "Le nom affiché ne doit pas dépasser 80 caractères.").default(""),
+    title: z.string().trim().max(200, "contribute.error.titleTooLong").default(""),
+    body: z.string().trim().min(1, "contribute.error.bodyMissing").max(50_000, "contribute.error.bodyTooLong"),
+    creditKind: z.enum(CREDIT_KINDS, { error: "contribute.error.creditKind" }),
+    creditName: z.string().trim().max(80, "contribute.error.creditNameTooLong").default(""),
     creditAge: z
       .string()
       .trim()
       .default("")
-      .refine((v) => v === "" || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 120), "L'âge est un nombre entre 1 et 120."),
-    contentNotes: list.pipe(z.array(z.enum(CONTENT_NOTES, { error: "Avertissement inconnu." }))),
-    channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "Usage inconnu." }))),
+      .refine((v) => v === "" || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 120), "contribute.error.creditAge"),
+    contentNotes: list.pipe(z.array(z.enum(CONTENT_NOTES, { error: "contribute.error.contentNote" }))),
+    channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))),
     email: z
       .string()
       .trim()
-      .max(254, "Cette adresse est trop longue.")
+      .max(254, "contribute.error.emailTooLong")
       .default("")
-      .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Indiquez une adresse valide, comme nom@exemple.fr, ou laissez vide."),
-    consent: z.literal("1", { error: "Cochez cette case pour envoyer : elle dit ce que nous ferons de votre texte." }),
+      .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "contribute.error.emailInvalid"),
+    consent: z.literal("1", { error: "contribute.error.consent" }),
     action: z.enum(["send", "draft"]).default("send"),
     appel: z.string().max(80).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.creditKind !== "anonymous" && !v.creditName) {
-      ctx.addIssue({ code: "custom", path: ["creditName"], message: "Indiquez le nom, le pseudonyme ou le prénom à afficher, ou choisissez « Anonyme »." });
+      ctx.addIssue({ code: "custom", path: ["creditName"], message: "contribute.error.creditNameMissing" });
     }
     if (v.creditKind === "first_name_age" && !v.creditAge) {
-      ctx.addIssue({ code: "custom", path: ["creditAge"], message: "Indiquez l'âge à afficher avec votre prénom." });
+      ctx.addIssue({ code: "custom", path: ["creditAge"], message: "contribute.error.creditAgeMissing" });
     }
   });
 
 export type ContributionForm = z.infer<typeof contributionForm>;
 
-export const receiptForm = z.object({ receipt: z.string().max(100, "Ce reçu est trop long.").default("") });
+export const receiptForm = z.object({ receipt: z.string().max(100, "followUp.error.receiptTooLong").default("") });
 
 export const messageForm = z.object({
-  body: z.string().trim().min(1, "Écrivez votre message.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+  body: z.string().trim().min(1, "followUp.error.messageMissing").max(10_000, "followUp.error.messageTooLong"),
 });
 
 export const editorMessageForm = messageForm.extend({ isInternal: z.literal("1").optional() });
 
 export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "État inconnu." }) });
 
-export const sendDraftForm = z.object({ channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "Usage inconnu." }))) });
+export const sendDraftForm = z.object({ channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))) });
 
 const localTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
 

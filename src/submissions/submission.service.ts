@@ -4,6 +4,7 @@ import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { contributorMail, editorMail } from "./contribution-mail.js";
 import { assessCrisisSignal } from "./crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
@@ -170,19 +171,26 @@ export async function withdrawContribution(deps: SubmissionDeps, submissionId: n
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission || submission.state === "withdrawn") return false;
   const now = deps.clock.now().toISOString();
+  // A draft was never sent: the editors do not know it and are not told.
+  const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.updateSubmission(tx, submissionId, { state: "withdrawn", closed_at: now, updated_at: now });
     await store.insertConsentEvent(tx, { submissionId, event: "withdrawn", channels: ["site", "newsletter", "podcast", "editing"], versionId: null, consentTextId: submission.consentTextId, now });
+    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
   });
   return true;
 }
 
 /** Erases the contribution, its messages and consent history, now. The receipt opens nothing afterwards. */
-export async function eraseContribution(deps: Pick<SubmissionDeps, "db">, submissionId: number): Promise<boolean> {
+export async function eraseContribution(deps: SubmissionDeps, submissionId: number): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission) return false;
-  // Messages and consent events go with it (ON DELETE CASCADE).
-  await store.deleteSubmission(deps.db, submissionId);
+  const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
+  await deps.db.transaction().execute(async (tx) => {
+    // Messages and consent events go with it (ON DELETE CASCADE).
+    await store.deleteSubmission(tx, submissionId);
+    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
+  });
   return true;
 }
 
@@ -226,31 +234,26 @@ export async function sendEditorMessage(
   await deps.db.transaction().execute(async (tx) => {
     await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: input.isInternal, body: input.body, hasCrisisSignal: false, now: now.toISOString() });
     // A reply to the contributor is announced by e-mail when they left an address; the text stays on the site.
-    if (!input.isInternal && submission.email) {
-      await enqueueMail(
-        tx,
-        {
-          to: submission.email,
-          subject: "Entre Pairs : l'équipe vous a répondu",
-          text: `L'équipe éditoriale d'Entre Pairs vous a écrit. Pour lire sa réponse, ouvrez ${deps.baseUrl}/suivi avec votre reçu.\n\nPar discrétion, ce courriel ne contient pas le message.`,
-        },
-        now,
-      );
-    }
+    if (!input.isInternal && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, "message"), now);
   });
   return true;
 }
 
 export async function changeContributionState(
-  deps: Pick<SubmissionDeps, "db" | "clock">,
+  deps: Pick<SubmissionDeps, "db" | "clock" | "baseUrl">,
   id: number,
   state: SubmissionState,
 ): Promise<boolean> {
   if (!EDITOR_STATES.includes(state)) return false;
   const submission = await store.findSubmissionById(deps.db, id);
   if (!submission || !isOpen(submission.state) || submission.state === "draft") return false;
-  const now = deps.clock.now().toISOString();
-  await store.updateSubmission(deps.db, id, { state, updated_at: now, closed_at: state === "declined" ? now : null });
+  const now = deps.clock.now();
+  // The contributor hears when reading starts and when the text is declined; other moves are the team's business.
+  const notice = state !== submission.state && (state === "reading" || state === "declined") ? state : null;
+  await deps.db.transaction().execute(async (tx) => {
+    await store.updateSubmission(tx, id, { state, updated_at: now.toISOString(), closed_at: state === "declined" ? now.toISOString() : null });
+    if (notice && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, notice), now);
+  });
   return true;
 }
 

@@ -15,22 +15,12 @@ export const SUBMISSION_STATES = [
 ] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
-/** How a contributor reads each state on /suivi: plain words, never internal jargon. */
-export const STATE_FOR_CONTRIBUTOR: Record<SubmissionState, string> = {
-  draft: "Brouillon : pas encore envoyé",
-  received: "Reçu : l'équipe va le lire",
-  reading: "En cours de lecture",
-  editing: "En cours d'édition avec l'équipe",
-  awaiting_approval: "En attente de votre accord",
-  scheduled: "Programmé pour publication",
-  published: "Publié",
-  declined: "Non retenu",
-  withdrawn: "Retiré à votre demande",
-};
+// How a contributor reads each state on /suivi is in the catalogue (followUp.state.*).
 
 export const CONSENT_CHANNELS = ["site", "newsletter", "podcast", "editing"] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
+/** Channel names for the back office (French only); public pages use contribute.channel.*. */
 export const CHANNEL_LABELS: Record<ConsentChannel, string> = {
   site: "Publication sur le site",
   newsletter: "Reprise dans la lettre d'information",

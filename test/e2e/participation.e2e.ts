@@ -224,7 +224,7 @@ describe("participation: contributing, following up, answering a call, triage", 
       await Promise.all([page.waitForURL(`${t.url}/suivi`), page.getByRole("main").getByRole("link", { name: "Suivre ma contribution" }).click()]);
       await page.getByLabel("Reçu").fill(receipt.toLowerCase().replaceAll("-", " "));
       await Promise.all([page.waitForURL(`${t.url}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
-      expect(await stateShown(page)).toBe("Reçu : l'équipe va le lire");
+      expect(await stateShown(page)).toBe("Reçu\u202f: l'équipe va le lire");
       expect(await page.locator('dl.facts > dt:text-is("Crédit choisi") + dd').textContent()).toBe(pseudonym);
 
       await page.getByLabel("Écrire à l'équipe").fill(question);

@@ -104,7 +104,11 @@ export async function createAccount(t: TestApp, role: Role, email = `${role}-${M
 export class Browser {
   private cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (a language, or marker strings in a privacy test). */
+  constructor(
+    readonly baseUrl: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   /** Takes another browser's cookies, as when a load balancer sends the same browser elsewhere. */
   useCookiesOf(other: Browser): void {
@@ -127,7 +131,7 @@ export class Browser {
   }
 
   async get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(this.baseUrl + pathname, { headers: { cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
+    const res = await fetch(this.baseUrl + pathname, { headers: { ...this.headers, cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
     this.keep(res);
     return res;
   }
@@ -150,7 +154,7 @@ export class Browser {
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     const res = await fetch(this.baseUrl + pathname, {
       method: "POST",
-      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      headers: { ...this.headers, cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
       body,
       redirect: "manual",
     });

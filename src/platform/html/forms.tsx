@@ -1,19 +1,31 @@
-import type { ComponentChildren } from "preact";
+import { type ComponentChildren, createContext } from "preact";
+import { useContext } from "preact/hooks";
 import { type FormState, listOf, textOf } from "../http/form.js";
+import { isMessageKey, type Translate, translator } from "../i18n/translate.js";
+
+/**
+ * The language of form furniture (error summary, "required", error prefix) and of error messages
+ * given as catalogue keys. The public layout provides the reader's; the back office keeps French.
+ */
+export const FormLanguage = createContext<Translate>(translator("fr"));
+
+function useFormText() {
+  const t = useContext(FormLanguage);
+  return { t, message: (text: string) => (isMessageKey(text) ? t(text) : text) };
+}
 
 /** GOV.UK-style error summary: focusable, listing each problem with a link to its field. */
 export function ErrorSummary({ form, labels }: { form: FormState; labels: Record<string, string> }) {
+  const { t, message: text } = useFormText();
   const entries = Object.entries(form.errors);
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" data-autofocus>
-      <h2 id="error-summary-title">
-        {entries.length === 1 ? "Il y a un problème" : `Il y a ${entries.length} problèmes`}
-      </h2>
+      <h2 id="error-summary-title">{t("form.problems", { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${fieldId(field)}`}>{labels[field] ? `${labels[field]} : ${message}` : message}</a>
+            <a href={`#${fieldId(field)}`}>{labels[field] ? t("form.errorLine", { label: labels[field], message: text(message) }) : text(message)}</a>
           </li>
         ))}
       </ul>
@@ -32,10 +44,11 @@ type FieldProps = {
 };
 
 function Label({ name, label, required }: { name: string; label: string; required?: boolean }) {
+  const { t } = useFormText();
   return (
     <label for={fieldId(name)}>
       {label}
-      {required ? <span class="required"> (obligatoire)</span> : null}
+      {required ? <span class="required">{t("form.required")}</span> : null}
     </label>
   );
 }
@@ -46,6 +59,7 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
 }
 
 function HintAndError({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+  const { t, message } = useFormText();
   return (
     <>
       {hint && (
@@ -55,8 +69,8 @@ function HintAndError({ name, hint, error }: { name: string; hint?: string; erro
       )}
       {error && (
         <p class="field-error" id={`${fieldId(name)}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
+          <span class="visually-hidden">{t("form.errorPrefix")}</span>
+          {message(error)}
         </p>
       )}
     </>
@@ -135,6 +149,7 @@ export function SelectField(props: FieldProps & { options: Array<{ value: string
 export function ChoiceGroup(
   props: FieldProps & { type: "checkbox" | "radio"; options: Array<{ value: string; label: string }> },
 ) {
+  const { t } = useFormText();
   const error = props.form.errors[props.name];
   const chosen = new Set(listOf(props.form.values, props.name));
   return (
@@ -145,7 +160,7 @@ export function ChoiceGroup(
     >
       <legend>
         {props.label}
-        {props.required ? <span class="required"> (obligatoire)</span> : null}
+        {props.required ? <span class="required">{t("form.required")}</span> : null}
       </legend>
       <HintAndError name={props.name} hint={props.hint} error={error} />
       {props.options.map((o) => {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { FormLanguage } from "./forms.js";
 import type { PageContext } from "./page-context.js";
 
 export type LayoutProps = {
@@ -96,7 +97,7 @@ export function Layout(props: LayoutProps) {
           </div>
         </header>
         <main id="contenu" tabindex={-1}>
-          {props.children}
+          <FormLanguage.Provider value={t}>{props.children}</FormLanguage.Provider>
         </main>
         <footer class="site-footer">
           <div class="wrap">

@@ -22,13 +22,15 @@ export function formValues(body: unknown): FormValues {
 export type ParsedForm<T> = { ok: true; data: T } | { ok: false; form: FormState };
 
 /**
- * Validates a form body with a zod schema whose messages are written in French. On failure the
- * values are kept as typed, with the first message for each field.
+ * Validates a form body with a zod schema. Messages are French text (back office) or catalogue
+ * keys (public pages, which pass the key "form.invalid" as `fallback`), which the form components
+ * translate into the page's language. On failure
+ * the values are kept as typed, with the first message for each field.
  */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): ParsedForm<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, fallback = "Ce champ est manquant ou mal rempli."): ParsedForm<z.infer<S>> {
   const values = formValues(body);
   // Messages written in the schemas win; this covers a field that is missing or sent twice.
-  const result = schema.safeParse(values, { error: () => "Ce champ est manquant ou mal rempli." });
+  const result = schema.safeParse(values, { error: () => fallback });
   if (result.success) return { ok: true, data: result.data };
   const errors: FormErrors = {};
   for (const issue of result.error.issues) {

@@ -1,9 +1,11 @@
+import { participationMessages } from "./messages-participation.js";
+
 /**
  * Public interface text, French first. Each entry is a whole sentence with a note for
  * translators; counts use plural forms, never string concatenation.
  */
 type Text = string | { one: string; other: string };
-type Entry = { note: string; fr: Text; en: Text };
+export type Entry = { note: string; fr: Text; en: Text };
 
 export const messages = {
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
@@ -202,6 +204,8 @@ export const messages = {
     en: "The site cannot save right now. Try again later; the team has been alerted.",
   },
   "error.backHome": { note: "Link on error pages", fr: "Revenir à l'accueil", en: "Back to the home page" },
+  // Contribute, follow-up, calls, contact and the shared form components.
+  ...participationMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof messages;

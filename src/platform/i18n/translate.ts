@@ -30,3 +30,8 @@ export function translator(locale: Locale): Translate {
   translators.set(locale, t);
   return t;
 }
+
+/** Whether a text is a catalogue key: form errors carry keys, translated where they are shown. */
+export function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(messages, text);
+}

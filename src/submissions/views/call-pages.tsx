@@ -2,20 +2,23 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
-
-export type CallCard = { href: string; title: string; isOpen: boolean; dates: string; inReading: string };
+import type { CardView } from "../../stories/story.present.js";
+import { CardList } from "../../stories/views/story-card.js";
+import type { CallCard } from "../call.present.js";
+import { contentLang, withLinks } from "./with-links.js";
 
 export function CallList({ calls }: { calls: CallCard[] }) {
   return (
     <ul class="taxonomy calls-list">
       {calls.map((c) => (
         <li key={c.href}>
-          <h3>
+          <h3 lang={c.titleLang}>
             <a href={c.href}>{c.title}</a>
           </h3>
-          <p class="badge">{c.isOpen ? "Ouvert" : "Clos"}</p>
+          <p class="badge">{c.badge}</p>
           <p>{c.dates}</p>
           <p class="count-small">{c.inReading}</p>
+          {c.published && <p class="count-small">{c.published}</p>}
         </li>
       ))}
     </ul>
@@ -23,16 +26,17 @@ export function CallList({ calls }: { calls: CallCard[] }) {
 }
 
 export function CallsPage(props: { ctx: PageContext; calls: CallCard[] }) {
+  const { t } = props.ctx;
   return (
-    <Layout ctx={props.ctx} title="Appels à témoignages" current="contribute">
-      <div class="wrap" lang="fr">
-        <h1>Appels à témoignages</h1>
-        <p class="lead">L'équipe lance des appels sur un thème. Vous pouvez y répondre, ou témoigner librement à tout moment.</p>
-        <h2 class="visually-hidden">Les appels</h2>
-        {props.calls.length === 0 ? <p>Aucun appel pour l'instant.</p> : <CallList calls={props.calls} />}
+    <Layout ctx={props.ctx} title={t("calls.title")} current="contribute">
+      <div class="wrap">
+        <h1>{t("calls.title")}</h1>
+        <p class="lead">{t("calls.lead")}</p>
+        <h2 class="visually-hidden">{t("calls.listHeading")}</h2>
+        {props.calls.length === 0 ? <p>{t("calls.empty")}</p> : <CallList calls={props.calls} />}
         <p>
           <a class="button" href="/temoigner">
-            Témoigner librement
+            {t("calls.contributeFreely")}
           </a>
         </p>
       </div>
@@ -51,51 +55,61 @@ export type CallView = {
   credits: string;
   inReading: string;
   answerHref: string;
+  /** Stories published from contributions to this call, newest first. */
+  published: CardView[];
 };
 
 export function CallPage({ ctx, view }: { ctx: PageContext; view: CallView }) {
+  const { t } = ctx;
+  // The call is written by the editors in French: inside an English page it keeps lang="fr".
+  const lang = contentLang(ctx.locale);
   return (
     <Layout ctx={ctx} title={view.title} current="contribute">
-      <article class="wrap narrow" lang="fr">
+      <article class="wrap narrow">
         <p>
-          <a href="/appels">Tous les appels</a>
+          <a href="/appels">{t("calls.all")}</a>
         </p>
-        <h1>{view.title}</h1>
-        <p class="badge">{view.isOpen ? "Appel ouvert" : "Appel clos"}</p>
+        <h1 lang={lang}>{view.title}</h1>
+        <p class="badge">{t(view.isOpen ? "calls.openBadge" : "calls.closedBadge")}</p>
         <p>{view.dates}</p>
-        <div class="prose" dangerouslySetInnerHTML={{ __html: view.introHtml }} />
+        {lang && <p class="hint">{t("calls.inFrench")}</p>}
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: view.introHtml }} />
         {view.questionsHtml && (
           <section aria-labelledby="questions-titre">
-            <h2 id="questions-titre">Pour vous guider</h2>
-            <div class="prose" dangerouslySetInnerHTML={{ __html: view.questionsHtml }} />
+            <h2 id="questions-titre">{t("calls.questions")}</h2>
+            <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: view.questionsHtml }} />
           </section>
         )}
         {view.safetyHtml && (
           <aside class="callout" aria-labelledby="securite-titre">
-            <h2 id="securite-titre">Prendre soin de vous</h2>
-            <div class="prose" dangerouslySetInnerHTML={{ __html: view.safetyHtml }} />
+            <h2 id="securite-titre">{t("calls.safety")}</h2>
+            <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: view.safetyHtml }} />
           </aside>
         )}
         <dl class="facts">
-          <dt>Formats acceptés</dt>
+          <dt>{t("calls.formats")}</dt>
           <dd>{view.formats}</dd>
-          <dt>Vous pouvez apparaître</dt>
+          <dt>{t("calls.credits")}</dt>
           <dd>{view.credits}</dd>
-          <dt>Contributions en cours de lecture</dt>
+          <dt>{t("calls.inReadingLabel")}</dt>
           <dd>{view.inReading}</dd>
         </dl>
         {view.isOpen ? (
           <p>
             <a class="button" href={view.answerHref}>
-              Répondre à cet appel
+              {t("calls.answer")}
             </a>
           </p>
         ) : (
-          <p>
-            Cet appel est clos. Vous pouvez toujours <a href="/temoigner">témoigner librement</a>.
-          </p>
+          <p>{withLinks(t("calls.closedText"), { link: <a href="/temoigner">{t("calls.closedLink")}</a> })}</p>
         )}
       </article>
+      {view.published.length > 0 && (
+        <section class="wrap" aria-labelledby="publies-titre">
+          <h2 id="publies-titre">{t("calls.publishedHeading")}</h2>
+          <CardList cards={view.published} lang={lang} />
+        </section>
+      )}
     </Layout>
   );
 }

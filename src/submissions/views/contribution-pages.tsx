@@ -2,46 +2,51 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
-import { NOTE_LABELS } from "../../editorial/views/story-editor-page.js";
-import { CHANNEL_LABELS, CONSENT_CHANNELS } from "../submission.js";
+import { CONTENT_NOTES, type CreditKind } from "../../stories/story.js";
+import { CONSENT_CHANNELS } from "../submission.js";
+import { contentLang, withLinks } from "./with-links.js";
 
-const NOTE_OPTIONS = Object.entries(NOTE_LABELS).map(([value, label]) => ({ value, label }));
+/** Field labels of the contribution form in the page's language (also used by the error summary). */
+export function contributionLabels(t: PageContext["t"]): Record<string, string> {
+  return {
+    title: t("contribute.field.title"),
+    body: t("contribute.field.body"),
+    creditKind: t("contribute.field.creditKind"),
+    creditName: t("contribute.field.creditName"),
+    creditAge: t("contribute.field.creditAge"),
+    contentNotes: t("contribute.field.contentNotes"),
+    channels: t("contribute.field.channels"),
+    email: t("contribute.field.email"),
+    consent: t("contribute.field.consent"),
+  };
+}
 
-export const CONTRIBUTION_LABELS: Record<string, string> = {
-  title: "Titre proposé",
-  body: "Votre témoignage",
-  creditKind: "Comment souhaitez-vous apparaître ?",
-  creditName: "Nom, pseudonyme ou prénom affiché",
-  creditAge: "Âge affiché",
-  contentNotes: "Votre texte parle-t-il de…",
-  channels: "Où acceptez-vous qu'il soit publié, une fois la version finale approuvée par vous ?",
-  email: "Adresse électronique (facultative)",
-  consent: "Accord",
-};
+/** The uses a contributor consents to, one checkbox each. */
+export function channelOptions(t: PageContext["t"]) {
+  return CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`contribute.channel.${c}`) }));
+}
 
 /** The crisis resources shown calmly to someone whose words suggest acute distress. */
-export function CrisisNotice() {
+export function CrisisNotice({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
   return (
     <aside class="callout crisis-box" aria-labelledby="crise-titre" role="note">
-      <h2 id="crise-titre">Vous n'êtes pas seul·e</h2>
+      <h2 id="crise-titre">{t("contribute.crisisTitle")}</h2>
       <p>
-        Ce que vous avez écrit nous touche. Si vous pensez au suicide ou si vous êtes en danger maintenant, appelez le <a href="tel:3114">3114</a> (gratuit, jour et
-        nuit), le <a href="tel:15">15</a> ou le <a href="tel:112">112</a>, ou envoyez un SMS au <a href="sms:114">114</a>.
+        {withLinks(t("contribute.crisisCall"), {
+          tel3114: <a href="tel:3114">3114</a>,
+          tel15: <a href="tel:15">15</a>,
+          tel112: <a href="tel:112">112</a>,
+          sms114: <a href="sms:114">114</a>,
+        })}
       </p>
-      <p>
-        L'équipe d'Entre Pairs lit chaque contribution, mais elle n'est pas un service d'urgence et ne peut pas vous répondre tout de suite. Votre texte est bien
-        enregistré.
-      </p>
+      <p>{t("contribute.crisisTeam")}</p>
     </aside>
   );
 }
 
-const CREDIT_OPTIONS = [
-  { value: "anonymous", label: "Anonyme" },
-  { value: "pseudonym", label: "Sous un pseudonyme" },
-  { value: "first_name_age", label: "Prénom et âge" },
-  { value: "name", label: "Nom et prénom" },
-];
+// Most protective first: anonymous is the default choice.
+const CREDIT_ORDER = ["anonymous", "pseudonym", "first_name_age", "name"] as const satisfies readonly CreditKind[];
 
 export function ContributionPage(props: {
   ctx: PageContext;
@@ -53,85 +58,64 @@ export function ContributionPage(props: {
   /** The credit kinds a call offers; all of them for a free contribution. */
   creditOptions?: string[];
 }) {
-  const creditOptions = CREDIT_OPTIONS.filter((o) => !props.creditOptions || props.creditOptions.includes(o.value));
-  const { form } = props;
+  const { ctx, form } = props;
+  const { t } = ctx;
+  const labels = contributionLabels(t);
+  const creditOptions = CREDIT_ORDER.filter((c) => !props.creditOptions || props.creditOptions.includes(c)).map((c) => ({
+    value: c,
+    label: t(`contribute.credit.${c}`),
+  }));
+  const lang = contentLang(ctx.locale);
   return (
-    <Layout ctx={props.ctx} title="Témoigner" current="contribute" noindex={false}>
-      <div class="wrap narrow" lang="fr">
-        <h1>{props.callTitle ? `Répondre à l'appel « ${props.callTitle} »` : "Témoigner"}</h1>
-        <p class="lead">
-          Racontez ce que vous avez vécu, à votre rythme. Vous pouvez rester anonyme. Rien ne sera publié sans que vous ayez relu et approuvé la version finale.
-        </p>
+    <Layout ctx={ctx} title={t("contribute.title")} current="contribute" noindex={false}>
+      <div class="wrap narrow">
+        <h1>
+          {props.callTitle
+            ? withLinks(t("contribute.callTitle"), { call: <span lang={lang}>{props.callTitle}</span> })
+            : t("contribute.title")}
+        </h1>
+        <p class="lead">{t("contribute.lead")}</p>
         <aside class="callout" aria-labelledby="prendre-soin">
-          <h2 id="prendre-soin">Prendre soin de vous</h2>
-          <p>
-            Écrire sur des moments difficiles peut raviver des émotions. Faites des pauses, enregistrez un brouillon et revenez plus tard si besoin. En cas d'urgence :{" "}
-            <a href="/aide">3114 et autres numéros</a>.
-          </p>
+          <h2 id="prendre-soin">{t("contribute.careTitle")}</h2>
+          <p>{withLinks(t("contribute.care"), { link: <a href="/aide">{t("contribute.careLink")}</a> })}</p>
         </aside>
-        <ErrorSummary form={form} labels={CONTRIBUTION_LABELS} />
+        <ErrorSummary form={form} labels={labels} />
         <Form action={props.action} csrf={props.csrf}>
           {typeof form.values.appel === "string" && <input type="hidden" name="appel" value={form.values.appel} />}
-          <TextField form={form} name="title" label={CONTRIBUTION_LABELS.title as string} maxLength={200} hint="Facultatif : l'équipe peut vous en proposer un." />
-          <TextArea
-            form={form}
-            name="body"
-            label={CONTRIBUTION_LABELS.body as string}
-            rows={18}
-            required
-            hint="Écrivez librement. Pour un intertitre, commencez une ligne par ## ; une ligne vide sépare les paragraphes."
-          />
-          <SelectField
-            form={form}
-            name="creditKind"
-            label={CONTRIBUTION_LABELS.creditKind as string}
-            hint="Votre identité réelle n'apparaît jamais sur le site : seul ce choix est affiché."
-            options={creditOptions}
-          />
-          <TextField form={form} name="creditName" label={CONTRIBUTION_LABELS.creditName as string} maxLength={80} hint="Laissez vide si vous choisissez « Anonyme »." />
-          <TextField form={form} name="creditAge" label={CONTRIBUTION_LABELS.creditAge as string} inputmode="numeric" maxLength={3} hint="Seulement pour « Prénom et âge »." />
+          <TextField form={form} name="title" label={labels.title as string} maxLength={200} hint={t("contribute.hint.title")} />
+          <TextArea form={form} name="body" label={labels.body as string} rows={18} required hint={t("contribute.hint.body")} />
+          <SelectField form={form} name="creditKind" label={labels.creditKind as string} hint={t("contribute.hint.creditKind")} options={creditOptions} />
+          <TextField form={form} name="creditName" label={labels.creditName as string} maxLength={80} hint={t("contribute.hint.creditName")} />
+          <TextField form={form} name="creditAge" label={labels.creditAge as string} inputmode="numeric" maxLength={3} hint={t("contribute.hint.creditAge")} />
           <ChoiceGroup
             form={form}
             name="contentNotes"
-            label={CONTRIBUTION_LABELS.contentNotes as string}
+            label={labels.contentNotes as string}
             type="checkbox"
-            hint="Ces avertissements seront affichés avant votre texte, pour que chacun choisisse de lire ou non."
-            options={NOTE_OPTIONS}
+            hint={t("contribute.hint.contentNotes")}
+            options={CONTENT_NOTES.map((n) => ({ value: n, label: t(`contribute.note.${n}`) }))}
           />
-          <ChoiceGroup
-            form={form}
-            name="channels"
-            label={CONTRIBUTION_LABELS.channels as string}
-            type="checkbox"
-            hint="Vous pourrez changer d'avis à tout moment avec votre reçu."
-            options={CONSENT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-          />
-          <TextField
-            form={form}
-            name="email"
-            label={CONTRIBUTION_LABELS.email as string}
-            type="email"
-            autocomplete="email"
-            hint="Seulement pour vous prévenir d'une réponse. Seule l'équipe éditoriale la voit ; elle est effacée avec votre contribution."
-          />
+          <ChoiceGroup form={form} name="channels" label={labels.channels as string} type="checkbox" hint={t("contribute.hint.channels")} options={channelOptions(t)} />
+          <TextField form={form} name="email" label={labels.email as string} type="email" autocomplete="email" hint={t("contribute.hint.email")} />
           <div class="callout consent-text">
-            <h2>Ce que nous ferons de votre texte</h2>
-            <p>{props.consentText}</p>
+            <h2>{t("contribute.consentTitle")}</h2>
+            {lang && <p class="hint">{t("contribute.consentInFrench")}</p>}
+            <p lang={lang}>{props.consentText}</p>
           </div>
           <ChoiceGroup
             form={form}
             name="consent"
-            label={CONTRIBUTION_LABELS.consent as string}
+            label={labels.consent as string}
             type="checkbox"
             required
-            options={[{ value: "1", label: "J'ai lu ce texte et je l'accepte" }]}
+            options={[{ value: "1", label: t("contribute.consentAccept") }]}
           />
           <div class="actions">
             <button type="submit" name="action" value="send">
-              Envoyer mon témoignage
+              {t("contribute.send")}
             </button>
             <button type="submit" name="action" value="draft" class="secondary">
-              Enregistrer un brouillon
+              {t("contribute.saveDraft")}
             </button>
           </div>
         </Form>
@@ -141,26 +125,27 @@ export function ContributionPage(props: {
 }
 
 export function ReceiptPage(props: { ctx: PageContext; receipt: string; sent: boolean; hasCrisisSignal: boolean }) {
+  const { t } = props.ctx;
   return (
-    <Layout ctx={props.ctx} title="Votre reçu" current="contribute" noindex>
-      <div class="wrap narrow" lang="fr">
-        <h1>{props.sent ? "Merci, votre témoignage est bien arrivé" : "Votre brouillon est enregistré"}</h1>
-        {props.hasCrisisSignal && <CrisisNotice />}
-        <p>Voici votre reçu. Il est la seule clé de votre contribution : sans compte, c'est lui qui vous permet de la suivre, d'écrire à l'équipe, de la retirer ou de tout effacer.</p>
+    <Layout ctx={props.ctx} title={t("contribute.receiptTitle")} current="contribute" noindex>
+      <div class="wrap narrow">
+        <h1>{props.sent ? t("contribute.received") : t("contribute.draftSaved")}</h1>
+        {props.hasCrisisSignal && <CrisisNotice ctx={props.ctx} />}
+        <p>{t("contribute.receiptIntro")}</p>
         <p class="receipt">
-          <span class="visually-hidden">Reçu : </span>
+          <span class="visually-hidden">{t("contribute.receiptLabel")}</span>
           <strong>{props.receipt}</strong>
         </p>
-        <h2>Gardez-le en lieu sûr</h2>
+        <h2>{t("contribute.keepTitle")}</h2>
         <ul>
-          <li>Notez-le sur papier, ou dans un gestionnaire de mots de passe.</li>
-          <li>Il ne sera plus jamais affiché : nous ne le connaissons pas, nous n'en gardons qu'une empreinte.</li>
-          <li>Ne le partagez pas : qui a ce reçu peut lire et retirer votre contribution.</li>
-          <li>Les tirets, espaces et majuscules n'ont pas d'importance quand vous le retapez.</li>
+          <li>{t("contribute.keep1")}</li>
+          <li>{t("contribute.keep2")}</li>
+          <li>{t("contribute.keep3")}</li>
+          <li>{t("contribute.keep4")}</li>
         </ul>
         <p>
           <a class="button" href="/suivi">
-            Suivre ma contribution
+            {t("followUp.title")}
           </a>
         </p>
       </div>

@@ -2,31 +2,41 @@ import { ChoiceGroup, ErrorSummary, Form, TextArea, TextField } from "../../plat
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
-import { CHANNEL_LABELS, CONSENT_CHANNELS, type ConsentChannel } from "../submission.js";
-import { CrisisNotice } from "./contribution-pages.js";
+import { channelOptions, CrisisNotice } from "./contribution-pages.js";
+import { withLinks } from "./with-links.js";
 
 export function FollowUpLoginPage(props: { ctx: PageContext; form: FormState; csrf: string; notice?: string }) {
+  const { t } = props.ctx;
   return (
-    <Layout ctx={props.ctx} title="Suivre ma contribution" current="contribute" noindex>
-      <div class="wrap narrow" lang="fr">
-        <h1>Suivre ma contribution</h1>
+    <Layout ctx={props.ctx} title={t("followUp.title")} current="contribute" noindex>
+      <div class="wrap narrow">
+        <h1>{t("followUp.title")}</h1>
         {props.notice && (
           <p class="flash" role="status">
             {props.notice}
           </p>
         )}
-        <p>Tapez le reçu reçu à l'envoi de votre témoignage. Les tirets, espaces et majuscules n'ont pas d'importance.</p>
-        <ErrorSummary form={props.form} labels={{ receipt: "Reçu" }} />
+        <p>{t("followUp.intro")}</p>
+        <ErrorSummary form={props.form} labels={{ receipt: t("followUp.receipt") }} />
         <Form action="/suivi" csrf={props.csrf}>
-          <TextField form={props.form} name="receipt" label="Reçu" autocomplete="off" maxLength={100} required hint="Par exemple : 7K3M-Q9TZ-2XWD-HB4R-NC8P" />
-          <button type="submit">Ouvrir</button>
+          <TextField
+            form={props.form}
+            name="receipt"
+            label={t("followUp.receipt")}
+            autocomplete="off"
+            maxLength={100}
+            required
+            hint={t("followUp.receiptHint", { example: "7K3M-Q9TZ-2XWD-HB4R-NC8P" })}
+          />
+          <button type="submit">{t("followUp.open")}</button>
         </Form>
-        <p class="hint">Reçu perdu ? Par sécurité, personne ne peut le retrouver, pas même l'équipe. Vous pouvez écrire à l'équipe pour lui expliquer la situation.</p>
+        <p class="hint">{t("followUp.lost")}</p>
       </div>
     </Layout>
   );
 }
 
+/** Everything the follow-up page shows, already in the reader's language (the texts stay as written). */
 export type FollowUpView = {
   stateLabel: string;
   state: string;
@@ -43,50 +53,45 @@ export type FollowUpView = {
 };
 
 export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string }) {
-  const { view } = props;
+  const { view, ctx } = props;
+  const { t } = ctx;
   return (
-    <Layout ctx={props.ctx} title="Ma contribution" current="contribute" noindex>
-      <div class="wrap narrow" lang="fr">
-        <h1>Ma contribution</h1>
+    <Layout ctx={ctx} title={t("followUp.pageTitle")} current="contribute" noindex>
+      <div class="wrap narrow">
+        <h1>{t("followUp.pageTitle")}</h1>
         {props.flash && (
           <p class="flash" role="status">
             {props.flash}
           </p>
         )}
-        {view.hasCrisisSignal && <CrisisNotice />}
+        {view.hasCrisisSignal && <CrisisNotice ctx={ctx} />}
         <dl class="facts">
-          <dt>État</dt>
+          <dt>{t("followUp.stateLabel")}</dt>
           <dd>
             <strong>{view.stateLabel}</strong>
           </dd>
-          <dt>Titre</dt>
-          <dd>{view.title || "Sans titre"}</dd>
-          <dt>Crédit choisi</dt>
+          <dt>{t("followUp.titleLabel")}</dt>
+          <dd>{view.title || t("followUp.untitled")}</dd>
+          <dt>{t("followUp.creditLabel")}</dt>
           <dd>{view.credit}</dd>
         </dl>
         {view.isDraft && (
           <section aria-labelledby="envoyer-titre" class="panel">
-            <h2 id="envoyer-titre">Envoyer mon brouillon</h2>
+            <h2 id="envoyer-titre">{t("followUp.sendDraftTitle")}</h2>
             <Form action="/suivi/envoyer" csrf={props.csrf}>
-              <ChoiceGroup
-                form={props.draftForm}
-                name="channels"
-                label="Où acceptez-vous qu'il soit publié, une fois la version finale approuvée par vous ?"
-                type="checkbox"
-                options={CONSENT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c as ConsentChannel] }))}
-              />
-              <button type="submit">Envoyer à l'équipe</button>
+              <ChoiceGroup form={props.draftForm} name="channels" label={t("contribute.field.channels")} type="checkbox" options={channelOptions(t)} />
+              <button type="submit">{t("followUp.sendDraft")}</button>
             </Form>
           </section>
         )}
         {view.pending && (
           <section aria-labelledby="accord-titre" class="panel">
-            <h2 id="accord-titre">La version préparée par l'équipe attend votre accord</h2>
-            <p>Rien ne sera publié sans votre accord sur cette version précise. Vous pouvez aussi demander des changements en écrivant à l'équipe plus bas.</p>
+            <h2 id="accord-titre">{t("followUp.approvalTitle")}</h2>
+            <p>{t("followUp.approvalIntro")}</p>
             <h3>{view.pending.title}</h3>
             <div class="prose" dangerouslySetInnerHTML={{ __html: view.pending.bodyHtml }} />
-            <h3>Ce qui a changé par rapport à votre texte</h3>
-            <p class="hint">Le texte ajouté est souligné, le texte retiré est barré.</p>
+            <h3>{t("followUp.changesTitle")}</h3>
+            <p class="hint">{t("followUp.changesHint")}</p>
             <p class="diff-text">
               {view.pending.diff.map((p, i) =>
                 p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
@@ -94,25 +99,23 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
             </p>
             <Form action="/suivi/approuver" csrf={props.csrf}>
               <input type="hidden" name="versionId" value={String(view.pending.versionId)} />
-              <button type="submit">J'approuve cette version (bon à tirer)</button>
+              <button type="submit">{t("followUp.approve")}</button>
             </Form>
           </section>
         )}
         <section aria-labelledby="texte-titre">
-          <h2 id="texte-titre">Mon texte</h2>
+          <h2 id="texte-titre">{t("followUp.myText")}</h2>
           <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
         </section>
         <section aria-labelledby="echanges-titre">
-          <h2 id="echanges-titre">Échanges avec l'équipe</h2>
+          <h2 id="echanges-titre">{t("followUp.exchanges")}</h2>
           {view.messages.length === 0 ? (
-            <p>Aucun message pour l'instant.</p>
+            <p>{t("followUp.noMessages")}</p>
           ) : (
             <ol class="messages">
               {view.messages.map((m) => (
                 <li key={`${m.when}-${m.from}`}>
-                  <p class="hint">
-                    {m.from}, {m.when}
-                  </p>
+                  <p class="hint">{t("followUp.messageMeta", { from: m.from, when: m.when })}</p>
                   <p class="message-body">{m.body}</p>
                 </li>
               ))}
@@ -120,49 +123,37 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
           )}
           {view.isOpen && !view.isDraft && (
             <>
-              <ErrorSummary form={props.form} labels={{ body: "Message" }} />
+              <ErrorSummary form={props.form} labels={{ body: t("followUp.messageShort") }} />
               <Form action="/suivi/message" csrf={props.csrf}>
-                <TextArea form={props.form} name="body" label="Écrire à l'équipe" rows={5} maxLength={10_000} required />
-                <button type="submit">Envoyer le message</button>
+                <TextArea form={props.form} name="body" label={t("followUp.message")} rows={5} maxLength={10_000} required />
+                <button type="submit">{t("followUp.sendMessage")}</button>
               </Form>
             </>
           )}
         </section>
         <section aria-labelledby="accords-titre">
-          <h2 id="accords-titre">Mes accords</h2>
+          <h2 id="accords-titre">{t("followUp.consents")}</h2>
           <ul>
             {view.consents.map((c) => (
-              <li key={`${c.when}-${c.what}`}>
-                {c.when} : {c.what}
-              </li>
+              <li key={`${c.when}-${c.what}`}>{t("followUp.consentLine", { when: c.when, what: c.what })}</li>
             ))}
           </ul>
           <p>
             <a href="/suivi/accords.json" download="mes-accords-entre-pairs.json">
-              Télécharger l'historique de mes accords
+              {t("followUp.download")}
             </a>
           </p>
         </section>
         <section aria-labelledby="choix-titre">
-          <h2 id="choix-titre">Changer d'avis</h2>
+          <h2 id="choix-titre">{t("followUp.changeMind")}</h2>
           <ul class="choices-list">
-            {!view.isAnonymous && (
-              <li>
-                <a href="/suivi/anonymiser">Devenir anonyme</a> : votre nom ou pseudonyme disparaît partout, et l'équipe retire les détails qui pourraient vous faire reconnaître.
-              </li>
-            )}
-            {view.isOpen && (
-              <li>
-                <a href="/suivi/retirer">Retirer mon témoignage</a> : il ne sera ni lu ni publié, et s'il est en ligne il disparaît aussitôt.
-              </li>
-            )}
-            <li>
-              <a href="/suivi/effacer">Tout effacer</a> : le texte, les messages et ce reçu, définitivement.
-            </li>
+            {!view.isAnonymous && <li>{withLinks(t("followUp.anonymiseChoice"), { link: <a href="/suivi/anonymiser">{t("followUp.anonymiseLink")}</a> })}</li>}
+            {view.isOpen && <li>{withLinks(t("followUp.withdrawChoice"), { link: <a href="/suivi/retirer">{t("followUp.withdrawLink")}</a> })}</li>}
+            <li>{withLinks(t("followUp.eraseChoice"), { link: <a href="/suivi/effacer">{t("followUp.eraseLink")}</a> })}</li>
           </ul>
           <Form action="/suivi/fermer" csrf={props.csrf}>
             <button type="submit" class="secondary">
-              Fermer ma session de suivi
+              {t("followUp.closeSession")}
             </button>
           </Form>
         </section>
@@ -171,41 +162,29 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
   );
 }
 
-const CONFIRM_TEXT = {
-  withdraw: { title: "Retirer mon témoignage", question: "Retirer mon témoignage ?", action: "/suivi/retirer", button: "Oui, retirer mon témoignage" },
-  erase: { title: "Tout effacer", question: "Tout effacer ?", action: "/suivi/effacer", button: "Oui, tout effacer" },
-  anonymise: { title: "Devenir anonyme", question: "Apparaître comme « Anonyme » ?", action: "/suivi/anonymiser", button: "Oui, me rendre anonyme" },
-};
+const CONFIRM = {
+  withdraw: { action: "/suivi/retirer", points: ["followUp.confirm.withdraw.1", "followUp.confirm.withdraw.2", "followUp.confirm.withdraw.3", "followUp.confirm.withdraw.4"] },
+  erase: { action: "/suivi/effacer", points: ["followUp.confirm.erase.1", "followUp.confirm.erase.2"] },
+  anonymise: { action: "/suivi/anonymiser", points: ["followUp.confirm.anonymise.1", "followUp.confirm.anonymise.2"] },
+} as const;
 
 export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "withdraw" | "erase" | "anonymise" }) {
-  const text = CONFIRM_TEXT[props.kind];
+  const { t } = props.ctx;
+  const { kind } = props;
   return (
-    <Layout ctx={props.ctx} title={text.title} current="contribute" noindex>
-      <div class="wrap narrow" lang="fr">
-        <h1>{text.question}</h1>
-        {props.kind === "anonymise" ? (
-          <ul>
-            <li>Votre nom ou pseudonyme disparaît : le témoignage est signé « Anonyme », sur le site aussi s'il est publié, dès maintenant.</li>
-            <li>L'équipe retire du texte les détails qui pourraient vous faire reconnaître (lieux, dates, noms), puis vous envoie la nouvelle version pour accord.</li>
-          </ul>
-        ) : props.kind === "withdraw" ? (
-          <ul>
-            <li>L'équipe ne lira plus votre texte et ne le publiera pas.</li>
-            <li>S'il est déjà publié, il disparaît du site, des listes et des flux dès maintenant.</li>
-            <li>Votre reçu reste valable : vous pourrez encore lire vos échanges ou tout effacer.</li>
-            <li>Le texte est effacé automatiquement après 90 jours.</li>
-          </ul>
-        ) : (
-          <ul>
-            <li>Votre texte, vos messages, l'historique de vos accords et votre reçu sont effacés tout de suite.</li>
-            <li>C'est définitif : personne, pas même l'équipe, ne pourra les retrouver.</li>
-          </ul>
-        )}
-        <Form action={text.action} csrf={props.csrf}>
+    <Layout ctx={props.ctx} title={t(`followUp.confirm.${kind}.title`)} current="contribute" noindex>
+      <div class="wrap narrow">
+        <h1>{t(`followUp.confirm.${kind}.question`)}</h1>
+        <ul>
+          {CONFIRM[kind].points.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+        <Form action={CONFIRM[kind].action} csrf={props.csrf}>
           <button type="submit" class="danger">
-            {text.button}
+            {t(`followUp.confirm.${kind}.button`)}
           </button>{" "}
-          <a href="/suivi/contribution">Non, revenir</a>
+          <a href="/suivi/contribution">{t("followUp.confirm.back")}</a>
         </Form>
       </div>
     </Layout>
@@ -213,13 +192,14 @@ export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "with
 }
 
 export function ErasedPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="Contribution effacée" current="contribute" noindex>
-      <div class="wrap narrow" lang="fr">
-        <h1>C'est effacé</h1>
-        <p>Votre contribution, vos messages et votre reçu n'existent plus chez nous. Merci de nous avoir fait confiance.</p>
+    <Layout ctx={ctx} title={t("followUp.erasedTitle")} current="contribute" noindex>
+      <div class="wrap narrow">
+        <h1>{t("followUp.erasedHeading")}</h1>
+        <p>{t("followUp.erasedText")}</p>
         <p>
-          <a href="/">Revenir à l'accueil</a>
+          <a href="/">{t("error.backHome")}</a>
         </p>
       </div>
     </Layout>

@@ -1,0 +1,14 @@
+import type { ComponentChildren } from "preact";
+
+/**
+ * Puts elements (links) into a translated sentence at its {name} placeholders, so that each
+ * language keeps its own word order around them.
+ */
+export function withLinks(text: string, parts: Record<string, ComponentChildren>): ComponentChildren[] {
+  return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
+}
+
+/** Editors write calls and consent texts in French: inside an English page they keep lang="fr". */
+export function contentLang(locale: string): "fr" | undefined {
+  return locale === "fr" ? undefined : "fr";
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "./support/databases.js";
+import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "./support/participation.js";
+import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
+
+/**
+ * The privacy proof: whatever a browser or a proxy says about a person (address, browser,
+ * previous page, anything else), none of it is written anywhere, over the whole participation
+ * journey. Each header carries its own marker, searched for in every log line, every row of every
+ * table, the raw database files, every file of DATA_DIR and every file the run left in the
+ * temporary directory.
+ */
+const run = randomBytes(4).toString("hex");
+const HEADERS = {
+  "user-agent": `Mozilla/5.0 CanaryBrowser/1.0 canary-ua-${run}`,
+  "x-forwarded-for": "198.51.100.213",
+  "x-real-ip": "203.0.113.187",
+  forwarded: `for=192.0.2.143;proto=https;by=canary-forwarded-${run}`,
+  via: `1.1 canary-via-${run}`,
+  referer: `https://canary-referer-${run}.example/page`,
+  "x-canary-extra": `canary-extra-${run}`,
+};
+const HEADER_MARKERS = [`canary-ua-${run}`, "198.51.100.213", "203.0.113.187", "192.0.2.143", `canary-forwarded-${run}`, `canary-via-${run}`, `canary-referer-${run}`, `canary-extra-${run}`];
+
+/** Every file under a directory (regular files only). */
+function filesUnder(dir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(full);
+    return e.isFile() ? [full] : [];
+  });
+}
+
+function readable(file: string): Buffer | null {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on %s", (dialect) => {
+  let t: TestApp;
+  const tmpBefore = new Set<string>();
+  const typedMarker = `typed-canary-${run}-${dialect}`;
+  let eraser: Browser;
+  let erasedId: number;
+
+  beforeAll(async () => {
+    for (const f of filesUnder(os.tmpdir())) tmpBefore.add(f);
+    t = await startTestApp({ dialect });
+  });
+  afterAll(() => t.close());
+
+  /** Every row of every table, as JSON text. */
+  async function allRows(): Promise<string[]> {
+    const db = t.deps.db;
+    if (dialect === "postgres") {
+      const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db);
+      expect(tables.rows.length).toBeGreaterThan(10);
+      const rows: string[] = [];
+      for (const { table_name } of tables.rows) {
+        const r = await sql<{ row: string }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table_name)} t`.execute(db);
+        rows.push(...r.rows.map((x) => x.row));
+      }
+      return rows;
+    }
+    const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
+    expect(tables.rows.length).toBeGreaterThan(10);
+    const rows: string[] = [];
+    for (const { name } of tables.rows) {
+      const r = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db);
+      rows.push(...r.rows.map((x) => JSON.stringify(x)));
+    }
+    return rows;
+  }
+
+  /** The SQLite database file and its write-ahead log, as they are on disk. */
+  function sqliteBytes(): Buffer {
+    const base = path.join(t.dataDir, "entrepairs.sqlite");
+    return Buffer.concat([base, `${base}-wal`].map((f) => readable(f) ?? Buffer.alloc(0)));
+  }
+
+  it("walks the whole journey over HTTP with marker strings in every header", async () => {
+    const person = new Browser(t.url, HEADERS);
+    const editor = new Browser(t.url, HEADERS);
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    const title = `Le banc du square ${run}`;
+    const sent = await contribute(person, { title, body: "Je m'asseyais sur ce banc chaque midi, et un jour j'ai parlé à quelqu'un.", creditKind: "pseudonym", creditName: "Tilleul", email: `personne-${run}@exemple.fr` });
+    expect(sent.receipt).not.toBe("");
+    await openFollowUp(person, sent.receipt);
+    expect((await person.submit("/suivi/contribution", "/suivi/message", { body: "Puis-je retoucher la fin ?" })).status).toBe(303);
+    const id = await submissionIdByTitle(t, title);
+    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Oui, bien sûr." })).status).toBe(303);
+    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/etat`, { state: "reading" })).status).toBe(303);
+    await prepareAndSendForApproval(editor, id, "Un banc, un square, une parole.");
+    await approvePendingVersion(person);
+    expect((await person.submit("/suivi/anonymiser", "/suivi/anonymiser", {})).status).toBe(303);
+    expect((await person.submit("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
+    expect((await person.get("/suivi/accords.json")).status).toBe(200);
+
+    // A second contribution, with a marker in what the person typed, to be erased.
+    eraser = new Browser(t.url, HEADERS);
+    const second = await contribute(eraser, { title: `À effacer ${run}`, body: `Un texte que je reprendrai : ${typedMarker}.` });
+    await openFollowUp(eraser, second.receipt);
+    erasedId = await submissionIdByTitle(t, `À effacer ${run}`);
+
+    // The contact form, filled by a person who takes their time.
+    const contact = new Browser(t.url, HEADERS);
+    const form = await contact.getText("/contact");
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.html)?.[1] as string;
+    const stamp = /name="stamp" value="([^"]+)"/.exec(form.html)?.[1] as string;
+    await new Promise((r) => setTimeout(r, 3100));
+    expect((await contact.post("/contact", { _csrf: token, stamp, site: "", subject: `Question ${run}`, body: "Une question.", replyTo: "" })).status).toBe(303);
+    await t.app.runScheduledTasks();
+  });
+
+  it("finds the typed marker before erasure, so the searches below can fail", async () => {
+    expect((await allRows()).some((r) => r.includes(typedMarker))).toBe(true);
+    if (dialect === "sqlite") expect(sqliteBytes().includes(typedMarker)).toBe(true);
+    // And it finds what was typed in the journey, like the contact subject.
+    expect((await allRows()).some((r) => r.includes(`Question ${run}`))).toBe(true);
+  });
+
+  it("erases the second contribution: its typed text is in no table and, with SQLite, not in the files", async () => {
+    expect((await eraser.submit("/suivi/effacer", "/suivi/effacer", {})).status).toBe(200);
+    expect(await t.deps.db.selectFrom("submissions").select("id").where("id", "=", erasedId).executeTakeFirst()).toBeUndefined();
+    expect((await allRows()).filter((r) => r.includes(typedMarker))).toEqual([]);
+    if (dialect === "sqlite") {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.db);
+      expect(sqliteBytes().includes(typedMarker)).toBe(false);
+    }
+  });
+
+  it("has written none of the header markers in any log line, table, data file or new temporary file", async () => {
+    const logs = t.logs.join("\n");
+    expect(logs.length).toBeGreaterThan(1000);
+    const rows = (await allRows()).join("\n");
+    const dataFiles = filesUnder(t.dataDir);
+    if (dialect === "sqlite") expect(dataFiles.some((f) => f.endsWith("entrepairs.sqlite"))).toBe(true);
+    const newTmpFiles = filesUnder(os.tmpdir()).filter((f) => !tmpBefore.has(f) && !f.startsWith(t.dataDir));
+    const files = [...dataFiles, ...newTmpFiles].map((f) => ({ f, bytes: readable(f) }));
+    for (const marker of [...HEADER_MARKERS, typedMarker]) {
+      expect(logs.includes(marker), `journal : ${marker}`).toBe(false);
+      if (marker !== typedMarker) expect(rows.includes(marker), `base : ${marker}`).toBe(false);
+      for (const { f, bytes } of files) {
+        if (marker === typedMarker && f.startsWith(t.dataDir)) continue; // checked above, after the checkpoint
+        expect(bytes?.includes(marker) ?? false, `${f} : ${marker}`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { formFields } from "./forms.js";
+import type { Browser, TestApp } from "./test-app.js";
+
+/** Steps of the participation journey as people take them, over HTTP, shared by several tests. */
+
+export const RECEIPT_PATTERN = /<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})<\/strong>/;
+
+export async function contribute(person: Browser, fields: Record<string, string | string[]>, formPage = "/temoigner") {
+  const res = await person.submit(formPage, "/temoigner", { creditKind: "anonymous", creditName: "", creditAge: "", channels: ["site"], consent: "1", action: "send", ...fields });
+  const html = await res.text();
+  return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
+}
+
+export async function openFollowUp(person: Browser, receipt: string): Promise<void> {
+  const res = await person.submit("/suivi", "/suivi", { receipt });
+  if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
+}
+
+export async function submissionIdByTitle(t: TestApp, title: string): Promise<number> {
+  return (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+}
+
+/** The editor turns the contribution into a story, adds a standfirst, and sends that version to its author. */
+export async function prepareAndSendForApproval(editor: Browser, submissionId: number, standfirst: string): Promise<number> {
+  const drafted = await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/brouillon`, {});
+  const storyId = Number(/\/admin\/temoignages\/(\d+)/.exec(drafted.headers.get("location") ?? "")?.[1]);
+  if (!storyId) throw new Error(`brouillon refusé (${drafted.status})`);
+  const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
+  const saved = await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, standfirst, action: "save" });
+  if (saved.status !== 303) throw new Error(`enregistrement refusé (${saved.status})`);
+  const sent = await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/accord`, {});
+  if (sent.status !== 303) throw new Error(`envoi pour accord refusé (${sent.status})`);
+  return storyId;
+}
+
+/** The author approves the version waiting on their follow-up page. */
+export async function approvePendingVersion(person: Browser): Promise<void> {
+  const page = await person.getText("/suivi/contribution");
+  const versionId = /name="versionId" value="(\d+)"/.exec(page.html)?.[1];
+  if (!versionId) throw new Error("aucune version n'attend d'accord");
+  const res = await person.submit("/suivi/contribution", "/suivi/approuver", { versionId });
+  if (res.status !== 303) throw new Error(`accord refusé (${res.status})`);
+}
+
+export async function changeStoryStatus(editor: Browser, storyId: number, fields: Record<string, string>): Promise<Response> {
+  return editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/statut`, fields);
+}
