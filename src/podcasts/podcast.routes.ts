@@ -31,7 +31,8 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
   const { deps } = opts;
   const owner = parseMailbox(opts.mailFrom, fr("site.name"));
 
-  app.get<{ Params: { name: string } }>("/media/audio/:name", { config: { access: "public" } }, async (req, reply) => {
+  // HEAD is answered here rather than by Fastify's generated route, which would read the whole file to discard it.
+  app.route<{ Params: { name: string } }>({ method: ["GET", "HEAD"], url: "/media/audio/:name", exposeHeadRoute: false, config: { access: "public" }, handler: async (req, reply) => {
     const name = req.params.name;
     if (!AUDIO_NAME.test(name)) return reply.callNotFound();
     const audio = await publishedAudio(deps, name);
@@ -62,7 +63,7 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
     reply.header("content-length", String(Math.max(0, end - start + 1)));
     if (req.method === "HEAD" || size === 0) return reply.send();
     return reply.send(fs.createReadStream(audio.path, { start, end }));
-  });
+  } });
 
   app.get<{ Params: { file: string } }>("/podcast/pochette/:file", { config: { access: "public" } }, async (req, reply) => {
     const artwork = await showArtwork();

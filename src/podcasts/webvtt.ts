@@ -96,7 +96,8 @@ export function parseVtt(input: string): VttDocument {
       if (cues.length > 0) throw new VttError(blockStart + 1, "les blocs STYLE et REGION doivent précéder le premier sous-titre.");
       continue;
     }
-    const hasId = !head.includes(ARROW);
+    // A line starting like a time is a mistyped timing line, not an identifier.
+    const hasId = !head.includes(ARROW) && !/^\d+:\d/.test(head);
     const timingIndex = hasId ? 1 : 0;
     const timing = block[timingIndex];
     const timingLine = blockStart + timingIndex + 1;
