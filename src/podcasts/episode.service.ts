@@ -43,7 +43,7 @@ export type EpisodeStory = { id: number; title: string; slug: string; kind: stri
 /** The story and its episode as the back office shows them; null when the editor cannot see it or it is not a podcast. */
 export async function episodeForEditing(deps: Pick<EpisodeDeps, "db">, actor: Viewer, storyId: number): Promise<{ story: EpisodeStory; episode: store.Episode | null } | null> {
   const story = await findStoryForEditing(deps, actor, storyId);
-  if (!story || story.kind !== "podcast") return null;
+  if (story?.kind !== "podcast") return null;
   return { story: { id: story.id, title: story.title, slug: story.slug, kind: story.kind, status: story.status }, episode: await store.findEpisode(deps.db, storyId) };
 }
 

@@ -124,7 +124,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     const { body: html, res } = await text(`/temoignages/${slug}`);
     expect(res.status).toBe(200);
     const key = (await t.deps.db.selectFrom("episodes").select("audio_key").where("story_id", "=", storyId).executeTakeFirstOrThrow()).audio_key;
-    expect(html).toContain(`<audio controls preload="metadata" src="/${"media/" + key}">`);
+    expect(html).toContain(`<audio controls preload="metadata" src="/${`media/${key}`}">`);
     expect(html).toMatch(/<p class="cue" data-start="3" data-end="6.5"><span class="cue-time">00:03<\/span> <strong class="cue-speaker">Nour : <\/strong>Merci. Je vais raconter comment j’ai repris pied.<\/p>|<p class="cue" data-start="3" data-end="6.5"><span class="cue-time">00:03<\/span> <strong class="cue-speaker">Nour : <\/strong>Merci. Je vais raconter comment j'ai repris pied.<\/p>/);
     // The speaker is named when it changes, not on each cue.
     expect(html.match(/cue-speaker">Nour/g)?.length).toBe(1);
@@ -246,7 +246,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     expect(xml).toContain('<podcast:locked owner="podcast@exemple.fr">yes</podcast:locked>');
     expect(xml).toMatch(/<podcast:license url="[^"]+">[^<]+<\/podcast:license>/);
     expect(xml).toContain(`<guid isPermaLink="false">${guid}</guid>`);
-    expect(xml).toContain('<podcast:transcript url="http://127.0.0.1:3000/temoignages/' + slug + '/transcription.vtt" type="text/vtt" language="fr" rel="captions"/>');
+    expect(xml).toContain(`<podcast:transcript url="http://127.0.0.1:3000/temoignages/${slug}/transcription.vtt" type="text/vtt" language="fr" rel="captions"/>`);
     expect(xml).toContain('type="application/json+chapters"');
     expect(xml).toContain("<itunes:episodeType>full</itunes:episodeType>");
     expect(xml).toContain("<podcast:season>1</podcast:season><podcast:episode>3</podcast:episode>");

@@ -105,7 +105,7 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
 
   app.get<{ Params: { slug: string } }>("/temoignages/:slug/transcription.vtt", { config: PUBLIC }, async (req, reply) => {
     const found = await publishedEpisodeBySlug(deps, req.params.slug);
-    if (!found || found.episode.transcriptFormat !== "vtt" || !found.episode.transcript.trim()) return reply.callNotFound();
+    if (found?.episode.transcriptFormat !== "vtt" || !found.episode.transcript.trim()) return reply.callNotFound();
     // Re-written from the parsed cues: the file served is always well-formed.
     return reply.type("text/vtt; charset=utf-8").send(serializeVtt(parseVtt(found.episode.transcript)));
   });

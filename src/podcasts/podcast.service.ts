@@ -61,7 +61,7 @@ export function seriesEpisodes(deps: EpisodeReadDeps, slug: string): Promise<Ser
 /** A published podcast story and its episode, for the transcript and chapter downloads. */
 export async function publishedEpisodeBySlug(deps: EpisodeReadDeps, slug: string) {
   const story = await stories.findPublishedStory(deps, slug);
-  if (!story || story.kind !== "podcast") return null;
+  if (story?.kind !== "podcast") return null;
   const episode = await deps.memo.get(`episode:${story.id}`, () => store.findEpisode(deps.db, story.id));
   return episode ? { story, episode } : null;
 }
@@ -105,7 +105,7 @@ export async function listeningFigures(deps: { db: Db }, actor: Viewer, now: Dat
   const rows: EpisodeFigures[] = [];
   for (const e of episodes) {
     const story = await findStoryForEditing(deps, actor, e.storyId);
-    if (!story || story.kind !== "podcast") continue;
+    if (story?.kind !== "podcast") continue;
     const t = totalOf.get(e.storyId);
     rows.push({ storyId: e.storyId, title: story.title, status: story.status, durationMs: e.durationMs, recent: t?.recent ?? 0, total: t?.total ?? 0 });
   }
@@ -114,6 +114,6 @@ export async function listeningFigures(deps: { db: Db }, actor: Viewer, now: Dat
 
 export async function dailyFigures(deps: { db: Db }, actor: Viewer, storyId: number, now: Date) {
   const story = await findStoryForEditing(deps, actor, storyId);
-  if (!story || story.kind !== "podcast") return null;
+  if (story?.kind !== "podcast") return null;
   return { title: story.title, days: await store.dailyListens(deps.db, storyId, daysAgo(now, RECENT_DAYS - 1)) };
 }

@@ -69,7 +69,7 @@ const speaker = fc.option(
   fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && s !== "" && !/[\n\r>]/.test(s)),
   { nil: null },
 );
-const line = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== "" && !/[\r\n]/.test(s) && !/[\u0000-\u001f]/.test(s));
+const line = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== "" && !/[\r\n]/.test(s));
 const cueArb = fc.record({
   id: fc.option(fc.stringMatching(/^c[a-z0-9-]{0,10}$/), { nil: null }),
   gap: fc.nat({ max: 120_000 }),

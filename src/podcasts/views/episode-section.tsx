@@ -23,7 +23,9 @@ export function EpisodeSection({ ctx, view }: { ctx: PageContext; view: EpisodeS
           data-label-follow={t("episode.follow")}
           data-label-go={t("episode.goTo", { time: "{time}" })}
         >
+          {/* biome-ignore lint/a11y/useMediaCaption: the whole transcript follows on the page; a timed one is also attached as a track when there is one */}
           <audio controls preload="metadata" src={view.audioUrl}>
+            {view.downloads.vtt && <track kind="captions" src={view.downloads.vtt} srclang="fr" label={t("episode.transcript")} />}
             <a href={view.audioUrl}>{t("episode.noAudioElement")}</a>
           </audio>
           {view.duration && <p class="episode-meta">{t("episode.duration", { duration: view.duration })}</p>}
