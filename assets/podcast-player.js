@@ -20,6 +20,22 @@ function button(label, className) {
   return b;
 }
 
+// Short visible text ("+15 s"), whole words for screen readers; the name keeps no aria-label so
+// speech-input users can say what they see.
+function stepButton(visible, spoken, className) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  const shown = document.createElement("span");
+  shown.setAttribute("aria-hidden", "true");
+  shown.textContent = visible;
+  const words = document.createElement("span");
+  words.className = "visually-hidden";
+  words.textContent = spoken;
+  b.append(shown, words);
+  return b;
+}
+
 function enhance(region) {
   const audio = region.querySelector("audio");
   if (!audio) return;
@@ -36,12 +52,10 @@ function enhance(region) {
   // Controls: −15 s, +15 s, speed.
   const controls = document.createElement("div");
   controls.className = "player-controls";
-  const back = button("−15 s", "secondary small");
-  back.setAttribute("aria-label", labels.labelBack);
+  const back = stepButton("−15 s", labels.labelBack, "secondary small");
   back.dataset.playerBack = "";
   back.addEventListener("click", () => seekBy(-15));
-  const forward = button("+15 s", "secondary small");
-  forward.setAttribute("aria-label", labels.labelForward);
+  const forward = stepButton("+15 s", labels.labelForward, "secondary small");
   forward.dataset.playerForward = "";
   forward.addEventListener("click", () => seekBy(15));
   const speedId = "vitesse-lecture";

@@ -12,9 +12,8 @@ export function EpisodeSection({ ctx, view }: { ctx: PageContext; view: EpisodeS
     <section class="episode" aria-labelledby="episode-titre" lang={ctx.locale} data-episode>
       <h2 id="episode-titre">{t("episode.listen")}</h2>
       {view.audioUrl && (
-        <div
+        <section
           class="podcast-player"
-          role="region"
           aria-label={t("episode.player")}
           data-podcast-player
           data-label-speed={t("episode.speed")}
@@ -32,7 +31,7 @@ export function EpisodeSection({ ctx, view }: { ctx: PageContext; view: EpisodeS
           <p class="player-shortcuts hint" hidden data-player-shortcuts>
             {t("episode.shortcuts")}
           </p>
-        </div>
+        </section>
       )}
       {view.chapters.length > 0 && (
         <section class="episode-chapters" aria-labelledby="chapitres-titre">
