@@ -36,6 +36,11 @@ import { eraseOldContactMessages } from "./contact/contact.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { podcastGuard } from "./podcasts/episode.service.js";
+import { createListenCounter } from "./podcasts/listen-counter.js";
+import { flushListens } from "./podcasts/podcast.service.js";
+import { episodeSectionFor, podcastRoutes } from "./podcasts/podcast.routes.js";
+import { podcastAdminRoutes } from "./podcasts/podcast-admin.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -89,18 +94,22 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // --- features ---
   const memo = createVersionedMemo(deps.contentVersion);
   const readDeps = { db, memo };
-  // A story made from a contribution needs its author's approval of its exact words.
-  // Its author hears when it is scheduled or published, in the same transaction.
+  // A story made from a contribution needs its author's approval of its exact words; an episode
+  // needs its audio and transcript. Its author hears when it is scheduled or published, in the same transaction.
   const writeDeps = {
     db,
     clock: deps.clock,
     contentVersion: deps.contentVersion,
     files: deps.files,
-    publicationGuards: [approvalGuard({ db })],
+    publicationGuards: [approvalGuard({ db }), podcastGuard({ db })],
     statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
   };
+  // Listens are counted in memory (no address kept) and written every minute and at close.
+  const listens = createListenCounter();
+  const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, secureCookies: config.secureCookies });
-  await app.register(storyRoutes, { deps: readDeps });
+  await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
+  await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
   await app.register(mediaRoutes, { files: deps.files });
   await app.register(accountRoutes, {
@@ -109,6 +118,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
+  await app.register(podcastAdminRoutes, { deps: writeDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
@@ -126,9 +136,13 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions({ db, clock: deps.clock }) },
+    { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
   ];
   const scheduler = startScheduler(tasks, deps.log);
-  app.addHook("onClose", async () => scheduler.stop());
+  app.addHook("onClose", async () => {
+    scheduler.stop();
+    await flushListens({ db }, listens).catch((err) => deps.log.error({ err }, "écoutes non enregistrées à l'arrêt"));
+  });
   await scheduler.runAll({ atStart: true });
   return Object.assign(app, { runScheduledTasks: () => scheduler.runAll() }) as App;
 }

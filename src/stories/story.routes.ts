@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { createElement as h } from "preact";
+import { type ComponentChildren, createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { presentCard, presentStoryPage } from "./story.present.js";
@@ -28,7 +28,10 @@ function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<Lis
   };
 }
 
-export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps }): Promise<void> {
+/** What another feature adds to a story page (the podcast episode: player, transcript, downloads). */
+export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<{ node: ComponentChildren; hasAudio: boolean } | null>;
+
+export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; episodeSection?: StoryPageExtra }): Promise<void> {
   const { deps } = opts;
 
   app.get("/temoignages", { config: PUBLIC }, async (req, reply) => {
@@ -44,7 +47,8 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
     if ("redirectTo" in result) return reply.redirect(`/temoignages/${result.redirectTo}`, 301);
     if ("missing" in result) return reply.callNotFound();
     const ctx = req.pageContext();
-    return sendHtml(reply, renderDocument(h(StoryPageView, { ctx, view: presentStoryPage(ctx, result.found) })));
+    const episode = opts.episodeSection ? await opts.episodeSection(ctx, result.found.story) : null;
+    return sendHtml(reply, renderDocument(h(StoryPageView, { ctx, view: presentStoryPage(ctx, result.found), episode })));
   });
 
   app.get("/themes", { config: PUBLIC }, async (req, reply) => {

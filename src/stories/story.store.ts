@@ -150,6 +150,13 @@ export async function findPublishedStoryBySlug(db: Queryable, slug: string): Pro
   return row ? toStory(row) : null;
 }
 
+/** Published stories among the given ids (the podcast feeds ask for their episodes' stories). */
+export async function listPublishedStoriesByIds(db: Queryable, ids: number[]): Promise<StorySummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("stories").select(SUMMARY_COLUMNS).where(isPublished).where("stories.id", "in", ids).execute();
+  return rows.map(toSummary);
+}
+
 export async function findStoryById(db: Queryable, id: number): Promise<Story | null> {
   const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toStory(row) : null;

@@ -66,7 +66,7 @@ export type StoryEditorProps = {
   statusMessage?: string;
 };
 
-function StatusPanel({ id, status, csrf, message }: { id: number; status: EditorStatus; csrf: string; message?: string }) {
+function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; status: EditorStatus; csrf: string; message?: string; isPodcast: boolean }) {
   return (
     <section class="panel" aria-labelledby="statut-titre">
       <h2 id="statut-titre">Statut : {STATUS_LABELS[status.status] ?? status.status}</h2>
@@ -119,6 +119,11 @@ function StatusPanel({ id, status, csrf, message }: { id: number; status: Editor
             Repasser en brouillon
           </button>
         </Form>
+      )}
+      {isPodcast && status.canPublish && (
+        <p>
+          <a href={`/admin/temoignages/${id}/episode`}>Épisode : audio, chapitres et transcription</a>
+        </p>
       )}
       <p>
         <a href={`/admin/temoignages/${id}/revisions`}>Historique des versions</a>
@@ -265,7 +270,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           </Form>
         </div>
         <aside>
-          {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} />}
+          {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} isPodcast={textOf(form.values, "kind") === "podcast"} />}
           <section class="panel preview" aria-labelledby="apercu-titre" data-preview>
             <h2 id="apercu-titre">Aperçu du texte</h2>
             {props.previewHtml === null ? (

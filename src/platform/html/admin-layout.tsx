@@ -16,6 +16,7 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "messages", href: "/admin/messages", label: "Messages" },
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
+      { key: "podcasts", href: "/admin/podcasts", label: "Écoutes" },
       { key: "pages", href: "/admin/pages", label: "Pages" },
     );
   }

@@ -13,6 +13,10 @@ export type LayoutProps = {
   jsonLd?: object;
   current?: "home" | "stories" | "themes" | "series" | "contribute" | "about" | "help";
   noindex?: boolean;
+  /** Further feeds offered for this page (the podcast feeds), besides the site's RSS feed. */
+  feeds?: Array<{ title: string; href: string }>;
+  /** Extra enhancement scripts from assets/, loaded only on the pages that need them. */
+  scripts?: string[];
   children: ComponentChildren;
 };
 
@@ -48,6 +52,9 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href={`/assets/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
         <link rel="alternate" type="application/rss+xml" title={t("footer.rss")} href="/flux.xml" />
+        {props.feeds?.map((f) => (
+          <link key={f.href} rel="alternate" type="application/rss+xml" title={f.title} href={f.href} />
+        ))}
         <meta property="og:site_name" content={t("site.name")} />
         <meta property="og:title" content={props.title} />
         <meta property="og:type" content={props.ogType ?? "website"} />
@@ -59,6 +66,9 @@ export function Layout(props: LayoutProps) {
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(props.jsonLd) }} />
         )}
         <script type="module" src={`/assets/site.js?v=${ctx.assetVersion}`} />
+        {props.scripts?.map((name) => (
+          <script key={name} type="module" src={`/assets/${name}?v=${ctx.assetVersion}`} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#contenu">

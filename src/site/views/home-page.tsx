@@ -12,7 +12,7 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
   const { t } = ctx;
   const contentLang = ctx.locale === "fr" ? undefined : "fr";
   return (
-    <Layout ctx={ctx} title={t("home.title")} description={t("site.tagline")} current="home">
+    <Layout ctx={ctx} title={t("home.title")} description={t("site.tagline")} current="home" feeds={[{ title: t("podcast.showFeed"), href: "/podcast.xml" }]}>
       <div class="wrap">
         <h1 class="visually-hidden">{t("site.name")}</h1>
         {view.featured && (

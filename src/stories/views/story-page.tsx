@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { imageUrl, Picture } from "../../media/views/picture.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
@@ -43,7 +44,10 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
   );
 }
 
-export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView }) {
+/** The episode section (player, chapters, transcript) of a podcast story, rendered by the podcasts feature. */
+export type EpisodeExtra = { node: ComponentChildren; hasAudio: boolean } | null;
+
+export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra }) {
   const { t } = ctx;
   const shareSubject = encodeURIComponent(view.title);
   const shareBody = encodeURIComponent(`${view.title}\n${view.canonical}`);
@@ -57,6 +61,11 @@ export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView
       ogImage={cover}
       jsonLd={storyJsonLd(view, ctx, cover ?? null)}
       current="stories"
+      feeds={[
+        { title: t("podcast.showFeed"), href: "/podcast.xml" },
+        ...(view.kind === "podcast" && view.series ? [{ title: t("podcast.seriesFeed", { series: view.series.title }), href: `${view.series.href}/podcast.xml` }] : []),
+      ]}
+      scripts={episode?.hasAudio ? ["podcast-player.js"] : []}
     >
       <article class="story wrap narrow" lang="fr">
         <nav aria-label={t("nav.breadcrumb")} class="breadcrumb">
@@ -118,7 +127,8 @@ export function StoryPageView({ ctx, view }: { ctx: PageContext; view: StoryView
         <SeriesNav ctx={ctx} view={view} />
         {view.cover && <Picture image={view.cover} alt={view.coverAlt} sizes="(min-width: 48em) 46em, 100vw" eager class="story-cover" />}
         <div id="recit" class="story-body" tabindex={-1}>
-          {view.kind === "podcast" && !view.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
+          {view.kind === "podcast" && !view.hasAudio && !episode?.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
+          {episode?.node}
           <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
           {view.voices.length > 0 && (
             <section class="voices" aria-labelledby="voix-titre">

@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Queryable } from "../database.js";
+import { type Chapter, readStoredChapters } from "./chapters.js";
+import type { EpisodeRow } from "./episode.tables.js";
+
+export type TranscriptFormat = "vtt" | "text";
+
+export type Episode = {
+  storyId: number;
+  guid: string;
+  season: number | null;
+  number: number | null;
+  audioKey: string | null;
+  audioBytes: number | null;
+  durationMs: number | null;
+  transcript: string;
+  transcriptFormat: TranscriptFormat;
+  chapters: Chapter[];
+  updatedAt: string;
+};
+
+function toEpisode(row: EpisodeRow): Episode {
+  return {
+    storyId: row.story_id,
+    guid: row.guid,
+    season: row.season,
+    number: row.number,
+    audioKey: row.audio_key,
+    audioBytes: row.audio_bytes,
+    durationMs: row.duration_ms,
+    transcript: row.transcript,
+    transcriptFormat: row.transcript_format === "vtt" ? "vtt" : "text",
+    chapters: readStoredChapters(row.chapters),
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findEpisode(db: Queryable, storyId: number): Promise<Episode | null> {
+  const row = await db.selectFrom("episodes").selectAll().where("story_id", "=", storyId).executeTakeFirst();
+  return row ? toEpisode(row) : null;
+}
+
+export async function findEpisodes(db: Queryable, storyIds: number[]): Promise<Episode[]> {
+  if (storyIds.length === 0) return [];
+  const rows = await db.selectFrom("episodes").selectAll().where("story_id", "in", storyIds).execute();
+  return rows.map(toEpisode);
+}
+
+export async function findEpisodeByAudioKey(db: Queryable, audioKey: string): Promise<Episode | null> {
+  const row = await db.selectFrom("episodes").selectAll().where("audio_key", "=", audioKey).executeTakeFirst();
+  return row ? toEpisode(row) : null;
+}
+
+/** Every episode that has its audio: the feeds pick the published ones among them. */
+export async function listEpisodesWithAudio(db: Queryable): Promise<Episode[]> {
+  const rows = await db.selectFrom("episodes").selectAll().where("audio_key", "is not", null).execute();
+  return rows.map(toEpisode);
+}
+
+export async function listAllEpisodes(db: Queryable): Promise<Episode[]> {
+  return (await db.selectFrom("episodes").selectAll().orderBy("story_id", "desc").execute()).map(toEpisode);
+}
+
+/** The episode row of a story, made with a fresh guid the first time; a guid is never reused. */
+export async function ensureEpisode(db: Queryable, storyId: number, now = new Date().toISOString()): Promise<Episode> {
+  await db
+    .insertInto("episodes")
+    .values({ story_id: storyId, guid: randomUUID(), updated_at: now })
+    .onConflict((oc) => oc.column("story_id").doNothing())
+    .execute();
+  return (await findEpisode(db, storyId)) as Episode;
+}
+
+export async function setEpisodeAudio(
+  db: Queryable,
+  storyId: number,
+  audio: { audioKey: string; audioBytes: number; durationMs: number },
+  now = new Date().toISOString(),
+): Promise<Episode> {
+  await ensureEpisode(db, storyId, now);
+  await db
+    .updateTable("episodes")
+    .set({ audio_key: audio.audioKey, audio_bytes: audio.audioBytes, duration_ms: audio.durationMs, updated_at: now })
+    .where("story_id", "=", storyId)
+    .execute();
+  return (await findEpisode(db, storyId)) as Episode;
+}
+
+export type EpisodeDetails = { season: number | null; number: number | null; chapters: Chapter[]; transcript: string; transcriptFormat: TranscriptFormat };
+
+export async function saveEpisodeDetails(db: Queryable, storyId: number, details: EpisodeDetails, now: string): Promise<void> {
+  await ensureEpisode(db, storyId, now);
+  await db
+    .updateTable("episodes")
+    .set({
+      season: details.season,
+      number: details.number,
+      chapters: JSON.stringify(details.chapters),
+      transcript: details.transcript,
+      transcript_format: details.transcriptFormat,
+      updated_at: now,
+    })
+    .where("story_id", "=", storyId)
+    .execute();
+}
+
+/** Adds counted listens; several instances may flush at once, the database adds them up. */
+export async function addListens(db: Queryable, rows: Array<{ storyId: number; day: string; count: number }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("episode_listens")
+    .values(rows.map((r) => ({ story_id: r.storyId, day: r.day, count: r.count })))
+    .onConflict((oc) => oc.columns(["story_id", "day"]).doUpdateSet({ count: sql`episode_listens.count + excluded.count` }))
+    .execute();
+}
+
+export type ListenTotals = { storyId: number; total: number; recent: number };
+
+export async function listenTotals(db: Queryable, sinceDay: string): Promise<ListenTotals[]> {
+  const rows = await db
+    .selectFrom("episode_listens")
+    .select((eb) => [
+      "story_id",
+      eb.fn.sum<number>("count").as("total"),
+      eb.fn.sum<number>(eb.case().when("day", ">=", sinceDay).then(eb.ref("count")).else(0).end()).as("recent"),
+    ])
+    .groupBy("story_id")
+    .execute();
+  return rows.map((r) => ({ storyId: r.story_id, total: Number(r.total), recent: Number(r.recent) }));
+}
+
+export async function dailyListens(db: Queryable, storyId: number, sinceDay: string): Promise<Array<{ day: string; count: number }>> {
+  const rows = await db
+    .selectFrom("episode_listens")
+    .select(["day", "count"])
+    .where("story_id", "=", storyId)
+    .where("day", ">=", sinceDay)
+    .orderBy("day", "desc")
+    .execute();
+  return rows.map((r) => ({ day: r.day, count: r.count }));
+}

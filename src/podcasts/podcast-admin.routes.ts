@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ComponentChildren } from "preact";
+import { createElement as h } from "preact";
+import type { Viewer } from "../platform/http/access.js";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { chaptersToLines, formatClock } from "./chapters.js";
+import { type EpisodeDeps, episodeForEditing, saveEpisode } from "./episode.service.js";
+import { episodeForm } from "./episode.schemas.js";
+import { dailyFigures, listeningFigures } from "./podcast.service.js";
+import { formatSize } from "./podcast.present.js";
+import { EpisodeAdminPage, EpisodeListensPage, ListeningFiguresPage } from "./views/episode-admin-pages.js";
+
+type IdParams = { Params: { id: string } };
+const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
+const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
+const EDITOR = { access: "editor" } as const;
+
+export type PodcastAdminOptions = {
+  deps: EpisodeDeps;
+  /** The audio upload form, when the audio pipeline provides one; shown under "Fichier audio". */
+  audioSection?: (req: FastifyRequest, reply: FastifyReply, storyId: number) => ComponentChildren | Promise<ComponentChildren>;
+};
+
+/** Back office: an episode's number, chapters and transcript; listening figures. */
+export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdminOptions): Promise<void> {
+  const { deps } = opts;
+
+  async function episodePage(req: FastifyRequest, reply: FastifyReply, storyId: number, form: FormState | null, status = 200, flash?: string) {
+    const found = await episodeForEditing(deps, viewerOf(req), storyId);
+    if (!found) return reply.callNotFound();
+    const { story, episode } = found;
+    const values = form ?? emptyForm({
+      season: episode?.season ? String(episode.season) : "",
+      number: episode?.number ? String(episode.number) : "",
+      chapters: episode ? chaptersToLines(episode.chapters) : "",
+      transcript: episode?.transcript ?? "",
+    });
+    const audio = episode?.audioKey && episode.durationMs !== null && episode.audioBytes !== null ? { duration: formatClock(episode.durationMs), size: formatSize("fr", episode.audioBytes) } : null;
+    return sendAdminPage(
+      req,
+      reply,
+      { title: `Épisode : ${story.title}`, current: "stories", status, flash },
+      h(EpisodeAdminPage, {
+        story: { id: story.id, title: story.title, status: story.status, publicUrl: story.status === "published" ? `/temoignages/${story.slug}` : null },
+        form: values,
+        csrf: req.csrfToken(reply),
+        audio,
+        guid: episode?.guid ?? null,
+        audioSection: opts.audioSection ? await opts.audioSection(req, reply, storyId) : undefined,
+      }),
+    );
+  }
+
+  app.get<IdParams>("/admin/temoignages/:id/episode", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const saved = (req.query as Record<string, unknown>).ok === "enregistre" ? "Épisode enregistré." : undefined;
+    return episodePage(req, reply, id, null, 200, saved);
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id/episode", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id || !(await episodeForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
+    const parsed = parseForm(episodeForm, req.body);
+    if (!parsed.ok) return episodePage(req, reply, id, parsed.form, 422);
+    const result = await saveEpisode(deps, viewerOf(req), id, parsed.data);
+    if (!result.ok) {
+      if ("denied" in result) return reply.callNotFound();
+      return episodePage(req, reply, id, { values: formValues(req.body), errors: result.errors }, 422);
+    }
+    return reply.redirect(`/admin/temoignages/${id}/episode?ok=enregistre`, 303);
+  });
+
+  app.get("/admin/podcasts", { config: EDITOR }, async (req, reply) => {
+    const rows = await listeningFigures(deps, viewerOf(req), deps.clock.now());
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Écoutes des podcasts", current: "podcasts" },
+      h(ListeningFiguresPage, {
+        rows: rows.map((r) => ({ storyId: r.storyId, title: r.title, status: r.status, duration: r.durationMs === null ? "—" : formatClock(r.durationMs), recent: r.recent, total: r.total })),
+      }),
+    );
+  });
+
+  app.get<IdParams>("/admin/podcasts/:id", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const figures = id ? await dailyFigures(deps, viewerOf(req), id, deps.clock.now()) : null;
+    if (!id || !figures) return reply.callNotFound();
+    return sendAdminPage(req, reply, { title: `Écoutes : ${figures.title}`, current: "podcasts" }, h(EpisodeListensPage, { storyId: id, title: figures.title, days: figures.days }));
+  });
+}

@@ -1,0 +1,135 @@
+import type { PageContext } from "../platform/html/page-context.js";
+import { translator } from "../platform/i18n/translate.js";
+import { creditLabel } from "../stories/story.js";
+import { type Chapter, formatClock } from "./chapters.js";
+import type { Episode } from "./episode.store.js";
+import type { FeedEntry } from "./podcast.service.js";
+import type { FeedChannel, FeedEpisode } from "./podcast-feed.js";
+import { parseVtt, VttError } from "./webvtt.js";
+
+/** Domain → feed items and the episode section of a story page. */
+
+// Feeds are French whatever the visitor's interface language: the episodes are.
+const fr = translator("fr");
+
+export const HOST_CREDIT = "L'équipe Entre Pairs";
+
+export function contentNotesLine(notes: string[]): string | null {
+  if (notes.length === 0) return null;
+  return `Avertissement : ${notes.map((n) => fr(`note.${n}` as Parameters<typeof fr>[0]).toLowerCase()).join(", ")}.`;
+}
+
+export function feedEpisode(baseUrl: string, entry: FeedEntry): FeedEpisode {
+  const { story, episode } = entry;
+  const page = `${baseUrl}/temoignages/${story.slug}`;
+  const notes = contentNotesLine(story.contentNotes);
+  return {
+    guid: episode.guid,
+    title: story.title,
+    link: page,
+    description: [notes, story.standfirst, `Transcription et chapitres : ${page}`].filter(Boolean).join("\n\n"),
+    publishedAt: story.publishedAt ?? story.updatedAt,
+    audioUrl: `${baseUrl}/media/${episode.audioKey}`,
+    audioBytes: episode.audioBytes,
+    durationMs: episode.durationMs,
+    season: episode.season,
+    number: episode.number,
+    transcripts: [
+      ...(episode.transcriptFormat === "vtt" ? [{ url: `${page}/transcription.vtt`, type: "text/vtt" as const }] : []),
+      { url: `${page}/transcription.txt`, type: "text/plain" as const },
+    ],
+    chaptersUrl: episode.chapters.length > 0 ? `${page}/chapitres.json` : null,
+    guest: creditLabel(story.credit, { anonymous: fr("story.anonymous"), age: (name, age) => fr("story.age", { name, age }) }),
+    host: HOST_CREDIT,
+  };
+}
+
+export function feedChannel(args: {
+  baseUrl: string;
+  path: string;
+  title: string;
+  description: string;
+  type: FeedChannel["type"];
+  imageFile: string;
+  owner: { name: string; email: string };
+  entries: FeedEntry[];
+  link: string;
+}): FeedChannel {
+  const latest = args.entries.map((e) => e.story.publishedAt ?? "").sort().at(-1) || null;
+  return {
+    title: args.title,
+    link: args.link,
+    feedUrl: `${args.baseUrl}${args.path}`,
+    description: args.description,
+    type: args.type,
+    imageUrl: `${args.baseUrl}/podcast/pochette/${args.imageFile}`,
+    author: fr("site.name"),
+    owner: args.owner,
+    // Testimonies are lent by their authors for this media only: no reuse licence is granted.
+    license: { name: "Tous droits réservés", url: `${args.baseUrl}/pages/mentions-legales` },
+    lastBuild: latest,
+  };
+}
+
+export type CueView = { start: string; end: string; clock: string; speaker: string | null; text: string };
+export type TranscriptView = { kind: "cues"; cues: CueView[] } | { kind: "text"; paragraphs: string[] };
+
+export type EpisodeSectionView = {
+  audioUrl: string | null;
+  duration: string | null;
+  size: string | null;
+  chapters: Array<{ start: string; clock: string; title: string }>;
+  transcript: TranscriptView | null;
+  downloads: { audio: string | null; vtt: string | null; text: string | null; chapters: string | null };
+};
+
+export function formatSize(locale: PageContext["locale"], bytes: number): string {
+  const mb = bytes / 1_000_000;
+  const n = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: mb < 10 ? 1 : 0 }).format(mb);
+  return locale === "fr" ? `${n} Mo` : `${n} MB`;
+}
+
+const seconds = (ms: number) => String(ms / 1000);
+
+function transcriptView(episode: Episode): TranscriptView | null {
+  const text = episode.transcript.trim();
+  if (!text) return null;
+  if (episode.transcriptFormat === "vtt") {
+    try {
+      const cues = parseVtt(text).cues;
+      let previous: string | null | undefined;
+      return {
+        kind: "cues",
+        cues: cues.map((c) => {
+          // The name is written when the speaker changes, as in a printed interview.
+          const speaker = c.speaker !== previous ? c.speaker : null;
+          previous = c.speaker;
+          return { start: seconds(c.startMs), end: seconds(c.endMs), clock: formatClock(c.startMs), speaker, text: c.text.replace(/\n/g, " ") };
+        }),
+      };
+    } catch (error) {
+      if (!(error instanceof VttError)) throw error;
+    }
+  }
+  return { kind: "text", paragraphs: text.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, " ").trim()).filter(Boolean) };
+}
+
+export function presentEpisodeSection(ctx: PageContext, slug: string, episode: Episode | null): EpisodeSectionView | null {
+  if (!episode) return null;
+  const base = `/temoignages/${slug}`;
+  const hasTranscript = episode.transcript.trim() !== "";
+  const audioUrl = episode.audioKey ? `/media/${episode.audioKey}` : null;
+  return {
+    audioUrl,
+    duration: episode.durationMs !== null && audioUrl ? formatClock(episode.durationMs) : null,
+    size: episode.audioBytes !== null && audioUrl ? formatSize(ctx.locale, episode.audioBytes) : null,
+    chapters: episode.chapters.map((c: Chapter) => ({ start: seconds(c.startMs), clock: formatClock(c.startMs), title: c.title })),
+    transcript: transcriptView(episode),
+    downloads: {
+      audio: audioUrl,
+      vtt: hasTranscript && episode.transcriptFormat === "vtt" ? `${base}/transcription.vtt` : null,
+      text: hasTranscript ? `${base}/transcription.txt` : null,
+      chapters: episode.chapters.length > 0 ? `${base}/chapitres.json` : null,
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createElement as h } from "preact";
+import type { PageContext } from "../platform/html/page-context.js";
+import { translator } from "../platform/i18n/translate.js";
+import { showArtwork } from "./artwork.js";
+import { parseRange, startsAtZero } from "./byte-range.js";
+import { chaptersJson } from "./chapters.js";
+import { episodeOfStory } from "./episode.service.js";
+import type { ListenCounter } from "./listen-counter.js";
+import { type FeedEntry, type PodcastDeps, publishedAudio, publishedEpisodeBySlug, seriesEpisodes, showEpisodes } from "./podcast.service.js";
+import { feedChannel, feedEpisode, presentEpisodeSection } from "./podcast.present.js";
+import { parseMailbox, podcastFeedXml } from "./podcast-feed.js";
+import { EpisodeSection } from "./views/episode-section.js";
+import { parseVtt, serializeVtt, vttToPlainText } from "./webvtt.js";
+
+const PUBLIC = { access: "public", pageCache: true } as const;
+const AUDIO_NAME = /^[a-f0-9]{24}\.mp3$/;
+const fr = translator("fr");
+
+export type PodcastRouteOptions = {
+  deps: PodcastDeps;
+  listens: ListenCounter;
+  now: () => Date;
+  /** MAIL_FROM: the feeds' owner, and the address podcast:locked names. */
+  mailFrom: string;
+};
+
+/** Public side: the audio (with byte ranges), the feeds, their artwork and the transcript downloads. */
+export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOptions): Promise<void> {
+  const { deps } = opts;
+  const owner = parseMailbox(opts.mailFrom, fr("site.name"));
+
+  // HEAD is answered here rather than by Fastify's generated route, which would read the whole file to discard it.
+  app.route<{ Params: { name: string } }>({ method: ["GET", "HEAD"], url: "/media/audio/:name", exposeHeadRoute: false, config: { access: "public" }, handler: async (req, reply) => {
+    const name = req.params.name;
+    if (!AUDIO_NAME.test(name)) return reply.callNotFound();
+    const audio = await publishedAudio(deps, name);
+    if (!audio) return reply.callNotFound();
+    let size: number;
+    try {
+      size = (await fs.promises.stat(audio.path)).size;
+    } catch {
+      return reply.callNotFound();
+    }
+    const etag = `"${name.slice(0, 24)}"`;
+    reply
+      .header("accept-ranges", "bytes")
+      .header("cache-control", "public, max-age=31536000, immutable")
+      .header("etag", etag)
+      .type("audio/mpeg");
+    if (req.headers["if-none-match"] === etag) return reply.code(304).send();
+    const rangeHeader = typeof req.headers.range === "string" ? req.headers.range : undefined;
+    const range = parseRange(rangeHeader, size);
+    if (range.kind === "unsatisfiable") {
+      return reply.code(416).header("content-range", `bytes */${size}`).header("content-length", "0").send();
+    }
+    // A listen is a playback started from the beginning; seeking later in the file is not one more.
+    if (req.method === "GET" && startsAtZero(rangeHeader)) opts.listens.record(req.ip, audio.storyId, opts.now());
+    const start = range.kind === "partial" ? range.start : 0;
+    const end = range.kind === "partial" ? range.end : size - 1;
+    if (range.kind === "partial") reply.code(206).header("content-range", `bytes ${start}-${end}/${size}`);
+    reply.header("content-length", String(Math.max(0, end - start + 1)));
+    if (req.method === "HEAD" || size === 0) return reply.send();
+    return reply.send(fs.createReadStream(audio.path, { start, end }));
+  } });
+
+  app.get<{ Params: { file: string } }>("/podcast/pochette/:file", { config: { access: "public" } }, async (req, reply) => {
+    const artwork = await showArtwork();
+    if (req.params.file !== artwork.file) return reply.callNotFound();
+    return reply.header("cache-control", "public, max-age=31536000, immutable").type("image/jpeg").send(artwork.jpeg);
+  });
+
+  async function sendFeed(req: FastifyRequest, reply: FastifyReply, entries: FeedEntry[], channel: { path: string; title: string; description: string; type: "episodic" | "serial"; link: string }) {
+    const base = req.pageContext().baseUrl;
+    const artwork = await showArtwork();
+    const xml = podcastFeedXml(
+      feedChannel({ baseUrl: base, ...channel, link: `${base}${channel.link}`, imageFile: artwork.file, owner, entries }),
+      entries.map((e) => feedEpisode(base, e)),
+    );
+    return reply.type("application/rss+xml; charset=utf-8").send(xml);
+  }
+
+  app.get("/podcast.xml", { config: PUBLIC }, async (req, reply) => {
+    return sendFeed(req, reply, await showEpisodes(deps), {
+      path: "/podcast.xml",
+      title: `${fr("site.name")} – le podcast`,
+      description: `${fr("site.tagline")}. Des personnes concernées racontent, avec leurs mots, leur chemin de rétablissement. Chaque épisode a sa transcription.`,
+      type: "episodic",
+      link: "/temoignages?format=podcast",
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>("/series/:slug/podcast.xml", { config: PUBLIC }, async (req, reply) => {
+    const feed = await seriesEpisodes(deps, req.params.slug);
+    if (!feed) return reply.callNotFound();
+    return sendFeed(req, reply, feed.entries, {
+      path: `/series/${feed.series.slug}/podcast.xml`,
+      title: `${feed.series.title} – ${fr("site.name")}`,
+      description: feed.series.description || `Une série de podcast d'${fr("site.name")}. ${fr("site.tagline")}.`,
+      type: "serial",
+      link: `/series/${feed.series.slug}`,
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>("/temoignages/:slug/transcription.vtt", { config: PUBLIC }, async (req, reply) => {
+    const found = await publishedEpisodeBySlug(deps, req.params.slug);
+    if (found?.episode.transcriptFormat !== "vtt" || !found.episode.transcript.trim()) return reply.callNotFound();
+    // Re-written from the parsed cues: the file served is always well-formed.
+    return reply.type("text/vtt; charset=utf-8").send(serializeVtt(parseVtt(found.episode.transcript)));
+  });
+
+  app.get<{ Params: { slug: string } }>("/temoignages/:slug/transcription.txt", { config: PUBLIC }, async (req, reply) => {
+    const found = await publishedEpisodeBySlug(deps, req.params.slug);
+    const transcript = found?.episode.transcript.trim() ?? "";
+    if (!found || !transcript) return reply.callNotFound();
+    const text = found.episode.transcriptFormat === "vtt" ? vttToPlainText(parseVtt(transcript)) : `${transcript}\n`;
+    return reply.type("text/plain; charset=utf-8").send(`${found.story.title}\n\n${text}`);
+  });
+
+  app.get<{ Params: { slug: string } }>("/temoignages/:slug/chapitres.json", { config: PUBLIC }, async (req, reply) => {
+    const found = await publishedEpisodeBySlug(deps, req.params.slug);
+    if (!found) return reply.callNotFound();
+    return reply
+      .type("application/json; charset=utf-8")
+      .send(chaptersJson(found.episode.chapters, { title: found.story.title, podcastName: `${fr("site.name")} – le podcast` }));
+  });
+}
+
+/** The episode section a story page shows for a podcast story (null when it has no episode yet). */
+export function episodeSectionFor(deps: PodcastDeps) {
+  return async (ctx: PageContext, story: { id: number; slug: string; kind: string }) => {
+    if (story.kind !== "podcast") return null;
+    const view = presentEpisodeSection(ctx, story.slug, await episodeOfStory(deps, story.id));
+    if (!view) return null;
+    return { node: h(EpisodeSection, { ctx, view }), hasAudio: view.audioUrl !== null };
+  };
+}
