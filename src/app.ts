@@ -41,6 +41,7 @@ import { createListenCounter } from "./podcasts/listen-counter.js";
 import { flushListens } from "./podcasts/podcast.service.js";
 import { episodeSectionFor, podcastRoutes } from "./podcasts/podcast.routes.js";
 import { podcastAdminRoutes } from "./podcasts/podcast-admin.routes.js";
+import { EPISODE_AUDIO_JOB, episodeAudioJob } from "./podcasts/episode-audio.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -118,7 +119,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
-  await app.register(podcastAdminRoutes, { deps: writeDeps });
+  const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
+  await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
@@ -126,7 +128,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
-  const jobHandlers: Record<string, JobHandler> = {};
+  const jobHandlers: Record<string, JobHandler> = { [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps) };
   const tasks: PeriodicTask[] = [
     { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },

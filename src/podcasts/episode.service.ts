@@ -25,11 +25,24 @@ const AUDIO_KEY = /^audio\/[a-f0-9]{24}\.mp3$/;
  * can be cached for a year.
  */
 export async function attachEpisodeAudio(deps: EpisodeDeps, storyId: number, mp3: Buffer, durationMs: number): Promise<store.Episode> {
-  const previous = await store.findEpisode(deps.db, storyId);
-  const audioKey = `audio/${randomBytes(12).toString("hex")}.mp3`;
+  const audioKey = newAudioKey();
   await deps.files.write(audioKey, mp3);
-  const episode = await store.setEpisodeAudio(deps.db, storyId, { audioKey, audioBytes: mp3.length, durationMs: Math.round(durationMs) }, deps.clock.now().toISOString());
-  if (previous?.audioKey && previous.audioKey !== audioKey && AUDIO_KEY.test(previous.audioKey)) await deps.files.remove(previous.audioKey);
+  return pointEpisodeAt(deps, storyId, { audioKey, audioBytes: mp3.length, durationMs });
+}
+
+/** The same, for a processed file already on the media disk (large episodes never sit in memory). */
+export async function attachEpisodeAudioFile(deps: EpisodeDeps, storyId: number, file: string, audio: { bytes: number; durationMs: number }): Promise<store.Episode> {
+  const audioKey = newAudioKey();
+  await deps.files.adopt(audioKey, file);
+  return pointEpisodeAt(deps, storyId, { audioKey, audioBytes: audio.bytes, durationMs: audio.durationMs });
+}
+
+const newAudioKey = () => `audio/${randomBytes(12).toString("hex")}.mp3`;
+
+async function pointEpisodeAt(deps: EpisodeDeps, storyId: number, audio: { audioKey: string; audioBytes: number; durationMs: number }): Promise<store.Episode> {
+  const previous = await store.findEpisode(deps.db, storyId);
+  const episode = await store.setEpisodeAudio(deps.db, storyId, { ...audio, durationMs: Math.round(audio.durationMs) }, deps.clock.now().toISOString());
+  if (previous?.audioKey && previous.audioKey !== audio.audioKey && AUDIO_KEY.test(previous.audioKey)) await deps.files.remove(previous.audioKey);
   await deps.contentVersion.bump();
   return episode;
 }

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { ComponentChildren } from "preact";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { AUDIO_ACCEPT, describeLimits, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { diskUploadConfig, uploadedFile } from "../platform/http/uploads.js";
 import { chaptersToLines, formatClock } from "./chapters.js";
-import { type EpisodeDeps, episodeForEditing, saveEpisode } from "./episode.service.js";
+import { acceptEpisodeUpload, type EpisodeAudioDeps, episodeAudioProcessing, retryEpisodeAudio } from "./episode-audio.service.js";
+import { EpisodeAudioSection } from "./views/episode-audio-section.js";
+import { episodeForEditing, saveEpisode } from "./episode.service.js";
 import { episodeForm } from "./episode.schemas.js";
 import { dailyFigures, listeningFigures } from "./podcast.service.js";
 import { formatSize } from "./podcast.present.js";
@@ -15,18 +18,19 @@ type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 const EDITOR = { access: "editor" } as const;
-
-export type PodcastAdminOptions = {
-  deps: EpisodeDeps;
-  /** The audio upload form, when the audio pipeline provides one; shown under "Fichier audio". */
-  audioSection?: (req: FastifyRequest, reply: FastifyReply, storyId: number) => ComponentChildren | Promise<ComponentChildren>;
+const FLASH: Record<string, string> = {
+  enregistre: "Épisode enregistré.",
+  audio: "Fichier reçu : il est en cours de traitement, puis il remplacera l'audio de l'épisode.",
+  relance: "Le traitement est relancé.",
 };
+
+export type PodcastAdminOptions = { deps: EpisodeAudioDeps };
 
 /** Back office: an episode's number, chapters and transcript; listening figures. */
 export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdminOptions): Promise<void> {
   const { deps } = opts;
 
-  async function episodePage(req: FastifyRequest, reply: FastifyReply, storyId: number, form: FormState | null, status = 200, flash?: string) {
+  async function episodePage(req: FastifyRequest, reply: FastifyReply, storyId: number, form: FormState | null, status = 200, flash?: string, audioError?: string) {
     const found = await episodeForEditing(deps, viewerOf(req), storyId);
     if (!found) return reply.callNotFound();
     const { story, episode } = found;
@@ -47,7 +51,14 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
         csrf: req.csrfToken(reply),
         audio,
         guid: episode?.guid ?? null,
-        audioSection: opts.audioSection ? await opts.audioSection(req, reply, storyId) : undefined,
+        audioSection: h(EpisodeAudioSection, {
+          storyId,
+          csrf: req.csrfToken(reply),
+          processing: await episodeAudioProcessing(deps, storyId),
+          error: audioError,
+          limits: describeLimits(EPISODE_AUDIO_LIMITS),
+          accept: AUDIO_ACCEPT,
+        }),
       }),
     );
   }
@@ -55,8 +66,8 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
   app.get<IdParams>("/admin/temoignages/:id/episode", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const saved = (req.query as Record<string, unknown>).ok === "enregistre" ? "Épisode enregistré." : undefined;
-    return episodePage(req, reply, id, null, 200, saved);
+    const flash = FLASH[String((req.query as Record<string, unknown>).ok ?? "")];
+    return episodePage(req, reply, id, null, 200, flash);
   });
 
   app.post<IdParams>("/admin/temoignages/:id/episode", { config: EDITOR }, async (req, reply) => {
@@ -70,6 +81,24 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
       return episodePage(req, reply, id, { values: formValues(req.body), errors: result.errors }, 422);
     }
     return reply.redirect(`/admin/temoignages/${id}/episode?ok=enregistre`, 303);
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id/episode/audio", { config: { ...EDITOR, ...diskUploadConfig("audio", EPISODE_AUDIO_LIMITS.maxBytes) } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const result = await acceptEpisodeUpload(deps, viewerOf(req), id, uploadedFile(req.body, "audio"));
+    if (!result.ok) {
+      if ("denied" in result) return reply.callNotFound();
+      return episodePage(req, reply, id, null, 422, undefined, result.error);
+    }
+    return reply.redirect(`/admin/temoignages/${id}/episode?ok=audio`, 303);
+  });
+
+  app.post<IdParams>("/admin/temoignages/:id/episode/audio/reessayer", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id || !(await episodeForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
+    await retryEpisodeAudio(deps, viewerOf(req), id);
+    return reply.redirect(`/admin/temoignages/${id}/episode?ok=relance`, 303);
   });
 
   app.get("/admin/podcasts", { config: EDITOR }, async (req, reply) => {

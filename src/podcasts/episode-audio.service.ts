@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { AudioRejected, probeAudio, processAudio } from "../media/audio-processing.js";
+import type { FileStore } from "../platform/files/file-store.js";
+import type { Viewer } from "../platform/http/access.js";
+import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../platform/jobs/job-queue.js";
+import { attachEpisodeAudioFile, type EpisodeDeps, episodeForEditing } from "./episode.service.js";
+
+/**
+ * An editor's upload becomes an episode's audio through a durable job: the file is checked by
+ * content at once (a refusal is said on the form), kept privately, processed (metadata dropped,
+ * −16 LUFS, MP3), then attached; the upload is deleted once the processed file is in place.
+ */
+export type EpisodeAudioDeps = EpisodeDeps & { privateFiles: FileStore };
+export const EPISODE_AUDIO_JOB = "episode-audio";
+
+/** What the multipart layer hands over; kept structural so services never see HTTP types. */
+export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
+
+export type UploadResult = { ok: true } | { ok: false; error: string } | { ok: false; denied: true };
+
+const subjectOf = (storyId: number) => `story:${storyId}`;
+
+export async function acceptEpisodeUpload(deps: EpisodeAudioDeps, actor: Viewer, storyId: number, file: ReceivedFile | null): Promise<UploadResult> {
+  if (!(await episodeForEditing(deps, actor, storyId))) return { ok: false, denied: true };
+  if (!file) return { ok: false, error: "Choisissez un fichier audio." };
+  if (file.truncated) return { ok: false, error: `Le fichier dépasse ${Math.round(EPISODE_AUDIO_LIMITS.maxBytes / (1024 * 1024))} Mo.` };
+  try {
+    await probeAudio(file.path, EPISODE_AUDIO_LIMITS);
+  } catch (error) {
+    if (error instanceof AudioRejected) return { ok: false, error: error.message };
+    throw error;
+  }
+  const sourceKey = `episodes/${storyId}/${randomBytes(12).toString("hex")}.upload`;
+  // On disk (fsynced) before the job that names it exists.
+  await deps.privateFiles.adopt(sourceKey, file.path);
+  await enqueueJob(deps.db, { kind: EPISODE_AUDIO_JOB, subject: subjectOf(storyId), payload: { storyId, sourceKey } }, deps.clock.now());
+  return { ok: true };
+}
+
+export function episodeAudioJob(deps: EpisodeAudioDeps): JobHandler {
+  return async (job, ctx) => {
+    const storyId = Number(job.payload.storyId);
+    const sourceKey = String(job.payload.sourceKey);
+    const source = deps.privateFiles.pathOf(sourceKey);
+    const exists = await fs.stat(source).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) throw new PermanentJobError("Le fichier envoyé n'est plus là : envoyez-le à nouveau.");
+    // The output name belongs to this job: a retry after a crash starts from a clean slate.
+    const output = path.join(path.dirname(source), `job-${job.id}.mp3`);
+    await fs.rm(`${output}.partial`, { force: true });
+    let probe: Awaited<ReturnType<typeof probeAudio>>;
+    try {
+      probe = await probeAudio(source, EPISODE_AUDIO_LIMITS);
+    } catch (error) {
+      if (error instanceof AudioRejected) {
+        await deps.privateFiles.remove(sourceKey);
+        throw new PermanentJobError(error.message);
+      }
+      throw error;
+    }
+    const result = await processAudio(source, output, probe, { disguise: "none", onProgress: (f) => void ctx.progress(f * 0.95) });
+    await attachEpisodeAudioFile(deps, storyId, output, result);
+    await deps.privateFiles.remove(sourceKey);
+  };
+}
+
+export type AudioProcessing = { state: JobView["state"]; percent: number; error: string | null; attempts: number; maxAttempts: number };
+
+/** The latest processing of a story's audio, as the episode page shows it. */
+export async function episodeAudioProcessing(deps: Pick<EpisodeAudioDeps, "db">, storyId: number): Promise<AudioProcessing | null> {
+  const job = await latestJobFor(deps.db, subjectOf(storyId));
+  if (!job || job.kind !== EPISODE_AUDIO_JOB) return null;
+  return { state: job.state, percent: Math.round(job.progress * 100), error: job.lastError, attempts: job.attempts, maxAttempts: job.maxAttempts };
+}
+
+/** An editor asks for another try of a failed processing. */
+export async function retryEpisodeAudio(deps: EpisodeAudioDeps, actor: Viewer, storyId: number): Promise<boolean> {
+  if (!(await episodeForEditing(deps, actor, storyId))) return false;
+  const job = await latestJobFor(deps.db, subjectOf(storyId));
+  return job !== null && job.kind === EPISODE_AUDIO_JOB && (await retryJob(deps.db, job.id, deps.clock.now()));
+}
