@@ -11,6 +11,7 @@ export async function seedDemoCommand(config: Config, args: { stories?: string }
   try {
     const seeded = await seedDemoIfEmpty(deps);
     process.stdout.write(seeded ? "Contenu de démonstration chargé.\n" : "La base contient déjà des témoignages : démonstration non rechargée.\n");
+    if (seeded?.podcastAudioMissing) process.stdout.write(`Podcasts de démonstration sans audio : ${seeded.podcastAudioMissing}\n`);
     if (extra > 0) {
       await seedGeneratedStories(deps, extra, (done) => process.stdout.write(`\r${done} / ${extra} témoignages générés`));
       process.stdout.write("\n");

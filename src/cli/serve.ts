@@ -7,7 +7,9 @@ import { seedDemoIfEmpty } from "../demo/demo.seed.js";
 export async function serve(config: Config): Promise<void> {
   const deps = await createDeps(config);
   if (config.seedDemo === "on" || config.seedDemo === "auto") {
-    if (await seedDemoIfEmpty(deps)) deps.log.info("contenu de démonstration chargé");
+    const seeded = await seedDemoIfEmpty(deps);
+    if (seeded) deps.log.info("contenu de démonstration chargé");
+    if (seeded?.podcastAudioMissing) deps.log.warn(`podcasts de démonstration sans audio : ${seeded.podcastAudioMissing}`);
   }
   const app = await buildApp(config, deps);
   const setupLink = await createSetupLinkIfNeeded({ db: deps.database.db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log });

@@ -13,6 +13,7 @@ import { listAllSeries, listThemes, saveSeries, saveTheme } from "../stories/tax
 import { saveCall } from "../submissions/call.service.js";
 import { DEFAULT_CONSENT_TEXT } from "../submissions/submission.service.js";
 import { COVER_STYLES, type CoverStyle, coverSvg } from "./covers.js";
+import { seedDemoPodcasts } from "./demo-podcasts.js";
 import { DEMO_SERIES, DEMO_THEMES } from "./demo-taxonomy.js";
 import { listField, parseFrontMatter } from "./front-matter.js";
 
@@ -88,7 +89,7 @@ function toImported(
 }
 
 /** Loads the hand-written demo: themes, series, pages, covers and stories. */
-export async function seedDemo(deps: SeedDeps): Promise<{ stories: number }> {
+export async function seedDemo(deps: SeedDeps): Promise<{ stories: number; podcastAudioMissing: string | null }> {
   for (const [i, t] of DEMO_THEMES.entries()) {
     const r = await saveTheme(deps, null, { ...t, position: i + 1 });
     if (!r.ok) throw new DemoContentError(`thème ${t.slug} : ${Object.values(r.errors).join(", ")}`);
@@ -104,9 +105,10 @@ export async function seedDemo(deps: SeedDeps): Promise<{ stories: number }> {
   const seriesIds = new Map((await listAllSeries(deps)).map((s) => [s.slug, s.id]));
   const covers = await makeCovers(deps);
   const stories = readContent("stories").map((f) => toImported(f, themeIds, seriesIds, covers));
-  await importStories(deps, stories);
+  const ids = await importStories(deps, stories);
+  const podcasts = await seedDemoPodcasts(deps, new Map(stories.map((s, i) => [s.slug, ids[i] as number])));
   await seedDemoCall(deps);
-  return { stories: stories.length };
+  return { stories: stories.length, podcastAudioMissing: podcasts.missingTool };
 }
 
 /** One open call, dated around today so the demo always shows it open. */
@@ -134,10 +136,9 @@ async function seedDemoCall(deps: SeedDeps): Promise<void> {
 }
 
 /** Seeds the demo when the database has no story yet (first start). */
-export async function seedDemoIfEmpty(deps: SeedDeps): Promise<boolean> {
-  if (await hasAnyStory(deps)) return false;
-  await seedDemo(deps);
-  return true;
+export async function seedDemoIfEmpty(deps: SeedDeps): Promise<{ podcastAudioMissing: string | null } | null> {
+  if (await hasAnyStory(deps)) return null;
+  return seedDemo(deps);
 }
 
 const BATCH = 500;

@@ -47,6 +47,12 @@ async function pointEpisodeAt(deps: EpisodeDeps, storyId: number, audio: { audio
   return episode;
 }
 
+/** Sets an episode's number, chapters and transcript without an editor (the demo seed). */
+export async function importEpisodeDetails(deps: EpisodeDeps, storyId: number, input: { season: number | null; number: number | null; chapters: Chapter[]; transcript: string }): Promise<void> {
+  await store.saveEpisodeDetails(deps.db, storyId, { ...input, transcriptFormat: detectTranscriptFormat(input.transcript) }, deps.clock.now().toISOString());
+  await deps.contentVersion.bump();
+}
+
 export function ensureEpisode(deps: Pick<EpisodeDeps, "db" | "clock">, storyId: number): Promise<store.Episode> {
   return store.ensureEpisode(deps.db, storyId, deps.clock.now().toISOString());
 }
