@@ -11,7 +11,9 @@ const list = z
 export const contributionForm = z
   .object({
     title: z.string().trim().max(200, "Le titre ne doit pas dépasser 200 caractères.").default(""),
-    body: z.string().trim().min(1, "Écrivez votre témoignage, même quelques lignes.").max(50_000, "Le texte est trop long (50 000 caractères au plus)."),
+    // Required for a written testimony; optional beside a recording (checked below).
+    body: z.string().trim().max(50_000, "Le texte est trop long (50 000 caractères au plus).").default(""),
+    format: z.enum(["text", "audio"]).default("text"),
     creditKind: z.enum(CREDIT_KINDS, { error: "Choisissez comment vous souhaitez apparaître." }),
     creditName: z.string().trim().max(80, "Le nom affiché ne doit pas dépasser 80 caractères.").default(""),
     creditAge: z
@@ -32,6 +34,7 @@ export const contributionForm = z
     appel: z.string().max(80).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.format === "text" && !v.body) ctx.addIssue({ code: "custom", path: ["body"], message: "Écrivez votre témoignage, même quelques lignes." });
     if (v.creditKind !== "anonymous" && !v.creditName) {
       ctx.addIssue({ code: "custom", path: ["creditName"], message: "Indiquez le nom, le pseudonyme ou le prénom à afficher, ou choisissez « Anonyme »." });
     }

@@ -4,6 +4,7 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import { NOTE_LABELS } from "../../editorial/views/story-editor-page.js";
 import { CHANNEL_LABELS, CONSENT_CHANNELS } from "../submission.js";
+import { AudioFileField, AudioFormatChoice, AudioReceiptNotice, audioLabels, DisguiseChoice, type Formats, offersAudio } from "./audio-fields.js";
 
 const NOTE_OPTIONS = Object.entries(NOTE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -52,9 +53,13 @@ export function ContributionPage(props: {
   callTitle?: string;
   /** The credit kinds a call offers; all of them for a free contribution. */
   creditOptions?: string[];
+  /** Formats the form takes (a call's, or both for a free contribution); text only when absent. */
+  formats?: Formats;
 }) {
   const creditOptions = CREDIT_OPTIONS.filter((o) => !props.creditOptions || props.creditOptions.includes(o.value));
   const { form } = props;
+  const formats = props.formats ?? ["text"];
+  const audio = offersAudio(formats);
   return (
     <Layout ctx={props.ctx} title="Témoigner" current="contribute" noindex={false}>
       <div class="wrap narrow" lang="fr">
@@ -69,17 +74,19 @@ export function ContributionPage(props: {
             <a href="/aide">3114 et autres numéros</a>.
           </p>
         </aside>
-        <ErrorSummary form={form} labels={CONTRIBUTION_LABELS} />
-        <Form action={props.action} csrf={props.csrf}>
+        <ErrorSummary form={form} labels={audio ? { ...CONTRIBUTION_LABELS, ...audioLabels(props.ctx.t) } : CONTRIBUTION_LABELS} />
+        <Form action={props.action} csrf={props.csrf} enctype={audio ? "multipart/form-data" : undefined}>
           {typeof form.values.appel === "string" && <input type="hidden" name="appel" value={form.values.appel} />}
           <TextField form={form} name="title" label={CONTRIBUTION_LABELS.title as string} maxLength={200} hint="Facultatif : l'équipe peut vous en proposer un." />
+          <AudioFormatChoice ctx={props.ctx} form={form} formats={formats} />
+          <AudioFileField ctx={props.ctx} form={form} formats={formats} />
           <TextArea
             form={form}
             name="body"
             label={CONTRIBUTION_LABELS.body as string}
             rows={18}
-            required
-            hint="Écrivez librement. Pour un intertitre, commencez une ligne par ## ; une ligne vide sépare les paragraphes."
+            required={!audio}
+            hint={audio ? props.ctx.t("audio.body.hint") : "Écrivez librement. Pour un intertitre, commencez une ligne par ## ; une ligne vide sépare les paragraphes."}
           />
           <SelectField
             form={form}
@@ -88,6 +95,7 @@ export function ContributionPage(props: {
             hint="Votre identité réelle n'apparaît jamais sur le site : seul ce choix est affiché."
             options={creditOptions}
           />
+          {creditOptions.some((o) => o.value === "anonymous") && <DisguiseChoice ctx={props.ctx} form={form} formats={formats} />}
           <TextField form={form} name="creditName" label={CONTRIBUTION_LABELS.creditName as string} maxLength={80} hint="Laissez vide si vous choisissez « Anonyme »." />
           <TextField form={form} name="creditAge" label={CONTRIBUTION_LABELS.creditAge as string} inputmode="numeric" maxLength={3} hint="Seulement pour « Prénom et âge »." />
           <ChoiceGroup
@@ -140,12 +148,13 @@ export function ContributionPage(props: {
   );
 }
 
-export function ReceiptPage(props: { ctx: PageContext; receipt: string; sent: boolean; hasCrisisSignal: boolean }) {
+export function ReceiptPage(props: { ctx: PageContext; receipt: string; sent: boolean; hasCrisisSignal: boolean; audio?: { mustListen: boolean } }) {
   return (
     <Layout ctx={props.ctx} title="Votre reçu" current="contribute" noindex>
       <div class="wrap narrow" lang="fr">
         <h1>{props.sent ? "Merci, votre témoignage est bien arrivé" : "Votre brouillon est enregistré"}</h1>
         {props.hasCrisisSignal && <CrisisNotice />}
+        {props.audio && <AudioReceiptNotice ctx={props.ctx} mustListen={props.audio.mustListen} />}
         <p>Voici votre reçu. Il est la seule clé de votre contribution : sans compte, c'est lui qui vous permet de la suivre, d'écrire à l'équipe, de la retirer ou de tout effacer.</p>
         <p class="receipt">
           <span class="visually-hidden">Reçu : </span>

@@ -3,6 +3,8 @@ import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import { CHANNEL_LABELS, CONSENT_CHANNELS, type ConsentChannel } from "../submission.js";
+import type { AudioView } from "../contribution-audio.present.js";
+import { AudioFollowUp } from "./audio-follow-up.js";
 import { CrisisNotice } from "./contribution-pages.js";
 
 export function FollowUpLoginPage(props: { ctx: PageContext; form: FormState; csrf: string; notice?: string }) {
@@ -42,8 +44,8 @@ export type FollowUpView = {
   pending: { versionId: number; title: string; bodyHtml: string; diff: Array<{ value: string; added?: boolean; removed?: boolean }> } | null;
 };
 
-export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string }) {
-  const { view } = props;
+export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string; audio?: AudioView | null }) {
+  const { view, audio } = props;
   return (
     <Layout ctx={props.ctx} title="Ma contribution" current="contribute" noindex>
       <div class="wrap narrow" lang="fr">
@@ -64,7 +66,8 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
           <dt>Crédit choisi</dt>
           <dd>{view.credit}</dd>
         </dl>
-        {view.isDraft && (
+        {audio && <AudioFollowUp ctx={props.ctx} csrf={props.csrf} audio={audio} isDraft={view.isDraft} isAnonymous={view.isAnonymous} />}
+        {view.isDraft && (!audio || audio.state === "ready") && (
           <section aria-labelledby="envoyer-titre" class="panel">
             <h2 id="envoyer-titre">Envoyer mon brouillon</h2>
             <Form action="/suivi/envoyer" csrf={props.csrf}>
