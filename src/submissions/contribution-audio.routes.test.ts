@@ -82,7 +82,7 @@ class Visitor {
     const form = new FormData();
     form.append("_csrf", await this.token("/temoigner"));
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
-    form.append("audio", new Blob([file?.bytes ?? Buffer.alloc(0)], { type: file?.type ?? "application/octet-stream" }), file?.name ?? "");
+    form.append("audio", new Blob([new Uint8Array(file?.bytes ?? Buffer.alloc(0))], { type: file?.type ?? "application/octet-stream" }), file?.name ?? "");
     const res = this.keep(await fetch(`${this.base}/temoigner`, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
     const html = await res.text();
     return { res, html, receipt: RECEIPT.exec(html)?.[1] ?? "" };
