@@ -5,6 +5,7 @@ import { type UploadedFile, uploadedFile } from "../platform/http/uploads.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { presentAudio } from "./contribution-audio.present.js";
 import * as audio from "./contribution-audio.service.js";
+import { BODY_REQUIRED } from "./submission.schemas.js";
 import type { Submission } from "./submission.store.js";
 
 /** The audio part of the contribution form as posted, and the recording's view model. */
@@ -29,6 +30,8 @@ export async function readAudioIntake(t: Translate, body: unknown, formats: stri
   const disguise = isDisguise(rawDisguise) ? rawDisguise : "none";
   const errors: Record<string, string> = {};
   if ((typed !== "text" && typed !== "audio") || !formats.includes(format)) errors.format = t("audio.error.formatRefused");
+  // Checked here too: the schema's own check runs only once every field is valid.
+  if (format === "text" && !textOf(values, "body").trim()) errors.body = BODY_REQUIRED;
   if (format !== "audio") return { format, errors, checked: null, disguise: "none" };
   if (!isDisguise(rawDisguise)) errors.disguise = t("audio.error.disguiseNeedsAnonymous");
   else if (disguise !== "none" && textOf(values, "creditKind") !== "anonymous") errors.disguise = t("audio.error.disguiseNeedsAnonymous");

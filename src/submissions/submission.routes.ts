@@ -86,7 +86,8 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const { t } = req.pageContext();
     const parsed = parseForm(contributionForm, req.body);
     const audio = await readAudioIntake(t, req.body, call?.call.formats ?? ["text", "audio"]);
-    const errors = { ...(parsed.ok ? {} : parsed.form.errors), ...audio.errors };
+    // The form's order: the format, the file and the text come before the credit and the consent.
+    const errors = { ...audio.errors, ...(parsed.ok ? {} : parsed.form.errors) };
     if (parsed.ok && call && !call.call.creditOptions.includes(parsed.data.creditKind)) errors.creditKind = "Cet appel ne propose pas cette façon d'apparaître.";
     if (!parsed.ok || Object.keys(errors).length > 0) return contributionPage(req, reply, { values, errors: withFileNotKept(t, audio, errors) }, call, 422);
     const d = parsed.data;

@@ -7,6 +7,8 @@ const list = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
+export const BODY_REQUIRED = "Écrivez votre témoignage, même quelques lignes.";
+
 /** The contribution form: free or in answer to a call, sent or saved as a draft. */
 export const contributionForm = z
   .object({
@@ -34,7 +36,7 @@ export const contributionForm = z
     appel: z.string().max(80).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.format === "text" && !v.body) ctx.addIssue({ code: "custom", path: ["body"], message: "Écrivez votre témoignage, même quelques lignes." });
+    if (v.format === "text" && !v.body) ctx.addIssue({ code: "custom", path: ["body"], message: BODY_REQUIRED });
     if (v.creditKind !== "anonymous" && !v.creditName) {
       ctx.addIssue({ code: "custom", path: ["creditName"], message: "Indiquez le nom, le pseudonyme ou le prénom à afficher, ou choisissez « Anonyme »." });
     }
