@@ -115,7 +115,8 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
 
   /** Runs the job queue until nothing is due; the background timer may hold it for a moment. */
   async function settleJobs(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    // A deadline, not a number of rounds: on a loaded machine one processing can take seconds.
+    for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
       await t.app.runScheduledTasks();
       const busy = await t.deps.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("run_after", "<=", clock.now().toISOString()).execute();
       if (busy.length === 0) return;

@@ -21,7 +21,8 @@ type Env = { t: TestApp; browser: Browser; visitor: BrowserContext; follower: Br
 
 /** Runs the job queue until no processing is left (the background timer may hold it a moment). */
 async function settleJobs(t: TestApp): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  // A deadline, not a number of rounds: on a loaded machine one processing can take seconds.
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
     await t.app.runScheduledTasks();
     const busy = await t.deps.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).execute();
     if (busy.length === 0) return;
