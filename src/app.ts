@@ -28,6 +28,8 @@ import { storyRoutes } from "./stories/story.routes.js";
 import { eraseExpiredContributions } from "./submissions/submission.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
 import { triageRoutes } from "./submissions/triage.routes.js";
+import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
+import { AUDIO_JOB, contributionAudioJob, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
 import { callRoutes } from "./submissions/call.routes.js";
 import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
@@ -121,14 +123,19 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
-  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret };
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret, privateFiles: deps.privateFiles };
   await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
+  await app.register(contributionAudioRoutes, { deps: submissionDeps });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
-  const jobHandlers: Record<string, JobHandler> = { [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps) };
+  const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };
+  const jobHandlers: Record<string, JobHandler> = {
+    [AUDIO_JOB]: contributionAudioJob(audioDeps),
+    [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),
+  };
   const tasks: PeriodicTask[] = [
     { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
@@ -137,7 +144,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
-    { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions({ db, clock: deps.clock }) },
+    { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(audioDeps) },
+    { name: "sweep-orphan-audio", everyMs: 3_600_000, run: () => sweepOrphanAudio(audioDeps) },
     { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
   ];
   const scheduler = startScheduler(tasks, deps.log);

@@ -68,11 +68,29 @@ export async function probeAudio(file: string, limits: AudioLimits): Promise<Aud
   if (audio.length !== 1 || others.length > 0) throw new AudioRejected("Le fichier doit contenir une seule piste audio.");
   const stream = audio[0] as NonNullable<(typeof audio)[number]>;
   if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected(`Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
-  const durationMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
+  let durationMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
+  // A browser's MediaRecorder writes WebM without a duration: read it by copying the packets.
+  if (!Number.isFinite(durationMs)) durationMs = await durationByCopy(file, container);
   if (!Number.isFinite(durationMs)) throw new AudioRejected("La durée de cet enregistrement est illisible : essayez un autre format.");
   if (durationMs < limits.minDurationMs) throw new AudioRejected("L'enregistrement est trop court.");
   if (durationMs > limits.maxDurationMs) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
   return { container, codec: stream.codec_name, durationMs, channels: stream.channels ?? 1, sampleRate: Number(stream.sample_rate ?? 0) };
+}
+
+/** The duration of a file whose header does not say it: the packets are copied to nowhere, not decoded. */
+async function durationByCopy(file: string, container: AudioContainer): Promise<number> {
+  const args = ["-nostdin", ...SAFE_INPUT, "-hide_banner", "-f", AUDIO_CONTAINERS[container].demuxer, "-i", file, "-map", "0:a:0", "-c", "copy", "-f", "null", "-"];
+  try {
+    const { stderr } = await run("ffmpeg", args, { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    const times = [...stderr.matchAll(/time=(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/g)];
+    const last = times.at(-1);
+    if (!last) return Number.NaN;
+    return Math.round((Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3])) * 1000);
+  } catch (err) {
+    const e = toolError(err);
+    if (e instanceof AudioToolsMissing) throw e;
+    return Number.NaN;
+  }
 }
 
 export type ProcessOptions = {
@@ -178,4 +196,27 @@ export async function processAudio(input: string, output: string, probe: AudioPr
   const { stdout } = await run("ffprobe", [...SAFE_INPUT, "-v", "error", "-f", "mp3", "-show_entries", "format=duration", "-of", "csv=p=0", output]);
   opts.onProgress?.(1);
   return { durationMs: Math.round(Number(stdout.trim()) * 1000), bytes };
+}
+
+/**
+ * Keeps a checked upload as it was recorded (no re-encoding, so nothing is lost before the
+ * contributor chooses a disguise) but without anything else: only the first audio stream is
+ * copied into Matroska; tags, chapters, pictures and encoder marks stay behind.
+ */
+export async function stripAudioMetadata(input: string, output: string, probe: AudioProbe): Promise<void> {
+  const args = [
+    "-nostdin", ...SAFE_INPUT, "-hide_banner", "-v", "error", "-y",
+    "-f", AUDIO_CONTAINERS[probe.container].demuxer, "-i", input,
+    "-map", "0:a:0", "-c", "copy", "-vn", "-sn", "-dn",
+    "-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact",
+    "-f", "matroska", output,
+  ];
+  try {
+    await run("ffmpeg", args, { timeout: 120_000, maxBuffer: 4 * 1024 * 1024 });
+  } catch (err) {
+    await fs.rm(output, { force: true });
+    const e = toolError(err);
+    if (e instanceof AudioToolsMissing) throw e;
+    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
+  }
 }

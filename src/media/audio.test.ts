@@ -98,6 +98,17 @@ describe("probe and process, with Debian's ffmpeg", () => {
     }
   });
 
+  it("reads the duration of a WebM written without one, as a browser's MediaRecorder does", async () => {
+    // Written to a pipe, the muxer cannot go back to fill in the duration.
+    const { stdout } = await run("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=3", "-c:a", "libopus", "-f", "webm", "pipe:1"], { encoding: "buffer", maxBuffer: 8 * 1024 * 1024 });
+    const live = path.join(dir, "live.webm");
+    fs.writeFileSync(live, stdout);
+    const header = await run("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", live]);
+    expect(header.stdout.trim()).toBe("N/A");
+    const probe = await probeAudio(live, CONTRIBUTION_AUDIO_LIMITS);
+    expect(Math.abs(probe.durationMs - 3000)).toBeLessThan(100);
+  });
+
   it("refuses hostile and broken files with a French sentence", async () => {
     const cases: Array<[string, Buffer | string]> = [
       ["empty.mp3", Buffer.alloc(0)],

@@ -1,23 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
+import { CONTRIBUTION_AUDIO_LIMITS } from "../media/audio.js";
 import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
+import { diskUploadConfig } from "../platform/http/uploads.js";
 import { isStoryPublished } from "../stories/story-publication.service.js";
 import { presentCredit } from "../stories/story.present.js";
 import { parseReceipt } from "./receipt.js";
 import { CONSENT_CHANNELS, type ConsentChannel, isOpen } from "./submission.js";
 import { contributionForm, messageForm, receiptForm, sendDraftForm } from "./submission.schemas.js";
 import * as approvals from "./approval.service.js";
+import { audioViewOf, readAudioIntake, withFileNotKept } from "./contribution-audio.intake.js";
+import { discardAudioSource, keepAudioSource } from "./contribution-audio.service.js";
 import * as calls from "./call.service.js";
 import * as submissions from "./submission.service.js";
 import { ContributionPage, ReceiptPage } from "./views/contribution-pages.js";
 import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./views/follow-up-pages.js";
 
-const FOLLOW_UP_COOKIE = "ep_suivi";
+export const FOLLOW_UP_COOKIE = "ep_suivi";
 // Guessing receipts is pointless at 100 bits; this keeps anyone from trying at speed anyway.
 const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
 const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
@@ -58,6 +62,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
         action: "/temoigner",
         callTitle: call?.call.title,
         creditOptions: call?.call.creditOptions,
+        formats: (call?.call.formats ?? ["text", "audio"]) as Array<"text" | "audio">,
       }),
       status,
     );
@@ -69,19 +74,28 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     return contributionPage(req, reply, emptyForm({ creditKind, channels: ["site"] }), call);
   });
 
-  app.post("/temoigner", { config: { ...PUBLIC, rateLimit: CONTRIBUTION_RATE } }, async (req, reply) => {
+  // An audio file streams to a private folder; whatever is not kept is deleted after the response.
+  const intakeConfig = { ...PUBLIC, rateLimit: CONTRIBUTION_RATE, ...diskUploadConfig("audio", CONTRIBUTION_AUDIO_LIMITS.maxBytes) };
+  app.post("/temoigner", { config: intakeConfig }, async (req, reply) => {
     const values = formValues(req.body);
     const call = await openCallOf(values.appel);
     if (values.appel && !call) {
       return contributionPage(req, reply, { values, errors: { body: "contribute.error.callClosed" } }, null, 422);
     }
+    const { t } = req.pageContext();
     const parsed = parseForm(contributionForm, req.body, PUBLIC_FALLBACK);
-    if (!parsed.ok) return contributionPage(req, reply, parsed.form, call, 422);
+    const audio = await readAudioIntake(t, req.body, call?.call.formats ?? ["text", "audio"]);
+    // The form's order: the format, the file and the text come before the credit and the consent.
+    const errors = { ...audio.errors, ...(parsed.ok ? {} : parsed.form.errors) };
+    if (parsed.ok && call && !call.call.creditOptions.includes(parsed.data.creditKind)) errors.creditKind = "contribute.error.creditNotOffered";
+    if (!parsed.ok || Object.keys(errors).length > 0) return contributionPage(req, reply, { values, errors: withFileNotKept(t, audio, errors) }, call, 422);
     const d = parsed.data;
-    if (call && !call.call.creditOptions.includes(d.creditKind)) {
-      return contributionPage(req, reply, { values, errors: { creditKind: "contribute.error.creditNotOffered" } }, call, 422);
-    }
-    const started = await submissions.startContribution(
+    // The stripped source is fsynced and renamed into place before the row that names it is committed.
+    const sourceKey = audio.checked ? await keepAudioSource(deps, audio.checked) : null;
+    // A disguised voice is sent only after its author has listened to it.
+    const send = d.action === "send" && !(sourceKey && audio.disguise !== "none");
+    const started = await submissions
+      .startContribution(
       deps,
       {
         title: d.title,
@@ -91,9 +105,14 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
         channels: d.channels,
         email: d.email || null,
       },
-      { send: d.action === "send", callId: call?.call.id ?? null, consentTextId: call?.call.consentTextId },
-    );
-    return html(reply, h(ReceiptPage, { ctx: req.pageContext(), receipt: started.receipt, sent: started.sent, hasCrisisSignal: started.hasCrisisSignal }));
+      { send, callId: call?.call.id ?? null, consentTextId: call?.call.consentTextId, audio: sourceKey ? { sourceKey, disguise: audio.disguise } : undefined },
+    )
+      .catch(async (err: unknown) => {
+        if (sourceKey) await discardAudioSource(deps, sourceKey);
+        throw err;
+      });
+    const audioReceipt = sourceKey ? { mustListen: audio.disguise !== "none" } : undefined;
+    return html(reply, h(ReceiptPage, { ctx: req.pageContext(), receipt: started.receipt, sent: started.sent, hasCrisisSignal: started.hasCrisisSignal, audio: audioReceipt }));
   });
 
   // --- follow-up with the receipt ---
@@ -168,7 +187,8 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
       // Crisis resources stay in view while a signal was found in the text or a message.
       hasCrisisSignal: s.hasCrisisSignal,
     };
-    return html(reply, h(FollowUpPage, { ctx, view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash: flash && t(flash) }), status);
+    const audio = await audioViewOf(deps, t, s);
+    return html(reply, h(FollowUpPage, { ctx, view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash: flash && t(flash), audio }), status);
   };
 
   const FLASH: Record<string, MessageKey> = {

@@ -8,12 +8,15 @@ const list = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 // Public forms carry catalogue keys as messages: the page shows them in the reader's language.
+export const BODY_REQUIRED = "contribute.error.bodyMissing";
 
 /** The contribution form: free or in answer to a call, sent or saved as a draft. */
 export const contributionForm = z
   .object({
     title: z.string().trim().max(200, "contribute.error.titleTooLong").default(""),
-    body: z.string().trim().min(1, "contribute.error.bodyMissing").max(50_000, "contribute.error.bodyTooLong"),
+    // Required for a written testimony; optional beside a recording (checked below).
+    body: z.string().trim().max(50_000, "contribute.error.bodyTooLong").default(""),
+    format: z.enum(["text", "audio"]).default("text"),
     creditKind: z.enum(CREDIT_KINDS, { error: "contribute.error.creditKind" }),
     creditName: z.string().trim().max(80, "contribute.error.creditNameTooLong").default(""),
     creditAge: z
@@ -34,6 +37,7 @@ export const contributionForm = z
     appel: z.string().max(80).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.format === "text" && !v.body) ctx.addIssue({ code: "custom", path: ["body"], message: BODY_REQUIRED });
     if (v.creditKind !== "anonymous" && !v.creditName) {
       ctx.addIssue({ code: "custom", path: ["creditName"], message: "contribute.error.creditNameMissing" });
     }

@@ -2,9 +2,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { editorialEmails } from "../accounts/account.service.js";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
+import type { FileStore } from "../platform/files/file-store.js";
+import { enqueueJob, forgetJobsFor } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { contributorMail, editorMail } from "./contribution-mail.js";
+import { AUDIO_JOB, dropAudioSource, jobSubject, removeContributionAudio } from "./contribution-audio.service.js";
 import { assessCrisisSignal } from "./crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
@@ -17,6 +20,8 @@ export type SubmissionDeps = {
   /** Instance secrets, generated once and shared by every app instance (settings table). */
   receiptSalt: Buffer;
   followUpSecret: string;
+  /** Contributors' recordings, never served as files (contribution-audio.service.ts). */
+  privateFiles: FileStore;
 };
 
 // The consent text used when none was written yet by the editors.
@@ -47,7 +52,7 @@ export type Started = { id: number; receipt: string; hasCrisisSignal: boolean; s
 export async function startContribution(
   deps: SubmissionDeps,
   draft: ContributionDraft,
-  opts: { send: boolean; callId: number | null; consentTextId?: number },
+  opts: { send: boolean; callId: number | null; consentTextId?: number; audio?: { sourceKey: string; disguise: string } },
 ): Promise<Started> {
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(receipt, deps.receiptSalt);
@@ -69,8 +74,11 @@ export async function startContribution(
       email: draft.email,
       crisisScore: crisis.score,
       hasCrisisSignal: crisis.level === "acute",
+      audio: opts.audio,
       now,
     });
+    // The source is already on disk (fsynced, renamed); its processing is queued with the row.
+    if (opts.audio) await enqueueJob(tx, { kind: AUDIO_JOB, subject: jobSubject(id), payload: { submissionId: id, disguise: opts.audio.disguise } }, deps.clock.now());
     if (opts.send) {
       await store.insertConsentEvent(tx, { submissionId: id, event: "given", channels: draft.channels, versionId: null, consentTextId: consent.id, now });
       for (const to of editors) {
@@ -170,6 +178,7 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
 export async function withdrawContribution(deps: SubmissionDeps, submissionId: number): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission || submission.state === "withdrawn") return false;
+  await removeContributionAudio(deps, submissionId);
   const now = deps.clock.now().toISOString();
   // A draft was never sent: the editors do not know it and are not told.
   const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
@@ -186,6 +195,8 @@ export async function eraseContribution(deps: SubmissionDeps, submissionId: numb
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission) return false;
   const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
+  await removeContributionAudio(deps, submissionId);
+  await forgetJobsFor(deps.db, jobSubject(submissionId));
   await deps.db.transaction().execute(async (tx) => {
     // Messages and consent events go with it (ON DELETE CASCADE).
     await store.deleteSubmission(tx, submissionId);
@@ -198,6 +209,8 @@ export async function eraseContribution(deps: SubmissionDeps, submissionId: numb
 export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (submission?.state !== "draft") return false;
+  // A recording is sent only once its author could listen to the processed result.
+  if (submission.format === "audio" && !submission.audio.key) return false;
   const editors = await editorialEmails(deps);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (tx) => {
@@ -205,6 +218,7 @@ export async function sendDraft(deps: SubmissionDeps, submissionId: number, chan
     await store.insertConsentEvent(tx, { submissionId, event: "given", channels, versionId: null, consentTextId: submission.consentTextId, now });
     for (const to of editors) await enqueueMail(tx, newContributionMail(deps.baseUrl, submissionId, submission.hasCrisisSignal, to), deps.clock.now());
   });
+  await dropAudioSource(deps, submissionId);
   return true;
 }
 
@@ -266,9 +280,14 @@ export async function assignContribution(deps: Pick<SubmissionDeps, "db">, id: n
 /** Declined and withdrawn contributions are kept this long, then erased with their receipt. */
 export const DEFAULT_RETENTION_DAYS = 90;
 
-export async function eraseExpiredContributions(deps: Pick<SubmissionDeps, "db" | "clock">, retentionDays = DEFAULT_RETENTION_DAYS): Promise<number> {
+export async function eraseExpiredContributions(deps: Pick<SubmissionDeps, "db" | "clock" | "privateFiles">, retentionDays = DEFAULT_RETENTION_DAYS): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
   const ids = await store.listExpiredSubmissionIds(deps.db, cutoff);
-  for (const id of ids) await store.deleteSubmission(deps.db, id);
+  // Already closed: erased without telling anyone.
+  for (const id of ids) {
+    await removeContributionAudio(deps, id);
+    await forgetJobsFor(deps.db, jobSubject(id));
+    await store.deleteSubmission(deps.db, id);
+  }
   return ids.length;
 }

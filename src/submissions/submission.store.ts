@@ -9,6 +9,8 @@ export type Submission = {
   format: string;
   title: string;
   bodyMd: string;
+  /** Private keys of an audio contribution's files; see contribution-audio.service.ts. */
+  audio: { key: string | null; sourceKey: string | null; disguise: string; durationMs: number | null };
   credit: { kind: CreditKind; name: string; age: number | null };
   contentNotes: string[];
   consentTextId: number;
@@ -29,6 +31,10 @@ type Row = {
   format: string;
   title: string;
   body_md: string;
+  audio_key: string | null;
+  audio_source_key: string | null;
+  audio_disguise: string;
+  audio_duration_ms: number | null;
   credit_kind: string;
   credit_name: string;
   credit_age: number | null;
@@ -51,6 +57,10 @@ const COLUMNS = [
   "format",
   "title",
   "body_md",
+  "audio_key",
+  "audio_source_key",
+  "audio_disguise",
+  "audio_duration_ms",
   "credit_kind",
   "credit_name",
   "credit_age",
@@ -74,6 +84,7 @@ function toSubmission(r: Row): Submission {
     format: r.format,
     title: r.title,
     bodyMd: r.body_md,
+    audio: { key: r.audio_key, sourceKey: r.audio_source_key, disguise: r.audio_disguise, durationMs: r.audio_duration_ms === null ? null : Number(r.audio_duration_ms) },
     credit: { kind: r.credit_kind as CreditKind, name: r.credit_name, age: r.credit_age },
     contentNotes: r.content_notes ? r.content_notes.split(",") : [],
     consentTextId: r.consent_text_id,
@@ -100,6 +111,8 @@ export type NewSubmission = {
   email: string | null;
   crisisScore: number;
   hasCrisisSignal: boolean;
+  /** An audio contribution: its stripped source, already stored, and the disguise to apply. */
+  audio?: { sourceKey: string; disguise: string };
   now: string;
 };
 
@@ -110,10 +123,12 @@ export async function insertSubmission(db: Queryable, s: NewSubmission): Promise
       receipt_hash: s.receiptHash,
       call_id: s.callId,
       state: s.state,
-      format: "text",
+      format: s.audio ? "audio" : "text",
       title: s.title,
       body_md: s.bodyMd,
       audio_key: null,
+      audio_source_key: s.audio?.sourceKey ?? null,
+      audio_disguise: s.audio?.disguise ?? "none",
       credit_kind: s.credit.kind,
       credit_name: s.credit.name,
       credit_age: s.credit.age,
@@ -146,7 +161,7 @@ export async function findSubmissionById(db: Queryable, id: number): Promise<Sub
 export async function updateSubmission(
   db: Queryable,
   id: number,
-  patch: Partial<{ state: SubmissionState; title: string; body_md: string; credit_kind: string; credit_name: string; credit_age: number | null; content_notes: string; email: string | null; crisis_score: number; has_crisis_signal: number; assignee_id: number | null; closed_at: string | null; updated_at: string }>,
+  patch: Partial<{ state: SubmissionState; title: string; audio_key: string | null; audio_source_key: string | null; audio_disguise: string; audio_duration_ms: number | null; body_md: string; credit_kind: string; credit_name: string; credit_age: number | null; content_notes: string; email: string | null; crisis_score: number; has_crisis_signal: number; assignee_id: number | null; closed_at: string | null; updated_at: string }>,
 ): Promise<void> {
   await db.updateTable("submissions").set(patch).where("id", "=", id).execute();
 }

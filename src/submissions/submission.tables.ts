@@ -33,7 +33,10 @@ export interface SubmissionsTable {
   format: string;
   title: Generated<string>;
   body_md: Generated<string>;
+  /** The processed MP3 (private): the only audio an editor ever hears. */
   audio_key: string | null;
+  /** The upload without its metadata, not processed; kept only while an unsent draft may change disguise. */
+  audio_source_key: string | null;
   /** none, light or strong: applied before any editor hears it. */
   audio_disguise: Generated<string>;
   audio_duration_ms: number | null;

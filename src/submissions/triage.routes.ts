@@ -10,6 +10,7 @@ import { creditLabel } from "../stories/story.js";
 import { CHANNEL_LABELS, type ConsentChannel, isOpen, SUBMISSION_STATES, type SubmissionState } from "./submission.js";
 import { editorMessageForm, stateForm } from "./submission.schemas.js";
 import * as approvals from "./approval.service.js";
+import { audioViewOf } from "./contribution-audio.intake.js";
 import * as submissions from "./submission.service.js";
 import { ContributionAdminPage, TriagePage } from "./views/triage-pages.js";
 
@@ -71,7 +72,8 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
       canChangeState: isOpen(s.state),
       storyHref: s.storyId ? `/admin/temoignages/${s.storyId}` : null,
     };
-    return sendAdminPage(req, reply, { title: "Contribution", current: "contributions", status, flash }, h(ContributionAdminPage, { view, form, csrf: req.csrfToken(reply) }));
+    const audio = await audioViewOf(deps, req.pageContext().t, s);
+    return sendAdminPage(req, reply, { title: "Contribution", current: "contributions", status, flash }, h(ContributionAdminPage, { view, form, csrf: req.csrfToken(reply), audio, t: req.pageContext().t }));
   };
 
   const FLASH: Record<string, string> = {
@@ -84,7 +86,8 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.get<IdParams>("/admin/contributions/:id", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    return detailPage(req, reply, id, emptyForm(), 200, FLASH[String((req.query as Record<string, unknown>).ok ?? "")]);
+    const ok = String((req.query as Record<string, unknown>).ok ?? "");
+    return detailPage(req, reply, id, emptyForm(), 200, ok === "audio" ? req.pageContext().t("audio.admin.retried") : FLASH[ok]);
   });
 
   app.post<IdParams>("/admin/contributions/:id/message", { config: EDITOR }, async (req, reply) => {

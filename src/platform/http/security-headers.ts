@@ -7,7 +7,8 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "media-src 'self'",
+  // blob: lets a contributor replay their own recording before it is sent (assets/recorder.js).
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
@@ -25,7 +26,8 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
-    "permissions-policy": "camera=(), geolocation=(), microphone=(), interest-cohort=()",
+    // The microphone only for our own pages (recording a testimony), never for anything embedded.
+    "permissions-policy": "camera=(), geolocation=(), microphone=(self), interest-cohort=()",
   };
   if (opts.https) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
   app.addHook("onRequest", (_req, reply, done) => {

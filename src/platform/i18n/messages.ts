@@ -4,10 +4,13 @@ import { participationMessages } from "./messages-participation.js";
  * Public interface text, French first. Each entry is a whole sentence with a note for
  * translators; counts use plural forms, never string concatenation.
  */
+import { audioMessages } from "./audio-messages.js";
+
 type Text = string | { one: string; other: string };
 export type Entry = { note: string; fr: Text; en: Text };
 
 export const messages = {
+  ...audioMessages,
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
   "site.tagline": {
     note: "Under the site name in the header",

@@ -127,6 +127,11 @@ export async function jobsInState(db: AnyDb, state: JobState): Promise<Array<Job
   return rows.map((r) => ({ ...toView(r), subject: r.subject }));
 }
 
+/** Forgets every job about a subject that no longer exists (an erased contribution). */
+export async function forgetJobsFor(db: AnyDb, subject: string): Promise<void> {
+  await db.deleteFrom("jobs").where("subject", "=", subject).execute();
+}
+
 /** Forgets finished jobs after a while; failed ones stay until an editor deals with them. */
 export async function purgeDoneJobs(db: AnyDb, now: Date, keepDays = 7): Promise<void> {
   await db.deleteFrom("jobs").where("state", "=", "done").where("updated_at", "<", new Date(now.getTime() - keepDays * 86_400_000).toISOString()).execute();

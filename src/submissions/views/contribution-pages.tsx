@@ -4,6 +4,7 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import { CONTENT_NOTES, type CreditKind } from "../../stories/story.js";
 import { CONSENT_CHANNELS } from "../submission.js";
+import { AudioFileField, AudioFormatChoice, AudioReceiptNotice, audioLabels, DisguiseChoice, type Formats, offersAudio } from "./audio-fields.js";
 import { contentLang, withLinks } from "./with-links.js";
 
 /** Field labels of the contribution form in the page's language (also used by the error summary). */
@@ -57,10 +58,14 @@ export function ContributionPage(props: {
   callTitle?: string;
   /** The credit kinds a call offers; all of them for a free contribution. */
   creditOptions?: string[];
+  /** Formats the form takes (a call's, or both for a free contribution); text only when absent. */
+  formats?: Formats;
 }) {
   const { ctx, form } = props;
   const { t } = ctx;
-  const labels = contributionLabels(t);
+  const formats = props.formats ?? ["text"];
+  const audio = offersAudio(formats);
+  const labels = audio ? { ...contributionLabels(t), ...audioLabels(t) } : contributionLabels(t);
   const creditOptions = CREDIT_ORDER.filter((c) => !props.creditOptions || props.creditOptions.includes(c)).map((c) => ({
     value: c,
     label: t(`contribute.credit.${c}`),
@@ -80,11 +85,14 @@ export function ContributionPage(props: {
           <p>{withLinks(t("contribute.care"), { link: <a href="/aide">{t("contribute.careLink")}</a> })}</p>
         </aside>
         <ErrorSummary form={form} labels={labels} />
-        <Form action={props.action} csrf={props.csrf}>
+        <Form action={props.action} csrf={props.csrf} enctype={audio ? "multipart/form-data" : undefined}>
           {typeof form.values.appel === "string" && <input type="hidden" name="appel" value={form.values.appel} />}
           <TextField form={form} name="title" label={labels.title as string} maxLength={200} hint={t("contribute.hint.title")} />
-          <TextArea form={form} name="body" label={labels.body as string} rows={18} required hint={t("contribute.hint.body")} />
+          <AudioFormatChoice ctx={ctx} form={form} formats={formats} />
+          <AudioFileField ctx={ctx} form={form} formats={formats} />
+          <TextArea form={form} name="body" label={labels.body as string} rows={18} required={!audio} hint={audio ? t("audio.body.hint") : t("contribute.hint.body")} />
           <SelectField form={form} name="creditKind" label={labels.creditKind as string} hint={t("contribute.hint.creditKind")} options={creditOptions} />
+          {creditOptions.some((o) => o.value === "anonymous") && <DisguiseChoice ctx={ctx} form={form} formats={formats} />}
           <TextField form={form} name="creditName" label={labels.creditName as string} maxLength={80} hint={t("contribute.hint.creditName")} />
           <TextField form={form} name="creditAge" label={labels.creditAge as string} inputmode="numeric" maxLength={3} hint={t("contribute.hint.creditAge")} />
           <ChoiceGroup
@@ -124,13 +132,14 @@ export function ContributionPage(props: {
   );
 }
 
-export function ReceiptPage(props: { ctx: PageContext; receipt: string; sent: boolean; hasCrisisSignal: boolean }) {
+export function ReceiptPage(props: { ctx: PageContext; receipt: string; sent: boolean; hasCrisisSignal: boolean; audio?: { mustListen: boolean } }) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t("contribute.receiptTitle")} current="contribute" noindex>
       <div class="wrap narrow">
         <h1>{props.sent ? t("contribute.received") : t("contribute.draftSaved")}</h1>
         {props.hasCrisisSignal && <CrisisNotice ctx={props.ctx} />}
+        {props.audio && <AudioReceiptNotice ctx={props.ctx} mustListen={props.audio.mustListen} />}
         <p>{t("contribute.receiptIntro")}</p>
         <p class="receipt">
           <span class="visually-hidden">{t("contribute.receiptLabel")}</span>

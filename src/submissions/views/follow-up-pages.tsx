@@ -2,6 +2,8 @@ import { ChoiceGroup, ErrorSummary, Form, TextArea, TextField } from "../../plat
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { AudioView } from "../contribution-audio.present.js";
+import { AudioFollowUp } from "./audio-follow-up.js";
 import { channelOptions, CrisisNotice } from "./contribution-pages.js";
 import { withLinks } from "./with-links.js";
 
@@ -52,8 +54,8 @@ export type FollowUpView = {
   pending: { versionId: number; title: string; bodyHtml: string; diff: Array<{ value: string; added?: boolean; removed?: boolean }> } | null;
 };
 
-export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string }) {
-  const { view, ctx } = props;
+export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string; audio?: AudioView | null }) {
+  const { view, ctx, audio } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("followUp.pageTitle")} current="contribute" noindex>
@@ -75,7 +77,8 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
           <dt>{t("followUp.creditLabel")}</dt>
           <dd>{view.credit}</dd>
         </dl>
-        {view.isDraft && (
+        {audio && <AudioFollowUp ctx={props.ctx} csrf={props.csrf} audio={audio} isDraft={view.isDraft} isAnonymous={view.isAnonymous} />}
+        {view.isDraft && (!audio || audio.state === "ready") && (
           <section aria-labelledby="envoyer-titre" class="panel">
             <h2 id="envoyer-titre">{t("followUp.sendDraftTitle")}</h2>
             <Form action="/suivi/envoyer" csrf={props.csrf}>

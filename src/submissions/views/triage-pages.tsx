@@ -1,5 +1,8 @@
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { Translate } from "../../platform/i18n/translate.js";
+import type { AudioView } from "../contribution-audio.present.js";
+import { AudioTriage } from "./audio-follow-up.js";
 
 export const STATE_LABELS: Record<string, string> = {
   received: "Reçue",
@@ -95,7 +98,7 @@ export type ContributionView = {
   storyHref: string | null;
 };
 
-export function ContributionAdminPage(props: { view: ContributionView; form: FormState; csrf: string }) {
+export function ContributionAdminPage(props: { view: ContributionView; form: FormState; csrf: string; audio?: AudioView | null; t?: Translate }) {
   const { view } = props;
   return (
     <>
@@ -165,6 +168,7 @@ export function ContributionAdminPage(props: { view: ContributionView; form: For
           </Form>
         </div>
       )}
+      {props.audio && props.t && <AudioTriage t={props.t} csrf={props.csrf} id={view.id} audio={props.audio} />}
       <section aria-labelledby="texte-titre">
         <h2 id="texte-titre">Texte reçu</h2>
         <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />

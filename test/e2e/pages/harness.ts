@@ -6,11 +6,14 @@ import { HtmlValidate, type Message } from "html-validate";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page, type Response } from "playwright-core";
 import { TEST_PASSWORD, type TestApp } from "../../support/test-app.js";
 
-/** Debian's Chromium, never a downloaded one; no background traffic that would pollute the request log. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, never a downloaded one; no background traffic that would pollute the request
+ * log. A suite may add its own switches (a fake microphone for the recorder).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", ...extraArgs],
   });
 }
 
