@@ -32,6 +32,8 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /temoignages/:slug/chapitres.json": "public",
   "GET /admin/temoignages/:id/episode": "editor",
   "POST /admin/temoignages/:id/episode": "editor",
+  "POST /admin/temoignages/:id/episode/audio": "editor",
+  "POST /admin/temoignages/:id/episode/audio/reessayer": "editor",
   "GET /admin/podcasts": "editor",
   "GET /admin/podcasts/:id": "editor",
   "GET /admin/connexion": "public",

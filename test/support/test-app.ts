@@ -149,6 +149,20 @@ export class Browser {
     return this.post(action, { ...fields, _csrf: token });
   }
 
+  /** Posts a multipart form as a browser does, with one file field, after loading the form's page for its token. */
+  async postMultipart(formPage: string, action: string, fields: Record<string, string>, file: { field: string; bytes: Buffer; name: string; type: string }): Promise<Response> {
+    const { html } = await this.getText(formPage);
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!token) throw new Error(`Pas de jeton CSRF sur ${formPage}`);
+    const form = new FormData();
+    form.append("_csrf", token);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+    const res = await fetch(this.baseUrl + action, { method: "POST", headers: { ...this.headers, cookie: this.cookieHeader() }, body: form, redirect: "manual" });
+    this.keep(res);
+    return res;
+  }
+
   async post(pathname: string, fields: Record<string, string | string[]>): Promise<Response> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
