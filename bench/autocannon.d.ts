@@ -4,6 +4,7 @@ declare module "autocannon" {
 
   export type Options = {
     url: string;
+    headers?: Record<string, string>;
     connections?: number;
     duration?: number;
     timeout?: number;

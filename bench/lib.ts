@@ -11,6 +11,7 @@ import SQLite from "better-sqlite3";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = path.join(ROOT, "bin", "entrepairs.js");
 const BARE = path.join(ROOT, "bench", "bare-server.mjs");
+const BARE_FILE = path.join(ROOT, "bench", "bare-file-server.mjs");
 const HOST = "127.0.0.1";
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -183,7 +184,19 @@ export async function startBare(page: Page, workDir: string): Promise<Server> {
   const headersFile = path.join(workDir, "bare-headers.json");
   fs.writeFileSync(bodyFile, page.body);
   fs.writeFileSync(headersFile, JSON.stringify(page.headers));
-  const child = track(spawn(process.execPath, [BARE, bodyFile, headersFile], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] }));
+  const server = await startBareProcess([BARE, bodyFile, headersFile]);
+  const check = await fetchPage(`${server.url}/`);
+  if (!check.body.equals(page.body)) throw new Error("bare-server: body differs from the recorded page");
+  return server;
+}
+
+/** A bare Node server sending one file with byte ranges (bench/bare-file-server.mjs). */
+export function startBareFile(file: string): Promise<Server> {
+  return startBareProcess([BARE_FILE, file]);
+}
+
+async function startBareProcess(args: string[]): Promise<Server> {
+  const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] }));
   const err = tail(child.stderr, true);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bare-server silent:\n${err()}`)), 10_000);
@@ -198,10 +211,7 @@ export async function startBare(page: Page, workDir: string): Promise<Server> {
     });
     child.once("exit", () => reject(new Error(`bare-server exited:\n${err()}`)));
   });
-  const url = `http://${HOST}:${port}`;
-  const check = await fetchPage(`${url}/`);
-  if (!check.body.equals(page.body)) throw new Error("bare-server: body differs from the recorded page");
-  return { url, pid: child.pid, stop: () => stopChild(child) };
+  return { url: `http://${HOST}:${port}`, pid: child.pid, stop: () => stopChild(child) };
 }
 
 // --- load ------------------------------------------------------------------------------------
@@ -234,12 +244,12 @@ function cpuMs(pid: number | undefined): number | null {
 }
 
 /** A warm-up run, then the measured autocannon run against `path` on `server`. */
-export async function measure(server: Server, path: string, opts: LoadOptions): Promise<Load> {
+export async function measure(server: Server, path: string, opts: LoadOptions, headers: Record<string, string> = {}): Promise<Load> {
   const url = server.url + path;
-  const warm = await autocannon({ url, connections: opts.connections, duration: opts.warmupSeconds, timeout: 10 });
+  const warm = await autocannon({ url, headers, connections: opts.connections, duration: opts.warmupSeconds, timeout: 10 });
   if (warm.errors > 0 || warm.non2xx > 0) log(`  ! warm-up ${url}: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
   const cpuBefore = cpuMs(server.pid);
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, timeout: 10 });
+  const r = await autocannon({ url, headers, connections: opts.connections, duration: opts.seconds, timeout: 10 });
   const cpuAfter = cpuMs(server.pid);
   const requests = r.requests.total;
   return {
