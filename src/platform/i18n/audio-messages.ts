@@ -153,6 +153,7 @@ export const audioMessages = {
   "audio.level.strong": { note: "Disguise level, in a sentence", fr: "fort", en: "strong" },
   "audio.duration": { note: "A duration; {minutes} and {seconds} numbers, seconds on two digits", fr: "{minutes} min {seconds} s", en: "{minutes} min {seconds} s" },
   "audio.admin.title": { note: "Back office: heading of a contribution's audio", fr: "Enregistrement audio", en: "Audio recording" },
+  "audio.admin.duration": { note: "Back office: term for the recording's length", fr: "Durée", en: "Length" },
   "audio.admin.player": { note: "Back office: player label", fr: "Enregistrement traité", en: "Processed recording" },
   "audio.admin.onlyProcessed": {
     note: "Back office: reminder under the player",

@@ -93,8 +93,8 @@ export function AudioTriage(props: { t: Translate; csrf: string; id: number; aud
       <dl class="facts">
         {audio.duration && (
           <>
-            <dt>{t("audio.label.audio")}</dt>
-            <dd>{t("audio.follow.duration", { duration: audio.duration })}</dd>
+            <dt>{t("audio.admin.duration")}</dt>
+            <dd>{audio.duration}</dd>
           </>
         )}
         <dt>{t("audio.label.disguise")}</dt>
