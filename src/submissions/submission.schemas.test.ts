@@ -35,7 +35,8 @@ describe("public form schemas", () => {
   });
 
   it("gives the English text of a rejected contribution", () => {
-    const result = parseForm(contributionForm, { body: "", creditKind: "anonymous" }, "form.invalid");
+    // Everything else right: the written format needs its text.
+    const result = parseForm(contributionForm, { body: "", format: "text", creditKind: "anonymous", consent: "1", channels: "site" }, "form.invalid");
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(translator("en")(result.form.errors.body as "contribute.error.bodyMissing")).toBe("Write your story, even a few lines.");
