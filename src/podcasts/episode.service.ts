@@ -47,6 +47,15 @@ async function pointEpisodeAt(deps: EpisodeDeps, storyId: number, audio: { audio
   return episode;
 }
 
+/** Deletes an episode's audio file and forgets it (its author withdrew the testimony). The guid stays. */
+export async function detachEpisodeAudio(deps: EpisodeDeps, storyId: number): Promise<void> {
+  const episode = await store.findEpisode(deps.db, storyId);
+  if (!episode?.audioKey) return;
+  await store.clearEpisodeAudio(deps.db, storyId, deps.clock.now().toISOString());
+  if (AUDIO_KEY.test(episode.audioKey)) await deps.files.remove(episode.audioKey);
+  await deps.contentVersion.bump();
+}
+
 /** Sets an episode's number, chapters and transcript without an editor (the demo seed). */
 export async function importEpisodeDetails(deps: EpisodeDeps, storyId: number, input: { season: number | null; number: number | null; chapters: Chapter[]; transcript: string }): Promise<void> {
   await store.saveEpisodeDetails(deps.db, storyId, { ...input, transcriptFormat: detectTranscriptFormat(input.transcript) }, deps.clock.now().toISOString());

@@ -87,6 +87,10 @@ export async function setEpisodeAudio(
   return (await findEpisode(db, storyId)) as Episode;
 }
 
+export async function clearEpisodeAudio(db: Queryable, storyId: number, now: string): Promise<void> {
+  await db.updateTable("episodes").set({ audio_key: null, audio_bytes: null, duration_ms: null, updated_at: now }).where("story_id", "=", storyId).execute();
+}
+
 export type EpisodeDetails = { season: number | null; number: number | null; chapters: Chapter[]; transcript: string; transcriptFormat: TranscriptFormat };
 
 export async function saveEpisodeDetails(db: Queryable, storyId: number, details: EpisodeDetails, now: string): Promise<void> {

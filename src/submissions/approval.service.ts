@@ -1,4 +1,5 @@
 import { diffWordsWithSpace } from "diff";
+import type { FileStore } from "../platform/files/file-store.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { createStory, type PublicationGuard, type StoryEditDeps, type StoryStatusListener } from "../stories/story-editing.service.js";
@@ -12,6 +13,7 @@ import {
 import { contentFingerprint } from "../stories/story-snapshot.js";
 import { parseContentNotes } from "../stories/story.js";
 import { editorialEmails } from "../accounts/account.service.js";
+import { attachEpisodeAudio, detachEpisodeAudio } from "../podcasts/episode.service.js";
 import { contributorMail, editorMail } from "./contribution-mail.js";
 import { isOpen } from "./submission.js";
 import * as store from "./submission.store.js";
@@ -22,7 +24,7 @@ import type { SubmissionDeps } from "./submission.service.js";
  * for the channels they chose, or asks for changes. A story made from a contribution can only be
  * published while the author's latest approval covers its current words and the site channel.
  */
-export type ApprovalDeps = SubmissionDeps & StoryEditDeps;
+export type ApprovalDeps = SubmissionDeps & StoryEditDeps & { files: FileStore };
 
 export type ApprovalResult = { ok: true; storyId?: number } | { ok: false; message: string };
 
@@ -32,13 +34,15 @@ export async function draftStoryFromContribution(deps: ApprovalDeps, actor: View
   if (!s || s.state === "draft") return { ok: false, message: "Cette contribution n'existe pas." };
   if (s.storyId !== null) return { ok: true, storyId: s.storyId };
   if (s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "Cette contribution est close." };
+  // A recording becomes a podcast episode with the processed (and, if chosen, disguised) voice.
+  const recording = s.audio.key ? await deps.privateFiles.read(s.audio.key) : null;
   const created = await createStory(deps, actor, {
     title: s.title || `Contribution n° ${s.id}`,
     slug: "",
-    kind: "article",
+    kind: recording ? "podcast" : "article",
     format: "single",
     standfirst: "",
-    body: s.bodyMd,
+    body: s.bodyMd || (recording ? "Témoignage reçu en audio : la transcription est à écrire sur la page de l'épisode." : ""),
     themeIds: [],
     seriesId: null,
     seriesPosition: null,
@@ -50,6 +54,7 @@ export async function draftStoryFromContribution(deps: ApprovalDeps, actor: View
   });
   if (!created.ok) return { ok: false, message: "Le brouillon n'a pas pu être créé." };
   await store.linkStory(deps.db, s.id, created.id, deps.clock.now().toISOString());
+  if (recording) await attachEpisodeAudio(deps, created.id, recording, s.audio.durationMs ?? 0);
   return { ok: true, storyId: created.id };
 }
 
@@ -142,7 +147,10 @@ export function publicationMail(deps: { baseUrl: string }): StoryStatusListener 
 /** When an author withdraws or erases, a story made from the contribution leaves the site at once. */
 export async function takeDownLinkedStory(deps: ApprovalDeps, submissionId: number): Promise<void> {
   const s = await store.findSubmissionById(deps.db, submissionId);
-  if (s?.storyId) await takeDownStory(deps, s.storyId);
+  if (!s?.storyId) return;
+  await takeDownStory(deps, s.storyId);
+  // Withdrawn means the voice goes too, not only the page.
+  await detachEpisodeAudio(deps, s.storyId);
 }
 
 /**

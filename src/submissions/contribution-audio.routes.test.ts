@@ -398,6 +398,28 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect((await editor.get(`/admin/contributions/${id}/audio.mp3`)).status).toBe(200);
   }, 120_000);
 
+  it("becomes a podcast episode with the processed voice when an editor drafts the story, and the voice goes when its author withdraws", async () => {
+    const sent = await contributeAudio("voix.ogg", { title: "Ma voix devient un épisode" });
+    await settleJobs();
+    const row = await submissionByTitle("Ma voix devient un épisode");
+    const res = await editor.submit(`/admin/contributions/${row.id}`, `/admin/contributions/${row.id}/brouillon`, {});
+    expect(res.status).toBe(303);
+    const storyId = Number(/\/admin\/temoignages\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
+    const story = await t.deps.db.selectFrom("stories").select(["kind", "status"]).where("id", "=", storyId).executeTakeFirstOrThrow();
+    expect(story).toEqual({ kind: "podcast", status: "draft" });
+    const episode = await t.deps.db.selectFrom("episodes").selectAll().where("story_id", "=", storyId).executeTakeFirstOrThrow();
+    const processed = fs.readFileSync(t.deps.privateFiles.pathOf(row.audio_key as string));
+    const episodeFile = t.deps.files.pathOf(episode.audio_key as string);
+    expect(fs.readFileSync(episodeFile).equals(processed)).toBe(true);
+    expect(Number(episode.duration_ms)).toBe(Number(row.audio_duration_ms));
+
+    await sent.visitor.openFollowUp(sent.receipt);
+    expect((await sent.visitor.post("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
+    expect(fs.existsSync(episodeFile)).toBe(false);
+    const after = await t.deps.db.selectFrom("episodes").select(["audio_key", "guid"]).where("story_id", "=", storyId).executeTakeFirstOrThrow();
+    expect(after).toEqual({ audio_key: null, guid: episode.guid });
+  }, 120_000);
+
   it("deletes every audio file on withdrawal, on erasure and at the end of retention", async () => {
     const folderOf = (key: string | null) => (key ? path.dirname(t.deps.privateFiles.pathOf(key)) : null);
     const withdrawn = await contributeAudio("voix.ogg", { title: "À retirer" });
