@@ -29,7 +29,7 @@ import { eraseExpiredContributions } from "./submissions/submission.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
 import { triageRoutes } from "./submissions/triage.routes.js";
 import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
-import { AUDIO_JOB, contributionAudioJob, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
+import { AUDIO_JOB, contributionAudioJob, dropStaleDraftSources, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
 import { callRoutes } from "./submissions/call.routes.js";
 import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
@@ -146,6 +146,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(audioDeps) },
     { name: "sweep-orphan-audio", everyMs: 3_600_000, run: () => sweepOrphanAudio(audioDeps) },
+    { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
     { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
   ];
   const scheduler = startScheduler(tasks, deps.log);

@@ -135,6 +135,17 @@ export async function dropAudioSource(deps: AudioDeps, submissionId: number): Pr
   await store.updateSubmission(deps.db, submissionId, { audio_source_key: null });
 }
 
+/** How long an unsent draft keeps its original (undisguised) recording, so its author can choose another disguise. */
+export const DRAFT_SOURCE_DAYS = 7;
+
+/** Deletes the original recording of drafts left untouched; their processed version stays. */
+export async function dropStaleDraftSources(deps: AudioDeps, days = DRAFT_SOURCE_DAYS): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000).toISOString();
+  const ids = await store.listStaleDraftSources(deps.db, cutoff);
+  for (const id of ids) await dropAudioSource(deps, id);
+  return ids.length;
+}
+
 /** Deletes every audio file of a contribution (withdrawal, erasure, retention). */
 export async function removeContributionAudio(deps: AudioDeps, submissionId: number): Promise<void> {
   const submission = await store.findSubmissionById(deps.db, submissionId);

@@ -273,6 +273,19 @@ export async function insertConsentText(db: Queryable, bodyMd: string, now: stri
 }
 
 /** Declined and withdrawn contributions closed before the cut-off, for the retention job. */
+/** Drafts untouched since `cutoff` that still keep an original recording beside its processed version. */
+export async function listStaleDraftSources(db: Queryable, cutoff: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("submissions")
+    .select("id")
+    .where("state", "=", "draft")
+    .where("audio_source_key", "is not", null)
+    .where("audio_key", "is not", null)
+    .where("updated_at", "<=", cutoff)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function listExpiredSubmissionIds(db: Queryable, cutoff: string): Promise<number[]> {
   const rows = await db
     .selectFrom("submissions")
