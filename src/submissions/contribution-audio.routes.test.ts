@@ -420,29 +420,6 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(after).toEqual({ audio_key: null, guid: episode.guid });
   }, 120_000);
 
-  it("deletes the original recording of a draft left untouched for 7 days, keeping its processed version", async () => {
-    const { visitor, receipt } = await contributeAudio("voix.wav", { title: "Brouillon oublié", disguise: "light" });
-    await settleJobs();
-    const row = await submissionByTitle("Brouillon oublié");
-    const source = t.deps.privateFiles.pathOf(row.audio_source_key as string);
-    expect(fs.existsSync(source)).toBe(true);
-    clock.advance(6 * 24 * 60);
-    await t.app.runScheduledTasks();
-    expect(fs.existsSync(source)).toBe(true);
-    clock.advance(2 * 24 * 60);
-    await t.app.runScheduledTasks();
-    expect(fs.existsSync(source)).toBe(false);
-    const after = await submissionByTitle("Brouillon oublié");
-    expect(after.audio_source_key).toBeNull();
-    expect(after.audio_key).toBe(row.audio_key);
-    expect(fs.existsSync(t.deps.privateFiles.pathOf(row.audio_key as string))).toBe(true);
-    // Another disguise needs the original: the author is told it is gone.
-    await visitor.openFollowUp(receipt);
-    const res = await visitor.post("/suivi/contribution", "/suivi/deguisement", { disguise: "strong" });
-    const page = await (await visitor.get(res.headers.get("location") ?? "/suivi/contribution")).text();
-    expect(page.replace(/&#39;/g, "'")).toContain("l'enregistrement d'origine n'est plus là");
-  }, 120_000);
-
   it("deletes every audio file on withdrawal, on erasure and at the end of retention", async () => {
     const folderOf = (key: string | null) => (key ? path.dirname(t.deps.privateFiles.pathOf(key)) : null);
     const withdrawn = await contributeAudio("voix.ogg", { title: "À retirer" });
@@ -474,5 +451,28 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(await t.deps.db.selectFrom("submissions").select("id").where("id", "=", declinedId).execute()).toEqual([]);
     expect(fs.existsSync(folderOf(rows[2]?.audio_key ?? null) as string)).toBe(false);
     void declined;
+  }, 120_000);
+
+  it("deletes the original recording of a draft left untouched for 7 days, keeping its processed version", async () => {
+    const { visitor, receipt } = await contributeAudio("voix.wav", { title: "Brouillon oublié", disguise: "light" });
+    await settleJobs();
+    const row = await submissionByTitle("Brouillon oublié");
+    const source = t.deps.privateFiles.pathOf(row.audio_source_key as string);
+    expect(fs.existsSync(source)).toBe(true);
+    clock.advance(6 * 24 * 60);
+    await t.app.runScheduledTasks();
+    expect(fs.existsSync(source)).toBe(true);
+    clock.advance(2 * 24 * 60);
+    await t.app.runScheduledTasks();
+    expect(fs.existsSync(source)).toBe(false);
+    const after = await submissionByTitle("Brouillon oublié");
+    expect(after.audio_source_key).toBeNull();
+    expect(after.audio_key).toBe(row.audio_key);
+    expect(fs.existsSync(t.deps.privateFiles.pathOf(row.audio_key as string))).toBe(true);
+    // Another disguise needs the original: the author is told it is gone.
+    await visitor.openFollowUp(receipt);
+    const res = await visitor.post("/suivi/contribution", "/suivi/deguisement", { disguise: "strong" });
+    const page = await (await visitor.get(res.headers.get("location") ?? "/suivi/contribution")).text();
+    expect(page.replace(/&#39;/g, "'")).toContain("l'enregistrement d'origine n'est plus là");
   }, 120_000);
 });
