@@ -402,6 +402,9 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     const sent = await contributeAudio("voix.ogg", { title: "Ma voix devient un épisode" });
     await settleJobs();
     const row = await submissionByTitle("Ma voix devient un épisode");
+    // The triage list tells a recording from a text.
+    const list = (await editor.getText("/admin/contributions")).html;
+    expect(list).toMatch(new RegExp(`href="/admin/contributions/${row.id}">Ma voix devient un épisode</a>\\s*<span class="badge">Audio</span>`));
     const res = await editor.submit(`/admin/contributions/${row.id}`, `/admin/contributions/${row.id}/brouillon`, {});
     expect(res.status).toBe(303);
     const storyId = Number(/\/admin\/temoignages\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);

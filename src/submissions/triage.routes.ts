@@ -34,6 +34,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
       state: s.state,
       received: formatDateTime("fr", s.createdAt),
       crisis: s.hasCrisisSignal,
+      audio: s.format === "audio",
       credit: credit(s.credit),
       assignee: s.assigneeId ? (names.get(s.assigneeId) ?? "—") : "Personne",
     }));

@@ -15,7 +15,7 @@ export const STATE_LABELS: Record<string, string> = {
   withdrawn: "Retirée",
 };
 
-export type TriageRow = { id: number; title: string; state: string; received: string; crisis: boolean; credit: string; assignee: string };
+export type TriageRow = { id: number; title: string; state: string; received: string; crisis: boolean; audio: boolean; credit: string; assignee: string };
 
 export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, number>; state: string }) {
   const total = Object.values(props.counts).reduce((a, b) => a + b, 0);
@@ -66,6 +66,7 @@ export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, nu
               <tr key={r.id} class={r.crisis ? "crisis-row" : undefined}>
                 <td>
                   {r.crisis && <strong class="badge crisis-badge">Signal de crise</strong>} <a href={`/admin/contributions/${r.id}`}>{r.title || `Contribution n° ${r.id}`}</a>
+                  {r.audio && <span class="badge">Audio</span>}
                 </td>
                 <td>{STATE_LABELS[r.state] ?? r.state}</td>
                 <td>{r.received}</td>
