@@ -38,6 +38,12 @@ describe("the WebVTT parser", () => {
     ]);
   });
 
+  it("writes a speaker whose name ends with a dash so that it reads back (found by the round-trip property)", () => {
+    const doc = { cues: [{ id: null, startMs: 0, endMs: 1, speaker: "--", text: "!" }] };
+    expect(serializeVtt(doc)).not.toContain("-->!");
+    expect(parseVtt(serializeVtt(doc))).toEqual(doc);
+  });
+
   it("makes a plain transcript with one paragraph per speaker", () => {
     expect(vttToPlainText(parseVtt(SAMPLE))).toBe(
       "Animatrice : Bonjour Samia, merci d'être là.\n\nSamia : Merci à vous. Je suis un peu intimidée, mais contente & prête.\n\nSans voix nommée.\n",

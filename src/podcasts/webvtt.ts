@@ -127,7 +127,9 @@ export function parseVtt(input: string): VttDocument {
 /** Writes cues as WebVTT that parseVtt reads back to the same cues. */
 export function serializeVtt(doc: VttDocument): string {
   const blocks = doc.cues.map((c) => {
-    const voice = c.speaker ? `<v ${escapeText(c.speaker)}>` : "";
+    const name = c.speaker ? escapeText(c.speaker) : "";
+    // A name ending in "-" would close its tag as "-->", which reads as a timing line: a space keeps them apart.
+    const voice = name ? `<v ${name}${name.endsWith("-") ? " " : ""}>` : "";
     const id = c.id ? `${c.id}\n` : "";
     return `${id}${formatTimestamp(c.startMs)} --> ${formatTimestamp(c.endMs)}\n${voice}${escapeText(c.text)}`;
   });
