@@ -11,15 +11,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { ACUTE_THRESHOLD, assessCrisisSignal } from "../src/submissions/crisis-signal.js";
-import {
-  CRISIS_DATASET,
-  CRISIS_LATE_ROUND_1,
-  CRISIS_LATE_ROUND_2,
-  CRISIS_LATE_ROUND_3,
-  CRISIS_LATE_ROUND_4,
-  isHeldOut,
-  type LabelledText,
-} from "../src/submissions/crisis-signal.dataset.js";
+import { CRISIS_DATASET, isHeldOut, type LabelledText } from "../src/submissions/crisis-signal.dataset.js";
+import { CRISIS_LATE_ROUND_1, CRISIS_LATE_ROUND_2, CRISIS_LATE_ROUND_3, CRISIS_LATE_ROUND_4 } from "../src/submissions/crisis-signal.late-rounds.js";
 
 type Row = LabelledText & { index: number };
 type Metrics = { n: number; acute: number; benign: number; precision: number; recall: number; falseAlarm: number; f1: number };
