@@ -18,10 +18,8 @@ const isPlayable = (e: store.Episode): e is Playable => e.audioKey !== null && e
 
 async function publishedEntries(deps: EpisodeReadDeps, episodes: store.Episode[]): Promise<FeedEntry[]> {
   const playable = episodes.filter(isPlayable);
-  const cards = await stories.publishedCardsByIds(
-    deps,
-    playable.map((e) => e.storyId),
-  );
+  const ids = playable.map((e) => e.storyId);
+  const cards = await stories.publishedCardsAmong(deps, ids, ids.length);
   const byId = new Map(playable.map((e) => [e.storyId, e]));
   return cards.filter((c) => c.kind === "podcast" && byId.has(c.id)).map((c) => ({ story: c, episode: byId.get(c.id) as Playable }));
 }

@@ -21,6 +21,7 @@ import {
 } from "./story.js";
 import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
+import * as safetyChecks from "./safety-check.store.js";
 import * as themeStore from "./theme.store.js";
 import * as seriesStore from "./series.store.js";
 
@@ -228,7 +229,7 @@ async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationG
   if (!story.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
   const snapshot = await snapshotOf(deps.db, story.id);
   if (snapshot && needsSafetyCheck(snapshot.contentNotes)) {
-    const check = await store.findLatestSafetyCheck(deps.db, story.id);
+    const check = await safetyChecks.findLatestSafetyCheck(deps.db, story.id);
     if (check?.fingerprint !== contentFingerprint(snapshot)) {
       return "Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification avant publication.";
     }

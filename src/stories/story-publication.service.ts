@@ -5,6 +5,7 @@ import type { StoryEditDeps, StorySnapshot } from "./story-editing.service.js";
 import * as policy from "./story.policy.js";
 import { contentFingerprint, snapshotOf } from "./story-snapshot.js";
 import * as store from "./story.store.js";
+import * as safetyChecks from "./safety-check.store.js";
 
 /**
  * What surrounds a publication: the safe-messaging checklist, the versions an author approves,
@@ -17,7 +18,7 @@ export type SafetyStatus = { required: boolean; signed: { by: string | null; at:
 export async function safetyStatus(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<SafetyStatus | null> {
   const snapshot = await snapshotOf(deps.db, storyId);
   if (!snapshot) return null;
-  const check = await store.findLatestSafetyCheck(deps.db, storyId);
+  const check = await safetyChecks.findLatestSafetyCheck(deps.db, storyId);
   const current = check?.fingerprint === contentFingerprint(snapshot) ? check : null;
   return {
     required: needsSafetyCheck(snapshot.contentNotes),
@@ -32,7 +33,7 @@ export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, st
   if (!isChecklistComplete(ticked)) return { ok: false, message: "Cochez chaque point : la liste ne se signe qu'entière." };
   const snapshot = await snapshotOf(deps.db, storyId);
   if (!snapshot) return { ok: false, message: "Ce témoignage n'existe plus." };
-  await store.insertSafetyCheck(deps.db, { storyId, fingerprint: contentFingerprint(snapshot), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
+  await safetyChecks.insertSafetyCheck(deps.db, { storyId, fingerprint: contentFingerprint(snapshot), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
   return { ok: true };
 }
 

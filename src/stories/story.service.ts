@@ -202,11 +202,6 @@ export async function seriesPage(deps: StoryReadDeps, slug: string) {
   return { series, parts };
 }
 
-/** Published stories among the given ids, as cards (themes, series, cover). */
-export async function publishedCardsByIds(deps: StoryReadDeps, ids: number[]): Promise<StoryCard[]> {
-  return toCards(deps, await store.listPublishedStoriesByIds(deps.db, ids));
-}
-
 /** One published story by its address, without the rest of its page. */
 export function findPublishedStory(deps: Pick<StoryReadDeps, "db">, slug: string): Promise<store.Story | null> {
   return store.findPublishedStoryBySlug(deps.db, slug);

@@ -150,13 +150,6 @@ export async function findPublishedStoryBySlug(db: Queryable, slug: string): Pro
   return row ? toStory(row) : null;
 }
 
-/** Published stories among the given ids (the podcast feeds ask for their episodes' stories). */
-export async function listPublishedStoriesByIds(db: Queryable, ids: number[]): Promise<StorySummary[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom("stories").select(SUMMARY_COLUMNS).where(isPublished).where("stories.id", "in", ids).execute();
-  return rows.map(toSummary);
-}
-
 export async function findStoryById(db: Queryable, id: number): Promise<Story | null> {
   const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toStory(row) : null;
@@ -390,23 +383,4 @@ export async function publishDueStory(db: Queryable, id: number, now: string): P
 
 export async function clearFeatured(db: Queryable, exceptId: number): Promise<void> {
   await db.updateTable("stories").set({ is_featured: 0 }).where("is_featured", "=", 1).where("id", "!=", exceptId).execute();
-}
-
-export async function insertSafetyCheck(db: Queryable, c: { storyId: number; fingerprint: string; items: string[]; signedBy: number; now: string }): Promise<void> {
-  await db
-    .insertInto("story_safety_checks")
-    .values({ story_id: c.storyId, fingerprint: c.fingerprint, items: c.items.join(","), signed_by: c.signedBy, signed_at: c.now })
-    .execute();
-}
-
-export async function findLatestSafetyCheck(db: Queryable, storyId: number): Promise<{ fingerprint: string; signedAt: string; signedBy: string | null } | null> {
-  const row = await db
-    .selectFrom("story_safety_checks")
-    .leftJoin("users", "users.id", "story_safety_checks.signed_by")
-    .select(["story_safety_checks.fingerprint", "story_safety_checks.signed_at", "users.display_name"])
-    .where("story_safety_checks.story_id", "=", storyId)
-    .orderBy("story_safety_checks.id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { fingerprint: row.fingerprint, signedAt: row.signed_at, signedBy: row.display_name } : null;
 }

@@ -3,96 +3,21 @@ import os from "node:os";
 import path from "node:path";
 import { parseBuffer, parseFile } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { filesUnder, makeAudioFixture, pitchOf } from "../../test/support/audio-fixtures.js";
+import { AUDIO_UPLOAD_FORMATS as FORMATS, filesUnder, makeAudioFixture, pitchOf } from "../../test/support/audio-fixtures.js";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { Visitor } from "../../test/support/visitor.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-audio-routes-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const MARK = `CANARI${Date.now().toString(36).toUpperCase()}`;
-const RECEIPT = /<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})<\/strong>/;
-
-const FORMATS: Array<{ name: string; type: string; args: string[]; picture?: boolean; tagged: boolean }> = [
-  { name: "voix.mp3", type: "audio/mpeg", args: ["-c:a", "libmp3lame", "-id3v2_version", "3"], picture: true, tagged: true },
-  { name: "voix.m4a", type: "audio/mp4", args: ["-c:a", "aac"], picture: true, tagged: true },
-  { name: "voix.ogg", type: "audio/ogg", args: ["-c:a", "libopus"], tagged: true },
-  { name: "voix.wav", type: "audio/wav", args: ["-c:a", "pcm_s16le"], tagged: true },
-  { name: "voix.webm", type: "audio/webm", args: ["-c:a", "libopus"], tagged: true },
-  { name: "voix.flac", type: "audio/flac", args: ["-c:a", "flac"], picture: true, tagged: true },
-  // Raw ADTS has nowhere to put tags.
-  { name: "voix.aac", type: "audio/aac", args: ["-c:a", "aac", "-f", "adts"], tagged: false },
-];
 
 const fixtures = new Map<string, string>();
 beforeAll(async () => {
   for (const f of FORMATS) fixtures.set(f.name, await makeAudioFixture(dir, f.name, f.args, { marker: f.tagged ? MARK : undefined, picture: f.picture }));
 }, 120_000);
-
-let addresses = 0;
-
-/** A person's browser with an address of its own (the app trusts the proxy header here), posting real multipart forms. */
-class Visitor {
-  private cookies = new Map<string, string>();
-  readonly ip = `10.61.${Math.floor(++addresses / 250)}.${addresses % 250}`;
-
-  constructor(readonly base: string) {}
-
-  cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  private keep(res: Response): Response {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (/Max-Age=0/i.test(line)) this.cookies.delete(pair.slice(0, eq));
-      else this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return res;
-  }
-
-  async get(pathname: string, headers: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await fetch(this.base + pathname, { headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip, ...headers }, redirect: "manual" }));
-  }
-
-  async token(pathname: string): Promise<string> {
-    const html = await (await this.get(pathname)).text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    if (!token) throw new Error(`pas de jeton sur ${pathname}`);
-    return token;
-  }
-
-  async post(formPage: string, action: string, fields: Record<string, string | string[]>): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: await this.token(formPage) });
-    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-    return this.keep(
-      await fetch(this.base + action, {
-        method: "POST",
-        headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip, "content-type": "application/x-www-form-urlencoded" },
-        body,
-        redirect: "manual",
-      }),
-    );
-  }
-
-  /** Posts the contribution form as a browser does: multipart, the file in the `audio` field. */
-  async contribute(fields: Record<string, string | string[]>, file?: { bytes: Buffer; name: string; type: string }): Promise<{ res: Response; html: string; receipt: string }> {
-    const form = new FormData();
-    form.append("_csrf", await this.token("/temoigner"));
-    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
-    form.append("audio", new Blob([new Uint8Array(file?.bytes ?? Buffer.alloc(0))], { type: file?.type ?? "application/octet-stream" }), file?.name ?? "");
-    const res = this.keep(await fetch(`${this.base}/temoigner`, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
-    const html = await res.text();
-    return { res, html, receipt: RECEIPT.exec(html)?.[1] ?? "" };
-  }
-
-  async openFollowUp(receipt: string): Promise<void> {
-    const res = await this.post("/suivi", "/suivi", { receipt });
-    if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
-  }
-}
 
 const AUDIO_FIELDS = { title: "Ma voix du matin", body: "", format: "audio", disguise: "none", creditKind: "anonymous", channels: ["site", "podcast"], consent: "1", action: "send" };
 

@@ -52,3 +52,15 @@ export function filesUnder(dir: string): string[] {
     return e.isDirectory() ? filesUnder(full) : [full];
   });
 }
+
+/** One fixture per accepted upload format, with the type a browser would send. */
+export const AUDIO_UPLOAD_FORMATS: Array<{ name: string; type: string; args: string[]; picture?: boolean; tagged: boolean }> = [
+  { name: "voix.mp3", type: "audio/mpeg", args: ["-c:a", "libmp3lame", "-id3v2_version", "3"], picture: true, tagged: true },
+  { name: "voix.m4a", type: "audio/mp4", args: ["-c:a", "aac"], picture: true, tagged: true },
+  { name: "voix.ogg", type: "audio/ogg", args: ["-c:a", "libopus"], tagged: true },
+  { name: "voix.wav", type: "audio/wav", args: ["-c:a", "pcm_s16le"], tagged: true },
+  { name: "voix.webm", type: "audio/webm", args: ["-c:a", "libopus"], tagged: true },
+  { name: "voix.flac", type: "audio/flac", args: ["-c:a", "flac"], picture: true, tagged: true },
+  // Raw ADTS has nowhere to put tags.
+  { name: "voix.aac", type: "audio/aac", args: ["-c:a", "aac", "-f", "adts"], tagged: false },
+];

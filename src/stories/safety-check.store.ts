@@ -1,0 +1,22 @@
+import type { Queryable } from "../database.js";
+
+/** The safe-messaging checklist signatures (see safety-check.ts). */
+
+export async function insertSafetyCheck(db: Queryable, c: { storyId: number; fingerprint: string; items: string[]; signedBy: number; now: string }): Promise<void> {
+  await db
+    .insertInto("story_safety_checks")
+    .values({ story_id: c.storyId, fingerprint: c.fingerprint, items: c.items.join(","), signed_by: c.signedBy, signed_at: c.now })
+    .execute();
+}
+
+export async function findLatestSafetyCheck(db: Queryable, storyId: number): Promise<{ fingerprint: string; signedAt: string; signedBy: string | null } | null> {
+  const row = await db
+    .selectFrom("story_safety_checks")
+    .leftJoin("users", "users.id", "story_safety_checks.signed_by")
+    .select(["story_safety_checks.fingerprint", "story_safety_checks.signed_at", "users.display_name"])
+    .where("story_safety_checks.story_id", "=", storyId)
+    .orderBy("story_safety_checks.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { fingerprint: row.fingerprint, signedAt: row.signed_at, signedBy: row.display_name } : null;
+}
