@@ -25,7 +25,9 @@ import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js"
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
-import { eraseExpiredContributions } from "./submissions/submission.service.js";
+import { eraseExpiredContributions } from "./submissions/withdrawal.service.js";
+import { approvalRoutes } from "./submissions/approval.routes.js";
+import { adoptLegacyPublications } from "./stories/story-release.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
 import { triageRoutes } from "./submissions/triage.routes.js";
 import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
@@ -38,14 +40,27 @@ import { eraseOldContactMessages } from "./contact/contact.service.js";
 import { deliverDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { podcastGuard } from "./podcasts/episode.service.js";
+import { episodeVersionPart, podcastGuard, sweepUnusedEpisodeAudio } from "./podcasts/episode.service.js";
 import { createListenCounter } from "./podcasts/listen-counter.js";
 import { flushListens } from "./podcasts/podcast.service.js";
-import { episodeSectionFor, podcastRoutes } from "./podcasts/podcast.routes.js";
+import { describeVersionPart, episodeSectionFor, episodeSectionOfVersion, podcastRoutes } from "./podcasts/podcast.routes.js";
 import { podcastAdminRoutes } from "./podcasts/podcast-admin.routes.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "./podcasts/episode-audio.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
+
+/**
+ * What every path that writes stories must know, the app and the command line alike (the demo
+ * seed, imports): the guards a version passes to go public, the listeners told of status changes
+ * in the same transaction, and the parts other features add to a version.
+ */
+export function publicationRules(config: Pick<Config, "baseUrl">) {
+  return {
+    publicationGuards: [approvalGuard(), podcastGuard()],
+    statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
+    versionParts: [episodeVersionPart()],
+  };
+}
 
 /** Builds the whole application: platform machinery first, then every feature, in order. */
 export async function buildApp(config: Config, deps: Deps): Promise<App> {
@@ -97,16 +112,16 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // --- features ---
   const memo = createVersionedMemo(deps.contentVersion);
   const readDeps = { db, memo };
-  // A story made from a contribution needs its author's approval of its exact words; an episode
-  // needs its audio and transcript. Its author hears when it is scheduled or published, in the same transaction.
-  const writeDeps = {
-    db,
-    clock: deps.clock,
-    contentVersion: deps.contentVersion,
-    files: deps.files,
-    publicationGuards: [approvalGuard({ db }), podcastGuard({ db })],
-    statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
-  };
+  // Readers see released versions only. A version made from a contribution needs its author's
+  // approval of that exact version; an episode (a part of its story's version) needs its audio and
+  // transcript. Its author hears when it is scheduled or published, in the same transaction.
+  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files, ...publicationRules(config) };
+  // Stories public before versions existed keep their page (copied once, on the first start after the upgrade).
+  const adopted = await adoptLegacyPublications(writeDeps, deps.clock.now().toISOString());
+  if (adopted > 0) {
+    deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
+    await deps.contentVersion.bump();
+  }
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
@@ -124,7 +139,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret, privateFiles: deps.privateFiles };
-  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
+  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies, backupRetentionDays: config.backupRetentionDays });
+  await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps });
@@ -144,7 +160,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
-    { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(audioDeps) },
+    { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },
+    { name: "sweep-unused-episode-audio", everyMs: 3_600_000, run: () => sweepUnusedEpisodeAudio({ db, files: deps.files, clock: deps.clock }) },
     { name: "sweep-orphan-audio", everyMs: 3_600_000, run: () => sweepOrphanAudio(audioDeps) },
     { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
     { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },

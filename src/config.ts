@@ -32,6 +32,10 @@ export const configVariables = {
     default: "off",
     description: "on derrière un proxy inverse (HTTPS terminé en amont) / on behind a reverse proxy",
   },
+  BACKUP_RETENTION_DAYS: {
+    default: "30",
+    description: "Durée de garde des sauvegardes, annoncée aux contributeurs qui effacent tout / how long backups are kept",
+  },
 } as const;
 
 type VariableName = keyof typeof configVariables;
@@ -76,6 +80,11 @@ const schema = z.object({
     error: "LOG_LEVEL : attendu fatal, error, warn, info, debug, trace ou silent / expected a pino level",
   }),
   TRUST_PROXY: onOff("TRUST_PROXY"),
+  BACKUP_RETENTION_DAYS: z.coerce
+    .number({ error: "BACKUP_RETENTION_DAYS : attendu un nombre de jours / expected a number of days" })
+    .int("BACKUP_RETENTION_DAYS : attendu un entier / expected an integer")
+    .min(1, "BACKUP_RETENTION_DAYS : au moins 1 jour / at least 1 day")
+    .max(3650, "BACKUP_RETENTION_DAYS : au plus 3650 jours / at most 3650 days"),
 });
 
 export type Config = {
@@ -90,6 +99,8 @@ export type Config = {
   pageCache: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Promised on the erasure page: older backups must be deleted by the operator. */
+  backupRetentionDays: number;
   /** True when cookies must carry the Secure flag (the site is served over HTTPS). */
   secureCookies: boolean;
 };
@@ -128,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCache: isOn(v.PAGE_CACHE),
     logLevel: v.LOG_LEVEL,
     trustProxy: isOn(v.TRUST_PROXY),
+    backupRetentionDays: v.BACKUP_RETENTION_DAYS,
     secureCookies: v.BASE_URL.startsWith("https://"),
   };
 }

@@ -1,4 +1,4 @@
-import { buildApp } from "../app.js";
+import { buildApp, publicationRules } from "../app.js";
 import { createSetupLinkIfNeeded } from "../accounts/account.service.js";
 import type { Config } from "../config.js";
 import { createDeps } from "../deps.js";
@@ -7,7 +7,7 @@ import { seedDemoIfEmpty } from "../demo/demo.seed.js";
 export async function serve(config: Config): Promise<void> {
   const deps = await createDeps(config);
   if (config.seedDemo === "on" || config.seedDemo === "auto") {
-    const seeded = await seedDemoIfEmpty(deps);
+    const seeded = await seedDemoIfEmpty({ ...deps, ...publicationRules(config) });
     if (seeded) deps.log.info("contenu de démonstration chargé");
     if (seeded?.podcastAudioMissing) deps.log.warn(`podcasts de démonstration sans audio : ${seeded.podcastAudioMissing}`);
   }

@@ -2,13 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
-import type { Db } from "../database.js";
 import { type ImageDeps, storeImage } from "../media/image.service.js";
 import { importPage } from "../pages/page.service.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
-import type { Clock } from "../platform/clock.js";
 import { CONTENT_NOTES, type ContentNote, parseCreditSpec, STORY_KINDS, type StoryKind } from "../stories/story.js";
-import { hasAnyStory, type ImportedStory, importStories } from "../stories/story-editing.service.js";
+import { hasAnyStory, type ImportedStory, importStories, releaseImportedStory, type StoryEditDeps } from "../stories/story-editing.service.js";
 import { listAllSeries, listThemes, saveSeries, saveTheme } from "../stories/taxonomy-editing.service.js";
 import { saveCall } from "../submissions/call.service.js";
 import { DEFAULT_CONSENT_TEXT } from "../submissions/submission.service.js";
@@ -17,7 +14,8 @@ import { seedDemoPodcasts } from "./demo-podcasts.js";
 import { DEMO_SERIES, DEMO_THEMES } from "./demo-taxonomy.js";
 import { listField, parseFrontMatter } from "./front-matter.js";
 
-export type SeedDeps = ImageDeps & { db: Db; clock: Clock; contentVersion: ContentVersion };
+/** The seed writes through the same rules as the app: publicationRules(config) from app.ts. */
+export type SeedDeps = ImageDeps & StoryEditDeps;
 
 // Works from src/ and from dist/: the Markdown stays in src/demo/content.
 const CONTENT_DIR = fileURLToPath(new URL("../../src/demo/content/", import.meta.url));
@@ -105,8 +103,11 @@ export async function seedDemo(deps: SeedDeps): Promise<{ stories: number; podca
   const seriesIds = new Map((await listAllSeries(deps)).map((s) => [s.slug, s.id]));
   const covers = await makeCovers(deps);
   const stories = readContent("stories").map((f) => toImported(f, themeIds, seriesIds, covers));
-  const ids = await importStories(deps, stories);
+  const { ids, notReleased } = await importStories(deps, stories);
   const podcasts = await seedDemoPodcasts(deps, new Map(stories.map((s, i) => [s.slug, ids[i] as number])));
+  // Podcast stories wait for their episode: released now that it has its audio and transcript
+  // (without espeak-ng or ffmpeg they stay unpublished, which the console says).
+  for (const { id } of notReleased) await releaseImportedStory(deps, id);
   await seedDemoCall(deps);
   return { stories: stories.length, podcastAudioMissing: podcasts.missingTool };
 }

@@ -8,8 +8,11 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { creditLabel, splitVoices } from "../stories/story.js";
+import { creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
+import { versionOf } from "../stories/story-version.js";
+import { compareVersions, type VersionNames } from "../stories/version-diff.js";
+import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
@@ -33,8 +36,38 @@ const SAVED: Record<string, string> = {
   verifie: "Liste de vérification signée pour ce texte.",
 };
 
-export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
+export type StoryAdminOptions = {
+  deps: EditorialDeps;
+  /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
+  describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
+};
+
+const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
+  contributor: "La personne qui témoigne",
+  import: "Import",
+  system: "Version envoyée pour accord",
+};
+
+function revisionAuthor(r: { authorName: string | null; origin: RevisionOrigin }): string {
+  if (r.origin !== "editor") return REVISION_AUTHORS[r.origin];
+  return r.authorName ?? "Compte supprimé";
+}
+
+export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOptions): Promise<void> {
   const { deps } = opts;
+  const t = translator("fr");
+
+  async function versionNames(): Promise<VersionNames> {
+    const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
+    const themeName = new Map(themes.map((x) => [x.id, x.name]));
+    const seriesName = new Map(series.map((x) => [x.id, x.title]));
+    return {
+      t,
+      theme: (id) => themeName.get(id) ?? `thème supprimé (${id})`,
+      series: (id) => seriesName.get(id) ?? `série supprimée (${id})`,
+      part: opts.describePart ? (name, value) => opts.describePart?.(t, name, value) ?? [] : undefined,
+    };
+  }
 
   async function editorPage(
     req: FastifyRequest,
@@ -222,7 +255,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
     const q = req.query as Record<string, unknown>;
     const from = idOf(String(q.de ?? ""));
     const to = idOf(String(q.a ?? ""));
-    const diffs = from && to ? await editing.compareRevisions(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
+    const pair = from && to ? await editing.revisionPair(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
+    const diffs = pair ? compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames()) : null;
     return sendAdminPage(
       req,
       reply,
@@ -230,7 +264,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
       h(RevisionsPage, {
         storyId: id,
         title: story.title,
-        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: r.authorName ?? "Compte supprimé", status: r.status, title: r.title })),
+        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: revisionAuthor(r), status: r.status, title: r.title })),
         compare: diffs && from && to ? { from: Math.min(from, to), to: Math.max(from, to), diffs } : null,
         csrf: req.csrfToken(reply),
         canRestore: policy.canEditStory(actor, story),

@@ -144,3 +144,84 @@ export async function dailyListens(db: Queryable, storyId: number, sinceDay: str
     .execute();
   return rows.map((r) => ({ day: r.day, count: r.count }));
 }
+
+// --- released episodes: what listeners get -------------------------------------------------
+
+/** An episode as released with its story's public version (no updatedAt: it is part of a version). */
+export type EpisodePart = Omit<Episode, "storyId" | "updatedAt">;
+
+type PublishedEpisodeRow = Omit<EpisodeRow, "updated_at">;
+
+const toPublishedEpisode = (row: PublishedEpisodeRow): Episode => toEpisode({ ...row, updated_at: "" });
+
+export async function findPublishedEpisode(db: Queryable, storyId: number): Promise<Episode | null> {
+  const row = await db.selectFrom("published_episodes").selectAll().where("story_id", "=", storyId).executeTakeFirst();
+  return row ? toPublishedEpisode(row) : null;
+}
+
+export async function findPublishedEpisodes(db: Queryable, storyIds: number[]): Promise<Episode[]> {
+  if (storyIds.length === 0) return [];
+  return (await db.selectFrom("published_episodes").selectAll().where("story_id", "in", storyIds).execute()).map(toPublishedEpisode);
+}
+
+export async function listPublishedEpisodesWithAudio(db: Queryable): Promise<Episode[]> {
+  return (await db.selectFrom("published_episodes").selectAll().where("audio_key", "is not", null).execute()).map(toPublishedEpisode);
+}
+
+export async function findPublishedEpisodeByAudioKey(db: Queryable, audioKey: string): Promise<Episode | null> {
+  const row = await db.selectFrom("published_episodes").selectAll().where("audio_key", "=", audioKey).executeTakeFirst();
+  return row ? toPublishedEpisode(row) : null;
+}
+
+export async function writePublishedEpisode(tx: Queryable, storyId: number, part: EpisodePart): Promise<void> {
+  await tx.deleteFrom("published_episodes").where("story_id", "=", storyId).execute();
+  await tx
+    .insertInto("published_episodes")
+    .values({
+      story_id: storyId,
+      guid: part.guid,
+      season: part.season,
+      number: part.number,
+      audio_key: part.audioKey,
+      audio_bytes: part.audioBytes,
+      duration_ms: part.durationMs,
+      transcript: part.transcript,
+      transcript_format: part.transcriptFormat,
+      chapters: JSON.stringify(part.chapters),
+    })
+    .execute();
+}
+
+export async function deletePublishedEpisode(tx: Queryable, storyId: number): Promise<void> {
+  await tx.deleteFrom("published_episodes").where("story_id", "=", storyId).execute();
+}
+
+/** Whether an audio file is still named by a working episode, a released one or a scheduled version. */
+export async function isAudioKeyInUse(db: Queryable, audioKey: string): Promise<boolean> {
+  const [working, released, scheduled] = await Promise.all([
+    db.selectFrom("episodes").select("story_id").where("audio_key", "=", audioKey).executeTakeFirst(),
+    db.selectFrom("published_episodes").select("story_id").where("audio_key", "=", audioKey).executeTakeFirst(),
+    db.selectFrom("stories").select("id").where("scheduled_version", "like", `%${audioKey}%`).executeTakeFirst(),
+  ]);
+  return working !== undefined || released !== undefined || scheduled !== undefined;
+}
+
+/** Every audio key any episode, released episode or scheduled version names (for the sweep of unused files). */
+export async function listAudioKeysInUse(db: Queryable): Promise<Set<string>> {
+  const [working, released, scheduled] = await Promise.all([
+    db.selectFrom("episodes").select("audio_key").where("audio_key", "is not", null).execute(),
+    db.selectFrom("published_episodes").select("audio_key").where("audio_key", "is not", null).execute(),
+    db.selectFrom("stories").select("scheduled_version").where("scheduled_version", "like", "%audio/%").execute(),
+  ]);
+  const keys = new Set<string>();
+  for (const r of [...working, ...released]) if (r.audio_key) keys.add(r.audio_key);
+  for (const r of scheduled) for (const m of (r.scheduled_version ?? "").matchAll(/audio\/[a-f0-9]{24}\.mp3/g)) keys.add(m[0]);
+  return keys;
+}
+
+/** Forgets a story's episode entirely (its author erased everything); listening counts go with it. */
+export async function deleteEpisode(db: Queryable, storyId: number): Promise<void> {
+  await db.deleteFrom("published_episodes").where("story_id", "=", storyId).execute();
+  await db.deleteFrom("episode_listens").where("story_id", "=", storyId).execute();
+  await db.deleteFrom("episodes").where("story_id", "=", storyId).execute();
+}

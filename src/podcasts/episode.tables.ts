@@ -17,6 +17,20 @@ export interface EpisodesTable {
   updated_at: string;
 }
 
+/** The episode as released with its story's public version (see stories/story-version.ts). */
+export interface PublishedEpisodesTable {
+  story_id: number;
+  guid: string;
+  season: number | null;
+  number: number | null;
+  audio_key: string | null;
+  audio_bytes: number | null;
+  duration_ms: number | null;
+  transcript: string;
+  transcript_format: string;
+  chapters: string;
+}
+
 /** Daily listening counts per episode; nothing about the listener. */
 export interface EpisodeListensTable {
   story_id: number;
@@ -29,4 +43,5 @@ export type EpisodeRow = Selectable<EpisodesTable>;
 export interface EpisodeTables {
   episodes: EpisodesTable;
   episode_listens: EpisodeListensTable;
+  published_episodes: PublishedEpisodesTable;
 }

@@ -1,6 +1,7 @@
 import type { PageContext } from "../platform/html/page-context.js";
 import { translator } from "../platform/i18n/translate.js";
 import { creditLabel } from "../stories/story.js";
+import type { Translate } from "../platform/i18n/translate.js";
 import { type Chapter, formatClock } from "./chapters.js";
 import type { Episode } from "./episode.store.js";
 import type { FeedEntry } from "./podcast.service.js";
@@ -114,11 +115,15 @@ function transcriptView(episode: Episode): TranscriptView | null {
   return { kind: "text", paragraphs: text.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, " ").trim()).filter(Boolean) };
 }
 
-export function presentEpisodeSection(ctx: PageContext, slug: string, episode: Episode | null): EpisodeSectionView | null {
+/**
+ * The episode section of a story page. A preview (a version not yet released) plays its audio
+ * from `preview.audioUrl` and offers no downloads, whose public addresses do not exist yet.
+ */
+export function presentEpisodeSection(ctx: PageContext, slug: string, episode: Episode | null, preview?: { audioUrl: string }): EpisodeSectionView | null {
   if (!episode) return null;
   const base = `/temoignages/${slug}`;
-  const hasTranscript = episode.transcript.trim() !== "";
-  const audioUrl = episode.audioKey ? `/media/${episode.audioKey}` : null;
+  const hasTranscript = episode.transcript.trim() !== "" && !preview;
+  const audioUrl = episode.audioKey ? (preview?.audioUrl ?? `/media/${episode.audioKey}`) : null;
   return {
     audioUrl,
     duration: episode.durationMs !== null && audioUrl ? formatClock(episode.durationMs) : null,
@@ -126,10 +131,33 @@ export function presentEpisodeSection(ctx: PageContext, slug: string, episode: E
     chapters: episode.chapters.map((c: Chapter) => ({ start: seconds(c.startMs), clock: formatClock(c.startMs), title: c.title })),
     transcript: transcriptView(episode),
     downloads: {
-      audio: audioUrl,
+      audio: preview ? null : audioUrl,
       vtt: hasTranscript && episode.transcriptFormat === "vtt" ? `${base}/transcription.vtt` : null,
       text: hasTranscript ? `${base}/transcription.txt` : null,
-      chapters: episode.chapters.length > 0 ? `${base}/chapitres.json` : null,
+      chapters: episode.chapters.length > 0 && !preview ? `${base}/chapitres.json` : null,
     },
   };
+}
+
+/**
+ * An episode part as readable lines for a comparison of two versions: the recording (a short
+ * reference and its length), the transcript as text, the chapters as "mm:ss Titre" lines.
+ */
+export function describeEpisode(t: Translate, episode: Omit<Episode, "storyId" | "updatedAt">): Array<{ key: string; label: string; text: string }> {
+  const transcript = transcriptView({ ...episode, storyId: 0, updatedAt: "" });
+  const transcriptText =
+    transcript === null
+      ? ""
+      : transcript.kind === "cues"
+        ? transcript.cues.map((c) => (c.speaker ? `${c.speaker} : ${c.text}` : c.text)).join("\n\n")
+        : transcript.paragraphs.join("\n\n");
+  return [
+    {
+      key: "audio",
+      label: t("version.field.audio"),
+      text: episode.audioKey ? t("version.audioValue", { ref: episode.audioKey.slice(-10, -4), duration: formatClock(episode.durationMs ?? 0) }) : "",
+    },
+    { key: "transcript", label: t("version.field.transcript"), text: transcriptText },
+    { key: "chapters", label: t("version.field.chapters"), text: episode.chapters.map((c) => `${formatClock(c.startMs)} ${c.title}`).join("\n\n") },
+  ];
 }

@@ -6,10 +6,12 @@ import { translator } from "../platform/i18n/translate.js";
 import { showArtwork } from "./artwork.js";
 import { parseRange, startsAtZero } from "./byte-range.js";
 import { chaptersJson } from "./chapters.js";
-import { episodeOfStory } from "./episode.service.js";
+import { EPISODE_PART, episodeOfStory, readEpisodePart } from "./episode.service.js";
+import type { StoryVersion } from "../stories/story-version.js";
+import type { Translate } from "../platform/i18n/translate.js";
 import type { ListenCounter } from "./listen-counter.js";
 import { type FeedEntry, type PodcastDeps, publishedAudio, publishedEpisodeBySlug, seriesEpisodes, showEpisodes } from "./podcast.service.js";
-import { feedChannel, feedEpisode, presentEpisodeSection } from "./podcast.present.js";
+import { describeEpisode, feedChannel, feedEpisode, presentEpisodeSection } from "./podcast.present.js";
 import { parseMailbox, podcastFeedXml } from "./podcast-feed.js";
 import { EpisodeSection } from "./views/episode-section.js";
 import { parseVtt, serializeVtt, vttToPlainText } from "./webvtt.js";
@@ -135,4 +137,23 @@ export function episodeSectionFor(deps: PodcastDeps) {
     if (!view) return null;
     return { node: h(EpisodeSection, { ctx, view }), hasAudio: view.audioUrl !== null };
   };
+}
+
+/**
+ * The episode section of a version not yet released (the author's approval page), from the
+ * version's own episode part, its audio served from `audioUrl` to that author only.
+ */
+export function episodeSectionOfVersion(ctx: PageContext, version: StoryVersion, audioUrl: string) {
+  if (version.kind !== "podcast") return null;
+  const part = readEpisodePart(version.parts[EPISODE_PART]);
+  if (!part) return null;
+  const view = presentEpisodeSection(ctx, version.slug, { ...part, storyId: 0, updatedAt: "" }, { audioUrl });
+  if (!view) return null;
+  return { node: h(EpisodeSection, { ctx, view }), hasAudio: view.audioUrl !== null };
+}
+
+/** Readable lines of an episode part, for the comparison of two versions. */
+export function describeVersionPart(t: Translate, name: string, value: unknown) {
+  const part = name === EPISODE_PART ? readEpisodePart(value) : null;
+  return part ? describeEpisode(t, part) : [];
 }

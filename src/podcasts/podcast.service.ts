@@ -1,7 +1,6 @@
 import type { Viewer } from "../platform/http/access.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { findStoryForEditing } from "../stories/story-editing.service.js";
-import { isStoryPublished } from "../stories/story-publication.service.js";
 import * as stories from "../stories/story.service.js";
 import type { Db } from "../database.js";
 import * as store from "./episode.store.js";
@@ -27,7 +26,7 @@ async function publishedEntries(deps: EpisodeReadDeps, episodes: store.Episode[]
 /** Every published episode with audio, newest first. */
 export function showEpisodes(deps: EpisodeReadDeps): Promise<FeedEntry[]> {
   return deps.memo.get("podcast:show", async () => {
-    const entries = await publishedEntries(deps, await store.listEpisodesWithAudio(deps.db));
+    const entries = await publishedEntries(deps, await store.listPublishedEpisodesWithAudio(deps.db));
     return entries.sort((a, b) => (b.story.publishedAt ?? "").localeCompare(a.story.publishedAt ?? "") || b.story.id - a.story.id);
   });
 }
@@ -45,7 +44,7 @@ export function seriesEpisodes(deps: EpisodeReadDeps, slug: string): Promise<Ser
     if (!page || podcastParts.length === 0) return null;
     const entries = await publishedEntries(
       deps,
-      await store.findEpisodes(
+      await store.findPublishedEpisodes(
         deps.db,
         podcastParts.map((p) => p.id),
       ),
@@ -60,18 +59,18 @@ export function seriesEpisodes(deps: EpisodeReadDeps, slug: string): Promise<Ser
 export async function publishedEpisodeBySlug(deps: EpisodeReadDeps, slug: string) {
   const story = await stories.findPublishedStory(deps, slug);
   if (story?.kind !== "podcast") return null;
-  const episode = await deps.memo.get(`episode:${story.id}`, () => store.findEpisode(deps.db, story.id));
+  const episode = await deps.memo.get(`episode:${story.id}`, () => store.findPublishedEpisode(deps.db, story.id));
   return episode ? { story, episode } : null;
 }
 
 export type ServedAudio = { storyId: number; path: string; bytes: number };
 
-/** The file behind /media/audio/<key>.mp3, only while its episode is published. */
+/** The file behind /media/audio/<key>.mp3, only while a released version names it. */
 export function publishedAudio(deps: PodcastDeps, name: string): Promise<ServedAudio | null> {
   const key = `audio/${name}`;
   return deps.memo.get(`audio:${key}`, async () => {
-    const episode = await store.findEpisodeByAudioKey(deps.db, key);
-    if (!episode || !(await isStoryPublished(deps, episode.storyId))) return null;
+    const episode = await store.findPublishedEpisodeByAudioKey(deps.db, key);
+    if (!episode) return null;
     return { storyId: episode.storyId, path: deps.files.pathOf(key), bytes: episode.audioBytes ?? 0 };
   });
 }

@@ -2,7 +2,10 @@ import type { Queryable } from "../database.js";
 
 /** The safe-messaging checklist signatures (see safety-check.ts). */
 
-export async function insertSafetyCheck(db: Queryable, c: { storyId: number; fingerprint: string; items: string[]; signedBy: number; now: string }): Promise<void> {
+/** What a trusted import (the demo seed) records instead of ticked items: shown as such, never hidden. */
+export const IMPORT_SIGNATURE = "import";
+
+export async function insertSafetyCheck(db: Queryable, c: { storyId: number; fingerprint: string; items: string[]; signedBy: number | null; now: string }): Promise<void> {
   await db
     .insertInto("story_safety_checks")
     .values({ story_id: c.storyId, fingerprint: c.fingerprint, items: c.items.join(","), signed_by: c.signedBy, signed_at: c.now })
@@ -19,4 +22,18 @@ export async function findLatestSafetyCheck(db: Queryable, storyId: number): Pro
     .limit(1)
     .executeTakeFirst();
   return row ? { fingerprint: row.fingerprint, signedAt: row.signed_at, signedBy: row.display_name } : null;
+}
+
+/** A signature for exactly this version, if any: a signature stays valid for the words it was given for. */
+export async function findSafetyCheckFor(db: Queryable, storyId: number, fingerprint: string): Promise<{ signedAt: string; signedBy: string | null; byImport: boolean } | null> {
+  const row = await db
+    .selectFrom("story_safety_checks")
+    .leftJoin("users", "users.id", "story_safety_checks.signed_by")
+    .select(["story_safety_checks.signed_at", "story_safety_checks.items", "users.display_name"])
+    .where("story_safety_checks.story_id", "=", storyId)
+    .where("story_safety_checks.fingerprint", "=", fingerprint)
+    .orderBy("story_safety_checks.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { signedAt: row.signed_at, signedBy: row.display_name, byImport: row.items === IMPORT_SIGNATURE } : null;
 }

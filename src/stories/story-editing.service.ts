@@ -1,35 +1,39 @@
-import { diffWordsWithSpace } from "diff";
 import type { Db, Queryable } from "../database.js";
 import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
+import * as published from "./published-story.store.js";
 import * as revisions from "./revision.store.js";
 import { needsSafetyCheck } from "./safety-check.js";
-import { contentFingerprint, snapshotOf } from "./story-snapshot.js";
+import * as safetyChecks from "./safety-check.store.js";
+import * as seriesStore from "./series.store.js";
+import { releaseProblem, releaseVersion, retractStory } from "./story-release.service.js";
+import { parseRevisionSnapshot, recordRevision, snapshotOf, workingVersion } from "./story-snapshot.js";
 import {
+  bodyParts,
   type ContentNote,
   type Credit,
-  countWords,
   isValidSlug,
   minutesForWords,
   slugify,
   splitVoices,
   type StoryFormat,
+  type RevisionOrigin,
   type StoryKind,
   type StoryStatus,
   uniqueSlug,
 } from "./story.js";
 import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
-import * as safetyChecks from "./safety-check.store.js";
+import { fingerprintOf, type StoryVersion, type VersionPart, versionOf } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
-import * as seriesStore from "./series.store.js";
 
 /**
- * A check another feature adds before a story goes public (the author's approval of a
- * contribution). Returns a French reason to refuse, or null.
+ * A check another feature adds before a version goes public (the author's approval of a
+ * contribution, an episode's audio and transcript). It reads through `db`, which is the release
+ * transaction. Returns a French reason to refuse, or null.
  */
-export type PublicationGuard = (storyId: number, fingerprint: string) => Promise<string | null>;
+export type PublicationGuard = (db: Queryable, storyId: number, version: StoryVersion, fingerprint: string) => Promise<string | null>;
 
 /**
  * Told of a status change inside its transaction (another feature's mail about it goes in the
@@ -43,6 +47,8 @@ export type StoryEditDeps = {
   contentVersion: ContentVersion;
   publicationGuards?: PublicationGuard[];
   statusListeners?: StoryStatusListener[];
+  /** Other features' shares of a version (the podcast episode). */
+  versionParts?: VersionPart[];
 };
 
 /** Everything an editor can change in the story form. Collective voices live in `body` after "@voix" lines. */
@@ -63,8 +69,8 @@ export type StoryInput = {
   isFeatured: boolean;
 };
 
-/** What a revision keeps: the whole editable state, so any revision can be restored. */
-export type StorySnapshot = StoryInput & { status: StoryStatus; publishedAt: string | null };
+/** What a revision keeps: the whole editable state, so any revision can be restored, and other features' parts. */
+export type StorySnapshot = StoryInput & { status: StoryStatus; publishedAt: string | null; parts?: Record<string, unknown> };
 
 export type EditResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> } | { ok: false; denied: true };
 
@@ -72,7 +78,7 @@ async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: n
   const errors: Record<string, string> = {};
   if (input.slug && !isValidSlug(input.slug)) {
     errors.slug = "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets.";
-  } else if (input.slug && (await store.isSlugTaken(deps.db, input.slug, storyId))) {
+  } else if (input.slug && ((await store.isSlugTaken(deps.db, input.slug, storyId)) || (await published.isPublishedSlugTaken(deps.db, input.slug, storyId)))) {
     errors.slug = "Cette adresse est déjà utilisée par un autre témoignage.";
   }
   if (input.format === "collective") {
@@ -87,11 +93,10 @@ async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: n
   return errors;
 }
 
-function storedBody(input: StoryInput) {
-  if (input.format !== "collective") return { bodyMd: input.body, voices: [] as store.Voice[], words: countWords(input.body) };
-  const split = splitVoices(input.body);
-  const voices = split.voices.map((v, i) => ({ position: i + 1, credit: v.credit, bodyMd: v.bodyMd }));
-  return { bodyMd: split.intro, voices, words: countWords(input.body.replace(/^@voix.*$/gm, "")) };
+function storedBody(input: Pick<StoryInput, "format" | "body">) {
+  const parts = bodyParts(input.format, input.body);
+  const voices: store.Voice[] = parts.voices.map((v, i) => ({ position: i + 1, credit: v.credit, bodyMd: v.bodyMd }));
+  return { bodyMd: parts.intro, voices, words: parts.words };
 }
 
 function rowFields(input: StoryInput, words: number, bodyMd: string, now: string) {
@@ -126,7 +131,7 @@ export async function createStory(deps: StoryEditDeps, actor: Viewer, input: Sto
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
   const id = await deps.db.transaction().execute(async (tx) => {
-    const slug = input.slug || (await uniqueSlug(slugify(input.title), (s) => store.isSlugTaken(tx, s)));
+    const slug = input.slug || (await uniqueSlug(slugify(input.title), (s) => isSlugTaken(tx, s)));
     const id = await store.insertStory(tx, {
       ...rowFields({ ...input, isFeatured: policy.canPublish(actor) && input.isFeatured }, words, bodyMd, now),
       slug,
@@ -138,13 +143,20 @@ export async function createStory(deps: StoryEditDeps, actor: Viewer, input: Sto
     });
     await store.replaceStoryThemes(tx, id, input.themeIds);
     await store.replaceVoices(tx, id, voices);
-    const snapshot = await snapshotOf(tx, id);
-    await revisions.insertRevision(tx, { storyId: id, userId: actor.id, createdAt: now, snapshot: JSON.stringify(snapshot) });
+    await recordRevision(deps, tx, id, { userId: actor.id }, now);
     return id;
   });
   return { ok: true, id };
 }
 
+async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: number): Promise<boolean> {
+  return (await store.isSlugTaken(db, slug, exceptStoryId)) || (await published.isPublishedSlugTaken(db, slug, exceptStoryId));
+}
+
+/**
+ * Saves the working copy. Readers keep seeing the released version until a new one passes the
+ * guards (publish, schedule): an edit never reaches a public page by itself.
+ */
 export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, input: StoryInput): Promise<EditResult> {
   const current = await store.findStoryById(deps.db, id);
   if (!current || !policy.canEditStory(actor, current)) return { ok: false, denied: true };
@@ -152,20 +164,17 @@ export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, 
   if (Object.keys(errors).length) return { ok: false, errors };
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
+  const isFeatured = policy.canPublish(actor) ? input.isFeatured : current.isFeatured;
   await deps.db.transaction().execute(async (tx) => {
-    const slug = input.slug || current.slug;
-    // Once a story has been public, its old address keeps working through a 301.
-    if (slug !== current.slug && current.publishedAt !== null) await store.insertSlugRedirect(tx, current.slug, id);
-    await store.deleteSlugRedirect(tx, slug);
-    const isFeatured = policy.canPublish(actor) ? input.isFeatured : current.isFeatured;
-    await store.updateStory(tx, id, { ...rowFields({ ...input, isFeatured }, words, bodyMd, now), slug });
+    await store.updateStory(tx, id, { ...rowFields({ ...input, isFeatured }, words, bodyMd, now), slug: input.slug || current.slug });
     if (isFeatured) await store.clearFeatured(tx, id);
     await store.replaceStoryThemes(tx, id, input.themeIds);
     await store.replaceVoices(tx, id, voices);
-    const snapshot = await snapshotOf(tx, id);
-    await revisions.insertRevision(tx, { storyId: id, userId: actor.id, createdAt: now, snapshot: JSON.stringify(snapshot) });
+    // Featuring is an editorial choice, not content: it reaches the home page without a new version.
+    if (isFeatured !== current.isFeatured) await published.setPublishedFeatured(tx, id, isFeatured);
+    await recordRevision(deps, tx, id, { userId: actor.id }, now);
   });
-  if (current.status === "published") await deps.contentVersion.bump();
+  if (isFeatured !== current.isFeatured && current.status === "published") await deps.contentVersion.bump();
   return { ok: true, id };
 }
 
@@ -173,7 +182,15 @@ export type StatusAction = "submit" | "publish" | "schedule" | "unpublish" | "dr
 
 export type StatusResult = { ok: true } | { ok: false; message: string } | { ok: false; denied: true };
 
-/** Moves a story through draft → review → scheduled/published → unpublished, checking who may. */
+/** Thrown inside a transaction to roll it back with the reason the release was refused. */
+class Refused extends Error {}
+
+/**
+ * Moves a story through draft → review → scheduled/published → unpublished, checking who may.
+ * "publish" releases the current working copy (a published story's pending edits included);
+ * "schedule" keeps the exact version checked now, which the scheduler releases later through the
+ * same guards.
+ */
 export async function changeStatus(
   deps: StoryEditDeps,
   actor: Viewer,
@@ -184,132 +201,137 @@ export async function changeStatus(
   const story = await store.findStoryById(deps.db, id);
   if (!story || !policy.canChangeStatus(actor, story, action)) return { ok: false, denied: true };
   const now = deps.clock.now().toISOString();
-  let next: { status: StoryStatus; published_at: string | null };
-  switch (action) {
-    case "submit":
-      if (story.status !== "draft") return { ok: false, message: "Seul un brouillon peut être proposé à la relecture." };
-      next = { status: "review", published_at: story.publishedAt };
-      break;
-    case "draft":
-      next = { status: "draft", published_at: story.publishedAt };
-      break;
-    case "publish": {
-      const problem = await publicationProblem(deps, story);
-      if (problem) return { ok: false, message: problem };
-      next = { status: "published", published_at: story.publishedAt && story.status !== "scheduled" ? story.publishedAt : now };
-      break;
-    }
-    case "schedule": {
-      if (!publishAt || publishAt <= now) return { ok: false, message: "Choisissez une date et une heure à venir." };
-      const problem = await publicationProblem(deps, story);
-      if (problem) return { ok: false, message: problem };
-      next = { status: "scheduled", published_at: publishAt };
-      break;
-    }
-    case "unpublish":
-      if (story.status !== "published" && story.status !== "scheduled") return { ok: false, message: "Ce témoignage n'est pas publié." };
-      next = { status: "unpublished", published_at: story.publishedAt };
-      break;
+  if (action === "submit" && story.status !== "draft") return { ok: false, message: "Seul un brouillon peut être proposé à la relecture." };
+  if (action === "unpublish" && story.status !== "published" && story.status !== "scheduled") return { ok: false, message: "Ce témoignage n'est pas publié." };
+  if (action === "schedule") {
+    if (!publishAt || publishAt <= now) return { ok: false, message: "Choisissez une date et une heure à venir." };
+    if (story.status === "published") return { ok: false, message: "Ce témoignage est déjà publié : publiez ses modifications, ou dépubliez-le avant de le programmer." };
   }
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateStory(tx, id, { status: next.status, published_at: next.published_at, updated_at: now });
-    const snapshot = await snapshotOf(tx, id);
-    await revisions.insertRevision(tx, { storyId: id, userId: actor.id, createdAt: now, snapshot: JSON.stringify(snapshot) });
-    for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: story.status, to: next.status, at: deps.clock.now() });
-  });
-  if (story.status === "published" || next.status === "published") await deps.contentVersion.bump();
+  let next: StoryStatus = story.status;
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      switch (action) {
+        case "submit":
+          next = "review";
+          break;
+        case "draft":
+          next = "draft";
+          break;
+        case "unpublish":
+          next = "unpublished";
+          break;
+        case "publish": {
+          const version = (await workingVersion(deps, tx, id)) as StoryVersion;
+          const publishedAt = story.publishedAt && story.status !== "scheduled" ? story.publishedAt : now;
+          const problem = await releaseVersion(deps, tx, id, version, { publishedAt, now });
+          if (problem) throw new Refused(problem);
+          next = "published";
+          break;
+        }
+        case "schedule": {
+          const version = (await workingVersion(deps, tx, id)) as StoryVersion;
+          const problem = await releaseProblem(deps, tx, id, version);
+          if (problem) throw new Refused(problem);
+          await store.updateStory(tx, id, { scheduled_version: JSON.stringify(version), published_at: publishAt as string });
+          next = "scheduled";
+          break;
+        }
+      }
+      // Leaving "published" takes the story down; leaving "scheduled" drops the scheduled version.
+      if (next !== "published" && story.status === "published") await retractStory(deps, tx, id);
+      if (next !== "scheduled" && next !== "published") await store.updateStory(tx, id, { status: next, scheduled_version: null, updated_at: now });
+      if (next === "scheduled") await store.updateStory(tx, id, { status: next, updated_at: now });
+      await recordRevision(deps, tx, id, { userId: actor.id }, now);
+      if (next !== story.status) {
+        for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: story.status, to: next, at: deps.clock.now() });
+      }
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, message: error.message };
+    throw error;
+  }
+  if (story.status === "published" || next === "published") await deps.contentVersion.bump();
   return { ok: true };
 }
 
-async function publicationProblem(deps: Pick<StoryEditDeps, "db" | "publicationGuards">, story: store.Story): Promise<string | null> {
-  if (!story.title.trim()) return "Un titre est nécessaire avant publication.";
-  if (story.format === "collective" ? (await store.listVoices(deps.db, story.id)).length < 2 : !story.bodyMd.trim()) {
-    return "Le texte est vide : rien à publier.";
-  }
-  if (!story.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
-  const snapshot = await snapshotOf(deps.db, story.id);
-  if (snapshot && needsSafetyCheck(snapshot.contentNotes)) {
-    const check = await safetyChecks.findLatestSafetyCheck(deps.db, story.id);
-    if (check?.fingerprint !== contentFingerprint(snapshot)) {
-      return "Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification avant publication.";
-    }
-  }
-  for (const guard of deps.publicationGuards ?? []) {
-    const problem = snapshot ? await guard(story.id, contentFingerprint(snapshot)) : null;
-    if (problem) return problem;
-  }
-  return null;
+/** Why the working copy cannot be released now, or null: what the publish button would say. */
+export async function publicationProblem(deps: StoryEditDeps, storyId: number): Promise<string | null> {
+  const version = await workingVersion(deps, deps.db, storyId);
+  return version ? releaseProblem(deps, deps.db, storyId, version) : "Ce témoignage n'existe plus.";
 }
 
-/** Publishes scheduled stories whose time has come. Safe to run from several instances at once. */
+/**
+ * Releases the scheduled versions whose time has come, each through the guards again (the author
+ * may have withdrawn since). Safe to run from several instances at once: only the instance that
+ * wins the status update releases and tells the listeners.
+ */
 export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
   const now = deps.clock.now();
   let count = 0;
-  // One story per transaction, published only if still scheduled: with several instances, only
-  // the one that wins the update tells the listeners.
   for (const id of await store.listDueStoryIds(deps.db, now.toISOString())) {
-    const published = await deps.db.transaction().execute(async (tx) => {
-      if (!(await store.publishDueStory(tx, id, now.toISOString()))) return false;
+    const released = await deps.db.transaction().execute(async (tx) => {
+      const due = await store.claimDueStory(tx, id, now.toISOString());
+      if (!due) return false;
+      const problem = await releaseVersion(deps, tx, id, due.version as StoryVersion, { publishedAt: due.publishAt, now: now.toISOString() });
+      if (problem) throw new Refused(problem);
       for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: "scheduled", to: "published", at: now });
       return true;
+    }).catch((error: unknown) => {
+      // The story stays scheduled, and the back office shows why (scheduledProblem).
+      if (error instanceof Refused) return false;
+      throw error;
     });
-    if (published) count++;
+    if (released) count++;
   }
   if (count > 0) await deps.contentVersion.bump();
   return count;
 }
 
-export type RevisionSummary = { id: number; createdAt: string; authorName: string | null; status: string; title: string };
+/** Why a scheduled story will not be released at its time, or null (shown on its editing page). */
+export async function scheduledProblem(deps: StoryEditDeps, storyId: number): Promise<string | null> {
+  const story = await store.findStoryById(deps.db, storyId);
+  const scheduled = story?.status === "scheduled" ? await store.findScheduledVersion(deps.db, storyId) : null;
+  if (!scheduled) return null;
+  return releaseProblem(deps, deps.db, storyId, scheduled as StoryVersion);
+}
+
+/** Whether the working copy differs from what readers see (pending edits of a published story). */
+export async function hasPendingChanges(deps: StoryEditDeps, storyId: number): Promise<boolean> {
+  const [working, live] = await Promise.all([workingVersion(deps, deps.db, storyId), published.findPublishedStoryById(deps.db, storyId)]);
+  return working !== null && live !== null && fingerprintOf(working) !== live.fingerprint;
+}
+
+export type RevisionSummary = { id: number; createdAt: string; authorName: string | null; origin: RevisionOrigin; status: string; title: string };
 
 export async function listStoryRevisions(deps: Pick<StoryEditDeps, "db">, actor: Viewer, id: number): Promise<RevisionSummary[] | null> {
   const story = await store.findStoryById(deps.db, id);
   if (!story || !policy.canViewStory(actor, story)) return null;
   return (await revisions.listRevisions(deps.db, id)).map((r) => {
-    const snap = JSON.parse(r.snapshot) as StorySnapshot;
-    return { id: r.id, createdAt: r.createdAt, authorName: r.authorName, status: snap.status, title: snap.title };
+    const snap = parseRevisionSnapshot(r.snapshot);
+    return { id: r.id, createdAt: r.createdAt, authorName: r.authorName, origin: r.origin, status: snap.status, title: snap.title };
   });
 }
 
-export type FieldDiff = { field: string; parts: Array<{ value: string; added?: boolean; removed?: boolean }> };
-
-const COMPARED: Array<[keyof StorySnapshot, string]> = [
-  ["title", "Titre"],
-  ["slug", "Adresse"],
-  ["standfirst", "Chapô"],
-  ["body", "Texte"],
-  ["status", "Statut"],
-  ["contentNotes", "Avertissements"],
-  ["themeIds", "Thèmes"],
-  ["credit", "Crédit"],
-];
-
-/** Word-level differences between two revisions of the same story, field by field. */
-export async function compareRevisions(
+/** Two revisions of the same story, as versions, for a field-by-field comparison (version-diff.ts). */
+export async function revisionPair(
   deps: Pick<StoryEditDeps, "db">,
   actor: Viewer,
   id: number,
   fromId: number,
   toId: number,
-): Promise<FieldDiff[] | null> {
+): Promise<{ before: StorySnapshot; after: StorySnapshot } | null> {
   const story = await store.findStoryById(deps.db, id);
   if (!story || !policy.canViewStory(actor, story)) return null;
   const [a, b] = await Promise.all([revisions.findRevision(deps.db, id, fromId), revisions.findRevision(deps.db, id, toId)]);
   if (!a || !b) return null;
-  const before = JSON.parse(a.snapshot) as StorySnapshot;
-  const after = JSON.parse(b.snapshot) as StorySnapshot;
-  const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-  return COMPARED.filter(([key]) => text(before[key]) !== text(after[key])).map(([key, label]) => ({
-    field: label,
-    parts: diffWordsWithSpace(text(before[key]), text(after[key])).map((p) => ({ value: p.value, added: p.added, removed: p.removed })),
-  }));
+  return { before: parseRevisionSnapshot(a.snapshot), after: parseRevisionSnapshot(b.snapshot) };
 }
 
-/** Restoring a revision saves its content as a new revision; the status does not change. */
+/** Restoring a revision saves its content as the working copy; readers see it only once released. */
 export async function restoreRevision(deps: StoryEditDeps, actor: Viewer, id: number, revisionId: number): Promise<EditResult> {
   const rev = await revisions.findRevision(deps.db, id, revisionId);
   if (!rev) return { ok: false, denied: true };
-  const snap = JSON.parse(rev.snapshot) as StorySnapshot;
-  const { status: _status, publishedAt: _publishedAt, ...input } = snap;
+  const { status: _status, publishedAt: _publishedAt, parts: _parts, ...input } = parseRevisionSnapshot(rev.snapshot);
   return saveStory(deps, actor, id, input);
 }
 
@@ -338,21 +360,26 @@ export function findStoryForEditing(deps: Pick<StoryEditDeps, "db">, actor: View
 
 export type ImportedStory = StoryInput & { status: StoryStatus; publishedAt: string | null };
 
+export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slug: string; reason: string }> };
+
 /**
- * Trusted import (demo content, benchmarks, migrations from another tool): stores stories with
- * their given status and dates, in one transaction per batch, with a first revision each.
+ * Trusted import (demo content, benchmarks, another tool's archive): stores stories with their
+ * dates, one transaction per story. A story meant to be public still goes through the release
+ * guards; the safe-messaging checklist of its version is signed "by import", which the back office
+ * shows as such. A story the guards refuse stays unpublished and is reported, never released.
  */
-export async function importStories(deps: StoryEditDeps, stories: ImportedStory[]): Promise<number[]> {
+export async function importStories(deps: StoryEditDeps, stories: ImportedStory[]): Promise<ImportReport> {
   const now = deps.clock.now().toISOString();
-  const ids = await deps.db.transaction().execute(async (tx) => {
-    const ids: number[] = [];
-    for (const input of stories) {
+  const report: ImportReport = { ids: [], notReleased: [] };
+  for (const input of stories) {
+    await deps.db.transaction().execute(async (tx) => {
       const { bodyMd, voices, words } = storedBody(input);
-      const slug = await uniqueSlug(input.slug || slugify(input.title), (s) => store.isSlugTaken(tx, s));
+      const slug = await uniqueSlug(input.slug || slugify(input.title), (s) => isSlugTaken(tx, s));
+      const wantsPublic = input.status === "published";
       const id = await store.insertStory(tx, {
         ...rowFields(input, words, bodyMd, input.publishedAt ?? now),
         slug,
-        status: input.status,
+        status: wantsPublic ? "unpublished" : input.status === "scheduled" ? "draft" : input.status,
         published_at: input.publishedAt,
         author_id: null,
         audio_key: null,
@@ -360,13 +387,36 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
       });
       await store.replaceStoryThemes(tx, id, input.themeIds);
       await store.replaceVoices(tx, id, voices);
-      await revisions.insertRevision(tx, { storyId: id, userId: null, createdAt: now, snapshot: JSON.stringify({ ...input, slug }) });
-      ids.push(id);
-    }
-    return ids;
-  });
+      const { snapshot } = await recordRevision(deps, tx, id, { origin: "import" }, now);
+      report.ids.push(id);
+      if (!wantsPublic) return;
+      const problem = await releaseImported(deps, tx, id, versionOf(snapshot), input.publishedAt ?? now, now);
+      if (problem) report.notReleased.push({ id, slug, reason: problem });
+    });
+  }
   await deps.contentVersion.bump();
-  return ids;
+  return report;
+}
+
+/** Releases an imported story through the guards, its checklist signed "by import". */
+export async function releaseImported(deps: StoryEditDeps, tx: Queryable, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
+  if (needsSafetyCheck(version.contentNotes)) {
+    await safetyChecks.insertSafetyCheck(tx, { storyId: id, fingerprint: fingerprintOf(version), items: [safetyChecks.IMPORT_SIGNATURE], signedBy: null, now });
+  }
+  return releaseVersion(deps, tx, id, version, { publishedAt, now });
+}
+
+/** Releases an imported story whose other parts came later (a demo episode's audio): same guards. */
+export async function releaseImportedStory(deps: StoryEditDeps, id: number): Promise<string | null> {
+  const now = deps.clock.now().toISOString();
+  const problem = await deps.db.transaction().execute(async (tx) => {
+    const story = await store.findStoryById(tx, id);
+    const version = await workingVersion(deps, tx, id);
+    if (!story || !version) return "Ce témoignage n'existe plus.";
+    return releaseImported(deps, tx, id, version, story.publishedAt ?? now, now);
+  });
+  if (!problem) await deps.contentVersion.bump();
+  return problem;
 }
 
 export async function hasAnyStory(deps: Pick<StoryEditDeps, "db">): Promise<boolean> {

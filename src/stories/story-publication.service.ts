@@ -1,82 +1,115 @@
 import type { Viewer } from "../platform/http/access.js";
+import * as published from "./published-story.store.js";
 import * as revisions from "./revision.store.js";
 import { isChecklistComplete, mentionsCrisisLine, needsSafetyCheck } from "./safety-check.js";
-import type { StoryEditDeps, StorySnapshot } from "./story-editing.service.js";
-import * as policy from "./story.policy.js";
-import { contentFingerprint, snapshotOf } from "./story-snapshot.js";
-import * as store from "./story.store.js";
 import * as safetyChecks from "./safety-check.store.js";
+import type { StoryEditDeps } from "./story-editing.service.js";
+import { retractStory } from "./story-release.service.js";
+import { parseRevisionSnapshot, recordRevision, workingVersion } from "./story-snapshot.js";
+import * as policy from "./story.policy.js";
+import * as store from "./story.store.js";
+import { fingerprintOf, type StoryVersion, versionOf } from "./story-version.js";
 
 /**
  * What surrounds a publication: the safe-messaging checklist, the versions an author approves,
- * taking a story down or anonymising its credit at its author's request.
+ * taking a story down, anonymising or erasing it at its author's request.
  */
 
-export type SafetyStatus = { required: boolean; signed: { by: string | null; at: string } | null; mentions3114: boolean };
+export type SafetyStatus = { required: boolean; signed: { by: string | null; at: string; byImport: boolean } | null; mentions3114: boolean };
 
-/** Whether the story's current words carry a signed safe-messaging checklist. */
-export async function safetyStatus(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<SafetyStatus | null> {
-  const snapshot = await snapshotOf(deps.db, storyId);
-  if (!snapshot) return null;
-  const check = await safetyChecks.findLatestSafetyCheck(deps.db, storyId);
-  const current = check?.fingerprint === contentFingerprint(snapshot) ? check : null;
+/** Whether the working copy, as it would be released now, carries a signed safe-messaging checklist. */
+export async function safetyStatus(deps: StoryEditDeps, storyId: number): Promise<SafetyStatus | null> {
+  const version = await workingVersion(deps, deps.db, storyId);
+  if (!version) return null;
+  const check = await safetyChecks.findSafetyCheckFor(deps.db, storyId, fingerprintOf(version));
   return {
-    required: needsSafetyCheck(snapshot.contentNotes),
-    signed: current ? { by: current.signedBy, at: current.signedAt } : null,
-    mentions3114: mentionsCrisisLine(snapshot.body),
+    required: needsSafetyCheck(version.contentNotes),
+    signed: check ? { by: check.signedBy, at: check.signedAt, byImport: check.byImport } : null,
+    mentions3114: mentionsCrisisLine(version.body),
   };
 }
 
-/** An editor signs the checklist for the story's current words; every item must be ticked. */
+/** An editor signs the checklist for the working copy's exact version; every item must be ticked. */
 export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, storyId: number, ticked: string[]): Promise<{ ok: true } | { ok: false; message: string }> {
   if (!policy.canPublish(actor)) return { ok: false, message: "Seule l'équipe éditoriale signe cette liste." };
   if (!isChecklistComplete(ticked)) return { ok: false, message: "Cochez chaque point : la liste ne se signe qu'entière." };
-  const snapshot = await snapshotOf(deps.db, storyId);
-  if (!snapshot) return { ok: false, message: "Ce témoignage n'existe plus." };
-  await safetyChecks.insertSafetyCheck(deps.db, { storyId, fingerprint: contentFingerprint(snapshot), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
+  const version = await workingVersion(deps, deps.db, storyId);
+  if (!version) return { ok: false, message: "Ce témoignage n'existe plus." };
+  await safetyChecks.insertSafetyCheck(deps.db, { storyId, fingerprint: fingerprintOf(version), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
   return { ok: true };
 }
 
+export type RecordedVersion = { revisionId: number; version: StoryVersion; fingerprint: string };
 
-/** The latest revision of a story, as sent to an author for approval. */
-export async function latestRevision(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<{ id: number; snapshot: StorySnapshot; fingerprint: string } | null> {
-  const [latest] = await revisions.listRevisions(deps.db, storyId);
-  if (!latest) return null;
-  const snapshot = JSON.parse(latest.snapshot) as StorySnapshot;
-  return { id: latest.id, snapshot, fingerprint: contentFingerprint(snapshot) };
+/** Records the working copy as a revision, parts included, to send it to its author for approval. */
+export async function recordVersionForApproval(deps: StoryEditDeps, storyId: number): Promise<RecordedVersion | null> {
+  if (!(await store.findStoryById(deps.db, storyId))) return null;
+  const { id, snapshot } = await deps.db.transaction().execute((tx) => recordRevision(deps, tx, storyId, { origin: "system" }, deps.clock.now().toISOString()));
+  const version = versionOf(snapshot);
+  return { revisionId: id, version, fingerprint: fingerprintOf(version) };
 }
 
-export async function revisionSnapshot(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<StorySnapshot | null> {
+/** A recorded revision as a version, with its fingerprint. */
+export async function revisionVersion(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<{ version: StoryVersion; fingerprint: string; createdAt: string } | null> {
   const rev = await revisions.findRevision(deps.db, storyId, revisionId);
-  return rev ? (JSON.parse(rev.snapshot) as StorySnapshot) : null;
+  if (!rev) return null;
+  const version = versionOf(parseRevisionSnapshot(rev.snapshot));
+  return { version, fingerprint: fingerprintOf(version), createdAt: rev.createdAt };
 }
 
-export async function revisionFingerprint(deps: Pick<StoryEditDeps, "db">, storyId: number, revisionId: number): Promise<string | null> {
-  const rev = await revisions.findRevision(deps.db, storyId, revisionId);
-  return rev ? contentFingerprint(JSON.parse(rev.snapshot) as StorySnapshot) : null;
+/** The fingerprint of what would be released now. */
+export async function workingFingerprint(deps: StoryEditDeps, storyId: number): Promise<string | null> {
+  const version = await workingVersion(deps, deps.db, storyId);
+  return version ? fingerprintOf(version) : null;
 }
 
-/** Takes a story off every public page at once (its author withdrew it). */
+/** Takes a story off every public page at once (its author withdrew it, or asked for anonymity). */
 export async function takeDownStory(deps: StoryEditDeps, storyId: number): Promise<void> {
   const story = await store.findStoryById(deps.db, storyId);
   if (!story || (story.status !== "published" && story.status !== "scheduled")) return;
-  await store.updateStory(deps.db, storyId, { status: "unpublished", updated_at: deps.clock.now().toISOString() });
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await retractStory(deps, tx, storyId);
+    await store.updateStory(tx, storyId, { status: "unpublished", scheduled_version: null, updated_at: now });
+  });
   await deps.contentVersion.bump();
 }
 
 export async function isStoryPublished(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<boolean> {
-  return (await store.findStoryById(deps.db, storyId))?.status === "published";
+  return (await published.listPublishedIdsAmong(deps.db, [storyId])).length === 1;
 }
 
-/** The credit becomes "Anonyme" at once, on every page, whatever the story's status. */
-export async function anonymiseStoryCredit(deps: StoryEditDeps, storyId: number): Promise<void> {
+/**
+ * Its author asked for anonymity: the working copy's credit becomes "Anonyme" at once, and the
+ * story leaves every public page until an editor prepares an anonymised version and the author
+ * approves it (the approval guard asks for an approval given after the request).
+ */
+export async function anonymiseStory(deps: StoryEditDeps, storyId: number): Promise<void> {
   const story = await store.findStoryById(deps.db, storyId);
   if (!story) return;
   const now = deps.clock.now().toISOString();
+  const wasPublic = story.status === "published" || story.status === "scheduled";
   await deps.db.transaction().execute(async (tx) => {
-    await store.updateStory(tx, storyId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now });
-    const snapshot = await snapshotOf(tx, storyId);
-    await revisions.insertRevision(tx, { storyId, userId: null, createdAt: now, snapshot: JSON.stringify(snapshot) });
+    await store.updateStory(tx, storyId, {
+      credit_kind: "anonymous",
+      credit_name: "",
+      credit_age: null,
+      ...(wasPublic ? { status: "unpublished", scheduled_version: null } : {}),
+      updated_at: now,
+    });
+    if (wasPublic) await retractStory(deps, tx, storyId);
+    await recordRevision(deps, tx, storyId, { origin: "contributor" }, now);
   });
-  if (story.status === "published" || story.status === "scheduled") await deps.contentVersion.bump();
+  if (wasPublic) await deps.contentVersion.bump();
+}
+
+/** Deletes the story with every revision, checklist and redirect: its author erased everything. */
+export async function eraseStory(deps: StoryEditDeps, storyId: number): Promise<void> {
+  const story = await store.findStoryById(deps.db, storyId);
+  if (!story) return;
+  await deps.db.transaction().execute(async (tx) => {
+    await retractStory(deps, tx, storyId);
+    await store.deleteStory(tx, storyId);
+  });
+  await deps.contentVersion.bump();
 }

@@ -1,7 +1,6 @@
 import type { StoredImage } from "../media/image.js";
 import { formatDate } from "../platform/i18n/locale.js";
 import { frenchTypography } from "../platform/i18n/typography.js";
-import { renderMarkdown } from "../platform/html/markdown.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { type Credit, creditLabel } from "./story.js";
 import type { StoryCard, StoryPage } from "./story.service.js";
@@ -78,7 +77,6 @@ export type StoryView = CardView & {
   parts: CardView[];
   related: CardView[];
   canonical: string;
-  hasAudio: boolean;
 };
 
 export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
@@ -88,7 +86,7 @@ export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
     ...card,
     bodyHtml: page.bodyHtml,
     contentNoteList: presentContentNotes(ctx, s.contentNotes),
-    voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: renderMarkdown(v.bodyMd) })),
+    voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: v.html })),
     seriesLine: s.series?.position
         ? ctx.t("story.seriesPart", { position: s.series.position, total: s.series.total, series: s.series.title })
         : null,
@@ -97,7 +95,6 @@ export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
     parts: page.parts.map((p) => presentCard(ctx, p)),
     related: page.related.map((p) => presentCard(ctx, p)),
     canonical: `${ctx.baseUrl}/temoignages/${s.slug}`,
-    hasAudio: s.audioKey !== null,
   };
 }
 

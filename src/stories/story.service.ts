@@ -1,19 +1,24 @@
 import type { Db } from "../database.js";
 import type { StoredImage } from "../media/image.js";
-import { renderMarkdown } from "../platform/html/markdown.js";
 import { findImages } from "../media/image.service.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
-import type { StoryKind } from "./story.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
+import * as store from "./published-story.store.js";
+import { bodyParts, minutesForWords, type StoryKind } from "./story.js";
+import type { StoryVersion } from "./story-version.js";
+import type { StorySummary } from "./story.store.js";
 import * as seriesStore from "./series.store.js";
-import * as store from "./story.store.js";
 import * as themeStore from "./theme.store.js";
 
-/** Read side of testimonies: everything a reader can see. Writes live in story-editing.service.ts. */
+/**
+ * Read side of testimonies: everything a reader can see, always from the released versions
+ * (published-story.store.ts), never from the working copies. Writes live in story-editing.service.ts.
+ */
 export type StoryReadDeps = { db: Db; memo: VersionedMemo };
 
 export type SeriesRef = { slug: string; title: string; isCollection: boolean; position: number | null; total: number };
 
-export type StoryCard = store.StorySummary & {
+export type StoryCard = StorySummary & {
   themes: themeStore.Theme[];
   series: SeriesRef | null;
   cover: StoredImage | null;
@@ -40,9 +45,9 @@ function seriesTotals(deps: StoryReadDeps) {
 }
 
 /** Adds themes, series position and cover image to summaries, in three batched queries. */
-export async function toCards(deps: StoryReadDeps, stories: store.StorySummary[]): Promise<StoryCard[]> {
+export async function toCards(deps: StoryReadDeps, stories: StorySummary[]): Promise<StoryCard[]> {
   const [themeIds, themes, series, totals, images] = await Promise.all([
-    store.listThemeIdsOfStories(
+    store.listThemeIdsOfPublished(
       deps.db,
       stories.map((s) => s.id),
     ),
@@ -115,7 +120,7 @@ export async function homePage(deps: StoryReadDeps): Promise<Home> {
     store.listPublishedStories(deps.db, {}, { limit: 7, offset: 0 }),
     countPublished(deps),
     allThemes(deps),
-    deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
+    deps.memo.get("theme-counts", () => store.countPublishedStoriesByTheme(deps.db)),
     allSeries(deps),
     seriesTotals(deps),
   ]);
@@ -131,10 +136,10 @@ export async function homePage(deps: StoryReadDeps): Promise<Home> {
 }
 
 export type StoryPage = {
-  story: store.Story & StoryCard;
-  /** The body rendered once per version of the story, not on every request. */
+  story: store.PublishedStory & StoryCard;
+  /** The body rendered once, when its version was released. */
   bodyHtml: string;
-  voices: store.Voice[];
+  voices: store.PublishedVoice[];
   parts: StoryCard[];
   previous: StoryCard | null;
   next: StoryCard | null;
@@ -151,11 +156,9 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
     const target = await store.findRedirectTarget(deps.db, slug);
     return target ? { redirectTo: target } : { missing: true };
   }
-  const [voices, parts, themeIds, bodyHtml] = await Promise.all([
-    story.format === "collective" ? store.listVoices(deps.db, story.id) : Promise.resolve([]),
+  const [parts, themeIds] = await Promise.all([
     story.seriesId !== null ? store.listPublishedSeriesParts(deps.db, story.seriesId) : Promise.resolve([]),
-    store.listThemeIdsOfStory(deps.db, story.id),
-    deps.memo.get(`html:${story.id}:${story.updatedAt}`, async () => renderMarkdown(story.bodyMd)),
+    store.listThemeIdsOfPublished(deps.db, [story.id]).then((m) => m.get(story.id) ?? []),
   ]);
   // Next testimonies: the rest of the series first, then stories sharing a theme.
   const seriesOthers = parts.filter((p) => p.id !== story.id);
@@ -171,8 +174,8 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
   return {
     found: {
       story: { ...story, ...card },
-      bodyHtml,
-      voices,
+      bodyHtml: story.bodyHtml,
+      voices: story.voices,
       parts: partCards,
       previous: index > 0 ? (partCards[index - 1] ?? null) : null,
       next: index >= 0 ? (partCards[index + 1] ?? null) : null,
@@ -184,7 +187,7 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
 export async function themesIndex(deps: StoryReadDeps) {
   const [themes, counts] = await Promise.all([
     allThemes(deps),
-    deps.memo.get("theme-counts", () => themeStore.countPublishedStoriesByTheme(deps.db)),
+    deps.memo.get("theme-counts", () => store.countPublishedStoriesByTheme(deps.db)),
   ]);
   return themes.map((t) => ({ ...t, count: counts.get(t.id) ?? 0 })).filter((t) => t.count > 0);
 }
@@ -203,7 +206,7 @@ export async function seriesPage(deps: StoryReadDeps, slug: string) {
 }
 
 /** One published story by its address, without the rest of its page. */
-export function findPublishedStory(deps: Pick<StoryReadDeps, "db">, slug: string): Promise<store.Story | null> {
+export function findPublishedStory(deps: Pick<StoryReadDeps, "db">, slug: string): Promise<store.PublishedStory | null> {
   return store.findPublishedStoryBySlug(deps.db, slug);
 }
 
@@ -232,4 +235,54 @@ export async function publishedCardsAmong(deps: StoryReadDeps, ids: number[], li
 /** Which of the given stories are published now. */
 export async function publishedAmong(deps: Pick<StoryReadDeps, "db">, ids: number[]): Promise<Set<number>> {
   return new Set(await store.listPublishedIdsAmong(deps.db, ids));
+}
+
+/**
+ * A version as its public page would show it, before it is released: what an author approves and
+ * an editor previews. Rendered with the same presenter and components as the public page.
+ */
+export async function previewPage(deps: StoryReadDeps, storyId: number, version: StoryVersion, publishedAt: string | null): Promise<StoryPage> {
+  const body = bodyParts(version.format, version.body);
+  const summary: StorySummary = {
+    id: storyId,
+    slug: version.slug,
+    kind: version.kind,
+    format: version.format,
+    title: version.title,
+    standfirst: version.standfirst,
+    status: "published",
+    publishedAt,
+    readingMinutes: minutesForWords(body.words),
+    credit: version.credit,
+    contentNotes: version.contentNotes,
+    coverImageId: version.coverImageId,
+    coverAlt: version.coverAlt,
+    seriesId: version.seriesId,
+    seriesPosition: version.seriesPosition,
+    isFeatured: false,
+    authorId: null,
+    updatedAt: publishedAt ?? "",
+  };
+  const [themes, series, totals, images] = await Promise.all([allThemes(deps), allSeries(deps), seriesTotals(deps), findImages(deps, [version.coverImageId])]);
+  const themeById = new Map(themes.map((t) => [t.id, t]));
+  const sr = version.seriesId !== null ? series.find((x) => x.id === version.seriesId) : undefined;
+  const card: StoryCard = {
+    ...summary,
+    themes: version.themeIds.map((id) => themeById.get(id)).filter((t): t is themeStore.Theme => t !== undefined),
+    series: sr
+      ? { slug: sr.slug, title: sr.title, isCollection: sr.isCollection, position: version.seriesPosition, total: Math.max(totals.get(sr.id) ?? 0, version.seriesPosition ?? 0) }
+      : null,
+    cover: version.coverImageId !== null ? (images.get(version.coverImageId) ?? null) : null,
+  };
+  const bodyHtml = renderMarkdown(body.intro);
+  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd) }));
+  return {
+    story: { ...card, bodyHtml, voices, fingerprint: "", version },
+    bodyHtml,
+    voices,
+    parts: [],
+    previous: null,
+    next: null,
+    related: [],
+  };
 }

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import type { SelectQueryBuilder } from "kysely";
 import type { Database, Queryable } from "../database.js";
 import { foldedContains } from "../platform/db/dialect.js";
 import { type ContentNote, type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind, type StoryStatus } from "./story.js";
@@ -81,74 +81,11 @@ function toStory(row: StoryRow): Story {
   return { ...toSummary(row), bodyMd: row.body_md, audioKey: row.audio_key, createdAt: row.created_at };
 }
 
-/** The one rule for what readers may see. */
-const isPublished = (eb: ExpressionBuilder<Database, "stories">) => eb("stories.status", "=", "published");
 
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; ids?: number[] };
 
-function whereFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: PublicFilter) {
-  let q = query.where(isPublished);
-  if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
-  if (filter.seriesId !== undefined) q = q.where("stories.series_id", "=", filter.seriesId);
-  if (filter.ids !== undefined) q = filter.ids.length ? q.where("stories.id", "in", filter.ids) : q.where("stories.id", "<", 0);
-  if (filter.themeId !== undefined) {
-    const themeId = filter.themeId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("story_themes")
-          .select("story_themes.story_id")
-          .whereRef("story_themes.story_id", "=", "stories.id")
-          .where("story_themes.theme_id", "=", themeId),
-      ),
-    );
-  }
-  return q;
-}
 
-export async function listPublishedStories(
-  db: Queryable,
-  filter: PublicFilter,
-  page: { limit: number; offset: number },
-): Promise<StorySummary[]> {
-  const rows = await whereFilter(db.selectFrom("stories").select(SUMMARY_COLUMNS), filter)
-    .orderBy("stories.published_at", "desc")
-    .orderBy("stories.id", "desc")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(toSummary);
-}
 
-/** Which of these stories are published (one query for any number of ids). */
-export async function listPublishedIdsAmong(db: Queryable, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom("stories").select("stories.id").where(isPublished).where("stories.id", "in", ids).execute();
-  return rows.map((r) => r.id);
-}
 
-export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
-  const row = await whereFilter(db.selectFrom("stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export async function findFeaturedStory(db: Queryable): Promise<StorySummary | null> {
-  const row = await db
-    .selectFrom("stories")
-    .select(SUMMARY_COLUMNS)
-    .where(isPublished)
-    .where("stories.is_featured", "=", 1)
-    .orderBy("stories.published_at", "desc")
-    .orderBy("stories.id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toSummary(row) : null;
-}
-
-export async function findPublishedStoryBySlug(db: Queryable, slug: string): Promise<Story | null> {
-  const row = await db.selectFrom("stories").selectAll().where("slug", "=", slug).where(isPublished).executeTakeFirst();
-  return row ? toStory(row) : null;
-}
 
 export async function findStoryById(db: Queryable, id: number): Promise<Story | null> {
   const row = await db.selectFrom("stories").selectAll().where("id", "=", id).executeTakeFirst();
@@ -165,17 +102,6 @@ export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: n
   return (await r.executeTakeFirst()) !== undefined;
 }
 
-/** Where an old address now points, if the story is still published. */
-export async function findRedirectTarget(db: Queryable, oldSlug: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("story_slug_redirects")
-    .innerJoin("stories", "stories.id", "story_slug_redirects.story_id")
-    .select("stories.slug")
-    .where("story_slug_redirects.old_slug", "=", oldSlug)
-    .where(isPublished)
-    .executeTakeFirst();
-  return row?.slug ?? null;
-}
 
 export async function insertSlugRedirect(db: Queryable, oldSlug: string, storyId: number): Promise<void> {
   // A story renamed back to an old slug must not redirect to itself.
@@ -253,75 +179,9 @@ export async function listThemeIdsOfStories(db: Queryable, storyIds: number[]): 
   return map;
 }
 
-/** Published parts of a series, in reading order. */
-export async function listPublishedSeriesParts(db: Queryable, seriesId: number): Promise<StorySummary[]> {
-  const rows = await db
-    .selectFrom("stories")
-    .select(SUMMARY_COLUMNS)
-    .where(isPublished)
-    .where("stories.series_id", "=", seriesId)
-    .orderBy("stories.series_position")
-    .orderBy("stories.published_at")
-    .orderBy("stories.id")
-    .execute();
-  return rows.map(toSummary);
-}
 
-export async function countPublishedPartsBySeries(db: Queryable, seriesIds: number[]): Promise<Map<number, number>> {
-  const map = new Map<number, number>();
-  if (seriesIds.length === 0) return map;
-  const rows = await db
-    .selectFrom("stories")
-    .select(["series_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where(isPublished)
-    .where("series_id", "in", seriesIds)
-    .groupBy("series_id")
-    .execute();
-  for (const r of rows) if (r.series_id !== null) map.set(r.series_id, Number(r.n));
-  return map;
-}
 
-/** Published stories sharing a theme with the given one, newest first. */
-export async function listPublishedStoriesSharingThemes(
-  db: Queryable,
-  storyId: number,
-  themeIds: number[],
-  limit: number,
-): Promise<StorySummary[]> {
-  if (themeIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("stories")
-    .select(SUMMARY_COLUMNS)
-    .where(isPublished)
-    .where("stories.id", "!=", storyId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("story_themes")
-          .select("story_themes.story_id")
-          .whereRef("story_themes.story_id", "=", "stories.id")
-          .where("story_themes.theme_id", "in", themeIds),
-      ),
-    )
-    .orderBy("stories.published_at", "desc")
-    .orderBy("stories.id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toSummary);
-}
 
-export async function listPublishedSlugs(db: Queryable, page: { limit: number; offset: number }): Promise<Array<{ slug: string; updatedAt: string }>> {
-  const rows = await db
-    .selectFrom("stories")
-    .select(["slug", "updated_at"])
-    .where(isPublished)
-    .orderBy("published_at", "desc")
-    .orderBy("id", "desc")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
-}
 
 export type AdminFilter = { status?: StoryStatus; query?: string; authorId?: number; kind?: StoryKind };
 
@@ -363,24 +223,52 @@ export async function countStoriesByStatus(db: Queryable, filter: Omit<AdminFilt
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** Scheduled stories whose time has come become published; returns how many. */
+/** Scheduled stories whose time has come. */
 export async function listDueStoryIds(db: Queryable, now: string): Promise<number[]> {
   const rows = await db.selectFrom("stories").select("id").where("status", "=", "scheduled").where("published_at", "<=", now).orderBy("id").execute();
   return rows.map((r) => r.id);
 }
 
-/** Publishes one scheduled story whose time has come; false if it was not (or no longer) due. */
-export async function publishDueStory(db: Queryable, id: number, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable("stories")
-    .set({ status: "published", updated_at: now })
-    .where("id", "=", id)
-    .where("status", "=", "scheduled")
-    .where("published_at", "<=", now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
 
 export async function clearFeatured(db: Queryable, exceptId: number): Promise<void> {
   await db.updateTable("stories").set({ is_featured: 0 }).where("is_featured", "=", 1).where("id", "!=", exceptId).execute();
+}
+
+/**
+ * Takes a due scheduled story for release: only one caller (instance) wins the status change.
+ * Returns the version that was scheduled and its time, or null if it was not (or no longer) due.
+ */
+export async function claimDueStory(db: Queryable, id: number, now: string): Promise<{ version: unknown; publishAt: string } | null> {
+  const row = await db.selectFrom("stories").select(["scheduled_version", "published_at"]).where("id", "=", id).where("status", "=", "scheduled").where("published_at", "<=", now).executeTakeFirst();
+  if (!row?.scheduled_version || !row.published_at) return null;
+  const result = await db.updateTable("stories").set({ status: "published", updated_at: now }).where("id", "=", id).where("status", "=", "scheduled").executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return null;
+  return { version: JSON.parse(row.scheduled_version) as unknown, publishAt: row.published_at };
+}
+
+export async function findScheduledVersion(db: Queryable, id: number): Promise<unknown> {
+  const row = await db.selectFrom("stories").select("scheduled_version").where("id", "=", id).executeTakeFirst();
+  return row?.scheduled_version ? (JSON.parse(row.scheduled_version) as unknown) : null;
+}
+
+/** Deletes a story and everything attached to it (revisions, themes, voices, checklist, redirects): its author erased it. */
+export async function deleteStory(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom("story_slug_redirects").where("story_id", "=", id).execute();
+  await db.deleteFrom("story_safety_checks").where("story_id", "=", id).execute();
+  await db.deleteFrom("story_revisions").where("story_id", "=", id).execute();
+  await db.deleteFrom("story_voices").where("story_id", "=", id).execute();
+  await db.deleteFrom("story_themes").where("story_id", "=", id).execute();
+  await db.deleteFrom("stories").where("id", "=", id).execute();
+}
+
+/** Stories marked published that have no released version (made before versions existed). */
+export async function listPublishedWithoutVersion(db: Queryable): Promise<number[]> {
+  const rows = await db
+    .selectFrom("stories")
+    .select("stories.id")
+    .where("stories.status", "=", "published")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("published_stories").select("published_stories.story_id").whereRef("published_stories.story_id", "=", "stories.id"))))
+    .orderBy("stories.id")
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -23,8 +23,43 @@ export interface StoriesTable {
   is_featured: Generated<number>;
   author_id: number | null;
   audio_key: string | null;
+  /** JSON of the exact version scheduled (StoryVersion), released by the scheduler through the guards. */
+  scheduled_version: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The version readers see, one row per story while it is public; written only by story-release.service.ts. */
+export interface PublishedStoriesTable {
+  story_id: number;
+  slug: string;
+  kind: string;
+  format: string;
+  title: string;
+  standfirst: string;
+  reading_minutes: number;
+  series_id: number | null;
+  series_position: number | null;
+  credit_kind: string;
+  credit_name: string;
+  credit_age: number | null;
+  content_notes: string;
+  cover_image_id: number | null;
+  cover_alt: string;
+  is_featured: Generated<number>;
+  published_at: string;
+  released_at: string;
+  fingerprint: string;
+  /** JSON of the whole StoryVersion. */
+  version: string;
+  body_html: string;
+  /** JSON array of { credit, html } for a collective story. */
+  voices: Generated<string>;
+}
+
+export interface PublishedStoryThemesTable {
+  story_id: number;
+  theme_id: number;
 }
 
 export interface StoryThemesTable {
@@ -49,6 +84,8 @@ export interface StoryRevisionsTable {
   created_at: string;
   /** JSON of the editable fields at save time (see StorySnapshot). */
   snapshot: string;
+  /** editor, contributor, import or system (see RevisionOrigin). */
+  origin: Generated<string>;
 }
 
 export interface StorySlugRedirectsTable {
@@ -84,6 +121,7 @@ export interface StorySafetyChecksTable {
 }
 
 export type StoryRow = Selectable<StoriesTable>;
+export type PublishedStoryRow = Selectable<PublishedStoriesTable>;
 export type NewStoryRow = Insertable<StoriesTable>;
 export type StoryUpdate = Updateable<StoriesTable>;
 export type ThemeRow = Selectable<ThemesTable>;
@@ -100,4 +138,6 @@ export interface StoryTables {
   themes: ThemesTable;
   series: SeriesTable;
   story_safety_checks: StorySafetyChecksTable;
+  published_stories: PublishedStoriesTable;
+  published_story_themes: PublishedStoryThemesTable;
 }

@@ -26,6 +26,9 @@ export const CONTENT_NOTES = [
 ] as const;
 export type ContentNote = (typeof CONTENT_NOTES)[number];
 
+/** Who made a revision: an editor's account, the contributor, an import, or the platform itself. */
+export type RevisionOrigin = "editor" | "contributor" | "import" | "system";
+
 export type Credit = { kind: CreditKind; name: string; age: number | null };
 
 /**
@@ -151,4 +154,11 @@ export function splitVoices(body: string): { intro: string; voices: VoiceDraft[]
 
 export function joinVoices(intro: string, voices: VoiceDraft[]): string {
   return [intro.trim(), ...voices.map((v) => `@voix ${creditSpec(v.credit)}\n\n${v.bodyMd.trim()}`)].filter(Boolean).join("\n\n");
+}
+
+/** How a body is stored: a collective story keeps its introduction and its voices apart; words exclude voice lines. */
+export function bodyParts(format: StoryFormat, body: string): { intro: string; voices: VoiceDraft[]; words: number } {
+  if (format !== "collective") return { intro: body, voices: [], words: countWords(body) };
+  const split = splitVoices(body);
+  return { intro: split.intro, voices: split.voices, words: countWords(body.replace(/^@voix.*$/gm, "")) };
 }

@@ -48,13 +48,19 @@ describe.each(DIALECTS)("the author's approval before publication on %s", (diale
     expect(await refused.text()).toContain("pas encore approuvé de version");
   });
 
-  it("shows the author the edited version with the changes, records the approval, then lets the editors publish", async () => {
+  it("shows the author the edited version as the public page will, with the changes, records the approval, then lets the editors publish", async () => {
     expect((await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/accord`, {})).status).toBe(303);
     const page = await contributor.getText("/suivi/contribution");
     expect(page.html).toContain("attend votre accord");
-    expect(page.html).toContain("<ins> Aujourd&#39;hui, j&#39;y vais chaque semaine.</ins>".replace(/&#39;/g, "'"));
-    const versionId = /name="versionId" value="(\d+)"/.exec(page.html)?.[1] as string;
-    expect((await contributor.submit("/suivi/contribution", "/suivi/approuver", { versionId })).status).toBe(303);
+    expect(page.html).toContain('href="/suivi/version"');
+    const version = await contributor.getText("/suivi/version");
+    expect(version.res.status).toBe(200);
+    // The standfirst and the credit the public will read are on the page, not only the text.
+    expect(version.html).toContain("Un jardin, des pairs.");
+    expect(version.html).toContain("Ortie");
+    expect(version.html).toContain("<ins> Aujourd'hui, j'y vais chaque semaine.</ins>");
+    const versionId = /name="versionId" value="(\d+)"/.exec(version.html)?.[1] as string;
+    expect((await contributor.submit("/suivi/version", "/suivi/approuver", { versionId })).status).toBe(303);
     const events = await t.deps.db.selectFrom("consent_events").select(["event", "channels", "version_id"]).where("submission_id", "=", submissionId).orderBy("id").execute();
     expect(events.map((e) => e.event)).toEqual(["given", "sent_for_approval", "approved"]);
     expect(events[2]).toMatchObject({ channels: "site", version_id: Number(versionId) });
@@ -64,20 +70,18 @@ describe.each(DIALECTS)("the author's approval before publication on %s", (diale
     expect((await contributor.getText("/suivi/contribution")).html).toContain("Publié");
   });
 
-  it("refuses to publish again once the words changed after the approval", async () => {
-    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/statut`, { action: "unpublish" });
+  it("keeps the approved words online while an edit waits, and refuses to publish the edit without a new approval", async () => {
+    const slug = (await t.deps.db.selectFrom("stories").select("slug").where("id", "=", storyId).executeTakeFirstOrThrow()).slug;
     const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
     await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, body: `${form.body} Une phrase ajoutée sans accord.`, action: "save" });
+    expect(await (await fetch(`${t.url}/temoignages/${slug}`)).text()).not.toContain("sans accord");
     const refused = await publish();
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain("Le texte a changé depuis la version approuvée");
+    expect(await refused.text()).toContain("n'est pas celle que l'auteur ou l'autrice a approuvée");
+    expect(await (await fetch(`${t.url}/temoignages/${slug}`)).text()).not.toContain("sans accord");
   });
 
-  it("takes the story off the site at the very next request when its author withdraws", async () => {
-    // Back to the approved words, republished.
-    const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
-    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, body: `${STORY.body} Aujourd'hui, j'y vais chaque semaine.`, action: "save" });
-    expect((await publish()).status).toBe(303);
+  it("takes the story off the site at the very next request when its author withdraws, and deletes the team's version", async () => {
     const slug = (await t.deps.db.selectFrom("stories").select("slug").where("id", "=", storyId).executeTakeFirstOrThrow()).slug;
     // Warm the caches that list it.
     expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain(slug);
@@ -86,18 +90,9 @@ describe.each(DIALECTS)("the author's approval before publication on %s", (diale
     expect(await (await fetch(`${t.url}/temoignages`)).text()).not.toContain(slug);
     expect(await (await fetch(`${t.url}/flux.xml`)).text()).not.toContain(slug);
     expect(await (await fetch(`${t.url}/sitemap.xml`)).text()).not.toContain(slug);
-    const refused = await publish();
-    expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain("a retiré ce témoignage");
-  });
-  it("makes the author anonymous everywhere at once when they ask, and tells the editors", async () => {
-    expect((await contributor.getText("/suivi/anonymiser")).html).toContain("Apparaître comme «\u202fAnonyme\u202f»");
-    expect((await contributor.submit("/suivi/anonymiser", "/suivi/anonymiser", {})).status).toBe(303);
-    const row = await t.deps.db.selectFrom("stories").select(["credit_kind", "credit_name"]).where("id", "=", storyId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ credit_kind: "anonymous", credit_name: "" });
-    const triage = await editor.getText(`/admin/contributions/${submissionId}`);
-    expect(triage.html).toContain("Je demande l&#39;anonymisation".replace("&#39;", "'"));
-    const events = await t.deps.db.selectFrom("consent_events").select("event").where("submission_id", "=", submissionId).orderBy("id").execute();
-    expect(events.at(-1)?.event).toBe("anonymised");
+    expect(await t.deps.db.selectFrom("stories").select("id").where("id", "=", storyId).executeTakeFirst()).toBeUndefined();
+    expect(await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", storyId).executeTakeFirst()).toBeUndefined();
+    const gone = await editor.getText(`/admin/temoignages/${storyId}`);
+    expect(gone.res.status).toBe(404);
   });
 });

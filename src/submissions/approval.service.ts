@@ -1,19 +1,20 @@
-import { diffWordsWithSpace } from "diff";
+import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { createStory, type PublicationGuard, type StoryEditDeps, type StoryStatusListener } from "../stories/story-editing.service.js";
 import {
-  anonymiseStoryCredit,
-  latestRevision,
-  revisionFingerprint,
-  revisionSnapshot,
+  anonymiseStory,
+  eraseStory,
+  recordVersionForApproval,
+  revisionVersion,
   takeDownStory,
+  workingFingerprint,
 } from "../stories/story-publication.service.js";
-import { contentFingerprint } from "../stories/story-snapshot.js";
+import type { StoryVersion } from "../stories/story-version.js";
 import { parseContentNotes } from "../stories/story.js";
 import { editorialEmails } from "../accounts/account.service.js";
-import { attachEpisodeAudio, detachEpisodeAudio } from "../podcasts/episode.service.js";
+import { attachEpisodeAudio, detachEpisodeAudio, eraseEpisode } from "../podcasts/episode.service.js";
 import { contributorMail, editorMail } from "./contribution-mail.js";
 import { isOpen } from "./submission.js";
 import * as store from "./submission.store.js";
@@ -58,15 +59,18 @@ export async function draftStoryFromContribution(deps: ApprovalDeps, actor: View
   return { ok: true, storyId: created.id };
 }
 
-/** Sends the story's current version to its author for approval. */
+/**
+ * Sends the story's current version, everything the public would see included (credit, cover,
+ * series, an episode's audio and transcript), to its author for approval.
+ */
 export async function sendForApproval(deps: ApprovalDeps, submissionId: number): Promise<ApprovalResult> {
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (!s?.storyId || s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "Aucune version à envoyer." };
-  const latest = await latestRevision(deps, s.storyId);
-  if (!latest) return { ok: false, message: "Aucune version à envoyer." };
+  const recorded = await recordVersionForApproval(deps, s.storyId);
+  if (!recorded) return { ok: false, message: "Aucune version à envoyer." };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: latest.id, consentTextId: s.consentTextId, now: now.toISOString() });
+    await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: recorded.revisionId, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.updateSubmission(tx, submissionId, { state: "awaiting_approval", updated_at: now.toISOString() });
     if (s.email) await enqueueMail(tx, contributorMail(deps.baseUrl, s.email, "awaiting_approval"), now);
   });
@@ -75,29 +79,48 @@ export async function sendForApproval(deps: ApprovalDeps, submissionId: number):
 
 export type PendingVersion = {
   versionId: number;
-  title: string;
-  body: string;
-  diff: Array<{ value: string; added?: boolean; removed?: boolean }>;
+  storyId: number;
+  version: StoryVersion;
+  /** The version the author approved last, to compare with (null before a first approval). */
+  lastApproved: StoryVersion | null;
+  /** Whether the story still reads exactly like this version (an editor may have changed it since). */
   stillCurrent: boolean;
+  /** Whether the author asked for anonymity after their last approval. */
+  anonymityRequested: boolean;
 };
 
-/** The version waiting for the author's approval, with the differences from what they sent. */
+/** The latest of the events that decide what may be published. */
+function latestDecision(events: store.ConsentEvent[]) {
+  return [...events].reverse().find((e) => e.event === "approved" || e.event === "withdrawn" || e.event === "anonymised") ?? null;
+}
+
+/** The version waiting for the author's approval, with the last one they approved. */
 export async function pendingVersion(deps: ApprovalDeps, submissionId: number): Promise<PendingVersion | null> {
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (!s?.storyId || s.state !== "awaiting_approval") return null;
-  const sent = [...(await store.listConsentEvents(deps.db, submissionId))].reverse().find((e) => e.event === "sent_for_approval");
+  const events = await store.listConsentEvents(deps.db, submissionId);
+  const sent = [...events].reverse().find((e) => e.event === "sent_for_approval");
   if (!sent?.versionId) return null;
-  const latest = await latestRevision(deps, s.storyId);
-  const snap = await revisionSnapshot(deps, s.storyId, sent.versionId);
-  if (!snap || !latest) return null;
-  const sentFingerprint = contentFingerprint(snap);
+  const [pending, current] = await Promise.all([revisionVersion(deps, s.storyId, sent.versionId), workingFingerprint(deps, s.storyId)]);
+  if (!pending) return null;
+  const approved = [...events].reverse().find((e) => e.event === "approved");
+  const lastApproved = approved?.versionId ? await revisionVersion(deps, s.storyId, approved.versionId) : null;
   return {
     versionId: sent.versionId,
-    title: snap.title,
-    body: snap.body,
-    diff: diffWordsWithSpace(s.bodyMd, snap.body).map((p) => ({ value: p.value, added: p.added, removed: p.removed })),
-    stillCurrent: latest.fingerprint === sentFingerprint,
+    storyId: s.storyId,
+    version: pending.version,
+    lastApproved: lastApproved?.version ?? null,
+    stillCurrent: current === pending.fingerprint,
+    anonymityRequested: latestDecision(events)?.event === "anonymised",
   };
+}
+
+/** The audio file of the version awaiting approval, if it has one (played on the approval page). */
+export async function pendingAudioKey(deps: ApprovalDeps, submissionId: number): Promise<string | null> {
+  const pending = await pendingVersion(deps, submissionId);
+  const episode = pending?.version.parts.episode;
+  const key = episode && typeof episode === "object" ? (episode as { audioKey?: unknown }).audioKey : null;
+  return typeof key === "string" && /^audio\/[a-f0-9]{24}\.mp3$/.test(key) ? key : null;
 }
 
 /** The author approves the version sent to them, for the channels they consented to. Refusals are catalogue keys. */
@@ -105,6 +128,7 @@ export async function approveVersion(deps: ApprovalDeps, submissionId: number, v
   const pending = await pendingVersion(deps, submissionId);
   if (!pending || pending.versionId !== versionId) return { ok: false, message: "followUp.error.versionNotPending" };
   if (!pending.stillCurrent) return { ok: false, message: "followUp.error.versionChanged" };
+  if (pending.anonymityRequested && pending.version.credit.kind !== "anonymous") return { ok: false, message: "followUp.error.versionChanged" };
   const s = (await store.findSubmissionById(deps.db, submissionId)) as store.Submission;
   const given = [...(await store.listConsentEvents(deps.db, submissionId))].reverse().find((e) => e.event === "given");
   const now = deps.clock.now().toISOString();
@@ -117,20 +141,31 @@ export async function approveVersion(deps: ApprovalDeps, submissionId: number, v
   return { ok: true };
 }
 
-/** The publication guard for stories made from contributions. */
-export function approvalGuard(deps: Pick<ApprovalDeps, "db">): PublicationGuard {
-  return async (storyId, fingerprint) => {
-    const submission = await store.findSubmissionByStoryId(deps.db, storyId);
+/**
+ * The publication guard for stories made from contributions: the version released must be the one
+ * its author approved last, for the site, and after any request for anonymity it must be an
+ * anonymous version approved after that request.
+ */
+export function approvalGuard(): PublicationGuard {
+  return async (db: Queryable, storyId, version, fingerprint) => {
+    const submission = await store.findSubmissionByStoryId(db, storyId);
     if (!submission) return null;
     if (submission.state === "withdrawn") return "Son auteur ou son autrice a retiré ce témoignage.";
-    const approved = [...(await store.listConsentEvents(deps.db, submission.id))].reverse().find((e) => e.event === "approved" || e.event === "withdrawn");
-    if (!approved || approved.event === "withdrawn" || approved.versionId === null) {
+    const events = await store.listConsentEvents(db, submission.id);
+    const decision = latestDecision(events);
+    if (decision?.event === "anonymised") {
+      return "L'auteur ou l'autrice a demandé l'anonymat : préparez une version anonymisée et envoyez-la-lui pour accord avant de publier.";
+    }
+    if (!decision || decision.event === "withdrawn" || decision.versionId === null) {
       return "L'auteur ou l'autrice n'a pas encore approuvé de version : envoyez-lui celle-ci pour accord avant de publier.";
     }
-    if ((await revisionFingerprint(deps, storyId, approved.versionId)) !== fingerprint) {
-      return "Le texte a changé depuis la version approuvée par l'auteur ou l'autrice : envoyez-lui la nouvelle version pour accord.";
+    if ((await revisionVersion({ db }, storyId, decision.versionId))?.fingerprint !== fingerprint) {
+      return "Cette version n'est pas celle que l'auteur ou l'autrice a approuvée : envoyez-lui la nouvelle version pour accord.";
     }
-    if (!approved.channels.includes("site")) return "L'auteur ou l'autrice n'a pas accepté la publication sur le site.";
+    if (!decision.channels.includes("site")) return "L'auteur ou l'autrice n'a pas accepté la publication sur le site.";
+    if (events.some((e) => e.event === "anonymised") && version.credit.kind !== "anonymous") {
+      return "L'auteur ou l'autrice a demandé l'anonymat : le crédit doit rester « Anonyme ».";
+    }
     return null;
   };
 }
@@ -144,19 +179,30 @@ export function publicationMail(deps: { baseUrl: string }): StoryStatusListener 
   };
 }
 
-/** When an author withdraws or erases, a story made from the contribution leaves the site at once. */
-export async function takeDownLinkedStory(deps: ApprovalDeps, submissionId: number): Promise<void> {
+/**
+ * When an author withdraws, a story made from the contribution leaves the site at once and the
+ * version the team prepared from their text is deleted, audio included: the team no longer reads it.
+ */
+export async function withdrawLinkedStory(deps: ApprovalDeps, submissionId: number): Promise<void> {
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (!s?.storyId) return;
   await takeDownStory(deps, s.storyId);
-  // Withdrawn means the voice goes too, not only the page.
   await detachEpisodeAudio(deps, s.storyId);
+  await eraseEpisode(deps, s.storyId);
+  await eraseStory(deps, s.storyId);
+}
+
+/** Erasure: the same, and nothing of the story remains (revisions, checklist, episode, listening counts). */
+export async function eraseLinkedStory(deps: ApprovalDeps, storyId: number): Promise<void> {
+  await takeDownStory(deps, storyId);
+  await eraseEpisode(deps, storyId);
+  await eraseStory(deps, storyId);
 }
 
 /**
  * The author asks to be anonymous: the credit becomes "Anonyme" at once, here and on any story
- * made from the contribution; the editors are asked to remove identifying details and to send
- * the result back for approval.
+ * made from the contribution, and that story leaves the site until an anonymised version is
+ * approved; the editors are asked to remove identifying details and send it back for approval.
  */
 export async function anonymiseContribution(deps: ApprovalDeps, submissionId: number): Promise<boolean> {
   const s = await store.findSubmissionById(deps.db, submissionId);
@@ -177,6 +223,6 @@ export async function anonymiseContribution(deps: ApprovalDeps, submissionId: nu
       now: now.toISOString(),
     });
   });
-  if (s.storyId) await anonymiseStoryCredit(deps, s.storyId);
+  if (s.storyId) await anonymiseStory(deps, s.storyId);
   return true;
 }

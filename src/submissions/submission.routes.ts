@@ -18,6 +18,7 @@ import { audioViewOf, readAudioIntake, withFileNotKept } from "./contribution-au
 import { discardAudioSource, keepAudioSource } from "./contribution-audio.service.js";
 import * as calls from "./call.service.js";
 import * as submissions from "./submission.service.js";
+import * as withdrawal from "./withdrawal.service.js";
 import { ContributionPage, ReceiptPage } from "./views/contribution-pages.js";
 import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./views/follow-up-pages.js";
 
@@ -38,7 +39,10 @@ function html(reply: FastifyReply, page: unknown, status = 200) {
   return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderDocument(page));
 }
 
-export async function submissionRoutes(app: FastifyInstance, opts: { deps: approvals.ApprovalDeps & calls.CallDeps; secureCookies: boolean }): Promise<void> {
+export async function submissionRoutes(
+  app: FastifyInstance,
+  opts: { deps: approvals.ApprovalDeps & calls.CallDeps; secureCookies: boolean; backupRetentionDays: number },
+): Promise<void> {
   const { deps } = opts;
   const cookie = { secure: opts.secureCookies };
 
@@ -164,9 +168,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const lastEvent = data.consents.at(-1)?.event;
     const view = {
       stateLabel: t(published ? "followUp.state.published" : lastEvent === "approved" ? "followUp.state.approved" : `followUp.state.${s.state}`),
-      pending: pending
-        ? { versionId: pending.versionId, title: pending.title, bodyHtml: renderMarkdown(pending.body), diff: pending.diff }
-        : null,
+      hasPendingVersion: pending !== null,
       state: s.state,
       title: s.title,
       bodyHtml: renderMarkdown(s.bodyMd),
@@ -241,7 +243,7 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     app.get(`/suivi/${path}`, { config: PUBLIC }, async (req, reply) => {
       const id = await withContribution(req, reply);
       if (id === null) return reply;
-      return html(reply, h(ConfirmPage, { ctx: req.pageContext(), csrf: req.csrfToken(reply), kind }));
+      return html(reply, h(ConfirmPage, { ctx: req.pageContext(), csrf: req.csrfToken(reply), kind, backupRetentionDays: opts.backupRetentionDays }));
     });
   }
 
@@ -252,29 +254,18 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     return reply.redirect("/suivi/contribution?ok=anonyme", 303);
   });
 
-  app.post("/suivi/approuver", { config: PUBLIC }, async (req, reply) => {
-    const id = await withContribution(req, reply);
-    if (id === null) return reply;
-    const versionId = Number(formValues(req.body).versionId);
-    const result = Number.isInteger(versionId) && versionId > 0 ? await approvals.approveVersion(deps, id, versionId) : { ok: false as const, message: "followUp.error.versionUnknown" };
-    if (!result.ok) return followUpPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
-    return reply.redirect("/suivi/contribution?ok=approuve", 303);
-  });
-
   app.post("/suivi/retirer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
     // A story made from it leaves the site at the very next request.
-    await approvals.takeDownLinkedStory(deps, id);
-    await submissions.withdrawContribution(deps, id);
+    await withdrawal.withdrawContribution(deps, id);
     return reply.redirect("/suivi/contribution?ok=retire", 303);
   });
 
   app.post("/suivi/effacer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
-    await approvals.takeDownLinkedStory(deps, id);
-    await submissions.eraseContribution(deps, id);
+    await withdrawal.eraseContribution(deps, id);
     clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
     return html(reply, h(ErasedPage, { ctx: req.pageContext() }));
   });

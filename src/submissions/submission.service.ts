@@ -3,11 +3,11 @@ import { editorialEmails } from "../accounts/account.service.js";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
-import { enqueueJob, forgetJobsFor } from "../platform/jobs/job-queue.js";
+import { enqueueJob } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
-import { contributorMail, editorMail } from "./contribution-mail.js";
-import { AUDIO_JOB, dropAudioSource, jobSubject, removeContributionAudio } from "./contribution-audio.service.js";
+import { contributorMail, } from "./contribution-mail.js";
+import { AUDIO_JOB, dropAudioSource, jobSubject } from "./contribution-audio.service.js";
 import { assessCrisisSignal } from "./crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
@@ -174,37 +174,6 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
   return { ok: true, hasCrisisSignal: crisis.level === "acute" };
 }
 
-/** The contributor takes the contribution back: nothing of it is read or published any more. */
-export async function withdrawContribution(deps: SubmissionDeps, submissionId: number): Promise<boolean> {
-  const submission = await store.findSubmissionById(deps.db, submissionId);
-  if (!submission || submission.state === "withdrawn") return false;
-  await removeContributionAudio(deps, submissionId);
-  const now = deps.clock.now().toISOString();
-  // A draft was never sent: the editors do not know it and are not told.
-  const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateSubmission(tx, submissionId, { state: "withdrawn", closed_at: now, updated_at: now });
-    await store.insertConsentEvent(tx, { submissionId, event: "withdrawn", channels: ["site", "newsletter", "podcast", "editing"], versionId: null, consentTextId: submission.consentTextId, now });
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
-  });
-  return true;
-}
-
-/** Erases the contribution, its messages and consent history, now. The receipt opens nothing afterwards. */
-export async function eraseContribution(deps: SubmissionDeps, submissionId: number): Promise<boolean> {
-  const submission = await store.findSubmissionById(deps.db, submissionId);
-  if (!submission) return false;
-  const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
-  await removeContributionAudio(deps, submissionId);
-  await forgetJobsFor(deps.db, jobSubject(submissionId));
-  await deps.db.transaction().execute(async (tx) => {
-    // Messages and consent events go with it (ON DELETE CASCADE).
-    await store.deleteSubmission(tx, submissionId);
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
-  });
-  return true;
-}
-
 /** Sends a saved draft: the same as sending at once, from the follow-up page. */
 export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
@@ -273,21 +242,4 @@ export async function changeContributionState(
 
 export async function assignContribution(deps: Pick<SubmissionDeps, "db">, id: number, assigneeId: number | null): Promise<void> {
   await store.updateSubmission(deps.db, id, { assignee_id: assigneeId });
-}
-
-// --- retention -----------------------------------------------------------------------------
-
-/** Declined and withdrawn contributions are kept this long, then erased with their receipt. */
-export const DEFAULT_RETENTION_DAYS = 90;
-
-export async function eraseExpiredContributions(deps: Pick<SubmissionDeps, "db" | "clock" | "privateFiles">, retentionDays = DEFAULT_RETENTION_DAYS): Promise<number> {
-  const cutoff = new Date(deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
-  const ids = await store.listExpiredSubmissionIds(deps.db, cutoff);
-  // Already closed: erased without telling anyone.
-  for (const id of ids) {
-    await removeContributionAudio(deps, id);
-    await forgetJobsFor(deps.db, jobSubject(id));
-    await store.deleteSubmission(deps.db, id);
-  }
-  return ids.length;
 }

@@ -167,6 +167,8 @@ export async function updateSubmission(
 }
 
 export async function deleteSubmission(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom("submission_messages").where("submission_id", "=", id).execute();
+  await db.deleteFrom("consent_events").where("submission_id", "=", id).execute();
   await db.deleteFrom("submissions").where("id", "=", id).execute();
 }
 

@@ -33,12 +33,12 @@ export async function prepareAndSendForApproval(editor: Browser, submissionId: n
   return storyId;
 }
 
-/** The author approves the version waiting on their follow-up page. */
+/** The author approves the version waiting on their approval page. */
 export async function approvePendingVersion(person: Browser): Promise<void> {
-  const page = await person.getText("/suivi/contribution");
+  const page = await person.getText("/suivi/version");
   const versionId = /name="versionId" value="(\d+)"/.exec(page.html)?.[1];
   if (!versionId) throw new Error("aucune version n'attend d'accord");
-  const res = await person.submit("/suivi/contribution", "/suivi/approuver", { versionId });
+  const res = await person.submit("/suivi/version", "/suivi/approuver", { versionId });
   if (res.status !== 303) throw new Error(`accord refusé (${res.status})`);
 }
 

@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { SESSION_COOKIE } from "../../src/accounts/account.routes.js";
 import { createAdministrator, signIn } from "../../src/accounts/account.service.js";
 import { hashPassword } from "../../src/accounts/password.js";
-import { type App, buildApp } from "../../src/app.js";
+import { type App, buildApp, publicationRules } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createDeps, type Deps } from "../../src/deps.js";
 import { seedDemo } from "../../src/demo/demo.seed.js";
@@ -58,7 +58,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
     },
   });
   const deps = await createDeps(config, { log: createLogger("info", sink), clock: opts.clock });
-  if (opts.demo) await seedDemo(deps);
+  if (opts.demo) await seedDemo({ ...deps, ...publicationRules(config) });
   const app = await buildApp(config, deps);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -1,3 +1,4 @@
+import type { FieldChange } from "../../stories/version-diff.js";
 import { ErrorSummary, Form, ChoiceGroup, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import { Pagination } from "../../platform/html/pagination.js";
@@ -144,7 +145,7 @@ export function RevisionsPage(props: {
   storyId: number;
   title: string;
   revisions: RevisionRowView[];
-  compare: { from: number; to: number; diffs: Array<{ field: string; parts: Array<{ value: string; added?: boolean; removed?: boolean }> }> } | null;
+  compare: { from: number; to: number; diffs: FieldChange[] } | null;
   csrf: string;
   canRestore: boolean;
 }) {
@@ -163,19 +164,21 @@ export function RevisionsPage(props: {
             <p>Ces deux versions sont identiques.</p>
           ) : (
             props.compare.diffs.map((d) => (
-              <div key={d.field} class="diff">
-                <h3>{d.field}</h3>
-                <p class="diff-text">
-                  {d.parts.map((p, i) =>
-                    p.added ? (
-                      <ins key={i}>{p.value}</ins>
-                    ) : p.removed ? (
-                      <del key={i}>{p.value}</del>
-                    ) : (
-                      <span key={i}>{p.value}</span>
-                    ),
-                  )}
-                </p>
+              <div key={d.key} class="diff">
+                <h3>{d.label}</h3>
+                {d.blocks.map((parts, b) => (
+                  <p key={b} class="diff-text">
+                    {parts.map((p, i) =>
+                      p.added ? (
+                        <ins key={i}>{p.value}</ins>
+                      ) : p.removed ? (
+                        <del key={i}>{p.value}</del>
+                      ) : (
+                        <span key={i}>{p.value}</span>
+                      ),
+                    )}
+                  </p>
+                ))}
               </div>
             ))
           )}
@@ -217,7 +220,10 @@ export function RevisionsPage(props: {
       {props.canRestore && props.revisions.length > 1 && (
         <section aria-labelledby="restaurer-titre">
           <h2 id="restaurer-titre">Restaurer une version</h2>
-          <p>La version choisie devient une nouvelle version ; rien n'est perdu et le statut ne change pas.</p>
+          <p>
+            La version choisie redevient la version de travail ; rien n'est perdu, le statut ne change pas, et les lecteurs ne la voient qu'une fois publiée (avec
+            l'accord de l'auteur s'il s'agit d'une contribution).
+          </p>
           <ul class="restore-list">
             {props.revisions.slice(1).map((r) => (
               <li key={r.id}>

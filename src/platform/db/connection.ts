@@ -21,6 +21,8 @@ const SQLITE_PRAGMAS = [
   "synchronous = FULL",
   "foreign_keys = ON",
   "secure_delete = ON",
+  // The WAL is cut back to nothing each time it restarts, so old page images do not pile up in it.
+  "journal_size_limit = 0",
   "busy_timeout = 5000",
 ];
 

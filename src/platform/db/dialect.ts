@@ -55,3 +55,13 @@ export function foldText(text: string): string {
     .replace(/Æ/g, "ae")
     .toLowerCase();
 }
+
+/**
+ * After an erasure: SQLite copies the WAL into the database (whose freed pages secure_delete has
+ * zeroed) and truncates the WAL to nothing, so erased text lingers in neither file. PostgreSQL's
+ * own WAL is recycled by the server in time; nothing can be done from a client.
+ */
+export async function checkpointAfterErasure(db: AnyDb): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+}

@@ -13,6 +13,10 @@ export type FileStore = {
   read(key: string): Promise<Buffer | null>;
   pathOf(key: string): string;
   remove(prefix: string): Promise<void>;
+  /** Keys of the files directly inside a folder key ("audio" → "audio/…mp3"); empty if there is none. */
+  list(folder: string): Promise<string[]>;
+  /** When a file was last written, in milliseconds since the epoch (0 if it does not exist). */
+  modifiedAt(key: string): Promise<number>;
 };
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9._/-]{0,200}$/;
@@ -59,6 +63,14 @@ export function createFileStore(root: string): FileStore {
     },
     async remove(prefix) {
       await fs.rm(pathOf(prefix), { recursive: true, force: true });
+    },
+    async list(folder) {
+      const entries = await fs.readdir(pathOf(folder), { withFileTypes: true }).catch(() => []);
+      return entries.filter((e) => e.isFile() && !e.name.includes(".tmp-")).map((e) => `${folder}/${e.name}`);
+    },
+    async modifiedAt(key) {
+      const stat = await fs.stat(pathOf(key)).catch(() => null);
+      return stat ? stat.mtimeMs : 0;
     },
   };
 }

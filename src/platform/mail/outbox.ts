@@ -64,7 +64,8 @@ export async function deliverDueMail(deps: { db: AnyDb; mailer: Mailer; log: Log
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     try {
       await deps.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.body });
-      await deps.db.updateTable("outbox").set({ sent_at: deps.now().toISOString(), last_error: null }).where("id", "=", mail.id).execute();
+      // Delivered mail leaves the outbox: no address stays linked to what it announced.
+      await deps.db.deleteFrom("outbox").where("id", "=", mail.id).execute();
       report.sent++;
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 300) : "erreur inconnue";
@@ -81,4 +82,9 @@ export async function deliverDueMail(deps: { db: AnyDb; mailer: Mailer; log: Log
     }
   }
   return report;
+}
+
+/** Forgets every message to an address, queued or failed (its owner erased their contribution). */
+export async function forgetMailTo(db: AnyDb, recipient: string): Promise<void> {
+  await db.deleteFrom("outbox").where("recipient", "=", recipient).execute();
 }

@@ -49,8 +49,6 @@ export type EpisodeExtra = { node: ComponentChildren; hasAudio: boolean } | null
 
 export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra }) {
   const { t } = ctx;
-  const shareSubject = encodeURIComponent(view.title);
-  const shareBody = encodeURIComponent(`${view.title}\n${view.canonical}`);
   const cover = view.cover ? `${ctx.baseUrl}${imageUrl(view.cover, 1440)}` : undefined;
   return (
     <Layout
@@ -67,7 +65,31 @@ export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext;
       ]}
       scripts={episode?.hasAudio ? ["podcast-player.js"] : []}
     >
-      <article class="story wrap narrow" lang="fr">
+      <StoryArticle ctx={ctx} view={view} episode={episode} />
+      {view.related.length > 0 && (
+        <section class="wrap related" aria-labelledby="suivants-titre">
+          <h2 id="suivants-titre">{t("story.next")}</h2>
+          <CardList cards={view.related} lang="fr" />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/**
+ * The story itself, as readers see it. A preview (the author's approval page, an editor's
+ * preview) shows the same article one heading level down, without navigation or sharing.
+ */
+export function StoryArticle({ ctx, view, episode = null, preview = false }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra; preview?: boolean }) {
+  const { t } = ctx;
+  const shareSubject = encodeURIComponent(view.title);
+  const shareBody = encodeURIComponent(`${view.title}\n${view.canonical}`);
+  const Title = preview ? "h2" : "h1";
+  const Section = preview ? "h3" : "h2";
+  const Sub = preview ? "h4" : "h3";
+  return (
+    <article class="story wrap narrow" lang="fr">
+      {!preview && (
         <nav aria-label={t("nav.breadcrumb")} class="breadcrumb">
           <ol>
             <li>
@@ -83,72 +105,81 @@ export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext;
             )}
           </ol>
         </nav>
-        <header class="story-header">
-          <p class="card-kind">
-            <KindIcon kind={view.kind} />
-            <span>{view.kindLabel}</span>
-            {view.isCollective && <span> · {t("kind.collective")}</span>}
-          </p>
-          <h1>{view.title}</h1>
-          <p class="lead">{view.standfirst}</p>
-          <p class="story-meta">
-            {t("story.by", { credit: view.credit })} · <time dateTime={view.dateIso}>{t("story.publishedOn", { date: view.date })}</time> ·{" "}
-            {view.readingTime}
-          </p>
-          {view.themes.length > 0 && (
-            <p class="story-themes">
-              <span>{t("story.themes")} </span>
-              {view.themes.map((th, i) => (
-                <>
-                  {i > 0 && ", "}
-                  <a href={th.href}>{th.name}</a>
-                </>
-              ))}
-            </p>
-          )}
-        </header>
-        {view.contentNoteList.length > 0 && (
-          <aside class="content-notes" aria-labelledby="avertissement-titre">
-            <h2 id="avertissement-titre">{t("story.contentNotes")}</h2>
-            <ul>
-              {view.contentNoteList.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-            <p>{t("story.contentNotesCare")}</p>
-            <p class="actions">
-              <a class="button" href="#recit">
-                {t("story.contentNotesContinue")}
-              </a>{" "}
-              <a href="/temoignages">{t("story.contentNotesLeave")}</a> · <a href="/aide">{t("nav.help")}</a>
-            </p>
-          </aside>
-        )}
-        <SeriesNav ctx={ctx} view={view} />
-        {view.cover && <Picture image={view.cover} alt={view.coverAlt} sizes="(min-width: 48em) 46em, 100vw" eager class="story-cover" />}
-        <div id="recit" class="story-body" tabindex={-1}>
-          {view.kind === "podcast" && !view.hasAudio && !episode?.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
-          {episode?.node}
-          <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
-          {view.voices.length > 0 && (
-            <section class="voices" aria-labelledby="voix-titre">
-              <h2 id="voix-titre">{t("story.voices")}</h2>
-              {view.voices.map((v, i) => (
-                <section class="voice" key={i} aria-labelledby={`voix-${i + 1}`}>
-                  <h3 id={`voix-${i + 1}`}>{v.credit}</h3>
-                  <div class="prose" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
-                </section>
-              ))}
-            </section>
-          )}
-        </div>
-        {view.next && (
-          <p class="series-steps">
-            <a href={view.next.href}>
-              {t("story.nextPart", { title: view.next.title })} →
-            </a>
+      )}
+      <header class="story-header">
+        <p class="card-kind">
+          <KindIcon kind={view.kind} />
+          <span>{view.kindLabel}</span>
+          {view.isCollective && <span> · {t("kind.collective")}</span>}
+        </p>
+        <Title>{view.title}</Title>
+        <p class="lead">{view.standfirst}</p>
+        <p class="story-meta">
+          {t("story.by", { credit: view.credit })}
+          {view.dateIso && (
+            <>
+              {" "}
+              · <time dateTime={view.dateIso}>{t("story.publishedOn", { date: view.date })}</time>
+            </>
+          )}{" "}
+          · {view.readingTime}
+        </p>
+        {view.themes.length > 0 && (
+          <p class="story-themes">
+            <span>{t("story.themes")} </span>
+            {view.themes.map((th, i) => (
+              <>
+                {i > 0 && ", "}
+                <a href={th.href}>{th.name}</a>
+              </>
+            ))}
           </p>
         )}
+      </header>
+      {view.contentNoteList.length > 0 && (
+        <aside class="content-notes" aria-labelledby="avertissement-titre">
+          <Section id="avertissement-titre">{t("story.contentNotes")}</Section>
+          <ul>
+            {view.contentNoteList.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <p>{t("story.contentNotesCare")}</p>
+          <p class="actions">
+            <a class="button" href="#recit">
+              {t("story.contentNotesContinue")}
+            </a>{" "}
+            <a href="/temoignages">{t("story.contentNotesLeave")}</a> · <a href="/aide">{t("nav.help")}</a>
+          </p>
+        </aside>
+      )}
+      {!preview && <SeriesNav ctx={ctx} view={view} />}
+      {preview && view.seriesLine && <p class="series-line">{view.seriesLine}</p>}
+      {view.cover && <Picture image={view.cover} alt={view.coverAlt} sizes="(min-width: 48em) 46em, 100vw" eager class="story-cover" />}
+      <div id="recit" class="story-body" tabindex={-1}>
+        {view.kind === "podcast" && !episode?.hasAudio && <p class="callout">{t("story.audioSoon")}</p>}
+        {episode?.node}
+        <div class="prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
+        {view.voices.length > 0 && (
+          <section class="voices" aria-labelledby="voix-titre">
+            <Section id="voix-titre">{t("story.voices")}</Section>
+            {view.voices.map((v, i) => (
+              <section class="voice" key={i} aria-labelledby={`voix-${i + 1}`}>
+                <Sub id={`voix-${i + 1}`}>{v.credit}</Sub>
+                <div class="prose" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+              </section>
+            ))}
+          </section>
+        )}
+      </div>
+      {!preview && view.next && (
+        <p class="series-steps">
+          <a href={view.next.href}>
+            {t("story.nextPart", { title: view.next.title })} →
+          </a>
+        </p>
+      )}
+      {!preview && (
         <section class="share" aria-labelledby="partager-titre" lang={ctx.locale}>
           <h2 id="partager-titre">{t("story.share")}</h2>
           <p>
@@ -159,13 +190,7 @@ export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext;
             <input id="adresse-page" type="text" readonly value={view.canonical} data-copy />
           </p>
         </section>
-      </article>
-      {view.related.length > 0 && (
-        <section class="wrap related" aria-labelledby="suivants-titre">
-          <h2 id="suivants-titre">{t("story.next")}</h2>
-          <CardList cards={view.related} lang="fr" />
-        </section>
       )}
-    </Layout>
+    </article>
   );
 }

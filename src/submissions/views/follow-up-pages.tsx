@@ -51,7 +51,8 @@ export type FollowUpView = {
   messages: Array<{ from: string; when: string; body: string }>;
   consents: Array<{ when: string; what: string }>;
   hasCrisisSignal: boolean;
-  pending: { versionId: number; title: string; bodyHtml: string; diff: Array<{ value: string; added?: boolean; removed?: boolean }> } | null;
+  /** A version awaits the author's approval, on its own page (/suivi/version). */
+  hasPendingVersion: boolean;
 };
 
 export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string; audio?: AudioView | null }) {
@@ -87,23 +88,15 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
             </Form>
           </section>
         )}
-        {view.pending && (
+        {view.hasPendingVersion && (
           <section aria-labelledby="accord-titre" class="panel">
             <h2 id="accord-titre">{t("followUp.approvalTitle")}</h2>
             <p>{t("followUp.approvalIntro")}</p>
-            <h3>{view.pending.title}</h3>
-            <div class="prose" dangerouslySetInnerHTML={{ __html: view.pending.bodyHtml }} />
-            <h3>{t("followUp.changesTitle")}</h3>
-            <p class="hint">{t("followUp.changesHint")}</p>
-            <p class="diff-text">
-              {view.pending.diff.map((p, i) =>
-                p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
-              )}
+            <p>
+              <a class="button" href="/suivi/version">
+                {t("followUp.reviewVersion")}
+              </a>
             </p>
-            <Form action="/suivi/approuver" csrf={props.csrf}>
-              <input type="hidden" name="versionId" value={String(view.pending.versionId)} />
-              <button type="submit">{t("followUp.approve")}</button>
-            </Form>
           </section>
         )}
         <section aria-labelledby="texte-titre">
@@ -166,12 +159,15 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
 }
 
 const CONFIRM = {
-  withdraw: { action: "/suivi/retirer", points: ["followUp.confirm.withdraw.1", "followUp.confirm.withdraw.2", "followUp.confirm.withdraw.3", "followUp.confirm.withdraw.4"] },
-  erase: { action: "/suivi/effacer", points: ["followUp.confirm.erase.1", "followUp.confirm.erase.2"] },
+  withdraw: {
+    action: "/suivi/retirer",
+    points: ["followUp.confirm.withdraw.1", "followUp.confirm.withdraw.2", "followUp.confirm.withdraw.draft", "followUp.confirm.withdraw.3", "followUp.confirm.withdraw.4"],
+  },
+  erase: { action: "/suivi/effacer", points: ["followUp.confirm.erase.1", "followUp.confirm.erase.2", "followUp.confirm.erase.3"] },
   anonymise: { action: "/suivi/anonymiser", points: ["followUp.confirm.anonymise.1", "followUp.confirm.anonymise.2"] },
 } as const;
 
-export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "withdraw" | "erase" | "anonymise" }) {
+export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "withdraw" | "erase" | "anonymise"; backupRetentionDays: number }) {
   const { t } = props.ctx;
   const { kind } = props;
   return (
@@ -180,7 +176,7 @@ export function ConfirmPage(props: { ctx: PageContext; csrf: string; kind: "with
         <h1>{t(`followUp.confirm.${kind}.question`)}</h1>
         <ul>
           {CONFIRM[kind].points.map((key) => (
-            <li key={key}>{t(key)}</li>
+            <li key={key}>{t(key, { days: props.backupRetentionDays })}</li>
           ))}
         </ul>
         <Form action={CONFIRM[kind].action} csrf={props.csrf}>

@@ -1,0 +1,123 @@
+import type { Db, Queryable } from "../database.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
+import * as published from "./published-story.store.js";
+import { needsSafetyCheck } from "./safety-check.js";
+import * as safetyChecks from "./safety-check.store.js";
+import type { StoryEditDeps } from "./story-editing.service.js";
+import { bodyParts, minutesForWords } from "./story.js";
+import * as store from "./story.store.js";
+import { workingVersion } from "./story-snapshot.js";
+import { fingerprintOf, type StoryVersion } from "./story-version.js";
+
+/**
+ * The one door to the public. A version reaches readers only through `releaseVersion`, which runs
+ * every guard on that exact version inside the transaction that writes it: the publish button,
+ * the scheduler, a restored revision, an import and any future bulk action all come through here.
+ * Taking a story down (`retractStory`) needs no guard: less is always allowed.
+ */
+
+export type ReleaseDeps = Pick<StoryEditDeps, "publicationGuards" | "versionParts">;
+
+/** Why this version may not go public, or null. Every rule is here; guards come from other features. */
+export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string | null> {
+  if (!version.title.trim()) return "Un titre est nécessaire avant publication.";
+  const body = bodyParts(version.format, version.body);
+  if (version.format === "collective" ? body.voices.length < 2 : !version.body.trim()) return "Le texte est vide : rien à publier.";
+  if (!version.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
+  const fingerprint = fingerprintOf(version);
+  if (needsSafetyCheck(version.contentNotes) && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
+    return "Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification pour cette version avant publication.";
+  }
+  if (await published.isPublishedSlugTaken(db, version.slug, storyId)) return "Cette adresse est celle d'un autre témoignage publié.";
+  for (const guard of deps.publicationGuards ?? []) {
+    const problem = await guard(db, storyId, version, fingerprint);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/**
+ * Makes `version` the public version of the story, or says why not. Call it inside a transaction:
+ * the guards read what the write depends on, in the same transaction.
+ */
+export async function releaseVersion(
+  deps: ReleaseDeps,
+  tx: Queryable,
+  storyId: number,
+  version: StoryVersion,
+  at: { publishedAt: string; now: string },
+): Promise<string | null> {
+  const problem = await releaseProblem(deps, tx, storyId, version);
+  if (problem) return problem;
+  return writeVersion(deps, tx, storyId, version, at);
+}
+
+/**
+ * Stories that were public before versions existed (databases made before this release) keep
+ * their public page: their current state is copied as their released version once, at start,
+ * without guards, as it was already what readers saw. Returns how many were copied.
+ */
+export async function adoptLegacyPublications(deps: ReleaseDeps & { db: Db }, now: string): Promise<number> {
+  const ids = await store.listPublishedWithoutVersion(deps.db);
+  for (const id of ids) {
+    const version = await workingVersion(deps, deps.db, id);
+    const story = await store.findStoryById(deps.db, id);
+    if (!version || !story) continue;
+    await deps.db.transaction().execute((tx) => writeVersion(deps, tx, id, version, { publishedAt: story.publishedAt ?? now, now }));
+  }
+  return ids.length;
+}
+
+async function writeVersion(deps: ReleaseDeps, tx: Queryable, storyId: number, version: StoryVersion, at: { publishedAt: string; now: string }): Promise<string | null> {
+  const story = await store.findStoryById(tx, storyId);
+  if (!story) return "Ce témoignage n'existe plus.";
+  const previous = await published.findPublishedStoryById(tx, storyId);
+  const body = bodyParts(version.format, version.body);
+  await published.writePublishedStory(
+    tx,
+    {
+      story_id: storyId,
+      slug: version.slug,
+      kind: version.kind,
+      format: version.format,
+      title: version.title,
+      standfirst: version.standfirst,
+      reading_minutes: minutesForWords(body.words),
+      series_id: version.seriesId,
+      series_position: version.seriesPosition,
+      credit_kind: version.credit.kind,
+      credit_name: version.credit.name,
+      credit_age: version.credit.age,
+      content_notes: version.contentNotes.join(","),
+      cover_image_id: version.coverImageId,
+      cover_alt: version.coverAlt,
+      is_featured: story.isFeatured ? 1 : 0,
+      published_at: at.publishedAt,
+      released_at: at.now,
+      fingerprint: fingerprintOf(version),
+      version: JSON.stringify(version),
+      // Rendered once per version, never per view.
+      body_html: renderMarkdown(body.intro),
+      voices: JSON.stringify(body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd) }))),
+    },
+    version.themeIds,
+  );
+  for (const part of deps.versionParts ?? []) await part.release(tx, storyId, version.parts[part.name] ?? null);
+  // An address readers knew keeps working through a 301.
+  if (previous && previous.slug !== version.slug) await store.insertSlugRedirect(tx, previous.slug, storyId);
+  await store.deleteSlugRedirect(tx, version.slug);
+  if (story.isFeatured) await published.setPublishedFeatured(tx, storyId, true);
+  await store.updateStory(tx, storyId, { status: "published", published_at: at.publishedAt, scheduled_version: null, updated_at: at.now });
+  return null;
+}
+
+/** Takes the story off every public page, feed and sitemap. Returns whether it was public. */
+export async function retractStory(deps: ReleaseDeps, tx: Queryable, storyId: number): Promise<boolean> {
+  for (const part of deps.versionParts ?? []) await part.retract(tx, storyId);
+  return published.deletePublishedStory(tx, storyId);
+}
+
+/** The public version of a story, as readers see it now (null when it is not public). */
+export function releasedVersion(db: Queryable, storyId: number) {
+  return published.findPublishedStoryById(db, storyId);
+}
