@@ -106,6 +106,8 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /suivi/audio.json": "public",
   "POST /suivi/deguisement": "public",
   "POST /suivi/approuver": "public",
+  "GET /suivi/version": "public",
+  "GET /suivi/version/audio.mp3": "public",
   "GET /suivi/anonymiser": "public",
   "POST /suivi/anonymiser": "public",
   "GET /admin/utilisateurs": "admin",

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeMp3 } from "../../test/support/audio.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { publicationRules } from "../app.js";
+import { releaseImportedStory } from "../stories/story-editing.service.js";
 import { attachEpisodeAudio } from "./episode.service.js";
 import { dayOf } from "./listen-counter.js";
 
@@ -26,6 +28,8 @@ describe.each(DIALECTS)("listening figures on %s", (dialect) => {
     storyId = story.id;
     const { mp3, durationMs } = await makeMp3(4);
     const episode = await attachEpisodeAudio({ db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files }, storyId, mp3, durationMs);
+    // The new sound reaches listeners with the story's next released version.
+    expect(await releaseImportedStory({ ...t.deps, ...publicationRules({ baseUrl: t.url }) }, storyId)).toBeNull();
     url = `${t.url}/media/${episode.audioKey}`;
   });
   afterAll(async () => {

@@ -117,6 +117,11 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     guid = episode.guid;
     expect(episode.audioKey).toMatch(/^audio\/[a-f0-9]{24}\.mp3$/);
     expect((await editor.getText(`/admin/temoignages/${storyId}/episode`)).html).toMatch(/Fichier en place : durée 00:0[78]/);
+    // The checklist was signed before the episode had its sound and transcript: they are part of the version.
+    const unsigned = await publish(storyId);
+    expect(unsigned.status).toBe(422);
+    expect(await unsigned.text()).toContain("signer la liste de vérification pour cette version");
+    await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/verification`, { items: SAFETY_ITEMS.map((i) => i.id) });
     expect((await publish(storyId)).status).toBe(303);
   });
 
@@ -207,6 +212,9 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     for (const [i, part] of parts.entries()) {
       await attachEpisodeAudio(deps(), part.id, short.mp3, short.durationMs);
       expect((await episodeForm(part.id, { season: "1", number: String(2 - i), chapters: "", transcript: `Transcription de la partie ${i + 1}.\n\nDeuxième paragraphe.` })).status).toBe(303);
+      // The new sound and transcript reach listeners once this version is published.
+      await editor.submit(`/admin/temoignages/${part.id}`, `/admin/temoignages/${part.id}/verification`, { items: SAFETY_ITEMS.map((item) => item.id) });
+      expect((await publish(part.id)).status).toBe(303);
     }
 
     const { body: xml, res } = await text("/podcast.xml");

@@ -18,22 +18,30 @@ import { fingerprintOf, type StoryVersion } from "./story-version.js";
 
 export type ReleaseDeps = Pick<StoryEditDeps, "publicationGuards" | "versionParts">;
 
-/** Why this version may not go public, or null. Every rule is here; guards come from other features. */
-export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string | null> {
-  if (!version.title.trim()) return "Un titre est nécessaire avant publication.";
+/** Every reason this version may not go public (empty when it may). Guards come from other features. */
+export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string[]> {
+  const problems: string[] = [];
+  if (!version.title.trim()) problems.push("Un titre est nécessaire avant publication.");
   const body = bodyParts(version.format, version.body);
-  if (version.format === "collective" ? body.voices.length < 2 : !version.body.trim()) return "Le texte est vide : rien à publier.";
-  if (!version.standfirst.trim()) return "Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.";
+  if (version.format === "collective" ? body.voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
+  if (!version.standfirst.trim()) problems.push("Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.");
+  if (await published.isPublishedSlugTaken(db, version.slug, storyId)) problems.push("Cette adresse est celle d'un autre témoignage publié.");
   const fingerprint = fingerprintOf(version);
-  if (needsSafetyCheck(version.contentNotes) && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
-    return "Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification pour cette version avant publication.";
-  }
-  if (await published.isPublishedSlugTaken(db, version.slug, storyId)) return "Cette adresse est celle d'un autre témoignage publié.";
   for (const guard of deps.publicationGuards ?? []) {
     const problem = await guard(db, storyId, version, fingerprint);
-    if (problem) return problem;
+    if (problem) problems.push(problem);
   }
-  return null;
+  // Last: the checklist is signed for a finished version, so it is the last thing to do.
+  if (needsSafetyCheck(version.contentNotes) && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
+    problems.push("Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification pour cette version avant publication.");
+  }
+  return problems;
+}
+
+/** Why this version may not go public, in one message, or null. */
+export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string | null> {
+  const problems = await releaseProblems(deps, db, storyId, version);
+  return problems.length ? problems.join(" ") : null;
 }
 
 /**

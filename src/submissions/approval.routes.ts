@@ -56,8 +56,21 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOp
     const ctx = req.pageContext();
     const s = data.submission;
     const n = await names(ctx.t);
-    // Her own text, as a version: only the fields she wrote differ, so only they are compared.
-    const ownText: StoryVersion = { ...pending.version, title: s.title, body: s.bodyMd, credit: s.credit, contentNotes: [...s.contentNotes].sort() as StoryVersion["contentNotes"] };
+    // Her own text, as a version: what she wrote, and nothing of what the team added (standfirst,
+    // image, themes, series), so additions show as such. The address and kind are not compared.
+    const ownText: StoryVersion = {
+      ...pending.version,
+      title: s.title,
+      standfirst: "",
+      body: s.bodyMd,
+      credit: s.credit,
+      contentNotes: [...s.contentNotes].sort() as StoryVersion["contentNotes"],
+      coverImageId: null,
+      coverAlt: "",
+      themeIds: [],
+      seriesId: null,
+      seriesPosition: null,
+    };
     const page = await previewPage(deps, pending.storyId, pending.version, null);
     const view = {
       versionId: pending.versionId,

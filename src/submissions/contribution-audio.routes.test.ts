@@ -323,7 +323,7 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect((await editor.get(`/admin/contributions/${id}/audio.mp3`)).status).toBe(200);
   }, 120_000);
 
-  it("becomes a podcast episode with the processed voice when an editor drafts the story, and the voice goes when its author withdraws", async () => {
+  it("becomes a podcast episode with the processed voice when an editor drafts the story, and the voice and the episode go when its author withdraws", async () => {
     const sent = await contributeAudio("voix.ogg", { title: "Ma voix devient un épisode" });
     await settleJobs();
     const row = await submissionByTitle("Ma voix devient un épisode");
@@ -344,8 +344,9 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     await sent.visitor.openFollowUp(sent.receipt);
     expect((await sent.visitor.post("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
     expect(fs.existsSync(episodeFile)).toBe(false);
-    const after = await t.deps.db.selectFrom("episodes").select(["audio_key", "guid"]).where("story_id", "=", storyId).executeTakeFirstOrThrow();
-    expect(after).toEqual({ audio_key: null, guid: episode.guid });
+    // The team's version of a withdrawn contribution is deleted with its episode.
+    expect(await t.deps.db.selectFrom("episodes").select("guid").where("story_id", "=", storyId).executeTakeFirst()).toBeUndefined();
+    expect(await t.deps.db.selectFrom("stories").select("id").where("id", "=", storyId).executeTakeFirst()).toBeUndefined();
   }, 120_000);
 
   it("deletes every audio file on withdrawal, on erasure and at the end of retention", async () => {

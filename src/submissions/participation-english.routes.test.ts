@@ -132,8 +132,13 @@ describe.each(DIALECTS)("the participation pages in English on %s", (dialect) =>
     await prepareAndSendForApproval(editor, id, "A canal, a winter.");
     const page = await reader.getText("/suivi/contribution");
     expectEnglish(page.html, "/suivi/contribution");
-    for (const words of ["Awaiting your approval", "I approve this version", "consent given (Publication on the website, Broadcast in the podcast)", "version sent for approval", "The editorial team", "Become anonymous", "Withdraw my story", "Erase everything"]) {
+    for (const words of ["Awaiting your approval", "Read the version and give my approval", "consent given (Publication on the website, Broadcast in the podcast)", "version sent for approval", "The editorial team", "Become anonymous", "Withdraw my story", "Erase everything"]) {
       expect(page.html).toContain(words);
+    }
+    const approval = await reader.getText("/suivi/version");
+    expectEnglish(approval.html, "/suivi/version");
+    for (const words of ["The version to approve", "Preview, as the page will be published", "What changed", "Compared with the text you sent", "I approve this version", "Standfirst"]) {
+      expect(approval.html).toContain(words);
     }
     const empty = await reader.submit("/suivi/contribution", "/suivi/message", { body: "" });
     expect(empty.status).toBe(422);
