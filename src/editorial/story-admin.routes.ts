@@ -86,7 +86,11 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         status = {
           safety: {
             required: safety?.required ?? false,
-            signed: safety?.signed ? `Signée par ${safety.signed.by ?? "un compte supprimé"} le ${formatDateTime("fr", safety.signed.at)}.` : null,
+            signed: safety?.signed
+              ? safety.signed.byImport
+                ? `Signée à l'import du ${formatDateTime("fr", safety.signed.at)}, pour cette version.`
+                : `Signée par ${safety.signed.by ?? "un compte supprimé"} le ${formatDateTime("fr", safety.signed.at)}, pour cette version.`
+              : null,
             mentions3114: safety?.mentions3114 ?? false,
             canSign: policy.canPublish(actor),
           },
@@ -95,7 +99,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           publishAtLocal: story.status === "scheduled" && story.publishedAt ? isoToParisLocal(story.publishedAt) : "",
           canPublish: policy.canPublish(actor),
           canSubmit: policy.canChangeStatus(actor, story, "submit"),
-          publicUrl: story.status === "published" ? `/temoignages/${story.slug}` : null,
+          publicUrl: story.status === "published" ? `/temoignages/${(await publication.releasedSlug(deps, story.id)) ?? story.slug}` : null,
+          hasPendingChanges: story.status === "published" && (await editing.hasPendingChanges(deps, story.id)),
+          scheduledProblem: await editing.scheduledProblem(deps, story.id),
+          publishProblem: policy.canPublish(actor) ? await editing.publicationProblem(deps, story.id) : null,
         };
       }
     }

@@ -75,6 +75,11 @@ export async function takeDownStory(deps: StoryEditDeps, storyId: number): Promi
   await deps.contentVersion.bump();
 }
 
+/** The address readers know the story by (its released version's), or null when it is not public. */
+export async function releasedSlug(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<string | null> {
+  return (await published.findPublishedStoryById(deps.db, storyId))?.slug ?? null;
+}
+
 export async function isStoryPublished(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<boolean> {
   return (await published.listPublishedIdsAmong(deps.db, [storyId])).length === 1;
 }

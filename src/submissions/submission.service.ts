@@ -199,10 +199,13 @@ export async function triage(deps: Pick<SubmissionDeps, "db">, filter: store.Tri
 }
 
 export async function editorView(deps: Pick<SubmissionDeps, "db">, id: number) {
-  const submission = await store.findSubmissionById(deps.db, id);
-  if (!submission || submission.state === "draft") return null;
+  const found = await store.findSubmissionById(deps.db, id);
+  if (!found || found.state === "draft") return null;
   const [messages, consents] = await Promise.all([store.listMessages(deps.db, id, true), store.listConsentEvents(deps.db, id)]);
-  return { submission, messages, consents };
+  // A withdrawn text is no longer read by the team: only its author still can, until it is erased.
+  const submission = found.state === "withdrawn" ? { ...found, title: "", bodyMd: "" } : found;
+  const decision = [...consents].reverse().find((e) => e.event === "approved" || e.event === "withdrawn" || e.event === "anonymised");
+  return { submission, messages, consents, anonymityRequested: decision?.event === "anonymised" };
 }
 
 export async function sendEditorMessage(

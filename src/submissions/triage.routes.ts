@@ -71,6 +71,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
         what: `${c.event} (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ") || "aucun usage"}), texte de consentement n° ${c.consentTextId}`,
       })),
       canChangeState: isOpen(s.state),
+      anonymityRequested: data.anonymityRequested,
       storyHref: s.storyId ? `/admin/temoignages/${s.storyId}` : null,
     };
     const audio = await audioViewOf(deps, req.pageContext().t, s);

@@ -51,6 +51,12 @@ export type EditorStatus = {
   canPublish: boolean;
   canSubmit: boolean;
   publicUrl: string | null;
+  /** A published story whose working copy differs from what readers see. */
+  hasPendingChanges: boolean;
+  /** Why the scheduled version will not go out at its time, if something stops it now. */
+  scheduledProblem: string | null;
+  /** Why the working copy cannot be published now (shown before anyone clicks). */
+  publishProblem: string | null;
 };
 
 export type StoryEditorProps = {
@@ -80,16 +86,30 @@ function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; sta
           <a href={status.publicUrl}>Voir la page publiée</a>
         </p>
       )}
+      {status.hasPendingChanges && (
+        <p class="callout">
+          Des modifications ne sont pas encore publiées : les lecteurs voient la version publiée jusqu'à ce que vous publiiez celle-ci (avec l'accord de
+          l'auteur ou de l'autrice s'il s'agit d'une contribution).
+        </p>
+      )}
+      {status.scheduledProblem && (
+        <p class="field-error" role="alert">
+          La version programmée ne pourra pas être publiée à l'heure prévue : {status.scheduledProblem}
+        </p>
+      )}
+      {status.canPublish && status.publishProblem && (status.status !== "published" || status.hasPendingChanges) && (
+        <p class="hint">Avant de publier : {status.publishProblem}</p>
+      )}
       {status.canSubmit && status.status === "draft" && (
         <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
           <input type="hidden" name="action" value="submit" />
           <button type="submit">Proposer à la relecture</button>
         </Form>
       )}
-      {status.canPublish && status.status !== "published" && (
+      {status.canPublish && (status.status !== "published" || status.hasPendingChanges) && (
         <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
           <input type="hidden" name="action" value="publish" />
-          <button type="submit">Publier maintenant</button>
+          <button type="submit">{status.status === "published" ? "Publier les modifications" : "Publier maintenant"}</button>
         </Form>
       )}
       {status.canPublish && status.status !== "published" && (

@@ -97,6 +97,8 @@ export type ContributionView = {
   consents: Array<{ when: string; what: string }>;
   canChangeState: boolean;
   storyHref: string | null;
+  /** The person asked for anonymity after their last approval: the story is offline until they approve an anonymous version. */
+  anonymityRequested: boolean;
 };
 
 export function ContributionAdminPage(props: { view: ContributionView; form: FormState; csrf: string; audio?: AudioView | null; t?: Translate }) {
@@ -113,6 +115,15 @@ export function ContributionAdminPage(props: { view: ContributionView; form: For
           <p>
             Le texte ou un message contient des signes de détresse aiguë. La personne a vu les numéros d'urgence à l'envoi. Si elle a laissé une adresse, répondez-lui
             vite et avec douceur ; suivez la procédure d'escalade de l'équipe.
+          </p>
+        </div>
+      )}
+      {view.anonymityRequested && (
+        <div class="callout" role="note">
+          <h2>Anonymisation demandée</h2>
+          <p>
+            La personne a demandé l'anonymat : son témoignage est hors ligne. Retirez les détails qui pourraient la faire reconnaître, gardez le crédit «
+            Anonyme », puis envoyez-lui la nouvelle version : elle ne sera publiée qu'avec son accord.
           </p>
         </div>
       )}
