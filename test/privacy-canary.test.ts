@@ -4,8 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeAudioFixture } from "./support/audio-fixtures.js";
 import { DIALECTS } from "./support/databases.js";
-import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "./support/participation.js";
+import { approvePendingVersion, contribute, contributeWithAudio, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "./support/participation.js";
+import { mailText, startSmtpCatcher } from "./support/smtp.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
 
 /**
@@ -52,16 +54,35 @@ function readable(file: string): Buffer | null {
 
 describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on %s", (dialect) => {
   let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   const tmpBefore = new Set<string>();
   const typedMarker = `typed-canary-${run}-${dialect}`;
+  // The erased contribution's address: written to the outbox and mailed, then gone everywhere.
+  const erasedAddress = `efface-${run}-${dialect}@exemple.fr`;
   let eraser: Browser;
   let erasedId: number;
+  let erasedStoryId: number;
+  let erasedFiles: string[] = [];
 
   beforeAll(async () => {
     for (const f of filesUnder(os.tmpdir())) tmpBefore.add(f);
-    t = await startTestApp({ dialect });
+    smtp = await startSmtpCatcher();
+    t = await startTestApp({ dialect, smtpUrl: smtp.url });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  async function settleJobs(): Promise<void> {
+    for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
+      await t.app.runScheduledTasks();
+      const busy = await t.deps.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).execute();
+      if (busy.length === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("des tâches audio ne se terminent pas");
+  }
 
   /** Every row of every table, as JSON text. */
   async function allRows(): Promise<string[]> {
@@ -110,11 +131,31 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     expect((await person.submit("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
     expect((await person.get("/suivi/accords.json")).status).toBe(200);
 
-    // A second contribution, with a marker in what the person typed, to be erased.
+    // A second contribution, recorded, with an address and a marker in what the person typed and
+    // in the file's tags; drafted into a podcast episode, its version mailed for approval; to be erased.
     eraser = new Browser(t.url, HEADERS);
-    const second = await contribute(eraser, { title: `À effacer ${run}`, body: `Un texte que je reprendrai : ${typedMarker}.` });
+    const fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), "canary-audio-"));
+    const fixture = await makeAudioFixture(fixtureDir, "voix.ogg", ["-c:a", "libopus"], { marker: typedMarker });
+    const second = await contributeWithAudio(
+      eraser,
+      { title: `À effacer ${run}`, body: `Un texte que je reprendrai : ${typedMarker}.`, email: erasedAddress, disguise: "none" },
+      { bytes: fs.readFileSync(fixture), name: "voix.ogg", type: "audio/ogg" },
+    );
+    fs.rmSync(fixtureDir, { recursive: true, force: true });
+    expect(second.receipt).not.toBe("");
+    await settleJobs();
     await openFollowUp(eraser, second.receipt);
     erasedId = await submissionIdByTitle(t, `À effacer ${run}`);
+    erasedStoryId = await prepareAndSendForApproval(editor, erasedId, `Un chapô qui reprend ${typedMarker}.`);
+    await t.app.runScheduledTasks();
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(erasedAddress)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const episode = await t.deps.db.selectFrom("episodes").select("audio_key").where("story_id", "=", erasedStoryId).executeTakeFirstOrThrow();
+    const submission = await t.deps.db.selectFrom("submissions").select("audio_key").where("id", "=", erasedId).executeTakeFirstOrThrow();
+    erasedFiles = [t.deps.files.pathOf(episode.audio_key as string), t.deps.privateFiles.pathOf(submission.audio_key as string)];
+    for (const f of erasedFiles) expect(fs.existsSync(f), f).toBe(true);
+    // Mail waiting for its address when the erasure comes: queued, not yet sent.
+    await eraser.submit("/suivi/contribution", "/suivi/message", { body: "Je réfléchis encore." });
+    await editor.submit(`/admin/contributions/${erasedId}`, `/admin/contributions/${erasedId}/message`, { body: "Prenez votre temps." });
 
     // The contact form, filled by a person who takes their time.
     const contact = new Browser(t.url, HEADERS);
@@ -126,20 +167,27 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     await t.app.runScheduledTasks();
   });
 
-  it("finds the typed marker before erasure, so the searches below can fail", async () => {
+  it("finds the typed marker and the address before erasure, so the searches below can fail", async () => {
     expect((await allRows()).some((r) => r.includes(typedMarker))).toBe(true);
+    expect((await allRows()).some((r) => r.includes(erasedAddress))).toBe(true);
+    expect(mailText(smtp.mails.map((m) => m.raw).join("\n"))).not.toContain(typedMarker);
     if (dialect === "sqlite") expect(sqliteBytes().includes(typedMarker)).toBe(true);
     // And it finds what was typed in the journey, like the contact subject.
     expect((await allRows()).some((r) => r.includes(`Question ${run}`))).toBe(true);
   });
 
-  it("erases the second contribution: its typed text is in no table and, with SQLite, not in the files", async () => {
+  it("erases the second contribution: its text, the team's version, its address, its mail and its audio are in no table and no file", async () => {
     expect((await eraser.submit("/suivi/effacer", "/suivi/effacer", {})).status).toBe(200);
     expect(await t.deps.db.selectFrom("submissions").select("id").where("id", "=", erasedId).executeTakeFirst()).toBeUndefined();
-    expect((await allRows()).filter((r) => r.includes(typedMarker))).toEqual([]);
+    expect(await t.deps.db.selectFrom("stories").select("id").where("id", "=", erasedStoryId).executeTakeFirst()).toBeUndefined();
+    const rows = await allRows();
+    expect(rows.filter((r) => r.includes(typedMarker))).toEqual([]);
+    expect(rows.filter((r) => r.includes(erasedAddress))).toEqual([]);
+    for (const f of erasedFiles) expect(fs.existsSync(f), f).toBe(false);
+    // No checkpoint from the test: the erasure itself leaves nothing in the database file or its WAL.
     if (dialect === "sqlite") {
-      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.db);
       expect(sqliteBytes().includes(typedMarker)).toBe(false);
+      expect(sqliteBytes().includes(erasedAddress)).toBe(false);
     }
   });
 
@@ -151,14 +199,14 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     if (dialect === "sqlite") expect(dataFiles.some((f) => f.endsWith("entrepairs.sqlite"))).toBe(true);
     const newTmpFiles = filesUnder(os.tmpdir()).filter((f) => !tmpBefore.has(f) && !f.startsWith(t.dataDir));
     const files = [...dataFiles, ...newTmpFiles].map((f) => ({ f, bytes: readable(f) }));
-    for (const marker of [...HEADER_MARKERS, typedMarker]) {
+    for (const marker of [...HEADER_MARKERS, typedMarker, erasedAddress]) {
       expect(logs.includes(marker), `journal : ${marker}`).toBe(false);
-      if (marker !== typedMarker) expect(rows.includes(marker), `base : ${marker}`).toBe(false);
+      expect(rows.includes(marker), `base : ${marker}`).toBe(false);
+      const typed = marker === typedMarker || marker === erasedAddress;
       for (const { f, bytes } of files) {
-        if (marker === typedMarker && f.startsWith(t.dataDir)) continue; // checked above, after the checkpoint
         // The throwaway PostgreSQL server's own files are the database: its WAL keeps erased rows until
         // it recycles the segment (the tables are checked above). Header markers must not be there either.
-        if (marker === typedMarker && f.startsWith(path.join(os.tmpdir(), "entrepairs-pg-"))) continue;
+        if (typed && f.startsWith(path.join(os.tmpdir(), "entrepairs-pg-"))) continue;
         expect(bytes?.includes(marker) ?? false, `${f} : ${marker}`).toBe(false);
       }
     }

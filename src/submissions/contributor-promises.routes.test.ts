@@ -17,7 +17,8 @@ describe.each(DIALECTS)("the promises made to a contributor on %s", (dialect) =>
   let editor: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp({ dialect, demo: true });
+    // No SMTP server answers on port 9: mail stays queued, as it does while a server is away.
+    t = await startTestApp({ dialect, demo: true, smtpUrl: "smtp://127.0.0.1:9" });
     editor = new Browser(t.url);
     await editor.signInDirectly(t, await createAccount(t, "editor"));
   });
@@ -126,7 +127,7 @@ describe.each(DIALECTS)("the promises made to a contributor on %s", (dialect) =>
     const c = await draftedContribution("Un texte à effacer", { email, body: "Le mot pivoine-secrete-7 est dans mon texte." });
     await save(c.storyId, { standfirst: "Chapô pivoine-secrete-7." });
     await sendForApproval(c.submissionId);
-    // Mail to her address is queued (and, with no SMTP server here, stays queued).
+    // Mail to her address is queued (and, with no SMTP server answering, stays queued).
     expect((await t.deps.db.selectFrom("outbox").select("id").where("recipient", "=", email).execute()).length).toBeGreaterThan(0);
     expect((await c.author.getText("/suivi/effacer")).html).toContain("jours au plus");
     expect((await c.author.submit("/suivi/effacer", "/suivi/effacer", {})).status).toBe(200);

@@ -11,6 +11,14 @@ export async function contribute(person: Browser, fields: Record<string, string 
   return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
 }
 
+/** A recorded contribution, sent as a browser sends it (multipart, the file in the `audio` field). */
+export async function contributeWithAudio(person: Browser, fields: Record<string, string>, file: { bytes: Buffer; name: string; type: string }) {
+  const all = { format: "audio", disguise: "none", creditKind: "anonymous", creditName: "", creditAge: "", channels: "site", consent: "1", action: "send", ...fields };
+  const res = await person.postMultipart("/temoigner", "/temoigner", all, { field: "audio", ...file });
+  const html = await res.text();
+  return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
+}
+
 export async function openFollowUp(person: Browser, receipt: string): Promise<void> {
   const res = await person.submit("/suivi", "/suivi", { receipt });
   if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
