@@ -52,6 +52,24 @@ describe("dependency rules", () => {
     expect(bad).toEqual([]);
   });
 
+  it("lets only the release door write what readers see", () => {
+    // published-story.store.ts writes the public version; only story-release.service.ts (which runs
+    // every guard) may call its writers, whatever else reads from it.
+    const writers = /\b(writePublishedStory|deletePublishedStory)\b/;
+    const callers = sourceFiles(SRC)
+      .filter((f) => !f.endsWith("published-story.store.ts"))
+      .filter((f) => writers.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(SRC, f));
+    expect(callers).toEqual([path.join("stories", "story-release.service.ts")]);
+    // The released episode is written only by the episode's version part, which the release door calls.
+    const episodeWriters = /\b(writePublishedEpisode|deletePublishedEpisode)\b/;
+    const episodeCallers = sourceFiles(SRC)
+      .filter((f) => !f.endsWith("episode.store.ts"))
+      .filter((f) => episodeWriters.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(SRC, f));
+    expect(episodeCallers).toEqual([path.join("podcasts", "episode.service.ts")]);
+  });
+
   it("has no barrel file re-exporting everything", () => {
     const barrels = sourceFiles(SRC).filter((f) => /export \* from/.test(fs.readFileSync(f, "utf8")));
     expect(barrels).toEqual([]);
