@@ -80,9 +80,11 @@ export async function releasedSlug(deps: Pick<StoryEditDeps, "db">, storyId: num
   return (await published.findPublishedStoryById(deps.db, storyId))?.slug ?? null;
 }
 
-export async function isStoryPublished(deps: Pick<StoryEditDeps, "db">, storyId: number): Promise<boolean> {
-  return (await published.listPublishedIdsAmong(deps.db, [storyId])).length === 1;
+/** How the public version is signed, or null when the story is not public. */
+export async function releasedCredit(deps: Pick<StoryEditDeps, "db">, storyId: number) {
+  return (await published.findPublishedStoryById(deps.db, storyId))?.credit ?? null;
 }
+
 
 /**
  * Its author asked for anonymity: the working copy's credit becomes "Anonyme" at once, and the

@@ -8,7 +8,7 @@ import type { MessageKey } from "../platform/i18n/messages.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
 import { diskUploadConfig } from "../platform/http/uploads.js";
-import { isStoryPublished } from "../stories/story-publication.service.js";
+import { releasedCredit } from "../stories/story-publication.service.js";
 import { presentCredit } from "../stories/story.present.js";
 import { parseReceipt } from "./receipt.js";
 import { CONSENT_CHANNELS, type ConsentChannel, isOpen } from "./submission.js";
@@ -164,7 +164,8 @@ export async function submissionRoutes(
     }
     const s = data.submission;
     const pending = await approvals.pendingVersion(deps, id);
-    const published = s.storyId !== null && (await isStoryPublished(deps, s.storyId));
+    const online = s.storyId !== null ? await releasedCredit(deps, s.storyId) : null;
+    const published = online !== null;
     const lastEvent = data.consents.at(-1)?.event;
     const view = {
       stateLabel: t(published ? "followUp.state.published" : lastEvent === "approved" ? "followUp.state.approved" : `followUp.state.${s.state}`),
@@ -173,6 +174,7 @@ export async function submissionRoutes(
       title: s.title,
       bodyHtml: renderMarkdown(s.bodyMd),
       credit: presentCredit(ctx, s.credit),
+      publishedCredit: online ? presentCredit(ctx, online) : null,
       isOpen: isOpen(s.state),
       isDraft: s.state === "draft",
       isAnonymous: s.credit.kind === "anonymous",

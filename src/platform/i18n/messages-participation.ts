@@ -197,6 +197,7 @@ export const participationMessages = {
   "followUp.titleLabel": { note: "Term", fr: "Titre", en: "Title" },
   "followUp.untitled": { note: "When no title was given", fr: "Sans titre", en: "Untitled" },
   "followUp.creditLabel": { note: "Term", fr: "Crédit choisi", en: "Chosen credit" },
+  "followUp.publishedCreditLabel": { note: "Term: the credit of the version online, when it differs", fr: "Signature en ligne (version approuvée)", en: "Credit online (approved version)" },
   "followUp.state.draft": { note: "State as the contributor reads it", fr: "Brouillon : pas encore envoyé", en: "Draft: not sent yet" },
   "followUp.state.received": { note: "State as the contributor reads it", fr: "Reçu : l'équipe va le lire", en: "Received: the team will read it" },
   "followUp.state.reading": { note: "State as the contributor reads it", fr: "En cours de lecture", en: "Being read" },

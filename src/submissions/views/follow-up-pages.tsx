@@ -45,6 +45,8 @@ export type FollowUpView = {
   title: string;
   bodyHtml: string;
   credit: string;
+  /** How the published version is signed, when it is online (it is the one she approved). */
+  publishedCredit: string | null;
   isOpen: boolean;
   isDraft: boolean;
   isAnonymous: boolean;
@@ -77,6 +79,12 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
           <dd>{view.title || t("followUp.untitled")}</dd>
           <dt>{t("followUp.creditLabel")}</dt>
           <dd>{view.credit}</dd>
+          {view.publishedCredit !== null && view.publishedCredit !== view.credit && (
+            <>
+              <dt>{t("followUp.publishedCreditLabel")}</dt>
+              <dd>{view.publishedCredit}</dd>
+            </>
+          )}
         </dl>
         {audio && <AudioFollowUp ctx={props.ctx} csrf={props.csrf} audio={audio} isDraft={view.isDraft} isAnonymous={view.isAnonymous} />}
         {view.isDraft && (!audio || audio.state === "ready") && (
