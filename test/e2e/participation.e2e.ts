@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, startTestApp, type TestApp } from "../support/test-app.js";
+import { prepareAndSendForApproval } from "../support/participation.js";
+import { Browser as HttpBrowser, createAccount, startTestApp, type TestApp } from "../support/test-app.js";
 import {
   auditPages,
   launchChromium,
@@ -117,6 +118,7 @@ const PUBLIC_PAGES: Audit[] = [
     },
   },
   { name: "the follow-up page", as: "follower", status: 200, open: go("/suivi/contribution") },
+  { name: "the approval page (bon à tirer) with its comparisons", as: "follower", status: 200, open: go("/suivi/version") },
   { name: "the withdrawal confirmation page", as: "follower", status: 200, open: go("/suivi/retirer") },
   { name: "the erasure confirmation page", as: "follower", status: 200, open: go("/suivi/effacer") },
   { name: "the anonymisation confirmation page", as: "follower", status: 200, open: go("/suivi/anonymiser") },
@@ -184,6 +186,11 @@ describe("participation: contributing, following up, answering a call, triage", 
     await adminPage.getByLabel("Message à la personne, ou note interne").fill("Bien sûr, vous pourrez l'envoyer quand nous préparerons la version finale.");
     await Promise.all([adminPage.waitForURL(/\?ok=message$/), adminPage.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
     await adminPage.close();
+
+    // The team drafts a story from it, adds a standfirst, and sends that version for approval.
+    const team = new HttpBrowser(t.url);
+    await team.signInDirectly(t, editorEmail);
+    await prepareAndSendForApproval(team, contributionId, "Un cahier, une cuisine, une fille qui dessine.");
 
     const call = await t.deps.db.selectFrom("calls").select("id").where("slug", "=", CALL).executeTakeFirstOrThrow();
     env = { t, browser, visitor, admin, follower, editorEmail, contributionId, callId: Number(call.id) };
@@ -278,6 +285,40 @@ describe("participation: contributing, following up, answering a call, triage", 
     } finally {
       await contributor.close();
       await editor.close();
+    }
+  });
+
+  it("without JavaScript, an author reads the version as readers will see it, with what changed, approves it, and sees it published as approved", async () => {
+    const { t, browser } = env;
+    const contributor = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const page = await contributor.newPage();
+      await page.goto(`${t.url}/temoigner`);
+      const receipt = await sendContribution(page, { title: "Les lundis de Nour", body: "Le lundi, je vais au groupe.", pseudonym: "Nour-du-Lundi" });
+      await openFollowUp(page, t.url, receipt);
+      const row = await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Les lundis de Nour").executeTakeFirstOrThrow();
+      const team = new HttpBrowser(t.url);
+      await team.signInDirectly(t, env.editorEmail);
+      const storyId = await prepareAndSendForApproval(team, Number(row.id), "Nour raconte ses lundis.");
+
+      await page.goto(`${t.url}/suivi/contribution`);
+      await Promise.all([page.waitForURL(`${t.url}/suivi/version`), page.getByRole("link", { name: "Relire la version et donner mon accord" }).click()]);
+      await page.getByRole("heading", { level: 1, name: "La version à approuver" }).waitFor();
+      // The preview is the public article: its title one level down, the credit and the standfirst as published.
+      const preview = page.getByRole("region", { name: "Aperçu, tel que la page sera publiée" });
+      await preview.getByRole("heading", { level: 2, name: "Les lundis de Nour" }).waitFor();
+      expect(await preview.locator(".lead").textContent()).toBe("Nour raconte ses lundis.");
+      expect(await preview.locator(".story-meta").textContent()).toContain("Nour-du-Lundi");
+      // What changed since her text: the standfirst the team added, underlined as an addition.
+      const changes = page.getByRole("region", { name: "Ce qui a changé" });
+      expect(await changes.locator("ins").allTextContents()).toContain("Nour raconte ses lundis.");
+      await Promise.all([page.waitForURL(`${t.url}/suivi/contribution?ok=approuve`), page.getByRole("button", { name: "J'approuve cette version (bon à tirer)" }).click()]);
+      expect((await team.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}/statut`, { action: "publish" })).status).toBe(303);
+      const slug = (await t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", storyId).executeTakeFirstOrThrow()).slug;
+      await page.goto(`${t.url}/temoignages/${slug}`);
+      expect(await page.locator(".lead").textContent()).toBe("Nour raconte ses lundis.");
+    } finally {
+      await contributor.close();
     }
   });
 
