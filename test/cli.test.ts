@@ -64,7 +64,8 @@ describe("entrepairs command line", () => {
     expect(db.prepare("select role, display_name from users where email = ?").get("chef@exemple.fr")).toEqual({ role: "admin", display_name: "Cheffe" });
     expect((db.prepare("select count(*) as n from stories").get() as { n: number }).n).toBe(36);
     db.close();
-  });
+    // Four processes that each start TypeScript: slow on a loaded machine, never a hang.
+  }, 240_000);
 
   it("tells acute distress from a recovery story, one line per input line", async () => {
     const r = await cli(["crisis-check"], {}, "Il y a trois ans j'ai fait une tentative, aujourd'hui je vais mieux.\nJ'ai écrit mes lettres d'adieu, ce soir c'est fini.\n");
