@@ -3,7 +3,7 @@ import { createElement as h } from "preact";
 import { z } from "zod";
 import { listPageSlugs } from "../pages/page.service.js";
 import { LOCALE_COOKIE } from "../platform/http/locale.js";
-import { setCookie } from "../platform/http/cookies.js";
+import type { CookieJar } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
@@ -20,7 +20,7 @@ export const SITEMAP_CHUNK = 40_000;
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
 const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
 
-export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; secureCookies: boolean }): Promise<void> {
+export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
 
   app.get("/", { config: PUBLIC }, async (req, reply) => {
@@ -52,7 +52,7 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
     const params = localeParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const back = returnQuery.parse(req.query ?? {}).retour;
-    setCookie(reply, LOCALE_COOKIE, params.data.locale, { secure: opts.secureCookies, maxAge: 365 * 24 * 3600 });
+    opts.cookies.set(reply, LOCALE_COOKIE, params.data.locale, { maxAge: 365 * 24 * 3600 });
     return reply.header("cache-control", "no-store").redirect(back, 303);
   });
 

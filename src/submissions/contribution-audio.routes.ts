@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isDisguise } from "../media/audio.js";
-import { readCookie } from "../platform/http/cookies.js";
+import type { CookieJar } from "../platform/http/cookies.js";
 import { sendPrivateFile } from "../platform/http/file-range.js";
 import { formValues, textOf } from "../platform/http/form.js";
 import { audioViewOf } from "./contribution-audio.intake.js";
@@ -14,12 +14,12 @@ const PUBLIC = { access: "public" } as const;
 const EDITOR = { access: "editor" } as const;
 
 /** Listening (contributor and editors), the processing status, another disguise, an editor's retry. */
-export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps: audio.AudioDeps & submissions.SubmissionDeps }): Promise<void> {
+export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps: audio.AudioDeps & submissions.SubmissionDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
-  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
+  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, opts.cookies.readSigned(req, FOLLOW_UP_COOKIE));
 
   app.get("/suivi/audio.mp3", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     // Only the contribution this follow-up session opened, and only its processed file.
     const file = await audio.processedAudioFile(deps, id, { editor: false });
@@ -28,7 +28,7 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
   });
 
   app.get("/suivi/audio.json", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     reply.header("cache-control", "no-store").type("application/json; charset=utf-8");
     if (id === null) return reply.code(401).send(JSON.stringify({ state: "closed" }));
     const data = await submissions.followUp(deps, id);
@@ -38,7 +38,7 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
   });
 
   app.post("/suivi/deguisement", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     const disguise = textOf(formValues(req.body), "disguise");
     const result = isDisguise(disguise) ? await audio.chooseDisguise(deps, id, disguise) : { ok: false as const };
