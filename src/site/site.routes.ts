@@ -5,6 +5,7 @@ import { listPageSlugs } from "../pages/page.service.js";
 import { LOCALE_COOKIE } from "../platform/http/locale.js";
 import type { CookieJar } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
+import { safeRedirectPath } from "../platform/http/redirect.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
@@ -18,7 +19,6 @@ const FEED_SIZE = 30;
 export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
-const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
 
 export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
@@ -51,7 +51,7 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
   app.get<{ Params: { locale: string } }>("/langue/:locale", { config: { access: "public" } }, async (req, reply) => {
     const params = localeParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
-    const back = returnQuery.parse(req.query ?? {}).retour;
+    const back = safeRedirectPath((req.query as Record<string, unknown>).retour, "/");
     opts.cookies.set(reply, LOCALE_COOKIE, params.data.locale, { maxAge: 365 * 24 * 3600 });
     return reply.header("cache-control", "no-store").redirect(back, 303);
   });
