@@ -123,7 +123,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(pageRoutes, { deps: writeDeps });
   await app.register(mediaRoutes, { files: deps.files });
   await app.register(accountRoutes, {
-    deps: { db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log },
+    deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });

@@ -19,7 +19,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     await smtp.close();
   });
 
-  const accountDeps = () => ({ db: t.deps.db, clock: t.deps.clock, mailer: t.deps.mailer, baseUrl: t.url, log: t.deps.log });
+  const accountDeps = () => ({ db: t.deps.db, clock: t.deps.clock, baseUrl: t.url });
 
   it("creates the first administrator through a one-time setup link, with no default password", async () => {
     const link = (await createSetupLinkIfNeeded(accountDeps())) as string;

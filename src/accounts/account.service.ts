@@ -2,14 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../database.js";
 import { addMinutes, type Clock } from "../platform/clock.js";
 import type { Role, Viewer } from "../platform/http/access.js";
-import type { Logger } from "../platform/logger.js";
-import type { Mailer } from "../platform/mail/mailer.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import * as store from "./account.store.js";
 import { deviceFor, type LoginThrottle, newDeviceValue } from "./login-throttle.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
 
-export type AccountDeps = { db: Db; clock: Clock; mailer: Mailer; baseUrl: string; log: Logger };
+export type AccountDeps = { db: Db; clock: Clock; baseUrl: string };
 
 // A signed-in editor stays signed in for a working day; a stolen cookie dies with it.
 export const SESSION_HOURS = 12;

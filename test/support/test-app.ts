@@ -179,7 +179,7 @@ export class Browser {
   /** Signs in through the service rather than the form, so many sessions do not hit the login rate limit. */
   async signInDirectly(t: TestApp, email: string): Promise<void> {
     const result = await signIn(
-      { db: t.deps.db, clock: t.deps.clock, mailer: t.deps.mailer, baseUrl: t.url, log: t.deps.log },
+      { db: t.deps.db, clock: t.deps.clock, baseUrl: t.url },
       { email, password: TEST_PASSWORD },
     );
     if (!result.ok) throw new Error(`connexion refusée pour ${email}`);
