@@ -65,9 +65,9 @@ export async function probeAudio(file: string, limits: AudioLimits): Promise<Aud
   const audio = streams.filter((s) => s.codec_type === "audio");
   // A cover picture inside an MP3 or M4A is a "video" stream marked attached_pic: tolerated, never copied.
   const video = streams.filter((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
-  if (video.length > 0) throw new AudioRejected("Ce fichier contient une vidéo : envoyez seulement le son (par exemple en MP3 ou M4A).");
   const others = streams.filter((s) => s.codec_type !== "audio" && s.codec_type !== "video");
   if (audio.length !== 1 || others.length > 0) throw new AudioRejected("Le fichier doit contenir une seule piste audio.");
+  if (video.length > 0) throw new AudioRejected("Ce fichier contient une vidéo : envoyez seulement le son (par exemple en MP3 ou M4A).");
   const stream = audio[0] as NonNullable<(typeof audio)[number]>;
   if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected(`Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
   const declaredMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
