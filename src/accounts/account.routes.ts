@@ -102,7 +102,15 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   app.post("/admin/mot-de-passe-oublie", { config: { access: "public", rateLimit: MAIL_RATE } }, async (req, reply) => {
     const parsed = parseForm(forgotForm, req.body);
     if (!parsed.ok) return forgotPage(req, reply, parsed.form, false, 422);
-    await accounts.requestPasswordReset(deps, parsed.data.email);
+    // The answer goes first and the link is queued after it: a known address takes no longer to
+    // answer than an unknown one (the queued mail is written with its token, in one transaction).
+    const email = parsed.data.email;
+    reply.raw.once("finish", () =>
+      // After the event loop has written the answer out: SQLite commits synchronously.
+      setImmediate(() => {
+        accounts.requestPasswordReset(deps, email).catch((err: unknown) => req.log.error({ err }, "lien de réinitialisation non préparé"));
+      }),
+    );
     return forgotPage(req, reply, emptyForm(), true);
   });
 

@@ -84,8 +84,8 @@ export async function signOutEverywhere(deps: Pick<AccountDeps, "db">, viewer: V
 
 /**
  * Queues a reset link when the address belongs to an active account; says nothing either way.
- * The mail goes through the outbox in the same transaction as the token, so the answer takes the
- * same time whether the address is known or not (no SMTP conversation while the person waits).
+ * The mail goes through the outbox in the same transaction as the token: no SMTP conversation
+ * while anyone waits (the route answers before this runs).
  */
 export async function requestPasswordReset(deps: AccountDeps, email: string): Promise<void> {
   const token = newToken();
