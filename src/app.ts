@@ -1,3 +1,4 @@
+import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
@@ -7,7 +8,6 @@ import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
-import { MAX_IMAGE_BYTES } from "./media/image.service.js";
 import { mediaRoutes } from "./media/media.routes.js";
 import { pageRoutes } from "./pages/page.routes.js";
 import { registerPageCache } from "./platform/cache/page-cache.js";
@@ -15,11 +15,12 @@ import { createVersionedMemo } from "./platform/cache/versioned-memo.js";
 import { ensureSetting } from "./platform/db/settings.js";
 import { registerAccessControl } from "./platform/http/access.js";
 import { loadAssets, registerAssets } from "./platform/http/assets.js";
+import { cookieJar, createSigning } from "./platform/http/cookies.js";
 import { registerCsrf } from "./platform/http/csrf.js";
-import { registerErrorPages, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
+import { registerErrorPages, registerInputGuard, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
 import { registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
-import { registerMultipart } from "./platform/http/uploads.js";
+import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
 import { siteRoutes } from "./site/site.routes.js";
@@ -75,18 +76,20 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   const { db } = deps.database;
   // Secrets shared by every instance, made once on first start.
-  const secret = await ensureSetting(db, "csrf_secret", randomBytes(32).toString("base64url"));
+  const signing = createSigning(await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url")));
   const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
-  const followUpSecret = await ensureSetting(db, "follow_up_secret", randomBytes(32).toString("base64url"));
   const assets = loadAssets();
-  const cookie = { secure: config.secureCookies };
+  const cookies = cookieJar({ secure: config.secureCookies, signing });
+  const uploadsDir = path.join(config.dataDir, "private", "uploads");
 
   // --- platform ---
+  // Cookies are parsed first: the locale, the access rule and CSRF read them.
+  await app.register(cookie, { secret: signing.signer });
   registerSecurityHeaders(app, { https: config.secureCookies });
-  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version });
+  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies });
   registerErrorPages(app);
   registerAccessControl(app, {
-    resolveViewer: sessionViewer({ db, clock: deps.clock }),
+    resolveViewer: sessionViewer({ db, clock: deps.clock }, cookies),
     loginPath: "/admin/connexion",
     renderForbidden: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
@@ -97,16 +100,20 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // Large files (audio) stream to a private folder beside the media, so they can be renamed into place.
-  await registerMultipart(app, { tempDir: path.join(config.dataDir, "private", "uploads"), maxSmallFileBytes: MAX_IMAGE_BYTES });
+  await registerMultipart(app, {
+    tempDir: uploadsDir,
+    refuse: (req, reply, status) => sendErrorPage(req, reply, status, status === 413 ? "tooLarge" : "badRequest"),
+  });
   trackBodyPhase(app);
   // In memory only: the client address is used as a counter key and never written anywhere.
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
   registerCsrf(app, {
-    secret,
+    signing,
+    cookies,
     sessionCookie: SESSION_COOKIE,
-    cookie,
     rejectForm: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
+  registerInputGuard(app);
   registerAssets(app, assets);
 
   // --- features ---
@@ -125,26 +132,26 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
-  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, secureCookies: config.secureCookies });
+  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies });
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
   await app.register(mediaRoutes, { files: deps.files });
   await app.register(accountRoutes, {
-    deps: { db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log },
-    secureCookies: config.secureCookies,
+    deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
+    cookies,
   });
   await app.register(storyAdminRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
-  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret, privateFiles: deps.privateFiles };
-  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies, backupRetentionDays: config.backupRetentionDays });
-  await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, privateFiles: deps.privateFiles };
+  await app.register(submissionRoutes, { deps: submissionDeps, cookies, backupRetentionDays: config.backupRetentionDays });
+  await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
-  await app.register(contributionAudioRoutes, { deps: submissionDeps });
-  await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, formSecret: secret } });
+  await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });
+  await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };
@@ -163,6 +170,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },
     { name: "sweep-unused-episode-audio", everyMs: 3_600_000, run: () => sweepUnusedEpisodeAudio({ db, files: deps.files, clock: deps.clock }) },
     { name: "sweep-orphan-audio", everyMs: 3_600_000, run: () => sweepOrphanAudio(audioDeps) },
+    // An upload untouched for an hour belongs to a request that will never finish.
+    { name: "sweep-stale-uploads", everyMs: 3_600_000, run: () => sweepStaleUploads(uploadsDir, deps.clock.now(), 3_600_000) },
     { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
     { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
   ];

@@ -30,7 +30,9 @@ export type DepsOverrides = Partial<Pick<Deps, "clock" | "log" | "mailer">>;
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  // The data folder holds the database, contributors' recordings and uploads: the server's user only.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(config.dataDir, 0o700);
   const database = openDatabase<Database>(config);
   await migrateToLatest(database.db as never);
   const files = createFileStore(`${config.dataDir}/media`);

@@ -1,20 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
-import { formatDateTime } from "../platform/i18n/locale.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
+import type { CookieJar } from "../platform/http/cookies.js";
 import { emptyForm, formValues, parseForm } from "../platform/http/form.js";
 import { inviteForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
 import * as accounts from "./account.service.js";
+import { createLoginThrottle } from "./login-throttle.js";
 import { ForgotPasswordPage, MyAccountPage, NewPasswordPage, SetupPage, SignInPage } from "./views/account-pages.js";
 import { UserEditPage, UsersPage } from "./views/users-pages.js";
 
 export const SESSION_COOKIE = "ep_session";
+/** Names a browser that signed in to an account before: its owner is not slowed by a stranger's guesses. */
+const DEVICE_COOKIE = "ep_appareil";
+const DEVICE_DAYS = 180;
 
-export type AccountRoutesOptions = { deps: accounts.AccountDeps; secureCookies: boolean };
+export type AccountRoutesOptions = { deps: accounts.AccountDeps; cookies: CookieJar };
 
-// Brute force is slowed twice: per account in the database (lockout), and per client in memory here.
+// Brute force is slowed per client here, and per account, client and device by the login throttle.
 const LOGIN_RATE = { max: 20, timeWindow: "5 minutes" };
 const MAIL_RATE = { max: 5, timeWindow: "15 minutes" };
 
@@ -26,16 +29,16 @@ const NOTICES: Record<string, string> = {
 };
 
 /** A resolver for the access hook: who is signed in, from the session cookie. */
-export function sessionViewer(deps: Pick<accounts.AccountDeps, "db" | "clock">) {
+export function sessionViewer(deps: Pick<accounts.AccountDeps, "db" | "clock">, cookies: CookieJar) {
   return async (req: FastifyRequest): Promise<Viewer | null> => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = cookies.read(req, SESSION_COOKIE);
     return token ? accounts.resolveSession(deps, token) : null;
   };
 }
 
 export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOptions): Promise<void> {
-  const { deps } = opts;
-  const cookie = { secure: opts.secureCookies };
+  const { deps, cookies } = opts;
+  const throttle = createLoginThrottle();
   const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
   const signInPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, notice?: string) => {
@@ -52,29 +55,32 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   app.post("/admin/connexion", { config: { access: "public", rateLimit: LOGIN_RATE } }, async (req, reply) => {
     const parsed = parseForm(signInForm, req.body);
     if (!parsed.ok) return signInPage(req, reply, parsed.form, 422);
-    const result = await accounts.signIn(deps, parsed.data);
+    // The client address is a key of an in-memory counter, never written anywhere.
+    const result = await accounts.signInFromClient(deps, throttle, parsed.data, { client: req.ip, deviceCookie: cookies.readSigned(req, DEVICE_COOKIE) });
     if (!result.ok) {
       const form = { values: { email: parsed.data.email, retour: parsed.data.retour }, errors: {} as Record<string, string> };
+      // The same words whether or not the address has an account.
       form.errors.password =
-        result.reason === "locked"
-          ? `Trop d'essais : par sécurité, ce compte est verrouillé jusqu'à ${formatDateTime("fr", result.until)}. Vous pouvez aussi demander un nouveau mot de passe.`
+        result.reason === "wait"
+          ? `Trop d'essais depuis cet appareil pour cette adresse : réessayez dans ${result.minutes} minute${result.minutes > 1 ? "s" : ""}, ou demandez un nouveau mot de passe.`
           : "Adresse ou mot de passe incorrect.";
-      return signInPage(req, reply, form, result.reason === "locked" ? 429 : 422);
+      return signInPage(req, reply, form, result.reason === "wait" ? 429 : 422);
     }
-    setCookie(reply, SESSION_COOKIE, result.token, { ...cookie, maxAge: accounts.SESSION_HOURS * 3600 });
+    cookies.setSigned(reply, DEVICE_COOKIE, result.device, { maxAge: DEVICE_DAYS * 24 * 3600 });
+    cookies.set(reply, SESSION_COOKIE, result.token, { maxAge: accounts.SESSION_HOURS * 3600 });
     return reply.redirect(safeReturnPath(parsed.data.retour), 303);
   });
 
   app.post("/admin/deconnexion", { config: { access: "author" } }, async (req, reply) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = cookies.read(req, SESSION_COOKIE);
     if (token) await accounts.signOut(deps, token);
-    clearCookie(reply, SESSION_COOKIE, cookie);
+    cookies.clear(reply, SESSION_COOKIE);
     return reply.redirect("/admin/connexion?info=deconnecte", 303);
   });
 
   app.post("/admin/deconnexion-partout", { config: { access: "author" } }, async (req, reply) => {
     await accounts.signOutEverywhere(deps, viewerOf(req));
-    clearCookie(reply, SESSION_COOKIE, cookie);
+    cookies.clear(reply, SESSION_COOKIE);
     return reply.redirect("/admin/connexion?info=partout", 303);
   });
 
@@ -96,7 +102,15 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   app.post("/admin/mot-de-passe-oublie", { config: { access: "public", rateLimit: MAIL_RATE } }, async (req, reply) => {
     const parsed = parseForm(forgotForm, req.body);
     if (!parsed.ok) return forgotPage(req, reply, parsed.form, false, 422);
-    await accounts.requestPasswordReset(deps, parsed.data.email);
+    // The answer goes first and the link is queued after it: a known address takes no longer to
+    // answer than an unknown one (the queued mail is written with its token, in one transaction).
+    const email = parsed.data.email;
+    reply.raw.once("finish", () =>
+      // After the event loop has written the answer out: SQLite commits synchronously.
+      setImmediate(() => {
+        accounts.requestPasswordReset(deps, email).catch((err: unknown) => req.log.error({ err }, "lien de réinitialisation non préparé"));
+      }),
+    );
     return forgotPage(req, reply, emptyForm(), true);
   });
 

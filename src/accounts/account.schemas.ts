@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../platform/http/access.js";
+import { safeRedirectPath } from "../platform/http/redirect.js";
 
 const email = z
   .string()
@@ -54,11 +55,9 @@ export const userForm = z.object({
   isDisabled: z.literal("1").optional(),
 });
 
-/** Only same-site paths are accepted as a return address after login. */
+/** Only paths of the back office are accepted as a return address after login. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === "string" && /^\/admin(\/[^\s\\]*)?(\?[^\s\\]*)?$/.test(value) && !value.startsWith("//")
-    ? value
-    : "/admin";
+  return safeRedirectPath(value, "/admin", "/admin");
 }
 
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {

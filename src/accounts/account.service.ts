@@ -2,18 +2,15 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../database.js";
 import { addMinutes, type Clock } from "../platform/clock.js";
 import type { Role, Viewer } from "../platform/http/access.js";
-import type { Logger } from "../platform/logger.js";
-import type { Mailer } from "../platform/mail/mailer.js";
+import { enqueueMail } from "../platform/mail/outbox.js";
 import * as store from "./account.store.js";
+import { deviceFor, type LoginThrottle, newDeviceValue } from "./login-throttle.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
 
-export type AccountDeps = { db: Db; clock: Clock; mailer: Mailer; baseUrl: string; log: Logger };
+export type AccountDeps = { db: Db; clock: Clock; baseUrl: string };
 
 // A signed-in editor stays signed in for a working day; a stolen cookie dies with it.
 export const SESSION_HOURS = 12;
-// After this many wrong passwords in a row, the account waits LOCK_MINUTES before trying again.
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 export const SETUP_LINK_MINUTES = 60;
 export const RESET_LINK_MINUTES = 60;
 export const INVITATION_LINK_MINUTES = 72 * 60;
@@ -25,38 +22,50 @@ export function toViewer(user: store.User): Viewer {
   return { id: user.id, role: user.role, email: user.email, displayName: user.displayName };
 }
 
-export type SignInResult =
-  | { ok: true; token: string; viewer: Viewer }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; until: string };
+export type SignInResult = { ok: true; token: string; viewer: Viewer } | { ok: false; reason: "invalid" };
 
 export async function signIn(deps: AccountDeps, input: { email: string; password: string }): Promise<SignInResult> {
   const now = deps.clock.now();
   const user = await store.findUserByEmail(deps.db, input.email);
-  if (user?.lockedUntil && user.lockedUntil > now.toISOString()) {
-    return { ok: false, reason: "locked", until: user.lockedUntil };
-  }
   const valid = await verifyPassword(user && !user.isDisabled ? user.passwordHash : null, input.password);
-  if (!user || user.isDisabled || !valid) {
-    if (user && !user.isDisabled) {
-      const failures = user.failedLogins + 1;
-      const lockedUntil = failures >= MAX_FAILED_LOGINS ? addMinutes(now, LOCK_MINUTES).toISOString() : null;
-      await store.recordFailedLogin(deps.db, user.id, lockedUntil);
-      if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
-    }
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || user.isDisabled || !valid) return { ok: false, reason: "invalid" };
   const token = newToken();
-  await deps.db.transaction().execute(async (tx) => {
-    await store.clearFailedLogins(tx, user.id);
-    await store.insertSession(tx, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: addMinutes(now, SESSION_HOURS * 60).toISOString(),
-    });
+  await store.insertSession(deps.db, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    createdAt: now.toISOString(),
+    expiresAt: addMinutes(now, SESSION_HOURS * 60).toISOString(),
   });
   return { ok: true, token, viewer: toViewer(user) };
+}
+
+export type ThrottledSignIn =
+  | { ok: true; token: string; viewer: Viewer; device: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "wait"; minutes: number };
+
+/**
+ * Sign-in from the form: slowed per account and client, and per device, in memory
+ * (login-throttle.ts), never locked in the database. `deviceCookie` is the verified value of the
+ * browser's device cookie; on success the caller sets `device` as the new one.
+ */
+export async function signInFromClient(
+  deps: AccountDeps,
+  throttle: LoginThrottle,
+  input: { email: string; password: string },
+  from: { client: string; deviceCookie: string | null },
+): Promise<ThrottledSignIn> {
+  const now = deps.clock.now();
+  const attempt = { email: input.email, client: from.client, device: deviceFor(input.email, from.deviceCookie) };
+  const wait = throttle.waitMs(attempt, now);
+  if (wait > 0) return { ok: false, reason: "wait", minutes: Math.ceil(wait / 60_000) };
+  const result = await signIn(deps, input);
+  if (!result.ok) {
+    throttle.recordFailure(attempt, now);
+    return result;
+  }
+  throttle.recordSuccess(attempt);
+  return { ...result, device: from.deviceCookie && attempt.device ? from.deviceCookie : newDeviceValue(input.email) };
 }
 
 export async function resolveSession(deps: Pick<AccountDeps, "db" | "clock">, token: string): Promise<Viewer | null> {
@@ -73,13 +82,17 @@ export async function signOutEverywhere(deps: Pick<AccountDeps, "db">, viewer: V
   await store.deleteSessionsOfUser(deps.db, viewer.id);
 }
 
-/** Sends a reset link when the address belongs to an active account; says nothing either way. */
+/**
+ * Queues a reset link when the address belongs to an active account; says nothing either way.
+ * The mail goes through the outbox in the same transaction as the token: no SMTP conversation
+ * while anyone waits (the route answers before this runs).
+ */
 export async function requestPasswordReset(deps: AccountDeps, email: string): Promise<void> {
-  const user = await store.findUserByEmail(deps.db, email);
-  if (!user || user.isDisabled) return;
   const token = newToken();
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
+    const user = await store.findUserByEmail(tx, email);
+    if (!user || user.isDisabled) return;
     await store.deleteTokensOfUser(tx, user.id, "reset");
     await store.insertAccountToken(tx, {
       tokenHash: hashToken(token),
@@ -88,19 +101,23 @@ export async function requestPasswordReset(deps: AccountDeps, email: string): Pr
       createdAt: now.toISOString(),
       expiresAt: addMinutes(now, RESET_LINK_MINUTES).toISOString(),
     });
-  });
-  await deps.mailer.send({
-    to: user.email,
-    subject: "Entre Pairs : choisir un nouveau mot de passe",
-    text: [
-      `Bonjour ${user.displayName},`,
-      "",
-      "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Entre Pairs.",
-      `Ce lien est valable ${RESET_LINK_MINUTES} minutes et ne sert qu'une fois :`,
-      `${deps.baseUrl}/admin/reinitialiser/${token}`,
-      "",
-      "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
-    ].join("\n"),
+    await enqueueMail(
+      tx,
+      {
+        to: user.email,
+        subject: "Entre Pairs : choisir un nouveau mot de passe",
+        text: [
+          `Bonjour ${user.displayName},`,
+          "",
+          "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Entre Pairs.",
+          `Ce lien est valable ${RESET_LINK_MINUTES} minutes et ne sert qu'une fois :`,
+          `${deps.baseUrl}/admin/reinitialiser/${token}`,
+          "",
+          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
+        ].join("\n"),
+      },
+      now,
+    );
   });
 }
 
@@ -123,7 +140,6 @@ export async function resetPassword(deps: AccountDeps, token: string, password: 
   return deps.db.transaction().execute(async (tx) => {
     if (!(await store.consumeToken(tx, hashToken(token), now))) return { ok: false, reason: "token" } as const;
     await store.updateUser(tx, user.id, { password_hash: hash });
-    await store.clearFailedLogins(tx, user.id);
     await store.deleteSessionsOfUser(tx, user.id);
     return { ok: true } as const;
   });
@@ -168,7 +184,6 @@ export async function completeSetup(deps: AccountDeps, token: string, input: New
       password_hash: hash,
       role: "admin",
       created_at: now,
-      locked_until: null,
     });
     return { ok: true } as const;
   });
@@ -194,7 +209,6 @@ export async function createAdministrator(deps: Pick<AccountDeps, "db" | "clock"
       password_hash: hash,
       role: "admin",
       created_at: deps.clock.now().toISOString(),
-      locked_until: null,
     });
   });
 }
@@ -209,14 +223,14 @@ export async function findAccount(deps: Pick<AccountDeps, "db">, id: number): Pr
 
 export type InviteResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
 
-/** An administrator adds someone; they receive a link to choose their own password. */
+/** An administrator adds someone; they receive a link to choose their own password (through the outbox). */
 export async function inviteUser(
   deps: AccountDeps,
   input: { email: string; displayName: string; role: Role },
 ): Promise<InviteResult> {
   const now = deps.clock.now();
   const token = newToken();
-  const result = await deps.db.transaction().execute(async (tx): Promise<InviteResult> => {
+  return deps.db.transaction().execute(async (tx): Promise<InviteResult> => {
     if (await store.findUserByEmail(tx, input.email)) {
       return { ok: false, field: "email", message: "Un compte existe déjà avec cette adresse." };
     }
@@ -226,7 +240,6 @@ export async function inviteUser(
       password_hash: null,
       role: input.role,
       created_at: now.toISOString(),
-      locked_until: null,
     });
     await store.insertAccountToken(tx, {
       tokenHash: hashToken(token),
@@ -235,22 +248,23 @@ export async function inviteUser(
       createdAt: now.toISOString(),
       expiresAt: addMinutes(now, INVITATION_LINK_MINUTES).toISOString(),
     });
+    await enqueueMail(
+      tx,
+      {
+        to: input.email.toLowerCase(),
+        subject: "Entre Pairs : votre compte dans l'espace éditorial",
+        text: [
+          `Bonjour ${input.displayName},`,
+          "",
+          "Un compte vient d'être créé pour vous dans l'espace éditorial d'Entre Pairs.",
+          "Choisissez votre mot de passe avec ce lien, valable trois jours :",
+          `${deps.baseUrl}/admin/reinitialiser/${token}`,
+        ].join("\n"),
+      },
+      now,
+    );
     return { ok: true, id };
   });
-  if (result.ok) {
-    await deps.mailer.send({
-      to: input.email.toLowerCase(),
-      subject: "Entre Pairs : votre compte dans l'espace éditorial",
-      text: [
-        `Bonjour ${input.displayName},`,
-        "",
-        "Un compte vient d'être créé pour vous dans l'espace éditorial d'Entre Pairs.",
-        "Choisissez votre mot de passe avec ce lien, valable trois jours :",
-        `${deps.baseUrl}/admin/reinitialiser/${token}`,
-      ].join("\n"),
-    });
-  }
-  return result;
 }
 
 export type UserChange = { ok: true } | { ok: false; message: string };

@@ -8,8 +8,6 @@ export type User = {
   displayName: string;
   role: Role;
   isDisabled: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
   createdAt: string;
   passwordHash: string | null;
 };
@@ -21,8 +19,6 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     role: row.role as Role,
     isDisabled: row.is_disabled === 1,
-    failedLogins: row.failed_logins,
-    lockedUntil: row.locked_until,
     createdAt: row.created_at,
     passwordHash: row.password_hash,
   };
@@ -68,18 +64,6 @@ export async function updateUser(
   patch: Partial<{ display_name: string; role: Role; is_disabled: number; password_hash: string }>,
 ): Promise<void> {
   await db.updateTable("users").set(patch).where("id", "=", id).execute();
-}
-
-export async function recordFailedLogin(db: Queryable, id: number, lockedUntil: string | null): Promise<void> {
-  await db
-    .updateTable("users")
-    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1), locked_until: lockedUntil }))
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function clearFailedLogins(db: Queryable, id: number): Promise<void> {
-  await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
 }
 
 export async function insertSession(

@@ -7,8 +7,6 @@ export interface UsersTable {
   password_hash: string | null;
   role: string;
   is_disabled: Generated<number>;
-  failed_logins: Generated<number>;
-  locked_until: string | null;
   created_at: string;
 }
 

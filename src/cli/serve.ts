@@ -12,7 +12,7 @@ export async function serve(config: Config): Promise<void> {
     if (seeded?.podcastAudioMissing) deps.log.warn(`podcasts de démonstration sans audio : ${seeded.podcastAudioMissing}`);
   }
   const app = await buildApp(config, deps);
-  const setupLink = await createSetupLinkIfNeeded({ db: deps.database.db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log });
+  const setupLink = await createSetupLinkIfNeeded({ db: deps.database.db, clock: deps.clock, baseUrl: config.baseUrl });
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`\nEntre Pairs est en ligne : ${config.baseUrl}\n`);
   if (setupLink) {

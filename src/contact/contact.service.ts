@@ -1,33 +1,29 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { editorialEmails } from "../accounts/account.service.js";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
+import type { Signing } from "../platform/http/cookies.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import * as store from "./contact.store.js";
 
-export type ContactDeps = { db: Db; clock: Clock; baseUrl: string; formSecret: string };
+export type ContactDeps = { db: Db; clock: Clock; baseUrl: string; signing: Signing };
 
 // People fill a form in more than a few seconds; robots do not. A day is long enough to come back.
 const MIN_SECONDS = 3;
 const MAX_SECONDS = 24 * 3600;
 
 /** A signed timestamp put in the form when it is shown, checked when it comes back. */
-export function formStamp(deps: Pick<ContactDeps, "clock" | "formSecret">): string {
-  const at = String(Math.floor(deps.clock.now().getTime() / 1000));
-  return `${at}.${createHmac("sha256", deps.formSecret).update(`contact:${at}`).digest("base64url")}`;
+export function formStamp(deps: Pick<ContactDeps, "clock" | "signing">): string {
+  return deps.signing.sign("contact", String(Math.floor(deps.clock.now().getTime() / 1000)));
 }
 
 export type SpamVerdict = "ok" | "too-fast" | "stale" | "robot";
 
 /** Tells a person from a robot without any third-party service: a honeypot field and the time taken. */
-export function spamVerdict(deps: Pick<ContactDeps, "clock" | "formSecret">, stamp: unknown, honeypot: unknown): SpamVerdict {
+export function spamVerdict(deps: Pick<ContactDeps, "clock" | "signing">, stamp: unknown, honeypot: unknown): SpamVerdict {
   if (typeof honeypot === "string" && honeypot !== "") return "robot";
-  const m = typeof stamp === "string" ? /^(\d{1,12})\.([\w-]{43})$/.exec(stamp) : null;
-  if (!m) return "robot";
-  const expected = Buffer.from(createHmac("sha256", deps.formSecret).update(`contact:${m[1]}`).digest("base64url"));
-  const given = Buffer.from(m[2] as string);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return "robot";
-  const elapsed = deps.clock.now().getTime() / 1000 - Number(m[1]);
+  const at = deps.signing.verify("contact", typeof stamp === "string" ? stamp : undefined);
+  if (at === null || !/^\d{1,12}$/.test(at)) return "robot";
+  const elapsed = deps.clock.now().getTime() / 1000 - Number(at);
   if (elapsed < MIN_SECONDS) return "too-fast";
   if (elapsed > MAX_SECONDS) return "stale";
   return "ok";

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { medianPitchHz, parseWebVtt, rms, voiceOf } from "../../test/support/audio.js";
+import { medianPitchHz, rms } from "../../test/support/audio.js";
+import { type Cue, parseVtt } from "../podcasts/webvtt.js";
 import {
   type CommandRunner,
   EPISODE_PCM,
@@ -19,6 +20,10 @@ import {
 import { VOICE_PRESETS } from "./demo-voices.js";
 import { parseEpisodeScript, splitSentences } from "./episode-script.js";
 import { readWav } from "./wav.js";
+
+/** The demo writes its subtitles with the podcasts' strict WebVTT codec, and is read back with it. */
+const cuesOf = (vtt: string) => parseVtt(vtt).cues;
+const voiceOf = (cue: Cue) => ({ voice: cue.speaker, text: cue.text });
 
 const run = promisify(execFile);
 
@@ -86,22 +91,22 @@ describe("synthesizeEpisode with espeak-ng", () => {
   });
 
   it("writes one WebVTT cue per sentence, in order, with the speaker's voice tag, inside the episode", () => {
-    const cues = parseWebVtt(first.vtt);
-    expect(cues.map((c) => voiceOf(c.text))).toEqual(SENTENCES.map((s) => ({ voice: SCRIPT.names[s.speaker], text: s.text })));
-    for (const cue of cues) {
-      expect(cue.startMs).toBeGreaterThanOrEqual(0);
+    const cues = cuesOf(first.vtt);
+    expect(cues.map((c) => voiceOf(c))).toEqual(SENTENCES.map((s) => ({ voice: SCRIPT.names[s.speaker], text: s.text })));
+    for (const [i, cue] of cues.entries()) {
+      expect(cue.startMs).toBeGreaterThanOrEqual(i === 0 ? 0 : (cues[i - 1] as Cue).endMs);
       expect(cue.endMs).toBeLessThanOrEqual(first.durationMs);
     }
   });
 
   it("times the cues on the speech itself: sound inside each cue, digital silence between turns", () => {
     const pcm = readWav(first.wav).data;
-    const cues = parseWebVtt(first.vtt);
+    const cues = cuesOf(first.vtt);
     for (const cue of cues) expect(rms(pcm, 22_050, cue.startMs, cue.endMs)).toBeGreaterThan(0.02);
     expect(rms(pcm, 22_050, 0, (cues[0]?.startMs ?? 0) - 1)).toBe(0);
     for (const [i, cue] of cues.entries()) {
       const next = cues[i + 1];
-      if (next && voiceOf(next.text)?.voice !== voiceOf(cue.text)?.voice) {
+      if (next && voiceOf(next)?.voice !== voiceOf(cue)?.voice) {
         expect(next.startMs - cue.endMs).toBeGreaterThanOrEqual(EPISODE_TIMING.betweenTurns - 1);
         expect(rms(pcm, 22_050, cue.endMs + 1, next.startMs - 1)).toBe(0);
       }
@@ -110,9 +115,9 @@ describe("synthesizeEpisode with espeak-ng", () => {
 
   it("sounds two different voices: the man's pitch, measured in his cues, is far below the woman's", () => {
     const pcm = readWav(first.wav).data;
-    const cues = parseWebVtt(first.vtt);
+    const cues = cuesOf(first.vtt);
     const pitch = (voice: string) => {
-      const pitches = cues.filter((c) => voiceOf(c.text)?.voice === voice).map((c) => medianPitchHz(pcm, 22_050, c.startMs, c.endMs) ?? 0);
+      const pitches = cues.filter((c) => voiceOf(c)?.voice === voice).map((c) => medianPitchHz(pcm, 22_050, c.startMs, c.endMs) ?? 0);
       return pitches.sort((a, b) => a - b)[pitches.length >> 1] ?? 0;
     };
     const host = pitch("Animatrice");
@@ -126,13 +131,13 @@ describe("synthesizeEpisode with espeak-ng", () => {
     const script = parseEpisodeScript("@names Animatrice | Samia\n@voices femme | femme-grave\nHOST: Bonjour Samia, comment allez-vous ?\nGUEST: Très bien, merci de me recevoir.");
     const audio = await synthesizeEpisode(script, { cacheDir });
     const pcm = readWav(audio.wav).data;
-    const [host, guest] = parseWebVtt(audio.vtt).map((c) => medianPitchHz(pcm, 22_050, c.startMs, c.endMs) ?? 0);
+    const [host, guest] = cuesOf(audio.vtt).map((c) => medianPitchHz(pcm, 22_050, c.startMs, c.endMs) ?? 0);
     expect(guest).toBeLessThan((host ?? 0) * 0.85);
   });
 
   it("starts chapters at 0 and at the first sentence of their first turn, in order", () => {
-    const cues = parseWebVtt(first.vtt);
-    const secondChapterCue = cues.find((c) => voiceOf(c.text)?.text === "Vous entendez des voix depuis longtemps ?");
+    const cues = cuesOf(first.vtt);
+    const secondChapterCue = cues.find((c) => voiceOf(c)?.text === "Vous entendez des voix depuis longtemps ?");
     expect(first.chapters).toEqual([
       { title: "Bonjour", startMs: 0 },
       { title: "La suite", startMs: secondChapterCue?.startMs },
@@ -188,7 +193,7 @@ describe("synthesizeEpisode with espeak-ng", () => {
     const script = parseEpisodeScript(`@names A | B\nHOST: --version -w ${marker} ; touch ${marker} $(touch ${marker}) \`touch ${marker}\` 'x' "y".\nGUEST: D'accord.`);
     const audio = await synthesizeEpisode(script, { cacheDir });
     expect(fs.existsSync(marker)).toBe(false);
-    expect(parseWebVtt(audio.vtt)).toHaveLength(2);
+    expect(cuesOf(audio.vtt)).toHaveLength(2);
   });
 
   it("reports a missing espeak-ng with its own error, in French, with the command to install it", async () => {

@@ -30,7 +30,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { VOICE_PRESETS } from "./demo-voices.js";
 import { type EpisodeScript, type Speaker, splitSentences } from "./episode-script.js";
-import { buildWebVtt, type VttCue } from "./webvtt.js";
+import { type Cue, serializeVtt } from "../podcasts/webvtt.js";
 import { isPcmFormat, type PcmFormat, pcmDurationMs, readWav, silence, writeWav } from "./wav.js";
 
 export type EpisodeAudio = {
@@ -246,7 +246,7 @@ function assemble(script: EpisodeScript, sentences: Sentence[], spoken: Buffer[]
   };
   const now = () => Math.round(pcmDurationMs(EPISODE_PCM, bytes));
   const chapterAt = new Map(script.chapters.map((c) => [c.firstTurn, c.title]));
-  const cues: VttCue[] = [];
+  const cues: Cue[] = [];
   const turnStarts: number[] = [];
 
   append(silence(EPISODE_PCM, EPISODE_TIMING.leadIn));
@@ -261,12 +261,13 @@ function assemble(script: EpisodeScript, sentences: Sentence[], spoken: Buffer[]
     const startMs = now();
     if (turnStarts[sentence.turn] === undefined) turnStarts[sentence.turn] = startMs;
     append(spoken[i] as Buffer);
-    cues.push({ startMs, endMs: now(), voice: script.names[sentence.speaker], text: sentence.text });
+    // One line per cue: a line break inside a sentence would only be noise in the subtitles.
+    cues.push({ id: String(i + 1), startMs, endMs: now(), speaker: script.names[sentence.speaker], text: sentence.text.replace(/\s*[\r\n]+\s*/g, " ") });
   }
   append(silence(EPISODE_PCM, EPISODE_TIMING.tail));
 
   const wav = writeWav(EPISODE_PCM, Buffer.concat(parts, bytes));
   const chapters = script.chapters.map((c) => ({ title: c.title, startMs: c.firstTurn === 0 ? 0 : (turnStarts[c.firstTurn] as number) }));
   const transcriptText = script.turns.map((t) => `${script.names[t.speaker]} : ${t.text}`).join("\n\n");
-  return { wav, durationMs: now(), vtt: buildWebVtt(cues), chapters, transcriptText };
+  return { wav, durationMs: now(), vtt: serializeVtt({ cues }), chapters, transcriptText };
 }

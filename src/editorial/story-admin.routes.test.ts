@@ -153,7 +153,7 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     const body = new FormData();
     for (const [k, v] of Object.entries({ ...NEW_STORY, title: "Avec une image", coverAlt: "Un ciel bleu pâle", action: "save", _csrf: token })) body.append(k, v);
     body.append("cover", new Blob([jpeg], { type: "image/jpeg" }), "photo.jpg");
-    const res = await fetch(`${t.url}/admin/temoignages`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
+    const res = await fetch(`${t.url}/admin/temoignages?_csrf=${encodeURIComponent(token)}`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
     expect(res.status).toBe(303);
     const image = await t.deps.db.selectFrom("images").select(["storage_key", "widths"]).orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(image.widths).toBe("480,960,1440");
@@ -180,7 +180,7 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     const body = new FormData();
     for (const [k, v] of Object.entries({ ...NEW_STORY, title: "Image piégée", action: "save", _csrf: token })) body.append(k, v);
     body.append("cover", new Blob([Buffer.from("<svg onload=alert(1)>")], { type: "image/jpeg" }), "photo.jpg");
-    const res = await fetch(`${t.url}/admin/temoignages`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
+    const res = await fetch(`${t.url}/admin/temoignages?_csrf=${encodeURIComponent(token)}`, { method: "POST", body, headers: { cookie: editor.cookieHeader() }, redirect: "manual" });
     const page = await res.text();
     expect(res.status).toBe(422);
     expect(page).toContain("est pas une image lisible");

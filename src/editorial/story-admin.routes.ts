@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
-import { ImageRejected, findImages, storeImage, type ImageDeps } from "../media/image.service.js";
+import { ImageRejected, findImages, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
+import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
@@ -23,6 +24,8 @@ import { type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
 type IdParams = { Params: { id: string } };
+// The story form is the only one here with a file: its cover, read into memory.
+const STORY_FORM = { access: "author", ...memoryUploadConfig("cover", MAX_IMAGE_BYTES) } as const;
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
@@ -208,7 +211,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     editorPage(req, reply, { storyId: null, form: emptyForm({ kind: "article", format: "single", creditKind: "pseudonym" }) }),
   );
 
-  app.post("/admin/temoignages", { config: { access: "author" } }, (req, reply) => submitStory(req, reply, null));
+  app.post("/admin/temoignages", { config: STORY_FORM }, (req, reply) => submitStory(req, reply, null));
 
   app.get<IdParams>("/admin/temoignages/:id", { config: { access: "author" } }, async (req, reply) => {
     const id = idOf(req.params.id);
@@ -220,7 +223,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return editorPage(req, reply, { storyId: id, form, flash: ok });
   });
 
-  app.post<IdParams>("/admin/temoignages/:id", { config: { access: "author" } }, async (req, reply) => {
+  app.post<IdParams>("/admin/temoignages/:id", { config: STORY_FORM }, async (req, reply) => {
     const id = idOf(req.params.id);
     const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
     if (!story || !id) return reply.callNotFound();

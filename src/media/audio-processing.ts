@@ -58,39 +58,46 @@ export async function probeAudio(file: string, limits: AudioLimits): Promise<Aud
     throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
   }
   const info = JSON.parse(output) as {
-    streams?: Array<{ codec_type?: string; codec_name?: string; channels?: number; sample_rate?: string; duration?: string }>;
+    streams?: Array<{ codec_type?: string; codec_name?: string; channels?: number; sample_rate?: string; duration?: string; disposition?: { attached_pic?: number } }>;
     format?: { duration?: string };
   };
   const streams = info.streams ?? [];
   const audio = streams.filter((s) => s.codec_type === "audio");
-  // A cover picture inside an MP3 or M4A is a "video" stream: tolerated here, never copied.
+  // A cover picture inside an MP3 or M4A is a "video" stream marked attached_pic: tolerated, never copied.
+  const video = streams.filter((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
   const others = streams.filter((s) => s.codec_type !== "audio" && s.codec_type !== "video");
   if (audio.length !== 1 || others.length > 0) throw new AudioRejected("Le fichier doit contenir une seule piste audio.");
+  if (video.length > 0) throw new AudioRejected("Ce fichier contient une vidéo : envoyez seulement le son (par exemple en MP3 ou M4A).");
   const stream = audio[0] as NonNullable<(typeof audio)[number]>;
   if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected(`Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
-  let durationMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
-  // A browser's MediaRecorder writes WebM without a duration: read it by copying the packets.
-  if (!Number.isFinite(durationMs)) durationMs = await durationByCopy(file, container);
-  if (!Number.isFinite(durationMs)) throw new AudioRejected("La durée de cet enregistrement est illisible : essayez un autre format.");
+  const declaredMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
+  if (Number.isFinite(declaredMs) && declaredMs > limits.maxDurationMs + 60_000) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
+  // Decoded to the end now, before any receipt: a cut file, or one whose header claims more than
+  // it holds, is refused here rather than failing later unseen. (MediaRecorder's WebM says no
+  // duration at all: decoding gives it.)
+  const durationMs = await decodedDuration(file, container);
+  if (Number.isFinite(declaredMs) && durationMs < declaredMs - Math.max(1_000, declaredMs * 0.02)) {
+    throw new AudioRejected("Ce fichier s'arrête avant la fin qu'il annonce : il est sans doute incomplet. Essayez de l'enregistrer ou de le copier à nouveau.");
+  }
   if (durationMs < limits.minDurationMs) throw new AudioRejected("L'enregistrement est trop court.");
   if (durationMs > limits.maxDurationMs) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
   return { container, codec: stream.codec_name, durationMs, channels: stream.channels ?? 1, sampleRate: Number(stream.sample_rate ?? 0) };
 }
 
-/** The duration of a file whose header does not say it: the packets are copied to nowhere, not decoded. */
-async function durationByCopy(file: string, container: AudioContainer): Promise<number> {
-  const args = ["-nostdin", ...SAFE_INPUT, "-hide_banner", "-f", AUDIO_CONTAINERS[container].demuxer, "-i", file, "-map", "0:a:0", "-c", "copy", "-f", "null", "-"];
+/** How long the file really plays: every packet decoded (to nowhere), the last timestamp read. */
+async function decodedDuration(file: string, container: AudioContainer): Promise<number> {
+  const args = ["-nostdin", ...SAFE_INPUT, "-hide_banner", "-v", "error", "-nostats", "-f", AUDIO_CONTAINERS[container].demuxer, "-i", file, "-map", "0:a:0", "-f", "null", "-progress", "pipe:1", "-"];
+  let stdout: string;
   try {
-    const { stderr } = await run("ffmpeg", args, { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-    const times = [...stderr.matchAll(/time=(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/g)];
-    const last = times.at(-1);
-    if (!last) return Number.NaN;
-    return Math.round((Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3])) * 1000);
+    stdout = (await run("ffmpeg", args, { timeout: 300_000, maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (err) {
     const e = toolError(err);
     if (e instanceof AudioToolsMissing) throw e;
-    return Number.NaN;
+    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
   }
+  const last = [...stdout.matchAll(/out_time_us=(\d+)/g)].at(-1);
+  if (!last) throw new AudioRejected("La durée de cet enregistrement est illisible : essayez un autre format.");
+  return Math.round(Number(last[1]) / 1000);
 }
 
 export type ProcessOptions = {

@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { PageContext } from "../platform/html/page-context.js";
+import { sendFile } from "../platform/http/file-range.js";
 import { translator } from "../platform/i18n/translate.js";
 import { showArtwork } from "./artwork.js";
-import { parseRange, startsAtZero } from "./byte-range.js";
 import { chaptersJson } from "./chapters.js";
 import { EPISODE_PART, episodeOfStory, readEpisodePart } from "./episode.service.js";
 import type { StoryVersion } from "../stories/story-version.js";
@@ -39,32 +38,13 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
     if (!AUDIO_NAME.test(name)) return reply.callNotFound();
     const audio = await publishedAudio(deps, name);
     if (!audio) return reply.callNotFound();
-    let size: number;
-    try {
-      size = (await fs.promises.stat(audio.path)).size;
-    } catch {
-      return reply.callNotFound();
-    }
-    const etag = `"${name.slice(0, 24)}"`;
-    reply
-      .header("accept-ranges", "bytes")
-      .header("cache-control", "public, max-age=31536000, immutable")
-      .header("etag", etag)
-      .type("audio/mpeg");
-    if (req.headers["if-none-match"] === etag) return reply.code(304).send();
-    const rangeHeader = typeof req.headers.range === "string" ? req.headers.range : undefined;
-    const range = parseRange(rangeHeader, size);
-    if (range.kind === "unsatisfiable") {
-      return reply.code(416).header("content-range", `bytes */${size}`).header("content-length", "0").send();
-    }
-    // A listen is a playback started from the beginning; seeking later in the file is not one more.
-    if (req.method === "GET" && startsAtZero(rangeHeader)) opts.listens.record(req.ip, audio.storyId, opts.now());
-    const start = range.kind === "partial" ? range.start : 0;
-    const end = range.kind === "partial" ? range.end : size - 1;
-    if (range.kind === "partial") reply.code(206).header("content-range", `bytes ${start}-${end}/${size}`);
-    reply.header("content-length", String(Math.max(0, end - start + 1)));
-    if (req.method === "HEAD" || size === 0) return reply.send();
-    return reply.send(fs.createReadStream(audio.path, { start, end }));
+    return sendFile(req, reply, audio.path, {
+      type: "audio/mpeg",
+      cacheControl: "public, max-age=31536000, immutable",
+      etag: `"${name.slice(0, 24)}"`,
+      // A listen is a playback started from the beginning; seeking later in the file is not one more.
+      onPlaybackStart: () => opts.listens.record(req.ip, audio.storyId, opts.now()),
+    });
   } });
 
   app.get<{ Params: { file: string } }>("/podcast/pochette/:file", { config: { access: "public" } }, async (req, reply) => {

@@ -3,8 +3,9 @@ import { createElement as h } from "preact";
 import { z } from "zod";
 import { listPageSlugs } from "../pages/page.service.js";
 import { LOCALE_COOKIE } from "../platform/http/locale.js";
-import { setCookie } from "../platform/http/cookies.js";
+import type { CookieJar } from "../platform/http/cookies.js";
 import { renderDocument } from "../platform/html/render.js";
+import { safeRedirectPath } from "../platform/http/redirect.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
@@ -18,9 +19,8 @@ const FEED_SIZE = 30;
 export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
-const returnQuery = z.object({ retour: z.string().regex(/^\/(?!\/)[^\s\\]*$/).max(500).catch("/").default("/") });
 
-export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; secureCookies: boolean }): Promise<void> {
+export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
 
   app.get("/", { config: PUBLIC }, async (req, reply) => {
@@ -51,8 +51,8 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
   app.get<{ Params: { locale: string } }>("/langue/:locale", { config: { access: "public" } }, async (req, reply) => {
     const params = localeParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
-    const back = returnQuery.parse(req.query ?? {}).retour;
-    setCookie(reply, LOCALE_COOKIE, params.data.locale, { secure: opts.secureCookies, maxAge: 365 * 24 * 3600 });
+    const back = safeRedirectPath((req.query as Record<string, unknown>).retour, "/");
+    opts.cookies.set(reply, LOCALE_COOKIE, params.data.locale, { maxAge: 365 * 24 * 3600 });
     return reply.header("cache-control", "no-store").redirect(back, 303);
   });
 

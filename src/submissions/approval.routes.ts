@@ -3,8 +3,8 @@ import { createElement as h } from "preact";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { renderDocument } from "../platform/html/render.js";
-import { readCookie } from "../platform/http/cookies.js";
-import { sendPrivateFile } from "../platform/http/file-range.js";
+import type { CookieJar } from "../platform/http/cookies.js";
+import { sendFile } from "../platform/http/file-range.js";
 import { formValues } from "../platform/http/form.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { presentStoryPage } from "../stories/story.present.js";
@@ -23,6 +23,7 @@ const AUDIO_URL = "/suivi/version/audio.mp3";
 
 export type ApprovalRouteOptions = {
   deps: approvals.ApprovalDeps & { memo: VersionedMemo };
+  cookies: CookieJar;
   /** The podcasts feature renders a version's episode (player, chapters, transcript). */
   episodePreview(ctx: PageContext, version: StoryVersion, audioUrl: string): EpisodeExtra;
   /** The podcasts feature describes a version's episode for comparisons. */
@@ -35,7 +36,7 @@ export type ApprovalRouteOptions = {
  */
 export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOptions): Promise<void> {
   const { deps } = opts;
-  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
+  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, opts.cookies.readSigned(req, FOLLOW_UP_COOKIE));
 
   async function names(t: Translate): Promise<VersionNames> {
     const [themes, series] = await Promise.all([listThemes(deps), listAllSeries(deps)]);
@@ -91,13 +92,13 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOp
   }
 
   app.get("/suivi/version", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     return approvalPage(req, reply, id);
   });
 
   app.post("/suivi/approuver", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     const versionId = Number(formValues(req.body).versionId);
     const result = Number.isInteger(versionId) && versionId > 0 ? await approvals.approveVersion(deps, id, versionId) : { ok: false as const, message: "followUp.error.versionUnknown" };
@@ -107,10 +108,10 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOp
 
   // The recording of the version awaiting approval, for its author only, before anyone else hears it.
   app.get(AUDIO_URL, { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     const key = await approvals.pendingAudioKey(deps, id);
     if (!key) return reply.callNotFound();
-    return sendPrivateFile(req, reply, deps.files.pathOf(key), "audio/mpeg");
+    return sendFile(req, reply, deps.files.pathOf(key), { type: "audio/mpeg", cacheControl: "no-store" });
   });
 }

@@ -123,6 +123,16 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     await new Promise<void>((resolve, reject) =>
       execFile("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=32x32:d=2", "-c:v", "libvpx", video], (err) => (err ? reject(err) : resolve())),
     );
+    // A film with its sound, and an MP3 cut short whose header still announces the whole length.
+    const film = path.join(dir, "film.mp4");
+    const whole = path.join(dir, "entier.mp3");
+    for (const args of [
+      ["-f", "lavfi", "-i", "testsrc=duration=3:size=96x64:rate=10", "-f", "lavfi", "-i", "sine=duration=3", "-c:v", "mpeg4", "-c:a", "aac", "-shortest", film],
+      ["-f", "lavfi", "-i", "sine=frequency=330:duration=20", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "64k", whole],
+    ]) {
+      await new Promise<void>((resolve, reject) => execFile("ffmpeg", ["-v", "error", "-y", ...args], (err) => (err ? reject(err) : resolve())));
+    }
+    const cut = fs.readFileSync(whole);
     const overLimit = Buffer.alloc(60 * 1024 * 1024 + 4096);
     overLimit.write("RIFF\0\0\0\0WAVE", 0, "latin1");
     const cases: Array<{ what: string; bytes: Buffer; name: string; says: string }> = [
@@ -130,6 +140,8 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
       { what: "HLS playlist", bytes: Buffer.from("#EXTM3U\n#EXT-X-VERSION:3\n#EXTINF:10,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n"), name: "liste.mp3", says: "pas un enregistrement audio reconnu" },
       { what: "truncated FLAC", bytes: flac.subarray(0, 60), name: "coupe.flac", says: "Choisissez à nouveau un fichier" },
       { what: "video without sound", bytes: fs.readFileSync(video), name: "muet.webm", says: "une seule piste audio" },
+      { what: "video with sound", bytes: fs.readFileSync(film), name: "film.m4a", says: "contient une vidéo" },
+      { what: "cut MP3", bytes: cut.subarray(0, Math.floor(cut.length / 3)), name: "coupe.mp3", says: "avant la fin qu'il annonce" },
       { what: "empty file", bytes: Buffer.alloc(0), name: "vide.mp3", says: "Choisissez un fichier audio, ou enregistrez-vous" },
       { what: "over the size limit", bytes: overLimit, name: "long.wav", says: "Le fichier dépasse 60 Mo" },
     ];

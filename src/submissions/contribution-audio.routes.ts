@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isDisguise } from "../media/audio.js";
-import { readCookie } from "../platform/http/cookies.js";
-import { sendPrivateFile } from "../platform/http/file-range.js";
+import type { CookieJar } from "../platform/http/cookies.js";
+import { sendFile } from "../platform/http/file-range.js";
 import { formValues, textOf } from "../platform/http/form.js";
 import { audioViewOf } from "./contribution-audio.intake.js";
 import * as audio from "./contribution-audio.service.js";
@@ -12,23 +12,25 @@ type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const PUBLIC = { access: "public" } as const;
 const EDITOR = { access: "editor" } as const;
+// A contributor's voice is never stored by a browser or a proxy.
+const PRIVATE_AUDIO = { type: "audio/mpeg", cacheControl: "no-store" };
 
 /** Listening (contributor and editors), the processing status, another disguise, an editor's retry. */
-export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps: audio.AudioDeps & submissions.SubmissionDeps }): Promise<void> {
+export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps: audio.AudioDeps & submissions.SubmissionDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
-  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
+  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, opts.cookies.readSigned(req, FOLLOW_UP_COOKIE));
 
   app.get("/suivi/audio.mp3", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     // Only the contribution this follow-up session opened, and only its processed file.
     const file = await audio.processedAudioFile(deps, id, { editor: false });
     if (!file) return reply.callNotFound();
-    return sendPrivateFile(req, reply, file, "audio/mpeg");
+    return sendFile(req, reply, file, PRIVATE_AUDIO);
   });
 
   app.get("/suivi/audio.json", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     reply.header("cache-control", "no-store").type("application/json; charset=utf-8");
     if (id === null) return reply.code(401).send(JSON.stringify({ state: "closed" }));
     const data = await submissions.followUp(deps, id);
@@ -38,7 +40,7 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
   });
 
   app.post("/suivi/deguisement", { config: PUBLIC }, async (req, reply) => {
-    const id = followUpId(req);
+    const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     const disguise = textOf(formValues(req.body), "disguise");
     const result = isDisguise(disguise) ? await audio.chooseDisguise(deps, id, disguise) : { ok: false as const };
@@ -50,7 +52,7 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
     // Editors hear the processed file of a sent contribution; the source is never served.
     const file = id ? await audio.processedAudioFile(deps, id, { editor: true }) : null;
     if (!file) return reply.callNotFound();
-    return sendPrivateFile(req, reply, file, "audio/mpeg");
+    return sendFile(req, reply, file, PRIVATE_AUDIO);
   });
 
   app.post<IdParams>("/admin/contributions/:id/audio/relancer", { config: EDITOR }, async (req, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { CONTRIBUTION_AUDIO_LIMITS } from "../media/audio.js";
-import { clearCookie, readCookie, setCookie } from "../platform/http/cookies.js";
+import type { CookieJar } from "../platform/http/cookies.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
@@ -41,10 +41,9 @@ function html(reply: FastifyReply, page: unknown, status = 200) {
 
 export async function submissionRoutes(
   app: FastifyInstance,
-  opts: { deps: approvals.ApprovalDeps & calls.CallDeps; secureCookies: boolean; backupRetentionDays: number },
+  opts: { deps: approvals.ApprovalDeps & calls.CallDeps; cookies: CookieJar; backupRetentionDays: number },
 ): Promise<void> {
-  const { deps } = opts;
-  const cookie = { secure: opts.secureCookies };
+  const { deps, cookies } = opts;
 
   /** The open call a contribution answers, from `appel` in the query or the form; null for a free one. */
   const openCallOf = async (slug: unknown) => {
@@ -121,7 +120,7 @@ export async function submissionRoutes(
 
   // --- follow-up with the receipt ---
 
-  const currentId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, readCookie(req, FOLLOW_UP_COOKIE));
+  const currentId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, cookies.readSigned(req, FOLLOW_UP_COOKIE));
   const NOTICES: Record<string, MessageKey> = { ferme: "followUp.closed", expire: "followUp.expired" };
 
   const loginPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200) => {
@@ -130,7 +129,7 @@ export async function submissionRoutes(
     return html(reply, h(FollowUpLoginPage, { ctx, form, csrf: req.csrfToken(reply), notice: notice && ctx.t(notice) }), status);
   };
 
-  app.get("/suivi", { config: PUBLIC }, (req, reply) => (currentId(req) ? reply.redirect("/suivi/contribution", 303) : loginPage(req, reply)));
+  app.get("/suivi", { config: PUBLIC }, async (req, reply) => ((await currentId(req)) ? reply.redirect("/suivi/contribution", 303) : loginPage(req, reply)));
 
   app.post("/suivi", { config: { ...PUBLIC, rateLimit: RECEIPT_RATE } }, async (req, reply) => {
     const parsed = parseForm(receiptForm, req.body, PUBLIC_FALLBACK);
@@ -140,15 +139,15 @@ export async function submissionRoutes(
       // The typed receipt is not shown back: it may be close to a real one.
       return loginPage(req, reply, { values: {}, errors: { receipt: "followUp.error.receiptUnknown" } }, 422);
     }
-    setCookie(reply, FOLLOW_UP_COOKIE, submissions.followUpToken(deps, submission.id), { ...cookie, maxAge: 30 * 60 });
+    cookies.setSigned(reply, FOLLOW_UP_COOKIE, await submissions.followUpToken(deps, submission.id), { maxAge: 30 * 60 });
     return reply.redirect("/suivi/contribution", 303);
   });
 
   /** Resolves the follow-up cookie; sends back to /suivi when it is missing or expired. */
   const withContribution = async (req: FastifyRequest, reply: FastifyReply) => {
-    const id = currentId(req);
+    const id = await currentId(req);
     if (id === null) {
-      reply.redirect(readCookie(req, FOLLOW_UP_COOKIE) ? "/suivi?info=expire" : "/suivi", 303);
+      reply.redirect(cookies.read(req, FOLLOW_UP_COOKIE) ? "/suivi?info=expire" : "/suivi", 303);
       return null;
     }
     return id;
@@ -159,7 +158,7 @@ export async function submissionRoutes(
     const { t } = ctx;
     const data = await submissions.followUp(deps, id);
     if (!data) {
-      clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+      cookies.clear(reply, FOLLOW_UP_COOKIE);
       return reply.redirect("/suivi", 303);
     }
     const s = data.submission;
@@ -268,12 +267,15 @@ export async function submissionRoutes(
     const id = await withContribution(req, reply);
     if (id === null) return reply;
     await withdrawal.eraseContribution(deps, id);
-    clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+    cookies.clear(reply, FOLLOW_UP_COOKIE);
     return html(reply, h(ErasedPage, { ctx: req.pageContext() }));
   });
 
-  app.post("/suivi/fermer", { config: PUBLIC }, async (_req, reply) => {
-    clearCookie(reply, FOLLOW_UP_COOKIE, cookie);
+  app.post("/suivi/fermer", { config: PUBLIC }, async (req, reply) => {
+    // Closing ends the session on the server too: a copy of the cookie opens nothing any more.
+    const id = await currentId(req);
+    if (id !== null) await submissions.closeFollowUp(deps, id);
+    cookies.clear(reply, FOLLOW_UP_COOKIE);
     return reply.redirect("/suivi?info=ferme", 303);
   });
 }

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { editorialEmails } from "../accounts/account.service.js";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
@@ -17,9 +16,8 @@ export type SubmissionDeps = {
   db: Db;
   clock: Clock;
   baseUrl: string;
-  /** Instance secrets, generated once and shared by every app instance (settings table). */
+  /** Instance secret, generated once and shared by every app instance (settings table). */
   receiptSalt: Buffer;
-  followUpSecret: string;
   /** Contributors' recordings, never served as files (contribution-audio.service.ts). */
   privateFiles: FileStore;
 };
@@ -115,25 +113,28 @@ export async function openWithReceipt(deps: SubmissionDeps, receipt: string): Pr
 }
 
 /**
- * After the receipt was checked once, a signed, short-lived token in a cookie stands for it, so
- * the receipt itself never travels again nor appears in any address.
+ * After the receipt was checked once, a short-lived cookie stands for it, so the receipt itself
+ * never travels again nor appears in any address. Its value names the contribution, the follow-up
+ * generation it was made for and when it ends; the routes sign it (platform/http/cookies.ts).
  */
-export function followUpToken(deps: Pick<SubmissionDeps, "followUpSecret" | "clock">, submissionId: number): string {
+export async function followUpToken(deps: Pick<SubmissionDeps, "db" | "clock">, submissionId: number): Promise<string> {
+  const generation = (await store.findFollowUpGeneration(deps.db, submissionId)) ?? 0;
   const expires = deps.clock.now().getTime() + FOLLOW_UP_MINUTES * 60_000;
-  const payload = `${submissionId}.${expires}`;
-  return `${payload}.${createHmac("sha256", deps.followUpSecret).update(payload).digest("base64url")}`;
+  return `${submissionId}.${generation}.${expires}`;
 }
 
-export function readFollowUpToken(deps: Pick<SubmissionDeps, "followUpSecret" | "clock">, token: string | undefined): number | null {
-  if (!token) return null;
-  const m = /^(\d{1,10})\.(\d{1,15})\.([\w-]{43})$/.exec(token);
+/** The contribution a (verified) follow-up cookie value opens, or null: expired, closed or gone. */
+export async function readFollowUpToken(deps: Pick<SubmissionDeps, "db" | "clock">, token: string | null): Promise<number | null> {
+  const m = token ? /^(\d{1,10})\.(\d{1,10})\.(\d{1,15})$/.exec(token) : null;
   if (!m) return null;
-  const expected = createHmac("sha256", deps.followUpSecret).update(`${m[1]}.${m[2]}`).digest("base64url");
-  const a = Buffer.from(expected);
-  const b = Buffer.from(m[3] as string);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-  if (Number(m[2]) < deps.clock.now().getTime()) return null;
-  return Number(m[1]);
+  if (Number(m[3]) < deps.clock.now().getTime()) return null;
+  const id = Number(m[1]);
+  return (await store.findFollowUpGeneration(deps.db, id)) === Number(m[2]) ? id : null;
+}
+
+/** "Fermer": every follow-up cookie of this contribution stops working, copies included. */
+export async function closeFollowUp(deps: Pick<SubmissionDeps, "db">, submissionId: number): Promise<void> {
+  await store.advanceFollowUpGeneration(deps.db, submissionId);
 }
 
 export type FollowUp = { submission: store.Submission; messages: store.Message[]; consents: store.ConsentEvent[] };

@@ -307,3 +307,17 @@ export async function findSubmissionByStoryId(db: Queryable, storyId: number): P
 export async function linkStory(db: Queryable, id: number, storyId: number, now: string): Promise<void> {
   await db.updateTable("submissions").set({ story_id: storyId, state: "editing", updated_at: now }).where("id", "=", id).execute();
 }
+
+/** Which follow-up sessions of a contribution still count (see closeFollowUp); null when it is gone. */
+export async function findFollowUpGeneration(db: Queryable, id: number): Promise<number | null> {
+  const row = await db.selectFrom("submissions").select("follow_up_generation").where("id", "=", id).executeTakeFirst();
+  return row ? Number(row.follow_up_generation) : null;
+}
+
+export async function advanceFollowUpGeneration(db: Queryable, id: number): Promise<void> {
+  await db
+    .updateTable("submissions")
+    .set((eb) => ({ follow_up_generation: eb("follow_up_generation", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
+}

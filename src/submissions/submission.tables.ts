@@ -37,6 +37,8 @@ export interface SubmissionsTable {
   audio_key: string | null;
   /** The upload without its metadata, not processed; kept only while an unsent draft may change disguise. */
   audio_source_key: string | null;
+  /** Moves on when the contributor closes the follow-up: every cookie made for an older one stops working. */
+  follow_up_generation: Generated<number>;
   /** none, light or strong: applied before any editor hears it. */
   audio_disguise: Generated<string>;
   audio_duration_ms: number | null;

@@ -7,50 +7,7 @@ import { parseBuffer } from "music-metadata";
 
 const run = promisify(execFile);
 
-/** Checks on generated audio and subtitles, written independently of the code that makes them. */
-
-export type ParsedCue = { id: string | null; startMs: number; endMs: number; text: string };
-
-const TIMING = /^(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})$/;
-
-const toMs = (h: string, m: string, s: string, ms: string) => ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms);
-
-/**
- * A strict reading of the WebVTT subset a podcast player needs: the header, then blocks of an
- * optional identifier, one timing line and text. Throws on anything else, on a raw "<" or "&"
- * outside tags and entities, and on cues that go back in time or overlap.
- */
-export function parseWebVtt(text: string): ParsedCue[] {
-  const blocks = text.split(/\n{2,}/);
-  if (!/^WEBVTT(?:[ \t].*)?$/.test(blocks.shift() ?? "")) throw new Error("en-tête WEBVTT absent");
-  const cues: ParsedCue[] = [];
-  for (const block of blocks.filter((b) => b.trim() !== "")) {
-    const lines = block.replace(/\n+$/, "").split("\n");
-    const hasId = !lines[0]?.includes("-->");
-    const id = hasId ? (lines.shift() ?? null) : null;
-    const timing = TIMING.exec(lines.shift() ?? "");
-    if (!timing) throw new Error(`ligne de temps invalide dans le bloc « ${block} »`);
-    const [, h1, m1, s1, ms1, h2, m2, s2, ms2] = timing as unknown as string[];
-    const cue = { id, startMs: toMs(h1 as string, m1 as string, s1 as string, ms1 as string), endMs: toMs(h2 as string, m2 as string, s2 as string, ms2 as string), text: lines.join("\n") };
-    if (cue.text.trim() === "") throw new Error(`réplique vide dans le bloc « ${block} »`);
-    if (cue.text.includes("-->")) throw new Error("« --> » dans le texte d'une réplique");
-    const withoutMarkup = cue.text.replace(/<\/?[a-z]+(?:[ .][^<>]*)?>/g, "").replace(/&(?:amp|lt|gt|nbsp|lrm|rlm);/g, "");
-    if (/[<&]/.test(withoutMarkup)) throw new Error(`caractère non échappé dans « ${cue.text} »`);
-    if (cue.endMs <= cue.startMs) throw new Error(`réplique de durée nulle ou négative : ${block}`);
-    const previous = cues.at(-1);
-    if (previous && cue.startMs < previous.endMs) throw new Error(`répliques qui se chevauchent : ${block}`);
-    cues.push(cue);
-  }
-  return cues;
-}
-
-/** The speaker of `<v Name>text` and the text, entities decoded. */
-export function voiceOf(cueText: string): { voice: string; text: string } | null {
-  const m = /^<v ([^>]+)>([\s\S]*?)(?:<\/v>)?$/.exec(cueText);
-  if (!m) return null;
-  const text = (m[2] as string).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return { voice: m[1] as string, text };
-}
+/** Checks on generated audio, written independently of the code that makes it. */
 
 /**
  * Median fundamental frequency (Hz) of the voiced 40 ms frames of 16-bit mono PCM between two

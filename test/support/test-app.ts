@@ -94,7 +94,6 @@ export async function createAccount(t: TestApp, role: Role, email = `${role}-${M
       password_hash: await hashPassword(TEST_PASSWORD),
       role,
       created_at: new Date().toISOString(),
-      locked_until: null,
     })
     .execute();
   return email;
@@ -155,10 +154,11 @@ export class Browser {
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (!token) throw new Error(`Pas de jeton CSRF sur ${formPage}`);
     const form = new FormData();
-    form.append("_csrf", token);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
-    const res = await fetch(this.baseUrl + action, { method: "POST", headers: { ...this.headers, cookie: this.cookieHeader() }, body: form, redirect: "manual" });
+    // A form with a file carries its token in the action's query string, checked before the body is read.
+    const url = `${this.baseUrl}${action}${action.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(token)}`;
+    const res = await fetch(url, { method: "POST", headers: { ...this.headers, cookie: this.cookieHeader() }, body: form, redirect: "manual" });
     this.keep(res);
     return res;
   }
@@ -179,7 +179,7 @@ export class Browser {
   /** Signs in through the service rather than the form, so many sessions do not hit the login rate limit. */
   async signInDirectly(t: TestApp, email: string): Promise<void> {
     const result = await signIn(
-      { db: t.deps.db, clock: t.deps.clock, mailer: t.deps.mailer, baseUrl: t.url, log: t.deps.log },
+      { db: t.deps.db, clock: t.deps.clock, baseUrl: t.url },
       { email, password: TEST_PASSWORD },
     );
     if (!result.ok) throw new Error(`connexion refusée pour ${email}`);

@@ -50,10 +50,12 @@ export class Visitor {
   /** Posts the contribution form as a browser does: multipart, the file in the `audio` field. */
   async contribute(fields: Record<string, string | string[]>, file?: { bytes: Buffer; name: string; type: string }): Promise<{ res: Response; html: string; receipt: string }> {
     const form = new FormData();
-    form.append("_csrf", await this.token("/temoigner"));
+    // A form with a file carries its token in the action's query string, checked before the body is read.
+    const token = await this.token("/temoigner");
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
     form.append("audio", new Blob([new Uint8Array(file?.bytes ?? Buffer.alloc(0))], { type: file?.type ?? "application/octet-stream" }), file?.name ?? "");
-    const res = this.keep(await fetch(`${this.base}/temoigner`, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
+    const action = `${this.base}/temoigner?_csrf=${encodeURIComponent(token)}`;
+    const res = this.keep(await fetch(action, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
     const html = await res.text();
     return { res, html, receipt: RECEIPT.exec(html)?.[1] ?? "" };
   }

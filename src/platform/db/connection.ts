@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./dialect.js";
 
@@ -46,14 +46,42 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * When a statement fails with SQLITE_FULL (or an I/O error), SQLite may roll the transaction back
+ * itself; Kysely's ROLLBACK then fails ("no transaction is active") and that error would replace
+ * the one that says what happened. Roll back only what is still open.
+ */
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: sqlite });
+  }
+}
+
+/** The database file and its -wal and -shm companions are readable by the server's user only. */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+}
+
 export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  // SQLite gives the -wal and -shm files the database file's permissions.
+  if (file !== ":memory:") createPrivately(file);
   const sqlite = new SQLite(file);
   for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   // Planner statistics for long-lived connections, bounded so opening stays fast (SQLite ≥ 3.46).
   sqlite.pragma("optimize = 0x10002");
   cacheStatements(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
   return {
     db,
     dialect: "sqlite",

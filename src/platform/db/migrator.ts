@@ -4,6 +4,7 @@ import * as participation from "./migrations/2026-11-26-participation.js";
 import * as safetyChecks from "./migrations/2026-11-27-safety-checks.js";
 import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
+import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-27-safety-checks": safetyChecks,
   "2026-12-02-audio": audio,
   "2026-12-03-contribution-audio": contributionAudio,
+  "2026-12-04-follow-up-and-lockout": followUpAndLockout,
   "2026-12-04-published-versions": publishedVersions,
 };
 

@@ -180,6 +180,14 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * A form with a file carries its token in the action's query string too: the server checks it
+ * there before reading the body (platform/http/csrf.ts), and this works without JavaScript.
+ */
+export function actionWithToken(action: string, token: string): string {
+  return `${action}${action.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(token)}`;
+}
+
 export function Form(props: {
   action: string;
   csrf: string;
@@ -188,8 +196,9 @@ export function Form(props: {
   class?: string;
   novalidate?: boolean;
 }) {
+  const multipart = props.enctype === "multipart/form-data";
   return (
-    <form method="post" action={props.action} enctype={props.enctype} class={props.class} noValidate={props.novalidate ?? true}>
+    <form method="post" action={multipart ? actionWithToken(props.action, props.csrf) : props.action} enctype={props.enctype} class={props.class} noValidate={props.novalidate ?? true}>
       <CsrfField token={props.csrf} />
       {props.children}
     </form>

@@ -1,42 +1,63 @@
+import { Signer } from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
-export type CookieOptions = { secure: boolean };
+/**
+ * The one signature scheme of the site: @fastify/cookie's signer (HMAC-SHA256 with the instance
+ * secret). Signed cookies, CSRF tokens and the contact form's timestamp all use it, each under its
+ * own purpose, so a value signed for one use is worth nothing for another.
+ */
+export type Signing = {
+  /** Given to the cookie plugin, so it signs with the same key. */
+  signer: Signer;
+  /** `value.signature`, the signature covering the purpose too. */
+  sign(purpose: string, value: string): string;
+  /** The value of a string made by `sign` for this purpose, or null. */
+  verify(purpose: string, signed: string | undefined): string | null;
+};
 
-/** Reads one cookie without a parsing plugin: public pages should not pay for cookies they ignore. */
-export function readCookie(req: FastifyRequest, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) {
-      const value = part.slice(eq + 1).trim();
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+export function createSigning(secret: string): Signing {
+  const signer = new Signer(secret);
+  return {
+    signer,
+    sign: (purpose, value) => signer.sign(`${purpose}:${value}`).slice(purpose.length + 1),
+    verify(purpose, signed) {
+      if (typeof signed !== "string" || signed === "") return null;
+      const result = signer.unsign(`${purpose}:${signed}`);
+      return result.valid && result.value !== null ? result.value.slice(purpose.length + 1) : null;
+    },
+  };
 }
 
-/** HttpOnly and SameSite=Lax always; Secure when the site is served over HTTPS. */
-export function setCookie(
-  reply: FastifyReply,
-  name: string,
-  value: string,
-  opts: CookieOptions & { maxAge?: number; httpOnly?: boolean },
-): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax"];
-  if (opts.httpOnly !== false) parts.push("HttpOnly");
-  if (opts.secure) parts.push("Secure");
-  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
-  const existing = reply.getHeader("set-cookie");
-  const list = Array.isArray(existing) ? existing : existing ? [String(existing)] : [];
-  reply.header("set-cookie", [...list, parts.join("; ")]);
-}
+/**
+ * Cookies as the site sets them: HttpOnly and SameSite=Lax, Path=/, and over HTTPS Secure with a
+ * `__Host-` name, which a browser accepts only from this exact origin (no Domain, no plain HTTP),
+ * so no sibling subdomain can plant one. On http://localhost the plain name is used, as browsers
+ * refuse `__Host-` cookies without Secure. Parsing is @fastify/cookie's.
+ */
+export type CookieJar = {
+  /** The name a cookie really has on this site. */
+  name(base: string): string;
+  read(req: FastifyRequest, base: string): string | undefined;
+  set(reply: FastifyReply, base: string, value: string, opts?: { maxAge?: number; httpOnly?: boolean }): void;
+  clear(reply: FastifyReply, base: string): void;
+  /** A cookie whose value the visitor can read but not change. */
+  readSigned(req: FastifyRequest, base: string): string | null;
+  setSigned(reply: FastifyReply, base: string, value: string, opts?: { maxAge?: number }): void;
+};
 
-export function clearCookie(reply: FastifyReply, name: string, opts: CookieOptions): void {
-  setCookie(reply, name, "", { ...opts, maxAge: 0 });
+export function cookieJar(opts: { secure: boolean; signing: Signing }): CookieJar {
+  const name = (base: string) => (opts.secure ? `__Host-${base}` : base);
+  const jar: CookieJar = {
+    name,
+    read: (req, base) => req.cookies?.[name(base)],
+    set(reply, base, value, o = {}) {
+      reply.setCookie(name(base), value, { path: "/", sameSite: "lax", httpOnly: o.httpOnly !== false, secure: opts.secure, maxAge: o.maxAge });
+    },
+    clear(reply, base) {
+      reply.clearCookie(name(base), { path: "/", sameSite: "lax", httpOnly: true, secure: opts.secure });
+    },
+    readSigned: (req, base) => opts.signing.verify(base, jar.read(req, base)),
+    setSigned: (reply, base, value, o = {}) => jar.set(reply, base, opts.signing.sign(base, value), o),
+  };
+  return jar;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PageContext } from "../html/page-context.js";
 import { type Locale, negotiateLocale } from "../i18n/locale.js";
 import { translator } from "../i18n/translate.js";
-import { readCookie } from "./cookies.js";
+import type { CookieJar } from "./cookies.js";
 
 export const LOCALE_COOKIE = "ep_lang";
 
@@ -14,7 +14,7 @@ declare module "fastify" {
 }
 
 /** Resolves the reader's language on every request: explicit choice (cookie), then Accept-Language. */
-export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string }): void {
+export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string; cookies: CookieJar }): void {
   app.decorateRequest("locale", "fr");
   app.decorateRequest("pageContext", function (this: FastifyRequest): PageContext {
     const url = this.url;
@@ -29,7 +29,7 @@ export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; as
     };
   });
   app.addHook("onRequest", (req, reply: FastifyReply, done) => {
-    req.locale = negotiateLocale(readCookie(req, LOCALE_COOKIE), req.headers["accept-language"]);
+    req.locale = negotiateLocale(opts.cookies.read(req, LOCALE_COOKIE), req.headers["accept-language"]);
     reply.header("vary", "Accept-Language, Cookie");
     reply.header("content-language", req.locale);
     done();

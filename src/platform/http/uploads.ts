@@ -1,17 +1,22 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { Transform } from "node:stream";
+import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import multipart, { type MultipartFile } from "@fastify/multipart";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isMultipart } from "./csrf.js";
 
 /**
- * Multipart forms. Small files (images) arrive as Buffers in `req.body`; a route that takes a
- * large file (audio) names its field in `config.diskUpload`, and that file is streamed to a
- * private temporary folder instead, never held in memory. The field's value is then an
- * UploadedFile — a class no text field can fake — and the temporary file is deleted when the
- * response is sent, unless the route moved it away first.
+ * Multipart forms, only on the routes that take a file. Such a route names its one file field in
+ * `config.upload`: a small file (an image) arrives as a Buffer in `req.body`; a large one (audio)
+ * streams to a private temporary folder, never held in memory, and the field's value is an
+ * UploadedFile — a class no text field can fake. The temporary file is deleted when the response
+ * is sent, or at once when the client goes away mid-upload, unless the route moved it first.
+ *
+ * Limits come before the body: a multipart body to a route that takes no file, or a declared
+ * length over the route's limit, is refused without reading it (and the connection is closed, so
+ * the rest is never read either).
  */
 export class UploadedFile {
   constructor(
@@ -26,33 +31,78 @@ export class UploadedFile {
   }
 }
 
-export type DiskUpload = { field: string; maxBytes: number };
+export type UploadRule = { field: string; maxBytes: number; toDisk: boolean };
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    diskUpload?: DiskUpload;
+    upload?: UploadRule;
   }
 }
 
-/** Route config for a form with one large file field. */
+// Room for the text fields beside the file (a contribution's text, a story's body).
+const FIELDS_ALLOWANCE = 2 * 1024 * 1024;
+
+/** Route config for a form with one large file field, streamed to disk. */
 export function diskUploadConfig(field: string, maxBytes: number) {
   // One byte more than allowed tells "exactly at the limit" from "over it".
-  return { diskUpload: { field, maxBytes }, multipartOptions: { limits: { fileSize: maxBytes + 1 }, throwFileSizeLimit: false } };
+  return { upload: { field, maxBytes, toDisk: true }, multipartOptions: { limits: { fileSize: maxBytes + 1 }, throwFileSizeLimit: false } };
+}
+
+/** Route config for a form with one small file field (an image), read into memory. */
+export function memoryUploadConfig(field: string, maxBytes: number) {
+  return { upload: { field, maxBytes, toDisk: false }, multipartOptions: { limits: { fileSize: maxBytes } } };
 }
 
 const pending = new WeakMap<FastifyRequest, string[]>();
 
-export async function registerMultipart(app: FastifyInstance, opts: { tempDir: string; maxSmallFileBytes: number }): Promise<void> {
+async function removePending(req: FastifyRequest): Promise<void> {
+  for (const file of pending.get(req) ?? []) await fs.promises.rm(file, { force: true });
+  pending.delete(req);
+}
+
+const discard = () =>
+  new Writable({
+    write(_chunk, _enc, done) {
+      done();
+    },
+  });
+
+export type MultipartOptions = {
+  tempDir: string;
+  refuse(req: FastifyRequest, reply: FastifyReply, status: 413 | 415): FastifyReply;
+};
+
+export async function registerMultipart(app: FastifyInstance, opts: MultipartOptions): Promise<void> {
   fs.mkdirSync(opts.tempDir, { recursive: true, mode: 0o700 });
   // Whatever a crash left behind is an unfinished upload: nobody will ever use it.
   for (const name of fs.readdirSync(opts.tempDir)) fs.rmSync(path.join(opts.tempDir, name), { force: true, recursive: true });
 
+  app.addHook("onRequest", async (req, reply) => {
+    if (!isMultipart(req)) return;
+    const rule = req.routeOptions.config.upload;
+    if (!rule) return opts.refuse(req, reply, 415);
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > rule.maxBytes + FIELDS_ALLOWANCE) return opts.refuse(req, reply, 413);
+  });
+
+  // An answer sent before the body was read (refused, redirected, forbidden) closes the connection,
+  // so the server stops reading there instead of draining whatever the client still sends.
+  app.addHook("onSend", async (req, reply) => {
+    if (!req.raw.complete) reply.header("connection", "close");
+  });
+
   await app.register(multipart, {
     attachFieldsToBody: "keyValues",
-    limits: { fileSize: opts.maxSmallFileBytes, files: 1, fields: 60, fieldSize: 512 * 1024 },
+    // Each upload route sets its own fileSize (merged with these).
+    limits: { files: 1, fields: 60, fieldSize: 512 * 1024 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
-      const disk = this.routeOptions.config.diskUpload;
-      if (!disk || part.fieldname !== disk.field) {
+      const rule = this.routeOptions.config.upload;
+      if (!rule || part.fieldname !== rule.field) {
+        // A file in a field nobody asked for is read past, never kept.
+        await pipeline(part.file, discard());
+        return;
+      }
+      if (!rule.toDisk) {
         await part.toBuffer();
         return;
       }
@@ -67,14 +117,36 @@ export async function registerMultipart(app: FastifyInstance, opts: { tempDir: s
           done(null, chunk);
         },
       });
-      await pipeline(part.file, counter, fs.createWriteStream(file, { mode: 0o600 }));
-      (part as unknown as { value: UploadedFile }).value = new UploadedFile(file, bytes, part.file.truncated || bytes > disk.maxBytes);
+      try {
+        await pipeline(part.file, counter, fs.createWriteStream(file, { mode: 0o600 }));
+      } catch (error) {
+        // The client went away or the body broke off: the partial file (metadata and all) goes now.
+        await fs.promises.rm(file, { force: true });
+        throw error;
+      }
+      (part as unknown as { value: UploadedFile }).value = new UploadedFile(file, bytes, part.file.truncated || bytes > rule.maxBytes);
     },
   });
 
-  app.addHook("onResponse", async (req) => {
-    for (const file of pending.get(req) ?? []) await fs.promises.rm(file, { force: true });
-  });
+  app.addHook("onResponse", removePending);
+  app.addHook("onRequestAbort", removePending);
+}
+
+/**
+ * Deletes temporary uploads older than `maxAgeMs`: a file still there that long belongs to a
+ * request that will never finish (a process killed mid-upload).
+ */
+export async function sweepStaleUploads(tempDir: string, now: Date, maxAgeMs: number): Promise<number> {
+  let removed = 0;
+  for (const name of await fs.promises.readdir(tempDir).catch(() => [] as string[])) {
+    const file = path.join(tempDir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat && now.getTime() - stat.mtimeMs > maxAgeMs) {
+      await fs.promises.rm(file, { force: true, recursive: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** The uploaded file of a disk-upload field, or null when none was chosen. */
