@@ -88,7 +88,7 @@ export function presentStoryPage(ctx: PageContext, page: StoryPage): StoryView {
     ...card,
     bodyHtml: page.bodyHtml,
     contentNoteList: presentContentNotes(ctx, s.contentNotes),
-    voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: renderMarkdown(v.bodyMd) })),
+    voices: page.voices.map((v) => ({ credit: presentCredit(ctx, v.credit), bodyHtml: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 }) })),
     seriesLine: s.series?.position
         ? ctx.t("story.seriesPart", { position: s.series.position, total: s.series.total, series: s.series.title })
         : null,

@@ -165,11 +165,11 @@ export async function submissionRoutes(app: FastifyInstance, opts: { deps: appro
     const view = {
       stateLabel: t(published ? "followUp.state.published" : lastEvent === "approved" ? "followUp.state.approved" : `followUp.state.${s.state}`),
       pending: pending
-        ? { versionId: pending.versionId, title: pending.title, bodyHtml: renderMarkdown(pending.body), diff: pending.diff }
+        ? { versionId: pending.versionId, title: pending.title, bodyHtml: renderMarkdown(pending.body, { firstHeadingLevel: 4 }), diff: pending.diff }
         : null,
       state: s.state,
       title: s.title,
-      bodyHtml: renderMarkdown(s.bodyMd),
+      bodyHtml: renderMarkdown(s.bodyMd, { firstHeadingLevel: 3 }),
       credit: presentCredit(ctx, s.credit),
       isOpen: isOpen(s.state),
       isDraft: s.state === "draft",
