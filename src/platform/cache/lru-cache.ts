@@ -1,16 +1,13 @@
 /**
  * A map that forgets its least recently used entries once it holds more than `maxEntries` or
  * more than `maxBytes` (as `sizeOf` counts them). Reading an entry makes it the most recent.
- * A value larger than `maxBytes` on its own is not kept. Every operation is O(1): a Map keeps
+ * A value larger than `maxBytes` on its own is not kept. Operations are O(1) (amortised): a Map keeps
  * insertion order, so the first key is always the least recently used.
  */
 export type LruCache<V> = {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
   delete(key: string): void;
-  clear(): void;
-  readonly size: number;
-  readonly bytes: number;
 };
 
 export function createLruCache<V>(opts: { maxEntries: number; maxBytes: number; sizeOf: (value: V) => number }): LruCache<V> {
@@ -44,15 +41,5 @@ export function createLruCache<V>(opts: { maxEntries: number; maxBytes: number; 
       }
     },
     delete: remove,
-    clear() {
-      entries.clear();
-      bytes = 0;
-    },
-    get size() {
-      return entries.size;
-    },
-    get bytes() {
-      return bytes;
-    },
   };
 }
