@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NNBSP } from "../i18n/typography.js";
 import MarkdownIt from "markdown-it";
-import { MARKDOWN_CHUNK_CHARS, renderMarkdown, splitIntoChunks } from "./markdown.js";
+import { MARKDOWN_CHUNK_CHARS, markdownPieces, renderMarkdown } from "./markdown.js";
 
 // Pieces of hostile or tricky input, glued together with arbitrary text and Markdown syntax.
 const ATTACKS = [
@@ -252,7 +252,7 @@ describe("rendering bounded work", () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 400 }), (parts) => {
         const text = parts.join("");
-        const chunks = splitIntoChunks(text);
+        const chunks = [...markdownPieces(text)];
         expect(chunks.join("")).toBe(text);
         for (const chunk of chunks) {
           expect(chunk.length).toBeLessThanOrEqual(MARKDOWN_CHUNK_CHARS);
@@ -268,7 +268,7 @@ describe("rendering bounded work", () => {
   it("cuts at a blank line outside fenced code when there is one", () => {
     const code = `\`\`\`\n${"ligne\n\n".repeat(600)}\`\`\`\n`;
     const text = `${"Un paragraphe.\n\n".repeat(300)}${code}\n${"Fin.\n\n".repeat(300)}`;
-    const chunks = splitIntoChunks(text);
+    const chunks = [...markdownPieces(text)];
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.some((c) => c.includes(code))).toBe(true);
     for (const chunk of chunks.slice(0, -1)) expect(chunk).toMatch(/\n\n$/);
@@ -276,9 +276,11 @@ describe("rendering bounded work", () => {
 
   it("renders an honest 200,000-character text entirely as Markdown, piece by piece", () => {
     const text = honestText(200_000);
+    const source = fresh(text);
     const spy = parses();
-    const html = renderMarkdown(fresh(text));
-    expect(spy.mock.calls.length).toBe(splitIntoChunks(fresh(text)).length);
+    const html = renderMarkdown(source);
+    expect(spy.mock.calls.length).toBe([...markdownPieces(source)].length);
+    expect(spy.mock.calls.length).toBeGreaterThan(20);
     for (const [source] of spy.mock.calls) expect(String(source).length).toBeLessThanOrEqual(MARKDOWN_CHUNK_CHARS);
     // Every heading, quote and list of the text became one: nothing fell back to plain paragraphs.
     expect((html.match(/<h3>/g) ?? []).length).toBe((text.match(/^## /gm) ?? []).length);
@@ -291,11 +293,10 @@ describe("rendering bounded work", () => {
       const spy = parses();
       const html = renderMarkdown(fresh(text));
       // Far fewer markdown-it passes than pieces: the budget ran out early and the rest is plain text.
-      expect(spy.mock.calls.length, name).toBeLessThan(splitIntoChunks(text).length / 2);
+      expect(spy.mock.calls.length, name).toBeLessThan([...markdownPieces(text)].length / 2);
       spy.mockRestore();
       // The end of the text is there as typed (a table's pipes, a quote's ">"), in a plain paragraph.
-      const lastPiece = splitIntoChunks(text).at(-1) ?? "";
-      const lastWords = (lastPiece.trim().split(/\n[ \t]*\n/).at(-1) ?? "").slice(-300);
+      const lastWords = (text.trim().split(/\n[ \t]*\n/).at(-1) ?? "").slice(-300);
       expect(html.endsWith(`${escapeHtml(lastWords).replace(/\n/g, "<br>\n")}</p>\n`), name).toBe(true);
     }
   });

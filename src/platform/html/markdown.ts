@@ -127,41 +127,42 @@ export function renderMarkdown(source: string, opts: MarkdownOptions = {}): stri
 
 function renderWithinBudget(source: string, env: RenderEnv): string {
   let html = "";
-  for (const chunk of splitIntoChunks(source)) {
-    if (env.steps <= 0) {
-      html += plainParagraphs(chunk);
-      continue;
-    }
+  let rendered = 0;
+  for (const piece of markdownPieces(source)) {
+    if (env.steps <= 0) break;
     try {
-      html += md.render(chunk, env);
+      html += md.render(piece, env);
     } catch (err) {
       if (!(err instanceof OverBudget)) throw err;
-      html += plainParagraphs(chunk);
+      html += plainParagraphs(piece);
     }
+    rendered += piece.length;
   }
-  return html;
+  // Once the budget is spent, the rest is not even cut into pieces.
+  return rendered < source.length ? html + plainParagraphs(source.slice(rendered)) : html;
 }
 
 /** The text as typed, in paragraphs, escaped: what a reader sees once the budget is spent. */
 function plainParagraphs(text: string): string {
-  let html = "";
-  for (const paragraph of text.split(/\n[ \t]*\n/)) {
-    const trimmed = paragraph.trim();
-    if (trimmed) html += `<p>${md.utils.escapeHtml(trimmed).replace(/\n/g, "<br>\n")}</p>\n`;
-  }
-  return html;
+  const escaped = md.utils.escapeHtml(text.trim());
+  if (!escaped) return "";
+  // Whole-text replacements: one pass each, whatever the number of paragraphs. Each match of the
+  // first pattern ends at a line break, so it cannot backtrack over more than one line.
+  return `<p>${escaped.replace(/\n(?:[ \t]*\n)+/g, "</p>\n<p>").replace(/\n(?!<p>)/g, "<br>\n")}</p>\n`;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
- * Cuts a long text into pieces of at most MARKDOWN_CHUNK_CHARS characters: at the last blank line
- * outside fenced code, else at the last line break, else (one huge line) anywhere but inside a
- * surrogate pair. Joined together, the pieces are the text.
+ * Cuts a long text into pieces of at most MARKDOWN_CHUNK_CHARS characters, as they are needed: at
+ * the last blank line outside fenced code, else at the last line break, else (one huge line)
+ * anywhere but inside a surrogate pair. Joined together, the pieces are the text.
  */
-export function splitIntoChunks(source: string): string[] {
-  if (source.length <= MARKDOWN_CHUNK_CHARS) return [source];
-  const chunks: string[] = [];
+export function* markdownPieces(source: string): Generator<string> {
+  if (source.length <= MARKDOWN_CHUNK_CHARS) {
+    yield source;
+    return;
+  }
   let start = 0;
   let pos = 0;
   let lastBlank = -1;
@@ -174,7 +175,7 @@ export function splitIntoChunks(source: string): string[] {
     if (next - start > MARKDOWN_CHUNK_CHARS) {
       let cut = lastBlank > start ? lastBlank : lastBreak > start ? lastBreak : start + MARKDOWN_CHUNK_CHARS;
       if (/[\uDC00-\uDFFF]/.test(source.charAt(cut))) cut -= 1;
-      chunks.push(source.slice(start, cut));
+      yield source.slice(start, cut);
       // The next piece is parsed on its own, as markdown-it will see it: outside any fence.
       start = pos = cut;
       lastBlank = lastBreak = -1;
@@ -197,8 +198,7 @@ export function splitIntoChunks(source: string): string[] {
     lastBreak = next;
     pos = next;
   }
-  if (start < source.length) chunks.push(source.slice(start));
-  return chunks;
+  if (start < source.length) yield source.slice(start);
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
