@@ -301,6 +301,11 @@ describe("rendering bounded work", () => {
     }
   });
 
+  it("keeps the paragraphs and line breaks a browser sent (CRLF) in the plain part (example)", () => {
+    const html = renderMarkdown(fresh(`${"_[".repeat(100_000)}\r\n\r\nDernier <paragraphe>.\r\nSa deuxième ligne.\r\n`));
+    expect(html.endsWith("</p>\n<p>Dernier &lt;paragraphe&gt;.<br>\nSa deuxième ligne.</p>\n")).toBe(true);
+  });
+
   it("gives the same answer every time for the same text: the budget counts steps, not time", () => {
     for (const make of Object.values(HOSTILE)) {
       const text = `${make(60_000)}\n\n# Titre\n\n*fin*`;

@@ -127,7 +127,7 @@ export function renderMarkdown(source: string, opts: MarkdownOptions = {}): stri
 
 function renderWithinBudget(source: string, env: RenderEnv): string {
   let html = "";
-  let rendered = 0;
+  let done = 0;
   for (const piece of markdownPieces(source)) {
     if (env.steps <= 0) break;
     try {
@@ -136,15 +136,16 @@ function renderWithinBudget(source: string, env: RenderEnv): string {
       if (!(err instanceof OverBudget)) throw err;
       html += plainParagraphs(piece);
     }
-    rendered += piece.length;
+    done += piece.length;
   }
   // Once the budget is spent, the rest is not even cut into pieces.
-  return rendered < source.length ? html + plainParagraphs(source.slice(rendered)) : html;
+  return done < source.length ? html + plainParagraphs(source.slice(done)) : html;
 }
 
 /** The text as typed, in paragraphs, escaped: what a reader sees once the budget is spent. */
 function plainParagraphs(text: string): string {
-  const escaped = md.utils.escapeHtml(text.trim());
+  // Browsers send a textarea's line breaks as CRLF.
+  const escaped = md.utils.escapeHtml(text.replace(/\r\n?/g, "\n").trim());
   if (!escaped) return "";
   // Whole-text replacements: one pass each, whatever the number of paragraphs. Each match of the
   // first pattern ends at a line break, so it cannot backtrack over more than one line.
