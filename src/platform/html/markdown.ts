@@ -9,9 +9,10 @@ import { frenchTypography } from "../i18n/typography.js";
  * looking for a closing bracket, one each time its block parser tries the rules at a line, and one
  * per block token. A step costs about a microsecond on the most hostile input found ("[" and "_["
  * repeated, blank-line-separated brackets, tables, deep quotes; `npm run bench` measures them), so
- * a render stays within a few tens of milliseconds. Honest text needs 0.03 (prose) to 0.09 (lists
- * and links) steps per character: the demo's 33 stories (117,000 characters) take 3,500, so a
- * 200,000-character story fits.
+ * a render stays within a few tens of milliseconds. Honest text needs 0.03 (prose: the demo's 33
+ * stories, 117,000 characters, take 3,500) to 0.25 (verse or lists, a line each) steps per
+ * character: a 50,000-character contribution always fits, a story fits whole up to about 80,000
+ * characters of verse or lists and 200,000 of prose; past that its end is shown as typed.
  */
 export const MARKDOWN_STEP_BUDGET = 20_000;
 
