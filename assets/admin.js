@@ -20,7 +20,8 @@ if (body instanceof HTMLTextAreaElement && preview && csrf instanceof HTMLInputE
   const refresh = async () => {
     const form = new URLSearchParams({ _csrf: csrf.value, body: body.value });
     const response = await fetch("/admin/apercu", { method: "POST", body: form, credentials: "same-origin" });
-    if (response.ok && target) target.innerHTML = await response.text();
+    // 422: the text is too long, and the answer says so in place of the preview.
+    if ((response.ok || response.status === 422) && target) target.innerHTML = await response.text();
   };
   body.addEventListener("input", () => {
     clearTimeout(timer);

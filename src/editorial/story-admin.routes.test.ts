@@ -69,7 +69,8 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     const res = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, action: "preview" });
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain("<h2>Un mardi</h2>");
+    // The preview has its own h2: the text's "##" comes one level below the public page's h3.
+    expect(html).toContain("<h4>Un mardi</h4>");
     expect(html).toContain("<blockquote>");
     expect(await countRows(t, "story_revisions")).toBe(before);
   });

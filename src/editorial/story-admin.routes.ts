@@ -6,7 +6,7 @@ import { renderMarkdown } from "../platform/html/markdown.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
-import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
@@ -17,7 +17,7 @@ import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
-import { adminListQuery, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { adminListQuery, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
 import { type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
 
@@ -29,6 +29,7 @@ const STORY_FORM = { access: "author", ...memoryUploadConfig("cover", MAX_IMAGE_
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
+const PREVIEW = { firstHeadingLevel: 3 } as const;
 const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` });
 
 const SAVED: Record<string, string> = {
@@ -157,9 +158,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     }
     if (preview) {
       const split = parsed.data.format === "collective" ? splitVoices(parsed.data.body) : null;
+      // The preview sits under its own h2: the text's headings start at h3, a voice's at h4.
       const html = split
-        ? [renderMarkdown(split.intro), ...split.voices.map((v) => `<h3>${escapeHtml(credit(v.credit))}</h3>${renderMarkdown(v.bodyMd)}`)].join("")
-        : renderMarkdown(parsed.data.body);
+        ? [renderMarkdown(split.intro, PREVIEW), ...split.voices.map((v) => `<h3>${escapeHtml(credit(v.credit))}</h3>${renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 })}`)].join("")
+        : renderMarkdown(parsed.data.body, PREVIEW);
       return editorPage(req, reply, { storyId, form: { values, errors: {} }, previewHtml: html });
     }
     const input = toStoryInput(parsed.data);
@@ -292,10 +294,12 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   });
 
   // Live preview for the editor's script; the "Aperçu" button does the same without JavaScript.
+  // A text too long to save gets the form's own message instead of a preview; the render is bounded anyway.
   app.post("/admin/apercu", { config: { access: "author" } }, async (req, reply) => {
-    const body = formValues(req.body).body;
-    const text = typeof body === "string" ? body.slice(0, 200_000) : "";
-    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderMarkdown(text));
+    const text = textOf(formValues(req.body), "body");
+    reply.header("cache-control", "no-store").type("text/html; charset=utf-8");
+    if (text.length > STORY_BODY_MAX_CHARS) return reply.code(422).send(`<p class="field-error">Aperçu impossible. ${STORY_BODY_TOO_LONG}</p>`);
+    return reply.send(renderMarkdown(text, PREVIEW));
   });
 }
 

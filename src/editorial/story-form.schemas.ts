@@ -21,6 +21,10 @@ const optionalInt = (message: string, max: number) =>
       return Number(v);
     });
 
+/** Longest story text; the live preview refuses longer texts with the same message. */
+export const STORY_BODY_MAX_CHARS = 200_000;
+export const STORY_BODY_TOO_LONG = "Le texte est trop long (200 000 caractères au plus).";
+
 /** The story editor form, with a French message for every way it can be wrong. */
 export const storyForm = z
   .object({
@@ -29,7 +33,7 @@ export const storyForm = z
     kind: z.enum(STORY_KINDS, { error: "Choisissez article ou podcast." }),
     format: z.enum(STORY_FORMATS, { error: "Choisissez un récit individuel ou collectif." }),
     standfirst: z.string().trim().max(600, "Le chapô ne doit pas dépasser 600 caractères.").default(""),
-    body: z.string().max(200_000, "Le texte est trop long (200 000 caractères au plus).").default(""),
+    body: z.string().max(STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG).default(""),
     themeIds: list.pipe(z.array(z.string().regex(/^\d{1,9}$/, "Thème inconnu.")).max(10, "Dix thèmes au plus.")),
     seriesId: optionalInt("Série inconnue.", 1e9),
     seriesPosition: optionalInt("La place dans la série est un nombre entre 1 et 99.", 99),

@@ -106,7 +106,8 @@ async function writeVersion(deps: ReleaseDeps, tx: Queryable, storyId: number, v
       version: JSON.stringify(version),
       // Rendered once per version, never per view.
       body_html: renderMarkdown(body.intro),
-      voices: JSON.stringify(body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd) }))),
+      // Under the page's h2 "Les voix" and each voice's h3.
+      voices: JSON.stringify(body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 }) }))),
     },
     version.themeIds,
   );

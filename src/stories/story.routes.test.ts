@@ -44,6 +44,28 @@ describe.each(DIALECTS)("public testimonies on %s", (dialect) => {
     expect((await page("/temoignages?page=999")).res.status).toBe(200);
   });
 
+  it("sends any other spelling of a listing's address to the canonical one, and keeps only real listings in the page cache", async () => {
+    const moved: Record<string, string> = {
+      "/temoignages?utm_source=reseau&format=podcast": "/temoignages?format=podcast",
+      "/temoignages?serie=ils-et-elles-le-vivent&format=article": "/temoignages?format=article&serie=ils-et-elles-le-vivent",
+      "/temoignages?format=&theme=&serie=&page=1": "/temoignages",
+      "/themes/travail?theme=autre&page=2": "/themes/travail?page=2",
+      "/temoignages/devenir-mediatrice-de-sante-pair?fbclid=abc": "/temoignages/devenir-mediatrice-de-sante-pair",
+    };
+    for (const [asked, canonical] of Object.entries(moved)) {
+      const { res } = await page(asked);
+      expect(res.status, asked).toBe(301);
+      expect(res.headers.get("location"), asked).toBe(canonical);
+    }
+    expect((await page("/temoignages?format=podcast")).res.headers.get("cache-control")).toBe("no-cache");
+    // Endless addresses are answered but never kept: they could otherwise push real pages out.
+    for (const path of ["/temoignages?theme=inconnu", "/temoignages?serie=inconnue", "/temoignages?page=999", "/themes/travail?page=50"]) {
+      const { res } = await page(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+    }
+  });
+
   it("shows a series in order with its navigation, from part 1 to part 2", async () => {
     const part1 = await page("/temoignages/travailler-avec-un-trouble-bipolaire-annoncer-ou-se-taire");
     expect(part1.html).toContain("Partie 1 sur 2 de la série");

@@ -3,13 +3,22 @@ import { type ComponentChildren, createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { presentCard, presentStoryPage } from "./story.present.js";
-import { listingQuery } from "./story.schemas.js";
+import { listingQuery, themeListingQuery } from "./story.schemas.js";
 import * as stories from "./story.service.js";
 import { StoryListPage, type ListingView } from "./views/story-list-page.js";
 import { StoryPageView } from "./views/story-page.js";
 import { SeriesPageView, TaxonomyIndexPage } from "./views/taxonomy-pages.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
+// Listings are cached per filter and page; any other parameter is redirected away by the page cache.
+const LISTING = { access: "public", pageCache: { query: listingQuery } } as const;
+const THEME_LISTING = { access: "public", pageCache: { query: themeListingQuery } } as const;
+
+/** A filter naming no known theme or series, or a page past the last, is answered but not cached: such addresses are endless. */
+function cacheOnlyRealListings(reply: FastifyReply, asked: { theme?: string; serie?: string; page: number }, listing: stories.Listing) {
+  const real = (!asked.theme || listing.theme) && (!asked.serie || listing.series) && listing.page === asked.page;
+  if (!real) reply.header("cache-control", "no-store");
+}
 
 function sendHtml(reply: FastifyReply, html: string) {
   return reply.type("text/html; charset=utf-8").send(html);
@@ -34,9 +43,10 @@ export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: strin
 export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; episodeSection?: StoryPageExtra }): Promise<void> {
   const { deps } = opts;
 
-  app.get("/temoignages", { config: PUBLIC }, async (req, reply) => {
+  app.get("/temoignages", { config: LISTING }, async (req, reply) => {
     const q = listingQuery.parse(req.query ?? {});
     const listing = await stories.listStories(deps, { kind: q.format, theme: q.theme, series: q.serie, page: q.page });
+    cacheOnlyRealListings(reply, q, listing);
     const ctx = req.pageContext();
     const view = listingView(ctx, listing, { heading: ctx.t("stories.title"), basePath: "/temoignages", showThemeFilter: true, current: "stories" }, q.format ?? "");
     return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
@@ -58,11 +68,12 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
     return sendHtml(reply, renderDocument(h(TaxonomyIndexPage, { ctx, title: ctx.t("themes.title"), items, current: "themes" })));
   });
 
-  app.get<{ Params: { slug: string } }>("/themes/:slug", { config: PUBLIC }, async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+  app.get<{ Params: { slug: string } }>("/themes/:slug", { config: THEME_LISTING }, async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
     const theme = await stories.findThemeBySlug(deps, req.params.slug);
     if (!theme) return reply.callNotFound();
-    const q = listingQuery.parse(req.query ?? {});
+    const q = themeListingQuery.parse(req.query ?? {});
     const listing = await stories.listStories(deps, { kind: q.format, theme: theme.slug, series: q.serie, page: q.page });
+    cacheOnlyRealListings(reply, q, listing);
     const ctx = req.pageContext();
     const view = listingView(
       ctx,

@@ -12,4 +12,7 @@ export const listingQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
+/** A theme's own listing: the theme is in its address, so a `theme` parameter means nothing there. */
+export const themeListingQuery = listingQuery.omit({ theme: true });
+
 export const slugParams = z.object({ slug: z.string().min(1).max(200) });

@@ -242,6 +242,7 @@ export async function publishedAmong(deps: Pick<StoryReadDeps, "db">, ids: numbe
  * an editor previews. Rendered with the same presenter and components as the public page.
  */
 export async function previewPage(deps: StoryReadDeps, storyId: number, version: StoryVersion, publishedAt: string | null): Promise<StoryPage> {
+  // A preview sits one heading level below the public page (its title is an h2).
   const body = bodyParts(version.format, version.body);
   const summary: StorySummary = {
     id: storyId,
@@ -274,8 +275,8 @@ export async function previewPage(deps: StoryReadDeps, storyId: number, version:
       : null,
     cover: version.coverImageId !== null ? (images.get(version.coverImageId) ?? null) : null,
   };
-  const bodyHtml = renderMarkdown(body.intro);
-  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd) }));
+  const bodyHtml = renderMarkdown(body.intro, { firstHeadingLevel: 3 });
+  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 5 }) }));
   return {
     story: { ...card, bodyHtml, voices, fingerprint: "", version },
     bodyHtml,

@@ -1,5 +1,5 @@
 import { diffArrays, diffWordsWithSpace } from "diff";
-import { markdownToText } from "../platform/html/markdown.js";
+import { renderMarkdown } from "../platform/html/markdown.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { type Credit, creditLabel, parseCreditSpec } from "./story.js";
@@ -28,6 +28,17 @@ export function creditText(t: Translate, credit: Credit): string {
   return creditLabel(credit, { anonymous: t("story.anonymous"), age: (name, age) => t("story.age", { name, age }) });
 }
 
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+
+/** The text a reader sees of one Markdown block: rendered (bounded, cached), then its tags dropped. */
+function readableText(block: string): string {
+  return renderMarkdown(block)
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** A body as a reader sees it, one entry per paragraph; a collective story's voice lines become their credits. */
 export function readableParagraphs(t: Translate, markdown: string): string[] {
   return markdown
@@ -44,7 +55,7 @@ export function readableParagraphs(t: Translate, markdown: string): string[] {
         })
         .join("\n"),
     )
-    .map((block) => markdownToText(block))
+    .map((block) => readableText(block))
     .filter((text) => text.length > 0);
 }
 

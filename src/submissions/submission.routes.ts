@@ -171,7 +171,7 @@ export async function submissionRoutes(
       hasPendingVersion: pending !== null,
       state: s.state,
       title: s.title,
-      bodyHtml: renderMarkdown(s.bodyMd),
+      bodyHtml: renderMarkdown(s.bodyMd, { firstHeadingLevel: 3 }),
       credit: presentCredit(ctx, s.credit),
       publishedCredit: online ? presentCredit(ctx, online) : null,
       isOpen: isOpen(s.state),

@@ -56,7 +56,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
       email: s.email,
       crisis: s.hasCrisisSignal,
       contentNotes: s.contentNotes.join(", "),
-      bodyHtml: renderMarkdown(s.bodyMd),
+      bodyHtml: renderMarkdown(s.bodyMd, { firstHeadingLevel: 3 }),
       assignedToViewer: s.assigneeId === viewer.id,
       assignee: assignee?.displayName ?? "Personne",
       messages: data.messages.map((m) => ({

@@ -106,7 +106,8 @@ const BACK_OFFICE_PAGES: Audit[] = [
     async open(page, env) {
       await page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}`);
       await page.getByRole("button", { name: "Aperçu" }).click();
-      await page.locator("[data-preview] .prose h2").first().waitFor();
+      // The story's "##" headings, one level below the preview's own h2 (the public page shows them as h3).
+      await page.locator("[data-preview] .prose h4").first().waitFor();
     },
   },
   {

@@ -1,6 +1,16 @@
+import cookie from "@fastify/cookie";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { etagOf } from "./page-cache.js";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createPostgresDatabase, DIALECTS } from "../../../test/support/databases.js";
+import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
+import type { AnyDb } from "../db/dialect.js";
+import { migrateToLatest } from "../db/migrator.js";
+import { cookieJar, createSigning } from "../http/cookies.js";
+import { registerLocale } from "../http/locale.js";
+import { type ContentVersion, memoryContentVersion, sharedContentVersion } from "./content-version.js";
+import { etagOf, registerPageCache } from "./page-cache.js";
 
 // Well-formed text only: a lone surrogate is sent as U+FFFD, so two such texts are the same bytes.
 const page = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom("", " ", "<!doctype html>", "a".repeat(100_000)));
@@ -44,5 +54,183 @@ describe("etagOf", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+// A listing with the same kind of parameters as the stories' one: a format, a page.
+const listingQuery = z.object({
+  format: z.enum(["article", "podcast"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000).catch(1).default(1),
+});
+
+describe.each(DIALECTS)("the page cache on %s", (dialect) => {
+  let handle: DatabaseHandle<Record<string, never>>;
+  let version: ContentVersion;
+  /** What another instance (PostgreSQL) or the same process (SQLite) uses to say content changed. */
+  let writer: ContentVersion;
+  let app: FastifyInstance;
+  let url: string;
+  const renders = new Map<string, number>();
+
+  /** Builds the app with a small cache, so eviction shows after a few pages. */
+  async function start(limits: { maxEntries: number; maxBytes: number }) {
+    await app?.close();
+    renders.clear();
+    // As in app.ts: "/page/un/" reaches the same route as "/page/un".
+    app = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
+    await app.register(cookie);
+    registerLocale(app, { baseUrl: "http://127.0.0.1", assetVersion: "test", cookies: cookieJar({ secure: false, signing: createSigning("secret de test") }) });
+    registerPageCache(app, { enabled: true, version, ...limits });
+    const page = (name: string, body: string) => {
+      renders.set(name, (renders.get(name) ?? 0) + 1);
+      return body;
+    };
+    app.get("/page/:name", { config: { pageCache: true } }, async (req, reply) => {
+      const { name } = req.params as { name: string };
+      if (!/^[a-z]+$/.test(name)) return reply.callNotFound();
+      // "grande" weighs about 4 KB, the others a few bytes.
+      return reply.type("text/html; charset=utf-8").send(page(name, `<p>${req.locale}: ${name}${name === "grande" ? "x".repeat(2_000) : ""}</p>`));
+    });
+    app.get("/liste", { config: { pageCache: { query: listingQuery } } }, async (req, reply) => {
+      const q = listingQuery.parse(req.query ?? {});
+      return reply.type("text/html; charset=utf-8").send(page(`liste ${q.format ?? ""} ${q.page}`, `<p>${q.format ?? "tout"}, page ${q.page}</p>`));
+    });
+    app.get("/jamais", { config: { pageCache: true } }, async (_req, reply) => reply.header("cache-control", "no-store").type("text/html").send(page("jamais", "<p>à ne pas garder</p>")));
+    url = await app.listen({ port: 0, host: "127.0.0.1" });
+  }
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(url + path, { headers, redirect: "manual" });
+  const rendersOf = (name: string) => renders.get(name) ?? 0;
+
+  beforeAll(async () => {
+    handle = dialect === "postgres" ? openPostgres(await createPostgresDatabase()) : openSqlite(":memory:");
+    await migrateToLatest(handle.db as never);
+    const now = () => new Date();
+    // As in deps.ts: in memory with SQLite (one process), in the settings table with PostgreSQL, where a
+    // second handle on the same database stands for another instance of the app.
+    if (dialect === "postgres") {
+      version = sharedContentVersion(handle.db as unknown as AnyDb, now);
+      writer = sharedContentVersion(handle.db as unknown as AnyDb, now);
+      await writer.bump();
+    } else {
+      version = writer = memoryContentVersion(now);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle.close();
+  });
+  beforeEach(() => start({ maxEntries: 100, maxBytes: 1_000_000 }));
+
+  it("renders a page once, then serves it from memory until content changes, then renders it again", async () => {
+    for (let i = 0; i < 3; i++) expect(await (await get("/page/un")).text()).toBe("<p>fr: un</p>");
+    expect(rendersOf("un")).toBe(1);
+    await writer.bump();
+    expect((await get("/page/un")).status).toBe(200);
+    expect((await get("/page/un")).status).toBe(200);
+    expect(rendersOf("un")).toBe(2);
+  });
+
+  it("keys a page on the parameters its route declares: each known value is its own page", async () => {
+    for (const path of ["/liste", "/liste?format=podcast", "/liste?page=2", "/liste?format=podcast&page=2"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(await get(path).then((r) => r.status)).toBe(200);
+    }
+    expect([...renders.values()]).toEqual([1, 1, 1, 1]);
+    expect(await (await get("/liste?format=podcast&page=2")).text()).toBe("<p>podcast, page 2</p>");
+  });
+
+  it("redirects any other spelling of an address to the canonical one, before rendering anything", async () => {
+    const canonical: Record<string, string> = {
+      "/liste?page=2&format=podcast": "/liste?format=podcast&page=2",
+      "/liste?format=podcast&utm_source=reseau": "/liste?format=podcast",
+      "/liste?format=&page=": "/liste",
+      "/liste?page=1": "/liste",
+      "/liste?format=video&page=abc": "/liste",
+      "/liste?format=podcast&format=article": "/liste",
+      "/page/un?x=1": "/page/un",
+      "/page/un/": "/page/un",
+      "/page/%75n": "/page/un",
+    };
+    for (const [asked, expected] of Object.entries(canonical)) {
+      const res = await get(asked);
+      expect(res.status, asked).toBe(301);
+      expect(res.headers.get("location"), asked).toBe(expected);
+    }
+    expect(renders.size).toBe(0);
+  });
+
+  it("lets no junk parameter create an entry or push a page out, however many arrive", async () => {
+    await start({ maxEntries: 3, maxBytes: 1_000_000 });
+    for (const path of ["/page/un", "/page/deux", "/liste?format=podcast"]) await get(path);
+    for (let i = 0; i < 200; i++) {
+      const res = await get(`/page/un?junk=${i}&format=${i}`);
+      expect(res.status).toBe(301);
+      await get(`/liste?format=podcast&page=1&x${i}=${i}`);
+    }
+    for (const path of ["/page/un", "/page/deux", "/liste?format=podcast"]) expect((await get(path)).status).toBe(200);
+    expect([rendersOf("un"), rendersOf("deux"), rendersOf("liste podcast 1")]).toEqual([1, 1, 1]);
+  });
+
+  it("evicts the least recently used page first when it holds too many", async () => {
+    await start({ maxEntries: 3, maxBytes: 1_000_000 });
+    for (const name of ["a", "b", "c"]) await get(`/page/${name}`);
+    // Reading "a" makes "b" the least recently used; a fourth page pushes "b" out.
+    await get("/page/a");
+    await get("/page/d");
+    for (const name of ["a", "c", "d"]) await get(`/page/${name}`);
+    expect([rendersOf("a"), rendersOf("c"), rendersOf("d")]).toEqual([1, 1, 1]);
+    await get("/page/b");
+    expect(rendersOf("b")).toBe(2);
+  });
+
+  it("evicts by size too, and never keeps a page bigger than the whole cache", async () => {
+    // Small pages take 2 bytes a character: "<p>fr: a</p>" is 24 bytes; "grande" about 4 KB.
+    await start({ maxEntries: 100, maxBytes: 4_050 });
+    for (const name of ["a", "b"]) await get(`/page/${name}`);
+    await get("/page/grande");
+    // Holding "grande" left room for nothing else: "a" and "b" went first, oldest first.
+    await get("/page/grande");
+    expect(rendersOf("grande")).toBe(1);
+    await get("/page/a");
+    expect(rendersOf("a")).toBe(2);
+    await start({ maxEntries: 100, maxBytes: 3_000 });
+    for (let i = 0; i < 2; i++) expect((await get("/page/grande")).status).toBe(200);
+    expect(rendersOf("grande")).toBe(2);
+  });
+
+  it("answers 304 to a browser that has the current page, from memory, and checks again after a change", async () => {
+    const first = await get("/page/un");
+    const etag = first.headers.get("etag") as string;
+    const lastModified = first.headers.get("last-modified") as string;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const again = await get("/page/un", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await get("/page/un", { "if-modified-since": lastModified })).status).toBe(304);
+    expect((await get("/page/un", { "if-none-match": 'W/"autre"' })).status).toBe(200);
+    expect(rendersOf("un")).toBe(1);
+    await writer.bump();
+    // Rendered again under the new version; the words did not change, so neither did the tag.
+    expect((await get("/page/un", { "if-none-match": etag })).status).toBe(304);
+    expect(rendersOf("un")).toBe(2);
+    const other = await get("/page/deux");
+    expect(other.headers.get("etag")).not.toBe(etag);
+    expect((await get("/page/deux", { "if-none-match": etag })).status).toBe(200);
+  });
+
+  it("keeps one page per language", async () => {
+    expect(await (await get("/page/un", { "accept-language": "en-GB,en" })).text()).toBe("<p>en: un</p>");
+    expect(await (await get("/page/un", { "accept-language": "fr-FR" })).text()).toBe("<p>fr: un</p>");
+    expect(await (await get("/page/un", { "accept-language": "en" })).text()).toBe("<p>en: un</p>");
+    expect(await (await get("/page/un", { cookie: "ep_lang=fr", "accept-language": "en" })).text()).toBe("<p>fr: un</p>");
+    expect(rendersOf("un")).toBe(2);
+  });
+
+  it("answers a page sent with Cache-Control: no-store without keeping it", async () => {
+    for (let i = 0; i < 2; i++) expect((await get("/jamais")).headers.get("cache-control")).toBe("no-store");
+    expect(rendersOf("jamais")).toBe(2);
   });
 });

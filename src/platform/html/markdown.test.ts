@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { NNBSP } from "../i18n/typography.js";
-import { markdownToText, renderMarkdown } from "./markdown.js";
+import MarkdownIt from "markdown-it";
+import { MARKDOWN_CHUNK_CHARS, markdownPieces, renderMarkdown } from "./markdown.js";
 
 // Pieces of hostile or tricky input, glued together with arbitrary text and Markdown syntax.
 const ATTACKS = [
@@ -57,9 +61,11 @@ type Tag = { name: string; attributes: Map<string, string> };
 /** Every tag in the HTML; throws if a "<" starts anything but a plain, well-formed tag. */
 function tagsOf(html: string): Tag[] {
   const tags: Tag[] = [];
-  const tagPattern = /^<\/?([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*\/?>/;
+  // Sticky: matched where the "<" is, without copying the rest of a long page for each tag.
+  const tagPattern = /<\/?([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*\/?>/y;
   for (let i = html.indexOf("<"); i !== -1; i = html.indexOf("<", i + 1)) {
-    const m = tagPattern.exec(html.slice(i));
+    tagPattern.lastIndex = i;
+    const m = tagPattern.exec(html);
     if (!m) throw new Error(`Unexpected "<" at ${i}: ${JSON.stringify(html.slice(i, i + 40))}`);
     const attributes = new Map<string, string>();
     for (const a of (m[2] as string).matchAll(/([a-z-]+)(?:="([^"]*)")?/g)) attributes.set(a[1] as string, a[2] ?? "");
@@ -90,7 +96,7 @@ describe("renderMarkdown", () => {
   it("never outputs script, iframe or image tags, event handlers or javascript: links, whatever the source", () => {
     fc.assert(
       fc.property(anyText, fc.constantFrom("fr" as const, "en" as const), (source, locale) => {
-        const html = renderMarkdown(source, locale);
+        const html = renderMarkdown(source, { locale });
         expect(html).not.toMatch(/<script/i);
         expect(html).not.toMatch(/<img/i);
         expect(html).not.toMatch(/<iframe/i);
@@ -148,7 +154,7 @@ describe("renderMarkdown", () => {
       fc.property(word, fc.constantFrom("!", "?", ";"), (w, mark) => {
         expect(renderMarkdown(`${w}${mark}`)).toBe(`<p>${w}${NNBSP}${mark}</p>\n`);
         expect(renderMarkdown(`« ${w} »`)).toBe(`<p>«${NNBSP}${w}${NNBSP}»</p>\n`);
-        expect(renderMarkdown(`${w}${mark}`, "en")).toBe(`<p>${w}${mark}</p>\n`);
+        expect(renderMarkdown(`${w}${mark}`, { locale: "en" })).toBe(`<p>${w}${mark}</p>\n`);
       }),
       { numRuns: 300 },
     );
@@ -177,32 +183,155 @@ describe("renderMarkdown", () => {
   });
 });
 
-describe("markdownToText", () => {
-  it("keeps the words of links and emphasis and drops code blocks and markers", () => {
-    expect(markdownToText("# Titre\n\nUn **texte** avec un [lien](https://exemple.fr).\n\n```\ncode\n```\n\n- point")).toBe(
-      "Titre Un texte avec un lien. point",
+
+describe("headings in a rendered text", () => {
+  const headingLevels = (html: string) => [...html.matchAll(/<h([1-6])>/g)].map((m) => Number(m[1]));
+  const anyHeadings = fc
+    .array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.string({ unit: fc.constantFrom(..."abc *_[#"), minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 12 })
+    .map((hs) => hs.map(([level, text]) => `${"#".repeat(level)} x${text}`).join("\n\n"));
+
+  it("never outrank the page: a '#' becomes the level given, h2 by default, deeper levels follow, h6 at most", () => {
+    fc.assert(
+      fc.property(anyHeadings, fc.constantFrom(2, 3, 4, 5, 6) as fc.Arbitrary<2 | 3 | 4 | 5 | 6>, (source, first) => {
+        const sourceLevels = [...source.matchAll(/^(#{1,6}) /gm)].map((m) => (m[1] as string).length);
+        const expected = sourceLevels.map((l) => Math.min(6, l + first - 1));
+        expect(headingLevels(renderMarkdown(source, { firstHeadingLevel: first }))).toEqual(expected);
+        expect(headingLevels(renderMarkdown(source))).toEqual(sourceLevels.map((l) => Math.min(6, l + 1)));
+      }),
+      { numRuns: 300 },
     );
   });
 
-  it("returns a single line without Markdown markers or surrounding spaces, and never throws", () => {
+  it("are never h1, whatever the text (setext headings included)", () => {
     fc.assert(
       fc.property(anyText, (source) => {
-        const text = markdownToText(source);
-        expect(text).toBe(text.trim());
-        expect(text).not.toMatch(/\s\s|[\n\r\t]/);
-        expect(text).not.toMatch(/[*_`~]/);
+        expect(renderMarkdown(`${source}\n\nTitre\n===\n\n# Un`)).not.toMatch(/<h1/);
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Inputs that make markdown-it work hard for their size (see bench/markdown.ts for the figures).
+const HOSTILE: Record<string, (n: number) => string> = {
+  "_[": (n) => "_[".repeat(n / 2),
+  "*[": (n) => "*[".repeat(n / 2),
+  "[": (n) => "[".repeat(n),
+  "[\\n\\n": (n) => "[\n\n".repeat(n / 3),
+  "- a": (n) => "- a\n".repeat(n / 4),
+  "> x": (n) => `${">".repeat(19)} x\n\n`.repeat(n / 23),
+  table: (n) => `|a|b|\n|-|-|\n${"|x|y|\n".repeat(n / 6)}`,
+  "**_": (n) => "**_".repeat(n / 3),
+};
+
+/** The demo's stories, end to end, repeated up to `n` characters: an honest long text with headings, quotes and lists. */
+function honestText(n: number): string {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../demo/content/stories");
+  const stories = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/^---[\s\S]*?---\n/, ""))
+    .join("\n\n");
+  let text = stories;
+  while (text.length < n) text += `\n\n${stories}`;
+  return text.slice(0, text.lastIndexOf("\n\n", n));
+}
+
+describe("rendering bounded work", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const parses = () => vi.spyOn(MarkdownIt.prototype, "parse");
+  let unique = 0;
+  // Rendered texts are cached by content: a number in front makes each one new.
+  const fresh = (text: string) => {
+    unique += 1;
+    return `${unique}\n\n${text}`;
+  };
+
+  it("cuts a long text into pieces no longer than the limit, which joined give the text back", () => {
+    const piece = fc.constantFrom("a", " ", "\n", "\n\n", "```", "~~~", "   ```", "\r\n", "😀", "é", "#", "> ", "- ", "x".repeat(3_000), "\n".repeat(50));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), (parts) => {
+        const text = parts.join("");
+        const chunks = [...markdownPieces(text)];
+        expect(chunks.join("")).toBe(text);
+        for (const chunk of chunks) {
+          expect(chunk.length).toBeLessThanOrEqual(MARKDOWN_CHUNK_CHARS);
+          if (text.length > 0) expect(chunk.length).toBeGreaterThan(0);
+          // Never between the two halves of an emoji.
+          expect(chunk).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
-  it("returns plain prose unchanged except for collapsed spacing", () => {
-    const proseWord = fc.string({ unit: fc.constantFrom(..."abcdéèàçXYZ0123456789'’,.;:!?«»"), minLength: 1, maxLength: 10 }).filter((w) => /^[\p{L}\p{N}]/u.test(w));
+  it("cuts at a blank line outside fenced code when there is one", () => {
+    const code = `\`\`\`\n${"ligne\n\n".repeat(600)}\`\`\`\n`;
+    const text = `${"Un paragraphe.\n\n".repeat(300)}${code}\n${"Fin.\n\n".repeat(300)}`;
+    const chunks = [...markdownPieces(text)];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.some((c) => c.includes(code))).toBe(true);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk).toMatch(/\n\n$/);
+  });
+
+  it("renders an honest 200,000-character text entirely as Markdown, piece by piece", () => {
+    const text = honestText(200_000);
+    const source = fresh(text);
+    const spy = parses();
+    const html = renderMarkdown(source);
+    expect(spy.mock.calls.length).toBe([...markdownPieces(source)].length);
+    expect(spy.mock.calls.length).toBeGreaterThan(20);
+    for (const [source] of spy.mock.calls) expect(String(source).length).toBeLessThanOrEqual(MARKDOWN_CHUNK_CHARS);
+    // Every heading, quote and list of the text became one: nothing fell back to plain paragraphs.
+    expect((html.match(/<h3>/g) ?? []).length).toBe((text.match(/^## /gm) ?? []).length);
+    expect((html.match(/<blockquote>/g) ?? []).length).toBe((text.match(/^> /gm) ?? []).length);
+  });
+
+  it("stops parsing hostile 200,000-character texts after a bounded amount of work, and shows the rest as typed", () => {
+    for (const [name, make] of Object.entries(HOSTILE)) {
+      const text = make(200_000);
+      const spy = parses();
+      const html = renderMarkdown(fresh(text));
+      // Far fewer markdown-it passes than pieces: the budget ran out early and the rest is plain text.
+      expect(spy.mock.calls.length, name).toBeLessThan([...markdownPieces(text)].length / 2);
+      spy.mockRestore();
+      // The end of the text is there as typed (a table's pipes, a quote's ">"), in a plain paragraph.
+      const lastWords = (text.trim().split(/\n[ \t]*\n/).at(-1) ?? "").slice(-300);
+      expect(html.endsWith(`${escapeHtml(lastWords).replace(/\n/g, "<br>\n")}</p>\n`), name).toBe(true);
+    }
+  });
+
+  it("keeps the paragraphs and line breaks a browser sent (CRLF) in the plain part (example)", () => {
+    const html = renderMarkdown(fresh(`${"_[".repeat(100_000)}\r\n\r\nDernier <paragraphe>.\r\nSa deuxième ligne.\r\n`));
+    expect(html.endsWith("</p>\n<p>Dernier &lt;paragraphe&gt;.<br>\nSa deuxième ligne.</p>\n")).toBe(true);
+  });
+
+  it("gives the same answer every time for the same text: the budget counts steps, not time", () => {
+    for (const make of Object.values(HOSTILE)) {
+      const text = `${make(60_000)}\n\n# Titre\n\n*fin*`;
+      expect(renderMarkdown(fresh(text)).replace(/^<p>\d+<\/p>\n/, "")).toBe(renderMarkdown(fresh(text)).replace(/^<p>\d+<\/p>\n/, ""));
+    }
+  });
+
+  it("stays safe past the budget: hostile markup after it is escaped like the rest", () => {
     fc.assert(
-      fc.property(fc.array(proseWord, { minLength: 1, maxLength: 20 }), fc.constantFrom(" ", "  ", "\n", " \n "), (words, gap) => {
-        expect(markdownToText(words.join(gap))).toBe(words.join(" "));
+      fc.property(anyText, fc.constantFrom(...Object.values(HOSTILE)), (attack, make) => {
+        const html = renderMarkdown(`${make(30_000)}\n\n${attack}\n\n${ATTACKS.join("\n\n")}`);
+        expect(html).not.toMatch(/<(script|img|iframe)/i);
+        for (const tag of tagsOf(html)) expect(ALLOWED_TAGS).toContain(tag.name);
       }),
-      { numRuns: 500 },
+      { numRuns: 20 },
     );
+  });
+
+  it("renders a text once, then answers from the cache for the same text, language and heading level", () => {
+    const text = fresh("## Un texte\n\nrelu *souvent*.");
+    const spy = parses();
+    const first = renderMarkdown(text, { firstHeadingLevel: 3 });
+    expect(renderMarkdown(text, { firstHeadingLevel: 3 })).toBe(first);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(renderMarkdown(text, { firstHeadingLevel: 4 })).toContain("<h5>");
+    expect(renderMarkdown(text, { firstHeadingLevel: 3, locale: "en" })).toBe(first);
+    expect(spy).toHaveBeenCalledTimes(3);
   });
 });

@@ -6,6 +6,7 @@ import { adminListQuery, seriesForm, statusForm, storyForm, themeForm } from "..
 import { STORY_KINDS } from "../../stories/story.js";
 import { listingQuery } from "../../stories/story.schemas.js";
 import { formValues, parseForm } from "./form.js";
+import { normaliseTextInput } from "./text-input.js";
 
 const SCHEMAS = { signInForm, setupForm, inviteForm, storyForm, themeForm, seriesForm, statusForm, adminListQuery, listingQuery } as const;
 type SchemaName = keyof typeof SCHEMAS;
@@ -106,7 +107,7 @@ describe("parseForm", () => {
     expect(repeated.ok ? "" : repeated.form.errors.email).not.toMatch(ZOD_ENGLISH);
   });
 
-  it("re-displays exactly the text fields that were sent, except the CSRF token, and inherits nothing from them", () => {
+  it("re-displays exactly the text fields that were sent (normalised), except the CSRF token, and inherits nothing from them", () => {
     fc.assert(
       fc.property(schemaName, fc.oneof(body, parsedBody), (name, sent) => {
         const result = parseForm(SCHEMAS[name] as z.ZodType, sent);
@@ -116,8 +117,8 @@ describe("parseForm", () => {
         const expected = new Map<string, unknown>();
         for (const [k, v] of Object.entries(sent)) {
           if (k === "_csrf" || k === "__proto__") continue;
-          if (typeof v === "string") expected.set(k, v);
-          else if (Array.isArray(v)) expected.set(k, v.filter((x) => typeof x === "string"));
+          if (typeof v === "string") expected.set(k, normaliseTextInput(v));
+          else if (Array.isArray(v)) expected.set(k, v.filter((x) => typeof x === "string").map(normaliseTextInput));
         }
         expect([Object.prototype, null]).toContain(Object.getPrototypeOf(values));
         expect(Object.keys(values).filter((k) => k !== "__proto__").sort()).toEqual([...expected.keys()].sort());

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { normaliseTextInput } from "./text-input.js";
 
 /** What a form view needs to re-display a rejected submission: the typed values and a message per field. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -7,14 +8,18 @@ export type FormState = { values: FormValues; errors: FormErrors };
 
 export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
 
-/** Keeps only text fields from a parsed body (strings, or arrays of strings for repeated fields). */
+/**
+ * Keeps only text fields from a parsed body (strings, or arrays of strings for repeated fields),
+ * each normalised by `normaliseTextInput`. Every route reads form text through here, so no stored
+ * text (contributions, messages, contact, editors' forms, calls) carries an invisible control.
+ */
 export function formValues(body: unknown): FormValues {
   const values: FormValues = {};
   if (!body || typeof body !== "object") return values;
   for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
     if (key === "_csrf" || key === "__proto__") continue;
-    if (typeof raw === "string") values[key] = raw;
-    else if (Array.isArray(raw)) values[key] = raw.filter((x): x is string => typeof x === "string");
+    if (typeof raw === "string") values[key] = normaliseTextInput(raw);
+    else if (Array.isArray(raw)) values[key] = raw.filter((x): x is string => typeof x === "string").map(normaliseTextInput);
   }
   return values;
 }
