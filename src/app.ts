@@ -93,6 +93,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     loginPath: "/admin/connexion",
     renderForbidden: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
+  registerInputGuard(app);
   registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
   app.addHook("onResponse", (req, reply, done) => {
     req.log.info({ method: req.method, path: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
@@ -113,7 +114,6 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     sessionCookie: SESSION_COOKIE,
     rejectForm: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
-  registerInputGuard(app);
   registerAssets(app, assets);
 
   // --- features ---

@@ -109,10 +109,12 @@ export function registerErrorPages(app: FastifyInstance): void {
  * given back without them.
  */
 export function registerInputGuard(app: FastifyInstance): void {
+  // The address first, before the page cache can answer from memory; the body once it is read.
+  app.addHook("onRequest", async (req, reply) => {
+    if (hasControlCharacter(req.params) || hasControlCharacter(req.query)) return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+  });
   app.addHook("preHandler", async (req, reply) => {
-    if (hasControlCharacter(req.params) || hasControlCharacter(req.query) || hasControlCharacter(req.body)) {
-      return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
-    }
+    if (hasControlCharacter(req.body)) return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
   });
 }
 
