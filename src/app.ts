@@ -27,7 +27,10 @@ import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
 import { eraseExpiredContributions } from "./submissions/submission.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
-import { triageRoutes } from "./submissions/triage.routes.js";
+import { receiptRoutes } from "./submissions/receipt.routes.js";
+import { RecentReceipts } from "./submissions/receipt-flash.js";
+import { contributionDraftRoutes } from "./submissions/contribution-draft.routes.js";
+import { triageRoutes, urgentContributionsPanel } from "./submissions/triage.routes.js";
 import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
 import { AUDIO_JOB, contributionAudioJob, dropStaleDraftSources, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
 import { callRoutes } from "./submissions/call.routes.js";
@@ -119,12 +122,17 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     deps: { db, clock: deps.clock, mailer: deps.mailer, baseUrl: config.baseUrl, log: deps.log },
     secureCookies: config.secureCookies,
   });
-  await app.register(storyAdminRoutes, { deps: writeDeps });
+  // Editors see urgent contributions first on the back-office home.
+  await app.register(storyAdminRoutes, { deps: writeDeps, dashboardSections: [urgentContributionsPanel({ db })] });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, followUpSecret, privateFiles: deps.privateFiles };
-  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies });
+  // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
+  const recentReceipts = new RecentReceipts(deps.clock);
+  await app.register(submissionRoutes, { deps: submissionDeps, secureCookies: config.secureCookies, recentReceipts });
+  await app.register(receiptRoutes, { deps: submissionDeps, secureCookies: config.secureCookies, recentReceipts });
+  await app.register(contributionDraftRoutes, { deps: submissionDeps });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps });

@@ -102,7 +102,7 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     await openFollowUp(person, sent.receipt);
     expect((await person.submit("/suivi/contribution", "/suivi/message", { body: "Puis-je retoucher la fin ?" })).status).toBe(303);
     const id = await submissionIdByTitle(t, title);
-    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Oui, bien sûr." })).status).toBe(303);
+    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "Oui, bien sûr." })).status).toBe(303);
     expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/etat`, { state: "reading" })).status).toBe(303);
     await prepareAndSendForApproval(editor, id, "Un banc, un square, une parole.");
     await approvePendingVersion(person);

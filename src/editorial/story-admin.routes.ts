@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { createElement as h } from "preact";
+import { type ComponentChild, createElement as h } from "preact";
 import { ImageRejected, findImages, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
@@ -8,7 +8,7 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { creditLabel, splitVoices } from "../stories/story.js";
+import { CONTRIBUTOR_LABEL, creditLabel, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import * as publication from "../stories/story-publication.service.js";
 import * as policy from "../stories/story.policy.js";
@@ -33,7 +33,10 @@ const SAVED: Record<string, string> = {
   verifie: "Liste de vérification signée pour ce texte.",
 };
 
-export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
+/** A section another feature puts first on the back-office home for this viewer (urgent contributions), or null. */
+export type DashboardSection = (viewer: Viewer) => Promise<ComponentChild>;
+
+export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: EditorialDeps; dashboardSections?: DashboardSection[] }): Promise<void> {
   const { deps } = opts;
 
   async function editorPage(
@@ -130,7 +133,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
 
   app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
     const actor = viewerOf(req);
-    const list = await editing.listForEditors(deps, actor, { page: 1 });
+    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor)))]);
     return sendAdminPage(
       req,
       reply,
@@ -140,6 +143,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
         counts: list.counts,
         recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
         canSeeAll: policy.canPublish(actor),
+        first: sections,
       }),
     );
   });
@@ -230,7 +234,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: { deps: Edito
       h(RevisionsPage, {
         storyId: id,
         title: story.title,
-        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: r.authorName ?? "Compte supprimé", status: r.status, title: r.title })),
+        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: revisionAuthor(r), status: r.status, title: r.title })),
         compare: diffs && from && to ? { from: Math.min(from, to), to: Math.max(from, to), diffs } : null,
         csrf: req.csrfToken(reply),
         canRestore: policy.canEditStory(actor, story),
@@ -275,6 +279,13 @@ function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"]
     coverAlt: snap.coverAlt,
     isFeatured: snap.isFeatured ? "1" : undefined,
   };
+}
+
+/** Who saved a revision, in words: the contributor and the import have no account to name. */
+function revisionAuthor(r: editing.RevisionSummary): string {
+  if (r.origin === "contributor") return CONTRIBUTOR_LABEL;
+  if (r.origin === "import") return "Import";
+  return r.authorName ?? "Compte supprimé";
 }
 
 function escapeHtml(text: string): string {

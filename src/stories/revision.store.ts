@@ -1,11 +1,14 @@
 import type { Queryable } from "../database.js";
 
-export type RevisionEntry = { id: number; storyId: number; userId: number | null; authorName: string | null; createdAt: string; snapshot: string };
+/** Who saved a revision: an editor's account (user_id), the contributor from /suivi, or the trusted import. */
+export type RevisionOrigin = "editor" | "contributor" | "import";
 
-export async function insertRevision(db: Queryable, r: { storyId: number; userId: number | null; createdAt: string; snapshot: string }): Promise<number> {
+export type RevisionEntry = { id: number; storyId: number; userId: number | null; authorName: string | null; origin: RevisionOrigin; createdAt: string; snapshot: string };
+
+export async function insertRevision(db: Queryable, r: { storyId: number; userId: number | null; origin?: RevisionOrigin; createdAt: string; snapshot: string }): Promise<number> {
   const row = await db
     .insertInto("story_revisions")
-    .values({ story_id: r.storyId, user_id: r.userId, created_at: r.createdAt, snapshot: r.snapshot })
+    .values({ story_id: r.storyId, user_id: r.userId, origin: r.origin ?? "editor", created_at: r.createdAt, snapshot: r.snapshot })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -16,17 +19,18 @@ function revisionsOf(db: Queryable, storyId: number) {
   return db
     .selectFrom("story_revisions")
     .leftJoin("users", "users.id", "story_revisions.user_id")
-    .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "users.display_name"])
+    .select(["story_revisions.id", "story_revisions.story_id", "story_revisions.user_id", "story_revisions.created_at", "story_revisions.snapshot", "story_revisions.origin", "users.display_name"])
     .where("story_revisions.story_id", "=", storyId);
 }
 
-type Row = { id: number; story_id: number; user_id: number | null; created_at: string; snapshot: string; display_name: string | null };
+type Row = { id: number; story_id: number; user_id: number | null; created_at: string; snapshot: string; origin: string; display_name: string | null };
 
 const toEntry = (r: Row): RevisionEntry => ({
   id: r.id,
   storyId: r.story_id,
   userId: r.user_id,
   authorName: r.display_name,
+  origin: r.origin === "contributor" || r.origin === "import" ? r.origin : "editor",
   createdAt: r.created_at,
   snapshot: r.snapshot,
 });

@@ -259,14 +259,14 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
   return count;
 }
 
-export type RevisionSummary = { id: number; createdAt: string; authorName: string | null; status: string; title: string };
+export type RevisionSummary = { id: number; createdAt: string; authorName: string | null; origin: revisions.RevisionOrigin; status: string; title: string };
 
 export async function listStoryRevisions(deps: Pick<StoryEditDeps, "db">, actor: Viewer, id: number): Promise<RevisionSummary[] | null> {
   const story = await store.findStoryById(deps.db, id);
   if (!story || !policy.canViewStory(actor, story)) return null;
   return (await revisions.listRevisions(deps.db, id)).map((r) => {
     const snap = JSON.parse(r.snapshot) as StorySnapshot;
-    return { id: r.id, createdAt: r.createdAt, authorName: r.authorName, status: snap.status, title: snap.title };
+    return { id: r.id, createdAt: r.createdAt, authorName: r.authorName, origin: r.origin, status: snap.status, title: snap.title };
   });
 }
 
@@ -360,7 +360,7 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
       });
       await store.replaceStoryThemes(tx, id, input.themeIds);
       await store.replaceVoices(tx, id, voices);
-      await revisions.insertRevision(tx, { storyId: id, userId: null, createdAt: now, snapshot: JSON.stringify({ ...input, slug }) });
+      await revisions.insertRevision(tx, { storyId: id, userId: null, origin: "import", createdAt: now, snapshot: JSON.stringify({ ...input, slug }) });
       ids.push(id);
     }
     return ids;

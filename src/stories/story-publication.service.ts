@@ -76,7 +76,8 @@ export async function anonymiseStoryCredit(deps: StoryEditDeps, storyId: number)
   await deps.db.transaction().execute(async (tx) => {
     await store.updateStory(tx, storyId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now });
     const snapshot = await snapshotOf(tx, storyId);
-    await revisions.insertRevision(tx, { storyId, userId: null, createdAt: now, snapshot: JSON.stringify(snapshot) });
+    // The contributor's own change, made from /suivi: no account, never "a deleted account".
+    await revisions.insertRevision(tx, { storyId, userId: null, origin: "contributor", createdAt: now, snapshot: JSON.stringify(snapshot) });
   });
   if (story.status === "published" || story.status === "scheduled") await deps.contentVersion.bump();
 }

@@ -49,6 +49,8 @@ export interface StoryRevisionsTable {
   created_at: string;
   /** JSON of the editable fields at save time (see StorySnapshot). */
   snapshot: string;
+  /** Who saved it: an editor (user_id, null once the account is gone), the contributor, or an import. */
+  origin: Generated<string>;
 }
 
 export interface StorySlugRedirectsTable {

@@ -128,7 +128,7 @@ describe.each(DIALECTS)("the participation pages in English on %s", (dialect) =>
     const editor = new Browser(t.url);
     await editor.signInDirectly(t, await createAccount(t, "editor"));
     const id = await submissionIdByTitle(t, STORY.title);
-    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Thank you, lovely text." });
+    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "Thank you, lovely text." });
     await prepareAndSendForApproval(editor, id, "A canal, a winter.");
     const page = await reader.getText("/suivi/contribution");
     expectEnglish(page.html, "/suivi/contribution");

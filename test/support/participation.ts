@@ -5,10 +5,12 @@ import type { Browser, TestApp } from "./test-app.js";
 
 export const RECEIPT_PATTERN = /<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})<\/strong>/;
 
+/** Sends the contribution form and, as a browser does, follows the redirect to the page that shows the receipt once. */
 export async function contribute(person: Browser, fields: Record<string, string | string[]>, formPage = "/temoigner") {
-  const res = await person.submit(formPage, "/temoigner", { creditKind: "anonymous", creditName: "", creditAge: "", channels: ["site"], consent: "1", action: "send", ...fields });
+  const sent = await person.submit(formPage, "/temoigner", { creditKind: "anonymous", creditName: "", creditAge: "", channels: ["site"], consent: "1", action: "send", ...fields });
+  const res = await person.follow(sent);
   const html = await res.text();
-  return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
+  return { sent, res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
 }
 
 export async function openFollowUp(person: Browser, receipt: string): Promise<void> {

@@ -4,6 +4,8 @@ import * as participation from "./migrations/2026-11-26-participation.js";
 import * as safetyChecks from "./migrations/2026-11-27-safety-checks.js";
 import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
+import * as followUp from "./migrations/2026-12-04-follow-up.js";
+import * as revisionOrigin from "./migrations/2026-12-04-revision-origin.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   "2026-11-27-safety-checks": safetyChecks,
   "2026-12-02-audio": audio,
   "2026-12-03-contribution-audio": contributionAudio,
+  "2026-12-04-follow-up": followUp,
+  "2026-12-04-revision-origin": revisionOrigin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
