@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
-import { RECEIPT_PATTERN } from "../../test/support/participation.js";
+import { personAt, RECEIPT_PATTERN } from "../../test/support/participation.js";
 import { Browser, formTokenOf, startTestApp, type TestApp } from "../../test/support/test-app.js";
 
 const STORY = {
@@ -17,10 +17,6 @@ const STORY = {
 };
 
 const ALREADY_SHOWN = "Votre témoignage est bien enregistré, une seule fois";
-
-// Contributions are rate-limited per address: each person here comes from their own (behind the trusted proxy).
-let people = 0;
-const personAt = (url: string) => new Browser(url, { "x-forwarded-for": `10.62.${Math.floor(++people / 250)}.${people % 250}` });
 
 describe.each(DIALECTS)("the receipt on %s", (dialect) => {
   let t: TestApp;

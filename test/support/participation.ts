@@ -1,7 +1,15 @@
 import { formFields } from "./forms.js";
-import type { Browser, TestApp } from "./test-app.js";
+import { Browser, type TestApp } from "./test-app.js";
 
 /** Steps of the participation journey as people take them, over HTTP, shared by several tests. */
+
+let addresses = 0;
+
+/** A person's browser from an address of its own, so per-address rate limits see many people (the app must trust the proxy: TRUST_PROXY=on). */
+export function personAt(url: string): Browser {
+  addresses++;
+  return new Browser(url, { "x-forwarded-for": `10.63.${Math.floor(addresses / 250)}.${addresses % 250}` });
+}
 
 export const RECEIPT_PATTERN = /<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})<\/strong>/;
 
