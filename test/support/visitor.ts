@@ -76,7 +76,8 @@ export class Visitor {
   }
 
   async openFollowUp(receipt: string): Promise<void> {
-    const res = await this.post("/suivi", "/suivi", { receipt });
+    // A browser that follows a contribution already is sent on from /suivi: the CSRF token of any form will do.
+    const res = await this.post("/contact", "/suivi", { receipt });
     if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
   }
 }
