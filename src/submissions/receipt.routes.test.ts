@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { personAt, RECEIPT_PATTERN } from "../../test/support/participation.js";
-import { Browser, formTokenOf, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { formTokenOf, startTestApp, type TestApp } from "../../test/support/test-app.js";
 
 const STORY = {
   title: "Le banc du square",
