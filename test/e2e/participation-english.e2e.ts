@@ -26,8 +26,10 @@ async function sendInEnglish(page: Page, body: string): Promise<string> {
   return (await page.locator("p.receipt strong").textContent())?.trim() ?? "";
 }
 
+/** Opens the follow-up: at once in the browser that sent the contribution, else by typing the receipt. */
 async function openFollowUp(page: Page, baseUrl: string, receipt: string): Promise<void> {
   await page.goto(`${baseUrl}/suivi`);
+  if (page.url() === `${baseUrl}/suivi/contribution`) return;
   await page.getByLabel("Receipt").fill(receipt);
   await Promise.all([page.waitForURL(`${baseUrl}/suivi/contribution`), page.getByRole("button", { name: "Open" }).click()]);
 }

@@ -192,7 +192,12 @@ export function ContributionAdminPage(props: {
             {view.messages.map((m) => (
               <li key={`${m.when}-${m.from}-${m.body.length}`} class={m.internal ? "internal" : undefined}>
                 <p class="hint">
-                  {m.isNew && <strong class="badge new-badge">Nouveau</strong>} {m.from}, {m.when}
+                  {m.isNew && (
+                    <>
+                      <strong class="badge new-badge">Nouveau</strong>{" "}
+                    </>
+                  )}
+                  {m.from}, {m.when}
                   {m.internal ? " · note interne, jamais montrée" : ""}
                   {m.crisis ? " · signal de crise" : ""}
                 </p>
