@@ -82,8 +82,9 @@ const PUBLIC_PAGES: Audit[] = [
   { name: "the contribution form", as: "visitor", status: 200, open: go("/temoigner") },
   { name: "the contribution form answering the open call", as: "visitor", status: 200, open: go(`/temoigner?appel=${CALL}`) },
   {
+    // A browser of its own: sending opens the follow-up there, and /suivi would then skip the receipt form.
     name: "the receipt page after sending",
-    as: "visitor",
+    as: "newcomer",
     status: 200,
     async open(page, env) {
       await page.goto(`${env.t.url}/temoigner`);
