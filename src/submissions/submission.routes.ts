@@ -219,8 +219,9 @@ export async function submissionRoutes(
         body: m.body,
       })),
       consents: data.consents.map((c) => {
-        const event = isConsentEvent(c.event) ? t(`followUp.event.${c.event}`) : c.event;
-        const channels = c.channels.map((ch) => (isConsentChannel(ch) ? t(`contribute.channel.${ch}`) : ch)).join(", ");
+        // Labels only: a code the catalogue does not know is said to be unknown, never shown as stored.
+        const event = t(isConsentEvent(c.event) ? `followUp.event.${c.event}` : "followUp.event.unknown");
+        const channels = c.channels.map((ch) => t(isConsentChannel(ch) ? `contribute.channel.${ch}` : "followUp.event.unknown")).join(", ");
         return { when: formatDateTime(ctx.locale, c.createdAt), what: channels ? t("followUp.consentChannels", { event, channels }) : event };
       }),
       // Crisis resources stay in view while a signal was found in the text or a message.

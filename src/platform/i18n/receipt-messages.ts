@@ -79,6 +79,9 @@ export const receiptMessages = {
     en: "If you kept your receipt, type it on the follow-up page.",
   },
 
+  // --- the follow-up page ---
+  "followUp.event.unknown": { note: "Consent ledger: an event or use the page cannot name", fr: "inconnu", en: "unknown" },
+
   // --- resuming a draft on /suivi ---
   "draft.title": { note: "Title of the draft editor", fr: "Modifier mon brouillon", en: "Edit my draft" },
   "draft.lead": {
