@@ -11,12 +11,12 @@ import { followedContribution, sendPersonalPage } from "./follow-up-session.js";
 import { contributionForm, toContributionDraft } from "./submission.schemas.js";
 import type { ApprovalDeps } from "./approval.service.js";
 import * as submissions from "./submission.service.js";
-import type { Submission } from "./submission.store.js";
 import { CONTRIBUTION_RATE, PUBLIC_FALLBACK } from "./submission.routes.js";
 import type { Formats } from "./views/audio-fields.js";
 import { DraftEditorPage } from "./views/draft-editor-page.js";
 
 const PUBLIC = { access: "public" } as const;
+type Submission = submissions.FollowUp["submission"];
 const FREE_FORMATS: Formats = ["text", "audio"];
 
 /** The draft editor on /suivi: a saved draft resumed, every field and the recording, saved or sent. */
