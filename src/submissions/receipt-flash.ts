@@ -74,18 +74,23 @@ export class RecentReceipts {
 
   remember(formToken: string, sealed: string, submissionId: number): void {
     const now = this.clock.now().getTime();
-    for (const [token, entry] of this.entries) if (entry.until < now) this.entries.delete(token);
+    // Oldest first (a Map keeps insertion order): expired ones are at the front.
+    for (const [token, entry] of this.entries) {
+      if (entry.until >= now) break;
+      this.entries.delete(token);
+    }
     while (this.entries.size >= RecentReceipts.MAX) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+    this.entries.delete(formToken);
     this.entries.set(formToken, { sealed, submissionId, until: now + RECEIPT_FLASH_MINUTES * 60_000 });
   }
 
   find(formToken: string): { sealed: string; submissionId: number } | null {
     const entry = this.entries.get(formToken);
-    return entry && entry.until >= this.clock.now().getTime() ? entry : null;
+    return entry && entry.until >= this.clock.now().getTime() ? { sealed: entry.sealed, submissionId: entry.submissionId } : null;
   }
 
   forget(formToken: string): void {
