@@ -155,7 +155,7 @@ describe.each(DIALECTS)("the receipt on %s", (dialect) => {
     expect((await personAt(t.url).get("/suivi/contribution")).headers.get("location")).toBe("/suivi");
     // The form tells a browser that has just sent a contribution where it is.
     const form = await person.getText("/temoigner");
-    expect(form.html).toContain("Vous avez envoyé une contribution depuis cet appareil");
+    expect(form.html).toContain("Une contribution est ouverte sur cet appareil");
     expect(form.html).toContain('href="/suivi/contribution"');
   });
 

@@ -225,7 +225,7 @@ describe("the receipt, the draft on /suivi, and the editors' contribution page",
       // Back: the form, which says a contribution was just sent from here.
       await page.goBack();
       expect(page.url()).toBe(`${t.url}/temoigner`);
-      await page.getByText("Vous avez envoyé une contribution depuis cet appareil").waitFor();
+      await page.getByText("Une contribution est ouverte sur cet appareil").waitFor();
       await page.goForward();
       await page.getByRole("heading", { level: 1, name: "Votre témoignage est bien enregistré, une seule fois" }).waitFor();
       expect(await countTitled(t, "Retour arrière")).toBe(1);

@@ -17,11 +17,11 @@ export const receiptMessages = {
     en: "This form is no longer valid: check what you wrote, then send it again.",
   },
   "contribute.alreadyOpen": {
-    note: "Notice on the contribution form in a browser that just sent one; {link} becomes a link named contribute.alreadyOpenLink",
-    fr: "Vous avez envoyé une contribution depuis cet appareil il y a peu : {link}. Ce formulaire en commence une nouvelle.",
-    en: "You sent a contribution from this device a short while ago: {link}. This form starts a new one.",
+    note: "Notice on the contribution form in a browser whose follow-up session is open (after sending, or after typing a receipt); {link} becomes a link named contribute.alreadyOpenLink",
+    fr: "Une contribution est ouverte sur cet appareil : {link}. Ce formulaire en commence une nouvelle.",
+    en: "A contribution is open on this device: {link}. This form starts a new one.",
   },
-  "contribute.alreadyOpenLink": { note: "Link to the follow-up page", fr: "la suivre", en: "follow it" },
+  "contribute.alreadyOpenLink": { note: "Link to the follow-up page", fr: "la retrouver", en: "go back to it" },
 
   // --- the receipt page ---
   "receipt.toolsTitle": { note: "Heading of the ways to keep the receipt", fr: "Gardez-le maintenant", en: "Keep it now" },
