@@ -5,7 +5,7 @@ import * as safetyChecks from "./migrations/2026-11-27-safety-checks.js";
 import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
 import * as followUp from "./migrations/2026-12-04-follow-up.js";
-import * as revisionOrigin from "./migrations/2026-12-04-revision-origin.js";
+import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -15,7 +15,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02-audio": audio,
   "2026-12-03-contribution-audio": contributionAudio,
   "2026-12-04-follow-up": followUp,
-  "2026-12-04-revision-origin": revisionOrigin,
+  "2026-12-04-follow-up-backfill": followUpBackfill,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
