@@ -30,7 +30,10 @@ import { eraseExpiredContributions } from "./submissions/withdrawal.service.js";
 import { approvalRoutes } from "./submissions/approval.routes.js";
 import { adoptLegacyPublications } from "./stories/story-release.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
-import { triageRoutes } from "./submissions/triage.routes.js";
+import { receiptRoutes } from "./submissions/receipt.routes.js";
+import { RecentReceipts } from "./submissions/receipt-flash.js";
+import { contributionDraftRoutes } from "./submissions/contribution-draft.routes.js";
+import { triageRoutes, urgentContributionsPanel } from "./submissions/triage.routes.js";
 import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
 import { AUDIO_JOB, contributionAudioJob, dropStaleDraftSources, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
 import { callRoutes } from "./submissions/call.routes.js";
@@ -76,7 +79,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   const { db } = deps.database;
   // Secrets shared by every instance, made once on first start.
-  const signing = createSigning(await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url")));
+  const signingSecret = await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url"));
+  const signing = createSigning(signingSecret);
+  // The receipt on its way to the page that shows it once is encrypted under a key derived from it (receipt-flash.ts).
+  const sealingSecret = signingSecret;
   const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
   const assets = loadAssets();
   const cookies = cookieJar({ secure: config.secureCookies, signing });
@@ -141,12 +147,17 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
   });
-  await app.register(storyAdminRoutes, { deps: writeDeps });
+  // Editors see urgent contributions first on the back-office home.
+  await app.register(storyAdminRoutes, { deps: writeDeps, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
-  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, privateFiles: deps.privateFiles };
-  await app.register(submissionRoutes, { deps: submissionDeps, cookies, backupRetentionDays: config.backupRetentionDays });
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, sealingSecret, privateFiles: deps.privateFiles };
+  // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
+  const recentReceipts = new RecentReceipts(deps.clock);
+  await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });
+  await app.register(receiptRoutes, { deps: submissionDeps, cookies, recentReceipts });
+  await app.register(contributionDraftRoutes, { deps: submissionDeps, cookies });
   await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { FieldChange } from "../../stories/version-diff.js";
 import { ErrorSummary, Form, ChoiceGroup, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
@@ -7,10 +8,11 @@ import { STATUS_LABELS } from "./story-editor-page.js";
 
 export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
 
-export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean }) {
+export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean; first?: ComponentChildren[] }) {
   return (
     <>
       <h1>Bonjour {props.name}</h1>
+      {props.first}
       <p>
         <a class="button" href="/admin/temoignages/nouveau">
           Écrire un nouveau témoignage

@@ -4,7 +4,9 @@ import * as participation from "./migrations/2026-11-26-participation.js";
 import * as safetyChecks from "./migrations/2026-11-27-safety-checks.js";
 import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
+import * as followUp from "./migrations/2026-12-04-follow-up.js";
 import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
+import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
@@ -14,7 +16,9 @@ const migrations: Record<string, Migration> = {
   "2026-11-27-safety-checks": safetyChecks,
   "2026-12-02-audio": audio,
   "2026-12-03-contribution-audio": contributionAudio,
+  "2026-12-04-follow-up": followUp,
   "2026-12-04-follow-up-and-lockout": followUpAndLockout,
+  "2026-12-04-follow-up-backfill": followUpBackfill,
   "2026-12-04-published-versions": publishedVersions,
 };
 
