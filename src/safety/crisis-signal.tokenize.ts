@@ -1,6 +1,7 @@
 /**
- * Normalisation and tokenizing for the crisis-signal rules: Unicode folding, apostrophes and
- * elisions, texting spellings, sentences, clauses and quotations.
+ * Normalisation and tokenizing for the crisis-signal detector: Unicode folding, apostrophes and
+ * elisions, texting spellings, then sentences (with their place in the original text), clauses
+ * and quotations. Everything here is linear in the length of the text.
  */
 
 // ————————————————————————————————————————————————————————————————— normalisation
@@ -106,6 +107,58 @@ const EXPANSIONS = new Map<string, readonly string[]>(
     wanna: ["want", "to"],
     gonna: ["going", "to"],
     tmrw: ["tomorrow"],
+    // Common texting spellings, French then English.
+    jpp: ["je", "peux", "plus"],
+    jpeu: ["je", "peux"],
+    jveu: ["je", "veux"],
+    jvai: ["je", "vais"],
+    jsp: ["je", "sais", "pas"],
+    jss: ["je", "suis"],
+    jsui: ["je", "suis"],
+    jte: ["je", "te"],
+    jvous: ["je", "vous"],
+    jlai: ["je", "le", "ai"],
+    jle: ["je", "le"],
+    jfais: ["je", "fais"],
+    jcrois: ["je", "crois"],
+    jarrive: ["je", "arrive"],
+    jaimerais: ["je", "aimerais"],
+    jirai: ["je", "irai"],
+    cetait: ["ce", "etait"],
+    ct: ["ce", "etait"],
+    pk: ["pourquoi"],
+    pq: ["pourquoi"],
+    bcp: ["beaucoup"],
+    tjrs: ["toujours"],
+    tjs: ["toujours"],
+    ptet: ["peut", "etre"],
+    ptetre: ["peut", "etre"],
+    tkt: ["te", "inquiete"],
+    auj: ["aujourd", "hui"],
+    ajd: ["aujourd", "hui"],
+    ajrd: ["aujourd", "hui"],
+    dem1: ["demain"],
+    qd: ["quand"],
+    kan: ["quand"],
+    koi: ["quoi"],
+    ki: ["qui"],
+    ke: ["que"],
+    pr: ["pour"],
+    ds: ["dans"],
+    slt: ["salut"],
+    rn: ["right", "now"],
+    tn: ["tonight"],
+    tonite: ["tonight"],
+    "2nite": ["tonight"],
+    imma: ["i", "am", "going", "to"],
+    ima: ["i", "am", "going", "to"],
+    kms: ["kill", "myself"],
+    u: ["you"],
+    ur: ["your"],
+    idk: ["i", "do", "not", "know"],
+    cuz: ["because"],
+    coz: ["because"],
+    bc: ["because"],
   }),
 );
 
@@ -136,7 +189,12 @@ const PUNCTUATION = new Map<number, number>([
   [0x3b, SENTENCE], // ;
   [0x0a, SENTENCE], // line feed
   [0x0d, SENTENCE], // carriage return
+  [0x2026, SENTENCE], // …
+  [0xff01, SENTENCE], // full-width !
+  [0xff1f, SENTENCE], // full-width ?
+  [0x3002, SENTENCE], // ideographic full stop
   [0x2c, CLAUSE], // ,
+  [0x3a, CLAUSE], // :
   [0x28, CLAUSE], // (
   [0x29, CLAUSE], // )
   [0x5b, CLAUSE], // [
@@ -154,41 +212,76 @@ const CLOSING_QUOTES = new Set([0xbb, 0x201d]);
 const ASCII_PUNCTUATION = new Uint8Array(128);
 for (const [code, role] of PUNCTUATION) if (code < 128) ASCII_PUNCTUATION[code] = role;
 
-export type Scanned = {
+/** One sentence: where it sits in the original text, and its normalised words. */
+export type Sentence = {
+  start: number;
+  end: number;
   words: string[];
-  sentenceOf: number[]; // per word
-  clauseOf: number[]; // per word, counted over the whole text
-  quoted: boolean[]; // per word
+  clauseOf: number[]; // per word, counted within the sentence
+  quoted: boolean[]; // per word: inside quotation marks (which may open in an earlier sentence)
+  /** Per word, its offset in the original text, or -1 when folding changed the sentence's length. */
+  offsets: number[];
 };
 
 function isAsciiWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
+function isSentenceEnd(code: number): boolean {
+  return code < 128 ? ASCII_PUNCTUATION[code] === SENTENCE : PUNCTUATION.get(code) === SENTENCE;
+}
+
 /**
- * Words, sentences, clauses and quotations, in one pass over the folded text. Sentences end at
- * . ! ? ; and line breaks; clauses at , ( ) [ ] and dashes (":" usually introduces a quotation,
- * so it does not cut). Quotation marks are paired within a paragraph; an unpaired one is ignored.
+ * The sentences of a text, in one pass. Sentences end at . ! ? ; … and line breaks; clauses at
+ * , : ( ) [ ] and dashes. Quotation marks are paired within a paragraph (an unpaired one is
+ * ignored), so a quotation may span several sentences.
  */
-export function scan(text: string): Scanned {
-  const source = fold(text);
+export function scanSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  const openQuotes: OpenQuote[] = []; // innermost last
+  let from = 0;
+  while (from < text.length) {
+    let to = from;
+    while (to < text.length && !isSentenceEnd(text.charCodeAt(to))) to++;
+    if (to > from) {
+      const sentence = scanSentence(text, from, to, sentences, openQuotes);
+      if (sentence.words.length > 0) sentences.push(sentence);
+    }
+    const code = text.charCodeAt(to);
+    if (code === 0x0a || code === 0x0d) openQuotes.length = 0; // a paragraph ends: unclosed quotations are forgotten
+    from = to + 1;
+  }
+  return sentences;
+}
+
+type OpenQuote = { code: number; sentence: number; word: number };
+
+/** Marks as quoted the words from an opening mark to the current word of the current sentence. */
+function markQuoted(open: OpenQuote, sentences: Sentence[], current: boolean[]): void {
+  for (let s = open.sentence; s < sentences.length; s++) {
+    const quoted = (sentences[s] as Sentence).quoted;
+    for (let w = s === open.sentence ? open.word : 0; w < quoted.length; w++) quoted[w] = true;
+  }
+  for (let w = open.sentence === sentences.length ? open.word : 0; w < current.length; w++) current[w] = true;
+}
+
+function scanSentence(text: string, start: number, end: number, sentences: Sentence[], openQuotes: OpenQuote[]): Sentence {
+  const original = text.slice(start, end);
+  const source = fold(original);
+  const mapsOffsets = source.length === original.length;
   const words: string[] = [];
-  const sentenceOf: number[] = [];
   const clauseOf: number[] = [];
-  const quoteOpenAt: number[] = []; // word positions where a quotation opened (a stack)
-  const quoteKinds: number[] = [];
-  const ranges: Array<[number, number]> = [];
-  let sentence = 0;
+  const quoted: boolean[] = [];
+  const offsets: number[] = [];
   let clause = 0;
-  let sentenceHasWords = false;
-  const pushWord = (piece: string) => {
+  const pushWord = (piece: string, at: number) => {
     const expanded = piece.length <= 6 ? EXPANSIONS.get(piece) : undefined;
     for (const word of expanded ?? [piece]) {
       words.push(word);
-      sentenceOf.push(sentence);
       clauseOf.push(clause);
+      quoted.push(false);
+      offsets.push(mapsOffsets ? start + at : -1);
     }
-    sentenceHasWords = true;
   };
   const isWordAt = (at: number): boolean => {
     const code = source.charCodeAt(at);
@@ -196,21 +289,21 @@ export function scan(text: string): Scanned {
     const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
     return classOf(source.slice(at, at + width)) === WORD;
   };
-  let pending: string | null = null; // a word followed by an apostrophe and another word
-  const endWord = (start: number, end: number) => {
-    const piece = source.slice(start, end);
+  let pending: { piece: string; at: number } | null = null; // a word followed by an apostrophe and another word
+  const endWord = (from: number, to: number) => {
+    const piece = source.slice(from, to);
     if (pending !== null) {
-      const joined = contraction(pending, piece);
+      const joined = contraction(pending.piece, piece);
       const before = pending;
       pending = null;
       if (joined) {
-        for (const word of joined) pushWord(word);
+        for (const word of joined) pushWord(word, before.at);
         return;
       }
-      pushWord(before);
+      pushWord(before.piece, before.at);
     }
-    if (source.charCodeAt(end) === 0x27 && end + 1 < source.length && isWordAt(end + 1)) pending = piece;
-    else pushWord(piece);
+    if (source.charCodeAt(to) === 0x27 && to + 1 < source.length && isWordAt(to + 1)) pending = { piece, at: from };
+    else pushWord(piece, from);
   };
   let wordStart = -1;
   let i = 0;
@@ -235,60 +328,34 @@ export function scan(text: string): Scanned {
       wordStart = -1;
     }
     const role = code < 128 ? ASCII_PUNCTUATION[code] : PUNCTUATION.get(code);
-    if (role === SENTENCE) {
-      if (sentenceHasWords) {
-        sentence += 1;
-        clause += 1;
-        sentenceHasWords = false;
-      }
-      if (code === 0x0a) {
-        // a paragraph ends: unclosed quotations are forgotten
-        quoteOpenAt.length = 0;
-        quoteKinds.length = 0;
-      }
-    } else if (role === CLAUSE) {
-      clause += 1;
+    if (role === CLAUSE || role === SENTENCE) {
+      clause += 1; // folding can reveal a full stop ("․"): inside a sentence it only cuts a clause
     } else if (role === QUOTE) {
-      const closes = CLOSING_QUOTES.has(code) || (code === 0x22 && quoteKinds[quoteKinds.length - 1] === 0x22);
+      const closes = CLOSING_QUOTES.has(code) || (code === 0x22 && openQuotes[openQuotes.length - 1]?.code === 0x22);
       if (closes) {
-        const openedAt = quoteOpenAt.pop();
-        quoteKinds.pop();
-        if (openedAt !== undefined && openedAt < words.length) ranges.push([openedAt, words.length]);
-      } else {
-        quoteOpenAt.push(words.length);
-        quoteKinds.push(code);
-      }
+        const open = openQuotes.pop();
+        if (open) markQuoted(open, sentences, quoted);
+      } else if (openQuotes.length < 16) openQuotes.push({ code, sentence: sentences.length, word: words.length });
     } else if (code >= 128 && classOf(ch) === PICTOGRAPH) {
-      pushWord(ch);
+      pushWord(ch, i);
     }
     i += width;
   }
   if (wordStart >= 0) endWord(wordStart, source.length);
-  if (pending !== null) pushWord(pending);
-  const quoted = new Array<boolean>(words.length).fill(false);
-  if (ranges.length > 0) {
-    const delta = new Int32Array(words.length + 1);
-    for (const [from, to] of ranges) {
-      delta[from] = (delta[from] ?? 0) + 1;
-      delta[to] = (delta[to] ?? 0) - 1;
-    }
-    let depth = 0;
-    for (let w = 0; w < words.length; w++) {
-      depth += delta[w] ?? 0;
-      quoted[w] = depth > 0;
-    }
-  }
-  return { words, sentenceOf, clauseOf, quoted };
+  const last = pending as { piece: string; at: number } | null;
+  if (last !== null) pushWord(last.piece, last.at);
+  return { start, end, words, clauseOf, quoted, offsets };
 }
 
 /**
  * The words of a text, normalised as the detector sees them: NFKD, no accents, lower case,
- * elisions and contractions expanded ("J’ai" → "je", "ai"; "don't" → "do", "not"), hyphens and
- * punctuation dropped, each emoji a token of its own. Idempotent on its own output joined by spaces.
+ * elisions and contractions expanded ("J’ai" → "je", "ai"; "don't" → "do", "not"), texting
+ * spellings expanded ("jpp" → "je", "peux", "plus"), hyphens and punctuation dropped, each emoji
+ * a token of its own. Idempotent on its own output joined by spaces.
  */
 export function tokenize(text: string): string[] {
   try {
-    return scan(typeof text === "string" ? text : "").words;
+    return scanSentences(typeof text === "string" ? text : "").flatMap((s) => s.words);
   } catch {
     return [];
   }

@@ -1,0 +1,193 @@
+/**
+ * Screens free text (a testimony, a message) in French or English for ACUTE suicide or
+ * self-harm risk: present intent, plans, named means, timing, farewells, giving things away,
+ * self-harm now. It routes a text to people, never away from them: `acute` shows the
+ * contributor crisis help at once and puts the contribution first in the editors' triage.
+ *
+ * How: a logistic regression (weights in crisis-signal.model.json, made by
+ * training/crisis/train.ts from labelled sentences by several independent writers) over the
+ * features of crisis-signal.features.ts. A text is scored window by window and takes its
+ * strongest window, so a signal buried in a long testimony still counts.
+ *
+ * Privacy: the text is never stored, logged or returned by `assessCrisisSignal`; its reasons are
+ * feature families only. `explainCrisisSignal` returns places in the text (offsets), for the
+ * editors' page that already shows that text. Cost: linear in the text; about a millisecond for
+ * 5,000 characters (`npm run bench` measures it). It never throws.
+ *
+ * Limits: a screening aid, not a clinical assessment. Measured on writers it did not learn from,
+ * it misses some acute texts and flags some benign ones (docs/crisis-signals.md): `none` never
+ * means "safe", and every contribution is read by a person.
+ */
+
+import { analyse, type Analysed, bucketOf, GROUPS, HASH_BITS, NAMED_FEATURES, type Piece, type Window, windowNamed } from "./crisis-signal.features.js";
+import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
+import model from "./crisis-signal.model.json" with { type: "json" };
+
+export type CrisisLevel = "acute" | "none";
+export type CrisisAssessment = { level: CrisisLevel; score: number; reasons: string[] };
+
+/** The weight file written by training/crisis/train.ts. */
+export type CrisisModel = {
+  format: 1;
+  threshold: number;
+  bias: number;
+  hashBits: number;
+  named: Record<string, number>;
+  hashed: { index: number[]; weight: number[] }; // index delta-coded, ascending
+};
+
+/** A model ready to score: one weight per bucket. */
+export type LoadedModel = { threshold: number; bias: number; weights: Float64Array };
+
+export function loadModel(m: CrisisModel): LoadedModel {
+  if (m.format !== 1 || m.hashBits !== HASH_BITS) throw new Error("crisis-signal model: unknown format");
+  const weights = new Float64Array(1 << HASH_BITS);
+  let index = 0;
+  m.hashed.index.forEach((delta, k) => {
+    index += delta;
+    weights[index] = m.hashed.weight[k] as number;
+  });
+  for (const [name, w] of Object.entries(m.named)) weights[bucketOf(name)] = w;
+  return { threshold: m.threshold, bias: m.bias, weights };
+}
+
+const SHIPPED = loadModel(model as CrisisModel);
+/** The probability from which a text is `acute`, chosen on training folds only (training/crisis/). */
+export const ACUTE_THRESHOLD = SHIPPED.threshold;
+
+// ————————————————————————————————————————————————————————————————— scoring
+
+type Scored = { window: Window; logit: number };
+
+/** Per piece and group, the sum of the weights of its n-grams (each piece is read once). */
+function pieceSums(a: Analysed, weights: Float64Array): Float64Array[] {
+  return a.pieces.map((p) => {
+    const sums = new Float64Array(GROUPS.length);
+    for (let k = 0; k < p.grams.length; k++) sums[p.groupOf[k] as number] += weights[p.grams[k] as number] as number;
+    return sums;
+  });
+}
+
+function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
+  const sums = pieceSums(a, m.weights);
+  return a.windows.map((window) => {
+    let logit = m.bias;
+    for (let g = 0; g < GROUPS.length; g++) {
+      let sum = 0;
+      let count = 0;
+      for (let i = window.first; i <= window.last; i++) {
+        sum += (sums[i] as Float64Array)[g] as number;
+        count += (a.pieces[i] as Piece).counts[g] as number;
+      }
+      if (count > 0) logit += sum / Math.sqrt(count);
+    }
+    for (const b of windowNamed(a, window)) logit += m.weights[b] as number;
+    return { window, logit };
+  });
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** The probability of the strongest window of a text under a model (training and bench use it). */
+export function scoreText(text: string, m: LoadedModel = SHIPPED): number {
+  const scored = scoreWindows(analyse(text), m);
+  let best = Number.NEGATIVE_INFINITY;
+  for (const s of scored) if (s.logit > best) best = s.logit;
+  return scored.length === 0 ? sigmoid(m.bias) : sigmoid(best);
+}
+
+const CONTEXT_REASONS = ["negated", "quoted", "conditional", "past", "recovery", "third", "reported", "prevention", "fiction", "idiom", "helper", "care"];
+
+/** Families behind the strongest window: signals that pushed it up, contexts that pulled it down. */
+function reasonsOf(a: Analysed, window: Window, m: LoadedModel): string[] {
+  const up = new Map<string, number>();
+  const down = new Map<string, number>();
+  const byBucket = new Map(NAMED_FEATURES.map((n) => [bucketOf(n), n]));
+  for (const b of windowNamed(a, window)) {
+    const name = byBucket.get(b);
+    const w = m.weights[b] as number;
+    if (!name) continue;
+    for (const family of SIGNAL_FAMILIES) if (name.includes(family) && w > 0) up.set(family, (up.get(family) ?? 0) + w);
+    for (const c of CONTEXT_REASONS) if (name.includes(c) && w < 0) down.set(c, (down.get(c) ?? 0) - w);
+  }
+  const ranked = (map: Map<string, number>, prefix: string) =>
+    [...map.entries()].filter(([, w]) => w >= 0.05).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([f]) => `${prefix}.${f}`);
+  return [...ranked(up, "signal"), ...ranked(down, "context")];
+}
+
+/**
+ * Screens a text for acute suicide or self-harm risk signals. Returns the level, a probability
+ * in [0, 1] rounded to 4 decimals, and the feature families that weighed (never words of the
+ * text). Never throws: on an unexpected internal error it answers `none` with `engine.error`.
+ */
+export function assessCrisisSignal(text: string): CrisisAssessment {
+  try {
+    const a = analyse(typeof text === "string" ? text : "");
+    const scored = scoreWindows(a, SHIPPED);
+    if (scored.length === 0) return { level: "none", score: 0, reasons: [] };
+    const best = scored.reduce((x, y) => (y.logit > x.logit ? y : x));
+    const score = round4(sigmoid(best.logit));
+    if (!Number.isFinite(score)) return { level: "none", score: 0, reasons: ["engine.error"] };
+    return { level: score >= SHIPPED.threshold ? "acute" : "none", score, reasons: reasonsOf(a, best.window, SHIPPED) };
+  } catch {
+    return { level: "none", score: 0, reasons: ["engine.error"] };
+  }
+}
+
+// ————————————————————————————————————————————————————————————————— explanation for editors
+
+export type CrisisPassage = { start: number; end: number; score: number; cues: Array<{ start: number; end: number }> };
+export type CrisisExplanation = CrisisAssessment & { passages: CrisisPassage[] };
+
+/** How much each word of a window weighed through its own n-grams and the lexicon families it belongs to. */
+function wordWeights(a: Analysed, window: Window, m: LoadedModel): Array<{ start: number; end: number; weight: number }> {
+  const out: Array<{ start: number; end: number; weight: number }> = [];
+  const signalWeight = new Map(SIGNAL_FAMILIES.map((f) => [f, m.weights[bucketOf(`k:${f}`)] as number]));
+  for (let i = window.first; i <= window.last; i++) {
+    const piece = a.pieces[i] as Piece;
+    const single = analyse(piece.words.join(" ")); // the piece alone, word by word
+    piece.words.forEach((word, k) => {
+      const at = piece.offsets[k] as number;
+      if (at < 0) return;
+      let weight = 0;
+      const own = single.pieces[0] ? analyse(word).pieces[0] : undefined;
+      if (own) for (let g = 0; g < own.grams.length; g++) weight += (m.weights[own.grams[g] as number] as number) / Math.sqrt(Math.max(1, (own.counts[own.groupOf[g] as number] as number)));
+      for (const match of piece.matches) if (k >= match.first && k <= match.last) weight += Math.max(0, signalWeight.get(match.family as (typeof SIGNAL_FAMILIES)[number]) ?? 0);
+      out.push({ start: at, end: at + word.length, weight });
+    });
+  }
+  return out;
+}
+
+/**
+ * For the editors' page: the assessment, and the passages that weighed most (at most three,
+ * strongest first, each with the words that pushed it up). Offsets point into `text`; nothing
+ * is kept. Never throws.
+ */
+export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): CrisisExplanation {
+  const assessment = assessCrisisSignal(text);
+  try {
+    const a = analyse(typeof text === "string" ? text : "");
+    const scored = scoreWindows(a, m).sort((x, y) => y.logit - x.logit);
+    const passages: CrisisPassage[] = [];
+    for (const s of scored) {
+      if (passages.length === 3) break;
+      const start = (a.pieces[s.window.first] as Piece).start;
+      const end = (a.pieces[s.window.last] as Piece).end;
+      if (passages.some((p) => start < p.end && end > p.start)) continue;
+      const score = round4(sigmoid(s.logit));
+      if (score < m.threshold / 2) break;
+      const cues = wordWeights(a, s.window, m)
+        .filter((w) => w.weight > 0.2)
+        .sort((x, y) => y.weight - x.weight)
+        .slice(0, 6)
+        .map(({ start: cs, end: ce }) => ({ start: cs, end: ce }))
+        .sort((x, y) => x.start - y.start);
+      passages.push({ start, end, score, cues });
+    }
+    return { ...assessment, passages };
+  } catch {
+    return { ...assessment, passages: [] };
+  }
+}
