@@ -8,7 +8,7 @@
  * - named features from the lexicon (crisis-signal.lexicon.ts): each family present, with its
  *   modifiers (negated, quoted, conditional), its context in the same sentence (first person,
  *   past, recovery, someone else, reported speech, prevention, fiction, idiom, care, helper),
- *   pairs of signal families, how many families, and contexts anywhere in the whole text.
+ *   pairs of signal families, and how many families.
  * The same code builds training vectors (featureVector) and scores texts (crisis-signal.ts), so
  * they cannot drift apart. Feature names never hold words of the text.
  */
@@ -20,8 +20,8 @@ export const HASH_BITS = 18;
 const MASK = (1 << HASH_BITS) - 1;
 /** Sentences longer than this are cut into pieces: a window never holds an unbounded run-on. */
 export const PIECE_WORDS = 30;
-/** A window is as many consecutive pieces as fit in this many words (at least one piece). */
-export const WINDOW_WORDS = 60;
+/** A text of at most this many words is one window; a longer one is scored piece by piece and by runs of pieces that fit in it. */
+export const WINDOW_WORDS = 30;
 
 // ————————————————————————————————————————————————————————————————— hashing
 
@@ -150,7 +150,6 @@ export function lexiconMatches(words: readonly string[]): Match[] {
 
 const SIGNALS: readonly string[] = SIGNAL_FAMILIES;
 const SENTENCE_CONTEXTS = CONTEXT_FAMILIES.filter((c) => c !== "negation" && c !== "conditional");
-const TEXT_CONTEXTS = ["past", "recovery", "third", "reported", "prevention", "fiction", "idiom", "helper", "care"] as const;
 
 /** Every named feature the model can use, in a fixed order (the weight file lists them by name). */
 export const NAMED_FEATURES: readonly string[] = [
@@ -161,10 +160,11 @@ export const NAMED_FEATURES: readonly string[] = [
   "k:signals=1",
   "k:signals=2",
   "k:signals>=3",
-  ...TEXT_CONTEXTS.flatMap((c) => [`t:${c}`, `t:${c}&signal`]),
 ];
 const NAMED_BUCKET = new Map(NAMED_FEATURES.map((name) => [name, bucketOf(name)]));
 const named = (name: string) => NAMED_BUCKET.get(name) as number;
+/** The value of a named feature in a window: larger than an n-gram's, so the learner moves lexicon weights faster. */
+export const NAMED_VALUE = 1;
 
 // ————————————————————————————————————————————————————————————————— pieces and windows
 
@@ -176,23 +176,27 @@ export type Piece = {
   offsets: number[]; // per word, or -1
   grams: Int32Array; // bucket of each n-gram
   groupOf: Uint8Array; // its group
+  wordOf: Int32Array; // the word it belongs to (a pair: its second word)
   counts: Int32Array; // n-grams per group
   matches: Match[];
   named: string[]; // named features of this piece alone (families, modifiers, same-sentence contexts)
   signals: Set<string>;
 };
 
-function pieceGrams(words: readonly string[], clauseOf: readonly number[]): { grams: Int32Array; groupOf: Uint8Array; counts: Int32Array } {
+function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
   const grams: number[] = [];
   const groups: number[] = [];
+  const owners: number[] = [];
   const counts = new Int32Array(GROUPS.length);
+  let i = 0;
   const push = (h: number, group: number) => {
     grams.push((h >>> 0) & MASK);
     groups.push(group);
+    owners.push(i);
     counts[group] = (counts[group] as number) + 1;
   };
   let negatedUntil = -1;
-  for (let i = 0; i < words.length; i++) {
+  for (i = 0; i < words.length; i++) {
     const word = words[i] as string;
     // character 3- to 5-grams of ^word$, hashed as they are read
     const bounded = `^${word}$`;
@@ -214,7 +218,7 @@ function pieceGrams(words: readonly string[], clauseOf: readonly number[]): { gr
     if (i <= negatedUntil && clauseOf[i] === clauseOf[negatedUntil]) push(fnv(SEEDS[NEGATED] as number, st), NEGATED);
     if (NEGATORS.has(word)) negatedUntil = i + 3;
   }
-  return { grams: Int32Array.from(grams), groupOf: Uint8Array.from(groups), counts };
+  return { grams: Int32Array.from(grams), groupOf: Uint8Array.from(groups), wordOf: Int32Array.from(owners), counts };
 }
 
 function pieceNamed(words: readonly string[], clauseOf: readonly number[], quoted: readonly boolean[], matches: readonly Match[]) {
@@ -262,26 +266,27 @@ function piecesOf(sentence: Sentence): Piece[] {
 
 /** A window: pieces `first` to `last` (inclusive) of an analysed text. */
 export type Window = { first: number; last: number };
-export type Analysed = { pieces: Piece[]; windows: Window[]; textContexts: Set<string> };
+export type Analysed = { pieces: Piece[]; windows: Window[] };
 
-/** Cuts a text into pieces and windows, and notes which contexts appear anywhere in it. */
+/** Cuts a text into pieces and windows: the whole text when it is short, else pieces alone and runs of pieces. */
 export function analyse(text: string): Analysed {
   const pieces = scanSentences(text).flatMap(piecesOf);
-  const textContexts = new Set<string>();
-  for (const p of pieces) for (const m of p.matches) if ((TEXT_CONTEXTS as readonly string[]).includes(m.family)) textContexts.add(m.family);
   const windows: Window[] = [];
   const total = pieces.reduce((n, p) => n + p.words.length, 0);
   if (pieces.length > 0 && total <= WINDOW_WORDS) windows.push({ first: 0, last: pieces.length - 1 });
   else {
+    // A long text: each piece alone (a signal buried in it is not diluted by its neighbours),
+    // and runs of consecutive pieces (a signal spread over a few sentences).
+    for (let i = 0; i < pieces.length; i++) windows.push({ first: i, last: i });
     for (let first = 0; first < pieces.length; first++) {
       let last = first;
       let size = (pieces[first] as Piece).words.length;
       while (last + 1 < pieces.length && size + (pieces[last + 1] as Piece).words.length <= WINDOW_WORDS) size += (pieces[++last] as Piece).words.length;
-      windows.push({ first, last });
-      if (last === pieces.length - 1) break; // later windows would only be parts of this one
+      if (last > first) windows.push({ first, last });
+      if (last === pieces.length - 1) break; // later runs would only be parts of this one
     }
   }
-  return { pieces, windows, textContexts };
+  return { pieces, windows };
 }
 
 /** The named features of a window, as buckets. */
@@ -296,10 +301,6 @@ export function windowNamed(a: Analysed, w: Window): number[] {
   const present = SIGNAL_FAMILIES.filter((f) => signals.has(f));
   for (let i = 0; i < present.length; i++) for (let j = i + 1; j < present.length; j++) names.add(`k:${present[i]}+${present[j]}`);
   if (present.length > 0) names.add(present.length === 1 ? "k:signals=1" : present.length === 2 ? "k:signals=2" : "k:signals>=3");
-  for (const c of a.textContexts) {
-    names.add(`t:${c}`);
-    if (present.length > 0) names.add(`t:${c}&signal`);
-  }
   return [...names].map(named);
 }
 
@@ -319,7 +320,7 @@ export function featureVector(a: Analysed, w: Window): { index: Int32Array; valu
       vector.set(b, (vector.get(b) ?? 0) + (scale[piece.groupOf[k] as number] as number));
     }
   }
-  for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + 1);
+  for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + NAMED_VALUE);
   const index = Int32Array.from([...vector.keys()].sort((x, y) => x - y));
   return { index, value: Float64Array.from(index, (b) => vector.get(b) as number) };
 }

@@ -223,6 +223,17 @@ export type Sentence = {
   offsets: number[];
 };
 
+/** "nooonnn", "mourrrir" → "non", "mourir": a letter typed three times or more counts once. */
+function withoutRepeats(word: string): string {
+  let run = 1;
+  let found = false;
+  for (let i = 1; i < word.length && !found; i++) {
+    run = word.charCodeAt(i) === word.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= 3) found = true;
+  }
+  return found ? word.replace(/(.)\1{2,}/gu, "$1") : word;
+}
+
 function isAsciiWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
@@ -274,7 +285,8 @@ function scanSentence(text: string, start: number, end: number, sentences: Sente
   const quoted: boolean[] = [];
   const offsets: number[] = [];
   let clause = 0;
-  const pushWord = (piece: string, at: number) => {
+  const pushWord = (raw: string, at: number) => {
+    const piece = withoutRepeats(raw);
     const expanded = piece.length <= 6 ? EXPANSIONS.get(piece) : undefined;
     for (const word of expanded ?? [piece]) {
       words.push(word);

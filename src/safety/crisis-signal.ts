@@ -19,7 +19,7 @@
  * means "safe", and every contribution is read by a person.
  */
 
-import { analyse, type Analysed, bucketOf, GROUPS, HASH_BITS, NAMED_FEATURES, type Piece, type Window, windowNamed } from "./crisis-signal.features.js";
+import { analyse, type Analysed, bucketOf, GROUPS, HASH_BITS, NAMED_FEATURES, NAMED_VALUE, type Piece, type Window, windowNamed } from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
 import model from "./crisis-signal.model.json" with { type: "json" };
 
@@ -33,7 +33,7 @@ export type CrisisModel = {
   bias: number;
   hashBits: number;
   named: Record<string, number>;
-  hashed: { index: number[]; weight: number[] }; // index delta-coded, ascending
+  hashed: { scale: number; index: number[]; weight: number[] }; // index delta-coded, ascending; weight × scale
 };
 
 /** A model ready to score: one weight per bucket. */
@@ -45,7 +45,7 @@ export function loadModel(m: CrisisModel): LoadedModel {
   let index = 0;
   m.hashed.index.forEach((delta, k) => {
     index += delta;
-    weights[index] = m.hashed.weight[k] as number;
+    weights[index] = (m.hashed.weight[k] as number) / m.hashed.scale;
   });
   for (const [name, w] of Object.entries(m.named)) weights[bucketOf(name)] = w;
   return { threshold: m.threshold, bias: m.bias, weights };
@@ -63,7 +63,10 @@ type Scored = { window: Window; logit: number };
 function pieceSums(a: Analysed, weights: Float64Array): Float64Array[] {
   return a.pieces.map((p) => {
     const sums = new Float64Array(GROUPS.length);
-    for (let k = 0; k < p.grams.length; k++) sums[p.groupOf[k] as number] += weights[p.grams[k] as number] as number;
+    for (let k = 0; k < p.grams.length; k++) {
+      const g = p.groupOf[k] as number;
+      sums[g] = (sums[g] as number) + (weights[p.grams[k] as number] as number);
+    }
     return sums;
   });
 }
@@ -81,7 +84,7 @@ function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
       }
       if (count > 0) logit += sum / Math.sqrt(count);
     }
-    for (const b of windowNamed(a, window)) logit += m.weights[b] as number;
+    for (const b of windowNamed(a, window)) logit += (m.weights[b] as number) * NAMED_VALUE;
     return { window, logit };
   });
 }
@@ -140,25 +143,52 @@ export function assessCrisisSignal(text: string): CrisisAssessment {
 export type CrisisPassage = { start: number; end: number; score: number; cues: Array<{ start: number; end: number }> };
 export type CrisisExplanation = CrisisAssessment & { passages: CrisisPassage[] };
 
-/** How much each word of a window weighed through its own n-grams and the lexicon families it belongs to. */
-function wordWeights(a: Analysed, window: Window, m: LoadedModel): Array<{ start: number; end: number; weight: number }> {
-  const out: Array<{ start: number; end: number; weight: number }> = [];
-  const signalWeight = new Map(SIGNAL_FAMILIES.map((f) => [f, m.weights[bucketOf(`k:${f}`)] as number]));
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'’-]/u;
+
+/** Where the word starting at `at` ends in the original text. */
+function wordEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && WORD_CHAR.test(text[end] as string)) end++;
+  return Math.max(end, at + 1);
+}
+
+/** The words of a window that pushed it up most: through their own n-grams, and the signal families they belong to. */
+function cuesOf(text: string, a: Analysed, window: Window, m: LoadedModel): Array<{ start: number; end: number }> {
+  const counts = new Float64Array(GROUPS.length);
+  for (let i = window.first; i <= window.last; i++) for (let g = 0; g < GROUPS.length; g++) counts[g] = (counts[g] as number) + ((a.pieces[i] as Piece).counts[g] as number);
+  const byStart = new Map<number, number>();
   for (let i = window.first; i <= window.last; i++) {
     const piece = a.pieces[i] as Piece;
-    const single = analyse(piece.words.join(" ")); // the piece alone, word by word
-    piece.words.forEach((word, k) => {
-      const at = piece.offsets[k] as number;
-      if (at < 0) return;
-      let weight = 0;
-      const own = single.pieces[0] ? analyse(word).pieces[0] : undefined;
-      if (own) for (let g = 0; g < own.grams.length; g++) weight += (m.weights[own.grams[g] as number] as number) / Math.sqrt(Math.max(1, (own.counts[own.groupOf[g] as number] as number)));
-      for (const match of piece.matches) if (k >= match.first && k <= match.last) weight += Math.max(0, signalWeight.get(match.family as (typeof SIGNAL_FAMILIES)[number]) ?? 0);
-      out.push({ start: at, end: at + word.length, weight });
+    const weight = new Array<number>(piece.words.length).fill(0);
+    const add = (k: number, w: number) => {
+      weight[k] = (weight[k] as number) + w;
+    };
+    for (let k = 0; k < piece.grams.length; k++) {
+      const g = piece.groupOf[k] as number;
+      const isPair = GROUPS[g]?.endsWith("pair") === true;
+      const share = ((m.weights[piece.grams[k] as number] as number) / Math.sqrt(counts[g] as number)) * (isPair ? 0.5 : 1);
+      const owner = piece.wordOf[k] as number;
+      add(owner, share);
+      if (isPair && owner > 0) add(owner - 1, share);
+    }
+    for (const match of piece.matches) {
+      const w = m.weights[bucketOf(`k:${match.family}`)] as number;
+      if (w > 0 && (SIGNAL_FAMILIES as readonly string[]).includes(match.family)) for (let k = match.first; k <= match.last; k++) add(k, w);
+    }
+    piece.offsets.forEach((at, k) => {
+      if (at >= 0) byStart.set(at, (byStart.get(at) ?? 0) + (weight[k] as number));
     });
   }
-  return out;
+  return [...byStart.entries()]
+    .filter(([, w]) => w >= CUE_WEIGHT)
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .slice(0, 6)
+    .map(([start]) => ({ start, end: wordEnd(text, start) }))
+    .sort((x, y) => x.start - y.start);
 }
+
+/** A word is shown as a cue when it adds at least this much to its window's logit. */
+const CUE_WEIGHT = 0.15;
 
 /**
  * For the editors' page: the assessment, and the passages that weighed most (at most three,
@@ -167,8 +197,9 @@ function wordWeights(a: Analysed, window: Window, m: LoadedModel): Array<{ start
  */
 export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): CrisisExplanation {
   const assessment = assessCrisisSignal(text);
+  if (typeof text !== "string") return { ...assessment, passages: [] };
   try {
-    const a = analyse(typeof text === "string" ? text : "");
+    const a = analyse(text);
     const scored = scoreWindows(a, m).sort((x, y) => y.logit - x.logit);
     const passages: CrisisPassage[] = [];
     for (const s of scored) {
@@ -178,13 +209,7 @@ export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): Cri
       if (passages.some((p) => start < p.end && end > p.start)) continue;
       const score = round4(sigmoid(s.logit));
       if (score < m.threshold / 2) break;
-      const cues = wordWeights(a, s.window, m)
-        .filter((w) => w.weight > 0.2)
-        .sort((x, y) => y.weight - x.weight)
-        .slice(0, 6)
-        .map(({ start: cs, end: ce }) => ({ start: cs, end: ce }))
-        .sort((x, y) => x.start - y.start);
-      passages.push({ start, end, score, cues });
+      passages.push({ start, end, score, cues: cuesOf(text, a, s.window, m) });
     }
     return { ...assessment, passages };
   } catch {

@@ -8,7 +8,7 @@ import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { contributorMail, editorMail } from "./contribution-mail.js";
 import { AUDIO_JOB, dropAudioSource, jobSubject, removeContributionAudio } from "./contribution-audio.service.js";
-import { assessCrisisSignal } from "./crisis-signal.js";
+import { assessCrisisSignal } from "../safety/crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
 import * as store from "./submission.store.js";

@@ -18,7 +18,9 @@ import { type Example, type Logistic, type LogisticOptions, trainLogistic } from
 
 export const MAX_FALSE_ALARM = 0.05;
 
-export const TRAINING: LogisticOptions = { buckets: 1 << HASH_BITS, epochs: 8, alpha: 0.1, beta: 1, l1: 1, l2: 1, seed: 20_261_202 };
+export const TRAINING: LogisticOptions = { buckets: 1 << HASH_BITS, epochs: 6, alpha: 1, beta: 1, l1: 0.05, l2: 0.1, seed: 20_261_202 };
+/** Out-of-fold scores for the threshold come from this many groups of whole writers. */
+export const THRESHOLD_FOLDS = 4;
 
 export type Vector = { index: Int32Array; value: Float64Array };
 export type Prepared = { row: LabelledRow; windows: Vector[] };
@@ -72,22 +74,27 @@ export function trainWeights(prepared: readonly Prepared[], options: LogisticOpt
   return rounded(model);
 }
 
-/** The lowest threshold (4 decimals) that keeps false alarms within the budget on these scores. */
+/**
+ * The lowest threshold that keeps false alarms within the budget on these scores, in hundredths
+ * (so the two decimals `crisis-check` prints always agree with the level).
+ */
 export function chooseThreshold(scored: ReadonlyArray<{ score: number; label: "acute" | "none" }>, maxFalseAlarm = MAX_FALSE_ALARM): number {
   const benign = scored.filter((s) => s.label === "none").map((s) => s.score).sort((x, y) => y - x);
   const allowed = Math.floor(maxFalseAlarm * benign.length);
-  const highestAllowedBelow = benign[allowed] ?? 0; // the first benign score that must stay below the threshold
-  return Math.min(0.99, round4(highestAllowedBelow + 0.0001));
+  const mustStayBelow = benign[allowed] ?? 0; // the highest benign score the budget cannot afford
+  return Math.min(0.99, (Math.floor(mustStayBelow * 100 + 1e-9) + 1) / 100);
 }
 
 const writersOf = (prepared: readonly Prepared[]) => [...new Set(prepared.map((p) => p.row.writer))].sort();
 
-/** Each writer scored by a model trained on the others. */
+/** Every row scored by a model that did not see its writer (writers dealt into THRESHOLD_FOLDS groups in name order). */
 export function outOfFoldScores(prepared: readonly Prepared[], options: LogisticOptions = TRAINING) {
-  return writersOf(prepared).flatMap((writer) => {
-    const model = trainWeights(prepared.filter((p) => p.row.writer !== writer), options);
-    return prepared.filter((p) => p.row.writer === writer).map((p) => ({ row: p.row, score: rowScore(model, p), label: p.row.label }));
-  });
+  const writers = writersOf(prepared);
+  const foldOf = new Map(writers.map((w, i) => [w, i % THRESHOLD_FOLDS]));
+  return Array.from({ length: Math.min(THRESHOLD_FOLDS, writers.length) }, (_, fold) => {
+    const model = trainWeights(prepared.filter((p) => foldOf.get(p.row.writer) !== fold), options);
+    return prepared.filter((p) => foldOf.get(p.row.writer) === fold).map((p) => ({ row: p.row, score: rowScore(model, p), label: p.row.label }));
+  }).flat();
 }
 
 /** Weights on every row given, and a threshold from their out-of-fold scores. */

@@ -24,3 +24,22 @@ for (const w of writers) {
   console.log(w.padEnd(14), `AUC ${auc.toFixed(3)} recall@5%FA ${pct(r)} thr ${thr.toFixed(3)}`);
 }
 console.log(`mean recall@5%FA ${pct(sumR / writers.length)}`);
+// Per kind tag, pooled over writers (oracle threshold per writer is not applied here: a global 5 % threshold).
+if (process.argv[3] === "kinds") {
+  const results: Array<{ kind: string; y: number; s: number }> = [];
+  for (const w of writers) {
+    const model = trainWeights(prepared.filter((p) => p.row.writer !== w), opts);
+    for (const p of prepared.filter((q) => q.row.writer === w)) results.push({ kind: `${p.row.label}:${p.row.kind}`, y: p.row.label === "acute" ? 1 : 0, s: rowScore(model, p) });
+  }
+  const neg = results.filter((r) => r.y === 0).map((r) => r.s).sort((a, b) => b - a);
+  const thr = neg[Math.floor(0.05 * neg.length)] ?? 1;
+  const byKind = new Map<string, { n: number; flagged: number }>();
+  for (const r of results) {
+    const k = byKind.get(r.kind) ?? { n: 0, flagged: 0 };
+    k.n++;
+    if (r.s > thr) k.flagged++;
+    byKind.set(r.kind, k);
+  }
+  const rowsOut = [...byKind.entries()].filter(([, v]) => v.n >= 8).sort((a, b) => a[0].localeCompare(b[0]));
+  for (const [k, v] of rowsOut) console.log(k.padEnd(32), `${v.flagged}/${v.n}`, (v.flagged / v.n).toFixed(2));
+}

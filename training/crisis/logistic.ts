@@ -34,42 +34,68 @@ function shuffled(n: number, random: () => number): Int32Array {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, x))));
 
+/**
+ * Buckets renumbered densely, most frequent first: the coordinates the examples touch most share
+ * cache lines, which makes training several times faster than indexing 2^18 buckets at random.
+ */
+function compact(examples: readonly Example[], buckets: number): { local: Int32Array[]; bucketOf: Int32Array } {
+  const frequency = new Int32Array(buckets);
+  for (const e of examples) for (const i of e.index) frequency[i] = (frequency[i] as number) + 1;
+  const used: number[] = [];
+  for (let i = 0; i < buckets; i++) if ((frequency[i] as number) > 0) used.push(i);
+  used.sort((x, y) => (frequency[y] as number) - (frequency[x] as number) || x - y);
+  const localOf = new Int32Array(buckets).fill(-1);
+  used.forEach((bucket, k) => {
+    localOf[bucket] = k;
+  });
+  return { local: examples.map((e) => e.index.map((i) => localOf[i] as number)), bucketOf: Int32Array.from(used) };
+}
+
 export function trainLogistic(examples: readonly Example[], o: LogisticOptions): Logistic {
-  const z = new Float64Array(o.buckets);
-  const n = new Float64Array(o.buckets);
-  let zBias = 0;
-  let nBias = 0;
+  const { local, bucketOf } = compact(examples, o.buckets);
+  const size = bucketOf.length;
+  const { l1, l2, alpha, beta } = o;
+  const z = new Float64Array(size);
+  const n = new Float64Array(size);
+  const root = new Float64Array(size); // √n, kept so each update takes one square root
   const weightOf = (i: number): number => {
     const zi = z[i] as number;
-    if (Math.abs(zi) <= o.l1) return 0;
-    return -(zi - Math.sign(zi) * o.l1) / ((o.beta + Math.sqrt(n[i] as number)) / o.alpha + o.l2);
+    if (zi <= l1 && zi >= -l1) return 0;
+    return -(zi > 0 ? zi - l1 : zi + l1) / ((beta + (root[i] as number)) / alpha + l2);
   };
-  const biasOf = () => -zBias / ((o.beta + Math.sqrt(nBias)) / o.alpha);
+  let zBias = 0;
+  let nBias = 0;
+  const biasOf = () => -zBias / ((beta + Math.sqrt(nBias)) / alpha);
   const random = seededRandom(o.seed);
+  const w = new Float64Array(local.reduce((m, index) => Math.max(m, index.length), 0));
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (const k of shuffled(examples.length, random)) {
-      const e = examples[k] as Example;
-      const w = new Float64Array(e.index.length);
+      const value = (examples[k] as Example).value;
+      const index = local[k] as Int32Array;
+      const count = index.length;
       let logit = biasOf();
-      for (let j = 0; j < e.index.length; j++) {
-        w[j] = weightOf(e.index[j] as number);
-        logit += (w[j] as number) * (e.value[j] as number);
+      for (let j = 0; j < count; j++) {
+        const wj = weightOf(index[j] as number);
+        w[j] = wj;
+        logit += wj * (value[j] as number);
       }
-      const g = (sigmoid(logit) - e.label) * e.weight;
-      for (let j = 0; j < e.index.length; j++) {
-        const i = e.index[j] as number;
-        const gi = g * (e.value[j] as number);
-        const sigma = (Math.sqrt((n[i] as number) + gi * gi) - Math.sqrt(n[i] as number)) / o.alpha;
-        z[i] = (z[i] as number) + gi - sigma * (w[j] as number);
-        n[i] = (n[i] as number) + gi * gi;
+      const g = (sigmoid(logit) - (examples[k] as Example).label) * (examples[k] as Example).weight;
+      for (let j = 0; j < count; j++) {
+        const i = index[j] as number;
+        const gi = g * (value[j] as number);
+        const ni = (n[i] as number) + gi * gi;
+        const r = Math.sqrt(ni);
+        z[i] = (z[i] as number) + gi - ((r - (root[i] as number)) / alpha) * (w[j] as number);
+        n[i] = ni;
+        root[i] = r;
       }
       const b = biasOf();
-      const sigmaBias = (Math.sqrt(nBias + g * g) - Math.sqrt(nBias)) / o.alpha;
+      const sigmaBias = (Math.sqrt(nBias + g * g) - Math.sqrt(nBias)) / alpha;
       zBias += g - sigmaBias * b;
       nBias += g * g;
     }
   }
   const weights = new Float64Array(o.buckets);
-  for (let i = 0; i < o.buckets; i++) weights[i] = weightOf(i);
+  for (let k = 0; k < size; k++) weights[bucketOf[k] as number] = weightOf(k);
   return { bias: biasOf(), weights };
 }
