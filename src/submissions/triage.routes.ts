@@ -6,6 +6,7 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
+import { presentCrisisPassages } from "../safety/crisis-signal.present.js";
 import { creditLabel } from "../stories/story.js";
 import { CHANNEL_LABELS, type ConsentChannel, isOpen, SUBMISSION_STATES, type SubmissionState } from "./submission.js";
 import { editorMessageForm, stateForm } from "./submission.schemas.js";
@@ -55,6 +56,15 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
       credit: credit(s.credit),
       email: s.email,
       crisis: s.hasCrisisSignal,
+      // Same text as assessed at intake; passages are found again here, never stored.
+      crisisPassages: s.hasCrisisSignal
+        ? [
+            ...presentCrisisPassages(`${s.title}\n${s.bodyMd}`, "Texte reçu"),
+            ...data.messages
+              .filter((m) => m.author === "contributor" && m.hasCrisisSignal)
+              .flatMap((m) => presentCrisisPassages(m.body, `Message du ${formatDateTime("fr", m.createdAt)}`)),
+          ]
+        : [],
       contentNotes: s.contentNotes.join(", "),
       bodyHtml: renderMarkdown(s.bodyMd),
       assignedToViewer: s.assigneeId === viewer.id,

@@ -5,6 +5,7 @@ import type { FormState } from "../../platform/http/form.js";
 import { CONTENT_NOTES, type CreditKind } from "../../stories/story.js";
 import { CONSENT_CHANNELS } from "../submission.js";
 import { AudioFileField, AudioFormatChoice, AudioReceiptNotice, audioLabels, DisguiseChoice, type Formats, offersAudio } from "./audio-fields.js";
+import { CrisisNotice } from "../../safety/views/crisis-notice.js";
 import { contentLang, withLinks } from "./with-links.js";
 
 /** Field labels of the contribution form in the page's language (also used by the error summary). */
@@ -25,25 +26,6 @@ export function contributionLabels(t: PageContext["t"]): Record<string, string> 
 /** The uses a contributor consents to, one checkbox each. */
 export function channelOptions(t: PageContext["t"]) {
   return CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`contribute.channel.${c}`) }));
-}
-
-/** The crisis resources shown calmly to someone whose words suggest acute distress. */
-export function CrisisNotice({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <aside class="callout crisis-box" aria-labelledby="crise-titre" role="note">
-      <h2 id="crise-titre">{t("contribute.crisisTitle")}</h2>
-      <p>
-        {withLinks(t("contribute.crisisCall"), {
-          tel3114: <a href="tel:3114">3114</a>,
-          tel15: <a href="tel:15">15</a>,
-          tel112: <a href="tel:112">112</a>,
-          sms114: <a href="sms:114">114</a>,
-        })}
-      </p>
-      <p>{t("contribute.crisisTeam")}</p>
-    </aside>
-  );
 }
 
 // Most protective first: anonymous is the default choice.

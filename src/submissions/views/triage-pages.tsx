@@ -1,6 +1,7 @@
 import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { Translate } from "../../platform/i18n/translate.js";
+import type { CrisisPassageView } from "../../safety/crisis-signal.present.js";
 import type { AudioView } from "../contribution-audio.present.js";
 import { AudioTriage } from "./audio-follow-up.js";
 
@@ -31,6 +32,7 @@ export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, nu
           : à lire en priorité. Elles sont en tête de liste.
         </p>
       )}
+      <p class="hint">Le repérage automatique des signaux de crise en manque : une contribution sans signal n'est jamais « sans risque ». Chacune est lue.</p>
       <nav aria-label="États" class="status-tabs">
         <ul>
           <li>
@@ -89,6 +91,7 @@ export type ContributionView = {
   credit: string;
   email: string | null;
   crisis: boolean;
+  crisisPassages: CrisisPassageView[];
   contentNotes: string;
   bodyHtml: string;
   assignedToViewer: boolean;
@@ -99,6 +102,27 @@ export type ContributionView = {
   storyHref: string | null;
 };
 
+/** The passages that weighed in the detector's answer, the words that pushed them up marked. */
+function CrisisPassages({ passages }: { passages: CrisisPassageView[] }) {
+  if (passages.length === 0) return null;
+  return (
+    <>
+      <p>Ce qui a pesé dans le repérage (les mots surlignés ont compté le plus) :</p>
+      <ul class="crisis-passages">
+        {passages.map((p, i) => (
+          <li key={`${p.source}-${i}`}>
+            <span class="hint">
+              {p.source}, score {p.score} :
+            </span>{" "}
+            <q lang="fr">{p.parts.map((part, k) => (part.cue ? <mark key={k}>{part.text}</mark> : part.text))}</q>
+          </li>
+        ))}
+      </ul>
+      <p class="hint">Le repérage est une aide : il se trompe dans les deux sens. Lisez toujours le texte entier.</p>
+    </>
+  );
+}
+
 export function ContributionAdminPage(props: { view: ContributionView; form: FormState; csrf: string; audio?: AudioView | null; t?: Translate }) {
   const { view } = props;
   return (
@@ -107,14 +131,19 @@ export function ContributionAdminPage(props: { view: ContributionView; form: For
         <a href="/admin/contributions">Toutes les contributions</a>
       </p>
       <h1>{view.title || `Contribution n° ${view.id}`}</h1>
-      {view.crisis && (
+      {view.crisis ? (
         <div class="callout crisis-box" role="note">
           <h2>Signal de crise</h2>
           <p>
             Le texte ou un message contient des signes de détresse aiguë. La personne a vu les numéros d'urgence à l'envoi. Si elle a laissé une adresse, répondez-lui
             vite et avec douceur ; suivez la procédure d'escalade de l'équipe.
           </p>
+          <CrisisPassages passages={view.crisisPassages} />
         </div>
+      ) : (
+        <p class="callout">
+          Le repérage automatique n'a relevé aucun signal de crise. Cela ne veut jamais dire que la personne est hors de danger : il en manque, lisez tout le texte.
+        </p>
       )}
       <dl class="facts">
         <dt>État</dt>
