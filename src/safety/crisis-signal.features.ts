@@ -38,7 +38,7 @@ export const bucketOf = (name: string): number => (fnv(FNV_OFFSET, name) >>> 0) 
 // n-gram groups: each is normalised on its own
 export const GROUPS = ["char", "word", "pair", "stem", "stempair", "negated"] as const;
 const SEEDS = GROUPS.map((g) => fnv(FNV_OFFSET, `${g}:`));
-const [CHAR, WORD, PAIR, STEM, STEMPAIR, NEGATED] = [0, 1, 2, 3, 4, 5];
+export const [CHAR, WORD, PAIR, STEM, STEMPAIR, NEGATED] = [0, 1, 2, 3, 4, 5];
 
 // ————————————————————————————————————————————————————————————————— stems
 
@@ -72,75 +72,88 @@ export function stem(word: string): string {
 
 // ————————————————————————————————————————————————————————————————— lexicon matching
 
-type Token = { words: Set<string>; prefixes: string[] } | "gap";
-type Entry = { family: Family; tokens: Token[] };
-
 const NEGATORS = new Set(["pas", "jamais", "not", "never", "no", "aucun", "aucune", "rien", "nothing", "personne", "nobody"]);
 const CONDITIONALS = new Set(["si", "if", "unless"]);
 
-function compileToken(raw: string): Token[] {
-  if (raw === "~") return ["gap"];
-  if (raw.includes("*") || raw.includes("|")) {
-    const words = new Set<string>();
-    const prefixes: string[] = [];
-    for (const alt of raw.split("|")) (alt.endsWith("*") ? prefixes.push(alt.slice(0, -1)) : words.add(alt));
-    return [{ words, prefixes }];
+// The lexicon as a trie over words: matching from a word costs what the text actually matches,
+// not the number of phrases that start like it.
+type Node = { words: Map<string, Node>; prefixes: Array<[string, Node]>; gap: Node | null; families: Family[] };
+const newNode = (): Node => ({ words: new Map(), prefixes: [], gap: null, families: [] });
+const ROOT = newNode();
+// Root prefixes ("scarif*", "medicament*"…), indexed by their first three letters.
+const ROOT_PREFIXES = new Map<string, Array<[string, Node]>>();
+
+function childFor(node: Node, token: string, atRoot: boolean): Node[] {
+  if (token === "~") {
+    node.gap ??= newNode();
+    return [node.gap];
   }
-  return tokenize(raw).map((w) => ({ words: new Set([w]), prefixes: [] })); // "l epoque" → "le", "epoque", like the text
-}
-
-const ENTRIES: Entry[] = (Object.entries(LEXICON) as Array<[Family, readonly string[]]>).flatMap(([family, phrases]) =>
-  phrases.map((phrase) => ({ family, tokens: phrase.split(" ").flatMap(compileToken) })),
-);
-// Entries indexed by their first word, or by the first three letters of their first prefix.
-const BY_WORD = new Map<string, Entry[]>();
-const BY_PREFIX = new Map<string, Entry[]>();
-for (const entry of ENTRIES) {
-  const first = entry.tokens[0];
-  if (!first || first === "gap") continue;
-  for (const w of first.words) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), entry]);
-  for (const p of first.prefixes) BY_PREFIX.set(p.slice(0, 3), [...(BY_PREFIX.get(p.slice(0, 3)) ?? []), entry]);
-}
-
-const tokenMatches = (token: Exclude<Token, "gap">, word: string) => token.words.has(word) || token.prefixes.some((p) => word.startsWith(p));
-
-/** The last word index of a match of `tokens` starting at `at`, or -1. */
-function matchAt(words: readonly string[], tokens: readonly Token[], at: number): number {
-  let position = at;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t] as Token;
-    if (token === "gap") {
-      const next = tokens[t + 1];
-      if (!next || next === "gap") continue;
-      let found = -1;
-      for (let skip = 0; skip <= 2 && position + skip < words.length; skip++) {
-        if (tokenMatches(next, words[position + skip] as string)) {
-          found = position + skip;
-          break;
-        }
+  if (token.includes("*") || token.includes("|")) {
+    return token.split("|").map((alt) => {
+      if (!alt.endsWith("*")) return childFor(node, alt, atRoot)[0] as Node;
+      const prefix = alt.slice(0, -1);
+      const list = atRoot ? (ROOT_PREFIXES.get(prefix.slice(0, 3)) ?? []) : node.prefixes;
+      let found = list.find(([p]) => p === prefix)?.[1];
+      if (!found) {
+        found = newNode();
+        list.push([prefix, found]);
+        if (atRoot) ROOT_PREFIXES.set(prefix.slice(0, 3), list);
       }
-      if (found < 0) return -1;
-      position = found + 1;
-      t++;
-      continue;
-    }
-    if (position >= words.length || !tokenMatches(token, words[position] as string)) return -1;
-    position++;
+      return found;
+    });
   }
-  return position - 1;
+  let current = [node];
+  for (const word of tokenize(token)) {
+    // "l epoque" → "le", "epoque", like the text
+    current = current.map((n) => {
+      let child = n.words.get(word);
+      if (!child) {
+        child = newNode();
+        n.words.set(word, child);
+      }
+      return child;
+    });
+  }
+  return current;
+}
+
+for (const [family, phrases] of Object.entries(LEXICON) as Array<[Family, readonly string[]]>) {
+  for (const phrase of phrases) {
+    let nodes = [ROOT];
+    phrase.split(" ").forEach((token, i) => {
+      nodes = nodes.flatMap((n) => childFor(n, token, i === 0 && n === ROOT));
+    });
+    for (const n of nodes) if (!n.families.includes(family)) n.families.push(family);
+  }
 }
 
 export type Match = { family: Family; first: number; last: number };
+
+/** Follows the trie from `node` at word `at`; a gap lets up to two words pass. */
+function walk(words: readonly string[], at: number, node: Node, first: number, found: Match[]): void {
+  for (const family of node.families) found.push({ family, first, last: at - 1 });
+  if (node.gap) for (let skip = 0; skip <= 2 && at + skip < words.length; skip++) advance(words, at + skip, node.gap, first, found);
+  advance(words, at, node, first, found);
+}
+
+function advance(words: readonly string[], at: number, node: Node, first: number, found: Match[]): void {
+  if (at >= words.length) return;
+  const word = words[at] as string;
+  const child = node.words.get(word);
+  if (child) walk(words, at + 1, child, first, found);
+  for (const [prefix, next] of node.prefixes) if (word.startsWith(prefix)) walk(words, at + 1, next, first, found);
+}
 
 /** Every lexicon match in a run of words (a piece), by start position. */
 export function lexiconMatches(words: readonly string[]): Match[] {
   const found: Match[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    const candidates = [...(BY_WORD.get(word) ?? []), ...(word.length >= 3 ? (BY_PREFIX.get(word.slice(0, 3)) ?? []) : [])];
-    for (const entry of candidates) {
-      const last = matchAt(words, entry.tokens, i);
-      if (last >= 0) found.push({ family: entry.family, first: i, last });
+    const child = ROOT.words.get(word);
+    if (child) walk(words, i + 1, child, i, found);
+    if (word.length >= 3) {
+      const prefixes = ROOT_PREFIXES.get(word.slice(0, 3));
+      if (prefixes) for (const [prefix, next] of prefixes) if (word.startsWith(prefix)) walk(words, i + 1, next, i, found);
     }
   }
   return found;
@@ -174,92 +187,191 @@ export type Piece = {
   end: number;
   words: string[];
   offsets: number[]; // per word, or -1
-  grams: Int32Array; // bucket of each n-gram
-  groupOf: Uint8Array; // its group
-  wordOf: Int32Array; // the word it belongs to (a pair: its second word)
+  own: WordGrams[]; // per word, its own n-grams
+  extra: Int32Array; // buckets of the pairs and negated stems
+  extraGroup: Uint8Array;
+  extraWord: Int32Array; // the word each belongs to (a pair: its second word)
   counts: Int32Array; // n-grams per group
   matches: Match[];
-  named: string[]; // named features of this piece alone (families, modifiers, same-sentence contexts)
-  signals: Set<string>;
+  named: Int32Array; // buckets of the named features of this piece alone (families, modifiers, same-sentence contexts)
+  signals: number; // bit i: SIGNAL_FAMILIES[i] is present
 };
 
-function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
-  const grams: number[] = [];
-  const groups: number[] = [];
-  const owners: number[] = [];
-  const counts = new Int32Array(GROUPS.length);
-  let i = 0;
-  const push = (h: number, group: number) => {
-    grams.push((h >>> 0) & MASK);
-    groups.push(group);
-    owners.push(i);
-    counts[group] = (counts[group] as number) + 1;
-  };
-  let negatedUntil = -1;
-  for (i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    // character 3- to 5-grams of ^word$, hashed as they are read
-    const bounded = `^${word}$`;
-    for (let s = 0; s + 3 <= bounded.length; s++) {
-      let h = SEEDS[CHAR] as number;
-      for (let n = 0; n < 5 && s + n < bounded.length; n++) {
-        h = step(h, bounded.charCodeAt(s + n));
-        if (n >= 2) push(h, CHAR);
+/** What a word contributes on its own, computed once per distinct word (texts repeat their words). */
+export type WordGrams = {
+  own: Int32Array; // buckets of the word's own n-grams: its characters, itself, its stem
+  ownGroups: Uint8Array;
+  ownCounts: Int32Array; // per group
+  stem: string;
+  negated: number; // its bucket when under a negation
+  hash: number; // of the word and of its stem, to build pairs with the word before
+  stemHash: number;
+};
+const WORD_CACHE = new Map<string, WordGrams>();
+const WORD_CACHE_SIZE = 50_000;
+
+export function wordGrams(word: string): WordGrams {
+  const cached = WORD_CACHE.get(word);
+  if (cached) return cached;
+  const own: number[] = [];
+  const ownGroups: number[] = [];
+  // character 3- to 5-grams of ^word$, hashed as they are read
+  const bounded = `^${word}$`;
+  for (let s = 0; s + 3 <= bounded.length; s++) {
+    let h = SEEDS[CHAR] as number;
+    for (let n = 0; n < 5 && s + n < bounded.length; n++) {
+      h = step(h, bounded.charCodeAt(s + n));
+      if (n >= 2) {
+        own.push((h >>> 0) & MASK);
+        ownGroups.push(CHAR);
       }
     }
-    push(fnv(SEEDS[WORD] as number, word), WORD);
-    const st = stem(word);
-    push(fnv(SEEDS[STEM] as number, st), STEM);
-    if (i > 0 && clauseOf[i - 1] === clauseOf[i]) {
-      const previous = words[i - 1] as string;
-      push(fnv(step(fnv(SEEDS[PAIR] as number, previous), 32), word), PAIR);
-      push(fnv(step(fnv(SEEDS[STEMPAIR] as number, stem(previous)), 32), st), STEMPAIR);
-    }
-    if (i <= negatedUntil && clauseOf[i] === clauseOf[negatedUntil]) push(fnv(SEEDS[NEGATED] as number, st), NEGATED);
-    if (NEGATORS.has(word)) negatedUntil = i + 3;
   }
-  return { grams: Int32Array.from(grams), groupOf: Uint8Array.from(groups), wordOf: Int32Array.from(owners), counts };
+  const st = stem(word);
+  own.push((fnv(SEEDS[WORD] as number, word) >>> 0) & MASK, (fnv(SEEDS[STEM] as number, st) >>> 0) & MASK);
+  ownGroups.push(WORD, STEM);
+  const ownCounts = new Int32Array(GROUPS.length);
+  for (const g of ownGroups) ownCounts[g] = (ownCounts[g] as number) + 1;
+  const grams: WordGrams = {
+    own: Int32Array.from(own),
+    ownGroups: Uint8Array.from(ownGroups),
+    ownCounts,
+    stem: st,
+    negated: (fnv(SEEDS[NEGATED] as number, st) >>> 0) & MASK,
+    hash: fnv(FNV_OFFSET, word),
+    stemHash: fnv(FNV_OFFSET, st),
+  };
+  if (WORD_CACHE.size >= WORD_CACHE_SIZE) WORD_CACHE.clear();
+  WORD_CACHE.set(word, grams);
+  return grams;
 }
 
-function pieceNamed(words: readonly string[], clauseOf: readonly number[], quoted: readonly boolean[], matches: readonly Match[]) {
-  const names = new Set<string>();
-  const signals = new Set<string>();
-  const contexts = new Set<string>();
-  for (const m of matches) {
-    names.add(`k:${m.family}`);
-    if (!SIGNALS.includes(m.family)) {
-      contexts.add(m.family);
-      continue;
+/** The bucket of a pair from the hashes of its two words (a few multiply-xor rounds mix them). */
+function pairBucket(seed: number, first: number, second: number): number {
+  let h = Math.imul(seed ^ first, 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ second, 0x01000193);
+  h = Math.imul(h ^ (h >>> 13), 0x297a2d39);
+  return ((h ^ (h >>> 16)) >>> 0) & MASK;
+}
+
+/** A piece's n-grams: each word's own (shared, cached), then the pairs and negated stems it adds. */
+function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
+  const own = words.map(wordGrams);
+  const extra = new Int32Array(words.length * 3);
+  const extraGroup = new Uint8Array(words.length * 3);
+  const extraWord = new Int32Array(words.length * 3);
+  const counts = new Int32Array(GROUPS.length);
+  let n = 0;
+  let negatedUntil = -1;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const g = own[i] as WordGrams;
+    for (let group = 0; group < GROUPS.length; group++) counts[group] = (counts[group] as number) + (g.ownCounts[group] as number);
+    if (i > 0 && clauseOf[i - 1] === clauseOf[i]) {
+      const previous = own[i - 1] as WordGrams;
+      extra[n] = pairBucket(SEEDS[PAIR] as number, previous.hash, g.hash);
+      extraGroup[n] = PAIR;
+      extra[n + 1] = pairBucket(SEEDS[STEMPAIR] as number, previous.stemHash, g.stemHash);
+      extraGroup[n + 1] = STEMPAIR;
+      extraWord[n] = i;
+      extraWord[n + 1] = i;
+      n += 2;
     }
-    signals.add(m.family);
-    const before = (set: Set<string>) => {
-      for (let i = m.first - 1; i >= Math.max(0, m.first - 3); i--) if (clauseOf[i] === clauseOf[m.first] && set.has(words[i] as string)) return true;
-      return false;
-    };
-    if (before(NEGATORS)) names.add(`k:${m.family}^negated`);
-    if (before(CONDITIONALS)) names.add(`k:${m.family}^conditional`);
+    if (i <= negatedUntil && clauseOf[i] === clauseOf[negatedUntil]) {
+      extra[n] = g.negated;
+      extraGroup[n] = NEGATED;
+      extraWord[n] = i;
+      n++;
+    }
+    if (NEGATORS.has(word)) negatedUntil = i + 3;
+  }
+  for (let k = 0; k < n; k++) counts[extraGroup[k] as number] = (counts[extraGroup[k] as number] as number) + 1;
+  return { own, extra: extra.subarray(0, n), extraGroup: extraGroup.subarray(0, n), extraWord: extraWord.subarray(0, n), counts };
+}
+
+/** Calls `visit` with every n-gram of a piece: its bucket, its group and the word it belongs to (a pair: its second word). */
+export function eachGram(piece: Piece, visit: (bucket: number, group: number, word: number) => void): void {
+  piece.own.forEach((g, word) => {
+    for (let k = 0; k < g.own.length; k++) visit(g.own[k] as number, g.ownGroups[k] as number, word);
+  });
+  for (let k = 0; k < piece.extra.length; k++) visit(piece.extra[k] as number, piece.extraGroup[k] as number, piece.extraWord[k] as number);
+}
+
+const NO_BUCKETS = new Int32Array(0);
+
+/** Whether a word of `set` sits in the three words before a match, in its clause. */
+function precededBy(set: Set<string>, words: readonly string[], clauseOf: readonly number[], m: Match): boolean {
+  for (let i = m.first - 1; i >= Math.max(0, m.first - 3); i--) if (clauseOf[i] === clauseOf[m.first] && set.has(words[i] as string)) return true;
+  return false;
+}
+
+// Buckets of every per-piece named feature, by family index (FAMILIES order), computed once.
+const FAMILIES: readonly string[] = [...SIGNAL_FAMILIES, ...CONTEXT_FAMILIES];
+const FAMILY_INDEX = new Map(FAMILIES.map((f, i) => [f, i]));
+const FAMILY_BUCKETS = FAMILIES.map((f) => named(`k:${f}`));
+const MODIFIER_BUCKETS = SIGNALS.map((f) => ({ negated: named(`k:${f}^negated`), conditional: named(`k:${f}^conditional`), quoted: named(`k:${f}^quoted`) }));
+const CONTEXT_CROSSES = SENTENCE_CONTEXTS.map((c) => FAMILY_INDEX.get(c) as number);
+const CROSS_BUCKETS = SIGNALS.map((f) => SENTENCE_CONTEXTS.map((c) => named(`k:${f}&${c}`)));
+
+function pieceNamed(words: readonly string[], clauseOf: readonly number[], quoted: readonly boolean[], matches: readonly Match[]) {
+  if (matches.length === 0) return { named: NO_BUCKETS, signals: 0 };
+  const buckets = new Set<number>();
+  const present = new Uint8Array(FAMILIES.length);
+  let signals = 0;
+  for (const m of matches) {
+    const f = FAMILY_INDEX.get(m.family) as number;
+    present[f] = 1;
+    buckets.add(FAMILY_BUCKETS[f] as number);
+    if (f >= SIGNALS.length) continue;
+    signals |= 1 << f;
+    const modifiers = MODIFIER_BUCKETS[f] as { negated: number; conditional: number; quoted: number };
+    if (precededBy(NEGATORS, words, clauseOf, m)) buckets.add(modifiers.negated);
+    if (precededBy(CONDITIONALS, words, clauseOf, m)) buckets.add(modifiers.conditional);
     let quotedWords = 0;
     for (let i = m.first; i <= m.last; i++) if (quoted[i]) quotedWords++;
-    if (quotedWords * 2 >= m.last - m.first + 1) names.add(`k:${m.family}^quoted`);
+    if (quotedWords * 2 >= m.last - m.first + 1) buckets.add(modifiers.quoted);
   }
-  for (const f of signals) for (const c of SENTENCE_CONTEXTS) if (contexts.has(c)) names.add(`k:${f}&${c}`);
-  return { names: [...names], signals, contexts };
+  if (signals !== 0) {
+    for (let f = 0; f < SIGNALS.length; f++) {
+      if (!(signals & (1 << f))) continue;
+      CONTEXT_CROSSES.forEach((c, k) => {
+        if (present[c]) buckets.add((CROSS_BUCKETS[f] as number[])[k] as number);
+      });
+    }
+  }
+  return { named: Int32Array.from(buckets), signals };
 }
 
 function piecesOf(sentence: Sentence): Piece[] {
   const pieces: Piece[] = [];
   for (let from = 0; from < sentence.words.length; from += PIECE_WORDS) {
     const to = Math.min(sentence.words.length, from + PIECE_WORDS);
-    const words = sentence.words.slice(from, to);
-    const clauseOf = sentence.clauseOf.slice(from, to);
-    const quoted = sentence.quoted.slice(from, to);
-    const offsets = sentence.offsets.slice(from, to);
+    const whole = from === 0 && to === sentence.words.length; // most sentences: no copy
+    const words = whole ? sentence.words : sentence.words.slice(from, to);
+    const clauseOf = whole ? sentence.clauseOf : sentence.clauseOf.slice(from, to);
+    const quoted = whole ? sentence.quoted : sentence.quoted.slice(from, to);
+    const offsets = whole ? sentence.offsets : sentence.offsets.slice(from, to);
     const matches = lexiconMatches(words);
-    const { names, signals } = pieceNamed(words, clauseOf, quoted, matches);
+    const { named: namedBuckets, signals } = pieceNamed(words, clauseOf, quoted, matches);
     const start = from === 0 ? sentence.start : (offsets[0] ?? -1) >= 0 ? (offsets[0] as number) : sentence.start;
     const next = sentence.offsets[to] ?? -1;
     const end = to === sentence.words.length || next < 0 ? sentence.end : next;
-    pieces.push({ start, end, words, offsets, ...pieceGrams(words, clauseOf), matches, named: names, signals });
+    const grams = pieceGrams(words, clauseOf);
+    pieces.push({
+      start,
+      end,
+      words,
+      offsets,
+      own: grams.own,
+      extra: grams.extra,
+      extraGroup: grams.extraGroup,
+      extraWord: grams.extraWord,
+      counts: grams.counts,
+      matches,
+      named: namedBuckets,
+      signals,
+    });
   }
   return pieces;
 }
@@ -290,18 +402,36 @@ export function analyse(text: string): Analysed {
 }
 
 /** The named features of a window, as buckets. */
+// Buckets of the window-level features: each pair of signal families, and how many families.
+const PAIR_BUCKETS = SIGNALS.map((f, i) => SIGNALS.map((g, j) => (j > i ? named(`k:${f}+${g}`) : -1)));
+const COUNT_BUCKETS = [-1, named("k:signals=1"), named("k:signals=2"), named("k:signals>=3")];
+
+/** The named features of a window, as buckets. */
 export function windowNamed(a: Analysed, w: Window): number[] {
-  const names = new Set<string>();
-  const signals = new Set<string>();
-  for (let i = w.first; i <= w.last; i++) {
-    const piece = a.pieces[i] as Piece;
-    for (const n of piece.named) names.add(n);
-    for (const s of piece.signals) signals.add(s);
+  let buckets: number[];
+  let signals = 0;
+  if (w.first === w.last) {
+    const piece = a.pieces[w.first] as Piece;
+    buckets = Array.from(piece.named);
+    signals = piece.signals;
+  } else {
+    const union = new Set<number>();
+    for (let i = w.first; i <= w.last; i++) {
+      const piece = a.pieces[i] as Piece;
+      for (const b of piece.named) union.add(b);
+      signals |= piece.signals;
+    }
+    buckets = [...union];
   }
-  const present = SIGNAL_FAMILIES.filter((f) => signals.has(f));
-  for (let i = 0; i < present.length; i++) for (let j = i + 1; j < present.length; j++) names.add(`k:${present[i]}+${present[j]}`);
-  if (present.length > 0) names.add(present.length === 1 ? "k:signals=1" : present.length === 2 ? "k:signals=2" : "k:signals>=3");
-  return [...names].map(named);
+  if (signals === 0) return buckets;
+  let count = 0;
+  for (let i = 0; i < SIGNALS.length; i++) {
+    if (!(signals & (1 << i))) continue;
+    count++;
+    for (let j = i + 1; j < SIGNALS.length; j++) if (signals & (1 << j)) buckets.push((PAIR_BUCKETS[i] as number[])[j] as number);
+  }
+  buckets.push(COUNT_BUCKETS[Math.min(3, count)] as number);
+  return buckets;
 }
 
 /** The sparse vector of a window, for training: buckets and values (duplicates summed). */
@@ -315,10 +445,7 @@ export function featureVector(a: Analysed, w: Window): { index: Int32Array; valu
   const vector = new Map<number, number>();
   for (let i = w.first; i <= w.last; i++) {
     const piece = a.pieces[i] as Piece;
-    for (let k = 0; k < piece.grams.length; k++) {
-      const b = piece.grams[k] as number;
-      vector.set(b, (vector.get(b) ?? 0) + (scale[piece.groupOf[k] as number] as number));
-    }
+    eachGram(piece, (b, group) => vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number)));
   }
   for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + NAMED_VALUE);
   const index = Int32Array.from([...vector.keys()].sort((x, y) => x - y));

@@ -239,94 +239,116 @@ function isAsciiWordChar(code: number): boolean {
 }
 
 function isSentenceEnd(code: number): boolean {
-  return code < 128 ? ASCII_PUNCTUATION[code] === SENTENCE : PUNCTUATION.get(code) === SENTENCE;
-}
-
-/**
- * The sentences of a text, in one pass. Sentences end at . ! ? ; … and line breaks; clauses at
- * , : ( ) [ ] and dashes. Quotation marks are paired within a paragraph (an unpaired one is
- * ignored), so a quotation may span several sentences.
- */
-export function scanSentences(text: string): Sentence[] {
-  const sentences: Sentence[] = [];
-  const openQuotes: OpenQuote[] = []; // innermost last
-  let from = 0;
-  while (from < text.length) {
-    let to = from;
-    while (to < text.length && !isSentenceEnd(text.charCodeAt(to))) to++;
-    if (to > from) {
-      const sentence = scanSentence(text, from, to, sentences, openQuotes);
-      if (sentence.words.length > 0) sentences.push(sentence);
-    }
-    const code = text.charCodeAt(to);
-    if (code === 0x0a || code === 0x0d) openQuotes.length = 0; // a paragraph ends: unclosed quotations are forgotten
-    from = to + 1;
-  }
-  return sentences;
+  return code < 128 ? ASCII_PUNCTUATION[code] === SENTENCE : code === 0x2026 || code === 0xff01 || code === 0xff1f || code === 0x3002;
 }
 
 type OpenQuote = { code: number; sentence: number; word: number };
 
-/** Marks as quoted the words from an opening mark to the current word of the current sentence. */
-function markQuoted(open: OpenQuote, sentences: Sentence[], current: boolean[]): void {
-  for (let s = open.sentence; s < sentences.length; s++) {
-    const quoted = (sentences[s] as Sentence).quoted;
-    for (let w = s === open.sentence ? open.word : 0; w < quoted.length; w++) quoted[w] = true;
-  }
-  for (let w = open.sentence === sentences.length ? open.word : 0; w < current.length; w++) current[w] = true;
+/** A quotation longer than this many sentences is taken for a stray mark: it marks nothing (and costs nothing). */
+const LONGEST_QUOTATION = 20;
+
+/** The scanner's state over a whole text: sentences so far, and the sentence being read. */
+type Scan = {
+  sentences: Sentence[];
+  openQuotes: OpenQuote[]; // innermost last
+  source: string; // the folded text being read (the whole text, or one sentence of it)
+  mapsOffsets: boolean; // source[i] stands for text[base + i]
+  base: number;
+  start: number; // the current sentence, in the original text
+  words: string[];
+  clauseOf: number[];
+  quoted: boolean[];
+  offsets: number[];
+  clause: number;
+  pending: string | null; // a word followed by an apostrophe and another word
+  pendingAt: number;
+};
+
+function startSentence(scan: Scan, start: number): void {
+  scan.start = start;
+  scan.words = [];
+  scan.clauseOf = [];
+  scan.quoted = [];
+  scan.offsets = [];
+  scan.clause = 0;
 }
 
-function scanSentence(text: string, start: number, end: number, sentences: Sentence[], openQuotes: OpenQuote[]): Sentence {
-  const original = text.slice(start, end);
-  const source = fold(original);
-  const mapsOffsets = source.length === original.length;
-  const words: string[] = [];
-  const clauseOf: number[] = [];
-  const quoted: boolean[] = [];
-  const offsets: number[] = [];
-  let clause = 0;
-  const pushWord = (raw: string, at: number) => {
-    const piece = withoutRepeats(raw);
-    const expanded = piece.length <= 6 ? EXPANSIONS.get(piece) : undefined;
-    for (const word of expanded ?? [piece]) {
-      words.push(word);
-      clauseOf.push(clause);
-      quoted.push(false);
-      offsets.push(mapsOffsets ? start + at : -1);
+function endSentence(scan: Scan, end: number): void {
+  if (scan.words.length > 0) {
+    scan.sentences.push({ start: scan.start, end, words: scan.words, clauseOf: scan.clauseOf, quoted: scan.quoted, offsets: scan.offsets });
+  }
+}
+
+function pushWord(scan: Scan, raw: string, at: number): void {
+  const piece = withoutRepeats(raw);
+  const expanded = piece.length <= 6 ? EXPANSIONS.get(piece) : undefined;
+  for (const word of expanded ?? [piece]) {
+    scan.words.push(word);
+    scan.clauseOf.push(scan.clause);
+    scan.quoted.push(false);
+    scan.offsets.push(scan.mapsOffsets ? scan.base + at : -1);
+  }
+}
+
+function isWordAt(source: string, at: number): boolean {
+  const code = source.charCodeAt(at);
+  if (code < 128) return isAsciiWordChar(code);
+  const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  return classOf(source.slice(at, at + width)) === WORD;
+}
+
+function endWord(scan: Scan, from: number, to: number): void {
+  const { source } = scan;
+  const piece = source.slice(from, to);
+  if (scan.pending !== null) {
+    const joined = contraction(scan.pending, piece);
+    const before = scan.pending;
+    scan.pending = null;
+    if (joined) {
+      for (const word of joined) pushWord(scan, word, scan.pendingAt);
+      return;
     }
-  };
-  const isWordAt = (at: number): boolean => {
-    const code = source.charCodeAt(at);
-    if (code < 128) return isAsciiWordChar(code);
-    const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-    return classOf(source.slice(at, at + width)) === WORD;
-  };
-  let pending: { piece: string; at: number } | null = null; // a word followed by an apostrophe and another word
-  const endWord = (from: number, to: number) => {
-    const piece = source.slice(from, to);
-    if (pending !== null) {
-      const joined = contraction(pending.piece, piece);
-      const before = pending;
-      pending = null;
-      if (joined) {
-        for (const word of joined) pushWord(word, before.at);
-        return;
-      }
-      pushWord(before.piece, before.at);
-    }
-    if (source.charCodeAt(to) === 0x27 && to + 1 < source.length && isWordAt(to + 1)) pending = { piece, at: from };
-    else pushWord(piece, from);
-  };
+    pushWord(scan, before, scan.pendingAt);
+  }
+  if (source.charCodeAt(to) === 0x27 && to + 1 < source.length && isWordAt(source, to + 1)) {
+    scan.pending = piece;
+    scan.pendingAt = from;
+  } else pushWord(scan, piece, from);
+}
+
+function flushPending(scan: Scan): void {
+  if (scan.pending !== null) pushWord(scan, scan.pending, scan.pendingAt);
+  scan.pending = null;
+}
+
+/** Marks as quoted the words from an opening mark to the current word of the current sentence. */
+function closeQuote(scan: Scan, open: OpenQuote): void {
+  const current = scan.sentences.length;
+  if (current - open.sentence > LONGEST_QUOTATION) return;
+  for (let s = open.sentence; s < current; s++) {
+    const quoted = (scan.sentences[s] as Sentence).quoted;
+    for (let w = s === open.sentence ? open.word : 0; w < quoted.length; w++) quoted[w] = true;
+  }
+  for (let w = open.sentence === current ? open.word : 0; w < scan.quoted.length; w++) scan.quoted[w] = true;
+}
+
+/**
+ * Reads `scan.source` from `from` to `to`: words, clauses and quotation marks. With `splits`,
+ * sentence ends start new sentences (at their place in the original text); without, they only
+ * cut a clause (folding can reveal a full stop inside a sentence: "․" → ".").
+ */
+function read(scan: Scan, from: number, to: number, splits: boolean): void {
+  const { source } = scan;
   let wordStart = -1;
-  let i = 0;
-  while (i < source.length) {
+  let i = from;
+  while (i < to) {
     const code = source.charCodeAt(i);
     let width = 1;
     let isWord: boolean;
     let ch = "";
     if (code < 128) isWord = isAsciiWordChar(code);
     else {
-      width = code >= 0xd800 && code <= 0xdbff && i + 1 < source.length ? 2 : 1;
+      width = code >= 0xd800 && code <= 0xdbff && i + 1 < to ? 2 : 1;
       ch = source.slice(i, i + width);
       isWord = classOf(ch) === WORD;
     }
@@ -336,27 +358,77 @@ function scanSentence(text: string, start: number, end: number, sentences: Sente
       continue;
     }
     if (wordStart >= 0) {
-      endWord(wordStart, i);
+      endWord(scan, wordStart, i);
       wordStart = -1;
     }
     const role = code < 128 ? ASCII_PUNCTUATION[code] : PUNCTUATION.get(code);
-    if (role === CLAUSE || role === SENTENCE) {
-      clause += 1; // folding can reveal a full stop ("․"): inside a sentence it only cuts a clause
+    if (role === SENTENCE && splits) {
+      flushPending(scan);
+      endSentence(scan, scan.base + i);
+      startSentence(scan, scan.base + i + 1);
+      if (code === 0x0a || code === 0x0d) scan.openQuotes.length = 0; // a paragraph ends: unclosed quotations are forgotten
+    } else if (role === CLAUSE || role === SENTENCE) {
+      scan.clause += 1;
     } else if (role === QUOTE) {
-      const closes = CLOSING_QUOTES.has(code) || (code === 0x22 && openQuotes[openQuotes.length - 1]?.code === 0x22);
+      const closes = CLOSING_QUOTES.has(code) || (code === 0x22 && scan.openQuotes[scan.openQuotes.length - 1]?.code === 0x22);
       if (closes) {
-        const open = openQuotes.pop();
-        if (open) markQuoted(open, sentences, quoted);
-      } else if (openQuotes.length < 16) openQuotes.push({ code, sentence: sentences.length, word: words.length });
+        const open = scan.openQuotes.pop();
+        if (open) closeQuote(scan, open);
+      } else if (scan.openQuotes.length < 16) scan.openQuotes.push({ code, sentence: scan.sentences.length, word: scan.words.length });
     } else if (code >= 128 && classOf(ch) === PICTOGRAPH) {
-      pushWord(ch, i);
+      pushWord(scan, ch, i);
     }
     i += width;
   }
-  if (wordStart >= 0) endWord(wordStart, source.length);
-  const last = pending as { piece: string; at: number } | null;
-  if (last !== null) pushWord(last.piece, last.at);
-  return { start, end, words, clauseOf, quoted, offsets };
+  if (wordStart >= 0) endWord(scan, wordStart, to);
+  flushPending(scan);
+}
+
+/**
+ * The sentences of a text, in one pass. Sentences end at . ! ? ; … and line breaks; clauses at
+ * , : ( ) [ ] and dashes. Quotation marks are paired within a paragraph (an unpaired one is
+ * ignored), so a quotation may span several sentences.
+ */
+export function scanSentences(text: string): Sentence[] {
+  const folded = fold(text);
+  const scan: Scan = {
+    sentences: [],
+    openQuotes: [],
+    source: folded,
+    mapsOffsets: folded.length === text.length,
+    base: 0,
+    start: 0,
+    words: [],
+    clauseOf: [],
+    quoted: [],
+    offsets: [],
+    clause: 0,
+    pending: null,
+    pendingAt: 0,
+  };
+  if (scan.mapsOffsets) {
+    // Usual case: folding kept every character in place, so the folded text is read in one go.
+    read(scan, 0, folded.length, true);
+    endSentence(scan, text.length);
+    return scan.sentences;
+  }
+  // Folding moved characters ("œ" → "oe", "…" → "..."): cut the original into sentences, fold each.
+  let from = 0;
+  while (from < text.length) {
+    let to = from;
+    while (to < text.length && !isSentenceEnd(text.charCodeAt(to))) to++;
+    const original = text.slice(from, to);
+    scan.source = fold(original);
+    scan.mapsOffsets = scan.source.length === original.length;
+    scan.base = from;
+    startSentence(scan, from);
+    read(scan, 0, scan.source.length, false);
+    endSentence(scan, to);
+    const code = text.charCodeAt(to);
+    if (code === 0x0a || code === 0x0d) scan.openQuotes.length = 0;
+    from = to + 1;
+  }
+  return scan.sentences;
 }
 
 /**

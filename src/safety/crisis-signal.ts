@@ -19,7 +19,22 @@
  * means "safe", and every contribution is read by a person.
  */
 
-import { analyse, type Analysed, bucketOf, GROUPS, HASH_BITS, NAMED_FEATURES, NAMED_VALUE, type Piece, type Window, windowNamed } from "./crisis-signal.features.js";
+import {
+  analyse,
+  type Analysed,
+  bucketOf,
+  eachGram,
+  GROUPS,
+  HASH_BITS,
+  NAMED_FEATURES,
+  NAMED_VALUE,
+  PAIR,
+  type Piece,
+  STEMPAIR,
+  type Window,
+  windowNamed,
+  wordGrams,
+} from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
 import model from "./crisis-signal.model.json" with { type: "json" };
 
@@ -59,20 +74,45 @@ export const ACUTE_THRESHOLD = SHIPPED.threshold;
 
 type Scored = { window: Window; logit: number };
 
-/** Per piece and group, the sum of the weights of its n-grams (each piece is read once). */
-function pieceSums(a: Analysed, weights: Float64Array): Float64Array[] {
+/** Per model, per word: the sum of the weights of the word's own n-grams (characters, word, stem), by group. */
+const OWN_SUMS = new WeakMap<LoadedModel, Map<string, Float64Array>>();
+const OWN_SUMS_SIZE = 50_000;
+
+function ownSums(m: LoadedModel, word: string): Float64Array {
+  let byWord = OWN_SUMS.get(m);
+  if (!byWord) {
+    byWord = new Map();
+    OWN_SUMS.set(m, byWord);
+  }
+  let sums = byWord.get(word);
+  if (!sums) {
+    sums = new Float64Array(GROUPS.length);
+    const { own, ownGroups } = wordGrams(word);
+    for (let k = 0; k < own.length; k++) sums[ownGroups[k] as number] = (sums[ownGroups[k] as number] as number) + (m.weights[own[k] as number] as number);
+    if (byWord.size >= OWN_SUMS_SIZE) byWord.clear();
+    byWord.set(word, sums);
+  }
+  return sums;
+}
+
+/** Per piece and group, the sum of the weights of its n-grams (a word's own n-grams are summed once per word). */
+function pieceSums(a: Analysed, m: LoadedModel): Float64Array[] {
   return a.pieces.map((p) => {
     const sums = new Float64Array(GROUPS.length);
-    for (let k = 0; k < p.grams.length; k++) {
-      const g = p.groupOf[k] as number;
-      sums[g] = (sums[g] as number) + (weights[p.grams[k] as number] as number);
+    for (const word of p.words) {
+      const own = ownSums(m, word);
+      for (let g = 0; g < GROUPS.length; g++) sums[g] = (sums[g] as number) + (own[g] as number);
+    }
+    for (let k = 0; k < p.extra.length; k++) {
+      const g = p.extraGroup[k] as number;
+      sums[g] = (sums[g] as number) + (m.weights[p.extra[k] as number] as number);
     }
     return sums;
   });
 }
 
 function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
-  const sums = pieceSums(a, m.weights);
+  const sums = pieceSums(a, m);
   return a.windows.map((window) => {
     let logit = m.bias;
     for (let g = 0; g < GROUPS.length; g++) {
@@ -100,15 +140,15 @@ export function scoreText(text: string, m: LoadedModel = SHIPPED): number {
   return scored.length === 0 ? sigmoid(m.bias) : sigmoid(best);
 }
 
+const NAME_OF_BUCKET = new Map(NAMED_FEATURES.map((n) => [bucketOf(n), n]));
 const CONTEXT_REASONS = ["negated", "quoted", "conditional", "past", "recovery", "third", "reported", "prevention", "fiction", "idiom", "helper", "care"];
 
 /** Families behind the strongest window: signals that pushed it up, contexts that pulled it down. */
 function reasonsOf(a: Analysed, window: Window, m: LoadedModel): string[] {
   const up = new Map<string, number>();
   const down = new Map<string, number>();
-  const byBucket = new Map(NAMED_FEATURES.map((n) => [bucketOf(n), n]));
   for (const b of windowNamed(a, window)) {
-    const name = byBucket.get(b);
+    const name = NAME_OF_BUCKET.get(b);
     const w = m.weights[b] as number;
     if (!name) continue;
     for (const family of SIGNAL_FAMILIES) if (name.includes(family) && w > 0) up.set(family, (up.get(family) ?? 0) + w);
@@ -163,14 +203,12 @@ function cuesOf(text: string, a: Analysed, window: Window, m: LoadedModel): Arra
     const add = (k: number, w: number) => {
       weight[k] = (weight[k] as number) + w;
     };
-    for (let k = 0; k < piece.grams.length; k++) {
-      const g = piece.groupOf[k] as number;
-      const isPair = GROUPS[g]?.endsWith("pair") === true;
-      const share = ((m.weights[piece.grams[k] as number] as number) / Math.sqrt(counts[g] as number)) * (isPair ? 0.5 : 1);
-      const owner = piece.wordOf[k] as number;
+    eachGram(piece, (bucket, g, owner) => {
+      const isPair = g === PAIR || g === STEMPAIR;
+      const share = ((m.weights[bucket] as number) / Math.sqrt(counts[g] as number)) * (isPair ? 0.5 : 1);
       add(owner, share);
       if (isPair && owner > 0) add(owner - 1, share);
-    }
+    });
     for (const match of piece.matches) {
       const w = m.weights[bucketOf(`k:${match.family}`)] as number;
       if (w > 0 && (SIGNAL_FAMILIES as readonly string[]).includes(match.family)) for (let k = match.first; k <= match.last; k++) add(k, w);
