@@ -38,6 +38,10 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "wish i was dead", "wish i were dead", "wish i could disappear", "want it to stop", "want it all to stop", "not exist", "stop existing",
     "go to sleep forever", "sleep forever", "not be around", "be gone", "won t be around", "ending it", "end things", "check out",
     "no longer be here", "join", "leave this world", "sewerslide", "ctb",
+    // an act against oneself, in the first person ("me", "myself"): intent whatever the means
+    "me pendre", "me jeter sous", "me jeter du", "me jeter de", "me jeter par", "me jeter dans", "me noyer", "m ouvrir les veines",
+    "me tirer une balle", "m empoisonner", "me laisser tomber du", "hang myself", "throw myself", "drown myself", "shoot myself",
+    "poison myself", "overdose on purpose",
   ],
   death: ["mourir", "mort", "morte", "crever", "creve", "meurs", "die", "dying", "dead", "death", "deces", "tuer", "kill", "vivre", "vie", "live", "life"],
   plan: [

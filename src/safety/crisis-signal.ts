@@ -33,6 +33,7 @@ import {
   STEMPAIR,
   type Window,
   windowNamed,
+  windowPenalty,
   wordGrams,
 } from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
@@ -72,7 +73,7 @@ export const ACUTE_THRESHOLD = SHIPPED.threshold;
 
 // ————————————————————————————————————————————————————————————————— scoring
 
-type Scored = { window: Window; logit: number };
+type Scored = { window: Window; logit: number }; // the logit counts the penalty for the text's number of windows
 
 /** Per model, per word: the sum of the weights of the word's own n-grams (characters, word, stem), by group. */
 const OWN_SUMS = new WeakMap<LoadedModel, Map<string, Float64Array>>();
@@ -113,6 +114,7 @@ function pieceSums(a: Analysed, m: LoadedModel): Float64Array[] {
 
 function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
   const sums = pieceSums(a, m);
+  const penalty = windowPenalty(a.windows.length);
   return a.windows.map((window) => {
     let logit = m.bias;
     for (let g = 0; g < GROUPS.length; g++) {
@@ -125,20 +127,12 @@ function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
       if (count > 0) logit += sum / Math.sqrt(count);
     }
     for (const b of windowNamed(a, window)) logit += (m.weights[b] as number) * NAMED_VALUE;
-    return { window, logit };
+    return { window, logit: logit - penalty };
   });
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-
-/** The probability of the strongest window of a text under a model (training and bench use it). */
-export function scoreText(text: string, m: LoadedModel = SHIPPED): number {
-  const scored = scoreWindows(analyse(text), m);
-  let best = Number.NEGATIVE_INFINITY;
-  for (const s of scored) if (s.logit > best) best = s.logit;
-  return scored.length === 0 ? sigmoid(m.bias) : sigmoid(best);
-}
 
 const NAME_OF_BUCKET = new Map(NAMED_FEATURES.map((n) => [bucketOf(n), n]));
 const CONTEXT_REASONS = ["negated", "quoted", "conditional", "past", "recovery", "third", "reported", "prevention", "fiction", "idiom", "helper", "care"];

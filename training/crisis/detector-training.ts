@@ -12,7 +12,7 @@
  * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
  *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
  */
-import { analyse, featureVector, HASH_BITS } from "../../src/safety/crisis-signal.features.js";
+import { analyse, featureVector, HASH_BITS, windowPenalty } from "../../src/safety/crisis-signal.features.js";
 import type { LabelledRow } from "./corpus.js";
 import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
 
@@ -51,7 +51,7 @@ export function windowLogit(l: Logistic, v: Vector): number {
 export function rowScore(l: Logistic, p: Prepared): number {
   let best = Number.NEGATIVE_INFINITY;
   for (const v of p.windows) best = Math.max(best, windowLogit(l, v));
-  return round4(1 / (1 + Math.exp(-(p.windows.length === 0 ? l.bias : best))));
+  return round4(1 / (1 + Math.exp(-(p.windows.length === 0 ? l.bias : best - windowPenalty(p.windows.length)))));
 }
 
 export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {

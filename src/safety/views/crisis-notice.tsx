@@ -4,7 +4,8 @@ import { withLinks } from "../../submissions/views/with-links.js";
 /**
  * The crisis resources shown calmly to someone whose words suggest acute distress (after sending
  * a contribution or a message). Its wording follows the safe-messaging guidance (Papageno,
- * #chatsafe): a human voice, no alarm, numbers first, 3114 always, and the team's limits said plainly.
+ * #chatsafe): honest about why it shows (words, not a reader), calm, 3114 first and what it is,
+ * a word of hope without promises, emergency numbers, the team's limits said plainly, more lines on /aide.
  */
 export function CrisisNotice({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -19,7 +20,7 @@ export function CrisisNotice({ ctx }: { ctx: PageContext }) {
           sms114: <a href="sms:114">114</a>,
         })}
       </p>
-      <p>{t("contribute.crisisTeam")}</p>
+      <p>{withLinks(t("contribute.crisisTeam"), { help: <a href="/aide">{t("contribute.crisisHelpLink")}</a> })}</p>
     </aside>
   );
 }
