@@ -49,9 +49,10 @@ export function windowLogit(l: Logistic, v: Vector): number {
 
 /** The probability of a text's strongest window, as the runtime computes it. */
 export function rowScore(l: Logistic, p: Prepared): number {
+  if (p.windows.length === 0) return 0; // no words: nothing to judge, as at run time
   let best = Number.NEGATIVE_INFINITY;
   for (const v of p.windows) best = Math.max(best, windowLogit(l, v));
-  return round4(1 / (1 + Math.exp(-(p.windows.length === 0 ? l.bias : best - windowPenalty(p.windows.length)))));
+  return round4(1 / (1 + Math.exp(-(best - windowPenalty(p.windows.length)))));
 }
 
 export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
