@@ -1,5 +1,10 @@
-// Quick separability check for design work: plain leave-one-writer-out, AUC and recall at 5 % false alarms with the
-// held-out writer's own threshold (an oracle: never a reported figure).
+/**
+ * `npx tsx training/crisis/separability.ts ['{"l1":0.1}'] [kinds]`: a quick check for design work
+ * (about a minute). Plain leave-one-writer-out without the threshold step: per writer, the AUC and
+ * the recall at 5 % false alarms with that writer's own threshold (an oracle, so never a figure to
+ * quote: `npm run bench` gives those). The optional JSON overrides training options; `kinds` adds
+ * recall and false alarms per kind tag, pooled over writers. Frozen rows take no part.
+ */
 import { loadCorpus } from "./corpus.js";
 import { prepare, rowScore, TRAINING, trainWeights } from "./detector-training.js";
 const rows = loadCorpus().filter((r) => !r.frozen);
