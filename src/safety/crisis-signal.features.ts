@@ -189,9 +189,9 @@ export type Piece = {
   words: string[];
   offsets: number[]; // per word, or -1
   own: WordGrams[]; // per word, its own n-grams
-  extra: Int32Array; // buckets of the pairs and negated stems
-  extraGroup: Uint8Array;
-  extraWord: Int32Array; // the word each belongs to (a pair: its second word)
+  extra: number[]; // buckets of the pairs and negated stems
+  extraGroup: number[];
+  extraWord: number[]; // the word each belongs to (a pair: its second word)
   counts: Int32Array; // n-grams per group
   matches: Match[];
   named: Int32Array; // buckets of the named features of this piece alone (families, modifiers, same-sentence contexts)
@@ -259,11 +259,10 @@ function pairBucket(seed: number, first: number, second: number): number {
 /** A piece's n-grams: each word's own (shared, cached), then the pairs and negated stems it adds. */
 function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
   const own = words.map(wordGrams);
-  const extra = new Int32Array(words.length * 3);
-  const extraGroup = new Uint8Array(words.length * 3);
-  const extraWord = new Int32Array(words.length * 3);
+  const extra: number[] = []; // plain arrays: a typed array costs more to make than to fill for a few words
+  const extraGroup: number[] = [];
+  const extraWord: number[] = [];
   const counts = new Int32Array(GROUPS.length);
-  let n = 0;
   let negatedUntil = -1;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
@@ -271,24 +270,19 @@ function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
     for (let group = 0; group < GROUPS.length; group++) counts[group] = (counts[group] as number) + (g.ownCounts[group] as number);
     if (i > 0 && clauseOf[i - 1] === clauseOf[i]) {
       const previous = own[i - 1] as WordGrams;
-      extra[n] = pairBucket(SEEDS[PAIR] as number, previous.hash, g.hash);
-      extraGroup[n] = PAIR;
-      extra[n + 1] = pairBucket(SEEDS[STEMPAIR] as number, previous.stemHash, g.stemHash);
-      extraGroup[n + 1] = STEMPAIR;
-      extraWord[n] = i;
-      extraWord[n + 1] = i;
-      n += 2;
+      extra.push(pairBucket(SEEDS[PAIR] as number, previous.hash, g.hash), pairBucket(SEEDS[STEMPAIR] as number, previous.stemHash, g.stemHash));
+      extraGroup.push(PAIR, STEMPAIR);
+      extraWord.push(i, i);
     }
     if (i <= negatedUntil && clauseOf[i] === clauseOf[negatedUntil]) {
-      extra[n] = g.negated;
-      extraGroup[n] = NEGATED;
-      extraWord[n] = i;
-      n++;
+      extra.push(g.negated);
+      extraGroup.push(NEGATED);
+      extraWord.push(i);
     }
     if (NEGATORS.has(word)) negatedUntil = i + 3;
   }
-  for (let k = 0; k < n; k++) counts[extraGroup[k] as number] = (counts[extraGroup[k] as number] as number) + 1;
-  return { own, extra: extra.subarray(0, n), extraGroup: extraGroup.subarray(0, n), extraWord: extraWord.subarray(0, n), counts };
+  for (const group of extraGroup) counts[group] = (counts[group] as number) + 1;
+  return { own, extra, extraGroup, extraWord, counts };
 }
 
 /** Calls `visit` with every n-gram of a piece: its bucket, its group and the word it belongs to (a pair: its second word). */
@@ -423,10 +417,13 @@ export function analyse(text: string): Analysed {
   return { pieces, windows };
 }
 
-/** The named features of a window, as buckets. */
 // Buckets of the window-level features: each pair of signal families, and how many families.
 const PAIR_BUCKETS = SIGNALS.map((f, i) => SIGNALS.map((g, j) => (j > i ? named(`k:${f}+${g}`) : -1)));
 const COUNT_BUCKETS = [-1, named("k:signals=1"), named("k:signals=2"), named("k:signals>=3")];
+
+// Stamps per bucket: merging the named features of several pieces without a Set per window.
+const SEEN = new Uint32Array(1 << HASH_BITS);
+let stamp = 0;
 
 /** The named features of a window, as buckets. */
 export function windowNamed(a: Analysed, w: Window): number[] {
@@ -437,13 +434,20 @@ export function windowNamed(a: Analysed, w: Window): number[] {
     buckets = Array.from(piece.named);
     signals = piece.signals;
   } else {
-    const union = new Set<number>();
+    if (++stamp === 0xffffffff) {
+      SEEN.fill(0);
+      stamp = 1;
+    }
+    buckets = [];
     for (let i = w.first; i <= w.last; i++) {
       const piece = a.pieces[i] as Piece;
-      for (const b of piece.named) union.add(b);
+      for (const b of piece.named) {
+        if (SEEN[b] === stamp) continue;
+        SEEN[b] = stamp;
+        buckets.push(b);
+      }
       signals |= piece.signals;
     }
-    buckets = [...union];
   }
   if (signals === 0) return buckets;
   let count = 0;
