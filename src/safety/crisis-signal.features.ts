@@ -177,8 +177,6 @@ export const NAMED_FEATURES: readonly string[] = [
 ];
 const NAMED_BUCKET = new Map(NAMED_FEATURES.map((name) => [name, bucketOf(name)]));
 const named = (name: string) => NAMED_BUCKET.get(name) as number;
-/** The value of a named feature in a window: larger than an n-gram's, so the learner moves lexicon weights faster. */
-export const NAMED_VALUE = 1;
 
 // ————————————————————————————————————————————————————————————————— pieces and windows
 
@@ -473,7 +471,7 @@ export function featureVector(a: Analysed, w: Window): { index: Int32Array; valu
     const piece = a.pieces[i] as Piece;
     eachGram(piece, (b, group) => vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number)));
   }
-  for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + NAMED_VALUE);
+  for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + 1);
   const index = Int32Array.from([...vector.keys()].sort((x, y) => x - y));
   return { index, value: Float64Array.from(index, (b) => vector.get(b) as number) };
 }

@@ -28,7 +28,6 @@ import {
   GROUPS,
   HASH_BITS,
   NAMED_FEATURES,
-  NAMED_VALUE,
   PAIR,
   type Piece,
   STEMPAIR,
@@ -132,7 +131,7 @@ function scoreWindows(a: Analysed, m: LoadedModel, penalty = windowPenalty(a.win
       const sum = (sumBefore[(window.last + 1) * groups + g] as number) - (sumBefore[window.first * groups + g] as number);
       if (count > 0) logit += sum / Math.sqrt(count);
     }
-    for (const b of windowNamed(a, window)) logit += (m.weights[b] as number) * NAMED_VALUE;
+    for (const b of windowNamed(a, window)) logit += m.weights[b] as number; // a named feature's value is 1
     return { window, logit: logit - penalty };
   });
 }
