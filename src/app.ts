@@ -23,6 +23,7 @@ import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
+import { helpRoutes } from "./safety/help.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies });
+  await app.register(helpRoutes);
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });

@@ -11,7 +11,6 @@ import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
 import { type CallDeps, openCalls } from "../submissions/call.service.js";
 import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
-import { HelpPage } from "./views/help-page.js";
 import { HomePage } from "./views/home-page.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -41,10 +40,6 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
       })),
     };
     return reply.type("text/html; charset=utf-8").send(renderDocument(h(HomePage, { ctx, view })));
-  });
-
-  app.get("/aide", { config: PUBLIC }, async (req, reply) => {
-    return reply.type("text/html; charset=utf-8").send(renderDocument(h(HelpPage, { ctx: req.pageContext() })));
   });
 
   // The choice is remembered in a cookie; without it, Accept-Language decides.

@@ -2,7 +2,7 @@ import { editorialEmails } from "../accounts/account.service.js";
 import type { Disguise } from "../media/audio.js";
 import { enqueueJob, forgetJobsFor } from "../platform/jobs/job-queue.js";
 import { AUDIO_JOB, type AudioDeps, discardAudioSource, dropAudioSource, jobSubject, removeAudioFolder } from "./contribution-audio.service.js";
-import { assessCrisisSignal } from "./crisis-signal.js";
+import { assessCrisisSignal } from "../safety/crisis-signal.js";
 import type { ContributionDraft } from "./submission.js";
 import { recordSending, type SubmissionDeps } from "./submission.service.js";
 import * as store from "./submission.store.js";

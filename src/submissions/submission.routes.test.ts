@@ -156,6 +156,27 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
     expect(first).toContain(">Signal<");
   });
 
+  it("shows editors the passage that weighed in a crisis signal, its strongest words marked, and says a none never means safe", async () => {
+    const body = [
+      "Nous avons marché au bord de la rivière tout l'après-midi, puis nous avons pris un café en terrasse.",
+      "Ce soir je prends toutes mes pilules.",
+      "Le chat dort sur le canapé depuis ce matin, et la voisine arrose ses tomates.",
+    ].join(" ");
+    await contribute({ title: "Passage signalé", body });
+    const flagged = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Passage signalé").executeTakeFirstOrThrow()).id;
+    const page = (await editor.getText(`/admin/contributions/${flagged}`)).html;
+    const passage = /<ul class="crisis-passages">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
+    expect(passage).toContain("pilules");
+    expect(passage).toMatch(/<mark>[^<]+<\/mark>/);
+    expect(passage).not.toContain("chat dort");
+    await contribute({ title: "Sans signal" });
+    const calm = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Sans signal").executeTakeFirstOrThrow()).id;
+    const calmPage = (await editor.getText(`/admin/contributions/${calm}`)).html;
+    expect(calmPage).not.toContain("crisis-passages");
+    expect(calmPage).toContain("Cela ne veut jamais dire que la personne est hors de danger");
+    expect((await editor.getText("/admin/contributions")).html).toContain("une contribution sans signal n'est jamais « sans risque »");
+  });
+
   it("keeps a draft out of triage until the contributor sends it from the follow-up page, with the consent box ticked", async () => {
     const { receipt, html } = await contribute({ title: "Brouillon du soir", action: "draft" });
     expect(html).toContain("Votre brouillon est enregistré");

@@ -1,3 +1,4 @@
+import { type CrisisPassageView, presentCrisisPassages } from "../safety/crisis-signal.present.js";
 import { NOTE_LABELS } from "../editorial/views/story-editor-page.js";
 import type { Viewer } from "../platform/http/access.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
@@ -81,6 +82,8 @@ export type ContributionView = {
   storyHref: string | null;
   /** The person asked for anonymity after their last approval: the story is offline until they approve an anonymous version. */
   anonymityRequested: boolean;
+  /** The passages that weighed in a crisis signal (found again at each view, never stored). */
+  crisisPassages: CrisisPassageView[];
 };
 
 type EditorData = NonNullable<Awaited<ReturnType<typeof editorView>>>;
@@ -118,5 +121,14 @@ export function presentContributionForEditors(data: EditorData, viewer: Viewer, 
     canChangeState: isOpen(s.state),
     storyHref: s.storyId ? `/admin/temoignages/${s.storyId}` : null,
     anonymityRequested: data.anonymityRequested,
+    // The same text as assessed at intake; the passages are found again here, never stored.
+    crisisPassages: s.hasCrisisSignal
+      ? [
+          ...presentCrisisPassages(`${s.title}\n${s.bodyMd}`, "Texte reçu"),
+          ...data.messages
+            .filter((m) => m.author === "contributor" && m.hasCrisisSignal)
+            .flatMap((m) => presentCrisisPassages(m.body, `Message du ${formatDateTime("fr", m.createdAt)}`)),
+        ]
+      : [],
   };
 }

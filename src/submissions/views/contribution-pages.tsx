@@ -28,25 +28,6 @@ export function channelOptions(t: PageContext["t"]) {
   return CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`contribute.channel.${c}`) }));
 }
 
-/** The crisis resources shown calmly to someone whose words suggest acute distress. */
-export function CrisisNotice({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <aside class="callout crisis-box" aria-labelledby="crise-titre" role="note">
-      <h2 id="crise-titre">{t("contribute.crisisTitle")}</h2>
-      <p>
-        {withLinks(t("contribute.crisisCall"), {
-          tel3114: <a href="tel:3114">3114</a>,
-          tel15: <a href="tel:15">15</a>,
-          tel112: <a href="tel:112">112</a>,
-          sms114: <a href="sms:114">114</a>,
-        })}
-      </p>
-      <p>{t("contribute.crisisTeam")}</p>
-    </aside>
-  );
-}
-
 // Most protective first: anonymous is the default choice.
 const CREDIT_ORDER = ["anonymous", "pseudonym", "first_name_age", "name"] as const satisfies readonly CreditKind[];
 

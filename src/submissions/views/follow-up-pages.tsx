@@ -4,7 +4,8 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { AudioView } from "../contribution-audio.present.js";
 import { AudioFollowUp } from "./audio-follow-up.js";
-import { channelOptions, ConsentFields, CrisisNotice } from "./contribution-pages.js";
+import { CrisisNotice } from "../../safety/views/crisis-notice.js";
+import { channelOptions, ConsentFields } from "./contribution-pages.js";
 import { contentLang, withLinks } from "./with-links.js";
 
 export function FollowUpLoginPage(props: { ctx: PageContext; form: FormState; csrf: string; notice?: string }) {

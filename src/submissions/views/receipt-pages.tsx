@@ -3,7 +3,7 @@ import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import { AudioReceiptNotice } from "./audio-fields.js";
-import { CrisisNotice } from "./contribution-pages.js";
+import { CrisisNotice } from "../../safety/views/crisis-notice.js";
 import { withLinks } from "./with-links.js";
 
 export type ReceiptView = { receipt: string; sent: boolean; hasCrisisSignal: boolean; audio: { mustListen: boolean } | null };

@@ -1,6 +1,7 @@
 import { ErrorSummary, Form, SelectField, TextArea } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { Translate } from "../../platform/i18n/translate.js";
+import type { CrisisPassageView } from "../../safety/crisis-signal.present.js";
 import type { AudioView } from "../contribution-audio.present.js";
 import { EDITOR_STATES, STATE_LABELS, SUBMISSION_STATES } from "../submission.js";
 import type { ContributionView, TriageRow } from "../triage.present.js";
@@ -26,6 +27,7 @@ export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, nu
           {unread} contribution{unread > 1 ? "s ont" : " a"} un nouveau message de la personne qui témoigne, juste après les signaux de crise.
         </p>
       )}
+      <p class="hint">Le repérage automatique des signaux de crise en manque : une contribution sans signal n'est jamais « sans risque ». Chacune est lue.</p>
       <nav aria-label="États" class="status-tabs">
         <ul>
           <li>
@@ -99,6 +101,27 @@ export function UrgentContributions({ rows }: { rows: TriageRow[] }) {
   );
 }
 
+/** The passages that weighed in the detector's answer, the words that pushed them up marked. */
+function CrisisPassages({ passages }: { passages: CrisisPassageView[] }) {
+  if (passages.length === 0) return null;
+  return (
+    <>
+      <p>Ce qui a pesé dans le repérage (les mots surlignés ont compté le plus) :</p>
+      <ul class="crisis-passages">
+        {passages.map((p, i) => (
+          <li key={`${p.source}-${i}`}>
+            <span class="hint">
+              {p.source}, score {p.score} :
+            </span>{" "}
+            <q lang="fr">{p.parts.map((part, k) => (part.cue ? <mark key={k}>{part.text}</mark> : part.text))}</q>
+          </li>
+        ))}
+      </ul>
+      <p class="hint">Le repérage est une aide : il se trompe dans les deux sens. Lisez toujours le texte entier.</p>
+    </>
+  );
+}
+
 export function ContributionAdminPage(props: {
   view: ContributionView;
   messageForm: FormState;
@@ -118,14 +141,19 @@ export function ContributionAdminPage(props: {
         <a href="/admin/contributions">Toutes les contributions</a>
       </p>
       <h1>{view.title}</h1>
-      {view.crisis && (
+      {view.crisis ? (
         <div class="callout crisis-box" role="note">
           <h2>Signal de crise</h2>
           <p>
             Le texte ou un message contient des signes de détresse aiguë. La personne a vu les numéros d'urgence à l'envoi. Si elle a laissé une adresse, répondez-lui
             vite et avec douceur ; suivez la procédure d'escalade de l'équipe.
           </p>
+          <CrisisPassages passages={view.crisisPassages} />
         </div>
+      ) : (
+        <p class="callout">
+          Le repérage automatique n'a relevé aucun signal de crise. Cela ne veut jamais dire que la personne est hors de danger : il en manque, lisez tout le texte.
+        </p>
       )}
       {view.anonymityRequested && (
         <div class="callout" role="note">
