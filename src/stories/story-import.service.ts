@@ -7,7 +7,9 @@ import { isSlugTaken, rowFields, type StoryEditDeps, type StoryInput, storedBody
 import { releaseProblems, releaseVersion, retractStory } from "./story-release.service.js";
 import { recordRevision, workingVersion } from "./story-snapshot.js";
 import { slugify, type StoryStatus, uniqueSlug } from "./story.js";
+import * as seriesStore from "./series.store.js";
 import * as store from "./story.store.js";
+import * as themeStore from "./theme.store.js";
 import { fingerprintOf, type StoryVersion, versionOf } from "./story-version.js";
 
 /**
@@ -181,4 +183,32 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
   }
   await deps.contentVersion.bump();
   return report;
+}
+
+/** The theme with this address, made when it does not exist yet (an imported category). */
+export async function ensureTheme(tx: Queryable, theme: { slug: string; name: string; description: string }): Promise<number> {
+  const existing = await themeStore.findThemeBySlug(tx, theme.slug);
+  if (existing) return existing.id;
+  return themeStore.insertTheme(tx, { ...theme, position: 100 });
+}
+
+/** The series with this address, made when it does not exist yet (an imported "Série : …" tag). */
+export async function ensureSeries(tx: Queryable, series: { slug: string; title: string }, now: string): Promise<number> {
+  const existing = await seriesStore.findSeriesBySlug(tx, series.slug);
+  if (existing) return existing.id;
+  return seriesStore.insertSeries(tx, { slug: series.slug, title: series.title, description: "", isCollection: false, createdAt: now });
+}
+
+/** Theme and series addresses as they are now, to tell what an import would make (a dry run). */
+export async function findThemeIdBySlug(db: Queryable, slug: string): Promise<number | null> {
+  return (await themeStore.findThemeBySlug(db, slug))?.id ?? null;
+}
+
+export async function findSeriesIdBySlug(db: Queryable, slug: string): Promise<number | null> {
+  return (await seriesStore.findSeriesBySlug(db, slug))?.id ?? null;
+}
+
+/** Published stories whose released version's checklist was signed by an import and by no editor since: "à relire". */
+export function listStoriesToReread(db: Queryable): Promise<Array<{ id: number; title: string }>> {
+  return safetyChecks.listPublishedSignedByImportOnly(db);
 }

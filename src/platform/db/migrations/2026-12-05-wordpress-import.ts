@@ -77,6 +77,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
 
+  // An image's description (alt text) as its source gave it: a media library lists it with the image.
+  await db.schema.alterTable("images").addColumn("alt", "text", (c) => c.notNull().defaultTo("")).execute();
+
   // Imports started from the back office: a durable job runs each; its report stays here.
   await db.schema
     .createTable("wordpress_imports")
@@ -94,6 +97,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.alterTable("images").dropColumn("alt").execute();
   for (const table of ["wordpress_imports", "legacy_addresses", "wordpress_authors", "wordpress_terms", "wordpress_items", "story_keywords", "keywords"]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
