@@ -14,7 +14,7 @@ import type { Logger } from "../platform/logger.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob, importedAudioKey, queueImportedEpisodeAudio } from "../podcasts/episode-audio.service.js";
 import { detectTranscriptFormat, ensureEpisode, EPISODE_PART, importEpisodeDetails } from "../podcasts/episode.service.js";
 import { parseVtt } from "../podcasts/webvtt.js";
-import type { StoryEditDeps } from "../stories/story-editing.service.js";
+import { publicationProblem, type StoryEditDeps } from "../stories/story-editing.service.js";
 import {
   ensureSeries,
   ensureTheme,
@@ -306,7 +306,7 @@ export async function importWordPress(
   if (!dry) for (const [p, target] of plannedAddresses) await addresses.insertLegacyAddress(deps.db, siteUrl, p, target, now);
 
   // --- posts and pages -----------------------------------------------------------------------
-  const outcomes = new Map<number, { status: StoryStatus; isPublic: boolean; awaiting: string | null; storyId: number; title: string }>();
+  const outcomes = new Map<number, PostOutcome>();
   const audioPending: Array<{ wpId: number; storyId: number; title: string; wanted: StoryStatus }> = [];
   const ctx: ItemContext = { deps, siteUrl, blogPath, oldHosts, options, now, terms, creditOf, images, imageByFile, seriesOfPost, positionOf, found, uploads, warn, skip, plannedAddresses };
   await readWxr(wxr(), {
@@ -365,7 +365,12 @@ export async function importWordPress(
   }
 
   // --- report --------------------------------------------------------------------------------
-  for (const o of outcomes.values()) {
+  for (const [wpId, o] of outcomes) {
+    const item = { id: wpId, title: o.title };
+    if (o.awaiting === "transcript") warn(item, "Épisode sans transcription : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce qu'une transcription soit ajoutée.");
+    else if (o.awaiting === "audio") warn(item, "Épisode sans son audio : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce que son fichier soit ajouté.");
+    else if (o.awaiting === "guard") warn(item, `Publié sur WordPress, pas publié ici : ${o.reason ?? (await publicationProblem(deps, o.storyId)) ?? "voir sa page dans l'espace éditorial."}`);
+
     if (o.isPublic) report.stories.published++;
     else if (o.status === "draft" || o.status === "review" || o.status === "scheduled") report.stories[o.status]++;
   }
@@ -533,7 +538,7 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
   return { markdown, text: htmlToText(expanded) };
 }
 
-type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; storyId: number; title: string; episode: boolean; audioQueued: boolean };
+type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: string; storyId: number; title: string; episode: boolean; audioQueued: boolean };
 
 async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus): Promise<PostOutcome | null> {
   const { deps, options } = ctx;
@@ -633,10 +638,10 @@ async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus):
     const problems = input.status === "published" || input.status === "scheduled" ? await importedVersionProblems(deps, deps.db, existing?.targetId ?? null, version) : [];
     const problem = problems.length ? problems.join(" ") : null;
     const awaiting = awaitingOf(problem);
-    if (problem) ctx.warn(labelled, `${input.status === "scheduled" ? "Programmé" : "Publié"} sur WordPress, pas ${input.status === "scheduled" ? "programmé" : "publié"} ici : ${problem}`);
+    if (problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${problem}`);
     const status: StoryStatus = problem ? (input.status === "scheduled" ? "review" : input.status === "published" ? "unpublished" : input.status) : input.status;
     for (const p of oldPaths) plan(ctx.plannedAddresses, p, { kind: "story", id: existing?.targetId ?? -item.id, path: null });
-    return { status, isPublic: status === "published", awaiting, storyId: existing?.targetId ?? -item.id, title, episode: isPodcast, audioQueued: false };
+    return { status, isPublic: status === "published", awaiting, reason: problem ?? undefined, storyId: existing?.targetId ?? -item.id, title, episode: isPodcast, audioQueued: false };
   }
 
   // The audio waits on the private disk before the transaction that names it.
@@ -682,13 +687,12 @@ async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus):
       const state = await importedStoryState(tx, id);
       return { id, problem, awaiting, queued, state };
     });
-    if (result.problem && result.awaiting === "guard") ctx.warn(labelled, `Publié sur WordPress, pas publié ici : ${result.problem}`);
     if (result.problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${result.problem}`);
-    if (isPodcast && input.status === "published" && !transcript.trim()) ctx.warn(labelled, "Épisode sans transcription : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce qu'une transcription soit ajoutée.");
     return {
       status: result.state?.status ?? "draft",
       isPublic: result.state?.isPublic ?? false,
       awaiting: result.awaiting,
+      reason: result.awaiting === "guard" ? (result.problem ?? undefined) : undefined,
       storyId: result.id,
       title,
       episode: isPodcast,
