@@ -77,11 +77,19 @@ function wrap(marker: string, inner: string): string {
   return `${m[1]}${marker}${body}${marker}${m[3]}`;
 }
 
-function textOf(node: Node, depth = 0): string {
-  if (node.nodeName === "#text") return (node as DefaultTreeAdapterMap["textNode"]).value;
-  if (depth > MAX_DEPTH || !("childNodes" in node)) return "";
-  if (DROPPED.has(node.nodeName)) return "";
-  return (node as Element).childNodes.map((c) => textOf(c, depth + 1)).join("");
+/** The text of a node, however deep (walked without recursion). */
+function textOf(node: Node): string {
+  let out = "";
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as Node;
+    if (current.nodeName === "#text") out += (current as DefaultTreeAdapterMap["textNode"]).value;
+    else if ("childNodes" in current && !DROPPED.has(current.nodeName)) {
+      const children = (current as Element).childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+    }
+  }
+  return out;
 }
 
 function imageMarkdown(el: Element, ctx: Ctx): string {
@@ -237,13 +245,16 @@ function blockElement(el: Element, ctx: Ctx, depth: number): string[] {
       let n = Number.isFinite(start) && start >= 0 && start < 1_000_000 ? start : 1;
       const items: string[] = [];
       for (const child of el.childNodes) {
+        if ("tagName" in child && DROPPED.has((child as Element).tagName)) continue;
         if (!("tagName" in child)) {
           const stray = inlineNode(child, ctx, depth).trim();
           if (stray) items.push(`${tag === "ol" ? `${n++}.` : "-"} ${stray}`);
           continue;
         }
         const li = child as Element;
-        const content = (li.tagName === "li" ? blocks(li.childNodes, ctx, depth) : blockElement(li, ctx, depth)).join("\n\n");
+        // A list inside an item follows its text on the next line, so the list stays tight.
+        const parts = li.tagName === "li" ? blocks(li.childNodes, ctx, depth) : blockElement(li, ctx, depth);
+        const content = parts.reduce((acc, part, i) => (i === 0 ? part : `${acc}${/^(- |\d+\. )/.test(part) ? "\n" : "\n\n"}${part}`), "");
         const marker = tag === "ol" ? `${n++}. ` : "- ";
         items.push(indent(content || "", " ".repeat(marker.length), marker));
       }

@@ -285,7 +285,7 @@ export async function readWxr(source: AsyncIterable<Buffer>, handlers: WxrHandle
       parser.write(decoder.decode(chunk, { stream: true }));
       await drain();
     }
-    if (!decoder) throw new WxrError("Le fichier est vide.");
+    if (!decoder || bytes === 0) throw new WxrError("Le fichier est vide.");
     parser.write(decoder.decode());
     parser.close();
     await drain();
