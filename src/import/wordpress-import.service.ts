@@ -430,8 +430,8 @@ async function importImage(
   const hash = sha256(data);
   const existing = await store.findItem(deps.db, siteUrl, att.id);
   if (existing && existing.sourceHash === hash) {
-    const image = (await findImageRow(deps.db, existing.targetId)) ?? null;
-    if (image) return image;
+    const image = await findImageRow(deps.db, existing.targetId);
+    if (image) return { ...image, alt: att.alt };
   }
   if (dry) {
     try {
