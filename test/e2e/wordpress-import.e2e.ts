@@ -37,6 +37,8 @@ describe("importing a WordPress site from the back office, without JavaScript", 
   beforeAll(async () => {
     const t = await startTestApp({ dialect: "sqlite" });
     const browser = await launchChromium();
+    // Closed by afterAll even when a step below fails.
+    env = { t, browser } as Env;
     const adminEmail = await createAccount(t, "admin");
     const admin = await newContext(browser, { javaScriptEnabled: false });
     const visitor = await newContext(browser, { javaScriptEnabled: false });
@@ -49,11 +51,13 @@ describe("importing a WordPress site from the back office, without JavaScript", 
     await Promise.all([page.waitForURL(/\/admin\/import\/\d+$/), page.getByRole("button", { name: "Lancer l'import" }).click()]);
     await page.getByRole("status").filter({ hasText: "en attente" }).waitFor();
     const runId = Number(/\/admin\/import\/(\d+)$/.exec(page.url())?.[1]);
-    // The server's scheduler runs due jobs every 2 s; the test runs them at once instead.
-    for (let round = 0; round < 20; round++) {
+    // The server's scheduler runs due jobs every 2 s: wait for the import's state to change.
+    for (const deadline = Date.now() + 120_000; ; ) {
       await t.app.runScheduledTasks();
       const run = await t.deps.db.selectFrom("wordpress_imports").select("state").where("id", "=", runId).executeTakeFirstOrThrow();
       if (run.state === "done" || run.state === "failed") break;
+      if (Date.now() > deadline) throw new Error("l'import ne s'est pas terminé");
+      await new Promise((r) => setTimeout(r, 250));
     }
     await page.getByRole("link", { name: "Actualiser la page" }).click();
     await page.getByRole("heading", { name: "Rapport" }).waitFor();
