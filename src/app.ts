@@ -51,6 +51,10 @@ import { flushListens } from "./podcasts/podcast.service.js";
 import { describeVersionPart, episodeSectionFor, episodeSectionOfVersion, podcastRoutes } from "./podcasts/podcast.routes.js";
 import { podcastAdminRoutes } from "./podcasts/podcast-admin.routes.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "./podcasts/episode-audio.service.js";
+import { QUERY_FORMS } from "./import/legacy-address.js";
+import { importedStoryPublished, legacyAddressFallback, legacyQueryAnswer } from "./import/legacy-address.service.js";
+import { WORDPRESS_IMPORT_JOB, wordpressImportJob } from "./import/import-run.service.js";
+import { importRoutes } from "./import/wordpress-import.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -62,7 +66,7 @@ export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 export function publicationRules(config: Pick<Config, "baseUrl">) {
   return {
     publicationGuards: [approvalGuard(), podcastGuard()],
-    statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
+    statusListeners: [publicationMail({ baseUrl: config.baseUrl }), importedStoryPublished()],
     versionParts: [episodeVersionPart()],
   };
 }
@@ -94,7 +98,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(cookie, { secret: signing.signer });
   registerSecurityHeaders(app, { https: config.secureCookies });
   registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies });
-  registerErrorPages(app);
+  // An imported site's old addresses are looked up only when no route knows the address.
+  registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
   registerAccessControl(app, {
     resolveViewer: sessionViewer({ db, clock: deps.clock }, cookies),
     loginPath: "/admin/connexion",
@@ -139,7 +144,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
-  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies });
+  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
   await app.register(helpRoutes);
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
@@ -165,12 +170,15 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
+  const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
+  await app.register(importRoutes, { deps: importDeps });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };
   const jobHandlers: Record<string, JobHandler> = {
     [AUDIO_JOB]: contributionAudioJob(audioDeps),
     [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),
+    [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
   };
   const tasks: PeriodicTask[] = [
     { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
@@ -5,6 +8,7 @@ import { manualClock } from "./support/clock.js";
 import { formFields } from "./support/forms.js";
 import { contribute, openFollowUp, submissionIdByTitle } from "./support/participation.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
+import { importFixture } from "./support/wordpress.js";
 
 /**
  * The promise "nothing public without the author's approval of that exact version, nor without
@@ -167,6 +171,29 @@ class Restore extends Step {
   override toString = () => `restore revision #${this.pick}`;
 }
 
+/**
+ * An import (the WordPress importer) runs with a post at the story's own address, carrying marker
+ * words no one approved in its body: it makes or updates a story of its own, never the
+ * contribution's, and what it publishes goes through the same door.
+ */
+class ImportWordPress extends Step {
+  constructor(readonly post: number) {
+    super();
+  }
+  override async act(_m: Model, r: Real) {
+    const text = marker("qzt");
+    const file = path.join(os.tmpdir(), `entrepairs-invariant-${process.pid}-${r.storyId}.xml`);
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://invariant.example</wp:base_blog_url>` +
+        `<item><title>Un récit venu d'ailleurs</title><link>https://invariant.example/${r.slug}/</link><dc:creator>equipe</dc:creator><content:encoded><![CDATA[<p>Un texte ${text} jamais approuvé.</p>]]></content:encoded><excerpt:encoded><![CDATA[Un chapô sans marque.]]></excerpt:encoded><wp:post_id>${this.post}</wp:post_id><wp:post_date_gmt>2026-11-01 09:00:00</wp:post_date_gmt><wp:post_name>${r.slug}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><category domain="category" nicename="suicide"><![CDATA[Suicide]]></category></item></channel></rss>`,
+    );
+    await importFixture(r.t, null, {}, file);
+    fs.rmSync(file, { force: true });
+  }
+  override toString = () => `import a WordPress post #${this.post}`;
+}
+
 const PUBLIC_PAGES = ["/", "/temoignages", "/themes", "/flux.xml", "/sitemap.xml", "/podcast.xml"];
 
 /** How many times a run's story page was found public: the property must not hold only because nothing was ever published. */
@@ -225,6 +252,7 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
             fc.constant(new RunScheduler()),
             fc.constant(new Unpublish()),
             fc.nat(20).map((n) => new Restore(n)),
+            fc.nat(2).map((n) => new ImportWordPress(n + 1)),
           ],
           { size: "+1", maxCommands: 18 },
         ),

@@ -15,6 +15,8 @@ import { versionOf } from "../stories/story-version.js";
 import { compareVersions, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
+import { listStoriesToReread } from "../stories/story-import.service.js";
+import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
@@ -48,6 +50,12 @@ export type StoryAdminOptions = {
   dashboardSections?: DashboardSection[];
   /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
+};
+
+const AWAITING: Record<string, string> = {
+  transcript: "épisode sans transcription",
+  audio: "épisode sans son audio",
+  guard: "refusé à la publication (voir sa page)",
 };
 
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
@@ -180,6 +188,13 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
     const actor = viewerOf(req);
     const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor)))]);
+    // After an import: stories public on the old site that wait here, and checklists signed by the import.
+    const attention = policy.canPublish(actor)
+      ? {
+          awaiting: (await awaitingImportedStories(deps)).map((a) => ({ id: a.storyId, title: a.title, why: AWAITING[a.awaiting] ?? a.awaiting })),
+          reread: await listStoriesToReread(deps.db),
+        }
+      : null;
     return sendAdminPage(
       req,
       reply,
@@ -190,6 +205,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
         canSeeAll: policy.canPublish(actor),
         first: sections,
+        attention,
       }),
     );
   });

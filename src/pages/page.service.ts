@@ -1,4 +1,5 @@
-import type { Db } from "../database.js";
+import type { Db, Queryable } from "../database.js";
+import { slugify, uniqueSlug } from "../stories/story.js";
 import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import * as store from "./page.store.js";
@@ -31,4 +32,28 @@ export async function savePage(deps: PageWriteDeps, id: number, input: { title: 
 export async function importPage(deps: PageWriteDeps, page: { slug: string; title: string; summary: string; bodyMd: string }): Promise<void> {
   await store.upsertPage(deps.db, { ...page, updatedAt: deps.clock.now().toISOString() });
   await deps.contentVersion.bump();
+}
+
+/**
+ * A page brought by an import (another site's "about" or "contact" page): written as a new page, or
+ * over the one a previous run made. It never replaces a page it did not make: on a taken address
+ * it gets the next free one, and the team merges the two by hand.
+ */
+export async function writeImportedPage(
+  db: Queryable,
+  existingId: number | null,
+  page: { slug: string; title: string; summary: string; bodyMd: string },
+  now: string,
+): Promise<{ id: number; slug: string }> {
+  const current = existingId === null ? null : await store.findPageById(db, existingId);
+  if (current) {
+    await store.updatePage(db, current.id, { title: page.title, summary: page.summary, bodyMd: page.bodyMd, updatedAt: now });
+    return { id: current.id, slug: current.slug };
+  }
+  const slug = await uniqueSlug(slugify(page.slug || page.title), async (s) => (await store.findPageBySlug(db, s)) !== null);
+  return { id: await store.insertPage(db, { ...page, slug, updatedAt: now }), slug };
+}
+
+export function findPageOf(db: Queryable, id: number) {
+  return store.findPageById(db, id);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listPageSlugs } from "../pages/page.service.js";
 import { LOCALE_COOKIE } from "../platform/http/locale.js";
 import type { CookieJar } from "../platform/http/cookies.js";
+import type { NotFoundFallback } from "../platform/http/errors.js";
 import { renderDocument } from "../platform/html/render.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
@@ -19,10 +20,28 @@ export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
 
-export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; cookies: CookieJar }): Promise<void> {
+export async function siteRoutes(
+  app: FastifyInstance,
+  opts: {
+    deps: stories.StoryReadDeps & CallDeps;
+    cookies: CookieJar;
+    /** Old query addresses of an imported site on the home page ("/?p=12"), answered before the page. */
+    legacyQuery?: { names: readonly string[]; answer: NotFoundFallback };
+  },
+): Promise<void> {
   const { deps } = opts;
+  // The old query forms are the home page's known parameters, so the page cache lets them reach the
+  // route instead of redirecting them to "/"; any of them that names nothing then goes to "/".
+  const legacyNames = opts.legacyQuery?.names ?? [];
+  const homeQuery = z.object(Object.fromEntries(legacyNames.map((n) => [n, z.string().max(200).optional().catch(undefined)])));
+  const HOME = { access: "public", pageCache: { query: homeQuery } } as const;
 
-  app.get("/", { config: PUBLIC }, async (req, reply) => {
+  app.get("/", { config: HOME }, async (req, reply) => {
+    // Only a request with a query string pays for the look-up; the home page itself does not.
+    if (opts.legacyQuery && req.url.includes("?")) {
+      if (await opts.legacyQuery.answer(req, reply)) return reply;
+      return reply.redirect("/", 301);
+    }
     const ctx = req.pageContext();
     const [home, calls] = await Promise.all([stories.homePage(deps), openCalls(deps)]);
     const view = {

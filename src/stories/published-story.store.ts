@@ -78,7 +78,7 @@ function toPublished(row: PublishedStoryRow): PublishedStory {
   };
 }
 
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; ids?: number[] };
+export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[] };
 
 const hasTheme = (themeIds: number[]) => (eb: ExpressionBuilder<Database, "published_stories">) =>
   eb.exists(
@@ -96,6 +96,19 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   // An empty IN () is a syntax error on both databases.
   if (filter.ids !== undefined) q = filter.ids.length ? q.where("published_stories.story_id", "in", filter.ids) : q.where("published_stories.story_id", "<", 0);
   if (filter.themeId !== undefined) q = q.where(hasTheme([filter.themeId]));
+  if (filter.keywordId !== undefined) {
+    const keywordId = filter.keywordId;
+    // Keywords sit beside the version: the listing still shows only what was released.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_keywords")
+          .select("story_keywords.story_id")
+          .whereRef("story_keywords.story_id", "=", "published_stories.story_id")
+          .where("story_keywords.keyword_id", "=", keywordId),
+      ),
+    );
+  }
   return q;
 }
 

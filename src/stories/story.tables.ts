@@ -120,6 +120,18 @@ export interface StorySafetyChecksTable {
   signed_at: string;
 }
 
+/** Keywords (an imported site's tags): editorial metadata, outside a story's public version. */
+export interface KeywordsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface StoryKeywordsTable {
+  story_id: number;
+  keyword_id: number;
+}
+
 export type StoryRow = Selectable<StoriesTable>;
 export type PublishedStoryRow = Selectable<PublishedStoriesTable>;
 export type NewStoryRow = Insertable<StoriesTable>;
@@ -140,4 +152,6 @@ export interface StoryTables {
   story_safety_checks: StorySafetyChecksTable;
   published_stories: PublishedStoriesTable;
   published_story_themes: PublishedStoryThemesTable;
+  keywords: KeywordsTable;
+  story_keywords: StoryKeywordsTable;
 }

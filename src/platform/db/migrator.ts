@@ -8,6 +8,7 @@ import * as followUp from "./migrations/2026-12-04-follow-up.js";
 import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
 import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
+import * as wordpressImport from "./migrations/2026-12-05-wordpress-import.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-04-follow-up-and-lockout": followUpAndLockout,
   "2026-12-04-follow-up-backfill": followUpBackfill,
   "2026-12-04-published-versions": publishedVersions,
+  "2026-12-05-wordpress-import": wordpressImport,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

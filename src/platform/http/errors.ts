@@ -79,11 +79,20 @@ export function typedFields(req: FastifyRequest): TypedField[] {
 }
 
 /**
+ * Asked before a 404 is sent (an imported site's old addresses): answers and returns true, or
+ * returns false. It runs only for addresses no route knows, never on the way to a page.
+ */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+
+/**
  * French error pages for every failure. No stack trace or internal message ever reaches a page;
  * the log gets the error without any request detail that could identify a person.
  */
-export function registerErrorPages(app: FastifyInstance): void {
-  app.setNotFoundHandler((req, reply) => sendErrorPage(req, reply, 404, "notFound"));
+export function registerErrorPages(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}): void {
+  app.setNotFoundHandler(async (req, reply) => {
+    if (opts.notFoundFallback && (req.method === "GET" || req.method === "HEAD") && (await opts.notFoundFallback(req, reply))) return reply;
+    return sendErrorPage(req, reply, 404, "notFound");
+  });
   app.setErrorHandler((error: FastifyError, req, reply) => {
     let status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
     // A body that cannot be read (truncated multipart, broken encoding) is the client's error.

@@ -6,6 +6,7 @@ import { participationMessages } from "./messages-participation.js";
  */
 import { audioMessages } from "./audio-messages.js";
 import { receiptMessages } from "./receipt-messages.js";
+import { importMessages } from "./import-messages.js";
 
 type Text = string | { one: string; other: string };
 export type Entry = { note: string; fr: Text; en: Text };
@@ -13,6 +14,7 @@ export type Entry = { note: string; fr: Text; en: Text };
 export const messages = {
   ...audioMessages,
   ...receiptMessages,
+  ...importMessages,
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
   "site.tagline": {
     note: "Under the site name in the header",
