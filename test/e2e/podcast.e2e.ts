@@ -45,6 +45,9 @@ describe("the podcast episode in a browser", () => {
       transcript: VTT,
     });
     if (saved.status !== 303) throw new Error(`épisode non enregistré (${saved.status})`);
+    // Readers hear the released version: the new sound, chapters and transcript go public as a new version.
+    const released = await http.submit(`/admin/temoignages/${row.id}`, `/admin/temoignages/${row.id}/statut`, { action: "publish" });
+    if (released.status !== 303) throw new Error(`épisode non publié (${released.status})`);
     const browser = await launchChromium();
     const visitor = await newContext(browser);
     const noScript = await newContext(browser, { javaScriptEnabled: false });
