@@ -209,8 +209,11 @@ export type WordGrams = {
 const WORD_CACHE = new Map<string, WordGrams>();
 const WORD_CACHE_SIZE = 50_000;
 
-/** A word's own n-grams: its characters (3 to 5), itself and its stem. */
-function addOwnGrams(word: string, own: number[], ownGroups: number[]): void {
+export function wordGrams(word: string): WordGrams {
+  const cached = WORD_CACHE.get(word);
+  if (cached) return cached;
+  const own: number[] = [];
+  const ownGroups: number[] = [];
   // character 3- to 5-grams of ^word$, hashed as they are read
   const bounded = `^${word}$`;
   for (let s = 0; s + 3 <= bounded.length; s++) {
@@ -223,24 +226,9 @@ function addOwnGrams(word: string, own: number[], ownGroups: number[]): void {
       }
     }
   }
-  own.push((fnv(SEEDS[WORD] as number, word) >>> 0) & MASK, (fnv(SEEDS[STEM] as number, stem(word)) >>> 0) & MASK);
-  ownGroups.push(WORD, STEM);
-}
-
-// Articles, prepositions and conjunctions carry a writer's style, not a risk: on their own they
-// only learn how often a writer uses them. They still count in pairs ("sous un", "en finir").
-const FUNCTION_WORDS = new Set(
-  ("le la les un une des de du au aux et ou en dans sur sous par avec pour ce cet cette ces a y " +
-    "the an of and or in on at to for with by from this that these those it").split(" "),
-);
-
-export function wordGrams(word: string): WordGrams {
-  const cached = WORD_CACHE.get(word);
-  if (cached) return cached;
-  const own: number[] = [];
-  const ownGroups: number[] = [];
-  if (!FUNCTION_WORDS.has(word)) addOwnGrams(word, own, ownGroups);
   const st = stem(word);
+  own.push((fnv(SEEDS[WORD] as number, word) >>> 0) & MASK, (fnv(SEEDS[STEM] as number, st) >>> 0) & MASK);
+  ownGroups.push(WORD, STEM);
   const ownCounts = new Int32Array(GROUPS.length);
   for (const g of ownGroups) ownCounts[g] = (ownCounts[g] as number) + 1;
   const grams: WordGrams = {
