@@ -4,7 +4,7 @@
  *
  * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a model is trained on all
  *    the other writers (its threshold chosen on them only) and judged on that writer. Frozen rows
- *    take no part. This retrains the model many times: about a minute on a quiet machine.
+ *    take no part. This retrains the model many times: a minute or two on a quiet machine.
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).

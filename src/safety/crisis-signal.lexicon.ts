@@ -42,6 +42,18 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "me pendre", "me jeter sous", "me jeter du", "me jeter de", "me jeter par", "me jeter dans", "me noyer", "m ouvrir les veines",
     "me tirer une balle", "m empoisonner", "me laisser tomber du", "hang myself", "throw myself", "drown myself", "shoot myself",
     "poison myself", "overdose on purpose",
+    // the same acts said of someone else (a relative or a professional reporting now)
+    "se tuer", "se suicider", "se pendre", "se jeter sous", "se jeter du", "se jeter de", "se jeter par", "se jeter dans", "se noyer",
+    "s ouvrir les veines", "se tirer une balle", "mettre fin a ses jours", "s enlever la vie", "m enlever la vie", "veut mourir",
+    "veut en finir", "kill herself", "kill himself", "kill themselves", "killing herself", "killing himself",
+    "end her life", "end his life", "end their life", "hang herself", "hang himself", "wants to die", "wanted to die",
+    // ideas and wishes named as such, and euphemisms of leaving
+    "idees suicidaires", "pensees suicidaires", "idees de mort", "idees noires", "desir de mourir", "risque suicidaire", "suicidal thoughts",
+    "suicidal ideation", "preparer mon depart", "partir definitivement", "disparaitre definitivement", "disparaitre pour de bon",
+    "en disparaissant", "que je disparaisse", "que je meure", "comment mourir", "facons de mourir", "plus en vie", "serai plus la",
+    "serai plus en vie", "plus la pour", "d etre toujours la", "top myself", "want out", "done for good", "reasons to stay",
+    "not be here much longer", "not going to be here", "not planning on being around", "my funeral", "in my sleep", "not survive",
+    "hit by a", "unaliv*", "kms",
   ],
   death: ["mourir", "mort", "morte", "crever", "creve", "meurs", "die", "dying", "dead", "death", "deces", "tuer", "kill", "vivre", "vie", "live", "life"],
   plan: [
@@ -63,6 +75,10 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "m empoisonner", "m etouffer", "m asphyxier", "hang myself", "hanging myself", "jump off", "jump from", "jump in front", "throw myself",
     "overdose", "take all my", "taking all my", "took all my", "swallow all", "slit my", "shoot myself", "drown myself", "poison myself",
     "in front of a train", "sous un train", "sous le train", "sous une voiture", "sous un camion", "sous le metro", "sous un bus",
+    "se pendre", "se pend", "se jeter", "se jette", "se noyer", "se tirer une balle", "entrer dans l eau", "rentrer dans l eau",
+    "me laisser couler", "me laisser glisser", "avaler mes", "avale mes", "ai avale", "a avale", "avaler ses", "avale ses",
+    "step in front", "walk into the", "onto the tracks", "drive into", "driving into", "crash my car", "took everything",
+    "jumping off", "hang herself", "hang himself", "jump off the", "faire une overdose",
   ],
   means: [
     "pendre", "pendu*", "pendaison", "corde", "noeud", "me jeter", "jeter sous", "sauter", "saute", "pont", "train", "rails", "voie ferree",
@@ -113,6 +129,9 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "hurt myself", "harm myself", "burn myself", "scars", "bleed*", "bloody", "relapse", "rechute", "recommence*",
     "me taillader", "me tailler", "taillade*", "entaille*", "bras", "cuisses", "pansement*", "compas", "me frapper", "me cogner",
     "marques", "arms", "thighs", "bandage*", "hit myself", "punish myself", "me punir",
+    "se couper", "se coupe", "se scarifie", "se fait du mal", "s est fait du mal", "se faire du mal", "se bruler", "se mutile",
+    "me brule", "me fais du mal", "auto agressi*", "self injur*", "cutting herself", "cutting himself", "hurting herself",
+    "hurting himself", "hurt herself", "hurt himself", "cuts", "fresh marks", "relapsed", "cutter", "plaie*", "poignet*", "sh",
   ],
   giving: [
     "donne mes affaires", "donner mes affaires", "je vous laisse", "je te laisse", "je lui laisse", "leguer", "legue", "mes affaires",
@@ -128,6 +147,8 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "je vais", "je veux", "je voudrais", "je compte", "j ai envie de", "j ai decide de", "je vais aller", "je m en vais", "je finirai par",
     "je vais finir par", "je pense a", "je pense a me", "i am going to", "i want to", "i will", "i am gonna", "i plan to", "i decided to",
     "i am about to", "going to", "want to", "about to", "plan to",
+    "il va", "elle va", "il veut", "elle veut", "il compte", "elle compte", "je compte", "jcompte", "he is going to", "she is going to",
+    "wants to", "plans to", "intends to", "intention", "intent", "sur le point de",
   ],
   negation: ["ne", "pas", "jamais", "rien", "aucun", "aucune", "not", "never", "no", "nothing", "nobody", "personne"],
   past: [

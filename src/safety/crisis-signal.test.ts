@@ -18,6 +18,14 @@ const ACUTE_EXAMPLES = [
   "J'ai acheté des médicaments pour en finir",
   "je me suis scarifiée hier soir et je recommence ce soir",
 ];
+// Someone reporting another person's risk now, in a clinical or a relative's words: the register
+// the first model missed most on writers it had never seen. Alone they are flagged; buried among
+// many neutral sentences they are not yet (the penalty for many windows outweighs them), which
+// docs/crisis-signals.md reports, so they are not in the buried-signal property below.
+const REPORTED_NOW = [
+  "Patiente revue aux urgences : idées suicidaires actives, intention de passer à l'acte dès sa sortie.",
+  "Elle a des idées suicidaires depuis une semaine et elle a acheté une corde.",
+];
 const BENIGN_EXAMPLES = ["I want to die my hair blue", "Ce soir c'est fini, les vacances sont terminées"];
 
 // Plain sentences with no signal, to surround a signal with.
@@ -36,6 +44,7 @@ const NEUTRAL = [
 
 describe("assessCrisisSignal", () => {
   it.each(ACUTE_EXAMPLES)("flags %j", (text) => expect(assessCrisisSignal(text).level).toBe("acute"));
+  it.each(REPORTED_NOW)("flags someone reporting another person's risk now: %j", (text) => expect(assessCrisisSignal(text).level).toBe("acute"));
   it.each(BENIGN_EXAMPLES)("does not flag %j", (text) => expect(assessCrisisSignal(text).level).toBe("none"));
 
   it("answers a level, a score that agrees with it, and feature families as reasons, never words of the text", () => {
