@@ -1,5 +1,6 @@
-import type { Db, Queryable } from "../database.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
+import type { Transaction } from "kysely";
+import type { Database, Db, Queryable } from "../database.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import * as published from "./published-story.store.js";
@@ -44,7 +45,6 @@ export type StoryStatusListener = (tx: Queryable, change: { storyId: number; fro
 export type StoryEditDeps = {
   db: Db;
   clock: Clock;
-  contentVersion: ContentVersion;
   publicationGuards?: PublicationGuard[];
   statusListeners?: StoryStatusListener[];
   /** Other features' shares of a version (the podcast episode). */
@@ -171,10 +171,12 @@ export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, 
     await store.replaceStoryThemes(tx, id, input.themeIds);
     await store.replaceVoices(tx, id, voices);
     // Featuring is an editorial choice, not content: it reaches the home page without a new version.
-    if (isFeatured !== current.isFeatured) await published.setPublishedFeatured(tx, id, isFeatured);
+    if (isFeatured !== current.isFeatured) {
+      await published.setPublishedFeatured(tx, id, isFeatured);
+      if (current.status === "published") await markContentChanged(tx, now);
+    }
     await recordRevision(deps, tx, id, { userId: actor.id }, now);
   });
-  if (isFeatured !== current.isFeatured && current.status === "published") await deps.contentVersion.bump();
   return { ok: true, id };
 }
 
@@ -250,7 +252,6 @@ export async function changeStatus(
     if (error instanceof Refused) return { ok: false, message: error.message };
     throw error;
   }
-  if (story.status === "published" || next === "published") await deps.contentVersion.bump();
   return { ok: true };
 }
 
@@ -283,7 +284,6 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
     });
     if (released) count++;
   }
-  if (count > 0) await deps.contentVersion.bump();
   return count;
 }
 
@@ -364,42 +364,52 @@ export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slu
 
 /**
  * Trusted import (demo content, benchmarks, another tool's archive): stores stories with their
- * dates, one transaction per story. A story meant to be public still goes through the release
- * guards; the safe-messaging checklist of its version is signed "by import", which the back office
- * shows as such. A story the guards refuse stays unpublished and is reported, never released.
+ * dates, one transaction per story unless `perTransaction` says more (a bulk load: one commit per
+ * few hundred stories instead of one each). A story meant to be public still goes through the
+ * release guards; the safe-messaging checklist of its version is signed "by import", which the
+ * back office shows as such. A story the guards refuse stays unpublished and is reported, never released.
  */
-export async function importStories(deps: StoryEditDeps, stories: ImportedStory[]): Promise<ImportReport> {
+export async function importStories(deps: StoryEditDeps, stories: ImportedStory[], opts: { perTransaction?: number } = {}): Promise<ImportReport> {
   const now = deps.clock.now().toISOString();
+  const per = Math.max(1, opts.perTransaction ?? 1);
   const report: ImportReport = { ids: [], notReleased: [] };
-  for (const input of stories) {
-    await deps.db.transaction().execute(async (tx) => {
-      const { bodyMd, voices, words } = storedBody(input);
-      const slug = await uniqueSlug(input.slug || slugify(input.title), (s) => isSlugTaken(tx, s));
-      const wantsPublic = input.status === "published";
-      const id = await store.insertStory(tx, {
-        ...rowFields(input, words, bodyMd, input.publishedAt ?? now),
-        slug,
-        status: wantsPublic ? "unpublished" : input.status === "scheduled" ? "draft" : input.status,
-        published_at: input.publishedAt,
-        author_id: null,
-        audio_key: null,
-        created_at: input.publishedAt ?? now,
-      });
-      await store.replaceStoryThemes(tx, id, input.themeIds);
-      await store.replaceVoices(tx, id, voices);
-      const { snapshot } = await recordRevision(deps, tx, id, { origin: "import" }, now);
-      report.ids.push(id);
-      if (!wantsPublic) return;
-      const problem = await releaseImported(deps, tx, id, versionOf(snapshot), input.publishedAt ?? now, now);
-      if (problem) report.notReleased.push({ id, slug, reason: problem });
+  for (let start = 0; start < stories.length; start += per) {
+    // Reported once committed: a batch that fails leaves nothing behind, in the report either.
+    const batch = await deps.db.transaction().execute(async (tx) => {
+      const done: ImportReport = { ids: [], notReleased: [] };
+      for (const input of stories.slice(start, start + per)) await importStory(deps, tx, input, now, done);
+      return done;
     });
+    report.ids.push(...batch.ids);
+    report.notReleased.push(...batch.notReleased);
   }
-  await deps.contentVersion.bump();
   return report;
 }
 
+async function importStory(deps: StoryEditDeps, tx: Transaction<Database>, input: ImportedStory, now: string, report: ImportReport): Promise<void> {
+  const { bodyMd, voices, words } = storedBody(input);
+  const slug = await uniqueSlug(input.slug || slugify(input.title), (s) => isSlugTaken(tx, s));
+  const wantsPublic = input.status === "published";
+  const id = await store.insertStory(tx, {
+    ...rowFields(input, words, bodyMd, input.publishedAt ?? now),
+    slug,
+    status: wantsPublic ? "unpublished" : input.status === "scheduled" ? "draft" : input.status,
+    published_at: input.publishedAt,
+    author_id: null,
+    audio_key: null,
+    created_at: input.publishedAt ?? now,
+  });
+  await store.replaceStoryThemes(tx, id, input.themeIds);
+  await store.replaceVoices(tx, id, voices);
+  const { snapshot } = await recordRevision(deps, tx, id, { origin: "import" }, now);
+  report.ids.push(id);
+  if (!wantsPublic) return;
+  const problem = await releaseImported(deps, tx, id, versionOf(snapshot), input.publishedAt ?? now, now);
+  if (problem) report.notReleased.push({ id, slug, reason: problem });
+}
+
 /** Releases an imported story through the guards, its checklist signed "by import". */
-export async function releaseImported(deps: StoryEditDeps, tx: Queryable, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
+export async function releaseImported(deps: StoryEditDeps, tx: Transaction<Database>, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
   if (needsSafetyCheck(version.contentNotes)) {
     await safetyChecks.insertSafetyCheck(tx, { storyId: id, fingerprint: fingerprintOf(version), items: [safetyChecks.IMPORT_SIGNATURE], signedBy: null, now });
   }
@@ -415,7 +425,6 @@ export async function releaseImportedStory(deps: StoryEditDeps, id: number): Pro
     if (!story || !version) return "Ce témoignage n'existe plus.";
     return releaseImported(deps, tx, id, version, story.publishedAt ?? now, now);
   });
-  if (!problem) await deps.contentVersion.bump();
   return problem;
 }
 

@@ -1,17 +1,44 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
+import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver, SqliteDialect, SqliteDriver, type TransactionSettings } from "kysely";
 import pg from "pg";
-import type { DialectName } from "./dialect.js";
+import type { AnyTransaction, DialectName } from "./dialect.js";
 
 export type DatabaseHandle<DB> = {
   db: Kysely<DB>;
   dialect: DialectName;
-  /** SQLite only: the raw connection, for the online backup API and integrity checks. */
+  /** SQLite only: the raw connection, for the online backup API, integrity checks and the content version. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL only: the connection string, for a connection of its own that listens for notifications. */
+  postgresUrl: string | null;
   close(): Promise<void>;
 };
+
+// What runs once a transaction's commit has returned, by the connection it runs on. Set up again
+// at each BEGIN and dropped at ROLLBACK, so nothing outlives its own transaction.
+const afterCommitByConnection = new WeakMap<DatabaseConnection, Array<() => void>>();
+
+/**
+ * Runs `effect` right after the transaction commits, never if it rolls back. The effect may only
+ * update what this process keeps in memory: the database is already changed, so anything that
+ * must survive a crash belongs inside the transaction.
+ */
+export async function afterCommit(tx: AnyTransaction, effect: () => void): Promise<void> {
+  await tx.getExecutor().provideConnection(async (connection) => {
+    afterCommitByConnection.get(connection)?.push(effect);
+  });
+}
+
+function beginEffects(connection: DatabaseConnection): void {
+  afterCommitByConnection.set(connection, []);
+}
+
+function runEffects(connection: DatabaseConnection): void {
+  const effects = afterCommitByConnection.get(connection) ?? [];
+  afterCommitByConnection.delete(connection);
+  for (const effect of effects) effect();
+}
 
 // Durability and privacy settings, applied to every SQLite connection:
 // WAL keeps readers off the writer's back; synchronous=FULL keeps the last commits through an
@@ -59,7 +86,16 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
   override createDriver(): Driver {
     const sqlite = this.sqlite;
     return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        beginEffects(connection);
+        await super.beginTransaction(connection);
+      }
+      override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+        await super.commitTransaction(connection);
+        runEffects(connection);
+      }
       override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        afterCommitByConnection.delete(connection);
         if (sqlite.inTransaction) await super.rollbackTransaction(connection);
       }
     })({ database: sqlite });
@@ -86,6 +122,7 @@ export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
     db,
     dialect: "sqlite",
     sqlite,
+    postgresUrl: null,
     close: async () => {
       // Lets SQLite refresh its planner statistics where they matter, as its manual advises.
       sqlite.pragma("optimize");
@@ -97,10 +134,34 @@ export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
 // PostgreSQL returns bigint counts as strings; we never count past 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/** Kysely's PostgreSQL dialect, with the effects of `afterCommit` run after each commit. */
+class PostgresDialectWithEffects extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new (class extends PostgresDriver {
+      override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+        beginEffects(connection);
+        await super.beginTransaction(connection, settings);
+      }
+      override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+        await super.commitTransaction(connection);
+        runEffects(connection);
+      }
+      override async rollbackTransaction(connection: Parameters<PostgresDriver["rollbackTransaction"]>[0]): Promise<void> {
+        afterCommitByConnection.delete(connection);
+        await super.rollbackTransaction(connection);
+      }
+    })(this.settings);
+  }
+}
+
 export function openPostgres<DB>(url: string, poolSize = 10): DatabaseHandle<DB> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
+  const db = new Kysely<DB>({ dialect: new PostgresDialectWithEffects({ pool }) });
+  return { db, dialect: "postgres", sqlite: null, postgresUrl: url, close: () => db.destroy() };
 }
 
 export function openDatabase<DB>(opts: { databaseUrl: string | null; dataDir: string }): DatabaseHandle<DB> {

@@ -6,6 +6,7 @@ import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
 import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
+import * as contentVersion from "./migrations/2026-12-05-content-version.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03-contribution-audio": contributionAudio,
   "2026-12-04-follow-up-and-lockout": followUpAndLockout,
   "2026-12-04-published-versions": publishedVersions,
+  "2026-12-05-content-version": contentVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

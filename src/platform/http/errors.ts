@@ -20,11 +20,13 @@ const phases = new WeakMap<FastifyRequest, "body" | "handler">();
  * are registered, so the "handler" mark comes after their own preValidation hooks.
  */
 export function trackBodyPhase(app: FastifyInstance): void {
-  app.addHook("preParsing", async (req) => {
+  app.addHook("preParsing", (req, _reply, payload, done) => {
     phases.set(req, "body");
+    done(null, payload);
   });
-  app.addHook("preValidation", async (req) => {
+  app.addHook("preValidation", (req, _reply, done) => {
     phases.set(req, "handler");
+    done();
   });
 }
 
@@ -109,10 +111,12 @@ export function registerErrorPages(app: FastifyInstance): void {
  * given back without them.
  */
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook("preHandler", async (req, reply) => {
+  app.addHook("preHandler", (req, reply, done) => {
     if (hasControlCharacter(req.params) || hasControlCharacter(req.query) || hasControlCharacter(req.body)) {
-      return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+      sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+      return;
     }
+    done();
   });
 }
 
