@@ -108,6 +108,8 @@ async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version:
       published_at: at.publishedAt,
       released_at: at.now,
       fingerprint: fingerprintOf(version),
+    },
+    {
       version: JSON.stringify(version),
       // Rendered once per version, never per view.
       body_html: renderMarkdown(body.intro),

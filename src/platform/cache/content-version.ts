@@ -14,14 +14,15 @@ import type { Logger } from "../logger.js";
  * transaction that changes what readers see, so the change and its invalidation commit together or
  * not at all. There is no "bump" after a commit that a crash or an exception could skip.
  *
- * Reading it costs no query on a cached request:
- * - SQLite: one process serves, and the row is read straight from the connection (a prepared
- *   statement, about a microsecond), so a change committed by another process (the command line)
- *   shows too.
+ * Reading it costs no query on a cached request. The process that commits a change learns its
+ * token right after the commit (`afterCommit`, run by the database driver, so no code of ours
+ * stands between the two). Other writers:
+ * - SQLite: another process (the command line) changes SQLite's own `data_version` counter, which
+ *   is checked on each request (a pragma, no table read); the row is read again when it moved.
  * - PostgreSQL: the transaction also sends a NOTIFY, which the server delivers at commit to every
- *   instance listening on its own connection; the instance that committed learns at once, after
- *   its commit. While that connection is down the row is read on each request instead, and it is
- *   read again when the connection is back: a notification missed in between costs nothing.
+ *   instance listening on its own connection. While that connection is down the row is read on
+ *   each request instead, and it is read again when the connection is back: a notification missed
+ *   in between costs nothing. A heartbeat bounds how long a silently dead connection goes unseen.
  */
 export type ContentVersion = {
   /** The version as this process knows it, without waiting; null when it cannot know without a query. */
@@ -38,7 +39,7 @@ export interface ContentVersionTables {
 }
 
 const CHANNEL = "content_version";
-/** How the listening instance of this process learns of its own commits, before their notification. */
+/** How the content version of this process learns of its own commits (before their notification, on PostgreSQL). */
 type Learner = { heard(): number; committed(stamp: VersionStamp, heardAtMark: number): void };
 // By database: the Kysely instance's adapter, which its transactions share.
 const learners = new WeakMap<object, Learner>();
@@ -56,9 +57,8 @@ export async function markContentChanged(tx: AnyTransaction, at: string): Promis
   const token = randomUUID();
   const db: AnyDb = tx;
   await db.updateTable("content_version").set({ token, changed_at: at }).where("id", "=", 1).execute();
-  if (!isPostgres(db)) return;
   // Delivered to every listening instance when, and only if, the transaction commits.
-  await sql`select pg_notify(${CHANNEL}, ${`${token}|${at}`})`.execute(db);
+  if (isPostgres(db)) await sql`select pg_notify(${CHANNEL}, ${`${token}|${at}`})`.execute(db);
   const learner = learners.get(databaseOf(db));
   if (!learner) return;
   const heardAtMark = learner.heard();
@@ -75,26 +75,48 @@ async function readRow(db: AnyDb): Promise<VersionStamp> {
   return stampOf(row.token as string, row.changed_at as string);
 }
 
-/** The content version of this database: read from the row (SQLite), or heard of (PostgreSQL). */
+/** The content version of this database, as this process learns of its changes. */
 export function openContentVersion(handle: DatabaseHandle<unknown>, log?: Logger): ContentVersion {
   const db = handle.db as AnyDb;
-  if (handle.sqlite) return sqliteContentVersion(handle.sqlite);
+  if (handle.sqlite) return sqliteContentVersion(handle.sqlite, db);
   if (handle.postgresUrl) return listenedContentVersion(db, handle.postgresUrl, log);
   throw new Error("content version: neither SQLite nor PostgreSQL");
 }
 
-function sqliteContentVersion(sqlite: SQLite.Database): ContentVersion {
-  const statement = sqlite.prepare("select token, changed_at from content_version where id = 1").raw();
-  let last: VersionStamp | null = null;
+function sqliteContentVersion(sqlite: SQLite.Database, db: AnyDb): ContentVersion {
+  const row = sqlite.prepare("select token, changed_at from content_version where id = 1").raw();
+  // Changes when another connection (another process) commits; our own commits leave it alone.
+  const dataVersion = sqlite.prepare("pragma data_version").pluck();
+  const readNow = () => {
+    const [token, changedAt] = row.get() as [string, string];
+    return stampOf(token, changedAt);
+  };
+  let seen = dataVersion.get();
+  let last = readNow();
+  // Our transaction holds SQLite's one write lock from its mark to its commit: no other commit comes between.
+  learners.set(databaseOf(db), {
+    heard: () => 0,
+    committed(stamp) {
+      last = stamp;
+    },
+  });
   const known = (): VersionStamp => {
-    // Inside a transaction (between its statements) the row may hold a change not yet committed:
-    // keep the last committed one, which the pages rendered meanwhile can only be newer than.
-    if (last && sqlite.inTransaction) return last;
-    const [token, changedAt] = statement.get() as [string, string];
-    if (last?.token !== token) last = stampOf(token, changedAt);
+    // Between the statements of our own transaction, keep the last committed version.
+    if (sqlite.inTransaction) return last;
+    const now = dataVersion.get();
+    if (now !== seen) {
+      seen = now;
+      last = readNow();
+    }
     return last;
   };
-  return { known, read: async () => known(), close: async () => {} };
+  return {
+    known,
+    read: async () => known(),
+    close: async () => {
+      learners.delete(databaseOf(db));
+    },
+  };
 }
 
 const RETRY_FIRST_MS = 100;

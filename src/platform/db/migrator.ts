@@ -7,6 +7,9 @@ import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.j
 import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 import * as contentVersion from "./migrations/2026-12-05-content-version.js";
+import * as publishedStoryBodies from "./migrations/2026-12-05-published-story-bodies.js";
+import * as publishedStoryBodiesData from "./migrations/2026-12-05-published-story-bodies-data.js";
+import * as publishedStoryNarrow from "./migrations/2026-12-05-published-story-narrow.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -18,6 +21,9 @@ const migrations: Record<string, Migration> = {
   "2026-12-04-follow-up-and-lockout": followUpAndLockout,
   "2026-12-04-published-versions": publishedVersions,
   "2026-12-05-content-version": contentVersion,
+  "2026-12-05-published-story-bodies": publishedStoryBodies,
+  "2026-12-05-published-story-bodies-data": publishedStoryBodiesData,
+  "2026-12-05-published-story-narrow": publishedStoryNarrow,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -55,6 +55,9 @@ export function memoryUploadConfig(field: string, maxBytes: number) {
 
 const pending = new WeakMap<FastifyRequest, string[]>();
 
+// A request without a body is complete once its headers are read, even when answered before Node marks it so.
+const hasBody = (req: FastifyRequest) => req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+
 async function removePending(req: FastifyRequest): Promise<void> {
   const files = pending.get(req);
   if (!files) return;
@@ -97,7 +100,7 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
   // An answer sent before the body was read (refused, redirected, forbidden) closes the connection,
   // so the server stops reading there instead of draining whatever the client still sends.
   app.addHook("onSend", (req, reply, payload, done) => {
-    if (!req.raw.complete) reply.header("connection", "close");
+    if (hasBody(req) && !req.raw.complete) reply.header("connection", "close");
     done(null, payload);
   });
 
