@@ -40,7 +40,7 @@ export interface ContentVersionTables {
 
 const CHANNEL = "content_version";
 /** How the content version of this process learns of its own commits (before their notification, on PostgreSQL). */
-type Learner = { heard(): number; committed(stamp: VersionStamp, heardAtMark: number): void };
+type Learner = { committed(stamp: VersionStamp): void };
 // By database: the Kysely instance's adapter, which its transactions share.
 const learners = new WeakMap<object, Learner>();
 const databaseOf = (db: AnyDb) => db.getExecutor().adapter;
@@ -51,6 +51,8 @@ const markedTransactions = new WeakSet<AnyTransaction>();
  * It takes a transaction, never the database: a change and its invalidation commit together.
  */
 export async function markContentChanged(tx: AnyTransaction, at: string): Promise<void> {
+  // The type says so already; this says it to a caller that cast its way around it.
+  if (!tx.isTransaction) throw new Error("markContentChanged: only inside the transaction that changes the content");
   // Once per transaction is enough (a bulk import releases hundreds of stories in one).
   if (markedTransactions.has(tx)) return;
   markedTransactions.add(tx);
@@ -60,9 +62,7 @@ export async function markContentChanged(tx: AnyTransaction, at: string): Promis
   // Delivered to every listening instance when, and only if, the transaction commits.
   if (isPostgres(db)) await sql`select pg_notify(${CHANNEL}, ${`${token}|${at}`})`.execute(db);
   const learner = learners.get(databaseOf(db));
-  if (!learner) return;
-  const heardAtMark = learner.heard();
-  await afterCommit(tx, () => learner.committed(stampOf(token, at), heardAtMark));
+  if (learner) await afterCommit(tx, () => learner.committed(stampOf(token, at)));
 }
 
 function stampOf(token: string, changedAt: string): VersionStamp {
@@ -95,7 +95,6 @@ function sqliteContentVersion(sqlite: SQLite.Database, db: AnyDb): ContentVersio
   let last = readNow();
   // Our transaction holds SQLite's one write lock from its mark to its commit: no other commit comes between.
   learners.set(databaseOf(db), {
-    heard: () => 0,
     committed(stamp) {
       last = stamp;
     },
@@ -134,8 +133,10 @@ function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVe
   let client: pg.Client | null = null;
   let listening = false;
   let closed = false;
-  // Notifications heard so far: a read that overlaps one of them is older than it.
+  // Notifications heard so far (and our own commits): a read that overlaps one of them is older than it.
   let heard = 0;
+  // The last tokens heard, to know whether our own commit's notification already came.
+  const heardTokens = new Set<string>();
   let retryMs = RETRY_FIRST_MS;
   let retry: NodeJS.Timeout | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
@@ -156,13 +157,13 @@ function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVe
   };
 
   learners.set(databaseOf(db), {
-    heard: () => heard,
-    // Our own commit: its token is the newest unless a notification came in since it was marked (a
-    // later commit elsewhere, or an earlier one heard late): then the order is unknown, and the row says.
-    committed(next, heardAtMark) {
-      if (!listening || !client) return;
-      if (heard === heardAtMark) stamp = next;
-      else void refresh(client).catch(() => {});
+    // Our own commit. Notifications come in commit order: if ours already came, the stamp is ours or
+    // a newer one; if not, whatever came is older than ours, and ours is the newest.
+    committed(next) {
+      if (!listening) return;
+      // A read of the row begun before this commit must not overwrite it.
+      heard++;
+      if (!heardTokens.has(next.token)) stamp = next;
     },
   });
 
@@ -190,6 +191,8 @@ function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVe
       if (message.channel !== CHANNEL || client !== listener) return;
       heard++;
       const [token = "", at = ""] = (message.payload ?? "").split("|");
+      if (heardTokens.size >= 256) heardTokens.clear();
+      heardTokens.add(token);
       if (listening) stamp = stampOf(token, at);
     });
     try {
