@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { publicationRules } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createDeps } from "../src/deps.js";
 import type { Viewer } from "../src/platform/http/access.js";
 import { savePage } from "../src/pages/page.service.js";
 import { changeStatus, editableStory, importStories, publishDueStories, saveStory } from "../src/stories/story-editing.service.js";
@@ -160,5 +162,21 @@ describe.each(DIALECTS)("cached pages on %s", (dialect) => {
     clock.set(new Date(new Date(call.closes_at).getTime() + 60_000).toISOString());
     await stoppingAfterCommit(() => watch());
     expect((await text("/")).html).not.toContain("Parents, et alors");
+  });
+
+  it("shows a change made by another process (the command line on SQLite, another instance on PostgreSQL) at the next request", async () => {
+    const theme = (await listThemes(deps)).find((x) => x.slug === "travail");
+    if (!theme) throw new Error("démonstration incomplète");
+    expect((await text("/themes")).html).toContain(theme.name);
+    const other = await createDeps(loadConfig({ DATA_DIR: t.dataDir, DATABASE_URL: t.databaseUrl, LOG_LEVEL: "warn" }));
+    try {
+      await saveTheme({ ...other, ...publicationRules({ baseUrl: "http://127.0.0.1:3000" }) }, theme.id, { ...theme, name: "Travailler, et le dire" });
+    } finally {
+      await other.close();
+    }
+    const shows = async () => expect((await text("/themes")).html).toContain("Travailler, et le dire");
+    // SQLite: at the next request; PostgreSQL: once the notification reaches this instance, an instant after the commit.
+    if (dialect === "sqlite") await shows();
+    else await vi.waitFor(shows, { timeout: 2_000 });
   });
 });
