@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { Database, Queryable } from "../database.js";
+import { compiledQuery } from "../platform/db/compiled-query.js";
 import { type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind } from "./story.js";
 import type { StorySummary } from "./story.store.js";
 import type { PublishedStoryBodyRow, PublishedStoryRow } from "./story.tables.js";
@@ -119,14 +120,36 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   return q;
 }
 
+/** The listing's query, one compiled shape per combination of single-value filters. */
+const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
+
+function listingQuery(filter: Omit<PublicFilter, "ids">) {
+  return compiledQuery<Database, [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number], SummaryRow>((db, slot) => {
+    let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
+    if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
+    if (filter.seriesId !== undefined) q = q.where("published_stories.series_id", "=", slot<number>(2));
+    if (filter.themeId !== undefined) q = q.where(hasTheme([slot<number>(1)]));
+    return q.orderBy("published_stories.published_at", "desc").orderBy("published_stories.story_id", "desc").limit(slot<number>(3)).offset(slot<number>(4));
+  });
+}
+
 export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<PublishedSummary[]> {
-  const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
-    .orderBy("published_stories.published_at", "desc")
-    .orderBy("published_stories.story_id", "desc")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(toSummary);
+  if (filter.ids !== undefined) {
+    const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
+      .orderBy("published_stories.published_at", "desc")
+      .orderBy("published_stories.story_id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map(toSummary);
+  }
+  const shape = `${filter.kind ? "k" : ""}${filter.themeId !== undefined ? "t" : ""}${filter.seriesId !== undefined ? "s" : ""}`;
+  let query = listingQueries.get(shape);
+  if (!query) {
+    query = listingQuery(filter);
+    listingQueries.set(shape, query);
+  }
+  return (await query(db, filter.kind, filter.themeId, filter.seriesId, page.limit, page.offset)).map(toSummary);
 }
 
 export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
@@ -158,14 +181,17 @@ export async function findPublishedStoryBySlug(db: Queryable, slug: string): Pro
   return row ? toPublished(row) : null;
 }
 
-/** The story page's own row: no version JSON or fingerprint, which only editors' comparisons need. */
-export async function findPublishedPageBySlug(db: Queryable, slug: string): Promise<PublishedPage | null> {
-  const row = await db
+const pageBySlug = compiledQuery<Database, [slug: string], SummaryRow & { body_html: string; voices: string }>((db, slot) =>
+  db
     .selectFrom("published_stories")
     .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
     .select([...SUMMARY_COLUMNS, "published_story_bodies.body_html", "published_story_bodies.voices"])
-    .where("published_stories.slug", "=", slug)
-    .executeTakeFirst();
+    .where("published_stories.slug", "=", slot<string>(0)),
+);
+
+/** The story page's own row: no version JSON or fingerprint, which only editors' comparisons need. */
+export async function findPublishedPageBySlug(db: Queryable, slug: string): Promise<PublishedPage | null> {
+  const [row] = await pageBySlug(db, slug);
   return row ? { ...toSummary(row), bodyHtml: row.body_html, voices: JSON.parse(row.voices) as PublishedVoice[] } : null;
 }
 
@@ -226,19 +252,29 @@ export async function countPublishedPartsBySeries(db: Queryable, seriesIds: numb
   return map;
 }
 
-/** Public stories sharing a theme with the given one, newest first. */
-export async function listPublishedStoriesSharingThemes(db: Queryable, storyId: number, themeIds: number[], limit: number): Promise<PublishedSummary[]> {
-  if (themeIds.length === 0) return [];
-  const rows = await db
+const sharingThemes = compiledQuery<Database, [storyId: number, limit: number], SummaryRow>((db, slot) =>
+  db
     .selectFrom("published_stories")
     .select(SUMMARY_COLUMNS)
-    .where("published_stories.story_id", "!=", storyId)
-    .where(hasTheme(themeIds))
+    .where("published_stories.story_id", "!=", slot<number>(0))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("published_story_themes as mine")
+          .innerJoin("published_story_themes as theirs", "theirs.theme_id", "mine.theme_id")
+          .select("theirs.story_id")
+          .where("mine.story_id", "=", slot<number>(0))
+          .whereRef("theirs.story_id", "=", "published_stories.story_id"),
+      ),
+    )
     .orderBy("published_stories.published_at", "desc")
     .orderBy("published_stories.story_id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toSummary);
+    .limit(slot<number>(1)),
+);
+
+/** Public stories sharing a theme with the given public one, newest first (call it only for a story with themes: it reads the listing's index until it finds them). */
+export async function listPublishedStoriesSharingThemes(db: Queryable, storyId: number, limit: number): Promise<PublishedSummary[]> {
+  return (await sharingThemes(db, storyId, limit)).map(toSummary);
 }
 
 export async function listPublishedSlugs(db: Queryable, page: { limit: number; offset: number }): Promise<Array<{ slug: string; updatedAt: string }>> {

@@ -6,7 +6,7 @@ import * as published from "./published-story.store.js";
 import { needsSafetyCheck } from "./safety-check.js";
 import * as safetyChecks from "./safety-check.store.js";
 import type { StoryEditDeps } from "./story-editing.service.js";
-import { bodyParts, minutesForWords } from "./story.js";
+import { bodyParts, minutesForWords, splitVoices } from "./story.js";
 import * as store from "./story.store.js";
 import { workingVersion } from "./story-snapshot.js";
 import { fingerprintOf, type StoryVersion } from "./story-version.js";
@@ -27,8 +27,7 @@ type Tx = Transaction<Database>;
 export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string[]> {
   const problems: string[] = [];
   if (!version.title.trim()) problems.push("Un titre est nécessaire avant publication.");
-  const body = bodyParts(version.format, version.body);
-  if (version.format === "collective" ? body.voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
+  if (version.format === "collective" ? splitVoices(version.body).voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
   if (!version.standfirst.trim()) problems.push("Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.");
   if (await published.isPublishedSlugTaken(db, version.slug, storyId)) problems.push("Cette adresse est celle d'un autre témoignage publié.");
   const fingerprint = fingerprintOf(version);

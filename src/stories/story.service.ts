@@ -156,7 +156,7 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
   const seriesOthers = parts.filter((p) => p.id !== story.id);
   const seen = new Set([story.id, ...seriesOthers.map((p) => p.id)]);
   const wanted = RELATED_COUNT - Math.min(seriesOthers.length, RELATED_COUNT);
-  const sharing = wanted > 0 ? await store.listPublishedStoriesSharingThemes(deps.db, story.id, story.themeIds, wanted + seriesOthers.length) : [];
+  const sharing = wanted > 0 && story.themeIds.length > 0 ? await store.listPublishedStoriesSharingThemes(deps.db, story.id, wanted + seriesOthers.length) : [];
   const relatedSummaries = [...seriesOthers, ...sharing.filter((s) => !seen.has(s.id))].slice(0, RELATED_COUNT);
   const cards = await toCards(deps, [story, ...parts, ...relatedSummaries]);
   const card = cards[0] as StoryCard;
