@@ -252,29 +252,18 @@ export async function countPublishedPartsBySeries(db: Queryable, seriesIds: numb
   return map;
 }
 
-const sharingThemes = compiledQuery<Database, [storyId: number, limit: number], SummaryRow>((db, slot) =>
-  db
+/** Public stories with any of these themes, newest first. */
+export async function listPublishedStoriesWithAnyTheme(db: Queryable, themeIds: number[], limit: number): Promise<PublishedSummary[]> {
+  if (themeIds.length === 0) return [];
+  const rows = await db
     .selectFrom("published_stories")
     .select(SUMMARY_COLUMNS)
-    .where("published_stories.story_id", "!=", slot<number>(0))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("published_story_themes as mine")
-          .innerJoin("published_story_themes as theirs", "theirs.theme_id", "mine.theme_id")
-          .select("theirs.story_id")
-          .where("mine.story_id", "=", slot<number>(0))
-          .whereRef("theirs.story_id", "=", "published_stories.story_id"),
-      ),
-    )
+    .where(hasTheme(themeIds))
     .orderBy("published_stories.published_at", "desc")
     .orderBy("published_stories.story_id", "desc")
-    .limit(slot<number>(1)),
-);
-
-/** Public stories sharing a theme with the given public one, newest first (call it only for a story with themes: it reads the listing's index until it finds them). */
-export async function listPublishedStoriesSharingThemes(db: Queryable, storyId: number, limit: number): Promise<PublishedSummary[]> {
-  return (await sharingThemes(db, storyId, limit)).map(toSummary);
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
 }
 
 export async function listPublishedSlugs(db: Queryable, page: { limit: number; offset: number }): Promise<Array<{ slug: string; updatedAt: string }>> {

@@ -144,6 +144,17 @@ export type StoryPage = {
 export type StoryLookup = { found: StoryPage } | { redirectTo: string } | { missing: true };
 
 const RELATED_COUNT = 4;
+// Enough for the story itself, a few parts of its series and the related ones.
+const SHARING_KEPT = 12;
+
+/**
+ * The newest stories with any of these themes. They are the same for every story with the same
+ * themes: worked out once per content version and set of themes, and shared by all their pages.
+ */
+function newestSharingThemes(deps: StoryReadDeps, themeIds: number[], needed: number): Promise<store.PublishedSummary[]> {
+  if (needed > SHARING_KEPT) return store.listPublishedStoriesWithAnyTheme(deps.db, themeIds, needed);
+  return deps.memo.get(`sharing:${themeIds.join(",")}`, () => store.listPublishedStoriesWithAnyTheme(deps.db, themeIds, SHARING_KEPT));
+}
 
 export async function storyPage(deps: StoryReadDeps, slug: string): Promise<StoryLookup> {
   const story = await store.findPublishedPageBySlug(deps.db, slug);
@@ -156,7 +167,7 @@ export async function storyPage(deps: StoryReadDeps, slug: string): Promise<Stor
   const seriesOthers = parts.filter((p) => p.id !== story.id);
   const seen = new Set([story.id, ...seriesOthers.map((p) => p.id)]);
   const wanted = RELATED_COUNT - Math.min(seriesOthers.length, RELATED_COUNT);
-  const sharing = wanted > 0 && story.themeIds.length > 0 ? await store.listPublishedStoriesSharingThemes(deps.db, story.id, wanted + seriesOthers.length) : [];
+  const sharing = wanted > 0 ? await newestSharingThemes(deps, story.themeIds, wanted + seen.size) : [];
   const relatedSummaries = [...seriesOthers, ...sharing.filter((s) => !seen.has(s.id))].slice(0, RELATED_COUNT);
   const cards = await toCards(deps, [story, ...parts, ...relatedSummaries]);
   const card = cards[0] as StoryCard;

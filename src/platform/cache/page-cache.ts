@@ -43,6 +43,17 @@ const MAX_ENTRIES = 5_000;
 // Story pages weigh 20 to 60 KB: about a thousand of them, or every listing page many times over.
 const MAX_BYTES = 64 * 1024 * 1024;
 
+// Buffer.from(text) measures the UTF-8 length in one pass and encodes in another, slowly for text
+// stored as UTF-16 (any page with French spacing): encoding into a reused buffer and copying the
+// bytes out costs about half.
+let scratch = Buffer.allocUnsafeSlow(256 * 1024);
+
+function utf8(text: string): Buffer {
+  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafeSlow(text.length * 3);
+  const length = scratch.write(text, "utf8");
+  return Buffer.from(scratch.subarray(0, length));
+}
+
 export function etagOf(body: string | Buffer): string {
   return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
 }
@@ -135,7 +146,7 @@ export function registerPageCache(
     const contentType = String(reply.getHeader("content-type") ?? "");
     if (!/html|xml|plain/.test(contentType)) return done(null, payload);
     // Encoded once here: the bytes sent are the bytes kept.
-    const body = Buffer.from(payload, "utf8");
+    const body = utf8(payload);
     const etag = etagOf(body);
     const stamp = req.contentStamp;
     const lastModified = stamp ? stamp.changedAt.toUTCString() : "";
