@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // throwaway PostgreSQL started by the global setup).
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts", "training/**/*.test.ts"],
     // Run alone afterwards (vitest.serial.config.ts): it needs the machine to itself.
     exclude: ["test/durability.test.ts", "**/node_modules/**"],
     globalSetup: ["test/support/global-setup.ts"],

@@ -1,40 +1,92 @@
 /**
- * `npx tsx bench/crisis-check.ts`: quality and speed of the crisis-signal detector on its
- * hand-written labelled set (src/submissions/crisis-signal.dataset.ts).
+ * `npx tsx bench/crisis-check.ts` (part of `npm run bench`): how well, and how fast, the
+ * crisis-signal detector (src/safety/crisis-signal.ts) does on words its author did not write.
  *
- * Prints precision, recall, false-alarm rate and F1 on the whole set, on the tuning part and on
- * the held-out part (every 5th row), then on the late rounds written after the rules (round 4 is
- * the only one never tuned on: the honest estimate), then the time per text (median and fastest
- * of several batches; a busy machine moves the median, not the fastest). `--errors` lists the
- * misclassified rows of the tuning part only; `--errors=all` lists every misclassified row of
- * the labelled set and of the late rounds. The rows are invented test sentences, never user data.
+ * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a model is trained on all
+ *    the other writers (its threshold chosen on them only) and judged on that writer. Frozen rows
+ *    take no part. This retrains the model many times: about a minute on a quiet machine.
+ * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
+ *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
+ *    leave-one-writer-out model of its writer (words and writer both unseen).
+ * 3. The examples of issue 10, and the time per text (median and fastest of several batches: a
+ *    busy machine moves the median, not the fastest). The goal is at most 2 ms per 5,000 characters.
+ * The rows are invented sentences written for this purpose, never user data.
  */
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { ACUTE_THRESHOLD, assessCrisisSignal } from "../src/submissions/crisis-signal.js";
-import { CRISIS_DATASET, isHeldOut, type LabelledText } from "../src/submissions/crisis-signal.dataset.js";
-import { CRISIS_LATE_ROUND_1, CRISIS_LATE_ROUND_2, CRISIS_LATE_ROUND_3, CRISIS_LATE_ROUND_4 } from "../src/submissions/crisis-signal.late-rounds.js";
+import { ACUTE_THRESHOLD, assessCrisisSignal } from "../src/safety/crisis-signal.js";
+import { CORPUS_DIR, type LabelledRow, loadCorpus, writersOf } from "../training/crisis/corpus.js";
+import { type Figures, figures, type Judged, leaveOneWriterOut, MAX_FALSE_ALARM, prepare } from "../training/crisis/detector-training.js";
 
-type Row = LabelledText & { index: number };
-type Metrics = { n: number; acute: number; benign: number; precision: number; recall: number; falseAlarm: number; f1: number };
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(x * 100).toFixed(1)} %`);
 
-function metrics(rows: Row[]): Metrics {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let tn = 0;
-  for (const row of rows) {
-    const flagged = assessCrisisSignal(row.text).level === "acute";
-    if (row.label === "acute") flagged ? tp++ : fn++;
-    else flagged ? fp++ : tn++;
-  }
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  const falseAlarm = fp + tn === 0 ? 0 : fp / (fp + tn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { n: rows.length, acute: tp + fn, benign: fp + tn, precision, recall, falseAlarm, f1 };
+function table(title: string, judged: readonly Judged[]): Figures {
+  out(`\n${title}\n`);
+  out("| writer | acute | benign | recall | false alarms | precision |");
+  out("|---|---|---|---|---|---|");
+  const line = (name: string, f: Figures) =>
+    out(`| ${name} | ${f.acute} | ${f.benign} | ${pct(f.recall)} (${f.tp}/${f.acute}) | ${pct(f.falseAlarm)} (${f.fp}/${f.benign}) | ${pct(f.precision)} |`);
+  for (const writer of writersOf(judged.map((j) => j.row))) line(writer, figures(judged.filter((j) => j.row.writer === writer)));
+  const all = figures(judged);
+  line("**all writers**", all);
+  return all;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+// ——— corpus
+
+const rows = loadCorpus();
+const training = rows.filter((r) => !r.frozen);
+const frozen = rows.filter((r) => r.frozen);
+const english = rows.filter((r) => r.lang === "en").length;
+const validation = JSON.parse(fs.readFileSync(`${CORPUS_DIR}/../corpus-validation.json`, "utf8")) as Record<string, Record<string, number>>;
+const dropped = (key: string) => Object.values(validation).reduce((n, c) => n + (c[key] ?? 0), 0);
+out("# Crisis-signal detector");
+out(
+  `\nCorpus: ${rows.length} rows by ${writersOf(rows).length} writers (${rows.filter((r) => r.label === "acute").length} acute, ` +
+    `${rows.filter((r) => r.label === "none").length} benign, ${pct(english / rows.length)} English); ${frozen.length} frozen. ` +
+    `Dropped at import: ${dropped("schema")} malformed, ${dropped("quantity")} quantity, ${dropped("howTo")} how-to, ` +
+    `${dropped("duplicate")} duplicates, ${dropped("conflict")} conflicting labels.`,
+);
+out(`Threshold rule: the lowest that keeps out-of-fold false alarms within ${pct(MAX_FALSE_ALARM)} on the training writers. Shipped threshold: ${ACUTE_THRESHOLD}.`);
+
+// ——— quality
+
+const started = performance.now();
+const { judged, extraJudged } = leaveOneWriterOut(prepare(training), prepare(frozen));
+const lowo = table("## Leave-one-writer-out (each writer judged by a model that never saw it; frozen rows excluded)", judged);
+const shipped: Judged[] = frozen.map((row: LabelledRow) => {
+  const { score, level } = assessCrisisSignal(row.text);
+  return { row, score, threshold: ACUTE_THRESHOLD, flagged: level === "acute" };
+});
+const frozenShipped = table("## Frozen split, shipped weights (rows unseen; their writers seen on other rows)", shipped);
+const frozenUnseen = table("## Frozen split, leave-one-writer-out models (rows and writer unseen)", extraJudged);
+out(`\n(${((performance.now() - started) / 1000).toFixed(0)} s of training and judging.)`);
+const verdict = (f: Figures) => (f.recall >= 0.95 && f.falseAlarm <= 0.05 ? "goal met" : "goal NOT met");
+out(`\nGoal (recall ≥ 95 %, false alarms ≤ 5 % on writers not trained on):`);
+out(`- leave-one-writer-out: recall ${pct(lowo.recall)}, false alarms ${pct(lowo.falseAlarm)}, precision ${pct(lowo.precision)}: ${verdict(lowo)}`);
+out(`- frozen split, writer unseen: recall ${pct(frozenUnseen.recall)}, false alarms ${pct(frozenUnseen.falseAlarm)}: ${verdict(frozenUnseen)}`);
+out(`- frozen split, shipped weights: recall ${pct(frozenShipped.recall)}, false alarms ${pct(frozenShipped.falseAlarm)}`);
+
+// ——— the issue's examples
+
+out("\n## Examples of issue 10\n");
+const examples: Array<[string, "acute" | "none"]> = [
+  ["Je vais me jeter sous un train", "acute"],
+  ["Je veux me pendre", "acute"],
+  ["Ce soir je prends toutes mes pilules", "acute"],
+  ["I'm going to overdose tonight", "acute"],
+  ["J'ai acheté des médicaments pour en finir", "acute"],
+  ["je me suis scarifiée hier soir et je recommence ce soir", "acute"],
+  ["I want to die my hair blue", "none"],
+  ["Ce soir c'est fini, les vacances sont terminées", "none"],
+];
+for (const [text, expected] of examples) {
+  const { level, score } = assessCrisisSignal(text);
+  out(`- ${level === expected ? "right" : "WRONG"}: ${level} ${score.toFixed(2)} (expected ${expected}): ${text}`);
+}
+
+// ——— speed
 
 /** Milliseconds per text: median and fastest of 15 batches, each at least ~5 ms long. */
 function timePerText(texts: string[]): { median: number; fastest: number } {
@@ -43,74 +95,33 @@ function timePerText(texts: string[]): { median: number; fastest: number } {
     for (let r = 0; r < repeat; r++) for (const t of texts) assessCrisisSignal(t);
     return (performance.now() - start) / (repeat * texts.length);
   };
-  runBatch(5); // warm-up
+  runBatch(3); // warm-up
   const repeat = Math.max(1, Math.ceil(5 / Math.max(runBatch(1) * texts.length, 0.001)));
-  for (let i = 0; i < 10; i++) runBatch(repeat);
   const batches = Array.from({ length: 15 }, () => runBatch(repeat)).sort((x, y) => x - y);
   return { median: batches[7] as number, fastest: batches[0] as number };
 }
 
 function padTo(text: string, length: number): string {
-  let out = text;
-  while (out.length < length) out += ` ${text}`;
-  return out.slice(0, length);
+  let padded = text;
+  while (padded.length < length) padded += ` ${text}`;
+  return padded.slice(0, length);
 }
 
-const all: Row[] = CRISIS_DATASET.map((row, index) => ({ ...row, index }));
-const heldOut = all.filter((r) => isHeldOut(r.index));
-const tuning = all.filter((r) => !isHeldOut(r.index));
-
-const english = all.filter((r) => r.lang === "en").length;
-process.stdout.write(
-  `Dataset: ${all.length} texts, ${all.filter((r) => r.label === "acute").length} acute / ${all.filter((r) => r.label === "none").length} benign, ${english} in English (${pct(english / all.length)}); threshold ${ACUTE_THRESHOLD}\n\n`,
-);
-const late = (rows: readonly LabelledText[]): Row[] => rows.map((row, index) => ({ ...row, index }));
-process.stdout.write("| part | texts | acute | benign | precision | recall | false alarms | F1 |\n|---|---|---|---|---|---|---|---|\n");
-for (const [name, rows] of [
-  ["whole set", all],
-  ["tuning part", tuning],
-  ["held-out (every 5th)", heldOut],
-  ["late round 1 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_1)],
-  ["late round 2 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_2)],
-  ["late round 3 (tuned on after 1st measure)", late(CRISIS_LATE_ROUND_3)],
-  ["late round 4 (never tuned on)", late(CRISIS_LATE_ROUND_4)],
-] as const) {
-  const m = metrics(rows);
-  process.stdout.write(
-    `| ${name} | ${m.n} | ${m.acute} | ${m.benign} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.falseAlarm)} | ${m.f1.toFixed(3)} |\n`,
-  );
-}
-process.stdout.write("First measurements of the late rounds, before any tuning (recall / false alarms): 57 % / 0 %, 44 % / 8 %, 25 % / 0 %, 40 % / 5 %.\n");
-
-const benignProse = all.filter((r) => r.label === "none").map((r) => r.text).join(" ");
-const acuteSentence = "Ce soir c'est fini, j'ai tout préparé.";
+const benignProse = rows.filter((r) => r.label === "none" && r.lang === "fr").map((r) => r.text).join(" ");
+const acuteSentence = "Ce soir je prends toutes mes pilules.";
 const long5000 = padTo(benignProse, 5000);
 const long5000Acute = `${padTo(benignProse, 5000 - acuteSentence.length - 1)} ${acuteSentence}`;
-const huge = padTo(benignProse, 1_000_000);
 const ms = (t: { median: number; fastest: number }) => `${t.median.toFixed(3)} ms (fastest ${t.fastest.toFixed(3)} ms)`;
 
-process.stdout.write("\n| input | time per text: median (fastest) |\n|---|---|\n");
-const perText = timePerText(all.map((r) => r.text));
-process.stdout.write(`| a dataset text (${Math.round(all.reduce((n, r) => n + r.text.length, 0) / all.length)} characters on average) | ${(perText.median * 1000).toFixed(1)} µs (fastest ${(perText.fastest * 1000).toFixed(1)} µs) |\n`);
-process.stdout.write(`| 5,000 characters of benign prose (the benign rows glued together) | ${ms(timePerText([long5000]))} |\n`);
-process.stdout.write(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |\n`);
-for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "j'ai tout ce qu'il "]) {
-  process.stdout.write(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |\n`);
-}
-process.stdout.write(`| 1,000,000 characters of prose | ${ms(timePerText([huge]))} |\n`);
-process.stdout.write(`\n(5,000-character text with the acute sentence at the end: ${assessCrisisSignal(long5000Acute).level})\n`);
-
-const errorsFlag = process.argv.find((a) => a.startsWith("--errors"));
-if (errorsFlag) {
-  const everything = errorsFlag === "--errors=all";
-  const pool = everything
-    ? [...all, ...[CRISIS_LATE_ROUND_1, CRISIS_LATE_ROUND_2, CRISIS_LATE_ROUND_3, CRISIS_LATE_ROUND_4].flatMap((rows) => late(rows))]
-    : tuning;
-  process.stdout.write(`\nMisclassified rows (${everything ? "all, late rounds included" : "tuning part only"}):\n`);
-  for (const row of pool) {
-    const result = assessCrisisSignal(row.text);
-    if ((result.level === "acute") !== (row.label === "acute")) {
-      process.stdout.write(`${row.kind} #${row.index} ${row.label} got ${result.score.toFixed(2)} [${result.reasons.join(", ")}] ${row.text}\n`);
-    }
-  }
-}
+out("\n## Time per text\n");
+out("| input | median (fastest) |\n|---|---|");
+const perRow = timePerText(rows.slice(0, 500).map((r) => r.text));
+out(`| a corpus row (${Math.round(rows.reduce((n, r) => n + r.text.length, 0) / rows.length)} characters on average) | ${(perRow.median * 1000).toFixed(1)} µs (fastest ${(perRow.fastest * 1000).toFixed(1)} µs) |`);
+const prose = timePerText([long5000]);
+out(`| 5,000 characters of benign prose (benign rows glued together) | ${ms(prose)} |`);
+out(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |`);
+for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "me tuer "]) out(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |`);
+const million = timePerText([padTo(benignProse, 1_000_000)]);
+out(`| 1,000,000 characters of prose | ${ms(million)} (${((million.median / 200) * 1).toFixed(3)} ms per 5,000 characters) |`);
+out(`\nGoal ≤ 2 ms per 5,000 characters: ${prose.median <= 2 && million.median / 200 <= 2 ? "met" : "NOT met"} (median).`);
+out(`(5,000 characters with the acute sentence at the end: ${assessCrisisSignal(long5000Acute).level}.)`);

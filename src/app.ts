@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
+import { helpRoutes } from "./safety/help.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
@@ -29,7 +30,10 @@ import { eraseExpiredContributions } from "./submissions/withdrawal.service.js";
 import { approvalRoutes } from "./submissions/approval.routes.js";
 import { adoptLegacyPublications } from "./stories/story-release.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
-import { triageRoutes } from "./submissions/triage.routes.js";
+import { receiptRoutes } from "./submissions/receipt.routes.js";
+import { RecentReceipts } from "./submissions/receipt-flash.js";
+import { contributionDraftRoutes } from "./submissions/contribution-draft.routes.js";
+import { triageRoutes, urgentContributionsPanel } from "./submissions/triage.routes.js";
 import { contributionAudioRoutes } from "./submissions/contribution-audio.routes.js";
 import { AUDIO_JOB, contributionAudioJob, dropStaleDraftSources, sweepOrphanAudio } from "./submissions/contribution-audio.service.js";
 import { callRoutes } from "./submissions/call.routes.js";
@@ -46,6 +50,10 @@ import { flushListens } from "./podcasts/podcast.service.js";
 import { describeVersionPart, episodeSectionFor, episodeSectionOfVersion, podcastRoutes } from "./podcasts/podcast.routes.js";
 import { podcastAdminRoutes } from "./podcasts/podcast-admin.routes.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "./podcasts/episode-audio.service.js";
+import { QUERY_FORMS } from "./import/legacy-address.js";
+import { importedStoryPublished, legacyAddressFallback, legacyQueryAnswer } from "./import/legacy-address.service.js";
+import { WORDPRESS_IMPORT_JOB, wordpressImportJob } from "./import/import-run.service.js";
+import { importRoutes } from "./import/wordpress-import.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -57,7 +65,7 @@ export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 export function publicationRules(config: Pick<Config, "baseUrl">) {
   return {
     publicationGuards: [approvalGuard(), podcastGuard()],
-    statusListeners: [publicationMail({ baseUrl: config.baseUrl })],
+    statusListeners: [publicationMail({ baseUrl: config.baseUrl }), importedStoryPublished()],
     versionParts: [episodeVersionPart()],
   };
 }
@@ -75,7 +83,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   const { db } = deps.database;
   // Secrets shared by every instance, made once on first start.
-  const signing = createSigning(await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url")));
+  const signingSecret = await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url"));
+  const signing = createSigning(signingSecret);
+  // The receipt on its way to the page that shows it once is encrypted under a key derived from it (receipt-flash.ts).
+  const sealingSecret = signingSecret;
   const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
   const assets = loadAssets();
   const cookies = cookieJar({ secure: config.secureCookies, signing });
@@ -86,7 +97,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await registerCookies(app, signing);
   registerSecurityHeaders(app, { https: config.secureCookies });
   registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies });
-  registerErrorPages(app);
+  // An imported site's old addresses are looked up only when no route knows the address.
+  registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
+  // Control characters in the address are refused before the page cache can answer from memory.
+  registerInputGuard(app);
   // A cached page is public and the same for everyone: served before any session is looked up.
   registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
   registerAccessControl(app, {
@@ -115,7 +129,6 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     sessionCookie: SESSION_COOKIE,
     rejectForm: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
-  registerInputGuard(app);
   registerAssets(app, assets);
 
   // --- features ---
@@ -131,7 +144,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
-  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies });
+  await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
+  await app.register(helpRoutes);
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
@@ -140,23 +154,31 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
   });
-  await app.register(storyAdminRoutes, { deps: writeDeps });
+  // Editors see urgent contributions first on the back-office home.
+  await app.register(storyAdminRoutes, { deps: writeDeps, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
-  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, privateFiles: deps.privateFiles };
-  await app.register(submissionRoutes, { deps: submissionDeps, cookies, backupRetentionDays: config.backupRetentionDays });
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, sealingSecret, privateFiles: deps.privateFiles };
+  // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
+  const recentReceipts = new RecentReceipts(deps.clock);
+  await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });
+  await app.register(receiptRoutes, { deps: submissionDeps, cookies, recentReceipts });
+  await app.register(contributionDraftRoutes, { deps: submissionDeps, cookies });
   await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
+  const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
+  await app.register(importRoutes, { deps: importDeps });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };
   const jobHandlers: Record<string, JobHandler> = {
     [AUDIO_JOB]: contributionAudioJob(audioDeps),
     [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),
+    [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
   };
   const tasks: PeriodicTask[] = [
     { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },

@@ -81,6 +81,11 @@ const EXPECTED: Record<string, AccessRule> = {
   "POST /admin/series/:id/supprimer": "editor",
   "GET /temoigner": "public",
   "POST /temoigner": "public",
+  "GET /temoigner/recu": "public",
+  "POST /temoigner/recu": "public",
+  "POST /temoigner/recu.txt": "public",
+  "GET /suivi/modifier": "public",
+  "POST /suivi/modifier": "public",
   "GET /suivi": "public",
   "POST /suivi": "public",
   "GET /suivi/contribution": "public",
@@ -104,6 +109,8 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/contributions": "editor",
   "GET /admin/contributions/:id": "editor",
   "POST /admin/contributions/:id/message": "editor",
+  "POST /admin/contributions/:id/note": "editor",
+  "POST /admin/contributions/:id/lu": "editor",
   "POST /admin/contributions/:id/etat": "editor",
   "POST /admin/contributions/:id/attribuer": "editor",
   "POST /admin/contributions/:id/brouillon": "editor",
@@ -122,6 +129,10 @@ const EXPECTED: Record<string, AccessRule> = {
   "POST /admin/utilisateurs": "admin",
   "GET /admin/utilisateurs/:id": "admin",
   "POST /admin/utilisateurs/:id": "admin",
+  "GET /mots-cles/:slug": "public",
+  "GET /admin/import": "admin",
+  "POST /admin/import": "admin",
+  "GET /admin/import/:id": "admin",
 };
 
 type Who = Role | "anonymous";
@@ -233,6 +244,13 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /suivi/audio.json": 401,
   "POST /suivi/deguisement": 303,
   "POST /suivi/approuver": 303,
+  "GET /temoigner/recu": 200,
+  "POST /temoigner/recu": 400,
+  "POST /temoigner/recu.txt": 400,
+  "GET /suivi/modifier": 303,
+  "POST /suivi/modifier": 303,
+  "POST /admin/contributions/:id/note": 422,
+  "POST /admin/contributions/:id/lu": 303,
   "GET /suivi/version": 303,
   "GET /suivi/version/audio.mp3": 303,
   "GET /suivi/anonymiser": 303,
@@ -241,6 +259,11 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "POST /admin/utilisateurs": 422,
   "GET /admin/utilisateurs/:id": 200,
   "POST /admin/utilisateurs/:id": 422,
+  "GET /mots-cles/:slug": 200,
+  "GET /admin/import": 200,
+  // No file chosen: the form comes back with its error summary.
+  "POST /admin/import": 422,
+  "GET /admin/import/:id": 200,
 };
 
 const CALL = {
@@ -319,6 +342,13 @@ describe("access matrix: every route × every role", () => {
       deletable[`theme-${role}`] = String(theme.id);
       deletable[`series-${role}`] = String(series.id);
     }
+    const keyword = await db.insertInto("keywords").values({ slug: "mot-cle-de-la-matrice", name: "Mot-clé de la matrice" }).returning("slug").executeTakeFirstOrThrow();
+    const adminUser = await db.selectFrom("users").select("id").where("email", "=", accounts.get("admin") as string).executeTakeFirstOrThrow();
+    const importRun = await db
+      .insertInto("wordpress_imports")
+      .values({ state: "done", options: JSON.stringify({ dryRun: true }), files_key: "imports/aaaaaaaaaaaaaaaaaaaaaaaa", report: null, requested_by: adminUser.id, created_at: new Date().toISOString(), finished_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const asset = /\/assets\/([^"?]+\.css)/.exec(await (await fetch(`${t.url}/`)).text())?.[1] as string;
     Object.assign(params, {
       story: String(story.id),
@@ -341,6 +371,8 @@ describe("access matrix: every route × every role", () => {
       contribution: String(contribution.id),
       recorded: String(recorded.id),
       imageKey: image.storage_key.replace("images/", ""),
+      keywordSlug: keyword.slug,
+      importRun: String(importRun.id),
       imageFile: `${image.widths.split(",")[0]}.jpeg`,
       asset,
       ...deletable,
@@ -376,8 +408,12 @@ describe("access matrix: every route × every role", () => {
                       ? params.contribution
                       : url.startsWith("/admin/utilisateurs")
                         ? params.user
-                        : undefined;
-    const slug = url.startsWith("/themes")
+                        : url.startsWith("/admin/import")
+                          ? params.importRun
+                          : undefined;
+    const slug = url.startsWith("/mots-cles")
+      ? params.keywordSlug
+      : url.startsWith("/themes")
       ? params.themeSlug
       : url.startsWith("/series/:slug/podcast.xml")
         ? params.podcastSeriesSlug

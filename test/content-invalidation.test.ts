@@ -4,18 +4,23 @@ import { loadConfig } from "../src/config.js";
 import { createDeps } from "../src/deps.js";
 import type { Viewer } from "../src/platform/http/access.js";
 import { savePage } from "../src/pages/page.service.js";
-import { changeStatus, editableStory, importStories, publishDueStories, saveStory } from "../src/stories/story-editing.service.js";
+import fs from "node:fs";
+import { DEFAULT_OPTIONS, importWordPress } from "../src/import/wordpress-import.service.js";
+import { changeStatus, editableStory, publishDueStories, saveStory } from "../src/stories/story-editing.service.js";
+import { importStories } from "../src/stories/story-import.service.js";
 import { anonymiseStory, eraseStory, takeDownStory } from "../src/stories/story-publication.service.js";
 import { deleteSeries, deleteTheme, listAllSeries, listThemes, saveSeries, saveTheme } from "../src/stories/taxonomy-editing.service.js";
 import { callBoundaryWatcher, saveCall } from "../src/submissions/call.service.js";
 import { manualClock } from "./support/clock.js";
+import { FIXTURE } from "./support/wordpress.js";
 import { DIALECTS } from "./support/databases.js";
 import { createAccount, startTestApp, type TestApp } from "./support/test-app.js";
 
 /**
  * "Cached pages never go stale", as a property over every path that changes what readers see:
  * publishing, unpublishing, the scheduler, featuring, taking down, anonymising, erasing,
- * importing, themes, series, pages, calls and the clock crossing a call's dates. Each path runs
+ * importing (stories, and a WordPress site with its themes, series, keywords, pages and old
+ * addresses), themes, series, pages, calls and the clock crossing a call's dates. Each path runs
  * with the process stopping right after its transaction commits (anything it would do next throws),
  * and the page that shows the change, read from the cache just before, must show it at the next request.
  */
@@ -112,6 +117,20 @@ describe.each(DIALECTS)("cached pages on %s", (dialect) => {
     );
     expect((await text("/temoignages/un-recit-importe")).status).toBe(200);
     expect(await storiesCount()).toBe(before + 1);
+  });
+
+  it("shows a WordPress site's import (its stories, categories as themes, tags as keywords, pages) at the next request", async () => {
+    const before = await storiesCount();
+    expect((await text("/themes")).html).not.toContain("Vie quotidienne");
+    expect((await text("/series")).html).not.toContain("Reprendre le travail");
+    await stoppingAfterCommit(() =>
+      importWordPress({ ...deps, files: t.deps.files, privateFiles: t.deps.privateFiles, baseUrl: t.url, log: t.deps.log }, () => fs.createReadStream(FIXTURE), null, DEFAULT_OPTIONS),
+    );
+    expect((await text("/themes")).html).toContain("Vie quotidienne");
+    expect((await text("/series")).html).toContain("Reprendre le travail");
+    expect((await text("/temoignages/un-jardin-partage")).status).toBe(200);
+    expect((await text("/mots-cles/entraide")).html).toContain("Un jardin partagé");
+    expect(await storiesCount()).toBeGreaterThan(before);
   });
 
   it("shows a theme or a series renamed or deleted, and a page edited, at the next request", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 // The dependency rules of docs/ARCHITECTURE.md, checked on every import of src/.
 const SRC = path.resolve("src");
-const FEATURES = ["accounts", "stories", "editorial", "pages", "media", "site", "demo", "cli", "podcasts", "submissions", "contact"];
+const FEATURES = ["accounts", "stories", "editorial", "pages", "media", "site", "safety", "demo", "cli", "podcasts", "submissions", "contact", "import"];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

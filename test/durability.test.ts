@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -23,7 +24,6 @@ const MIN_RUNS_WITH_ACKNOWLEDGED = MIN_RUNS / 2;
 const NEW_RUN_BUDGET_MS = 150_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 30_000;
-const RECEIPT = /<strong>[0-9A-Z]{4}(-[0-9A-Z]{4}){4}<\/strong>/;
 
 type Server = { child: ChildProcess; exited: Promise<void>; stderr: () => string };
 
@@ -91,10 +91,14 @@ async function clientLoop(base: string, run: number, client: number, stop: Abort
     if (!token || !cookie) return refuse(outcome, `form ${form.status}`);
     for (let seq = 0; !stop.aborted; seq++) {
       const marker = `durabilite-run${run}-client${client}-seq${seq}`;
-      const body = new URLSearchParams({ _csrf: token, title: "", body: bodyOf(marker), creditKind: "anonymous", channels: "site", consent: "1", action: "send" });
-      const res = await fetch(`${base}/temoigner`, { method: "POST", headers: { ...headers, cookie }, body, signal: signal() });
-      const page = await res.text();
-      if (res.status !== 200 || !RECEIPT.test(page)) return refuse(outcome, String(res.status));
+      // Each contribution is a new form: its own one-time token, as a browser gets by loading the form again.
+      const formToken = randomBytes(16).toString("base64url");
+      const body = new URLSearchParams({ _csrf: token, formToken, title: "", body: bodyOf(marker), creditKind: "anonymous", channels: "site", consent: "1", action: "send" });
+      const res = await fetch(`${base}/temoigner`, { method: "POST", headers: { ...headers, cookie }, body, redirect: "manual", signal: signal() });
+      await res.arrayBuffer();
+      // Acknowledged: the redirect to the receipt, with the sealed receipt, comes only after the commit.
+      const sealed = res.headers.getSetCookie().some((c) => c.startsWith("ep_recu="));
+      if (res.status !== 303 || res.headers.get("location") !== "/temoigner/recu" || !sealed) return refuse(outcome, String(res.status));
       outcome.acknowledged.push(marker);
     }
   } catch {

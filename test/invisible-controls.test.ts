@@ -69,7 +69,7 @@ describe.each(DIALECTS)("text typed into any form on %s", (dialect) => {
         await openFollowUp(person, sent.receipt);
         expect((await person.submit("/suivi/contribution", "/suivi/message", { body: b })).status).toBe(303);
         const id = await submissionIdByTitle(t, normaliseTextInput(title).trim());
-        expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: c })).status).toBe(303);
+        expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: c })).status).toBe(303);
         expect((await sendContactMessage(a, b)).status).toBe(303);
         const story = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
           title: `${b.slice(0, 150)} ${run}`,

@@ -123,7 +123,7 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     await openFollowUp(person, sent.receipt);
     expect((await person.submit("/suivi/contribution", "/suivi/message", { body: "Puis-je retoucher la fin ?" })).status).toBe(303);
     const id = await submissionIdByTitle(t, title);
-    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Oui, bien sûr." })).status).toBe(303);
+    expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "Oui, bien sûr." })).status).toBe(303);
     expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/etat`, { state: "reading" })).status).toBe(303);
     await prepareAndSendForApproval(editor, id, "Un banc, un square, une parole.");
     await approvePendingVersion(person);
@@ -155,7 +155,7 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     for (const f of erasedFiles) expect(fs.existsSync(f), f).toBe(true);
     // Mail waiting for its address when the erasure comes: queued, not yet sent.
     await eraser.submit("/suivi/contribution", "/suivi/message", { body: "Je réfléchis encore." });
-    await editor.submit(`/admin/contributions/${erasedId}`, `/admin/contributions/${erasedId}/message`, { body: "Prenez votre temps." });
+    await editor.submit(`/admin/contributions/${erasedId}`, `/admin/contributions/${erasedId}/message`, { message: "Prenez votre temps." });
 
     // The contact form, filled by a person who takes their time.
     const contact = new Browser(t.url, HEADERS);

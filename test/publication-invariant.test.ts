@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
@@ -5,6 +8,7 @@ import { manualClock } from "./support/clock.js";
 import { formFields } from "./support/forms.js";
 import { contribute, openFollowUp, submissionIdByTitle } from "./support/participation.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
+import { importFixture } from "./support/wordpress.js";
 
 /**
  * The promise "nothing public without the author's approval of that exact version, nor without
@@ -34,8 +38,9 @@ type Model = {
 type Real = { t: TestApp; clock: ReturnType<typeof manualClock>; editor: Browser; author: Browser; receipt: string; storyId: number; submissionId: number; slug: string };
 
 let counter = 0;
-// Marker words no French or English text contains: "qzt" for the text, "qzc" for the credit.
-const marker = (prefix: "qzt" | "qzc") => `${prefix}${String(++counter).padStart(5, "0")}`;
+// Marker words no French or English text contains: "qzt" for the text, "qzc" for the credit,
+// "qzi" for what an import brings (its own story's words, never the contribution's).
+const marker = (prefix: "qzt" | "qzc" | "qzi") => `${prefix}${String(++counter).padStart(5, "0")}`;
 
 async function saveWorkingCopy(r: Real, patch: Record<string, string>) {
   const form = formFields((await r.editor.getText(`/admin/temoignages/${r.storyId}`)).html);
@@ -167,22 +172,56 @@ class Restore extends Step {
   override toString = () => `restore revision #${this.pick}`;
 }
 
+/**
+ * An import (the WordPress importer) runs with a post at the story's own address, carrying marker
+ * words no one approved in its body: it makes or updates a story of its own, never the
+ * contribution's, and what it publishes goes through the same door.
+ */
+class ImportWordPress extends Step {
+  constructor(readonly post: number) {
+    super();
+  }
+  override async act(_m: Model, r: Real) {
+    const text = marker("qzi");
+    // The story's address now: a restored revision may have moved it.
+    const { slug } = await r.t.deps.db.selectFrom("stories").select("slug").where("id", "=", r.storyId).executeTakeFirstOrThrow();
+    const file = path.join(os.tmpdir(), `entrepairs-invariant-${process.pid}-${r.storyId}.xml`);
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>https://invariant.example</wp:base_blog_url>` +
+        `<item><title>Un récit venu d'ailleurs</title><link>https://invariant.example/${slug}/</link><dc:creator>equipe</dc:creator><content:encoded><![CDATA[<p>Un texte ${text} jamais approuvé.</p>]]></content:encoded><excerpt:encoded><![CDATA[Un chapô sans marque.]]></excerpt:encoded><wp:post_id>${this.post}</wp:post_id><wp:post_date_gmt>2026-11-01 09:00:00</wp:post_date_gmt><wp:post_name>${slug}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><category domain="category" nicename="suicide"><![CDATA[Suicide]]></category></item></channel></rss>`,
+    );
+    await importFixture(r.t, null, {}, file);
+    fs.rmSync(file, { force: true });
+  }
+  override toString = () => `import a WordPress post #${this.post}`;
+}
+
 const PUBLIC_PAGES = ["/", "/temoignages", "/themes", "/flux.xml", "/sitemap.xml", "/podcast.xml"];
 
 /** How many times a run's story page was found public: the property must not hold only because nothing was ever published. */
 let storyPagesSeen = 0;
 
-/** Every marker readers can find, on every public page and feed, and the story page itself. */
+/**
+ * Every marker readers can find, on every public page and feed, and the story's public page
+ * (found by the story, not by an address: a restored revision can move it, and an imported
+ * post may then take the old one).
+ */
 async function checkPublicPages(m: Model, r: Real) {
   const allowed = [...m.approved].filter((k) => m.signed.has(k));
   const allowedTexts = new Set(allowed.map((k) => k.split("|")[0]));
   const allowedCredits = new Set(allowed.map((k) => k.split("|")[1]));
-  for (const path of [...PUBLIC_PAGES, `/temoignages/${r.slug}`]) {
+  const released = await r.t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", r.storyId).executeTakeFirst();
+  const storyPage = released ? `/temoignages/${released.slug}` : null;
+  for (const path of new Set([...PUBLIC_PAGES, `/temoignages/${r.slug}`, ...(storyPage ? [storyPage] : [])])) {
     const res = await fetch(r.t.url + path);
     const body = await res.text();
     for (const found of body.match(/qzt\d{5}/g) ?? []) expect(allowedTexts, `${path} shows unapproved or unsigned text ${found}`).toContain(found);
     for (const found of body.match(/qzc\d{5}/g) ?? []) expect(allowedCredits, `${path} shows an unapproved credit ${found}`).toContain(found);
-    if (path === `/temoignages/${r.slug}` && res.status === 200) {
+    if (path === storyPage) {
+      expect(res.status, `${path} is the story's released version`).toBe(200);
+      // An import writes a story of its own, never the contribution's.
+      expect(body).not.toMatch(/qzi\d{5}/);
       const text = body.match(/qzt\d{5}/)?.[0] ?? "";
       const credit = body.match(/qzc\d{5}/)?.[0] ?? "";
       // The page shows one whole version, not the text of one and the credit of another.
@@ -225,6 +264,7 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
             fc.constant(new RunScheduler()),
             fc.constant(new Unpublish()),
             fc.nat(20).map((n) => new Restore(n)),
+            fc.nat(2).map((n) => new ImportWordPress(n + 1)),
           ],
           { size: "+1", maxCommands: 18 },
         ),

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { assessCrisisSignal } from "../submissions/crisis-signal.js";
+import { assessCrisisSignal } from "../safety/crisis-signal.js";
 
 /** "acute\t0.87": the level, a tab, the score rounded down to two decimals (so it agrees with the level). */
 export function crisisCheckLine(text: string): string {
@@ -11,7 +11,7 @@ export function crisisCheckLine(text: string): string {
 
 /**
  * `entrepairs crisis-check`: reads standard input line by line and prints, for each input line,
- * `acute` or `none`, a tab and the score (see src/submissions/crisis-signal.ts). The text itself
+ * `acute` or `none`, a tab and the score (see src/safety/crisis-signal.ts). The text itself
  * is never printed, logged or kept. The streams can be replaced for tests.
  */
 export async function crisisCheck(input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {

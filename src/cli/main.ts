@@ -3,6 +3,7 @@ import { ConfigError, configVariables, loadConfig } from "../config.js";
 import { backup } from "./backup.js";
 import { CliError } from "./cli-error.js";
 import { createAdmin } from "./create-admin.js";
+import { importWordPressCommand } from "./import-wordpress.js";
 import { crisisCheck } from "./crisis-check.js";
 import { migrate } from "./migrate.js";
 import { seedDemoCommand } from "./seed-demo.js";
@@ -19,6 +20,11 @@ Commandes :
                [--password P]     ou --password pour les scripts) ; [--name N] nom affiché
   seed-demo [--stories N]         charge la démonstration, plus N témoignages générés
   backup FICHIER                  copie cohérente de la base SQLite, serveur en marche
+  import-wordpress EXPORT.xml     importe un site WordPress (Outils → Exporter → Tout le contenu) :
+    [--uploads DOSSIER|ZIP]       ses fichiers (wp-content/uploads) ; [--dry-run] essai à blanc ;
+    [--json] rapport en JSON      [--tags-as-themes] étiquettes en thèmes ; [--invite-authors]
+                                  comptes invités par courriel ; [--credit name|pseudonym] ;
+                                  [--permalinks "/%year%/%monthnum%/%postname%/"] anciennes adresses
   crisis-check                    lit un texte par ligne sur l'entrée standard et écrit
                                   « acute » ou « none », une tabulation et le score
   help                            affiche cette aide
@@ -29,7 +35,7 @@ ${Object.entries(configVariables)
   .join("\n")}
 `;
 
-const COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "backup"];
+const COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "backup", "import-wordpress"];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,7 +56,19 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, stories: { type: "string" } },
+      options: {
+        email: { type: "string" },
+        password: { type: "string" },
+        name: { type: "string" },
+        stories: { type: "string" },
+        uploads: { type: "string" },
+        "dry-run": { type: "boolean" },
+        json: { type: "boolean" },
+        "tags-as-themes": { type: "boolean" },
+        "invite-authors": { type: "boolean" },
+        credit: { type: "string" },
+        permalinks: { type: "string" },
+      },
     });
     const config = loadConfig();
     switch (command) {
@@ -68,6 +86,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case "backup":
         await backup(config, positionals[0]);
+        return 0;
+      case "import-wordpress":
+        await importWordPressCommand(config, positionals[0], values);
         return 0;
       default:
         return 2;

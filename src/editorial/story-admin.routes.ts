@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { createElement as h } from "preact";
+import { type ComponentChild, createElement as h } from "preact";
 import { ImageRejected, findImages, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
@@ -9,12 +9,14 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
+import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { versionOf } from "../stories/story-version.js";
 import { compareVersions, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
+import { listStoriesToReread } from "../stories/story-import.service.js";
+import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
@@ -40,14 +42,24 @@ const SAVED: Record<string, string> = {
   verifie: "Liste de vérification signée pour ce texte.",
 };
 
+/** A section another feature puts first on the back-office home for this viewer (urgent contributions), or null. */
+export type DashboardSection = (viewer: Viewer) => Promise<ComponentChild>;
+
 export type StoryAdminOptions = {
   deps: EditorialDeps;
+  dashboardSections?: DashboardSection[];
   /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
 };
 
+const AWAITING: Record<string, string> = {
+  transcript: "épisode sans transcription",
+  audio: "épisode sans son audio",
+  guard: "refusé à la publication (voir sa page)",
+};
+
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
-  contributor: "La personne qui témoigne",
+  contributor: CONTRIBUTOR_LABEL,
   import: "Import",
   system: "Version envoyée pour accord",
 };
@@ -175,7 +187,14 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
 
   app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
     const actor = viewerOf(req);
-    const list = await editing.listForEditors(deps, actor, { page: 1 });
+    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor)))]);
+    // After an import: stories public on the old site that wait here, and checklists signed by the import.
+    const attention = policy.canPublish(actor)
+      ? {
+          awaiting: (await awaitingImportedStories(deps)).map((a) => ({ id: a.storyId, title: a.title, why: AWAITING[a.awaiting] ?? a.awaiting })),
+          reread: await listStoriesToReread(deps.db),
+        }
+      : null;
     return sendAdminPage(
       req,
       reply,
@@ -185,6 +204,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         counts: list.counts,
         recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
         canSeeAll: policy.canPublish(actor),
+        first: sections,
+        attention,
       }),
     );
   });
@@ -324,6 +345,8 @@ function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"]
     isFeatured: snap.isFeatured ? "1" : undefined,
   };
 }
+
+/** Who saved a revision, in words: the contributor and the import have no account to name. */
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -2,10 +2,10 @@ import type { Queryable } from "../database.js";
 import type { StoredImage } from "./image.js";
 
 
-export async function insertImage(db: Queryable, img: { key: string; width: number; height: number; widths: number[]; createdAt: string }): Promise<number> {
+export async function insertImage(db: Queryable, img: { key: string; width: number; height: number; widths: number[]; alt?: string; createdAt: string }): Promise<number> {
   const row = await db
     .insertInto("images")
-    .values({ storage_key: img.key, width: img.width, height: img.height, widths: img.widths.join(","), created_at: img.createdAt })
+    .values({ storage_key: img.key, width: img.width, height: img.height, widths: img.widths.join(","), alt: img.alt ?? "", created_at: img.createdAt })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;

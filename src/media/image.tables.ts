@@ -7,6 +7,8 @@ export interface ImagesTable {
   height: number;
   /** Comma-separated widths of the stored renditions. */
   widths: string;
+  /** The description its source gave (an imported site's alt text); empty when none. */
+  alt: Generated<string>;
   created_at: string;
 }
 

@@ -1,5 +1,7 @@
-import type { Db } from "../database.js";
+import type { Transaction } from "kysely";
+import type { Database, Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
+import { slugify, uniqueSlug } from "../stories/story.js";
 import type { Clock } from "../platform/clock.js";
 import * as store from "./page.store.js";
 
@@ -38,4 +40,30 @@ export async function importPage(deps: PageWriteDeps, page: { slug: string; titl
     await store.upsertPage(tx, { ...page, updatedAt: now });
     await markContentChanged(tx, now);
   });
+}
+
+/**
+ * A page brought by an import (another site's "about" or "contact" page): written as a new page, or
+ * over the one a previous run made. It never replaces a page it did not make: on a taken address
+ * it gets the next free one, and the team merges the two by hand.
+ */
+export async function writeImportedPage(
+  tx: Transaction<Database>,
+  existingId: number | null,
+  page: { slug: string; title: string; summary: string; bodyMd: string },
+  now: string,
+): Promise<{ id: number; slug: string }> {
+  // Pages are public: the change and its invalidation commit together.
+  await markContentChanged(tx, now);
+  const current = existingId === null ? null : await store.findPageById(tx, existingId);
+  if (current) {
+    await store.updatePage(tx, current.id, { title: page.title, summary: page.summary, bodyMd: page.bodyMd, updatedAt: now });
+    return { id: current.id, slug: current.slug };
+  }
+  const slug = await uniqueSlug(slugify(page.slug || page.title), async (s) => (await store.findPageBySlug(tx, s)) !== null);
+  return { id: await store.insertPage(tx, { ...page, slug, updatedAt: now }), slug };
+}
+
+export function findPageOf(db: Queryable, id: number) {
+  return store.findPageById(db, id);
 }

@@ -37,3 +37,12 @@ export async function upsertPage(db: Queryable, p: { slug: string; title: string
 export async function updatePage(db: Queryable, id: number, p: { title: string; summary: string; bodyMd: string; updatedAt: string }): Promise<void> {
   await db.updateTable("pages").set({ title: p.title, summary: p.summary, body_md: p.bodyMd, updated_at: p.updatedAt }).where("id", "=", id).execute();
 }
+
+export async function insertPage(db: Queryable, p: { slug: string; title: string; summary: string; bodyMd: string; updatedAt: string }): Promise<number> {
+  const row = await db
+    .insertInto("pages")
+    .values({ slug: p.slug, title: p.title, summary: p.summary, body_md: p.bodyMd, updated_at: p.updatedAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { AudioRejected, probeAudio, processAudio } from "../media/audio-processing.js";
+import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../platform/jobs/job-queue.js";
@@ -38,6 +39,19 @@ export async function acceptEpisodeUpload(deps: EpisodeAudioDeps, actor: Viewer,
   await deps.privateFiles.adopt(sourceKey, file.path);
   await enqueueJob(deps.db, { kind: EPISODE_AUDIO_JOB, subject: subjectOf(storyId), payload: { storyId, sourceKey } }, deps.clock.now());
   return { ok: true };
+}
+
+/**
+ * An imported episode's audio, already moved to the private disk under `sourceKey`: the same job
+ * processes it, queued in the caller's transaction (the story and its episode are written there).
+ */
+export async function queueImportedEpisodeAudio(deps: Pick<EpisodeAudioDeps, "clock">, tx: Queryable, storyId: number, sourceKey: string): Promise<void> {
+  await enqueueJob(tx, { kind: EPISODE_AUDIO_JOB, subject: subjectOf(storyId), payload: { storyId, sourceKey } }, deps.clock.now());
+}
+
+/** Where an imported episode's audio waits for its job (a fresh name each time). */
+export function importedAudioKey(storyId: number): string {
+  return `episodes/${storyId}/${randomBytes(12).toString("hex")}.upload`;
 }
 
 export function episodeAudioJob(deps: EpisodeAudioDeps): JobHandler {

@@ -5,7 +5,7 @@ import { makeMp3 } from "../../test/support/audio.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { publicationRules } from "../app.js";
-import { releaseImportedStory } from "../stories/story-editing.service.js";
+import { releaseImportedStory } from "../stories/story-import.service.js";
 import { attachEpisodeAudio } from "./episode.service.js";
 import { dayOf } from "./listen-counter.js";
 

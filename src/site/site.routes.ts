@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listPageSlugs } from "../pages/page.service.js";
 import { LOCALE_COOKIE } from "../platform/http/locale.js";
 import type { CookieJar } from "../platform/http/cookies.js";
+import type { NotFoundFallback } from "../platform/http/errors.js";
 import { renderDocument } from "../platform/html/render.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
 import { presentCard, presentCredit } from "../stories/story.present.js";
@@ -11,7 +12,6 @@ import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
 import { type CallDeps, openCalls } from "../submissions/call.service.js";
 import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
-import { HelpPage } from "./views/help-page.js";
 import { HomePage } from "./views/home-page.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -20,10 +20,28 @@ export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
 
-export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps & CallDeps; cookies: CookieJar }): Promise<void> {
+export async function siteRoutes(
+  app: FastifyInstance,
+  opts: {
+    deps: stories.StoryReadDeps & CallDeps;
+    cookies: CookieJar;
+    /** Old query addresses of an imported site on the home page ("/?p=12"), answered before the page. */
+    legacyQuery?: { names: readonly string[]; answer: NotFoundFallback };
+  },
+): Promise<void> {
   const { deps } = opts;
+  // The old query forms are the home page's known parameters, so the page cache lets them reach the
+  // route instead of redirecting them to "/"; any of them that names nothing then goes to "/".
+  const legacyNames = opts.legacyQuery?.names ?? [];
+  const homeQuery = z.object(Object.fromEntries(legacyNames.map((n) => [n, z.string().max(200).optional().catch(undefined)])));
+  const HOME = { access: "public", pageCache: { query: homeQuery } } as const;
 
-  app.get("/", { config: PUBLIC }, async (req, reply) => {
+  app.get("/", { config: HOME }, async (req, reply) => {
+    // Only a request with a query string pays for the look-up; the home page itself does not.
+    if (opts.legacyQuery && req.url.includes("?")) {
+      if (await opts.legacyQuery.answer(req, reply)) return reply;
+      return reply.redirect("/", 301);
+    }
     const ctx = req.pageContext();
     const [home, calls] = await Promise.all([stories.homePage(deps), openCalls(deps)]);
     const view = {
@@ -41,10 +59,6 @@ export async function siteRoutes(app: FastifyInstance, opts: { deps: stories.Sto
       })),
     };
     return reply.type("text/html; charset=utf-8").send(renderDocument(h(HomePage, { ctx, view })));
-  });
-
-  app.get("/aide", { config: PUBLIC }, async (req, reply) => {
-    return reply.type("text/html; charset=utf-8").send(renderDocument(h(HelpPage, { ctx: req.pageContext() })));
   });
 
   // The choice is remembered in a cookie; without it, Accept-Language decides.

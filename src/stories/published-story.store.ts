@@ -99,7 +99,7 @@ function selectWithBody(db: Queryable) {
     .select(["published_story_bodies.version", "published_story_bodies.body_html", "published_story_bodies.voices"]);
 }
 
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; ids?: number[] };
+export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[] };
 
 const hasTheme = (themeIds: number[]) => (eb: ExpressionBuilder<Database, "published_stories">) =>
   eb.exists(
@@ -117,13 +117,26 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   // An empty IN () is a syntax error on both databases.
   if (filter.ids !== undefined) q = filter.ids.length ? q.where("published_stories.story_id", "in", filter.ids) : q.where("published_stories.story_id", "<", 0);
   if (filter.themeId !== undefined) q = q.where(hasTheme([filter.themeId]));
+  if (filter.keywordId !== undefined) {
+    const keywordId = filter.keywordId;
+    // Keywords sit beside the version: the listing still shows only what was released.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("story_keywords")
+          .select("story_keywords.story_id")
+          .whereRef("story_keywords.story_id", "=", "published_stories.story_id")
+          .where("story_keywords.keyword_id", "=", keywordId),
+      ),
+    );
+  }
   return q;
 }
 
-/** The listing's query, one compiled shape per combination of single-value filters. */
+/** The listing's query, one compiled shape per combination of the usual filters (kind, theme, series). */
 const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
 
-function listingQuery(filter: Omit<PublicFilter, "ids">) {
+function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">) {
   return compiledQuery<Database, [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number], SummaryRow>((db, slot) => {
     let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
     if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
@@ -134,7 +147,8 @@ function listingQuery(filter: Omit<PublicFilter, "ids">) {
 }
 
 export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<PublishedSummary[]> {
-  if (filter.ids !== undefined) {
+  // A chosen set of stories or a keyword's listing (imported sites) is built each time.
+  if (filter.ids !== undefined || filter.keywordId !== undefined) {
     const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
       .orderBy("published_stories.published_at", "desc")
       .orderBy("published_stories.story_id", "desc")

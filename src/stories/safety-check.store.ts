@@ -37,3 +37,30 @@ export async function findSafetyCheckFor(db: Queryable, storyId: number, fingerp
     .executeTakeFirst();
   return row ? { signedAt: row.signed_at, signedBy: row.display_name, byImport: row.items === IMPORT_SIGNATURE } : null;
 }
+
+/** Public stories whose released version carries an import's signature and no editor's. */
+export async function listPublishedSignedByImportOnly(db: Queryable): Promise<Array<{ id: number; title: string }>> {
+  const rows = await db
+    .selectFrom("published_stories")
+    .innerJoin("story_safety_checks as byImport", (j) =>
+      j.onRef("byImport.story_id", "=", "published_stories.story_id").onRef("byImport.fingerprint", "=", "published_stories.fingerprint").on("byImport.items", "=", IMPORT_SIGNATURE),
+    )
+    .select(["published_stories.story_id", "published_stories.title"])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("story_safety_checks as byEditor")
+            .select("byEditor.id")
+            .whereRef("byEditor.story_id", "=", "published_stories.story_id")
+            .whereRef("byEditor.fingerprint", "=", "published_stories.fingerprint")
+            .where("byEditor.items", "!=", IMPORT_SIGNATURE),
+        ),
+      ),
+    )
+    .groupBy(["published_stories.story_id", "published_stories.title"])
+    .orderBy("published_stories.story_id")
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.story_id, title: r.title }));
+}

@@ -1,12 +1,9 @@
-import type { Transaction } from "kysely";
-import type { Database, Db, Queryable } from "../database.js";
+import type { Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import * as published from "./published-story.store.js";
 import * as revisions from "./revision.store.js";
-import { needsSafetyCheck } from "./safety-check.js";
-import * as safetyChecks from "./safety-check.store.js";
 import * as seriesStore from "./series.store.js";
 import { releaseProblem, releaseVersion, retractStory } from "./story-release.service.js";
 import { parseRevisionSnapshot, recordRevision, snapshotOf, workingVersion } from "./story-snapshot.js";
@@ -26,7 +23,7 @@ import {
 } from "./story.js";
 import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
-import { fingerprintOf, type StoryVersion, type VersionPart, versionOf } from "./story-version.js";
+import { fingerprintOf, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
 
 /**
@@ -93,13 +90,13 @@ async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: n
   return errors;
 }
 
-function storedBody(input: Pick<StoryInput, "format" | "body">) {
+export function storedBody(input: Pick<StoryInput, "format" | "body">) {
   const parts = bodyParts(input.format, input.body);
   const voices: store.Voice[] = parts.voices.map((v, i) => ({ position: i + 1, credit: v.credit, bodyMd: v.bodyMd }));
   return { bodyMd: parts.intro, voices, words: parts.words };
 }
 
-function rowFields(input: StoryInput, words: number, bodyMd: string, now: string) {
+export function rowFields(input: StoryInput, words: number, bodyMd: string, now: string) {
   return {
     kind: input.kind,
     format: input.format,
@@ -149,7 +146,7 @@ export async function createStory(deps: StoryEditDeps, actor: Viewer, input: Sto
   return { ok: true, id };
 }
 
-async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: number): Promise<boolean> {
+export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: number): Promise<boolean> {
   return (await store.isSlugTaken(db, slug, exceptStoryId)) || (await published.isPublishedSlugTaken(db, slug, exceptStoryId));
 }
 
@@ -356,76 +353,6 @@ export async function listForEditors(
 
 export function findStoryForEditing(deps: Pick<StoryEditDeps, "db">, actor: Viewer, id: number) {
   return store.findStoryById(deps.db, id).then((s) => (s && policy.canViewStory(actor, s) ? s : null));
-}
-
-export type ImportedStory = StoryInput & { status: StoryStatus; publishedAt: string | null };
-
-export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slug: string; reason: string }> };
-
-/**
- * Trusted import (demo content, benchmarks, another tool's archive): stores stories with their
- * dates, one transaction per story unless `perTransaction` says more (a bulk load: one commit per
- * few hundred stories instead of one each). A story meant to be public still goes through the
- * release guards; the safe-messaging checklist of its version is signed "by import", which the
- * back office shows as such. A story the guards refuse stays unpublished and is reported, never released.
- */
-export async function importStories(deps: StoryEditDeps, stories: ImportedStory[], opts: { perTransaction?: number } = {}): Promise<ImportReport> {
-  const now = deps.clock.now().toISOString();
-  const per = Math.max(1, opts.perTransaction ?? 1);
-  const report: ImportReport = { ids: [], notReleased: [] };
-  for (let start = 0; start < stories.length; start += per) {
-    // Reported once committed: a batch that fails leaves nothing behind, in the report either.
-    const batch = await deps.db.transaction().execute(async (tx) => {
-      const done: ImportReport = { ids: [], notReleased: [] };
-      for (const input of stories.slice(start, start + per)) await importStory(deps, tx, input, now, done);
-      return done;
-    });
-    report.ids.push(...batch.ids);
-    report.notReleased.push(...batch.notReleased);
-  }
-  return report;
-}
-
-async function importStory(deps: StoryEditDeps, tx: Transaction<Database>, input: ImportedStory, now: string, report: ImportReport): Promise<void> {
-  const { bodyMd, voices, words } = storedBody(input);
-  const slug = await uniqueSlug(input.slug || slugify(input.title), (s) => isSlugTaken(tx, s));
-  const wantsPublic = input.status === "published";
-  const id = await store.insertStory(tx, {
-    ...rowFields(input, words, bodyMd, input.publishedAt ?? now),
-    slug,
-    status: wantsPublic ? "unpublished" : input.status === "scheduled" ? "draft" : input.status,
-    published_at: input.publishedAt,
-    author_id: null,
-    audio_key: null,
-    created_at: input.publishedAt ?? now,
-  });
-  await store.replaceStoryThemes(tx, id, input.themeIds);
-  await store.replaceVoices(tx, id, voices);
-  const { snapshot } = await recordRevision(deps, tx, id, { origin: "import" }, now);
-  report.ids.push(id);
-  if (!wantsPublic) return;
-  const problem = await releaseImported(deps, tx, id, versionOf(snapshot), input.publishedAt ?? now, now);
-  if (problem) report.notReleased.push({ id, slug, reason: problem });
-}
-
-/** Releases an imported story through the guards, its checklist signed "by import". */
-export async function releaseImported(deps: StoryEditDeps, tx: Transaction<Database>, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
-  if (needsSafetyCheck(version.contentNotes)) {
-    await safetyChecks.insertSafetyCheck(tx, { storyId: id, fingerprint: fingerprintOf(version), items: [safetyChecks.IMPORT_SIGNATURE], signedBy: null, now });
-  }
-  return releaseVersion(deps, tx, id, version, { publishedAt, now });
-}
-
-/** Releases an imported story whose other parts came later (a demo episode's audio): same guards. */
-export async function releaseImportedStory(deps: StoryEditDeps, id: number): Promise<string | null> {
-  const now = deps.clock.now().toISOString();
-  const problem = await deps.db.transaction().execute(async (tx) => {
-    const story = await store.findStoryById(tx, id);
-    const version = await workingVersion(deps, tx, id);
-    if (!story || !version) return "Ce témoignage n'existe plus.";
-    return releaseImported(deps, tx, id, version, story.publishedAt ?? now, now);
-  });
-  return problem;
 }
 
 export async function hasAnyStory(deps: Pick<StoryEditDeps, "db">): Promise<boolean> {

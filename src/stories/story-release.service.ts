@@ -23,8 +23,11 @@ export type ReleaseDeps = Pick<StoryEditDeps, "clock" | "publicationGuards" | "v
 
 type Tx = Transaction<Database>;
 
-/** Every reason this version may not go public (empty when it may). Guards come from other features. */
-export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string[]> {
+/**
+ * Every reason this version may not go public (empty when it may). Guards come from other features.
+ * `checklistSignedByImport` forecasts an import, which signs the checklist in the same transaction.
+ */
+export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion, opts: { checklistSignedByImport?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
   if (!version.title.trim()) problems.push("Un titre est nécessaire avant publication.");
   if (version.format === "collective" ? splitVoices(version.body).voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
@@ -36,7 +39,7 @@ export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId:
     if (problem) problems.push(problem);
   }
   // Last: the checklist is signed for a finished version, so it is the last thing to do.
-  if (needsSafetyCheck(version.contentNotes) && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
+  if (needsSafetyCheck(version.contentNotes) && !opts.checklistSignedByImport && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
     problems.push("Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification pour cette version avant publication.");
   }
   return problems;

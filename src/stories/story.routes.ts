@@ -84,6 +84,22 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
     return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
   });
 
+  // An imported site's tag archive (/tag/x/ there) lists the same stories here.
+  app.get<{ Params: { slug: string } }>("/mots-cles/:slug", { config: PUBLIC }, async (req, reply) => {
+    const keyword = await stories.findKeywordBySlug(deps, req.params.slug);
+    if (!keyword) return reply.callNotFound();
+    const q = listingQuery.parse(req.query ?? {});
+    const listing = await stories.listStories(deps, { kind: q.format, keyword, series: q.serie, page: q.page });
+    const ctx = req.pageContext();
+    const view = listingView(
+      ctx,
+      listing,
+      { heading: ctx.t("keywords.heading", { name: keyword.name }), basePath: `/mots-cles/${keyword.slug}`, showThemeFilter: false, current: "stories" },
+      q.format ?? "",
+    );
+    return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
+  });
+
   app.get("/series", { config: PUBLIC }, async (req, reply) => {
     const ctx = req.pageContext();
     const series = await stories.seriesIndex(deps);

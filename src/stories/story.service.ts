@@ -6,6 +6,7 @@ import { renderMarkdown } from "../platform/html/markdown.js";
 import * as store from "./published-story.store.js";
 import { bodyParts, minutesForWords, type StoryKind } from "./story.js";
 import type { StoryVersion } from "./story-version.js";
+import * as keywordStore from "./keyword.store.js";
 import * as seriesStore from "./series.store.js";
 import * as themeStore from "./theme.store.js";
 
@@ -69,7 +70,7 @@ export async function toCards(deps: StoryReadDeps, stories: store.PublishedSumma
   });
 }
 
-export type ListingQuery = { kind?: StoryKind; theme?: string; series?: string; page: number };
+export type ListingQuery = { kind?: StoryKind; theme?: string; series?: string; keyword?: keywordStore.Keyword; page: number };
 
 export type Listing = {
   stories: StoryCard[];
@@ -88,10 +89,10 @@ export async function listStories(deps: StoryReadDeps, query: ListingQuery): Pro
   const theme = query.theme ? (themes.find((t) => t.slug === query.theme) ?? null) : null;
   const serie = query.series ? (series.find((s) => s.slug === query.series) ?? null) : null;
   const unknown = (query.theme && !theme) || (query.series && !serie);
-  const filter: store.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id };
+  const filter: store.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id, keywordId: query.keyword?.id };
   const total = unknown
     ? 0
-    : await deps.memo.get(`count:${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}`, () =>
+    : await deps.memo.get(`count:${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}:${filter.keywordId ?? ""}`, () =>
         store.countPublishedStories(deps.db, filter),
       );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -99,6 +100,11 @@ export async function listStories(deps: StoryReadDeps, query: ListingQuery): Pro
   const summaries =
     total === 0 ? [] : await store.listPublishedStories(deps.db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return { stories: await toCards(deps, summaries), total, page, pages, theme, series: serie, themes, allSeries: series };
+}
+
+/** A keyword (an imported site's tag) by its address, for its listing. */
+export function findKeywordBySlug(deps: StoryReadDeps, slug: string): Promise<keywordStore.Keyword | null> {
+  return keywordStore.findKeywordBySlug(deps.db, slug);
 }
 
 export type Home = {

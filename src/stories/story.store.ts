@@ -258,6 +258,7 @@ export async function deleteStory(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom("story_revisions").where("story_id", "=", id).execute();
   await db.deleteFrom("story_voices").where("story_id", "=", id).execute();
   await db.deleteFrom("story_themes").where("story_id", "=", id).execute();
+  await db.deleteFrom("story_keywords").where("story_id", "=", id).execute();
   await db.deleteFrom("stories").where("id", "=", id).execute();
 }
 

@@ -127,6 +127,18 @@ export interface StorySafetyChecksTable {
   signed_at: string;
 }
 
+/** Keywords (an imported site's tags): editorial metadata, outside a story's public version. */
+export interface KeywordsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface StoryKeywordsTable {
+  story_id: number;
+  keyword_id: number;
+}
+
 export type StoryRow = Selectable<StoriesTable>;
 export type PublishedStoryRow = Selectable<PublishedStoriesTable>;
 export type PublishedStoryBodyRow = Selectable<PublishedStoryBodiesTable>;
@@ -149,4 +161,6 @@ export interface StoryTables {
   published_stories: PublishedStoriesTable;
   published_story_bodies: PublishedStoryBodiesTable;
   published_story_themes: PublishedStoryThemesTable;
+  keywords: KeywordsTable;
+  story_keywords: StoryKeywordsTable;
 }

@@ -31,6 +31,9 @@ export type RevisionOrigin = "editor" | "contributor" | "import" | "system";
 
 export type Credit = { kind: CreditKind; name: string; age: number | null };
 
+/** How the back office names a contributor acting from /suivi (message, anonymisation, withdrawal): never "a deleted account". */
+export const CONTRIBUTOR_LABEL = "La personne qui témoigne";
+
 /**
  * How a credit reads on a public page. Only what the contributor chose to show is used:
  * an anonymous credit never carries a name, whatever is stored beside it.

@@ -15,7 +15,7 @@ import { compareVersions, type VersionNames } from "../stories/version-diff.js";
 import type { EpisodeExtra } from "../stories/views/story-page.js";
 import * as approvals from "./approval.service.js";
 import * as submissions from "./submission.service.js";
-import { FOLLOW_UP_COOKIE } from "./submission.routes.js";
+import { followedContribution } from "./follow-up-session.js";
 import { ApprovalPage } from "./views/approval-page.js";
 
 const PUBLIC = { access: "public" } as const;
@@ -36,7 +36,7 @@ export type ApprovalRouteOptions = {
  */
 export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOptions): Promise<void> {
   const { deps } = opts;
-  const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, opts.cookies.readSigned(req, FOLLOW_UP_COOKIE));
+  const followUpId = (req: FastifyRequest) => followedContribution(deps, opts.cookies, req);
 
   async function names(t: Translate): Promise<VersionNames> {
     const [themes, series] = await Promise.all([listThemes(deps), listAllSeries(deps)]);

@@ -87,7 +87,7 @@ describe.each(DIALECTS)("calls for testimonies on %s", (dialect) => {
       channels: "site",
       action: "send",
     });
-    expect(sent.status).toBe(200);
+    expect(sent.status).toBe(303);
     expect(await text("/appels/le-travail-apres-l-hopital")).toContain("1 contribution en cours de lecture");
   });
 

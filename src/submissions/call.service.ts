@@ -80,6 +80,11 @@ export async function callBySlug(deps: CallDeps, slug: string) {
   return { call, isOpen: isCallOpen(call, deps.clock.now()), inReading, consentText: consentText ?? "" };
 }
 
+/** A call as its contributions see it (formats, credits offered), open or not. */
+export function callById(deps: CallDeps, id: number) {
+  return calls.findCallById(deps.db, id);
+}
+
 export function allCalls(deps: CallDeps) {
   return calls.listAllCalls(deps.db);
 }

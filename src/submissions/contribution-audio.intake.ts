@@ -20,9 +20,10 @@ export type AudioIntake = {
 
 /**
  * Reads the audio part of a posted contribution form: the format (only those the call accepts),
- * the file checked by its content, and the disguise, which goes with the anonymous credit.
+ * the file checked by its content, and the disguise, which goes with the anonymous credit. In a
+ * draft that has a recording (`keepsRecording`), no file means keeping it.
  */
-export async function readAudioIntake(t: Translate, body: unknown, formats: string[]): Promise<AudioIntake> {
+export async function readAudioIntake(t: Translate, body: unknown, formats: string[], opts: { keepsRecording?: boolean } = {}): Promise<AudioIntake> {
   const values = formValues(body);
   const typed = textOf(values, "format") || (formats.includes("text") ? "text" : "audio");
   const format = typed === "audio" ? "audio" : "text";
@@ -36,6 +37,7 @@ export async function readAudioIntake(t: Translate, body: unknown, formats: stri
   if (!isDisguise(rawDisguise)) errors.disguise = t("audio.error.disguiseNeedsAnonymous");
   else if (disguise !== "none" && textOf(values, "creditKind") !== "anonymous") errors.disguise = t("audio.error.disguiseNeedsAnonymous");
   const check = await audio.checkAudioUpload(uploadedFile(body, "audio"));
+  if (!check.ok && check.reason === "missing" && opts.keepsRecording) return { format, errors, checked: null, disguise };
   if (!check.ok) {
     errors.audio =
       check.reason === "missing"

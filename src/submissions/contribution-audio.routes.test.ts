@@ -260,7 +260,7 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(lightPitch).toBeGreaterThan(330 * 0.83);
     expect(lightPitch).toBeLessThan(330 * 0.9);
     // Sent: the source is gone from the disk, the processed file stays for the editors.
-    expect((await visitor.post("/suivi/contribution", "/suivi/envoyer", { channels: "site" })).status).toBe(303);
+    expect((await visitor.post("/suivi/contribution", "/suivi/envoyer", { channels: "site", consent: "1" })).status).toBe(303);
     row = await submissionByTitle("Voix déguisée");
     expect(row.state).toBe("received");
     expect(row.audio_source_key).toBeNull();

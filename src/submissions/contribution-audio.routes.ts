@@ -6,7 +6,7 @@ import { formValues, textOf } from "../platform/http/form.js";
 import { audioViewOf } from "./contribution-audio.intake.js";
 import * as audio from "./contribution-audio.service.js";
 import * as submissions from "./submission.service.js";
-import { FOLLOW_UP_COOKIE } from "./submission.routes.js";
+import { FOLLOW_UP_COOKIE } from "./follow-up-session.js";
 
 type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);

@@ -61,13 +61,13 @@ export async function keepAudioSource(deps: Pick<AudioDeps, "privateFiles">, che
 }
 
 /** Deletes an audio file and its folder; keys come from our own rows. */
-async function removeKey(deps: Pick<AudioDeps, "privateFiles">, key: string | null): Promise<void> {
+export async function removeAudioFolder(deps: Pick<AudioDeps, "privateFiles">, key: string | null): Promise<void> {
   if (key) await deps.privateFiles.remove(folderOf(key));
 }
 
 /** Used when the row could not be written after the source was stored. */
 export function discardAudioSource(deps: Pick<AudioDeps, "privateFiles">, key: string): Promise<void> {
-  return removeKey(deps, key);
+  return removeAudioFolder(deps, key);
 }
 
 /**
@@ -103,7 +103,7 @@ export function contributionAudioJob(deps: AudioDeps): JobHandler {
         },
       });
     } catch (err) {
-      await removeKey(deps, key);
+      await removeAudioFolder(deps, key);
       throw err;
     }
     const previous = submission.audio.key;
@@ -115,10 +115,10 @@ export function contributionAudioJob(deps: AudioDeps): JobHandler {
       .where("audio_disguise", "=", disguise)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      await removeKey(deps, key);
+      await removeAudioFolder(deps, key);
       return;
     }
-    if (previous && previous !== key) await removeKey(deps, previous);
+    if (previous && previous !== key) await removeAudioFolder(deps, previous);
     // Sent (or withdrawn) while it was processed: the source has no reason to stay.
     const now = await store.findSubmissionById(deps.db, id);
     if (now && now.state !== "draft") await dropAudioSource(deps, id);
@@ -131,7 +131,7 @@ export async function dropAudioSource(deps: AudioDeps, submissionId: number): Pr
   const key = submission?.audio.sourceKey;
   // Still needed by a processing in progress: the job deletes it when done.
   if (!submission || !key || !submission.audio.key) return;
-  await removeKey(deps, key);
+  await removeAudioFolder(deps, key);
   await store.updateSubmission(deps.db, submissionId, { audio_source_key: null });
 }
 
@@ -151,8 +151,8 @@ export async function removeContributionAudio(deps: AudioDeps, submissionId: num
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission || (!submission.audio.key && !submission.audio.sourceKey)) return;
   // Files first: a crash in between leaves a row pointing at nothing, never a voice nobody can reach.
-  await removeKey(deps, submission.audio.key);
-  await removeKey(deps, submission.audio.sourceKey);
+  await removeAudioFolder(deps, submission.audio.key);
+  await removeAudioFolder(deps, submission.audio.sourceKey);
   await store.updateSubmission(deps.db, submissionId, { audio_key: null, audio_source_key: null });
 }
 
@@ -198,7 +198,7 @@ export async function chooseDisguise(deps: AudioDeps, submissionId: number, disg
     await store.updateSubmission(tx, submissionId, { audio_disguise: disguise, audio_key: null, audio_duration_ms: null, updated_at: now.toISOString() });
     await enqueueJob(tx, { kind: AUDIO_JOB, subject: jobSubject(submissionId), payload: { submissionId, disguise } }, now);
   });
-  await removeKey(deps, submission.audio.key);
+  await removeAudioFolder(deps, submission.audio.key);
   return { ok: true };
 }
 

@@ -61,9 +61,9 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
   it("tells the contributor by real SMTP when reading starts, when the team writes, and when a version awaits approval", async () => {
     const start = smtp.mails.length;
     expect((await editor.submit(`/admin/contributions/${firstId}`, `/admin/contributions/${firstId}/etat`, { state: "reading" })).status).toBe(303);
-    await editor.submit(`/admin/contributions/${firstId}`, `/admin/contributions/${firstId}/message`, { body: "Merci pour ce texte, une question sur la fin ?" });
+    await editor.submit(`/admin/contributions/${firstId}`, `/admin/contributions/${firstId}/message`, { message: "Merci pour ce texte, une question sur la fin ?" });
     const before = await lastOutboxId();
-    await editor.submit(`/admin/contributions/${firstId}`, `/admin/contributions/${firstId}/message`, { body: "Note interne : à relire.", isInternal: "1" });
+    await editor.submit(`/admin/contributions/${firstId}`, `/admin/contributions/${firstId}/note`, { note: "Note interne : à relire." });
     expect(await outboxAfter(before)).toEqual([]);
     storyId = await prepareAndSendForApproval(editor, firstId, "Un jardin, une voisine, des fèves.");
     await t.app.runScheduledTasks();

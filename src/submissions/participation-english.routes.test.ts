@@ -95,7 +95,8 @@ describe.each(DIALECTS)("the participation pages in English on %s", (dialect) =>
     const res = await contribute(reader, { title: "", body: STORY.body, consent: [], creditKind: "first_name_age", creditName: "", email: "not an address" });
     expect(res.res.status).toBe(422);
     expectEnglish(res.html, "rejected /temoigner");
-    expect(res.html).toContain("There are 2 problems");
+    // Every problem at once: the address, the consent, and the name and age the credit needs.
+    expect(res.html).toContain("There are 4 problems");
     expect(res.html).toContain("Agreement: Tick this box to send");
     expect(res.html).toContain("Enter a valid address, like name@example.org, or leave it empty.");
     expect(res.html).toContain("Error: ");
@@ -122,13 +123,21 @@ describe.each(DIALECTS)("the participation pages in English on %s", (dialect) =>
     expect(sent.res.status).toBe(200);
     expectEnglish(sent.html, "receipt");
     expect(sent.html).toContain("Thank you, your story has arrived");
-    expectEnglish((await reader.getText("/suivi")).html, "/suivi");
+    for (const words of ["Copy the receipt", "Print the receipt", "Download the receipt (.txt file)", "I have kept my receipt", "Go on to follow my contribution"]) expect(sent.html).toContain(words);
+    const download = await reader.submit("/contact", "/temoigner/recu.txt", { receipt: sent.receipt });
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="entre-pairs-receipt.txt"');
+    expect(await download.text()).toContain("Entre Pairs: your receipt");
+    const shown = await reader.getText("/temoigner/recu");
+    expectEnglish(shown.html, "receipt shown already");
+    expect(shown.html).toContain("Your story is saved, once");
+    // The receipt form, for a browser that does not follow this contribution.
+    expectEnglish((await new Browser(t.url, { "accept-language": "en" }).getText("/suivi")).html, "/suivi");
     await openFollowUp(reader, sent.receipt);
     // An editor replies and sends a version for approval, so every part of the page shows.
     const editor = new Browser(t.url);
     await editor.signInDirectly(t, await createAccount(t, "editor"));
     const id = await submissionIdByTitle(t, STORY.title);
-    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Thank you, lovely text." });
+    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "Thank you, lovely text." });
     await prepareAndSendForApproval(editor, id, "A canal, a winter.");
     const page = await reader.getText("/suivi/contribution");
     expectEnglish(page.html, "/suivi/contribution");

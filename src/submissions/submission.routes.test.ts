@@ -50,9 +50,10 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
 
   async function contribute(fields: Record<string, string | string[]> = {}) {
     const reader = new Browser(t.url);
-    const res = await reader.submit("/temoigner", "/temoigner", { ...STORY, ...fields });
+    const sent = await reader.submit("/temoigner", "/temoigner", { ...STORY, ...fields });
+    const res = await reader.follow(sent);
     const html = await res.text();
-    return { reader, res, html, receipt: receiptOf(html) };
+    return { reader, sent, res, html, receipt: receiptOf(html) };
   }
 
   it("re-displays a rejected contribution with what was typed, French messages, and stores nothing", async () => {
@@ -116,8 +117,8 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
     const id = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Échanges").executeTakeFirstOrThrow()).id;
     const admin = await editor.getText(`/admin/contributions/${id}`);
     expect(admin.html).toContain("Puis-je changer le titre ?");
-    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Bien sûr, proposez-en un." });
-    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { body: "Note interne : texte fort, à relire à deux.", isInternal: "1" });
+    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "Bien sûr, proposez-en un." });
+    await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/note`, { note: "Note interne : texte fort, à relire à deux." });
     const page = await reader.getText("/suivi/contribution");
     expect(page.html).toContain("Bien sûr, proposez-en un.");
     expect(page.html).not.toContain("Note interne");
@@ -155,14 +156,42 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
     expect(first).toContain(">Signal<");
   });
 
-  it("keeps a draft out of triage until the contributor sends it from the follow-up page", async () => {
+  it("shows editors the passage that weighed in a crisis signal, its strongest words marked, and says a none never means safe", async () => {
+    const body = [
+      "Nous avons marché au bord de la rivière tout l'après-midi, puis nous avons pris un café en terrasse.",
+      "Ce soir je prends toutes mes pilules.",
+      "Le chat dort sur le canapé depuis ce matin, et la voisine arrose ses tomates.",
+    ].join(" ");
+    await contribute({ title: "Passage signalé", body });
+    const flagged = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Passage signalé").executeTakeFirstOrThrow()).id;
+    const page = (await editor.getText(`/admin/contributions/${flagged}`)).html;
+    const passage = /<ul class="crisis-passages">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
+    expect(passage).toContain("pilules");
+    expect(passage).toMatch(/<mark>[^<]+<\/mark>/);
+    expect(passage).not.toContain("chat dort");
+    await contribute({ title: "Sans signal" });
+    const calm = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Sans signal").executeTakeFirstOrThrow()).id;
+    const calmPage = (await editor.getText(`/admin/contributions/${calm}`)).html;
+    expect(calmPage).not.toContain("crisis-passages");
+    expect(calmPage).toContain("Cela ne veut jamais dire que la personne est hors de danger");
+    expect((await editor.getText("/admin/contributions")).html).toContain("une contribution sans signal n'est jamais « sans risque »");
+  });
+
+  it("keeps a draft out of triage until the contributor sends it from the follow-up page, with the consent box ticked", async () => {
     const { receipt, html } = await contribute({ title: "Brouillon du soir", action: "draft" });
     expect(html).toContain("Votre brouillon est enregistré");
     expect((await editor.getText("/admin/contributions")).html).not.toContain("Brouillon du soir");
     const reader = new Browser(t.url);
     await reader.submit("/suivi", "/suivi", { receipt });
     expect((await reader.getText("/suivi/contribution")).html).toContain("Envoyer mon brouillon");
-    await reader.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site"] });
+    const unticked = await reader.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site", "podcast"] });
+    expect(unticked.status).toBe(422);
+    const page = await unticked.text();
+    expect(page).toContain("Cochez cette case pour envoyer");
+    // What was ticked is ticked again.
+    expect(page).toMatch(/value="podcast" checked/);
+    expect((await editor.getText("/admin/contributions")).html).not.toContain("Brouillon du soir");
+    expect((await reader.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site"], consent: "1" })).status).toBe(303);
     expect((await editor.getText("/admin/contributions")).html).toContain("Brouillon du soir");
   });
 
@@ -182,9 +211,11 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
   it("keeps no trace of who sent a contribution: no address, browser or marker outside what was typed", async () => {
     const marker = `canary-${dialect}-8c1f`;
     const res = await fetch(`${t.url}/temoigner`, { headers: { "user-agent": `UA-${marker}`, "x-forwarded-for": "198.51.100.23" } });
-    const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())?.[1] as string;
+    const form = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] as string;
+    const formToken = /name="formToken" value="([^"]+)"/.exec(form)?.[1] as string;
     const formCookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const body = new URLSearchParams({ ...STORY, channels: "site", title: `Titre ${marker}-titre`, _csrf: token });
+    const body = new URLSearchParams({ ...STORY, channels: "site", title: `Titre ${marker}-titre`, _csrf: token, formToken });
     await fetch(`${t.url}/temoigner`, {
       method: "POST",
       body,

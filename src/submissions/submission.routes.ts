@@ -2,48 +2,48 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { CONTRIBUTION_AUDIO_LIMITS } from "../media/audio.js";
 import type { CookieJar } from "../platform/http/cookies.js";
-import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, parseForm, textOf } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
-import { renderDocument } from "../platform/html/render.js";
 import { diskUploadConfig } from "../platform/http/uploads.js";
 import { releasedCredit } from "../stories/story-publication.service.js";
 import { presentCredit } from "../stories/story.present.js";
 import { parseReceipt } from "./receipt.js";
-import { CONSENT_CHANNELS, type ConsentChannel, isOpen } from "./submission.js";
-import { contributionForm, messageForm, receiptForm, sendDraftForm } from "./submission.schemas.js";
+import { RECEIPT_FLASH_MINUTES, type RecentReceipts, sealReceiptFlash } from "./receipt-flash.js";
+import { isConsentChannel, isConsentEvent, isFormToken, isOpen, newFormToken } from "./submission.js";
+import { contributionForm, messageForm, receiptForm, sendDraftForm, toContributionDraft } from "./submission.schemas.js";
 import * as approvals from "./approval.service.js";
 import { audioViewOf, readAudioIntake, withFileNotKept } from "./contribution-audio.intake.js";
 import { discardAudioSource, keepAudioSource } from "./contribution-audio.service.js";
 import * as calls from "./call.service.js";
 import * as submissions from "./submission.service.js";
 import * as withdrawal from "./withdrawal.service.js";
-import { ContributionPage, ReceiptPage } from "./views/contribution-pages.js";
+import {
+  closeFollowUpSession,
+  FOLLOW_UP_COOKIE,
+  followedContribution,
+  openFollowUpSession,
+  RECEIPT_COOKIE,
+  sendPersonalPage,
+} from "./follow-up-session.js";
+import { ContributionPage } from "./views/contribution-pages.js";
 import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./views/follow-up-pages.js";
 
-export const FOLLOW_UP_COOKIE = "ep_suivi";
 // Guessing receipts is pointless at 100 bits; this keeps anyone from trying at speed anyway.
 const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };
-const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
+export const CONTRIBUTION_RATE = { max: 20, timeWindow: "10 minutes" };
 const PUBLIC = { access: "public" } as const;
 // Public forms show a missing field's message in the reader's language.
-const PUBLIC_FALLBACK = "form.invalid" satisfies MessageKey;
+export const PUBLIC_FALLBACK = "form.invalid" satisfies MessageKey;
 
-const LEDGER_EVENTS = ["given", "withdrawn", "approved", "sent_for_approval", "anonymised"] as const;
-const isLedgerEvent = (e: string): e is (typeof LEDGER_EVENTS)[number] => (LEDGER_EVENTS as readonly string[]).includes(e);
-const isChannel = (c: string): c is ConsentChannel => (CONSENT_CHANNELS as readonly string[]).includes(c);
-
-function html(reply: FastifyReply, page: unknown, status = 200) {
-  // Pages about a person's own contribution are never stored by a browser or a proxy.
-  return reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderDocument(page));
-}
+const html = sendPersonalPage;
 
 export async function submissionRoutes(
   app: FastifyInstance,
-  opts: { deps: approvals.ApprovalDeps & calls.CallDeps; cookies: CookieJar; backupRetentionDays: number },
+  opts: { deps: approvals.ApprovalDeps & calls.CallDeps; cookies: CookieJar; recentReceipts: RecentReceipts; backupRetentionDays: number },
 ): Promise<void> {
-  const { deps, cookies } = opts;
+  const { deps, cookies, recentReceipts } = opts;
 
   /** The open call a contribution answers, from `appel` in the query or the form; null for a free one. */
   const openCallOf = async (slug: unknown) => {
@@ -62,10 +62,10 @@ export async function submissionRoutes(
         form,
         csrf: req.csrfToken(reply),
         consentText: consent.bodyMd,
-        action: "/temoigner",
         callTitle: call?.call.title,
         creditOptions: call?.call.creditOptions,
         formats: (call?.call.formats ?? ["text", "audio"]) as Array<"text" | "audio">,
+        hasOpenFollowUp: (await followedContribution(deps, cookies, req)) !== null,
       }),
       status,
     );
@@ -74,14 +74,33 @@ export async function submissionRoutes(
   app.get("/temoigner", { config: PUBLIC }, async (req, reply) => {
     const call = await openCallOf((req.query as Record<string, unknown>).appel);
     const creditKind = call && !call.call.creditOptions.includes("anonymous") ? call.call.creditOptions[0] : "anonymous";
-    return contributionPage(req, reply, emptyForm({ creditKind, channels: ["site"] }), call);
+    return contributionPage(req, reply, emptyForm({ creditKind, channels: ["site"], formToken: newFormToken() }), call);
   });
+
+  /**
+   * The same form sent again (Back and "Confirm Form Resubmission", a reload, a double click):
+   * no second contribution. When this process made the first one moments ago and its receipt has
+   * not been shown yet, this answer carries it; otherwise the receipt page says it was shown.
+   */
+  const alreadySent = async (reply: FastifyReply, formToken: string) => {
+    const recent = recentReceipts.find(formToken);
+    if (recent) {
+      cookies.set(reply, RECEIPT_COOKIE, recent.sealed, { maxAge: RECEIPT_FLASH_MINUTES * 60 });
+      await openFollowUpSession(deps, cookies, reply, recent.submissionId);
+    }
+    return reply.redirect("/temoigner/recu", 303);
+  };
 
   // An audio file streams to a private folder; whatever is not kept is deleted after the response.
   const intakeConfig = { ...PUBLIC, rateLimit: CONTRIBUTION_RATE, ...diskUploadConfig("audio", CONTRIBUTION_AUDIO_LIMITS.maxBytes) };
   app.post("/temoigner", { config: intakeConfig }, async (req, reply) => {
     const values = formValues(req.body);
     const call = await openCallOf(values.appel);
+    const formToken = textOf(values, "formToken");
+    if (!isFormToken(formToken)) {
+      return contributionPage(req, reply, { values: { ...values, formToken: newFormToken() }, errors: { formToken: "contribute.error.formExpired" } }, call, 422);
+    }
+    if (await submissions.isFormAlreadySent(deps, formToken)) return alreadySent(reply, formToken);
     if (values.appel && !call) {
       return contributionPage(req, reply, { values, errors: { body: "contribute.error.callClosed" } }, null, 422);
     }
@@ -98,29 +117,38 @@ export async function submissionRoutes(
     // A disguised voice is sent only after its author has listened to it.
     const send = d.action === "send" && !(sourceKey && audio.disguise !== "none");
     const started = await submissions
-      .startContribution(
-      deps,
-      {
-        title: d.title,
-        body: d.body,
-        credit: { kind: d.creditKind, name: d.creditName, age: d.creditAge ? Number(d.creditAge) : null },
-        contentNotes: d.contentNotes,
-        channels: d.channels,
-        email: d.email || null,
-      },
-      { send, callId: call?.call.id ?? null, consentTextId: call?.call.consentTextId, audio: sourceKey ? { sourceKey, disguise: audio.disguise } : undefined },
-    )
+      .startContribution(deps, toContributionDraft(d), {
+        send,
+        callId: call?.call.id ?? null,
+        consentTextId: call?.call.consentTextId,
+        formToken,
+        audio: sourceKey ? { sourceKey, disguise: audio.disguise } : undefined,
+      })
       .catch(async (err: unknown) => {
         if (sourceKey) await discardAudioSource(deps, sourceKey);
         throw err;
       });
-    const audioReceipt = sourceKey ? { mustListen: audio.disguise !== "none" } : undefined;
-    return html(reply, h(ReceiptPage, { ctx: req.pageContext(), receipt: started.receipt, sent: started.sent, hasCrisisSignal: started.hasCrisisSignal, audio: audioReceipt }));
+    if (!started) {
+      // Sent twice at the same instant: the other request made it.
+      if (sourceKey) await discardAudioSource(deps, sourceKey);
+      return alreadySent(reply, formToken);
+    }
+    // Post/Redirect/Get: the receipt goes sealed to the page that shows it once, never in an address.
+    const sealed = sealReceiptFlash(
+      deps.sealingSecret,
+      { receipt: started.receipt, sent: started.sent, hasCrisisSignal: started.hasCrisisSignal, audio: sourceKey ? { mustListen: audio.disguise !== "none" } : null, formToken },
+      deps.clock.now(),
+    );
+    recentReceipts.remember(formToken, sealed, started.id);
+    cookies.set(reply, RECEIPT_COOKIE, sealed, { maxAge: RECEIPT_FLASH_MINUTES * 60 });
+    // The follow-up opens without typing the receipt, as after checking it on /suivi.
+    await openFollowUpSession(deps, cookies, reply, started.id);
+    return reply.redirect("/temoigner/recu", 303);
   });
 
   // --- follow-up with the receipt ---
 
-  const currentId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, cookies.readSigned(req, FOLLOW_UP_COOKIE));
+  const currentId = (req: FastifyRequest) => followedContribution(deps, cookies, req);
   const NOTICES: Record<string, MessageKey> = { ferme: "followUp.closed", expire: "followUp.expired" };
 
   const loginPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200) => {
@@ -139,7 +167,7 @@ export async function submissionRoutes(
       // The typed receipt is not shown back: it may be close to a real one.
       return loginPage(req, reply, { values: {}, errors: { receipt: "followUp.error.receiptUnknown" } }, 422);
     }
-    cookies.setSigned(reply, FOLLOW_UP_COOKIE, await submissions.followUpToken(deps, submission.id), { maxAge: 30 * 60 });
+    await openFollowUpSession(deps, cookies, reply, submission.id);
     return reply.redirect("/suivi/contribution", 303);
   });
 
@@ -153,12 +181,20 @@ export async function submissionRoutes(
     return id;
   };
 
-  const followUpPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form = emptyForm(), status = 200, flash?: MessageKey) => {
+  const followUpPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    form = emptyForm(),
+    status = 200,
+    flash?: MessageKey,
+    draftForm = emptyForm({ channels: ["site"] }),
+  ) => {
     const ctx = req.pageContext();
     const { t } = ctx;
     const data = await submissions.followUp(deps, id);
     if (!data) {
-      cookies.clear(reply, FOLLOW_UP_COOKIE);
+      closeFollowUpSession(cookies, reply);
       return reply.redirect("/suivi", 303);
     }
     const s = data.submission;
@@ -183,15 +219,31 @@ export async function submissionRoutes(
         body: m.body,
       })),
       consents: data.consents.map((c) => {
-        const event = isLedgerEvent(c.event) ? t(`followUp.event.${c.event}`) : c.event;
-        const channels = c.channels.map((ch) => (isChannel(ch) ? t(`contribute.channel.${ch}`) : ch)).join(", ");
+        // Labels only: a code the catalogue does not know is said to be unknown, never shown as stored.
+        const event = t(isConsentEvent(c.event) ? `followUp.event.${c.event}` : "followUp.event.unknown");
+        const channels = c.channels.map((ch) => t(isConsentChannel(ch) ? `contribute.channel.${ch}` : "followUp.event.unknown")).join(", ");
         return { when: formatDateTime(ctx.locale, c.createdAt), what: channels ? t("followUp.consentChannels", { event, channels }) : event };
       }),
       // Crisis resources stay in view while a signal was found in the text or a message.
       hasCrisisSignal: s.hasCrisisSignal,
     };
     const audio = await audioViewOf(deps, t, s);
-    return html(reply, h(FollowUpPage, { ctx, view, form, draftForm: emptyForm({ channels: ["site"] }), csrf: req.csrfToken(reply), flash: flash && t(flash), audio }), status);
+    // Sending a draft asks for the consent text it was saved under.
+    const consentText = s.state === "draft" ? await submissions.consentTextOf(deps, s) : "";
+    return html(
+      reply,
+      h(FollowUpPage, {
+        ctx,
+        view,
+        form,
+        draftForm,
+        consentText,
+        csrf: req.csrfToken(reply),
+        flash: flash && t(flash),
+        audio,
+      }),
+      status,
+    );
   };
 
   const FLASH: Record<string, MessageKey> = {
@@ -200,6 +252,8 @@ export async function submissionRoutes(
     retire: "followUp.flash.withdrawn",
     approuve: "followUp.flash.approved",
     anonyme: "followUp.flash.anonymised",
+    brouillon: "draft.saved",
+    ecouter: "draft.savedListen",
   };
 
   app.get("/suivi/contribution", { config: PUBLIC }, async (req, reply) => {
@@ -221,8 +275,9 @@ export async function submissionRoutes(
   app.post("/suivi/envoyer", { config: PUBLIC }, async (req, reply) => {
     const id = await withContribution(req, reply);
     if (id === null) return reply;
+    // Sending needs the consent box, as on /temoigner; what was ticked is shown again otherwise.
     const parsed = parseForm(sendDraftForm, req.body, PUBLIC_FALLBACK);
-    if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422);
+    if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422, undefined, parsed.form);
     await submissions.sendDraft(deps, id, parsed.data.channels);
     return reply.redirect("/suivi/contribution?ok=envoye", 303);
   });
@@ -267,7 +322,7 @@ export async function submissionRoutes(
     const id = await withContribution(req, reply);
     if (id === null) return reply;
     await withdrawal.eraseContribution(deps, id);
-    cookies.clear(reply, FOLLOW_UP_COOKIE);
+    closeFollowUpSession(cookies, reply);
     return html(reply, h(ErasedPage, { ctx: req.pageContext() }));
   });
 
@@ -275,7 +330,7 @@ export async function submissionRoutes(
     // Closing ends the session on the server too: a copy of the cookie opens nothing any more.
     const id = await currentId(req);
     if (id !== null) await submissions.closeFollowUp(deps, id);
-    cookies.clear(reply, FOLLOW_UP_COOKIE);
+    closeFollowUpSession(cookies, reply);
     return reply.redirect("/suivi?info=ferme", 303);
   });
 }

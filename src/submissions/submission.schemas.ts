@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONTENT_NOTES, CREDIT_KINDS } from "../stories/story.js";
-import { CONSENT_CHANNELS, EDITOR_STATES } from "./submission.js";
+import { CONSENT_CHANNELS, type ContributionDraft, EDITOR_STATES } from "./submission.js";
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -32,11 +32,13 @@ export const contributionForm = z
       .max(254, "contribute.error.emailTooLong")
       .default("")
       .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "contribute.error.emailInvalid"),
-    consent: z.literal("1", { error: "contribute.error.consent" }),
+    // Needed to send, never to save a draft (checked below, after the action is known).
+    consent: z.string().max(1).default(""),
     action: z.enum(["send", "draft"]).default("send"),
     appel: z.string().max(80).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.action === "send" && v.consent !== "1") ctx.addIssue({ code: "custom", path: ["consent"], message: "contribute.error.consent" });
     if (v.format === "text" && !v.body) ctx.addIssue({ code: "custom", path: ["body"], message: BODY_REQUIRED });
     if (v.creditKind !== "anonymous" && !v.creditName) {
       ctx.addIssue({ code: "custom", path: ["creditName"], message: "contribute.error.creditNameMissing" });
@@ -48,17 +50,55 @@ export const contributionForm = z
 
 export type ContributionForm = z.infer<typeof contributionForm>;
 
+/** The contribution as typed, for the services. */
+export function toContributionDraft(d: ContributionForm): ContributionDraft {
+  return {
+    title: d.title,
+    body: d.body,
+    credit: { kind: d.creditKind, name: d.creditName, age: d.creditAge ? Number(d.creditAge) : null },
+    contentNotes: d.contentNotes,
+    channels: d.channels,
+    email: d.email || null,
+  };
+}
+
 export const receiptForm = z.object({ receipt: z.string().max(100, "followUp.error.receiptTooLong").default("") });
 
 export const messageForm = z.object({
   body: z.string().trim().min(1, "followUp.error.messageMissing").max(10_000, "followUp.error.messageTooLong"),
 });
 
-export const editorMessageForm = messageForm.extend({ isInternal: z.literal("1").optional() });
+/** What the team has seen when it acts: messages up to this id are no longer new. */
+const seenUpTo = z.string().regex(/^\d{1,12}$/).default("0").transform(Number);
+
+/** A message to the person who wrote the contribution: it always reaches them. */
+export const editorMessageForm = z
+  .object({
+    message: z.string().trim().min(1, "Écrivez le message à la personne.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+    isInternal: z.string().optional(),
+    seenUpTo,
+  })
+  .superRefine((v, ctx) => {
+    // An internal note has its own form; a stale page still asking for one is refused, never sent.
+    if (v.isInternal !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["message"], message: "Une note interne s'écrit dans le champ « Note interne » : rien n'a été envoyé à la personne." });
+    }
+  });
+
+/** An internal note: the team only, never shown nor announced to the person. */
+export const internalNoteForm = z.object({
+  note: z.string().trim().min(1, "Écrivez la note.").max(10_000, "La note est trop longue (10 000 caractères au plus)."),
+  seenUpTo,
+});
+
+export const markReadForm = z.object({ seenUpTo });
 
 export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "État inconnu." }) });
 
-export const sendDraftForm = z.object({ channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))) });
+export const sendDraftForm = z.object({
+  channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))),
+  consent: z.literal("1", { error: "contribute.error.consent" }),
+});
 
 const localTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
 

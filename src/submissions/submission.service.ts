@@ -1,15 +1,16 @@
 import { editorialEmails } from "../accounts/account.service.js";
-import type { Db } from "../database.js";
+import type { Db, Queryable } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { enqueueJob } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
-import { contributorMail, } from "./contribution-mail.js";
+import { contributorMail } from "./contribution-mail.js";
 import { AUDIO_JOB, dropAudioSource, jobSubject } from "./contribution-audio.service.js";
-import { assessCrisisSignal } from "./crisis-signal.js";
+import { assessCrisisSignal } from "../safety/crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
+import { findConsentText } from "./call.store.js";
 import * as store from "./submission.store.js";
 
 export type SubmissionDeps = {
@@ -18,6 +19,8 @@ export type SubmissionDeps = {
   baseUrl: string;
   /** Instance secret, generated once and shared by every app instance (settings table). */
   receiptSalt: Buffer;
+  /** Instance secret the receipt on its way to its page is encrypted under (receipt-flash.ts). */
+  sealingSecret: string;
   /** Contributors' recordings, never served as files (contribution-audio.service.ts). */
   privateFiles: FileStore;
 };
@@ -40,18 +43,24 @@ export function consentText(deps: Pick<SubmissionDeps, "db" | "clock">) {
   return currentConsentText(deps);
 }
 
+/** The consent text a contribution was saved under: the one its author accepts by sending it. */
+export async function consentTextOf(deps: Pick<SubmissionDeps, "db">, submission: Pick<store.Submission, "consentTextId">): Promise<string> {
+  return (await findConsentText(deps.db, submission.consentTextId)) ?? DEFAULT_CONSENT_TEXT;
+}
+
 export type Started = { id: number; receipt: string; hasCrisisSignal: boolean; sent: boolean };
 
 /**
  * Stores a contribution and returns its receipt, shown once. Sending records the consent given
  * for each chosen channel and tells the editors; saving a draft does neither. Nothing about the
- * person is kept beyond what they typed.
+ * person is kept beyond what they typed. Returns null, and writes nothing, when the form's
+ * one-time token was already used: the same form sent twice never makes a second contribution.
  */
 export async function startContribution(
   deps: SubmissionDeps,
   draft: ContributionDraft,
-  opts: { send: boolean; callId: number | null; consentTextId?: number; audio?: { sourceKey: string; disguise: string } },
-): Promise<Started> {
+  opts: { send: boolean; callId: number | null; consentTextId?: number; formToken: string; audio?: { sourceKey: string; disguise: string } },
+): Promise<Started | null> {
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(receipt, deps.receiptSalt);
   const crisis = assessCrisisSignal(`${draft.title}\n${draft.body}`);
@@ -73,8 +82,10 @@ export async function startContribution(
       crisisScore: crisis.score,
       hasCrisisSignal: crisis.level === "acute",
       audio: opts.audio,
+      formToken: opts.formToken,
       now,
     });
+    if (id === null) return null;
     // The source is already on disk (fsynced, renamed); its processing is queued with the row.
     if (opts.audio) await enqueueJob(tx, { kind: AUDIO_JOB, subject: jobSubject(id), payload: { submissionId: id, disguise: opts.audio.disguise } }, deps.clock.now());
     if (opts.send) {
@@ -85,7 +96,12 @@ export async function startContribution(
     }
     return id;
   });
-  return { id, receipt, hasCrisisSignal: crisis.level === "acute", sent: opts.send };
+  return id === null ? null : { id, receipt, hasCrisisSignal: crisis.level === "acute", sent: opts.send };
+}
+
+/** Whether a contribution was already made with this form (checked before the slow work of a new one). */
+export function isFormAlreadySent(deps: Pick<SubmissionDeps, "db">, formToken: string): Promise<boolean> {
+  return store.isFormTokenUsed(deps.db, formToken);
 }
 
 function newContributionMail(baseUrl: string, id: number, crisis: boolean, to: string) {
@@ -175,24 +191,41 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
   return { ok: true, hasCrisisSignal: crisis.level === "acute" };
 }
 
-/** Sends a saved draft: the same as sending at once, from the follow-up page. */
+/**
+ * What sending a draft writes, in the caller's transaction: the state the team sees, the consent
+ * given for the chosen channels, and the editors' mail.
+ */
+export async function recordSending(
+  tx: Queryable,
+  deps: Pick<SubmissionDeps, "baseUrl" | "clock">,
+  submission: Pick<store.Submission, "id" | "consentTextId" | "hasCrisisSignal">,
+  channels: string[],
+  editors: string[],
+): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await store.updateSubmission(tx, submission.id, { state: "received", updated_at: now });
+  await store.insertConsentEvent(tx, { submissionId: submission.id, event: "given", channels, versionId: null, consentTextId: submission.consentTextId, now });
+  for (const to of editors) await enqueueMail(tx, newContributionMail(deps.baseUrl, submission.id, submission.hasCrisisSignal, to), deps.clock.now());
+}
+
+/** Sends a saved draft as it is: the same as sending at once, from the follow-up page. */
 export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (submission?.state !== "draft") return false;
   // A recording is sent only once its author could listen to the processed result.
   if (submission.format === "audio" && !submission.audio.key) return false;
   const editors = await editorialEmails(deps);
-  const now = deps.clock.now().toISOString();
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateSubmission(tx, submissionId, { state: "received", updated_at: now });
-    await store.insertConsentEvent(tx, { submissionId, event: "given", channels, versionId: null, consentTextId: submission.consentTextId, now });
-    for (const to of editors) await enqueueMail(tx, newContributionMail(deps.baseUrl, submissionId, submission.hasCrisisSignal, to), deps.clock.now());
-  });
+  await deps.db.transaction().execute((tx) => recordSending(tx, deps, submission, channels, editors));
   await dropAudioSource(deps, submissionId);
   return true;
 }
 
 // --- editors -------------------------------------------------------------------------------
+
+/** Crisis signals nobody has taken yet, and contributions whose author wrote since the team last dealt with their messages. */
+export async function urgentContributions(deps: Pick<SubmissionDeps, "db">): Promise<store.TriageItem[]> {
+  return store.listSubmissionsForTriage(deps.db, { urgentOnly: true }, 50);
+}
 
 export async function triage(deps: Pick<SubmissionDeps, "db">, filter: store.TriageFilter) {
   const [items, counts] = await Promise.all([store.listSubmissionsForTriage(deps.db, filter, 200), store.countSubmissionsByState(deps.db)]);
@@ -209,21 +242,49 @@ export async function editorView(deps: Pick<SubmissionDeps, "db">, id: number) {
   return { submission, messages, consents, anonymityRequested: decision?.event === "anonymised" };
 }
 
-export async function sendEditorMessage(
-  deps: SubmissionDeps,
-  actor: Viewer,
-  id: number,
-  input: { body: string; isInternal: boolean },
-): Promise<boolean> {
+/**
+ * A message from the team to the person: shown on their follow-up page and announced by e-mail
+ * when they left an address. The messages the editor saw when writing it are dealt with.
+ */
+export async function sendMessageToContributor(deps: SubmissionDeps, actor: Viewer, id: number, input: { body: string; seenUpTo: number }): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, id);
   if (!submission || submission.state === "draft") return false;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: input.isInternal, body: input.body, hasCrisisSignal: false, now: now.toISOString() });
-    // A reply to the contributor is announced by e-mail when they left an address; the text stays on the site.
-    if (!input.isInternal && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, "message"), now);
+    await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: false, body: input.body, hasCrisisSignal: false, now: now.toISOString() });
+    await store.markMessagesRead(tx, id, input.seenUpTo);
+    if (submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, "message"), now);
   });
   return true;
+}
+
+/** A note for the team only: never shown to the person, never announced. */
+export async function addInternalNote(deps: Pick<SubmissionDeps, "db" | "clock">, actor: Viewer, id: number, input: { body: string; seenUpTo: number }): Promise<boolean> {
+  const submission = await store.findSubmissionById(deps.db, id);
+  if (!submission || submission.state === "draft") return false;
+  await deps.db.transaction().execute(async (tx) => {
+    await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: true, body: input.body, hasCrisisSignal: false, now: deps.clock.now().toISOString() });
+    await store.markMessagesRead(tx, id, input.seenUpTo);
+  });
+  return true;
+}
+
+/** An editor read the person's messages and has nothing to answer: they are no longer new. */
+export async function markMessagesRead(deps: Pick<SubmissionDeps, "db">, id: number, seenUpTo: number): Promise<boolean> {
+  const submission = await store.findSubmissionById(deps.db, id);
+  if (!submission || submission.state === "draft") return false;
+  await store.markMessagesRead(deps.db, id, seenUpTo);
+  return true;
+}
+
+/**
+ * Moves a contribution to another state inside the caller's transaction. The contributor hears
+ * when reading starts and when the text is declined, once per move; other moves are the team's business.
+ */
+async function moveState(tx: Queryable, deps: Pick<SubmissionDeps, "baseUrl">, submission: store.Submission, state: SubmissionState, now: Date): Promise<void> {
+  const notice = state !== submission.state && (state === "reading" || state === "declined") ? state : null;
+  await store.updateSubmission(tx, submission.id, { state, updated_at: now.toISOString(), closed_at: state === "declined" ? now.toISOString() : null });
+  if (notice && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, notice), now);
 }
 
 export async function changeContributionState(
@@ -235,15 +296,18 @@ export async function changeContributionState(
   const submission = await store.findSubmissionById(deps.db, id);
   if (!submission || !isOpen(submission.state) || submission.state === "draft") return false;
   const now = deps.clock.now();
-  // The contributor hears when reading starts and when the text is declined; other moves are the team's business.
-  const notice = state !== submission.state && (state === "reading" || state === "declined") ? state : null;
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateSubmission(tx, id, { state, updated_at: now.toISOString(), closed_at: state === "declined" ? now.toISOString() : null });
-    if (notice && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, notice), now);
-  });
+  await deps.db.transaction().execute((tx) => moveState(tx, deps, submission, state, now));
   return true;
 }
 
-export async function assignContribution(deps: Pick<SubmissionDeps, "db">, id: number, assigneeId: number | null): Promise<void> {
-  await store.updateSubmission(deps.db, id, { assignee_id: assigneeId });
+/** "Je la prends": the editor follows it, and a contribution nobody had opened starts being read, as its author then sees. */
+export async function assignContribution(deps: Pick<SubmissionDeps, "db" | "clock" | "baseUrl">, actor: Viewer, id: number): Promise<boolean> {
+  const submission = await store.findSubmissionById(deps.db, id);
+  if (!submission || submission.state === "draft") return false;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.updateSubmission(tx, id, { assignee_id: actor.id });
+    if (submission.state === "received") await moveState(tx, deps, submission, "reading", now);
+  });
+  return true;
 }

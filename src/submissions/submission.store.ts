@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Queryable } from "../database.js";
 import type { CreditKind } from "../stories/story.js";
 import type { SubmissionState } from "./submission.js";
@@ -19,6 +20,8 @@ export type Submission = {
   crisisScore: number;
   assigneeId: number | null;
   storyId: number | null;
+  /** Id of the last message the team has dealt with. */
+  messagesReadUpTo: number;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -45,6 +48,7 @@ type Row = {
   crisis_score: number;
   assignee_id: number | null;
   story_id: number | null;
+  messages_read_up_to: number;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
@@ -71,6 +75,7 @@ const COLUMNS = [
   "crisis_score",
   "assignee_id",
   "story_id",
+  "messages_read_up_to",
   "created_at",
   "updated_at",
   "closed_at",
@@ -93,6 +98,7 @@ function toSubmission(r: Row): Submission {
     crisisScore: Number(r.crisis_score),
     assigneeId: r.assignee_id,
     storyId: r.story_id,
+    messagesReadUpTo: Number(r.messages_read_up_to),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
@@ -113,10 +119,13 @@ export type NewSubmission = {
   hasCrisisSignal: boolean;
   /** An audio contribution: its stripped source, already stored, and the disguise to apply. */
   audio?: { sourceKey: string; disguise: string };
+  /** The one-time token of the form it comes from. */
+  formToken: string | null;
   now: string;
 };
 
-export async function insertSubmission(db: Queryable, s: NewSubmission): Promise<number> {
+/** Inserts a contribution; null when its form token was already used (the same form sent twice). */
+export async function insertSubmission(db: Queryable, s: NewSubmission): Promise<number | null> {
   const row = await db
     .insertInto("submissions")
     .values({
@@ -139,13 +148,20 @@ export async function insertSubmission(db: Queryable, s: NewSubmission): Promise
       has_crisis_signal: s.hasCrisisSignal ? 1 : 0,
       assignee_id: null,
       story_id: null,
+      form_token: s.formToken,
       created_at: s.now,
       updated_at: s.now,
       closed_at: null,
     })
+    // The unique index decides between two sendings of one form, even at the same instant.
+    .onConflict((oc) => oc.column("form_token").doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function isFormTokenUsed(db: Queryable, formToken: string): Promise<boolean> {
+  return (await db.selectFrom("submissions").select("id").where("form_token", "=", formToken).executeTakeFirst()) !== undefined;
 }
 
 export async function findSubmissionByReceiptHash(db: Queryable, hash: string): Promise<Submission | null> {
@@ -161,7 +177,7 @@ export async function findSubmissionById(db: Queryable, id: number): Promise<Sub
 export async function updateSubmission(
   db: Queryable,
   id: number,
-  patch: Partial<{ state: SubmissionState; title: string; audio_key: string | null; audio_source_key: string | null; audio_disguise: string; audio_duration_ms: number | null; body_md: string; credit_kind: string; credit_name: string; credit_age: number | null; content_notes: string; email: string | null; crisis_score: number; has_crisis_signal: number; assignee_id: number | null; closed_at: string | null; updated_at: string }>,
+  patch: Partial<{ state: SubmissionState; format: string; title: string; audio_key: string | null; audio_source_key: string | null; audio_disguise: string; audio_duration_ms: number | null; body_md: string; credit_kind: string; credit_name: string; credit_age: number | null; content_notes: string; email: string | null; crisis_score: number; has_crisis_signal: number; assignee_id: number | null; messages_read_up_to: number; closed_at: string | null; updated_at: string }>,
 ): Promise<void> {
   await db.updateTable("submissions").set(patch).where("id", "=", id).execute();
 }
@@ -172,15 +188,41 @@ export async function deleteSubmission(db: Queryable, id: number): Promise<void>
   await db.deleteFrom("submissions").where("id", "=", id).execute();
 }
 
-export type TriageFilter = { state?: SubmissionState; callId?: number };
+export type TriageFilter = { state?: SubmissionState; callId?: number; /** Crisis signals nobody has taken yet, and new messages. */ urgentOnly?: boolean };
 
-/** Contributions for the editors: crisis signals first, then the oldest waiting. */
-export async function listSubmissionsForTriage(db: Queryable, filter: TriageFilter, limit: number): Promise<Submission[]> {
-  let q = db.selectFrom("submissions").select(COLUMNS).where("state", "!=", "draft");
-  if (filter.state) q = q.where("state", "=", filter.state);
-  if (filter.callId !== undefined) q = q.where("call_id", "=", filter.callId);
-  const rows = await q.orderBy("has_crisis_signal", "desc").orderBy("created_at", "asc").orderBy("id").limit(limit).execute();
-  return rows.map(toSubmission);
+/** A contribution in the editors' lists: the call it answers, and whether its author wrote since the team last dealt with its messages. */
+export type TriageItem = Submission & { callTitle: string | null; hasNewMessage: boolean };
+
+/** Contributions for the editors: crisis signals first, then new messages, then the oldest waiting. */
+export async function listSubmissionsForTriage(db: Queryable, filter: TriageFilter, limit: number): Promise<TriageItem[]> {
+  // 1 when the author's latest message came after what the team last dealt with (same SQL on both databases).
+  const isNew = sql<number>`case when coalesce((select max(m.id) from submission_messages m where m.submission_id = submissions.id and m.author = 'contributor'), 0) > submissions.messages_read_up_to then 1 else 0 end`;
+  let q = db
+    .selectFrom("submissions")
+    .leftJoin("calls", "calls.id", "submissions.call_id")
+    .select(COLUMNS.map((c) => `submissions.${c}` as const))
+    .select(["calls.title as call_title", isNew.as("has_new_message")])
+    .where("submissions.state", "!=", "draft");
+  if (filter.state) q = q.where("submissions.state", "=", filter.state);
+  if (filter.callId !== undefined) q = q.where("submissions.call_id", "=", filter.callId);
+  if (filter.urgentOnly) {
+    q = q
+      .where("submissions.state", "not in", ["withdrawn", "declined"])
+      .where((eb) => eb.or([eb.and([eb("submissions.has_crisis_signal", "=", 1), eb("submissions.state", "=", "received")]), eb(isNew, "=", 1)]));
+  }
+  const rows = await q
+    .orderBy("submissions.has_crisis_signal", "desc")
+    .orderBy(isNew, "desc")
+    .orderBy("submissions.created_at", "asc")
+    .orderBy("submissions.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...toSubmission(r), callTitle: r.call_title, hasNewMessage: Number(r.has_new_message) === 1 }));
+}
+
+/** The team has dealt with the messages it saw, up to this id (never moves back). */
+export async function markMessagesRead(db: Queryable, id: number, upTo: number): Promise<void> {
+  await db.updateTable("submissions").set({ messages_read_up_to: upTo }).where("id", "=", id).where("messages_read_up_to", "<", upTo).execute();
 }
 
 export async function countSubmissionsByState(db: Queryable): Promise<Record<string, number>> {

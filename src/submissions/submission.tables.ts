@@ -53,6 +53,10 @@ export interface SubmissionsTable {
   assignee_id: number | null;
   labels: Generated<string>;
   story_id: number | null;
+  /** The one-time token of the form it was sent with (unique): the same form never makes two rows. */
+  form_token: string | null;
+  /** Id of the last message the team has dealt with; a later one from the contributor is new. */
+  messages_read_up_to: Generated<number>;
   created_at: string;
   updated_at: string;
   closed_at: string | null;

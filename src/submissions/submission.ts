@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Credit } from "../stories/story.js";
 
 /** Domain rules for contributions, free of I/O. */
@@ -28,6 +29,35 @@ export const CHANNEL_LABELS: Record<ConsentChannel, string> = {
   editing: "Travail d'édition avec l'équipe (corrections, coupes, titre), que je relirai",
 };
 
+/** State names for the back office (French only); public pages use followUp.state.*. */
+export const STATE_LABELS: Record<SubmissionState, string> = {
+  draft: "Brouillon, pas encore envoyé",
+  received: "Reçue",
+  reading: "En lecture",
+  editing: "En édition",
+  awaiting_approval: "Attend l'accord",
+  scheduled: "Programmée",
+  published: "Publiée",
+  declined: "Non retenue",
+  withdrawn: "Retirée",
+};
+
+/** The consent ledger's events (append-only). */
+export const CONSENT_EVENTS = ["given", "sent_for_approval", "approved", "withdrawn", "anonymised"] as const;
+export type ConsentEvent = (typeof CONSENT_EVENTS)[number];
+
+/** Each event in words for the back office, with who made it: every one but the sending for approval is the contributor's own act. */
+export const CONSENT_EVENT_LABELS: Record<ConsentEvent, { label: string; byContributor: boolean }> = {
+  given: { label: "Accord donné", byContributor: true },
+  sent_for_approval: { label: "Version envoyée pour accord", byContributor: false },
+  approved: { label: "Version approuvée", byContributor: true },
+  withdrawn: { label: "Accord retiré", byContributor: true },
+  anonymised: { label: "Anonymisation demandée", byContributor: true },
+};
+
+export const isConsentEvent = (e: string): e is ConsentEvent => (CONSENT_EVENTS as readonly string[]).includes(e);
+export const isConsentChannel = (c: string): c is ConsentChannel => (CONSENT_CHANNELS as readonly string[]).includes(c);
+
 /** States in which the contributor can still act (message, withdraw). */
 export function isOpen(state: SubmissionState): boolean {
   return state !== "withdrawn" && state !== "declined";
@@ -44,3 +74,15 @@ export type ContributionDraft = {
   channels: ConsentChannel[];
   email: string | null;
 };
+
+/**
+ * The one-time token of a contribution form: 128 random bits, written in the form when it is
+ * shown and stored with the contribution it makes, so the same form never makes a second one.
+ */
+export function newFormToken(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+export function isFormToken(value: string): boolean {
+  return /^[\w-]{22}$/.test(value);
+}

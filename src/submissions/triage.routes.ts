@@ -1,25 +1,38 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { createElement as h } from "preact";
+import { type ComponentChild, createElement as h } from "preact";
 import { findAccount, listAccounts } from "../accounts/account.service.js";
-import type { Viewer } from "../platform/http/access.js";
+import { roleSatisfies, type Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
-import { formatDateTime } from "../platform/i18n/locale.js";
-import { renderMarkdown } from "../platform/html/markdown.js";
-import { creditLabel } from "../stories/story.js";
-import { CHANNEL_LABELS, type ConsentChannel, isOpen, SUBMISSION_STATES, type SubmissionState } from "./submission.js";
-import { editorMessageForm, stateForm } from "./submission.schemas.js";
+import { translator } from "../platform/i18n/translate.js";
+import { SUBMISSION_STATES, type SubmissionState } from "./submission.js";
+import { editorMessageForm, internalNoteForm, markReadForm, stateForm } from "./submission.schemas.js";
 import * as approvals from "./approval.service.js";
+import * as calls from "./call.service.js";
 import { audioViewOf } from "./contribution-audio.intake.js";
 import * as submissions from "./submission.service.js";
-import { ContributionAdminPage, TriagePage } from "./views/triage-pages.js";
+import { presentContributionForEditors, presentTriageRow } from "./triage.present.js";
+import { ContributionAdminPage, TriagePage, UrgentContributions } from "./views/triage-pages.js";
 
 type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
-const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` });
 const EDITOR = { access: "editor" } as const;
 
-/** The editors' side of contributions: triage, reading, messages, internal notes. */
+/**
+ * The back-office home's first section for editors: crisis signals nobody has taken yet and new
+ * messages from the people who wrote. Given to the editorial routes by app.ts, so the dashboard
+ * knows no contribution.
+ */
+export function urgentContributionsPanel(deps: Pick<approvals.ApprovalDeps, "db">) {
+  return async (viewer: Viewer): Promise<ComponentChild> => {
+    if (!roleSatisfies(viewer.role, "editor")) return null;
+    const [items, users] = await Promise.all([submissions.urgentContributions(deps), listAccounts(deps)]);
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    return h(UrgentContributions, { rows: items.map((s) => presentTriageRow(s, names)) });
+  };
+}
+
+/** The editors' side of contributions: triage, reading, messages to the person, internal notes. */
 export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals.ApprovalDeps }): Promise<void> {
   const { deps } = opts;
 
@@ -28,58 +41,40 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const state = (SUBMISSION_STATES as readonly string[]).includes(raw) && raw !== "draft" ? (raw as SubmissionState) : undefined;
     const [{ items, counts }, users] = await Promise.all([submissions.triage(deps, { state }), listAccounts(deps)]);
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    const rows = items.map((s) => ({
-      id: s.id,
-      title: s.title,
-      state: s.state,
-      received: formatDateTime("fr", s.createdAt),
-      crisis: s.hasCrisisSignal,
-      audio: s.format === "audio",
-      credit: credit(s.credit),
-      assignee: s.assigneeId ? (names.get(s.assigneeId) ?? "—") : "Personne",
-    }));
+    const rows = items.map((s) => presentTriageRow(s, names));
     return sendAdminPage(req, reply, { title: "Contributions", current: "contributions" }, h(TriagePage, { rows, counts, state: state ?? "" }));
   });
 
-  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form: FormState = emptyForm(), status = 200, flash?: string) => {
+  type Forms = { message?: FormState; note?: FormState; state?: FormState };
+
+  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, forms: Forms = {}, status = 200, flash?: string) => {
     const data = await submissions.editorView(deps, id);
     if (!data) return reply.callNotFound();
     const s = data.submission;
-    const viewer = req.viewer as Viewer;
-    const assignee = s.assigneeId ? await findAccount(deps, s.assigneeId) : null;
-    const view = {
-      id: s.id,
-      title: s.title,
-      state: s.state,
-      received: formatDateTime("fr", s.createdAt),
-      credit: credit(s.credit),
-      email: s.email,
-      crisis: s.hasCrisisSignal,
-      contentNotes: s.contentNotes.join(", "),
-      bodyHtml: renderMarkdown(s.bodyMd, { firstHeadingLevel: 3 }),
-      assignedToViewer: s.assigneeId === viewer.id,
-      assignee: assignee?.displayName ?? "Personne",
-      messages: data.messages.map((m) => ({
-        from: m.author === "contributor" ? "La personne" : (m.editorName ?? "L'équipe"),
-        when: formatDateTime("fr", m.createdAt),
-        body: m.body,
-        internal: m.isInternal,
-        crisis: m.hasCrisisSignal,
-      })),
-      consents: data.consents.map((c) => ({
-        when: formatDateTime("fr", c.createdAt),
-        what: `${c.event} (${c.channels.map((ch) => CHANNEL_LABELS[ch as ConsentChannel] ?? ch).join(", ") || "aucun usage"}), texte de consentement n° ${c.consentTextId}`,
-      })),
-      canChangeState: isOpen(s.state),
-      anonymityRequested: data.anonymityRequested,
-      storyHref: s.storyId ? `/admin/temoignages/${s.storyId}` : null,
-    };
-    const audio = await audioViewOf(deps, req.pageContext().t, s);
-    return sendAdminPage(req, reply, { title: "Contribution", current: "contributions", status, flash }, h(ContributionAdminPage, { view, form, csrf: req.csrfToken(reply), audio, t: req.pageContext().t }));
+    const [assignee, call] = await Promise.all([s.assigneeId ? findAccount(deps, s.assigneeId) : null, s.callId ? calls.callById(deps, s.callId) : null]);
+    const view = presentContributionForEditors(data, req.viewer as Viewer, { assignee: assignee?.displayName ?? null, callTitle: call?.title ?? null });
+    const t = translator("fr");
+    const audio = await audioViewOf(deps, t, s);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Contribution", current: "contributions", status, flash },
+      h(ContributionAdminPage, {
+        view,
+        messageForm: forms.message ?? emptyForm(),
+        noteForm: forms.note ?? emptyForm(),
+        stateForm: forms.state ?? emptyForm(),
+        csrf: req.csrfToken(reply),
+        audio,
+        t,
+      }),
+    );
   };
 
   const FLASH: Record<string, string> = {
-    message: "Message enregistré.",
+    message: "Message envoyé à la personne.",
+    note: "Note interne enregistrée : la personne ne la voit pas.",
+    lu: "Messages marqués comme lus.",
     etat: "État mis à jour.",
     attribuee: "Contribution attribuée.",
     accord: "La version actuelle est envoyée à la personne pour accord.",
@@ -89,17 +84,36 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const ok = String((req.query as Record<string, unknown>).ok ?? "");
-    return detailPage(req, reply, id, emptyForm(), 200, ok === "audio" ? req.pageContext().t("audio.admin.retried") : FLASH[ok]);
+    return detailPage(req, reply, id, {}, 200, ok === "audio" ? translator("fr")("audio.admin.retried") : FLASH[ok]);
   });
 
+  // Two actions, two forms, two fields: a message always reaches the person, a note never does.
   app.post<IdParams>("/admin/contributions/:id/message", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const parsed = parseForm(editorMessageForm, req.body);
-    if (!parsed.ok) return detailPage(req, reply, id, parsed.form, 422);
-    const ok = await submissions.sendEditorMessage(deps, req.viewer as Viewer, id, { body: parsed.data.body, isInternal: parsed.data.isInternal === "1" });
+    if (!parsed.ok) return detailPage(req, reply, id, { message: parsed.form }, 422);
+    const ok = await submissions.sendMessageToContributor(deps, req.viewer as Viewer, id, { body: parsed.data.message, seenUpTo: parsed.data.seenUpTo });
     if (!ok) return reply.callNotFound();
     return reply.redirect(`/admin/contributions/${id}?ok=message`, 303);
+  });
+
+  app.post<IdParams>("/admin/contributions/:id/note", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const parsed = parseForm(internalNoteForm, req.body);
+    if (!parsed.ok) return detailPage(req, reply, id, { note: parsed.form }, 422);
+    const ok = await submissions.addInternalNote(deps, req.viewer as Viewer, id, { body: parsed.data.note, seenUpTo: parsed.data.seenUpTo });
+    if (!ok) return reply.callNotFound();
+    return reply.redirect(`/admin/contributions/${id}?ok=note`, 303);
+  });
+
+  app.post<IdParams>("/admin/contributions/:id/lu", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id) return reply.callNotFound();
+    const parsed = parseForm(markReadForm, req.body);
+    if (!parsed.ok || !(await submissions.markMessagesRead(deps, id, parsed.data.seenUpTo))) return reply.callNotFound();
+    return reply.redirect(`/admin/contributions/${id}?ok=lu`, 303);
   });
 
   app.post<IdParams>("/admin/contributions/:id/etat", { config: EDITOR }, async (req, reply) => {
@@ -107,7 +121,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     if (!id) return reply.callNotFound();
     const parsed = parseForm(stateForm, req.body);
     if (!parsed.ok || !(await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState))) {
-      return detailPage(req, reply, id, { values: {}, errors: { body: "Ce changement d'état n'est pas possible." } }, 422);
+      return detailPage(req, reply, id, { state: { values: {}, errors: { state: "Ce changement d'état n'est pas possible." } } }, 422);
     }
     return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
   });
@@ -116,7 +130,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const result = await approvals.draftStoryFromContribution(deps, req.viewer as Viewer, id);
-    if (!result.ok) return detailPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
+    if (!result.ok) return detailPage(req, reply, id, { state: { values: {}, errors: { state: result.message } } }, 422);
     return reply.redirect(`/admin/temoignages/${result.storyId}`, 303);
   });
 
@@ -124,14 +138,13 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const result = await approvals.sendForApproval(deps, id);
-    if (!result.ok) return detailPage(req, reply, id, { values: {}, errors: { body: result.message } }, 422);
+    if (!result.ok) return detailPage(req, reply, id, { state: { values: {}, errors: { state: result.message } } }, 422);
     return reply.redirect(`/admin/contributions/${id}?ok=accord`, 303);
   });
 
   app.post<IdParams>("/admin/contributions/:id/attribuer", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
-    if (!id || !(await submissions.editorView(deps, id))) return reply.callNotFound();
-    await submissions.assignContribution(deps, id, (req.viewer as Viewer).id);
+    if (!id || !(await submissions.assignContribution(deps, req.viewer as Viewer, id))) return reply.callNotFound();
     return reply.redirect(`/admin/contributions/${id}?ok=attribuee`, 303);
   });
 }

@@ -11,8 +11,9 @@ import { auditPages, launchChromium, newContext } from "./pages/harness.js";
 
 const CALL = "etre-parent-avec-un-trouble-psychique";
 
-type Env = { t: TestApp; browser: Browser; visitor: BrowserContext; follower: BrowserContext };
-type Audit = { name: string; as: "visitor" | "follower" | "newcomer"; status: number; open(page: Page, env: Env): Promise<unknown> };
+/** `sender` is an English browser of its own for the receipt page: sending opens the follow-up there, and /suivi then skips the receipt form. */
+type Env = { t: TestApp; browser: Browser; visitor: BrowserContext; follower: BrowserContext; sender: BrowserContext };
+type Audit = { name: string; as: "visitor" | "follower" | "sender" | "newcomer"; status: number; open(page: Page, env: Env): Promise<unknown> };
 
 const go = (path: string) => (page: Page, env: Env) => page.goto(env.t.url + path);
 const english = (browser: Browser) => newContext(browser, { locale: "en-GB" });
@@ -26,8 +27,10 @@ async function sendInEnglish(page: Page, body: string): Promise<string> {
   return (await page.locator("p.receipt strong").textContent())?.trim() ?? "";
 }
 
+/** Opens the follow-up: at once in the browser that sent the contribution, else by typing the receipt. */
 async function openFollowUp(page: Page, baseUrl: string, receipt: string): Promise<void> {
   await page.goto(`${baseUrl}/suivi`);
+  if (page.url() === `${baseUrl}/suivi/contribution`) return;
   await page.getByLabel("Receipt").fill(receipt);
   await Promise.all([page.waitForURL(`${baseUrl}/suivi/contribution`), page.getByRole("button", { name: "Open" }).click()]);
 }
@@ -48,7 +51,7 @@ const PAGES: Audit[] = [
   },
   {
     name: "the receipt page with the crisis notice, in English",
-    as: "visitor",
+    as: "sender",
     status: 200,
     async open(page, env) {
       await page.goto(`${env.t.url}/temoigner`);
@@ -109,6 +112,7 @@ describe("participation pages in English", () => {
     const browser = await launchChromium();
     const visitor = await english(browser);
     const follower = await english(browser);
+    const sender = await english(browser);
     const page = await follower.newPage();
     await page.goto(`${t.url}/temoigner`);
     const receipt = await sendInEnglish(page, "Every Thursday I went to the group.\n\n## What changed\n\nI started to talk.");
@@ -116,7 +120,7 @@ describe("participation pages in English", () => {
     await page.getByLabel("Write to the team").fill("Can I add a drawing?");
     await Promise.all([page.waitForURL(/\?ok=message$/), page.getByRole("button", { name: "Send the message" }).click()]);
     await page.close();
-    env = { t, browser, visitor, follower };
+    env = { t, browser, visitor, follower, sender };
   });
 
   afterAll(async () => {
@@ -135,6 +139,6 @@ describe("participation pages in English", () => {
     }
   });
 
-  const contextOf = (as: string, e: Env) => (as === "visitor" ? e.visitor : as === "follower" ? e.follower : undefined);
+  const contextOf = (as: string, e: Env) => (as === "visitor" ? e.visitor : as === "follower" ? e.follower : as === "sender" ? e.sender : undefined);
   auditPages(PAGES, () => env, contextOf);
 });

@@ -35,9 +35,10 @@ async function sendContribution(page: Page, c: Contribution): Promise<string> {
   return (await page.locator("p.receipt strong").textContent())?.trim() ?? "";
 }
 
-/** Types a receipt on /suivi and resolves on the follow-up page it opens. */
+/** Opens the follow-up: at once in the browser that sent the contribution, else by typing the receipt on /suivi. */
 async function openFollowUp(page: Page, baseUrl: string, receipt: string): Promise<void> {
   await page.goto(`${baseUrl}/suivi`);
+  if (page.url() === `${baseUrl}/suivi/contribution`) return;
   await page.getByLabel("Reçu").fill(receipt);
   await Promise.all([page.waitForURL(`${baseUrl}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
 }
@@ -82,8 +83,9 @@ const PUBLIC_PAGES: Audit[] = [
   { name: "the contribution form", as: "visitor", status: 200, open: go("/temoigner") },
   { name: "the contribution form answering the open call", as: "visitor", status: 200, open: go(`/temoigner?appel=${CALL}`) },
   {
+    // A browser of its own: sending opens the follow-up there, and /suivi would then skip the receipt form.
     name: "the receipt page after sending",
-    as: "visitor",
+    as: "newcomer",
     status: 200,
     async open(page, env) {
       await page.goto(`${env.t.url}/temoigner`);
@@ -183,8 +185,8 @@ describe("participation: contributing, following up, answering a call, triage", 
     const row = await t.deps.db.selectFrom("submissions").select("id").where("title", "=", FIXTURE.title ?? "").executeTakeFirstOrThrow();
     const contributionId = Number(row.id);
     await adminPage.goto(`${t.url}/admin/contributions/${contributionId}`);
-    await adminPage.getByLabel("Message à la personne, ou note interne").fill("Bien sûr, vous pourrez l'envoyer quand nous préparerons la version finale.");
-    await Promise.all([adminPage.waitForURL(/\?ok=message$/), adminPage.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
+    await adminPage.getByLabel("Message à la personne qui témoigne").fill("Bien sûr, vous pourrez l'envoyer quand nous préparerons la version finale.");
+    await Promise.all([adminPage.waitForURL(/\?ok=message$/), adminPage.getByRole("button", { name: "Envoyer à la personne" }).click()]);
     await adminPage.close();
 
     // The team drafts a story from it, adds a standfirst, and sends that version for approval.
@@ -227,8 +229,11 @@ describe("participation: contributing, following up, answering a call, triage", 
       expect(receipt).toMatch(RECEIPT_FORMAT);
       expect(await page.getByRole("note", { name: "Vous n'êtes pas seul·e" }).count()).toBe(0);
 
-      // Following up: the receipt typed in lower case, spaces for dashes, still opens it.
-      await Promise.all([page.waitForURL(`${t.url}/suivi`), page.getByRole("main").getByRole("link", { name: "Suivre ma contribution" }).click()]);
+      // Kept, then the follow-up opens without typing it; closed, it opens again with the receipt
+      // typed in lower case, spaces for dashes.
+      await page.getByLabel("J'ai gardé mon reçu").check();
+      await Promise.all([page.waitForURL(`${t.url}/suivi/contribution`), page.getByRole("button", { name: "Continuer vers le suivi de ma contribution" }).click()]);
+      await Promise.all([page.waitForURL(`${t.url}/suivi?info=ferme`), page.getByRole("button", { name: "Fermer ma session de suivi" }).click()]);
       await page.getByLabel("Reçu").fill(receipt.toLowerCase().replaceAll("-", " "));
       await Promise.all([page.waitForURL(`${t.url}/suivi/contribution`), page.getByRole("button", { name: "Ouvrir" }).click()]);
       expect(await stateShown(page)).toBe("Reçu\u202f: l'équipe va le lire");
@@ -247,10 +252,10 @@ describe("participation: contributing, following up, answering a call, triage", 
       await Promise.all([desk.waitForURL(/\/admin\/contributions\/\d+$/), row.getByRole("link").click()]);
       const contributionUrl = desk.url();
       const received = desk.locator("ol.messages > li").filter({ hasText: question });
-      expect(await received.locator(".hint").textContent()).toMatch(/^La personne, /);
-      await desk.getByLabel("Message à la personne, ou note interne").fill(reply);
-      await Promise.all([desk.waitForURL(`${contributionUrl}?ok=message`), desk.getByRole("button", { name: "Enregistrer", exact: true }).click()]);
-      await desk.getByRole("status").filter({ hasText: "Message enregistré." }).waitFor();
+      expect(await received.locator(".hint").textContent()).toMatch(/^Nouveau La personne qui témoigne, /);
+      await desk.getByLabel("Message à la personne qui témoigne").fill(reply);
+      await Promise.all([desk.waitForURL(`${contributionUrl}?ok=message`), desk.getByRole("button", { name: "Envoyer à la personne" }).click()]);
+      await desk.getByRole("status").filter({ hasText: "Message envoyé à la personne." }).waitFor();
 
       // Back as the contributor: the reply is there, signed by the team.
       await page.goto(`${t.url}/suivi/contribution`);

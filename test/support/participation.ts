@@ -1,26 +1,37 @@
 import { formFields } from "./forms.js";
-import type { Browser, TestApp } from "./test-app.js";
+import { Browser, type TestApp } from "./test-app.js";
 
 /** Steps of the participation journey as people take them, over HTTP, shared by several tests. */
 
+let addresses = 0;
+
+/** A person's browser from an address of its own, so per-address rate limits see many people (the app must trust the proxy: TRUST_PROXY=on). */
+export function personAt(url: string): Browser {
+  addresses++;
+  return new Browser(url, { "x-forwarded-for": `10.63.${Math.floor(addresses / 250)}.${addresses % 250}` });
+}
+
 export const RECEIPT_PATTERN = /<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})<\/strong>/;
 
+/** Sends the contribution form and, as a browser does, follows the redirect to the page that shows the receipt once. */
 export async function contribute(person: Browser, fields: Record<string, string | string[]>, formPage = "/temoigner") {
-  const res = await person.submit(formPage, "/temoigner", { creditKind: "anonymous", creditName: "", creditAge: "", channels: ["site"], consent: "1", action: "send", ...fields });
+  const sent = await person.submit(formPage, "/temoigner", { creditKind: "anonymous", creditName: "", creditAge: "", channels: ["site"], consent: "1", action: "send", ...fields });
+  const res = await person.follow(sent);
   const html = await res.text();
-  return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
+  return { sent, res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
 }
 
 /** A recorded contribution, sent as a browser sends it (multipart, the file in the `audio` field). */
 export async function contributeWithAudio(person: Browser, fields: Record<string, string>, file: { bytes: Buffer; name: string; type: string }) {
   const all = { format: "audio", disguise: "none", creditKind: "anonymous", creditName: "", creditAge: "", channels: "site", consent: "1", action: "send", ...fields };
-  const res = await person.postMultipart("/temoigner", "/temoigner", all, { field: "audio", ...file });
+  const res = await person.follow(await person.postMultipart("/temoigner", "/temoigner", all, { field: "audio", ...file }));
   const html = await res.text();
   return { res, html, receipt: RECEIPT_PATTERN.exec(html)?.[1] ?? "" };
 }
 
 export async function openFollowUp(person: Browser, receipt: string): Promise<void> {
-  const res = await person.submit("/suivi", "/suivi", { receipt });
+  // A browser that follows a contribution already is sent on from /suivi: the CSRF token of any form will do.
+  const res = await person.submit("/contact", "/suivi", { receipt });
   if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
 }
 

@@ -99,6 +99,12 @@ export async function createAccount(t: TestApp, role: Role, email = `${role}-${M
   return email;
 }
 
+/** The one-time token of a contribution form, as a browser sends it back with the form. */
+export function formTokenOf(html: string): Record<string, string> {
+  const token = /name="formToken" value="([^"]*)"/.exec(html)?.[1];
+  return token === undefined ? {} : { formToken: token };
+}
+
 /** A tiny browser: keeps cookies, reads the CSRF token from forms, posts urlencoded forms. */
 export class Browser {
   private cookies = new Map<string, string>();
@@ -140,12 +146,18 @@ export class Browser {
     return { status: res.status, html: await res.text(), res };
   }
 
-  /** Loads the page holding the form, then posts the fields with its CSRF token. */
+  /** Loads the page holding the form, then posts the fields with its CSRF token (and its one-time form token, if it has one). */
   async submit(formPage: string, action: string, fields: Record<string, string | string[]>): Promise<Response> {
     const { html } = await this.getText(formPage);
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (!token) throw new Error(`Pas de jeton CSRF sur ${formPage}`);
-    return this.post(action, { ...fields, _csrf: token });
+    return this.post(action, { ...formTokenOf(html), ...fields, _csrf: token });
+  }
+
+  /** Follows a 303 as a browser does (a GET of its location); any other answer is returned as it is. */
+  async follow(res: Response): Promise<Response> {
+    const location = res.status === 303 ? res.headers.get("location") : null;
+    return location ? this.get(location) : res;
   }
 
   /** Posts a multipart form as a browser does, with one file field, after loading the form's page for its token. */
@@ -154,7 +166,7 @@ export class Browser {
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (!token) throw new Error(`Pas de jeton CSRF sur ${formPage}`);
     const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const [k, v] of Object.entries({ ...formTokenOf(html), ...fields })) form.append(k, v);
     form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
     // A form with a file carries its token in the action's query string, checked before the body is read.
     const url = `${this.baseUrl}${action}${action.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(token)}`;

@@ -28,10 +28,15 @@ export class Visitor {
   }
 
   async token(pathname: string): Promise<string> {
+    return (await this.tokens(pathname)).csrf;
+  }
+
+  /** The CSRF token of a page's form, and its one-time form token when it has one (the contribution form). */
+  async tokens(pathname: string): Promise<{ csrf: string; formToken: string | null }> {
     const html = await (await this.get(pathname)).text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    if (!token) throw new Error(`pas de jeton sur ${pathname}`);
-    return token;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!csrf) throw new Error(`pas de jeton sur ${pathname}`);
+    return { csrf, formToken: /name="formToken" value="([^"]+)"/.exec(html)?.[1] ?? null };
   }
 
   async post(formPage: string, action: string, fields: Record<string, string | string[]>): Promise<Response> {
@@ -47,21 +52,33 @@ export class Visitor {
     );
   }
 
-  /** Posts the contribution form as a browser does: multipart, the file in the `audio` field. */
-  async contribute(fields: Record<string, string | string[]>, file?: { bytes: Buffer; name: string; type: string }): Promise<{ res: Response; html: string; receipt: string }> {
+  /**
+   * Posts a contribution form as a browser does (multipart, the file in the `audio` field) and
+   * follows the redirect to the receipt page. `action` is /temoigner, or /suivi/modifier for a draft.
+   */
+  async contribute(
+    fields: Record<string, string | string[]>,
+    file?: { bytes: Buffer; name: string; type: string },
+    action = "/temoigner",
+    formPage = action,
+  ): Promise<{ res: Response; html: string; receipt: string }> {
+    const { csrf, formToken } = await this.tokens(formPage);
     const form = new FormData();
-    // A form with a file carries its token in the action's query string, checked before the body is read.
-    const token = await this.token("/temoigner");
+    if (formToken) form.append("formToken", formToken);
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
     form.append("audio", new Blob([new Uint8Array(file?.bytes ?? Buffer.alloc(0))], { type: file?.type ?? "application/octet-stream" }), file?.name ?? "");
-    const action = `${this.base}/temoigner?_csrf=${encodeURIComponent(token)}`;
-    const res = this.keep(await fetch(action, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
+    // A form with a file carries its token in the action's query string, checked before the body is read.
+    const url = `${this.base}${action}${action.includes("?") ? "&" : "?"}_csrf=${encodeURIComponent(csrf)}`;
+    const sent = this.keep(await fetch(url, { method: "POST", headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip }, body: form, redirect: "manual" }));
+    const location = sent.status === 303 ? sent.headers.get("location") : null;
+    const res = location ? await this.get(location) : sent;
     const html = await res.text();
     return { res, html, receipt: RECEIPT.exec(html)?.[1] ?? "" };
   }
 
   async openFollowUp(receipt: string): Promise<void> {
-    const res = await this.post("/suivi", "/suivi", { receipt });
+    // A browser that follows a contribution already is sent on from /suivi: the CSRF token of any form will do.
+    const res = await this.post("/contact", "/suivi", { receipt });
     if (res.status !== 303) throw new Error(`reçu refusé (${res.status})`);
   }
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { FieldChange } from "../../stories/version-diff.js";
 import { ErrorSummary, Form, ChoiceGroup, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
@@ -7,10 +8,45 @@ import { STATUS_LABELS } from "./story-editor-page.js";
 
 export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
 
-export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean }) {
+export type Attention = { awaiting: Array<{ id: number; title: string; why: string }>; reread: Array<{ id: number; title: string }> };
+
+export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean; attention?: Attention | null; first?: ComponentChildren[] }) {
+  const attention = props.attention;
   return (
     <>
       <h1>Bonjour {props.name}</h1>
+      {props.first}
+      {attention && (attention.awaiting.length > 0 || attention.reread.length > 0) && (
+        <section aria-labelledby="attention-titre" class="callout">
+          <h2 id="attention-titre">À traiter après l'import</h2>
+          {attention.awaiting.length > 0 && (
+            <>
+              <h3>Publiés sur l'ancien site, pas encore ici ({attention.awaiting.length})</h3>
+              <p>Leur ancienne adresse dit qu'ils reviennent bientôt, jusqu'à leur publication.</p>
+              <ul>
+                {attention.awaiting.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/admin/temoignages/${a.id}`}>{a.title}</a> : {a.why}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {attention.reread.length > 0 && (
+            <>
+              <h3>À relire : avertissements de contenu jamais vérifiés ({attention.reread.length})</h3>
+              <p>Leur liste de vérification a été signée « à l'import » : relisez-les et signez-la vous-même.</p>
+              <ul>
+                {attention.reread.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/admin/temoignages/${a.id}`}>{a.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
       <p>
         <a class="button" href="/admin/temoignages/nouveau">
           Écrire un nouveau témoignage

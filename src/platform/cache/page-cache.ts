@@ -69,10 +69,6 @@ function isFresh(req: FastifyRequest, etag: string, lastModified: string): boole
   return false;
 }
 
-// The characters the input guard refuses (C0 controls but tab and line breaks, and DEL), raw or percent-encoded.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
-const CONTROL_IN_URL = /%(?:0[0-8bcef]|1[0-9a-f]|7f)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/i;
-
 const defaultsBySchema = new WeakMap<QuerySchema, Record<string, unknown>>();
 
 /** The parameters that matter, in the schema's order, without empty or default values. */
@@ -117,9 +113,6 @@ export function registerPageCache(
   app.addHook("onRequest", (req, reply, done) => {
     const config = req.routeOptions.config.pageCache;
     if (!config || (req.method !== "GET" && req.method !== "HEAD")) return done();
-    // An address with a control character is refused (400) by the one guard that decides it
-    // (platform/http/errors.ts), not quietly redirected to a clean one.
-    if (CONTROL_IN_URL.test(req.url)) return done();
     const canonical = canonicalUrl(req, config);
     if (canonical !== req.url) {
       reply.redirect(canonical, 301);

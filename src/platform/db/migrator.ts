@@ -4,12 +4,15 @@ import * as participation from "./migrations/2026-11-26-participation.js";
 import * as safetyChecks from "./migrations/2026-11-27-safety-checks.js";
 import * as audio from "./migrations/2026-12-02-audio.js";
 import * as contributionAudio from "./migrations/2026-12-03-contribution-audio.js";
+import * as followUp from "./migrations/2026-12-04-follow-up.js";
 import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-lockout.js";
+import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
-import * as contentVersion from "./migrations/2026-12-05-content-version.js";
-import * as publishedStoryBodies from "./migrations/2026-12-05-published-story-bodies.js";
-import * as publishedStoryBodiesData from "./migrations/2026-12-05-published-story-bodies-data.js";
-import * as publishedStoryNarrow from "./migrations/2026-12-05-published-story-narrow.js";
+import * as wordpressImport from "./migrations/2026-12-05-wordpress-import.js";
+import * as contentVersion from "./migrations/2026-12-06-content-version.js";
+import * as publishedStoryBodies from "./migrations/2026-12-06-published-story-bodies.js";
+import * as publishedStoryBodiesData from "./migrations/2026-12-06-published-story-bodies-data.js";
+import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-narrow.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -18,12 +21,15 @@ const migrations: Record<string, Migration> = {
   "2026-11-27-safety-checks": safetyChecks,
   "2026-12-02-audio": audio,
   "2026-12-03-contribution-audio": contributionAudio,
+  "2026-12-04-follow-up": followUp,
   "2026-12-04-follow-up-and-lockout": followUpAndLockout,
+  "2026-12-04-follow-up-backfill": followUpBackfill,
   "2026-12-04-published-versions": publishedVersions,
-  "2026-12-05-content-version": contentVersion,
-  "2026-12-05-published-story-bodies": publishedStoryBodies,
-  "2026-12-05-published-story-bodies-data": publishedStoryBodiesData,
-  "2026-12-05-published-story-narrow": publishedStoryNarrow,
+  "2026-12-05-wordpress-import": wordpressImport,
+  "2026-12-06-content-version": contentVersion,
+  "2026-12-06-published-story-bodies": publishedStoryBodies,
+  "2026-12-06-published-story-bodies-data": publishedStoryBodiesData,
+  "2026-12-06-published-story-narrow": publishedStoryNarrow,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

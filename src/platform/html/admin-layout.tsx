@@ -20,7 +20,7 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "pages", href: "/admin/pages", label: "Pages" },
     );
   }
-  if (role === "admin") items.push({ key: "users", href: "/admin/utilisateurs", label: "Comptes" });
+  if (role === "admin") items.push({ key: "users", href: "/admin/utilisateurs", label: "Comptes" }, { key: "import", href: "/admin/import", label: "Import" });
   items.push({ key: "account", href: "/admin/compte", label: "Mon compte" });
   return items;
 }

@@ -81,11 +81,20 @@ export function typedFields(req: FastifyRequest): TypedField[] {
 }
 
 /**
+ * Asked before a 404 is sent (an imported site's old addresses): answers and returns true, or
+ * returns false. It runs only for addresses no route knows, never on the way to a page.
+ */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+
+/**
  * French error pages for every failure. No stack trace or internal message ever reaches a page;
  * the log gets the error without any request detail that could identify a person.
  */
-export function registerErrorPages(app: FastifyInstance): void {
-  app.setNotFoundHandler((req, reply) => sendErrorPage(req, reply, 404, "notFound"));
+export function registerErrorPages(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}): void {
+  app.setNotFoundHandler(async (req, reply) => {
+    if (opts.notFoundFallback && (req.method === "GET" || req.method === "HEAD") && (await opts.notFoundFallback(req, reply))) return reply;
+    return sendErrorPage(req, reply, 404, "notFound");
+  });
   app.setErrorHandler((error: FastifyError, req, reply) => {
     let status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
     // A body that cannot be read (truncated multipart, broken encoding) is the client's error.
@@ -104,15 +113,23 @@ export function registerErrorPages(app: FastifyInstance): void {
 }
 
 /**
- * Refuses, at the one place every request passes after its body is read and its CSRF token is
- * checked (register it after registerCsrf), any path parameter,
+ * Refuses, where every request passes (its address before the page cache: register it before
+ * registerPageCache; its body once read), any path parameter,
  * query value or form field holding a control character (NUL and the like; tab and line breaks
  * are text): PostgreSQL cannot store NUL, and nothing legitimate sends them. 400, with the text
  * given back without them.
  */
 export function registerInputGuard(app: FastifyInstance): void {
+  // The address first, before the page cache can answer from memory; the body once it is read.
+  app.addHook("onRequest", (req, reply, done) => {
+    if (hasControlCharacter(req.params) || hasControlCharacter(req.query)) {
+      sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+      return;
+    }
+    done();
+  });
   app.addHook("preHandler", (req, reply, done) => {
-    if (hasControlCharacter(req.params) || hasControlCharacter(req.query) || hasControlCharacter(req.body)) {
+    if (hasControlCharacter(req.body)) {
       sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
       return;
     }

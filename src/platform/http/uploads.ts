@@ -31,7 +31,13 @@ export class UploadedFile {
   }
 }
 
-export type UploadRule = { field: string; maxBytes: number; toDisk: boolean };
+export type UploadRule = {
+  field: string;
+  maxBytes: number;
+  toDisk: boolean;
+  /** Further file fields of the same form, each with its own limit (streamed to disk too). */
+  extraFields?: Record<string, number>;
+};
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -46,6 +52,17 @@ const FIELDS_ALLOWANCE = 2 * 1024 * 1024;
 export function diskUploadConfig(field: string, maxBytes: number) {
   // One byte more than allowed tells "exactly at the limit" from "over it".
   return { upload: { field, maxBytes, toDisk: true }, multipartOptions: { limits: { fileSize: maxBytes + 1 }, throwFileSizeLimit: false } };
+}
+
+/** Route config for a form with several large file fields, each with its own limit, streamed to disk. */
+export function diskUploadsConfig(fields: Record<string, number>) {
+  const [first, ...others] = Object.entries(fields);
+  if (!first) throw new Error("diskUploadsConfig : aucun champ de fichier");
+  const largest = Math.max(...Object.values(fields));
+  return {
+    upload: { field: first[0], maxBytes: first[1], toDisk: true, extraFields: Object.fromEntries(others) },
+    multipartOptions: { limits: { fileSize: largest + 1, files: Object.keys(fields).length }, throwFileSizeLimit: false },
+  };
 }
 
 /** Route config for a form with one small file field (an image), read into memory. */
@@ -90,7 +107,8 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
       return;
     }
     const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > rule.maxBytes + FIELDS_ALLOWANCE) {
+    const allowed = rule.maxBytes + Object.values(rule.extraFields ?? {}).reduce((a, b) => a + b, 0);
+    if (Number.isFinite(declared) && declared > allowed + FIELDS_ALLOWANCE) {
       opts.refuse(req, reply, 413);
       return;
     }
@@ -110,7 +128,8 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
     limits: { files: 1, fields: 60, fieldSize: 512 * 1024 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const rule = this.routeOptions.config.upload;
-      if (!rule || part.fieldname !== rule.field) {
+      const limit = !rule ? undefined : part.fieldname === rule.field ? rule.maxBytes : rule.extraFields?.[part.fieldname];
+      if (!rule || limit === undefined) {
         // A file in a field nobody asked for is read past, never kept.
         await pipeline(part.file, discard());
         return;
@@ -137,7 +156,7 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
         await fs.promises.rm(file, { force: true });
         throw error;
       }
-      (part as unknown as { value: UploadedFile }).value = new UploadedFile(file, bytes, part.file.truncated || bytes > rule.maxBytes);
+      (part as unknown as { value: UploadedFile }).value = new UploadedFile(file, bytes, part.file.truncated || bytes > limit);
     },
   });
 

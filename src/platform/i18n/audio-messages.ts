@@ -103,10 +103,9 @@ export const audioMessages = {
   },
   "audio.receipt.mustListen": {
     note: "Receipt page, audio with disguise",
-    fr: "Vous avez demandé un déguisement de la voix : votre témoignage reste un brouillon jusqu'à ce que vous ayez écouté le résultat. Ouvrez le suivi avec votre reçu pour l'écouter, puis l'envoyer à l'équipe.",
-    en: "You asked for your voice to be disguised: your testimony stays a draft until you have listened to the result. Open the follow-up with your receipt to listen to it, then send it to the team.",
+    fr: "Vous avez demandé un déguisement de la voix : votre témoignage reste un brouillon jusqu'à ce que vous ayez écouté le résultat. Gardez votre reçu, puis continuez vers le suivi de votre contribution pour l'écouter et l'envoyer à l'équipe.",
+    en: "You asked for your voice to be disguised: your testimony stays a draft until you have listened to the result. Keep your receipt, then go on to follow your contribution to listen to it and send it to the team.",
   },
-  "audio.receipt.link": { note: "Receipt page link to the follow-up", fr: "Écouter le résultat et l'envoyer", en: "Listen to the result and send it" },
   "audio.follow.title": { note: "Follow-up: heading of the audio part", fr: "Mon enregistrement", en: "My recording" },
   "audio.follow.processing": { note: "Follow-up: processing progress; {percent} a number", fr: "Traitement en cours : {percent} %", en: "Processing: {percent}%" },
   "audio.follow.refresh": { note: "Follow-up: link reloading the page", fr: "Mettre à jour", en: "Refresh" },

@@ -5,12 +5,16 @@ import { participationMessages } from "./messages-participation.js";
  * translators; counts use plural forms, never string concatenation.
  */
 import { audioMessages } from "./audio-messages.js";
+import { receiptMessages } from "./receipt-messages.js";
+import { importMessages } from "./import-messages.js";
 
 type Text = string | { one: string; other: string };
 export type Entry = { note: string; fr: Text; en: Text };
 
 export const messages = {
   ...audioMessages,
+  ...receiptMessages,
+  ...importMessages,
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
   "site.tagline": {
     note: "Under the site name in the header",

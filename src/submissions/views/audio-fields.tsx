@@ -49,7 +49,8 @@ export function AudioFormatChoice({ ctx, form, formats }: { ctx: PageContext; fo
   );
 }
 
-export function AudioFileField({ ctx, form, formats }: { ctx: PageContext; form: FormState; formats: Formats }) {
+/** The file field and the recorder; in the draft editor (`keepsRecording`), an empty field keeps the current recording. */
+export function AudioFileField({ ctx, form, formats, keepsRecording }: { ctx: PageContext; form: FormState; formats: Formats; keepsRecording?: boolean }) {
   const { t } = ctx;
   if (!offersAudio(formats)) return null;
   const id = fieldId("audio");
@@ -66,7 +67,7 @@ export function AudioFileField({ ctx, form, formats }: { ctx: PageContext; form:
       <div class={error ? "field has-error" : "field"}>
         <label for={id}>{t("audio.file.label")}</label>
         <p class="hint" id={`${id}-aide`}>
-          {t("audio.file.hint")}
+          {keepsRecording ? `${t("draft.keepRecording")} ${t("audio.file.hint")}` : t("audio.file.hint")}
         </p>
         {error && (
           <p class="field-error" id={`${id}-erreur`}>
@@ -145,11 +146,6 @@ export function AudioReceiptNotice({ ctx, mustListen }: { ctx: PageContext; must
     <div class="callout">
       <p>{t("audio.receipt.processing")}</p>
       {mustListen && <p>{t("audio.receipt.mustListen")}</p>}
-      {mustListen && (
-        <p>
-          <a href="/suivi">{t("audio.receipt.link")}</a>
-        </p>
-      )}
     </div>
   );
 }

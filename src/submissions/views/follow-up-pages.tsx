@@ -4,8 +4,9 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { AudioView } from "../contribution-audio.present.js";
 import { AudioFollowUp } from "./audio-follow-up.js";
-import { channelOptions, CrisisNotice } from "./contribution-pages.js";
-import { withLinks } from "./with-links.js";
+import { CrisisNotice } from "../../safety/views/crisis-notice.js";
+import { channelOptions, ConsentFields } from "./contribution-pages.js";
+import { contentLang, withLinks } from "./with-links.js";
 
 export function FollowUpLoginPage(props: { ctx: PageContext; form: FormState; csrf: string; notice?: string }) {
   const { t } = props.ctx;
@@ -57,7 +58,17 @@ export type FollowUpView = {
   hasPendingVersion: boolean;
 };
 
-export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form: FormState; draftForm: FormState; csrf: string; flash?: string; audio?: AudioView | null }) {
+export function FollowUpPage(props: {
+  ctx: PageContext;
+  view: FollowUpView;
+  form: FormState;
+  draftForm: FormState;
+  /** The consent text a draft is sent under (empty once sent). */
+  consentText: string;
+  csrf: string;
+  flash?: string;
+  audio?: AudioView | null;
+}) {
   const { view, ctx, audio } = props;
   const { t } = ctx;
   return (
@@ -87,11 +98,20 @@ export function FollowUpPage(props: { ctx: PageContext; view: FollowUpView; form
           )}
         </dl>
         {audio && <AudioFollowUp ctx={props.ctx} csrf={props.csrf} audio={audio} isDraft={view.isDraft} isAnonymous={view.isAnonymous} />}
+        {view.isDraft && (
+          <p>
+            <a class="button" href="/suivi/modifier">
+              {t("draft.editLink")}
+            </a>
+          </p>
+        )}
         {view.isDraft && (!audio || audio.state === "ready") && (
           <section aria-labelledby="envoyer-titre" class="panel">
             <h2 id="envoyer-titre">{t("followUp.sendDraftTitle")}</h2>
+            <ErrorSummary form={props.draftForm} labels={{ channels: t("contribute.field.channels"), consent: t("contribute.field.consent") }} />
             <Form action="/suivi/envoyer" csrf={props.csrf}>
               <ChoiceGroup form={props.draftForm} name="channels" label={t("contribute.field.channels")} type="checkbox" options={channelOptions(t)} />
+              <ConsentFields ctx={ctx} form={props.draftForm} consentText={props.consentText} lang={contentLang(ctx.locale)} />
               <button type="submit">{t("followUp.sendDraft")}</button>
             </Form>
           </section>

@@ -64,13 +64,9 @@ export async function up(db: AnyDb): Promise<void> {
 
   // The exact version an editor scheduled (JSON), released by the scheduler through the same guards.
   await db.schema.alterTable("stories").addColumn("scheduled_version", "text").execute();
-  // Who made a revision when no account did: the contributor (anonymity request), an import, or
-  // the platform itself (a version recorded to be sent for approval). "editor" when an account did.
-  await db.schema.alterTable("story_revisions").addColumn("origin", "text", (c) => c.notNull().defaultTo("editor")).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  await db.schema.alterTable("story_revisions").dropColumn("origin").execute();
   await db.schema.alterTable("stories").dropColumn("scheduled_version").execute();
   await db.schema.dropTable("published_episodes").ifExists().execute();
   await db.schema.dropTable("published_story_themes").ifExists().execute();

@@ -1,0 +1,136 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import type { Viewer } from "../platform/http/access.js";
+import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
+import { type ImportReport, reportSentences } from "./import-report.js";
+import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
+import * as store from "./wordpress.store.js";
+import { type ImportDeps, ImportError, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
+import { MAX_WXR_BYTES, WxrError } from "./wxr-reader.js";
+
+/**
+ * Imports started from the back office: the files are kept privately, a durable job runs the
+ * import (a restart picks it up again; the import itself is idempotent) and reports its progress,
+ * which the page shows at each reload. The files are deleted when the job ends.
+ */
+
+export const WORDPRESS_IMPORT_JOB = "wordpress-import";
+/** The largest uploads zip taken from the back office; a larger site is imported with the command line. */
+export const MAX_UPLOADS_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
+
+export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
+
+const subjectOf = (runId: number) => `import:${runId}`;
+
+export type StartResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+/** Checks the files before anything is kept, then queues the import. */
+export async function startImportRun(deps: ImportDeps, actor: Viewer, files: { wxr: ReceivedFile | null; zip: ReceivedFile | null }, options: WordPressImportOptions): Promise<StartResult> {
+  const errors: Record<string, string> = {};
+  if (!files.wxr) errors.wxr = "Choisissez le fichier d'export de WordPress (Outils → Exporter → Tout le contenu).";
+  else if (files.wxr.truncated || files.wxr.bytes > MAX_WXR_BYTES) errors.wxr = `Le fichier d'export dépasse ${MAX_WXR_BYTES / (1024 * 1024)} Mo.`;
+  else if (!(await looksLikeXml(files.wxr.path))) errors.wxr = "Ce fichier n'est pas un export WordPress : il devrait commencer par « <?xml ».";
+  if (files.zip?.truncated) errors.zip = "L'archive dépasse 2 Go : importez ce site avec la commande « npx entrepairs import-wordpress ».";
+  else if (files.zip) {
+    try {
+      await (await openUploadsZip(files.zip.path)).close();
+    } catch (error) {
+      if (!(error instanceof UploadsError)) throw error;
+      errors.zip = error.message;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const filesKey = `imports/${randomBytes(12).toString("hex")}`;
+  await deps.privateFiles.adopt(`${filesKey}/export.xml`, (files.wxr as ReceivedFile).path);
+  if (files.zip) await deps.privateFiles.adopt(`${filesKey}/uploads.zip`, files.zip.path);
+  const now = deps.clock.now();
+  const id = await deps.db.transaction().execute(async (tx) => {
+    const runId = await store.insertRun(tx, { options: JSON.stringify(options), filesKey, requestedBy: actor.id, now: now.toISOString() });
+    await enqueueJob(tx, { kind: WORDPRESS_IMPORT_JOB, subject: subjectOf(runId), payload: { runId }, maxAttempts: 2 }, now);
+    return runId;
+  });
+  return { ok: true, id };
+}
+
+async function looksLikeXml(file: string): Promise<boolean> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return /^(\uFEFF)?\s*<\?xml/.test(buffer.subarray(0, bytesRead).toString("utf8"));
+  } finally {
+    await handle.close();
+  }
+}
+
+export function wordpressImportJob(deps: ImportDeps): JobHandler {
+  return async (job, ctx) => {
+    const run = await store.findRun(deps.db, Number(job.payload.runId));
+    if (!run || run.state === "done" || run.state === "failed") return;
+    const options = JSON.parse(run.options) as WordPressImportOptions;
+    const wxrPath = deps.privateFiles.pathOf(`${run.filesKey}/export.xml`);
+    const zipPath = deps.privateFiles.pathOf(`${run.filesKey}/uploads.zip`);
+    if (!fs.existsSync(wxrPath)) {
+      await store.updateRun(deps.db, run.id, { state: "failed", error: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", finishedAt: deps.clock.now().toISOString() });
+      throw new PermanentJobError("fichier d'export absent");
+    }
+    await store.updateRun(deps.db, run.id, { state: "running" });
+    let uploads: UploadsSource | null = null;
+    try {
+      uploads = fs.existsSync(zipPath) ? await openUploadsZip(zipPath) : null;
+      const report = await importWordPress(deps, () => fs.createReadStream(wxrPath), uploads, options, (f) => ctx.progress(f));
+      await store.updateRun(deps.db, run.id, { state: "done", report: JSON.stringify(report), error: null, finishedAt: deps.clock.now().toISOString() });
+    } catch (error) {
+      if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
+        await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
+        throw new PermanentJobError(error.message);
+      }
+      throw error;
+    } finally {
+      await uploads?.close();
+    }
+    await deps.privateFiles.remove(run.filesKey);
+  };
+}
+
+export type RunView = {
+  id: number;
+  state: string;
+  percent: number;
+  createdAt: string;
+  finishedAt: string | null;
+  dryRun: boolean;
+  error: string | null;
+  report: ImportReport | null;
+  sentences: string[];
+};
+
+export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): Promise<RunView | null> {
+  const run = await store.findRun(deps.db, id);
+  if (!run) return null;
+  const job = await latestJobFor(deps.db, subjectOf(id));
+  const report = run.report ? (JSON.parse(run.report) as ImportReport) : null;
+  const dryRun = (JSON.parse(run.options) as WordPressImportOptions).dryRun === true;
+  // A job failing unexpectedly is retried; after its last attempt the run is failed too.
+  const state = job?.state === "failed" && run.state !== "done" ? "failed" : run.state;
+  return {
+    id: run.id,
+    state,
+    percent: run.state === "done" ? 100 : Math.round((job?.progress ?? 0) * 100),
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    dryRun,
+    error: run.error ?? (state === "failed" ? (job?.lastError ?? "Échec inattendu.") : null),
+    report,
+    sentences: report ? reportSentences(report, dryRun) : [],
+  };
+}
+
+export async function listImportRuns(deps: Pick<ImportDeps, "db">): Promise<RunView[]> {
+  const runs = await store.listRuns(deps.db, 10);
+  return (await Promise.all(runs.map((r) => importRunView(deps, r.id)))).filter((r): r is RunView => r !== null);
+}
+
+/** What needs the editors after an import: stories public before that wait here, and why. */
+export async function awaitingImportedStories(deps: Pick<ImportDeps, "db">) {
+  return store.listAwaitingStories(deps.db);
+}

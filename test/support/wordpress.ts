@@ -1,0 +1,37 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { publicationRules } from "../../src/app.js";
+import type { ImportReport } from "../../src/import/import-report.js";
+import { openUploadsDir } from "../../src/import/uploads-source.js";
+import { DEFAULT_OPTIONS, importWordPress, type WordPressImportOptions } from "../../src/import/wordpress-import.service.js";
+import type { TestApp } from "./test-app.js";
+
+const run = promisify(execFile);
+
+export const FIXTURE = path.resolve("test/fixtures/wordpress/entre-voisins-wxr-1.2.xml");
+
+/** The fixture site's wp-content/uploads: two images (one has camera data to strip) and two episodes' sound. */
+export async function makeUploads(dir: string): Promise<string> {
+  for (const sub of ["2026/03", "2026/04", "2025/10"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#3a7a44" } })
+    .jpeg()
+    .withMetadata({ exif: { IFD0: { Artist: "CANARI-EXIF", ImageDescription: "CANARI-EXIF" } } })
+    .toFile(path.join(dir, "2026/03/jardin.jpg"));
+  await sharp({ create: { width: 400, height: 400, channels: 4, background: { r: 10, g: 10, b: 10, alpha: 0.5 } } }).png().toFile(path.join(dir, "2026/04/portrait.png"));
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:duration=2", "-c:a", "libmp3lame", path.join(dir, "2025/10/groupe-du-lundi.mp3")]);
+  fs.copyFileSync(path.join(dir, "2025/10/groupe-du-lundi.mp3"), path.join(dir, "2025/10/marche-du-jeudi.mp3"));
+  return dir;
+}
+
+/** Runs the import service on a test app's own dependencies, as the command line does. */
+export function importFixture(t: TestApp, uploadsDir: string | null, options: Partial<WordPressImportOptions> = {}, file = FIXTURE): Promise<ImportReport> {
+  return importWordPress(
+    { ...t.deps, ...publicationRules({ baseUrl: t.url }), baseUrl: t.url },
+    () => fs.createReadStream(file),
+    uploadsDir ? openUploadsDir(uploadsDir) : null,
+    { ...DEFAULT_OPTIONS, ...options },
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { harmfulDetail, isFrozen, loadCorpus, normalised, parseWriterFile, writersOf } from "./corpus.js";
+
+// The committed corpus is data other code trusts: these checks fail if a writer file is edited by
+// hand into a state the importer would have refused.
+const rows = loadCorpus();
+
+describe("the crisis-signal corpus", () => {
+  it("holds several writers, each with acute and benign rows, in French and English", () => {
+    const writers = writersOf(rows);
+    expect(writers.length).toBeGreaterThanOrEqual(8);
+    for (const writer of writers) {
+      const mine = rows.filter((r) => r.writer === writer);
+      expect(mine.some((r) => r.label === "acute") && mine.some((r) => r.label === "none"), writer).toBe(true);
+    }
+    expect(new Set(rows.map((r) => r.lang))).toEqual(new Set(["fr", "en"]));
+  });
+
+  it("has no sentence twice, even across writers (none is both trained on and tested)", () => {
+    const seen = new Map<string, string>();
+    for (const row of rows) {
+      const key = normalised(row.text);
+      expect(seen.get(key), `${row.writer}: duplicate of ${seen.get(key)}`).toBeUndefined();
+      seen.set(key, row.writer);
+    }
+  });
+
+  it("has no row giving a quantity of a means or a how-to", () => {
+    expect(rows.filter((r) => harmfulDetail(r.text) !== null).map((r) => r.writer)).toEqual([]);
+  });
+
+  it("freezes about one row in five, by its words alone", () => {
+    const share = rows.filter((r) => r.frozen).length / rows.length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.25);
+    expect(isFrozen("Une phrase.")).toBe(isFrozen("UNE   phrase !"));
+  });
+});
+
+describe("importing a writer's file", () => {
+  it("reports lines that are not JSON or do not fit the schema, and keeps the others", () => {
+    const file = [
+      JSON.stringify({ label: "none", lang: "fr", kind: "everyday", text: "Il fait beau." }),
+      "{not json",
+      JSON.stringify({ label: "maybe", lang: "fr", kind: "x", text: "Texte." }),
+      JSON.stringify({ label: "acute", lang: "de", kind: "x", text: "Text." }),
+      "",
+    ].join("\n");
+    const { rows: parsed, problems } = parseWriterFile("w-test", file);
+    expect(parsed.map((r) => r.text)).toEqual(["Il fait beau."]);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
+  });
+
+  it("recognises a quantity of a means and instruction-like wording, not a means merely named", () => {
+    expect(harmfulDetail("J'ai pris deux comprimés de vitamine C ce matin.")).toBe("quantity");
+    expect(harmfulDetail("La façon la plus rapide de ranger un placard.")).toBe("how-to");
+    expect(harmfulDetail("Il y a trois ans, j'ai avalé des médicaments ; aujourd'hui je vais mieux.")).toBeNull();
+    expect(harmfulDetail("Une boîte de médicaments sur la table.")).toBeNull();
+    expect(harmfulDetail("Nous avons fait 300 km en voiture.")).toBeNull();
+  });
+});

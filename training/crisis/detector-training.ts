@@ -1,0 +1,150 @@
+/**
+ * Training and evaluation of the crisis-signal detector, shared by train.ts (which writes the
+ * shipped weights) and bench/crisis-check.ts (which prints the figures).
+ *
+ * - Windows: a text is scored by its strongest window (src/safety/crisis-signal.features.ts).
+ *   A benign text teaches that each of its windows is benign. An acute text says only that one
+ *   window is: a first model, trained without the acute texts of several windows, picks that
+ *   window; the final model is trained with it (multiple-instance learning, two rounds).
+ * - Threshold: chosen on training writers only, from out-of-fold scores (each training writer
+ *   scored by a model that did not see it): the lowest threshold whose out-of-fold false-alarm
+ *   rate stays within MAX_FALSE_ALARM, so recall is as high as that budget allows.
+ * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
+ *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
+ */
+import { analyse, featureVector, HASH_BITS, windowPenalty } from "../../src/safety/crisis-signal.features.js";
+import type { LabelledRow } from "./corpus.js";
+import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
+
+export const MAX_FALSE_ALARM = 0.05;
+
+export const TRAINING: LogisticOptions = { buckets: 1 << HASH_BITS, epochs: 6, alpha: 1, beta: 1, l1: 0.05, l2: 0.1, seed: 20_261_202 };
+/** Out-of-fold scores for the threshold come from this many groups of whole writers. */
+export const THRESHOLD_FOLDS = 4;
+
+export type Vector = { index: Int32Array; value: Float64Array };
+export type Prepared = { row: LabelledRow; windows: Vector[] };
+export type Model = Logistic & { threshold: number };
+
+/** Analyses every row once (features do not depend on the model). */
+export function prepare(rows: readonly LabelledRow[]): Prepared[] {
+  return rows.map((row) => {
+    const a = analyse(row.text);
+    return { row, windows: a.windows.map((w) => featureVector(a, w)) };
+  });
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Weights as the weight file stores them: what is evaluated is exactly what ships. */
+function rounded(l: Logistic): Logistic {
+  return { bias: round4(l.bias), weights: l.weights.map(round4) };
+}
+
+export function windowLogit(l: Logistic, v: Vector): number {
+  let logit = l.bias;
+  for (let j = 0; j < v.index.length; j++) logit += (l.weights[v.index[j] as number] as number) * (v.value[j] as number);
+  return logit;
+}
+
+/** The probability of a text's strongest window, as the runtime computes it. */
+export function rowScore(l: Logistic, p: Prepared): number {
+  if (p.windows.length === 0) return 0; // no words: nothing to judge, as at run time
+  let best = Number.NEGATIVE_INFINITY;
+  for (const v of p.windows) best = Math.max(best, windowLogit(l, v));
+  return round4(1 / (1 + Math.exp(-(best - windowPenalty(p.windows.length)))));
+}
+
+export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
+  const example = (v: Vector, label: 0 | 1, weight = 1): Example => ({ ...v, label, weight });
+  const certain: Example[] = [];
+  const open: Prepared[] = [];
+  for (const p of prepared) {
+    if (p.row.label === "none") for (const v of p.windows) certain.push(example(v, 0, 1 / Math.sqrt(p.windows.length)));
+    else if (p.windows.length === 1) certain.push(example(p.windows[0] as Vector, 1));
+    else if (p.windows.length > 1) open.push(p);
+  }
+  let model = trainLogistic(certain, options);
+  if (open.length > 0) {
+    const chosen = open.map((p) => {
+      const best = p.windows.reduce((x, y) => (windowLogit(model, y) > windowLogit(model, x) ? y : x));
+      return example(best, 1);
+    });
+    model = trainLogistic([...certain, ...chosen], options);
+  }
+  return rounded(model);
+}
+
+/**
+ * The lowest threshold that keeps false alarms within the budget on these scores, in hundredths
+ * (so the two decimals `crisis-check` prints always agree with the level).
+ */
+export function chooseThreshold(scored: ReadonlyArray<{ score: number; label: "acute" | "none" }>, maxFalseAlarm = MAX_FALSE_ALARM): number {
+  const benign = scored.filter((s) => s.label === "none").map((s) => s.score).sort((x, y) => y - x);
+  const allowed = Math.floor(maxFalseAlarm * benign.length);
+  const mustStayBelow = benign[allowed] ?? 0; // the highest benign score the budget cannot afford
+  return Math.min(0.99, (Math.floor(mustStayBelow * 100 + 1e-9) + 1) / 100);
+}
+
+const writersOf = (prepared: readonly Prepared[]) => [...new Set(prepared.map((p) => p.row.writer))].sort();
+
+/** Every row scored by a model that did not see its writer (writers dealt into THRESHOLD_FOLDS groups in name order). */
+export function outOfFoldScores(prepared: readonly Prepared[], options: LogisticOptions = TRAINING) {
+  const writers = writersOf(prepared);
+  const foldOf = new Map(writers.map((w, i) => [w, i % THRESHOLD_FOLDS]));
+  return Array.from({ length: Math.min(THRESHOLD_FOLDS, writers.length) }, (_, fold) => {
+    const model = trainWeights(prepared.filter((p) => foldOf.get(p.row.writer) !== fold), options);
+    return prepared.filter((p) => foldOf.get(p.row.writer) === fold).map((p) => ({ row: p.row, score: rowScore(model, p), label: p.row.label }));
+  }).flat();
+}
+
+/** Weights on every row given, and a threshold from their out-of-fold scores. */
+export function trainModel(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Model {
+  const threshold = chooseThreshold(outOfFoldScores(prepared, options));
+  return { ...trainWeights(prepared, options), threshold };
+}
+
+// ——— figures
+
+export type Counts = { tp: number; fp: number; fn: number; tn: number };
+export type Figures = Counts & { acute: number; benign: number; recall: number; falseAlarm: number; precision: number };
+
+export function figures(results: ReadonlyArray<{ row: { label: "acute" | "none" }; flagged: boolean }>): Figures {
+  const c: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const r of results) {
+    if (r.row.label === "acute") r.flagged ? c.tp++ : c.fn++;
+    else r.flagged ? c.fp++ : c.tn++;
+  }
+  const acute = c.tp + c.fn;
+  const benign = c.fp + c.tn;
+  return {
+    ...c,
+    acute,
+    benign,
+    recall: acute === 0 ? Number.NaN : c.tp / acute,
+    falseAlarm: benign === 0 ? Number.NaN : c.fp / benign,
+    precision: c.tp + c.fp === 0 ? Number.NaN : c.tp / (c.tp + c.fp),
+  };
+}
+
+export type Judged = { row: LabelledRow; score: number; threshold: number; flagged: boolean };
+
+/**
+ * Leave-one-writer-out on the rows given (frozen rows must not be among them): each writer is
+ * judged by a model, threshold included, made without it. `extra` rows of a writer (its frozen
+ * rows, for the bench) are judged by the same model.
+ */
+export function leaveOneWriterOut(prepared: readonly Prepared[], extra: readonly Prepared[] = [], options: LogisticOptions = TRAINING): { judged: Judged[]; extraJudged: Judged[] } {
+  const judged: Judged[] = [];
+  const extraJudged: Judged[] = [];
+  for (const writer of writersOf(prepared)) {
+    const model = trainModel(prepared.filter((p) => p.row.writer !== writer), options);
+    const judge = (p: Prepared): Judged => {
+      const score = rowScore(model, p);
+      return { row: p.row, score, threshold: model.threshold, flagged: score >= model.threshold };
+    };
+    judged.push(...prepared.filter((p) => p.row.writer === writer).map(judge));
+    extraJudged.push(...extra.filter((p) => p.row.writer === writer).map(judge));
+  }
+  return { judged, extraJudged };
+}
