@@ -6,14 +6,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild, type Load, log, measure, seed, startApp, startBareFile, stopAllChildren } from "./lib.js";
+import { ensureBuild, type Load, log, measure, requireWrk, seed, startApp, startBareFile, stopAllChildren } from "./lib.js";
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const load = { connections: 50, seconds, warmupSeconds: 2 };
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-bench-range-"));
 const RANGE = { range: "bytes=131072-196607" };
 
 async function main() {
+  requireWrk();
   await ensureBuild();
   const dataDir = path.join(work, "data");
   fs.mkdirSync(dataDir);

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
 
 /** Benchmark helpers: child processes, seeding, the app and bare servers, load runs. */
@@ -216,19 +216,38 @@ async function startBareProcess(args: string[]): Promise<Server> {
 
 // --- load ------------------------------------------------------------------------------------
 
+/**
+ * Load comes from Debian's `wrk` (C, one thread, epoll), not from a Node client: on a small machine
+ * a Node load generator needs a core of its own and holds down the server it measures, the bare
+ * one first. The benchmark installs nothing: without wrk it stops and says so.
+ */
+export function requireWrk(): void {
+  try {
+    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+  } catch (error) {
+    // wrk --version exits with 1 after printing its version: only a missing binary is a failure.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error("wrk is needed: sudo apt-get install wrk");
+  }
+}
+
 export type Load = {
   reqPerSec: number;
   p99Ms: number;
   /** Server CPU time (all its threads) per request: unlike req/s, barely moved by other load on the machine. Linux only. */
   cpuMsPerReq: number | null;
+  /** wrk's own CPU time over the run's length: well under one core means it was not the bottleneck. */
+  wrkCpuShare: number | null;
+  /** CPU used by everything else on the machine during the run, in cores (Linux only). */
+  othersCores: number | null;
   requests: number;
-  bytesPerReq: number;
   errors: number;
   timeouts: number;
   non2xx: number;
 };
 
 export type LoadOptions = { connections: number; seconds: number; warmupSeconds: number };
+
+const TICK_MS = 1000 / 100;
 
 /** CPU time used so far by a process, in ms, from /proc (Linux); null elsewhere. */
 function cpuMs(pid: number | undefined): number | null {
@@ -237,30 +256,135 @@ function cpuMs(pid: number | undefined): number | null {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after "(comm) ": state is field 3, utime 14 and stime 15, in ticks of 1/100 s.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
     return null;
   }
 }
 
-/** A warm-up run, then the measured autocannon run against `path` on `server`. */
+/** CPU time of this process's children that have exited and been waited for (cutime + cstime), in ms. */
+function reapedChildrenCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU time of the whole machine so far, in ms, from /proc/stat (Linux); null elsewhere. */
+function machineBusyMs(): number | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const [, ...values] = line.trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = values.map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+/** The figures of wrk's `--latency` report. */
+export function parseWrk(out: string): Omit<Load, "cpuMsPerReq" | "wrkCpuShare" | "othersCores"> & { seconds: number } {
+  const p99 = /^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(out);
+  const total = /(\d+) requests in ([\d.]+)(us|ms|s|m),/.exec(out);
+  const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(out);
+  if (!p99 || !total || !rate) throw new Error(`wrk: unreadable report\n${out}`);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  return {
+    reqPerSec: Number(rate[1]),
+    p99Ms: Number(p99[1]) * (UNIT_MS[p99[2] as string] ?? 1),
+    requests: Number(total[1]),
+    seconds: (Number(total[2]) * (UNIT_MS[total[3] as string] ?? 1)) / 1000,
+    errors: socket ? Number(socket[1]) + Number(socket[2]) + Number(socket[3]) : 0,
+    timeouts: socket ? Number(socket[4]) : 0,
+    non2xx: non2xx ? Number(non2xx[1]) : 0,
+  };
+}
+
+function wrk(url: string, opts: { connections: number; seconds: number }, headers: Record<string, string>): Promise<string> {
+  const args = ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", "--timeout", "10s", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const child = track(spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] }));
+  let out = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+  });
+  const err = tail(child.stderr, false);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk ${args.join(" ")}: code ${code}\n${out}${err()}`))));
+  });
+}
+
+/** A warm-up run, then one measured wrk run against `path` on `server`. */
 export async function measure(server: Server, path: string, opts: LoadOptions, headers: Record<string, string> = {}): Promise<Load> {
   const url = server.url + path;
-  const warm = await autocannon({ url, headers, connections: opts.connections, duration: opts.warmupSeconds, timeout: 10 });
+  const warm = parseWrk(await wrk(url, { connections: opts.connections, seconds: opts.warmupSeconds }, headers));
   if (warm.errors > 0 || warm.non2xx > 0) log(`  ! warm-up ${url}: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
-  const cpuBefore = cpuMs(server.pid);
-  const r = await autocannon({ url, headers, connections: opts.connections, duration: opts.seconds, timeout: 10 });
-  const cpuAfter = cpuMs(server.pid);
-  const requests = r.requests.total;
+  return measureOnce(server, url, opts, headers);
+}
+
+async function measureOnce(server: Server, url: string, opts: LoadOptions, headers: Record<string, string>): Promise<Load> {
+  const [cpuBefore, wrkBefore, busyBefore] = [cpuMs(server.pid), reapedChildrenCpuMs(), machineBusyMs()];
+  const started = performance.now();
+  const report = parseWrk(await wrk(url, opts, headers));
+  const wallMs = performance.now() - started;
+  const [cpuAfter, wrkAfter, busyAfter] = [cpuMs(server.pid), reapedChildrenCpuMs(), machineBusyMs()];
+  const serverMs = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  const wrkMs = wrkBefore !== null && wrkAfter !== null ? wrkAfter - wrkBefore : null;
+  const busyMs = busyBefore !== null && busyAfter !== null ? busyAfter - busyBefore : null;
+  const { seconds: _seconds, ...figures } = report;
   return {
-    // Completed requests over the measured time: the average rate, robust to short runs.
-    reqPerSec: r.duration > 0 ? requests / r.duration : 0,
-    p99Ms: r.latency.p99,
-    cpuMsPerReq: cpuBefore !== null && cpuAfter !== null && requests > 0 ? (cpuAfter - cpuBefore) / requests : null,
-    requests,
-    bytesPerReq: requests > 0 ? Math.round(r.throughput.total / requests) : 0,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    non2xx: r.non2xx,
+    ...figures,
+    cpuMsPerReq: serverMs !== null && report.requests > 0 ? serverMs / report.requests : null,
+    wrkCpuShare: wrkMs !== null ? wrkMs / wallMs : null,
+    othersCores: busyMs !== null && serverMs !== null && wrkMs !== null ? Math.max(0, busyMs - serverMs - wrkMs) / wallMs : null,
   };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
+/** The run whose req/s is the median of `runs`. */
+function medianRun(runs: Load[]): Load {
+  const m = median(runs.map((r) => r.reqPerSec));
+  return runs.find((r) => r.reqPerSec === m) as Load;
+}
+
+export type Compared = { ours: Load; bare: Load; runs: { ours: number[]; bare: number[] } };
+
+/**
+ * Our server and the bare one on the same bytes, one warm-up each, then `repeat` measured runs
+ * alternating between them (so a change in the machine's load falls on both), median of each.
+ */
+export async function compare(ours: Server, oursPath: string, bare: Server, opts: LoadOptions & { repeat: number }): Promise<Compared> {
+  const oursUrl = ours.url + oursPath;
+  const bareUrl = `${bare.url}/`;
+  for (const url of [oursUrl, bareUrl]) await wrk(url, { connections: opts.connections, seconds: opts.warmupSeconds }, {});
+  const runs = { ours: [] as Load[], bare: [] as Load[] };
+  for (let i = 0; i < opts.repeat; i++) {
+    runs.ours.push(await measureOnce(ours, oursUrl, opts, {}));
+    runs.bare.push(await measureOnce(bare, bareUrl, opts, {}));
+  }
+  return { ours: medianRun(runs.ours), bare: medianRun(runs.bare), runs: { ours: runs.ours.map((r) => r.reqPerSec), bare: runs.bare.map((r) => r.reqPerSec) } };
+}
+
+/** `repeat` measured runs after one warm-up; the median one. */
+export async function measureMedian(server: Server, path: string, opts: LoadOptions & { repeat: number }): Promise<Load & { runs: number[] }> {
+  const url = server.url + path;
+  await wrk(url, { connections: opts.connections, seconds: opts.warmupSeconds }, {});
+  const runs: Load[] = [];
+  for (let i = 0; i < opts.repeat; i++) runs.push(await measureOnce(server, url, opts, {}));
+  return { ...medianRun(runs), runs: runs.map((r) => r.reqPerSec) };
+}
+
+/** The 1-minute load average, and what it means on this machine. */
+export function machineLoad(): { loadAverage: number; cpus: number } {
+  return { loadAverage: os.loadavg()[0] ?? 0, cpus: os.cpus().length };
 }

@@ -1,4 +1,3 @@
-import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
@@ -15,7 +14,7 @@ import { createVersionedMemo } from "./platform/cache/versioned-memo.js";
 import { ensureSetting } from "./platform/db/settings.js";
 import { registerAccessControl } from "./platform/http/access.js";
 import { loadAssets, registerAssets } from "./platform/http/assets.js";
-import { cookieJar, createSigning } from "./platform/http/cookies.js";
+import { cookieJar, createSigning, registerCookies } from "./platform/http/cookies.js";
 import { registerCsrf } from "./platform/http/csrf.js";
 import { registerErrorPages, registerInputGuard, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
 import { registerLocale } from "./platform/http/locale.js";
@@ -94,23 +93,27 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const uploadsDir = path.join(config.dataDir, "private", "uploads");
 
   // --- platform ---
-  // Cookies are parsed first: the locale, the access rule and CSRF read them.
-  await app.register(cookie, { secret: signing.signer });
+  // Cookies are parsed when first read (the locale, the access rule and CSRF read them).
+  await registerCookies(app, signing);
   registerSecurityHeaders(app, { https: config.secureCookies });
   registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies });
   // An imported site's old addresses are looked up only when no route knows the address.
   registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
+  // Control characters in the address are refused before the page cache can answer from memory.
+  registerInputGuard(app);
+  // A cached page is public and the same for everyone: served before any session is looked up.
+  registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
   registerAccessControl(app, {
     resolveViewer: sessionViewer({ db, clock: deps.clock }, cookies),
     loginPath: "/admin/connexion",
     renderForbidden: (req, reply) => sendErrorPage(req, reply, 403, "forbidden"),
   });
-  registerInputGuard(app);
-  registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
-  app.addHook("onResponse", (req, reply, done) => {
-    req.log.info({ method: req.method, path: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
-    done();
-  });
+  if (deps.log.isLevelEnabled("info")) {
+    app.addHook("onResponse", (req, reply, done) => {
+      req.log.info({ method: req.method, path: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
+      done();
+    });
+  }
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // Large files (audio) stream to a private folder beside the media, so they can be renamed into place.
   await registerMultipart(app, {
@@ -134,13 +137,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Readers see released versions only. A version made from a contribution needs its author's
   // approval of that exact version; an episode (a part of its story's version) needs its audio and
   // transcript. Its author hears when it is scheduled or published, in the same transaction.
-  const writeDeps = { db, clock: deps.clock, contentVersion: deps.contentVersion, files: deps.files, ...publicationRules(config) };
+  const writeDeps = { db, clock: deps.clock, files: deps.files, ...publicationRules(config) };
   // Stories public before versions existed keep their page (copied once, on the first start after the upgrade).
   const adopted = await adoptLegacyPublications(writeDeps, deps.clock.now().toISOString());
-  if (adopted > 0) {
-    deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
-    await deps.contentVersion.bump();
-  }
+  if (adopted > 0) deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
@@ -186,7 +186,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
-    { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
+    { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },
     { name: "sweep-unused-episode-audio", everyMs: 3_600_000, run: () => sweepUnusedEpisodeAudio({ db, files: deps.files, clock: deps.clock }) },

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Kysely } from "kysely";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
-import { type ContentVersion, memoryContentVersion, sharedContentVersion } from "./platform/cache/content-version.js";
+import { type ContentVersion, openContentVersion } from "./platform/cache/content-version.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/connection.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
@@ -21,6 +21,7 @@ export type Deps = {
   mailer: Mailer;
   clock: Clock;
   log: Logger;
+  /** What cached pages are checked against; only `markContentChanged`, inside a transaction, changes it. */
   contentVersion: ContentVersion;
   close(): Promise<void>;
 };
@@ -38,9 +39,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const files = createFileStore(`${config.dataDir}/media`);
   const privateFiles = createFileStore(`${config.dataDir}/private/files`);
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
-  const now = () => clock.now();
-  const contentVersion =
-    database.dialect === "postgres" ? sharedContentVersion(database.db, now) : memoryContentVersion(now);
+  const contentVersion = openContentVersion(database as DatabaseHandle<unknown>, log);
   return {
     database,
     db: database.db,
@@ -52,6 +51,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     contentVersion,
     async close() {
       mailer.close();
+      await contentVersion.close();
       await database.close();
     },
   };

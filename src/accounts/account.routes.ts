@@ -30,7 +30,7 @@ const NOTICES: Record<string, string> = {
 
 /** A resolver for the access hook: who is signed in, from the session cookie. */
 export function sessionViewer(deps: Pick<accounts.AccountDeps, "db" | "clock">, cookies: CookieJar) {
-  return async (req: FastifyRequest): Promise<Viewer | null> => {
+  return (req: FastifyRequest): Promise<Viewer | null> | null => {
     const token = cookies.read(req, SESSION_COOKIE);
     return token ? accounts.resolveSession(deps, token) : null;
   };

@@ -24,6 +24,15 @@ function mediaFiles(t: TestApp): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[]).sort();
 }
 
+/** The version JSON a public story was released with (kept beside its narrow listing row). */
+const releasedVersion = (t: TestApp, slug: string) =>
+  t.deps.db
+    .selectFrom("published_stories")
+    .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
+    .select("published_story_bodies.version")
+    .where("published_stories.slug", "=", slug)
+    .executeTakeFirstOrThrow();
+
 const publicSlugs = async (t: TestApp) => (await t.deps.db.selectFrom("published_stories").select("slug").orderBy("slug").execute()).map((r) => r.slug);
 
 describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
@@ -95,7 +104,13 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
 
   it("keeps dates, excerpts as standfirsts, credits, themes, keywords, series in order, covers with their alt text", async () => {
     const db = t.deps.db;
-    const jardin = await db.selectFrom("published_stories").selectAll().where("slug", "=", "un-jardin-partage").executeTakeFirstOrThrow();
+    const jardin = await db
+      .selectFrom("published_stories")
+      .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
+      .selectAll("published_stories")
+      .select("published_story_bodies.version")
+      .where("slug", "=", "un-jardin-partage")
+      .executeTakeFirstOrThrow();
     expect(jardin).toMatchObject({ title: "Un jardin partagé au pied de l’immeuble", standfirst: "Sortie de l'hôpital, elle a trouvé au jardin un rendez-vous fixe.", published_at: "2026-03-15T09:00:00.000Z", credit_kind: "pseudonym", credit_name: "Mistral", cover_alt: "Des bacs de tomates au pied d'un immeuble" });
     const cover = await db.selectFrom("images").selectAll().where("id", "=", jardin.cover_image_id as number).executeTakeFirstOrThrow();
     expect(cover.alt).toBe("Des bacs de tomates au pied d'un immeuble");
@@ -120,7 +135,7 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
       { slug: "reprendre-le-travail-2", series_position: 2, title: "Reprendre le travail" },
     ]);
     // The block editor's list nests; "Non classé" is no theme; a javascript: link keeps only its text.
-    const local = JSON.parse((await db.selectFrom("published_stories").select("version").where("slug", "=", "le-local-associatif").executeTakeFirstOrThrow()).version) as { body: string; themeIds: number[] };
+    const local = JSON.parse((await releasedVersion(t, "le-local-associatif")).version) as { body: string; themeIds: number[] };
     expect(local.body).toContain("1. Un café\n2. Des gens qui écoutent\n   - des pairs\n   - des bénévoles");
     expect(local.body).toContain("[https://video.example/v/123](https://video.example/v/123)");
     expect(local.body).toContain("ou ce lien piégé.");
@@ -140,7 +155,8 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
     const episode = await db
       .selectFrom("published_episodes")
       .innerJoin("published_stories", "published_stories.story_id", "published_episodes.story_id")
-      .select(["published_episodes.audio_key", "published_episodes.transcript", "published_stories.version"])
+      .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_episodes.story_id")
+      .select(["published_episodes.audio_key", "published_episodes.transcript", "published_story_bodies.version"])
       .where("published_stories.slug", "=", "le-groupe-du-lundi")
       .executeTakeFirstOrThrow();
     expect(episode.audio_key).toMatch(/^audio\/[a-f0-9]{24}\.mp3$/);
@@ -202,7 +218,7 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
     const storiesBefore = (await db.selectFrom("stories").select("id").execute()).length;
     const report = await importFixture(t, uploads, {}, changed);
     expect((await db.selectFrom("stories").select("id").execute()).length).toBe(storiesBefore);
-    const local = await db.selectFrom("published_stories").select("version").where("slug", "=", "le-local-associatif").executeTakeFirstOrThrow();
+    const local = await releasedVersion(t, "le-local-associatif");
     expect(local.version).toContain("quatre après-midi");
     const kept = await db.selectFrom("stories").select(["standfirst", "body_md"]).where("id", "=", crise.id).executeTakeFirstOrThrow();
     expect(kept).toEqual({ standfirst: "Chapô réécrit par l'équipe.", body_md: expect.stringContaining("deux ans") });

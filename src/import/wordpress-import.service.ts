@@ -8,6 +8,7 @@ import type { Db, Queryable } from "../database.js";
 import { discardRenderedImage, findImages, ImageRejected, MAX_IMAGE_BYTES, type RenderedImage, recordImage, renderImage } from "../media/image.service.js";
 import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { writeImportedPage } from "../pages/page.service.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { type JobHandler, runDueJobs } from "../platform/jobs/job-queue.js";
 import type { Logger } from "../platform/logger.js";
@@ -239,7 +240,7 @@ export async function importWordPress(
     else if (dry) id = (kind === "theme" ? await findThemeIdBySlug(deps.db, slug) : await findSeriesIdBySlug(deps.db, slug)) ?? dryIds--;
     else {
       id = await deps.db.transaction().execute(async (tx) => {
-        const made = kind === "theme" ? await ensureTheme(tx, { slug, name: title, description: "" }) : await ensureSeries(tx, { slug, title }, now);
+        const made = kind === "theme" ? await ensureTheme(tx, { slug, name: title, description: "" }, now) : await ensureSeries(tx, { slug, title }, now);
         await store.saveTerm(tx, siteUrl, { taxonomy: domain, wpSlug, kind, id: made });
         return made;
       });
@@ -303,7 +304,14 @@ export async function importWordPress(
     await step();
   });
   report.media = images.size;
-  if (!dry) for (const [p, target] of plannedAddresses) await addresses.insertLegacyAddress(deps.db, siteUrl, p, target, now);
+  if (!dry) {
+    // Old addresses answer readers: written, and marked as a change of what they see, in one transaction.
+    await deps.db.transaction().execute(async (tx) => {
+      let added = false;
+      for (const [p, target] of plannedAddresses) if (await addresses.insertLegacyAddress(tx, siteUrl, p, target, now)) added = true;
+      if (added) await markContentChanged(tx, now);
+    });
+  }
 
   // --- posts and pages -----------------------------------------------------------------------
   const outcomes = new Map<number, PostOutcome>();
@@ -376,7 +384,6 @@ export async function importWordPress(
   }
   const known = await addresses.listKnownPaths(deps.db, [...plannedAddresses.keys()]);
   report.redirects = dry ? (await addresses.countLegacyAddresses(deps.db, siteUrl)) + [...plannedAddresses.keys()].filter((p) => !known.has(p)).length : await addresses.countLegacyAddresses(deps.db, siteUrl);
-  if (!dry) await deps.contentVersion.bump();
   await onProgress(1);
   return report;
 }
@@ -679,11 +686,14 @@ async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus):
       const awaiting = awaitingOf(problem);
       const fingerprint = await workingCopyFingerprint(deps, tx, id);
       await store.saveItem(tx, ctx.siteUrl, { wpId: item.id, wpType: "post", targetId: id, sourceHash, title, importedFingerprint: fingerprint, awaiting }, ctx.now);
+      let addressAdded = false;
       for (const p of oldPaths) {
         const key = p.startsWith("/?") ? p : legacyPathKey(p);
-        if (key) await addresses.insertLegacyAddress(tx, ctx.siteUrl, key, { kind: "story", id, path: null }, ctx.now);
+        if (key && (await addresses.insertLegacyAddress(tx, ctx.siteUrl, key, { kind: "story", id, path: null }, ctx.now))) addressAdded = true;
         if (key) plan(ctx.plannedAddresses, key, { kind: "story", id, path: null });
       }
+      // Old addresses answer readers: they change what readers see, in this transaction.
+      if (addressAdded) await markContentChanged(tx, ctx.now);
       const state = await importedStoryState(tx, id);
       return { id, problem, awaiting, queued, state };
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import sharp, { type Metadata, type OutputInfo } from "sharp";
 import type { Db, Queryable } from "../database.js";
+import { createLruCache, type LruCache } from "../platform/cache/lru-cache.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import type { StoredImage } from "./image.js";
@@ -82,6 +83,28 @@ export async function storeImage(deps: ImageDeps, data: Buffer, opts: { alt?: st
   return recordImage(deps.db, deps.clock.now(), rendered, opts.alt);
 }
 
-export function findImages(deps: Pick<ImageDeps, "db">, ids: Array<number | null>): Promise<Map<number, StoredImage>> {
-  return findImagesByIds(deps.db, ids.filter((x): x is number => x !== null));
+// An image row never changes once written (a new cover is a new image): it can be kept in memory
+// by id for good, per database, and a card needs no query for its cover.
+const knownImagesByDatabase = new WeakMap<Db, LruCache<StoredImage>>();
+
+export async function findImages(deps: Pick<ImageDeps, "db">, ids: Array<number | null>): Promise<Map<number, StoredImage>> {
+  let knownImages = knownImagesByDatabase.get(deps.db);
+  if (!knownImages) {
+    knownImages = createLruCache<StoredImage>({ maxEntries: 10_000, maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 });
+    knownImagesByDatabase.set(deps.db, knownImages);
+  }
+  const found = new Map<number, StoredImage>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    if (id === null || found.has(id)) continue;
+    const image = knownImages.get(String(id));
+    if (image) found.set(id, image);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return found;
+  for (const [id, image] of await findImagesByIds(deps.db, missing)) {
+    knownImages.set(String(id), image);
+    found.set(id, image);
+  }
+  return found;
 }

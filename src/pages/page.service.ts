@@ -1,11 +1,12 @@
-import type { Db, Queryable } from "../database.js";
+import type { Transaction } from "kysely";
+import type { Database, Db, Queryable } from "../database.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import { slugify, uniqueSlug } from "../stories/story.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import * as store from "./page.store.js";
 
 export type PageReadDeps = { db: Db };
-export type PageWriteDeps = { db: Db; clock: Clock; contentVersion: ContentVersion };
+export type PageWriteDeps = { db: Db; clock: Clock };
 
 export function findPage(deps: PageReadDeps, slug: string) {
   return store.findPageBySlug(deps.db, slug);
@@ -23,15 +24,22 @@ export async function listPageSlugs(deps: PageReadDeps): Promise<string[]> {
   return (await store.listPages(deps.db)).map((p) => p.slug);
 }
 
+/** Pages are public: each change marks the content version in its own transaction. */
 export async function savePage(deps: PageWriteDeps, id: number, input: { title: string; summary: string; bodyMd: string }): Promise<void> {
-  await store.updatePage(deps.db, id, { ...input, updatedAt: deps.clock.now().toISOString() });
-  await deps.contentVersion.bump();
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.updatePage(tx, id, { ...input, updatedAt: now });
+    await markContentChanged(tx, now);
+  });
 }
 
 /** Trusted import of a page (demo content); replaces a page with the same address. */
 export async function importPage(deps: PageWriteDeps, page: { slug: string; title: string; summary: string; bodyMd: string }): Promise<void> {
-  await store.upsertPage(deps.db, { ...page, updatedAt: deps.clock.now().toISOString() });
-  await deps.contentVersion.bump();
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await store.upsertPage(tx, { ...page, updatedAt: now });
+    await markContentChanged(tx, now);
+  });
 }
 
 /**
@@ -40,18 +48,20 @@ export async function importPage(deps: PageWriteDeps, page: { slug: string; titl
  * it gets the next free one, and the team merges the two by hand.
  */
 export async function writeImportedPage(
-  db: Queryable,
+  tx: Transaction<Database>,
   existingId: number | null,
   page: { slug: string; title: string; summary: string; bodyMd: string },
   now: string,
 ): Promise<{ id: number; slug: string }> {
-  const current = existingId === null ? null : await store.findPageById(db, existingId);
+  // Pages are public: the change and its invalidation commit together.
+  await markContentChanged(tx, now);
+  const current = existingId === null ? null : await store.findPageById(tx, existingId);
   if (current) {
-    await store.updatePage(db, current.id, { title: page.title, summary: page.summary, bodyMd: page.bodyMd, updatedAt: now });
+    await store.updatePage(tx, current.id, { title: page.title, summary: page.summary, bodyMd: page.bodyMd, updatedAt: now });
     return { id: current.id, slug: current.slug };
   }
-  const slug = await uniqueSlug(slugify(page.slug || page.title), async (s) => (await store.findPageBySlug(db, s)) !== null);
-  return { id: await store.insertPage(db, { ...page, slug, updatedAt: now }), slug };
+  const slug = await uniqueSlug(slugify(page.slug || page.title), async (s) => (await store.findPageBySlug(tx, s)) !== null);
+  return { id: await store.insertPage(tx, { ...page, slug, updatedAt: now }), slug };
 }
 
 export function findPageOf(db: Queryable, id: number) {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../database.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
@@ -14,7 +13,7 @@ import * as store from "./episode.store.js";
 import { parseVtt, VttError } from "./webvtt.js";
 
 /** Episodes: what turns a story of kind podcast into something to listen to and subscribe to. */
-export type EpisodeDeps = { db: Db; clock: Clock; contentVersion: ContentVersion; files: FileStore };
+export type EpisodeDeps = { db: Db; clock: Clock; files: FileStore };
 export type EpisodeReadDeps = { db: Db; memo: VersionedMemo };
 
 export type { Episode } from "./episode.store.js";

@@ -27,7 +27,7 @@ describe.each(DIALECTS)("listening figures on %s", (dialect) => {
     const story = await t.deps.db.selectFrom("stories").select("id").where("slug", "=", "parentalite-1-2-samia").executeTakeFirstOrThrow();
     storyId = story.id;
     const { mp3, durationMs } = await makeMp3(4);
-    const episode = await attachEpisodeAudio({ db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files }, storyId, mp3, durationMs);
+    const episode = await attachEpisodeAudio({ db: t.deps.db, clock: t.deps.clock, files: t.deps.files }, storyId, mp3, durationMs);
     // The new sound reaches listeners with the story's next released version.
     expect(await releaseImportedStory({ ...t.deps, ...publicationRules({ baseUrl: t.url }) }, storyId)).toBeNull();
     url = `${t.url}/media/${episode.audioKey}`;

@@ -32,7 +32,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
   let storyId = 0;
   let slug = "";
   let guid = "";
-  const deps = () => ({ db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files });
+  const deps = () => ({ db: t.deps.db, clock: t.deps.clock, files: t.deps.files });
   const text = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(t.url + path, { headers });
     return { res, body: await res.text() };

@@ -1,20 +1,26 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { Database, Queryable } from "../database.js";
+import { compiledQuery } from "../platform/db/compiled-query.js";
 import { type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind } from "./story.js";
 import type { StorySummary } from "./story.store.js";
-import type { PublishedStoryRow } from "./story.tables.js";
+import type { PublishedStoryBodyRow, PublishedStoryRow } from "./story.tables.js";
 import type { StoryVersion } from "./story-version.js";
 
 /**
  * The public side of stories: every query a reader's page, feed or sitemap makes reads the
- * released versions in `published_stories`, never the editors' working copies in `stories`.
+ * released versions in `published_stories` (narrow rows, what listings scan) and
+ * `published_story_bodies` (the body, voices and version JSON, for the story's own page), never
+ * the editors' working copies in `stories`.
  * The two write functions at the bottom are called by story-release.service.ts only (checked by
  * test/dependency-rules.test.ts), so nothing reaches readers without passing its guards.
  */
 
 export type PublishedVoice = { credit: Credit; html: string };
 
-export type PublishedStory = StorySummary & {
+/** A released version's summary, with its theme ids (kept with the row: no query per card). */
+export type PublishedSummary = StorySummary & { themeIds: number[] };
+
+export type PublishedStory = PublishedSummary & {
   bodyHtml: string;
   voices: PublishedVoice[];
   fingerprint: string;
@@ -40,11 +46,14 @@ const SUMMARY_COLUMNS = [
   "published_stories.series_id",
   "published_stories.series_position",
   "published_stories.is_featured",
+  "published_stories.theme_ids",
 ] as const;
 
 type SummaryRow = Pick<PublishedStoryRow, (typeof SUMMARY_COLUMNS)[number] extends `published_stories.${infer C}` ? C & keyof PublishedStoryRow : never>;
 
-function toSummary(row: SummaryRow): StorySummary {
+const parseIds = (text: string) => (text ? text.split(",").map(Number) : []);
+
+function toSummary(row: SummaryRow): PublishedSummary {
   return {
     id: row.story_id,
     slug: row.slug,
@@ -65,10 +74,14 @@ function toSummary(row: SummaryRow): StorySummary {
     // Readers never learn which account edited a story.
     authorId: null,
     updatedAt: row.released_at,
+    themeIds: parseIds(row.theme_ids),
   };
 }
 
-function toPublished(row: PublishedStoryRow): PublishedStory {
+/** What a story's own page shows of its released version: the summary and the body rendered at release. */
+export type PublishedPage = PublishedSummary & { bodyHtml: string; voices: PublishedVoice[] };
+
+function toPublished(row: PublishedStoryRow & PublishedStoryBodyRow): PublishedStory {
   return {
     ...toSummary(row),
     bodyHtml: row.body_html,
@@ -76,6 +89,14 @@ function toPublished(row: PublishedStoryRow): PublishedStory {
     fingerprint: row.fingerprint,
     version: JSON.parse(row.version) as StoryVersion,
   };
+}
+
+function selectWithBody(db: Queryable) {
+  return db
+    .selectFrom("published_stories")
+    .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
+    .selectAll("published_stories")
+    .select(["published_story_bodies.version", "published_story_bodies.body_html", "published_story_bodies.voices"]);
 }
 
 export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[] };
@@ -112,14 +133,37 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   return q;
 }
 
-export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<StorySummary[]> {
-  const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
-    .orderBy("published_stories.published_at", "desc")
-    .orderBy("published_stories.story_id", "desc")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(toSummary);
+/** The listing's query, one compiled shape per combination of the usual filters (kind, theme, series). */
+const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
+
+function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">) {
+  return compiledQuery<Database, [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number], SummaryRow>((db, slot) => {
+    let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
+    if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
+    if (filter.seriesId !== undefined) q = q.where("published_stories.series_id", "=", slot<number>(2));
+    if (filter.themeId !== undefined) q = q.where(hasTheme([slot<number>(1)]));
+    return q.orderBy("published_stories.published_at", "desc").orderBy("published_stories.story_id", "desc").limit(slot<number>(3)).offset(slot<number>(4));
+  });
+}
+
+export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<PublishedSummary[]> {
+  // A chosen set of stories or a keyword's listing (imported sites) is built each time.
+  if (filter.ids !== undefined || filter.keywordId !== undefined) {
+    const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
+      .orderBy("published_stories.published_at", "desc")
+      .orderBy("published_stories.story_id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map(toSummary);
+  }
+  const shape = `${filter.kind ? "k" : ""}${filter.themeId !== undefined ? "t" : ""}${filter.seriesId !== undefined ? "s" : ""}`;
+  let query = listingQueries.get(shape);
+  if (!query) {
+    query = listingQuery(filter);
+    listingQueries.set(shape, query);
+  }
+  return (await query(db, filter.kind, filter.themeId, filter.seriesId, page.limit, page.offset)).map(toSummary);
 }
 
 export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
@@ -134,7 +178,7 @@ export async function listPublishedIdsAmong(db: Queryable, ids: number[]): Promi
   return rows.map((r) => r.story_id);
 }
 
-export async function findFeaturedStory(db: Queryable): Promise<StorySummary | null> {
+export async function findFeaturedStory(db: Queryable): Promise<PublishedSummary | null> {
   const row = await db
     .selectFrom("published_stories")
     .select(SUMMARY_COLUMNS)
@@ -147,12 +191,26 @@ export async function findFeaturedStory(db: Queryable): Promise<StorySummary | n
 }
 
 export async function findPublishedStoryBySlug(db: Queryable, slug: string): Promise<PublishedStory | null> {
-  const row = await db.selectFrom("published_stories").selectAll().where("slug", "=", slug).executeTakeFirst();
+  const row = await selectWithBody(db).where("published_stories.slug", "=", slug).executeTakeFirst();
   return row ? toPublished(row) : null;
 }
 
+const pageBySlug = compiledQuery<Database, [slug: string], SummaryRow & { body_html: string; voices: string }>((db, slot) =>
+  db
+    .selectFrom("published_stories")
+    .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
+    .select([...SUMMARY_COLUMNS, "published_story_bodies.body_html", "published_story_bodies.voices"])
+    .where("published_stories.slug", "=", slot<string>(0)),
+);
+
+/** The story page's own row: no version JSON or fingerprint, which only editors' comparisons need. */
+export async function findPublishedPageBySlug(db: Queryable, slug: string): Promise<PublishedPage | null> {
+  const [row] = await pageBySlug(db, slug);
+  return row ? { ...toSummary(row), bodyHtml: row.body_html, voices: JSON.parse(row.voices) as PublishedVoice[] } : null;
+}
+
 export async function findPublishedStoryById(db: Queryable, storyId: number): Promise<PublishedStory | null> {
-  const row = await db.selectFrom("published_stories").selectAll().where("story_id", "=", storyId).executeTakeFirst();
+  const row = await selectWithBody(db).where("published_stories.story_id", "=", storyId).executeTakeFirst();
   return row ? toPublished(row) : null;
 }
 
@@ -173,21 +231,6 @@ export async function isPublishedSlugTaken(db: Queryable, slug: string, exceptSt
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** Theme ids of public stories, as released (not as being edited). */
-export async function listThemeIdsOfPublished(db: Queryable, storyIds: number[]): Promise<Map<number, number[]>> {
-  const map = new Map<number, number[]>();
-  if (storyIds.length === 0) return map;
-  const rows = await db
-    .selectFrom("published_story_themes")
-    .select(["story_id", "theme_id"])
-    .where("story_id", "in", storyIds)
-    .orderBy("story_id")
-    .orderBy("theme_id")
-    .execute();
-  for (const r of rows) map.set(r.story_id, [...(map.get(r.story_id) ?? []), r.theme_id]);
-  return map;
-}
-
 export async function countPublishedStoriesByTheme(db: Queryable): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom("published_story_themes")
@@ -198,7 +241,7 @@ export async function countPublishedStoriesByTheme(db: Queryable): Promise<Map<n
 }
 
 /** Public parts of a series, in reading order. */
-export async function listPublishedSeriesParts(db: Queryable, seriesId: number): Promise<StorySummary[]> {
+export async function listPublishedSeriesParts(db: Queryable, seriesId: number): Promise<PublishedSummary[]> {
   const rows = await db
     .selectFrom("published_stories")
     .select(SUMMARY_COLUMNS)
@@ -223,13 +266,12 @@ export async function countPublishedPartsBySeries(db: Queryable, seriesIds: numb
   return map;
 }
 
-/** Public stories sharing a theme with the given one, newest first. */
-export async function listPublishedStoriesSharingThemes(db: Queryable, storyId: number, themeIds: number[], limit: number): Promise<StorySummary[]> {
+/** Public stories with any of these themes, newest first. */
+export async function listPublishedStoriesWithAnyTheme(db: Queryable, themeIds: number[], limit: number): Promise<PublishedSummary[]> {
   if (themeIds.length === 0) return [];
   const rows = await db
     .selectFrom("published_stories")
     .select(SUMMARY_COLUMNS)
-    .where("published_stories.story_id", "!=", storyId)
     .where(hasTheme(themeIds))
     .orderBy("published_stories.published_at", "desc")
     .orderBy("published_stories.story_id", "desc")
@@ -258,24 +300,32 @@ export async function setPublishedFeatured(db: Queryable, storyId: number, isFea
 
 // --- writes: story-release.service.ts only ---------------------------------------------------
 
-export type ReleasedRow = Omit<PublishedStoryRow, "is_featured" | "voices"> & { is_featured: number; voices: string };
+export type ReleasedRow = Omit<PublishedStoryRow, "is_featured" | "theme_ids"> & { is_featured: number };
+export type ReleasedBody = Omit<PublishedStoryBodyRow, "story_id">;
 
 /** Replaces the public version of a story (inside the release transaction). */
-export async function writePublishedStory(tx: Queryable, row: ReleasedRow, themeIds: number[]): Promise<void> {
-  await tx.deleteFrom("published_stories").where("story_id", "=", row.story_id).execute();
-  await tx.insertInto("published_stories").values(row).execute();
-  if (themeIds.length > 0) {
+export async function writePublishedStory(tx: Queryable, row: ReleasedRow, body: ReleasedBody, themeIds: number[]): Promise<void> {
+  const themes = [...new Set(themeIds)].sort((a, b) => a - b);
+  await deleteReleasedRows(tx, row.story_id);
+  await tx.insertInto("published_stories").values({ ...row, theme_ids: themes.join(",") }).execute();
+  await tx.insertInto("published_story_bodies").values({ story_id: row.story_id, ...body }).execute();
+  if (themes.length > 0) {
     await tx
       .insertInto("published_story_themes")
-      .values([...new Set(themeIds)].map((theme_id) => ({ story_id: row.story_id, theme_id })))
+      .values(themes.map((theme_id) => ({ story_id: row.story_id, theme_id })))
       .execute();
   }
 }
 
 /** Takes a story off every public page (its themes and released parts go with it). */
 export async function deletePublishedStory(tx: Queryable, storyId: number): Promise<boolean> {
-  // Explicit rather than relying on ON DELETE CASCADE alone: SQLite enforces it only with foreign_keys on.
+  return deleteReleasedRows(tx, storyId);
+}
+
+// Explicit rather than relying on ON DELETE CASCADE alone: SQLite enforces it only with foreign_keys on.
+async function deleteReleasedRows(tx: Queryable, storyId: number): Promise<boolean> {
   await tx.deleteFrom("published_story_themes").where("story_id", "=", storyId).execute();
+  await tx.deleteFrom("published_story_bodies").where("story_id", "=", storyId).execute();
   const result = await tx.deleteFrom("published_stories").where("story_id", "=", storyId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from "../database.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
 import * as published from "./published-story.store.js";
@@ -42,7 +42,6 @@ export type StoryStatusListener = (tx: Queryable, change: { storyId: number; fro
 export type StoryEditDeps = {
   db: Db;
   clock: Clock;
-  contentVersion: ContentVersion;
   publicationGuards?: PublicationGuard[];
   statusListeners?: StoryStatusListener[];
   /** Other features' shares of a version (the podcast episode). */
@@ -169,10 +168,12 @@ export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, 
     await store.replaceStoryThemes(tx, id, input.themeIds);
     await store.replaceVoices(tx, id, voices);
     // Featuring is an editorial choice, not content: it reaches the home page without a new version.
-    if (isFeatured !== current.isFeatured) await published.setPublishedFeatured(tx, id, isFeatured);
+    if (isFeatured !== current.isFeatured) {
+      await published.setPublishedFeatured(tx, id, isFeatured);
+      if (current.status === "published") await markContentChanged(tx, now);
+    }
     await recordRevision(deps, tx, id, { userId: actor.id }, now);
   });
-  if (isFeatured !== current.isFeatured && current.status === "published") await deps.contentVersion.bump();
   return { ok: true, id };
 }
 
@@ -248,7 +249,6 @@ export async function changeStatus(
     if (error instanceof Refused) return { ok: false, message: error.message };
     throw error;
   }
-  if (story.status === "published" || next === "published") await deps.contentVersion.bump();
   return { ok: true };
 }
 
@@ -281,7 +281,6 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
     });
     if (released) count++;
   }
-  if (count > 0) await deps.contentVersion.bump();
   return count;
 }
 

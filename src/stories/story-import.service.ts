@@ -1,4 +1,6 @@
-import type { Queryable } from "../database.js";
+import type { Transaction } from "kysely";
+import type { Database, Queryable } from "../database.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import * as keywords from "./keyword.store.js";
 import * as published from "./published-story.store.js";
 import { needsSafetyCheck } from "./safety-check.js";
@@ -14,7 +16,10 @@ import { fingerprintOf, type StoryVersion, versionOf } from "./story-version.js"
 
 /**
  * Trusted imports (the demo seed, another tool's archive such as a WordPress site): stories keep
- * their dates and statuses, one transaction per story. A story meant to be public still goes
+ * their dates and statuses, one transaction per story (or per batch, for a bulk load). Whatever
+ * changes what readers see marks the content version in that transaction: the release door does
+ * for versions, and the writes here that sit beside a version (keywords, new themes and series) do
+ * themselves. A story meant to be public still goes
  * through the release door and every guard; the safe-messaging checklist of its version is signed
  * "by import", which the back office shows as such and lists as "à relire". A story the guards
  * refuse stays unpublished and the reason is returned, never released.
@@ -38,7 +43,7 @@ export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slu
  */
 export async function writeImportedStory(
   deps: StoryEditDeps,
-  tx: Queryable,
+  tx: Transaction<Database>,
   existingId: number | null,
   input: ImportedStory,
   now: string,
@@ -69,6 +74,8 @@ export async function writeImportedStory(
   const keywordIds: number[] = [];
   for (const k of input.keywords ?? []) keywordIds.push(await keywords.ensureKeyword(tx, k.slug, k.name));
   await keywords.replaceStoryKeywords(tx, id, keywordIds);
+  // Keywords sit beside the released version: a public story's keyword listings change now.
+  if (current?.status === "published") await markContentChanged(tx, now);
   await recordRevision(deps, tx, id, { origin: "import" }, now);
   return { id, slug };
 }
@@ -82,7 +89,7 @@ export async function writeImportedStory(
  */
 export async function settleImportedStatus(
   deps: StoryEditDeps,
-  tx: Queryable,
+  tx: Transaction<Database>,
   id: number,
   wanted: StoryStatus,
   publishedAt: string | null,
@@ -146,7 +153,7 @@ async function signByImport(tx: Queryable, id: number, version: StoryVersion, no
 }
 
 /** Releases an imported story through the guards, its checklist signed "by import". */
-export async function releaseImported(deps: StoryEditDeps, tx: Queryable, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
+export async function releaseImported(deps: StoryEditDeps, tx: Transaction<Database>, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
   await signByImport(tx, id, version, now);
   return releaseVersion(deps, tx, id, version, { publishedAt, now });
 }
@@ -160,42 +167,51 @@ export async function releaseImportedStory(deps: StoryEditDeps, id: number): Pro
     if (!story || !version) return "Ce témoignage n'existe plus.";
     return releaseImported(deps, tx, id, version, story.publishedAt ?? now, now);
   });
-  if (!problem) await deps.contentVersion.bump();
   return problem;
 }
 
 /**
- * Stores many stories at once (demo content, benchmarks), each in its own transaction: those
- * meant to be public are released through the guards, the others keep their status (a scheduled
- * one waits as a draft). Returns the ids in order and the stories the guards refused.
+ * Stores many stories at once (demo content, benchmarks), each in its own transaction unless
+ * `perTransaction` says more (a bulk load: one commit per few hundred stories instead of one each):
+ * those meant to be public are released through the guards, the others keep their status (a
+ * scheduled one waits as a draft). Returns the ids in order and the stories the guards refused.
  */
-export async function importStories(deps: StoryEditDeps, stories: ImportedStory[]): Promise<ImportReport> {
+export async function importStories(deps: StoryEditDeps, stories: ImportedStory[], opts: { perTransaction?: number } = {}): Promise<ImportReport> {
   const now = deps.clock.now().toISOString();
+  const per = Math.max(1, opts.perTransaction ?? 1);
   const report: ImportReport = { ids: [], notReleased: [] };
-  for (const input of stories) {
-    await deps.db.transaction().execute(async (tx) => {
-      const { id, slug } = await writeImportedStory(deps, tx, null, input, now);
-      report.ids.push(id);
-      const wanted: StoryStatus = input.status === "scheduled" ? "draft" : input.status;
-      const problem = await settleImportedStatus(deps, tx, id, wanted, input.publishedAt ?? now, now);
-      if (problem) report.notReleased.push({ id, slug, reason: problem });
+  for (let start = 0; start < stories.length; start += per) {
+    // Reported once committed: a batch that fails leaves nothing behind, in the report either.
+    const batch = await deps.db.transaction().execute(async (tx) => {
+      const done: ImportReport = { ids: [], notReleased: [] };
+      for (const input of stories.slice(start, start + per)) {
+        const { id, slug } = await writeImportedStory(deps, tx, null, input, now);
+        done.ids.push(id);
+        const wanted: StoryStatus = input.status === "scheduled" ? "draft" : input.status;
+        const problem = await settleImportedStatus(deps, tx, id, wanted, input.publishedAt ?? now, now);
+        if (problem) done.notReleased.push({ id, slug, reason: problem });
+      }
+      return done;
     });
+    report.ids.push(...batch.ids);
+    report.notReleased.push(...batch.notReleased);
   }
-  await deps.contentVersion.bump();
   return report;
 }
 
-/** The theme with this address, made when it does not exist yet (an imported category). */
-export async function ensureTheme(tx: Queryable, theme: { slug: string; name: string; description: string }): Promise<number> {
+/** The theme with this address, made when it does not exist yet (an imported category); readers' theme lists change with it. */
+export async function ensureTheme(tx: Transaction<Database>, theme: { slug: string; name: string; description: string }, now: string): Promise<number> {
   const existing = await themeStore.findThemeBySlug(tx, theme.slug);
   if (existing) return existing.id;
+  await markContentChanged(tx, now);
   return themeStore.insertTheme(tx, { ...theme, position: 100 });
 }
 
-/** The series with this address, made when it does not exist yet (an imported "Série : …" tag). */
-export async function ensureSeries(tx: Queryable, series: { slug: string; title: string }, now: string): Promise<number> {
+/** The series with this address, made when it does not exist yet (an imported "Série : …" tag); readers' series lists change with it. */
+export async function ensureSeries(tx: Transaction<Database>, series: { slug: string; title: string }, now: string): Promise<number> {
   const existing = await seriesStore.findSeriesBySlug(tx, series.slug);
   if (existing) return existing.id;
+  await markContentChanged(tx, now);
   return seriesStore.insertSeries(tx, { slug: series.slug, title: series.title, description: "", isCollection: false, createdAt: now });
 }
 

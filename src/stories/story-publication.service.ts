@@ -72,7 +72,6 @@ export async function takeDownStory(deps: StoryEditDeps, storyId: number): Promi
     await retractStory(deps, tx, storyId);
     await store.updateStory(tx, storyId, { status: "unpublished", scheduled_version: null, updated_at: now });
   });
-  await deps.contentVersion.bump();
 }
 
 /** The address readers know the story by (its released version's), or null when it is not public. */
@@ -107,7 +106,6 @@ export async function anonymiseStory(deps: StoryEditDeps, storyId: number): Prom
     if (wasPublic) await retractStory(deps, tx, storyId);
     await recordRevision(deps, tx, storyId, { origin: "contributor" }, now);
   });
-  if (wasPublic) await deps.contentVersion.bump();
 }
 
 /** Deletes the story with every revision, checklist and redirect: its author erased everything. */
@@ -118,5 +116,4 @@ export async function eraseStory(deps: StoryEditDeps, storyId: number): Promise<
     await retractStory(deps, tx, storyId);
     await store.deleteStory(tx, storyId);
   });
-  await deps.contentVersion.bump();
 }

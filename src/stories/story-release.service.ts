@@ -1,10 +1,12 @@
-import type { Db, Queryable } from "../database.js";
+import type { Transaction } from "kysely";
+import type { Database, Db, Queryable } from "../database.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import * as published from "./published-story.store.js";
 import { needsSafetyCheck } from "./safety-check.js";
 import * as safetyChecks from "./safety-check.store.js";
 import type { StoryEditDeps } from "./story-editing.service.js";
-import { bodyParts, minutesForWords } from "./story.js";
+import { bodyParts, minutesForWords, splitVoices } from "./story.js";
 import * as store from "./story.store.js";
 import { workingVersion } from "./story-snapshot.js";
 import { fingerprintOf, type StoryVersion } from "./story-version.js";
@@ -13,10 +15,13 @@ import { fingerprintOf, type StoryVersion } from "./story-version.js";
  * The one door to the public. A version reaches readers only through `releaseVersion`, which runs
  * every guard on that exact version inside the transaction that writes it: the publish button,
  * the scheduler, a restored revision, an import and any future bulk action all come through here.
- * Taking a story down (`retractStory`) needs no guard: less is always allowed.
+ * Taking a story down (`retractStory`) needs no guard: less is always allowed. Both mark the
+ * content version in their transaction, so cached pages change with the commit, never after it.
  */
 
-export type ReleaseDeps = Pick<StoryEditDeps, "publicationGuards" | "versionParts">;
+export type ReleaseDeps = Pick<StoryEditDeps, "clock" | "publicationGuards" | "versionParts">;
+
+type Tx = Transaction<Database>;
 
 /**
  * Every reason this version may not go public (empty when it may). Guards come from other features.
@@ -25,8 +30,7 @@ export type ReleaseDeps = Pick<StoryEditDeps, "publicationGuards" | "versionPart
 export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion, opts: { checklistSignedByImport?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
   if (!version.title.trim()) problems.push("Un titre est nécessaire avant publication.");
-  const body = bodyParts(version.format, version.body);
-  if (version.format === "collective" ? body.voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
+  if (version.format === "collective" ? splitVoices(version.body).voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
   if (!version.standfirst.trim()) problems.push("Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.");
   if (await published.isPublishedSlugTaken(db, version.slug, storyId)) problems.push("Cette adresse est celle d'un autre témoignage publié.");
   const fingerprint = fingerprintOf(version);
@@ -53,7 +57,7 @@ export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: 
  */
 export async function releaseVersion(
   deps: ReleaseDeps,
-  tx: Queryable,
+  tx: Tx,
   storyId: number,
   version: StoryVersion,
   at: { publishedAt: string; now: string },
@@ -79,7 +83,7 @@ export async function adoptLegacyPublications(deps: ReleaseDeps & { db: Db }, no
   return ids.length;
 }
 
-async function writeVersion(deps: ReleaseDeps, tx: Queryable, storyId: number, version: StoryVersion, at: { publishedAt: string; now: string }): Promise<string | null> {
+async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version: StoryVersion, at: { publishedAt: string; now: string }): Promise<string | null> {
   const story = await store.findStoryById(tx, storyId);
   if (!story) return "Ce témoignage n'existe plus.";
   const previous = await published.findPublishedStoryById(tx, storyId);
@@ -106,6 +110,8 @@ async function writeVersion(deps: ReleaseDeps, tx: Queryable, storyId: number, v
       published_at: at.publishedAt,
       released_at: at.now,
       fingerprint: fingerprintOf(version),
+    },
+    {
       version: JSON.stringify(version),
       // Rendered once per version, never per view.
       body_html: renderMarkdown(body.intro),
@@ -120,13 +126,16 @@ async function writeVersion(deps: ReleaseDeps, tx: Queryable, storyId: number, v
   await store.deleteSlugRedirect(tx, version.slug);
   if (story.isFeatured) await published.setPublishedFeatured(tx, storyId, true);
   await store.updateStory(tx, storyId, { status: "published", published_at: at.publishedAt, scheduled_version: null, updated_at: at.now });
+  await markContentChanged(tx, at.now);
   return null;
 }
 
 /** Takes the story off every public page, feed and sitemap. Returns whether it was public. */
-export async function retractStory(deps: ReleaseDeps, tx: Queryable, storyId: number): Promise<boolean> {
+export async function retractStory(deps: ReleaseDeps, tx: Tx, storyId: number): Promise<boolean> {
   for (const part of deps.versionParts ?? []) await part.retract(tx, storyId);
-  return published.deletePublishedStory(tx, storyId);
+  const wasPublic = await published.deletePublishedStory(tx, storyId);
+  if (wasPublic) await markContentChanged(tx, deps.clock.now().toISOString());
+  return wasPublic;
 }
 
 /** The public version of a story, as readers see it now (null when it is not public). */

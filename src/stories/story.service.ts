@@ -6,7 +6,6 @@ import { renderMarkdown } from "../platform/html/markdown.js";
 import * as store from "./published-story.store.js";
 import { bodyParts, minutesForWords, type StoryKind } from "./story.js";
 import type { StoryVersion } from "./story-version.js";
-import type { StorySummary } from "./story.store.js";
 import * as keywordStore from "./keyword.store.js";
 import * as seriesStore from "./series.store.js";
 import * as themeStore from "./theme.store.js";
@@ -19,7 +18,7 @@ export type StoryReadDeps = { db: Db; memo: VersionedMemo };
 
 export type SeriesRef = { slug: string; title: string; isCollection: boolean; position: number | null; total: number };
 
-export type StoryCard = StorySummary & {
+export type StoryCard = store.PublishedSummary & {
   themes: themeStore.Theme[];
   series: SeriesRef | null;
   cover: StoredImage | null;
@@ -45,13 +44,9 @@ function seriesTotals(deps: StoryReadDeps) {
   });
 }
 
-/** Adds themes, series position and cover image to summaries, in three batched queries. */
-export async function toCards(deps: StoryReadDeps, stories: StorySummary[]): Promise<StoryCard[]> {
-  const [themeIds, themes, series, totals, images] = await Promise.all([
-    store.listThemeIdsOfPublished(
-      deps.db,
-      stories.map((s) => s.id),
-    ),
+/** Adds themes, series position and cover image to summaries (themes and series remembered per content version, images once). */
+export async function toCards(deps: StoryReadDeps, stories: store.PublishedSummary[]): Promise<StoryCard[]> {
+  const [themes, series, totals, images] = await Promise.all([
     allThemes(deps),
     allSeries(deps),
     seriesTotals(deps),
@@ -66,7 +61,7 @@ export async function toCards(deps: StoryReadDeps, stories: StorySummary[]): Pro
     const sr = s.seriesId !== null ? seriesById.get(s.seriesId) : undefined;
     return {
       ...s,
-      themes: (themeIds.get(s.id) ?? []).map((id) => themeById.get(id)).filter((t): t is themeStore.Theme => t !== undefined),
+      themes: s.themeIds.map((id) => themeById.get(id)).filter((t): t is themeStore.Theme => t !== undefined),
       series: sr
         ? { slug: sr.slug, title: sr.title, isCollection: sr.isCollection, position: s.seriesPosition, total: totals.get(sr.id) ?? 0 }
         : null,
@@ -142,7 +137,7 @@ export async function homePage(deps: StoryReadDeps): Promise<Home> {
 }
 
 export type StoryPage = {
-  story: store.PublishedStory & StoryCard;
+  story: store.PublishedPage & StoryCard;
   /** The body rendered once, when its version was released. */
   bodyHtml: string;
   voices: store.PublishedVoice[];
@@ -155,23 +150,31 @@ export type StoryPage = {
 export type StoryLookup = { found: StoryPage } | { redirectTo: string } | { missing: true };
 
 const RELATED_COUNT = 4;
+// Enough for the story itself, a few parts of its series and the related ones.
+const SHARING_KEPT = 12;
+
+/**
+ * The newest stories with any of these themes. They are the same for every story with the same
+ * themes: worked out once per content version and set of themes, and shared by all their pages.
+ */
+function newestSharingThemes(deps: StoryReadDeps, themeIds: number[], needed: number): Promise<store.PublishedSummary[]> {
+  if (needed > SHARING_KEPT) return store.listPublishedStoriesWithAnyTheme(deps.db, themeIds, needed);
+  return deps.memo.get(`sharing:${themeIds.join(",")}`, () => store.listPublishedStoriesWithAnyTheme(deps.db, themeIds, SHARING_KEPT));
+}
 
 export async function storyPage(deps: StoryReadDeps, slug: string): Promise<StoryLookup> {
-  const story = await store.findPublishedStoryBySlug(deps.db, slug);
+  const story = await store.findPublishedPageBySlug(deps.db, slug);
   if (!story) {
     const target = await store.findRedirectTarget(deps.db, slug);
     return target ? { redirectTo: target } : { missing: true };
   }
-  const [parts, themeIds] = await Promise.all([
-    story.seriesId !== null ? store.listPublishedSeriesParts(deps.db, story.seriesId) : Promise.resolve([]),
-    store.listThemeIdsOfPublished(deps.db, [story.id]).then((m) => m.get(story.id) ?? []),
-  ]);
+  const parts = story.seriesId !== null ? await store.listPublishedSeriesParts(deps.db, story.seriesId) : [];
   // Next testimonies: the rest of the series first, then stories sharing a theme.
   const seriesOthers = parts.filter((p) => p.id !== story.id);
   const seen = new Set([story.id, ...seriesOthers.map((p) => p.id)]);
-  const sharing = await store.listPublishedStoriesSharingThemes(deps.db, story.id, themeIds, RELATED_COUNT + seriesOthers.length);
+  const wanted = RELATED_COUNT - Math.min(seriesOthers.length, RELATED_COUNT);
+  const sharing = wanted > 0 ? await newestSharingThemes(deps, story.themeIds, wanted + seen.size) : [];
   const relatedSummaries = [...seriesOthers, ...sharing.filter((s) => !seen.has(s.id))].slice(0, RELATED_COUNT);
-  // One batch for every card on the page.
   const cards = await toCards(deps, [story, ...parts, ...relatedSummaries]);
   const card = cards[0] as StoryCard;
   const partCards = cards.slice(1, 1 + parts.length);
@@ -250,7 +253,7 @@ export async function publishedAmong(deps: Pick<StoryReadDeps, "db">, ids: numbe
 export async function previewPage(deps: StoryReadDeps, storyId: number, version: StoryVersion, publishedAt: string | null): Promise<StoryPage> {
   // A preview sits one heading level below the public page (its title is an h2).
   const body = bodyParts(version.format, version.body);
-  const summary: StorySummary = {
+  const summary: store.PublishedSummary = {
     id: storyId,
     slug: version.slug,
     kind: version.kind,
@@ -269,6 +272,7 @@ export async function previewPage(deps: StoryReadDeps, storyId: number, version:
     isFeatured: false,
     authorId: null,
     updatedAt: publishedAt ?? "",
+    themeIds: version.themeIds,
   };
   const [themes, series, totals, images] = await Promise.all([allThemes(deps), allSeries(deps), seriesTotals(deps), findImages(deps, [version.coverImageId])]);
   const themeById = new Map(themes.map((t) => [t.id, t]));
@@ -284,7 +288,7 @@ export async function previewPage(deps: StoryReadDeps, storyId: number, version:
   const bodyHtml = renderMarkdown(body.intro, { firstHeadingLevel: 3 });
   const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 5 }) }));
   return {
-    story: { ...card, bodyHtml, voices, fingerprint: "", version },
+    story: { ...card, bodyHtml, voices },
     bodyHtml,
     voices,
     parts: [],

@@ -50,6 +50,13 @@ export interface PublishedStoriesTable {
   published_at: string;
   released_at: string;
   fingerprint: string;
+  /** The version's theme ids, ascending, comma-separated (also in published_story_themes, for filters). */
+  theme_ids: Generated<string>;
+}
+
+/** The wide part of a released version, kept apart so listings scan narrow rows. */
+export interface PublishedStoryBodiesTable {
+  story_id: number;
   /** JSON of the whole StoryVersion. */
   version: string;
   body_html: string;
@@ -134,6 +141,7 @@ export interface StoryKeywordsTable {
 
 export type StoryRow = Selectable<StoriesTable>;
 export type PublishedStoryRow = Selectable<PublishedStoriesTable>;
+export type PublishedStoryBodyRow = Selectable<PublishedStoryBodiesTable>;
 export type NewStoryRow = Insertable<StoriesTable>;
 export type StoryUpdate = Updateable<StoriesTable>;
 export type ThemeRow = Selectable<ThemesTable>;
@@ -151,6 +159,7 @@ export interface StoryTables {
   series: SeriesTable;
   story_safety_checks: StorySafetyChecksTable;
   published_stories: PublishedStoriesTable;
+  published_story_bodies: PublishedStoryBodiesTable;
   published_story_themes: PublishedStoryThemesTable;
   keywords: KeywordsTable;
   story_keywords: StoryKeywordsTable;

@@ -1,12 +1,15 @@
 import type { Db } from "../database.js";
-import type { ContentVersion } from "../platform/cache/content-version.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import { isValidSlug, slugify } from "./story.js";
 import * as seriesStore from "./series.store.js";
 import * as themeStore from "./theme.store.js";
 
-/** Themes and series, as editors manage them. Every change shows on public pages at the next request. */
-export type TaxonomyDeps = { db: Db; clock: Clock; contentVersion: ContentVersion };
+/**
+ * Themes and series, as editors manage them. Every change marks the content version in its own
+ * transaction, so it shows on public pages at the next request.
+ */
+export type TaxonomyDeps = { db: Db; clock: Clock };
 
 export type TaxonomyResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
@@ -36,16 +39,21 @@ export async function saveTheme(deps: TaxonomyDeps, id: number | null, input: Th
   const slug = await checkedSlug(input.slug, input.name, (s) => themeStore.isThemeSlugTaken(deps.db, s, id ?? undefined));
   if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
   const values = { ...input, slug: slug.slug };
-  let savedId = id;
-  if (savedId === null) savedId = await themeStore.insertTheme(deps.db, values);
-  else await themeStore.updateTheme(deps.db, savedId, values);
-  await deps.contentVersion.bump();
+  const savedId = await deps.db.transaction().execute(async (tx) => {
+    let saved = id;
+    if (saved === null) saved = await themeStore.insertTheme(tx, values);
+    else await themeStore.updateTheme(tx, saved, values);
+    await markContentChanged(tx, deps.clock.now().toISOString());
+    return saved;
+  });
   return { ok: true, id: savedId };
 }
 
 export async function deleteTheme(deps: TaxonomyDeps, id: number): Promise<void> {
-  await themeStore.deleteTheme(deps.db, id);
-  await deps.contentVersion.bump();
+  await deps.db.transaction().execute(async (tx) => {
+    await themeStore.deleteTheme(tx, id);
+    await markContentChanged(tx, deps.clock.now().toISOString());
+  });
 }
 
 export function listAllSeries(deps: Pick<TaxonomyDeps, "db">) {
@@ -60,15 +68,21 @@ export async function saveSeries(deps: TaxonomyDeps, id: number | null, input: S
   const slug = await checkedSlug(input.slug, input.title, (s) => seriesStore.isSeriesSlugTaken(deps.db, s, id ?? undefined));
   if ("error" in slug) return { ok: false, errors: { slug: slug.error } };
   const values = { ...input, slug: slug.slug };
-  let savedId = id;
-  if (savedId === null) savedId = await seriesStore.insertSeries(deps.db, { ...values, createdAt: deps.clock.now().toISOString() });
-  else await seriesStore.updateSeries(deps.db, savedId, values);
-  await deps.contentVersion.bump();
+  const now = deps.clock.now().toISOString();
+  const savedId = await deps.db.transaction().execute(async (tx) => {
+    let saved = id;
+    if (saved === null) saved = await seriesStore.insertSeries(tx, { ...values, createdAt: now });
+    else await seriesStore.updateSeries(tx, saved, values);
+    await markContentChanged(tx, now);
+    return saved;
+  });
   return { ok: true, id: savedId };
 }
 
 /** A deleted series leaves its stories in place, outside any series. */
 export async function deleteSeries(deps: TaxonomyDeps, id: number): Promise<void> {
-  await seriesStore.deleteSeries(deps.db, id);
-  await deps.contentVersion.bump();
+  await deps.db.transaction().execute(async (tx) => {
+    await seriesStore.deleteSeries(tx, id);
+    await markContentChanged(tx, deps.clock.now().toISOString());
+  });
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
-import type { ContentVersion } from "../platform/cache/content-version.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
@@ -25,7 +24,7 @@ type IdParams = { Params: { id: string } };
 
 export async function callRoutes(
   app: FastifyInstance,
-  opts: { deps: calls.CallDeps & submissions.SubmissionDeps & { contentVersion: ContentVersion; memo: VersionedMemo } },
+  opts: { deps: calls.CallDeps & submissions.SubmissionDeps & { memo: VersionedMemo } },
 ): Promise<void> {
   const { deps } = opts;
 
@@ -100,7 +99,6 @@ export async function callRoutes(
       consentText: d.consentText,
     });
     if (!result.ok) return adminPage(req, reply, { values: formValues(req.body), errors: result.errors }, editing, 422);
-    await deps.contentVersion.bump();
     return reply.redirect("/admin/appels?ok=1", 303);
   };
 

@@ -1,6 +1,8 @@
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import { readSetting, writeSetting } from "../platform/db/settings.js";
 import { publishedAmong, publishedCardsAmong } from "../stories/story.service.js";
 import { isValidSlug, slugify } from "../stories/story.js";
 import * as calls from "./call.store.js";
@@ -19,7 +21,8 @@ export function isCallOpen(call: calls.Call, now: Date): boolean {
 
 /**
  * Saves a call. Its consent text is versioned: a changed text becomes a new version, and what
- * earlier contributors agreed to stays attached to their contributions unchanged.
+ * earlier contributors agreed to stays attached to their contributions unchanged. Open calls show
+ * on the home page, so the content version is marked in the same transaction.
  */
 export async function saveCall(deps: CallDeps, id: number | null, input: CallInput): Promise<CallResult> {
   const slug = input.slug || slugify(input.title);
@@ -35,6 +38,7 @@ export async function saveCall(deps: CallDeps, id: number | null, input: CallInp
       existing && previousText === input.consentText ? existing.consentTextId : await store.insertConsentText(tx, input.consentText, now);
     const { consentText: _text, ...values } = input;
     const row = { ...values, slug, consentTextId };
+    await markContentChanged(tx, now);
     if (id === null) return { ok: true, id: await calls.insertCall(tx, row, now) } as const;
     await calls.updateCall(tx, id, row, now);
     return { ok: true, id } as const;
@@ -91,17 +95,29 @@ export async function callForEditing(deps: CallDeps, id: number) {
   return { call, consentText: (await calls.findConsentText(deps.db, call.consentTextId)) ?? "" };
 }
 
+const BOUNDARIES_SEEN_UNTIL = "call_boundaries_seen_until";
+
 /**
  * The home page lists open calls and is cached: when a call opens or closes with the clock,
- * cached pages must change too. Run every minute; returns whether a boundary was crossed.
+ * cached pages must change too. Run every minute; returns whether a boundary was crossed. The
+ * time up to which boundaries were seen is kept in the database and moved only in the transaction
+ * that marks the content version, so a restart (or a crash) in between never skips a boundary,
+ * and several instances may run it at once (at worst both mark).
  */
-export function callBoundaryWatcher(deps: CallDeps & { contentVersion: { bump(): Promise<void> } }) {
-  let since = deps.clock.now().toISOString();
+export function callBoundaryWatcher(deps: CallDeps) {
   return async (): Promise<boolean> => {
     const until = deps.clock.now().toISOString();
-    const crossed = await calls.countCallBoundariesBetween(deps.db, since, until);
-    since = until;
-    if (crossed > 0) await deps.contentVersion.bump();
-    return crossed > 0;
+    return deps.db.transaction().execute(async (tx) => {
+      const since = await readSetting(tx, BOUNDARIES_SEEN_UNTIL);
+      if (since === null) {
+        // First run on this database: nothing seen yet, nothing cached from before either.
+        await writeSetting(tx, BOUNDARIES_SEEN_UNTIL, until);
+        return false;
+      }
+      if (since >= until || (await calls.countCallBoundariesBetween(tx, since, until)) === 0) return false;
+      await writeSetting(tx, BOUNDARIES_SEEN_UNTIL, until);
+      await markContentChanged(tx, until);
+      return true;
+    });
   };
 }

@@ -34,7 +34,7 @@ describe("the podcast episode in a browser", () => {
     const t = await startTestApp({ dialect: "sqlite", demo: true });
     const row = await t.deps.db.selectFrom("stories").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
     const { mp3, durationMs } = await makeMp3(20);
-    await attachEpisodeAudio({ db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files }, row.id, mp3, durationMs);
+    await attachEpisodeAudio({ db: t.deps.db, clock: t.deps.clock, files: t.deps.files }, row.id, mp3, durationMs);
     const adminEmail = await createAccount(t, "admin");
     const http = new HttpBrowser(t.url);
     await http.signInDirectly(t, adminEmail);

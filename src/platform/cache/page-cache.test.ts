@@ -1,15 +1,17 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import cookie from "@fastify/cookie";
 import fc from "fast-check";
 import Fastify, { type FastifyInstance } from "fastify";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createPostgresDatabase, DIALECTS } from "../../../test/support/databases.js";
 import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
-import type { AnyDb } from "../db/dialect.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { cookieJar, createSigning } from "../http/cookies.js";
 import { registerLocale } from "../http/locale.js";
-import { type ContentVersion, memoryContentVersion, sharedContentVersion } from "./content-version.js";
+import { type ContentVersion, markContentChanged, openContentVersion } from "./content-version.js";
 import { etagOf, registerPageCache } from "./page-cache.js";
 
 // Well-formed text only: a lone surrogate is sent as U+FFFD, so two such texts are the same bytes.
@@ -64,10 +66,11 @@ const listingQuery = z.object({
 });
 
 describe.each(DIALECTS)("the page cache on %s", (dialect) => {
-  let handle: DatabaseHandle<Record<string, never>>;
+  let handle: DatabaseHandle<unknown>;
   let version: ContentVersion;
-  /** What another instance (PostgreSQL) or the same process (SQLite) uses to say content changed. */
-  let writer: ContentVersion;
+  /** Another process (SQLite) or instance (PostgreSQL) on the same database, where content changes. */
+  let writer: DatabaseHandle<unknown>;
+  let dir: string;
   let app: FastifyInstance;
   let url: string;
   const renders = new Map<string, number>();
@@ -85,47 +88,53 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
       renders.set(name, (renders.get(name) ?? 0) + 1);
       return body;
     };
-    app.get("/page/:name", { config: { pageCache: true } }, async (req, reply) => {
+    app.get("/page/:name", { config: { access: "public", pageCache: true } }, async (req, reply) => {
       const { name } = req.params as { name: string };
       if (!/^[a-z]+$/.test(name)) return reply.callNotFound();
       // "grande" weighs about 4 KB, the others a few bytes.
-      return reply.type("text/html; charset=utf-8").send(page(name, `<p>${req.locale}: ${name}${name === "grande" ? "x".repeat(2_000) : ""}</p>`));
+      return reply.type("text/html; charset=utf-8").send(page(name, `<p>${req.locale}: ${name}${name === "grande" ? "x".repeat(4_000) : ""}</p>`));
     });
-    app.get("/liste", { config: { pageCache: { query: listingQuery } } }, async (req, reply) => {
+    app.get("/liste", { config: { access: "public", pageCache: { query: listingQuery } } }, async (req, reply) => {
       const q = listingQuery.parse(req.query ?? {});
       return reply.type("text/html; charset=utf-8").send(page(`liste ${q.format ?? ""} ${q.page}`, `<p>${q.format ?? "tout"}, page ${q.page}</p>`));
     });
-    app.get("/jamais", { config: { pageCache: true } }, async (_req, reply) => reply.header("cache-control", "no-store").type("text/html").send(page("jamais", "<p>à ne pas garder</p>")));
+    app.get("/jamais", { config: { access: "public", pageCache: true } }, async (_req, reply) => reply.header("cache-control", "no-store").type("text/html").send(page("jamais", "<p>à ne pas garder</p>")));
     url = await app.listen({ port: 0, host: "127.0.0.1" });
   }
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(url + path, { headers, redirect: "manual" });
   const rendersOf = (name: string) => renders.get(name) ?? 0;
 
+  /** Content changes elsewhere; this instance knows at its next request (PostgreSQL: once notified, an instant after the commit). */
+  async function changeContent() {
+    const before = version.known()?.token;
+    await writer.db.transaction().execute((tx) => markContentChanged(tx, new Date().toISOString()));
+    await vi.waitFor(() => expect(version.known()?.token ?? before).not.toBe(before));
+  }
+
   beforeAll(async () => {
-    handle = dialect === "postgres" ? openPostgres(await createPostgresDatabase()) : openSqlite(":memory:");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-page-cache-"));
+    const databaseUrl = dialect === "postgres" ? await createPostgresDatabase() : "";
+    const open = () => (dialect === "postgres" ? openPostgres<unknown>(databaseUrl) : openSqlite<unknown>(path.join(dir, "test.sqlite")));
+    handle = open();
     await migrateToLatest(handle.db as never);
-    const now = () => new Date();
-    // As in deps.ts: in memory with SQLite (one process), in the settings table with PostgreSQL, where a
-    // second handle on the same database stands for another instance of the app.
-    if (dialect === "postgres") {
-      version = sharedContentVersion(handle.db as unknown as AnyDb, now);
-      writer = sharedContentVersion(handle.db as unknown as AnyDb, now);
-      await writer.bump();
-    } else {
-      version = writer = memoryContentVersion(now);
-    }
+    writer = open();
+    version = openContentVersion(handle);
+    await vi.waitFor(() => expect(version.known()).not.toBeNull());
   });
   afterAll(async () => {
     await app?.close();
+    await version.close();
+    await writer.close();
     await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => start({ maxEntries: 100, maxBytes: 1_000_000 }));
 
   it("renders a page once, then serves it from memory until content changes, then renders it again", async () => {
     for (let i = 0; i < 3; i++) expect(await (await get("/page/un")).text()).toBe("<p>fr: un</p>");
     expect(rendersOf("un")).toBe(1);
-    await writer.bump();
+    await changeContent();
     expect((await get("/page/un")).status).toBe(200);
     expect((await get("/page/un")).status).toBe(200);
     expect(rendersOf("un")).toBe(2);
@@ -186,8 +195,8 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   });
 
   it("evicts by size too, and never keeps a page bigger than the whole cache", async () => {
-    // Small pages take 2 bytes a character: "<p>fr: a</p>" is 24 bytes; "grande" about 4 KB.
-    await start({ maxEntries: 100, maxBytes: 4_050 });
+    // A page weighs the bytes it is sent as: "<p>fr: a</p>" is 12; "grande" 4,017.
+    await start({ maxEntries: 100, maxBytes: 4_020 });
     for (const name of ["a", "b"]) await get(`/page/${name}`);
     await get("/page/grande");
     // Holding "grande" left room for nothing else: "a" and "b" went first, oldest first.
@@ -212,7 +221,7 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
     expect((await get("/page/un", { "if-modified-since": lastModified })).status).toBe(304);
     expect((await get("/page/un", { "if-none-match": 'W/"autre"' })).status).toBe(200);
     expect(rendersOf("un")).toBe(1);
-    await writer.bump();
+    await changeContent();
     // Rendered again under the new version; the words did not change, so neither did the tag.
     expect((await get("/page/un", { "if-none-match": etag })).status).toBe(304);
     expect(rendersOf("un")).toBe(2);

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { ContentVersion } from "./content-version.js";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ContentVersion, VersionStamp } from "./content-version.js";
 import { createLruCache } from "./lru-cache.js";
 
 /**
  * Whole-page cache for public GET pages, plus conditional GET (ETag, Last-Modified, 304) for
  * every HTML and XML response. A route opts in with `config: { pageCache: true }`, or names the
  * query parameters that make a different page with `{ pageCache: { query: schema } }` (a zod
- * schema whose output, defaults left out, is the page's canonical query).
+ * schema whose output, defaults left out, is the page's canonical query). Only public routes may:
+ * a cached page is the same for everyone, so a hit is answered before any session is looked up.
  *
  * One page per address: a request for a cached route at any other spelling of its address
  * (unknown parameters, empty or default ones, another order, a trailing slash, an encoded path)
@@ -20,22 +21,38 @@ import { createLruCache } from "./lru-cache.js";
  * Entries are keyed by language and canonical address, valid only under the content version they
  * were made with, and evicted least recently used past MAX_ENTRIES or MAX_BYTES. A response sent
  * with `Cache-Control: no-store` (a listing filtered by a theme that does not exist, a page number
- * past the last) is answered but not kept.
+ * past the last) is answered but not kept. A page is kept as the bytes it is sent as, with its
+ * headers, so a hit is a map lookup and a write.
  */
 declare module "fastify" {
   interface FastifyContextConfig {
     pageCache?: true | { query: QuerySchema };
+  }
+  interface FastifyRequest {
+    /** The content version a page is rendered under (cached routes only). */
+    contentStamp: VersionStamp | null;
   }
 }
 
 /** What the page cache needs of a route's query schema: it never throws, and `parse({})` gives the defaults. */
 export type QuerySchema = { parse(query: unknown): Record<string, unknown> };
 
-type Entry = { token: string; body: string; etag: string; lastModified: string; contentType: string };
+type Entry = { token: string; body: Buffer; etag: string; lastModified: string; headers: Record<string, string> };
 
 const MAX_ENTRIES = 5_000;
-// Story pages weigh 30 to 60 KB: about a thousand of them, or every listing page many times over.
+// Story pages weigh 20 to 60 KB: about a thousand of them, or every listing page many times over.
 const MAX_BYTES = 64 * 1024 * 1024;
+
+// Buffer.from(text) measures the UTF-8 length in one pass and encodes in another, slowly for text
+// stored as UTF-16 (any page with French spacing): encoding into a reused buffer and copying the
+// bytes out costs about half.
+let scratch = Buffer.allocUnsafeSlow(256 * 1024);
+
+function utf8(text: string): Buffer {
+  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafeSlow(text.length * 3);
+  const length = scratch.write(text, "utf8");
+  return Buffer.from(scratch.subarray(0, length));
+}
 
 export function etagOf(body: string | Buffer): string {
   return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
@@ -45,7 +62,7 @@ function isFresh(req: FastifyRequest, etag: string, lastModified: string): boole
   const inm = req.headers["if-none-match"];
   if (inm) return inm.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
   const ims = req.headers["if-modified-since"];
-  if (ims) {
+  if (ims && lastModified) {
     const since = Date.parse(ims);
     return Number.isFinite(since) && Date.parse(lastModified) <= since;
   }
@@ -70,12 +87,12 @@ function canonicalQuery(schema: QuerySchema, query: unknown): string {
 }
 
 /** The route's own path with its parameters as the router decoded them, then the canonical query. */
-function canonicalUrl(req: FastifyRequest): string {
-  const config = req.routeOptions.config.pageCache;
+function canonicalUrl(req: FastifyRequest, config: true | { query: QuerySchema }): string {
   const pattern = req.routeOptions.url ?? req.url;
   const params = req.params as Record<string, string | undefined>;
   const path = pattern.includes(":") ? pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? "")) : pattern;
-  const query = typeof config === "object" ? canonicalQuery(config.query, req.query) : "";
+  // Without a query string, every parameter has its default: the canonical query is empty.
+  const query = typeof config === "object" && req.url.includes("?") ? canonicalQuery(config.query, req.query) : "";
   return query ? `${path}?${query}` : path;
 }
 
@@ -83,53 +100,68 @@ export function registerPageCache(
   app: FastifyInstance,
   opts: { enabled: boolean; version: ContentVersion; maxEntries?: number; maxBytes?: number },
 ): void {
-  // V8 keeps a page with any character past Latin-1 (French spacing) at two bytes a character.
-  const entries = createLruCache<Entry>({ maxEntries: opts.maxEntries ?? MAX_ENTRIES, maxBytes: opts.maxBytes ?? MAX_BYTES, sizeOf: (e) => e.body.length * 2 });
+  const entries = createLruCache<Entry>({ maxEntries: opts.maxEntries ?? MAX_ENTRIES, maxBytes: opts.maxBytes ?? MAX_BYTES, sizeOf: (e) => e.body.length });
   const keyOf = (req: FastifyRequest) => `${req.locale}|${req.url}`;
+  app.decorateRequest("contentStamp", null);
 
-  app.addHook("onRequest", async (req, reply: FastifyReply) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return;
-    if (!req.routeOptions.config.pageCache) return;
-    const canonical = canonicalUrl(req);
-    if (canonical !== req.url) return reply.redirect(canonical, 301);
-    const stamp = await opts.version.current();
-    // Kept on the request so onSend stores the body under the version it was rendered from.
-    (req as RequestWithStamp).contentStamp = stamp;
-    if (!opts.enabled) return;
-    const key = keyOf(req);
-    const hit = entries.get(key);
-    if (!hit) return;
-    if (hit.token !== stamp.token) {
-      entries.delete(key);
+  app.addHook("onRoute", (route) => {
+    if (route.config?.pageCache && route.config.access !== "public") {
+      throw new Error(`Route ${route.url} : seule une page publique peut être gardée en cache (config.pageCache)`);
+    }
+  });
+
+  app.addHook("onRequest", (req, reply, done) => {
+    const config = req.routeOptions.config.pageCache;
+    if (!config || (req.method !== "GET" && req.method !== "HEAD")) return done();
+    const canonical = canonicalUrl(req, config);
+    if (canonical !== req.url) {
+      reply.redirect(canonical, 301);
       return;
     }
-    reply.header("etag", hit.etag).header("last-modified", hit.lastModified).header("cache-control", "no-cache");
-    if (isFresh(req, hit.etag, hit.lastModified)) return reply.code(304).send();
-    return reply.type(hit.contentType).send(hit.body);
+    const answer = (stamp: VersionStamp) => {
+      // Kept on the request so onSend stores the body under the version it was rendered from.
+      req.contentStamp = stamp;
+      if (!opts.enabled) return done();
+      const key = keyOf(req);
+      const hit = entries.get(key);
+      if (!hit) return done();
+      if (hit.token !== stamp.token) {
+        entries.delete(key);
+        return done();
+      }
+      reply.headers(hit.headers);
+      if (isFresh(req, hit.etag, hit.lastModified)) reply.code(304).send();
+      else reply.send(hit.body);
+    };
+    const known = opts.version.known();
+    if (known) return answer(known);
+    // PostgreSQL while its notifications are not heard: read the version.
+    opts.version.read().then(answer, done);
   });
 
-  app.addHook("onSend", async (req, reply, payload) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || reply.statusCode !== 200) return payload;
-    if (typeof payload !== "string" || reply.hasHeader("etag")) return payload;
+  app.addHook("onSend", (req, reply, payload, done) => {
+    if (typeof payload !== "string" || reply.statusCode !== 200 || (req.method !== "GET" && req.method !== "HEAD") || reply.hasHeader("etag")) {
+      return done(null, payload);
+    }
     const contentType = String(reply.getHeader("content-type") ?? "");
-    if (!/html|xml|plain/.test(contentType)) return payload;
-    const etag = etagOf(payload);
-    const stamp = (req as RequestWithStamp).contentStamp;
-    const lastModified = (stamp?.changedAt ?? new Date()).toUTCString();
-    reply.header("etag", etag);
-    if (stamp) reply.header("last-modified", lastModified);
+    if (!/html|xml|plain/.test(contentType)) return done(null, payload);
+    // Encoded once here: the bytes sent are the bytes kept.
+    const body = utf8(payload);
+    const etag = etagOf(body);
+    const stamp = req.contentStamp;
+    const lastModified = stamp ? stamp.changedAt.toUTCString() : "";
     const cacheControl = reply.getHeader("cache-control");
-    if (!cacheControl) reply.header("cache-control", "no-cache");
+    const headers: Record<string, string> = { etag, "cache-control": cacheControl ? String(cacheControl) : "no-cache", "content-type": contentType };
+    if (lastModified) headers["last-modified"] = lastModified;
+    reply.headers(headers);
     const keep = !/no-store/.test(String(cacheControl ?? ""));
     if (stamp && keep && opts.enabled && req.routeOptions.config.pageCache) {
-      entries.set(keyOf(req), { token: stamp.token, body: payload, etag, lastModified, contentType });
+      entries.set(keyOf(req), { token: stamp.token, body, etag, lastModified, headers });
     }
-    if (isFresh(req, etag, stamp ? lastModified : "")) {
+    if (isFresh(req, etag, lastModified)) {
       reply.code(304);
-      return "";
+      return done(null, "");
     }
-    return payload;
+    done(null, body);
   });
 }
-
-type RequestWithStamp = FastifyRequest & { contentStamp?: { token: string; changedAt: Date } };

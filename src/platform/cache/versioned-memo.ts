@@ -9,9 +9,10 @@ export type VersionedMemo = { get<T>(key: string, compute: () => Promise<T>): Pr
 export function createVersionedMemo(version: ContentVersion, maxEntries = 2_000): VersionedMemo {
   let token = "";
   const values = new Map<string, unknown>();
+  const currentToken = async () => (version.known() ?? (await version.read())).token;
   return {
     async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      const current = (await version.current()).token;
+      const current = await currentToken();
       if (current !== token) {
         values.clear();
         token = current;
@@ -19,7 +20,7 @@ export function createVersionedMemo(version: ContentVersion, maxEntries = 2_000)
       if (values.has(key)) return values.get(key) as T;
       const value = await compute();
       // Only keep it if content did not change while computing.
-      if ((await version.current()).token === token) {
+      if ((await currentToken()) === token) {
         if (values.size >= maxEntries) values.clear();
         values.set(key, value);
       }

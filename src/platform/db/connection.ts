@@ -1,17 +1,44 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
+import { type DatabaseConnection, type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver, SqliteDialect, SqliteDriver, type TransactionSettings } from "kysely";
 import pg from "pg";
-import type { DialectName } from "./dialect.js";
+import type { AnyTransaction, DialectName } from "./dialect.js";
 
 export type DatabaseHandle<DB> = {
   db: Kysely<DB>;
   dialect: DialectName;
-  /** SQLite only: the raw connection, for the online backup API and integrity checks. */
+  /** SQLite only: the raw connection, for the online backup API, integrity checks and the content version. */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL only: the connection string, for a connection of its own that listens for notifications. */
+  postgresUrl: string | null;
   close(): Promise<void>;
 };
+
+// What runs once a transaction's commit has returned, by the connection it runs on. Set up again
+// at each BEGIN and dropped at ROLLBACK, so nothing outlives its own transaction.
+const afterCommitByConnection = new WeakMap<DatabaseConnection, Array<() => void>>();
+
+/**
+ * Runs `effect` right after the transaction commits, never if it rolls back. The effect may only
+ * update what this process keeps in memory: the database is already changed, so anything that
+ * must survive a crash belongs inside the transaction.
+ */
+export async function afterCommit(tx: AnyTransaction, effect: () => void): Promise<void> {
+  await tx.getExecutor().provideConnection(async (connection) => {
+    afterCommitByConnection.get(connection)?.push(effect);
+  });
+}
+
+function beginEffects(connection: DatabaseConnection): void {
+  afterCommitByConnection.set(connection, []);
+}
+
+function runEffects(connection: DatabaseConnection): void {
+  const effects = afterCommitByConnection.get(connection) ?? [];
+  afterCommitByConnection.delete(connection);
+  for (const effect of effects) effect();
+}
 
 // Durability and privacy settings, applied to every SQLite connection:
 // WAL keeps readers off the writer's back; synchronous=FULL keeps the last commits through an
@@ -47,6 +74,31 @@ function cacheStatements(sqlite: SQLite.Database): void {
 }
 
 /**
+ * First come, first served, for SQLite's one connection. Kysely's own lock wakes every waiter at
+ * each release and lets a newcomer take the connection before them: under load (50 requests at
+ * once) some requests waited seconds while others passed them again and again. Here the
+ * connection is handed to the oldest waiter.
+ */
+class FifoLock {
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+
+  lock(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+}
+
+/**
  * When a statement fails with SQLITE_FULL (or an I/O error), SQLite may roll the transaction back
  * itself; Kysely's ROLLBACK then fails ("no transaction is active") and that error would replace
  * the one that says what happened. Roll back only what is still open.
@@ -58,8 +110,27 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
 
   override createDriver(): Driver {
     const sqlite = this.sqlite;
+    const turn = new FifoLock();
     return new (class extends SqliteDriver {
+      // Kysely's lock is then never contended: ours decides the order.
+      override async acquireConnection(): Promise<DatabaseConnection> {
+        await turn.lock();
+        return super.acquireConnection();
+      }
+      override async releaseConnection(): Promise<void> {
+        await super.releaseConnection();
+        turn.unlock();
+      }
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        beginEffects(connection);
+        await super.beginTransaction(connection);
+      }
+      override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+        await super.commitTransaction(connection);
+        runEffects(connection);
+      }
       override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        afterCommitByConnection.delete(connection);
         if (sqlite.inTransaction) await super.rollbackTransaction(connection);
       }
     })({ database: sqlite });
@@ -86,6 +157,7 @@ export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
     db,
     dialect: "sqlite",
     sqlite,
+    postgresUrl: null,
     close: async () => {
       // Lets SQLite refresh its planner statistics where they matter, as its manual advises.
       sqlite.pragma("optimize");
@@ -97,10 +169,34 @@ export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
 // PostgreSQL returns bigint counts as strings; we never count past 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/** Kysely's PostgreSQL dialect, with the effects of `afterCommit` run after each commit. */
+class PostgresDialectWithEffects extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new (class extends PostgresDriver {
+      override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+        beginEffects(connection);
+        await super.beginTransaction(connection, settings);
+      }
+      override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+        await super.commitTransaction(connection);
+        runEffects(connection);
+      }
+      override async rollbackTransaction(connection: Parameters<PostgresDriver["rollbackTransaction"]>[0]): Promise<void> {
+        afterCommitByConnection.delete(connection);
+        await super.rollbackTransaction(connection);
+      }
+    })(this.settings);
+  }
+}
+
 export function openPostgres<DB>(url: string, poolSize = 10): DatabaseHandle<DB> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
+  const db = new Kysely<DB>({ dialect: new PostgresDialectWithEffects({ pool }) });
+  return { db, dialect: "postgres", sqlite: null, postgresUrl: url, close: () => db.destroy() };
 }
 
 export function openDatabase<DB>(opts: { databaseUrl: string | null; dataDir: string }): DatabaseHandle<DB> {

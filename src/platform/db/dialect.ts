@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 
 /**
  * Every difference between SQLite and PostgreSQL lives here; feature code never branches on
@@ -8,6 +8,9 @@ export type DialectName = "sqlite" | "postgres";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations and helpers work on any schema
 export type AnyDb = Kysely<any>;
+/** A transaction on any schema: the database itself is not one (its `isTransaction` is not `true`). */
+// biome-ignore lint/suspicious/noExplicitAny: platform helpers work on any schema
+export type AnyTransaction = Transaction<any>;
 
 /** Column type of an auto-incremented integer primary key. */
 export function serialPrimaryKey(dialect: DialectName) {

@@ -9,6 +9,10 @@ import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-locko
 import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 import * as wordpressImport from "./migrations/2026-12-05-wordpress-import.js";
+import * as contentVersion from "./migrations/2026-12-06-content-version.js";
+import * as publishedStoryBodies from "./migrations/2026-12-06-published-story-bodies.js";
+import * as publishedStoryBodiesData from "./migrations/2026-12-06-published-story-bodies-data.js";
+import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-narrow.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -22,6 +26,10 @@ const migrations: Record<string, Migration> = {
   "2026-12-04-follow-up-backfill": followUpBackfill,
   "2026-12-04-published-versions": publishedVersions,
   "2026-12-05-wordpress-import": wordpressImport,
+  "2026-12-06-content-version": contentVersion,
+  "2026-12-06-published-story-bodies": publishedStoryBodies,
+  "2026-12-06-published-story-bodies-data": publishedStoryBodiesData,
+  "2026-12-06-published-story-narrow": publishedStoryNarrow,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

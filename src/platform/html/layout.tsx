@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { FormLanguage } from "./forms.js";
 import type { PageContext } from "./page-context.js";
+import { renderOnce } from "./render.js";
 
 export type LayoutProps = {
   ctx: PageContext;
@@ -33,13 +34,88 @@ function safeJson(value: object): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
+// Stands for the page's own address in the language switch, which the header rendered once does not know.
+const RETURN_PLACEHOLDER = "RETOUR0PAGE0COURANTE";
+
+function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["current"] }) {
+  const { t } = ctx;
+  const otherLocale = ctx.locale === "fr" ? "en" : "fr";
+  return (
+    <div class="wrap header-inner">
+      <a class="brand" href="/" aria-current={current === "home" ? "page" : undefined}>
+        <span class="brand-name">{t("site.name")}</span>
+        <span class="brand-tagline">{t("site.tagline")}</span>
+      </a>
+      <nav aria-label={t("nav.main")} class="main-nav">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.key}>
+              <a href={item.href} aria-current={current === item.key ? "page" : undefined}>
+                {t(item.label)}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href={`/langue/${otherLocale}?retour=${RETURN_PLACEHOLDER}`} lang={otherLocale} hreflang={otherLocale} class="lang-switch">
+              {t("nav.otherLanguage")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
+function SiteFooter({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <div class="wrap">
+      <h2 class="visually-hidden">{t("footer.label")}</h2>
+      <p class="footer-crisis">
+        <a href="/aide">{t("footer.crisis")}</a>
+      </p>
+      <ul class="footer-links">
+        <li>
+          <a href="/pages/a-propos">{t("nav.about")}</a>
+        </li>
+        <li>
+          <a href="/pages/charte-editoriale">{t("footer.charter")}</a>
+        </li>
+        <li>
+          <a href="/pages/mentions-legales">{t("footer.legal")}</a>
+        </li>
+        <li>
+          <a href="/pages/confidentialite">{t("footer.privacy")}</a>
+        </li>
+        <li>
+          <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
+        </li>
+        <li>
+          <a href="/suivi">{t("footer.followUp")}</a>
+        </li>
+        <li>
+          <a href="/contact">{t("footer.contact")}</a>
+        </li>
+        <li>
+          <a href="/flux.xml">{t("footer.rss")}</a>
+        </li>
+      </ul>
+      <p class="footer-fiction">{t("footer.fiction")}</p>
+    </div>
+  );
+}
+
 export function Layout(props: LayoutProps) {
   const { ctx } = props;
   const { t } = ctx;
   const canonical = `${ctx.baseUrl}${props.canonicalPath ?? ctx.path}`;
-  const otherLocale = ctx.locale === "fr" ? "en" : "fr";
-  const back = encodeURIComponent(`${ctx.path}${ctx.search}`);
   const fullTitle = props.current === "home" ? `${t("site.name")} – ${t("site.shortTagline")}` : `${props.title} – ${t("site.name")}`;
+  // The header and footer are the same on every page of a language (but for the current section and
+  // the way back from the language switch): rendered once. encodeURIComponent leaves nothing to escape.
+  const header = renderOnce(`header|${ctx.locale}|${props.current ?? ""}`, () => <SiteHeader ctx={ctx} current={props.current} />)
+    .split(RETURN_PLACEHOLDER)
+    .join(encodeURIComponent(`${ctx.path}${ctx.search}`));
+  const footer = renderOnce(`footer|${ctx.locale}`, () => <SiteFooter ctx={ctx} />);
   return (
     <html lang={ctx.locale}>
       <head>
@@ -77,73 +153,11 @@ export function Layout(props: LayoutProps) {
         <a class="crisis-link" href="/aide">
           {t("nav.crisis")}
         </a>
-        <header class="site-header">
-          <div class="wrap header-inner">
-            <a class="brand" href="/" aria-current={props.current === "home" ? "page" : undefined}>
-              <span class="brand-name">{t("site.name")}</span>
-              <span class="brand-tagline">{t("site.tagline")}</span>
-            </a>
-            <nav aria-label={t("nav.main")} class="main-nav">
-              <ul>
-                {NAV.map((item) => (
-                  <li key={item.key}>
-                    <a href={item.href} aria-current={props.current === item.key ? "page" : undefined}>
-                      {t(item.label)}
-                    </a>
-                  </li>
-                ))}
-                <li>
-                  <a
-                    href={`/langue/${otherLocale}?retour=${back}`}
-                    lang={otherLocale}
-                    hreflang={otherLocale}
-                    class="lang-switch"
-                  >
-                    {t("nav.otherLanguage")}
-                  </a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </header>
+        <header class="site-header" dangerouslySetInnerHTML={{ __html: header }} />
         <main id="contenu" tabindex={-1}>
           <FormLanguage.Provider value={t}>{props.children}</FormLanguage.Provider>
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <h2 class="visually-hidden">{t("footer.label")}</h2>
-            <p class="footer-crisis">
-              <a href="/aide">{t("footer.crisis")}</a>
-            </p>
-            <ul class="footer-links">
-              <li>
-                <a href="/pages/a-propos">{t("nav.about")}</a>
-              </li>
-              <li>
-                <a href="/pages/charte-editoriale">{t("footer.charter")}</a>
-              </li>
-              <li>
-                <a href="/pages/mentions-legales">{t("footer.legal")}</a>
-              </li>
-              <li>
-                <a href="/pages/confidentialite">{t("footer.privacy")}</a>
-              </li>
-              <li>
-                <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
-              </li>
-              <li>
-                <a href="/suivi">{t("footer.followUp")}</a>
-              </li>
-              <li>
-                <a href="/contact">{t("footer.contact")}</a>
-              </li>
-              <li>
-                <a href="/flux.xml">{t("footer.rss")}</a>
-              </li>
-            </ul>
-            <p class="footer-fiction">{t("footer.fiction")}</p>
-          </div>
-        </footer>
+        <footer class="site-footer" dangerouslySetInnerHTML={{ __html: footer }} />
       </body>
     </html>
   );

@@ -28,8 +28,8 @@ declare module "fastify" {
 }
 
 export type AccessOptions = {
-  /** Resolves the signed-in person from the request (session cookie), or null. */
-  resolveViewer(req: FastifyRequest): Promise<Viewer | null>;
+  /** Resolves the signed-in person from the request (session cookie), or null: at once when there is no session to look up. */
+  resolveViewer(req: FastifyRequest): Viewer | null | Promise<Viewer | null>;
   /** Where anonymous people are sent for protected pages. */
   loginPath: string;
   renderForbidden(req: FastifyRequest, reply: FastifyReply): FastifyReply;
@@ -58,14 +58,24 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
       if (method !== "HEAD") routes.push({ method, url: route.url, access });
     }
   });
-  app.addHook("onRequest", async (req, reply) => {
+  const decide = (req: FastifyRequest, reply: FastifyReply, viewer: Viewer | null, done: (error?: Error) => void) => {
+    req.viewer = viewer;
     const rule = req.routeOptions.config.access ?? "public";
-    req.viewer = await opts.resolveViewer(req);
-    if (rule === "public") return;
-    if (!req.viewer) {
+    if (rule === "public") return done();
+    if (!viewer) {
       const back = encodeURIComponent(req.url);
-      return reply.redirect(`${opts.loginPath}?retour=${back}`, 303);
+      reply.redirect(`${opts.loginPath}?retour=${back}`, 303);
+      return;
     }
-    if (!roleSatisfies(req.viewer.role, rule)) return opts.renderForbidden(req, reply);
+    if (!roleSatisfies(viewer.role, rule)) {
+      opts.renderForbidden(req, reply);
+      return;
+    }
+    done();
+  };
+  app.addHook("onRequest", (req, reply, done) => {
+    const viewer = opts.resolveViewer(req);
+    if (viewer instanceof Promise) viewer.then((v) => decide(req, reply, v, done), done);
+    else decide(req, reply, viewer, done);
   });
 }

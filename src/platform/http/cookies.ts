@@ -1,5 +1,5 @@
-import { Signer } from "@fastify/cookie";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import cookie, { Signer } from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /**
  * The one signature scheme of the site: @fastify/cookie's signer (HMAC-SHA256 with the instance
@@ -32,7 +32,9 @@ export function createSigning(secret: string): Signing {
  * Cookies as the site sets them: HttpOnly and SameSite=Lax, Path=/, and over HTTPS Secure with a
  * `__Host-` name, which a browser accepts only from this exact origin (no Domain, no plain HTTP),
  * so no sibling subdomain can plant one. On http://localhost the plain name is used, as browsers
- * refuse `__Host-` cookies without Secure. Parsing is @fastify/cookie's.
+ * refuse `__Host-` cookies without Secure. Parsing is @fastify/cookie's, done the first time a
+ * request's cookies are read (register the plugin with `hook: false`): most requests, a cached page
+ * above all, never need them.
  */
 export type CookieJar = {
   /** The name a cookie really has on this site. */
@@ -45,11 +47,24 @@ export type CookieJar = {
   setSigned(reply: FastifyReply, base: string, value: string, opts?: { maxAge?: number }): void;
 };
 
+/** The cookie plugin, signing with the site's one secret, parsing only when a cookie is read. */
+export async function registerCookies(app: FastifyInstance, signing: Signing): Promise<void> {
+  await app.register(cookie, { secret: signing.signer, hook: false });
+}
+
+function cookiesOf(req: FastifyRequest): Record<string, string | undefined> {
+  if (!req.cookies) {
+    const header = req.headers.cookie;
+    req.cookies = header ? req.server.parseCookie(header) : {};
+  }
+  return req.cookies;
+}
+
 export function cookieJar(opts: { secure: boolean; signing: Signing }): CookieJar {
   const name = (base: string) => (opts.secure ? `__Host-${base}` : base);
   const jar: CookieJar = {
     name,
-    read: (req, base) => req.cookies?.[name(base)],
+    read: (req, base) => cookiesOf(req)[name(base)],
     set(reply, base, value, o = {}) {
       reply.setCookie(name(base), value, { path: "/", sameSite: "lax", httpOnly: o.httpOnly !== false, secure: opts.secure, maxAge: o.maxAge });
     },

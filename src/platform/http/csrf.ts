@@ -78,17 +78,21 @@ export function registerCsrf(app: FastifyInstance, opts: CsrfOptions): void {
   });
 
   // A form with a file is checked before its body is read (access rules ran just before).
-  app.addHook("onRequest", async (req, reply) => {
-    if (!needsToken(req) || !isMultipart(req)) return;
-    if (!isValid(req, tokenOutsideBody(req))) return opts.rejectForm(req, reply);
+  app.addHook("onRequest", (req, reply, done) => {
+    if (!needsToken(req) || !isMultipart(req)) return done();
+    if (!isValid(req, tokenOutsideBody(req))) {
+      opts.rejectForm(req, reply);
+      return;
+    }
     checkedEarly.add(req);
+    done();
   });
 
-  app.addHook("preHandler", async (req, reply) => {
-    if (!needsToken(req) || checkedEarly.has(req)) return;
+  app.addHook("preHandler", (req, reply, done) => {
+    if (!needsToken(req) || checkedEarly.has(req)) return done();
     const body = req.body as Record<string, unknown> | null | undefined;
     const sent = body && typeof body === "object" ? body[CSRF_FIELD] : undefined;
-    if (isValid(req, sent)) return;
-    return opts.rejectForm(req, reply);
+    if (isValid(req, sent)) return done();
+    opts.rejectForm(req, reply);
   });
 }

@@ -20,11 +20,13 @@ const phases = new WeakMap<FastifyRequest, "body" | "handler">();
  * are registered, so the "handler" mark comes after their own preValidation hooks.
  */
 export function trackBodyPhase(app: FastifyInstance): void {
-  app.addHook("preParsing", async (req) => {
+  app.addHook("preParsing", (req, _reply, payload, done) => {
     phases.set(req, "body");
+    done(null, payload);
   });
-  app.addHook("preValidation", async (req) => {
+  app.addHook("preValidation", (req, _reply, done) => {
     phases.set(req, "handler");
+    done();
   });
 }
 
@@ -111,19 +113,27 @@ export function registerErrorPages(app: FastifyInstance, opts: { notFoundFallbac
 }
 
 /**
- * Refuses, at the one place every request passes after its body is read and its CSRF token is
- * checked (register it after registerCsrf), any path parameter,
+ * Refuses, where every request passes (its address before the page cache: register it before
+ * registerPageCache; its body once read), any path parameter,
  * query value or form field holding a control character (NUL and the like; tab and line breaks
  * are text): PostgreSQL cannot store NUL, and nothing legitimate sends them. 400, with the text
  * given back without them.
  */
 export function registerInputGuard(app: FastifyInstance): void {
   // The address first, before the page cache can answer from memory; the body once it is read.
-  app.addHook("onRequest", async (req, reply) => {
-    if (hasControlCharacter(req.params) || hasControlCharacter(req.query)) return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+  app.addHook("onRequest", (req, reply, done) => {
+    if (hasControlCharacter(req.params) || hasControlCharacter(req.query)) {
+      sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+      return;
+    }
+    done();
   });
-  app.addHook("preHandler", async (req, reply) => {
-    if (hasControlCharacter(req.body)) return sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+  app.addHook("preHandler", (req, reply, done) => {
+    if (hasControlCharacter(req.body)) {
+      sendErrorPage(req, reply, 400, "controlCharacter", typedFields(req));
+      return;
+    }
+    done();
   });
 }
 

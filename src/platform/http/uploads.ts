@@ -72,9 +72,14 @@ export function memoryUploadConfig(field: string, maxBytes: number) {
 
 const pending = new WeakMap<FastifyRequest, string[]>();
 
+// A request without a body is complete once its headers are read, even when answered before Node marks it so.
+const hasBody = (req: FastifyRequest) => req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+
 async function removePending(req: FastifyRequest): Promise<void> {
-  for (const file of pending.get(req) ?? []) await fs.promises.rm(file, { force: true });
+  const files = pending.get(req);
+  if (!files) return;
   pending.delete(req);
+  for (const file of files) await fs.promises.rm(file, { force: true });
 }
 
 const discard = () =>
@@ -94,19 +99,27 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
   // Whatever a crash left behind is an unfinished upload: nobody will ever use it.
   for (const name of fs.readdirSync(opts.tempDir)) fs.rmSync(path.join(opts.tempDir, name), { force: true, recursive: true });
 
-  app.addHook("onRequest", async (req, reply) => {
-    if (!isMultipart(req)) return;
+  app.addHook("onRequest", (req, reply, done) => {
+    if (!isMultipart(req)) return done();
     const rule = req.routeOptions.config.upload;
-    if (!rule) return opts.refuse(req, reply, 415);
+    if (!rule) {
+      opts.refuse(req, reply, 415);
+      return;
+    }
     const declared = Number(req.headers["content-length"]);
     const allowed = rule.maxBytes + Object.values(rule.extraFields ?? {}).reduce((a, b) => a + b, 0);
-    if (Number.isFinite(declared) && declared > allowed + FIELDS_ALLOWANCE) return opts.refuse(req, reply, 413);
+    if (Number.isFinite(declared) && declared > allowed + FIELDS_ALLOWANCE) {
+      opts.refuse(req, reply, 413);
+      return;
+    }
+    done();
   });
 
   // An answer sent before the body was read (refused, redirected, forbidden) closes the connection,
   // so the server stops reading there instead of draining whatever the client still sends.
-  app.addHook("onSend", async (req, reply) => {
-    if (!req.raw.complete) reply.header("connection", "close");
+  app.addHook("onSend", (req, reply, payload, done) => {
+    if (hasBody(req) && !req.raw.complete) reply.header("connection", "close");
+    done(null, payload);
   });
 
   await app.register(multipart, {
@@ -147,7 +160,11 @@ export async function registerMultipart(app: FastifyInstance, opts: MultipartOpt
     },
   });
 
-  app.addHook("onResponse", removePending);
+  // Most requests carry no upload: they finish without waiting for a promise.
+  app.addHook("onResponse", (req, _reply, done) => {
+    if (!pending.has(req)) return done();
+    removePending(req).then(() => done(), done);
+  });
   app.addHook("onRequestAbort", removePending);
 }
 

@@ -36,10 +36,20 @@ const dateTimeFormats = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }),
 };
 
+// Listings show the same publication dates again and again; formatting one costs more than looking it up.
+const formattedDates = new Map<string, string>();
+
 /** "12 juin 2025" — the 1st of the month reads "1er" in French. */
 export function formatDate(locale: Locale, iso: string): string {
-  const text = dateFormats[locale].format(new Date(iso));
-  return locale === "fr" ? text.replace(/^1 /, "1er ") : text;
+  const key = `${locale}${iso}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = dateFormats[locale].format(new Date(iso));
+    if (locale === "fr") text = text.replace(/^1 /, "1er ");
+    if (formattedDates.size >= 20_000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 export function formatDateTime(locale: Locale, iso: string): string {

@@ -14,8 +14,25 @@ const CLOSING_QUOTE = new RegExp(`${SPACES}*»`, "g");
 const SPACE_BEFORE_MARK = new RegExp(`${SPACES}+([;!?:])`, "g");
 const NEEDS_WORK = /[«»;!?:]/;
 
+// The same short texts (titles, standfirsts, interface strings) come back on every page: each is
+// worked out once. Long texts (a story's paragraphs, rendered once at release) are not kept.
+const done = new Map<string, string>();
+const KEEP_UP_TO = 600;
+const KEEP_AT_MOST = 20_000;
+
 export function frenchTypography(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
+  if (text.length > KEEP_UP_TO) return withFrenchSpacing(text);
+  let result = done.get(text);
+  if (result === undefined) {
+    result = withFrenchSpacing(text);
+    if (done.size >= KEEP_AT_MOST) done.clear();
+    done.set(text, result);
+  }
+  return result;
+}
+
+function withFrenchSpacing(text: string): string {
   return (
     text
       // « inside »: whatever spacing was typed becomes one narrow no-break space.

@@ -1,4 +1,5 @@
 import { Picture } from "../../media/views/picture.js";
+import { renderOnce } from "../../platform/html/render.js";
 import type { CardView } from "../story.present.js";
 
 /** The pictogram says the kind; the same word is written next to it, so the icon stays decorative. */
@@ -38,13 +39,16 @@ export function StoryCardView({ card, headingLevel = 3, lang }: { card: CardView
   );
 }
 
+/** A card's markup, rendered once for what it shows: the same story is listed on many pages. */
+export function cardHtml(card: CardView, headingLevel?: 2 | 3, lang?: string): string {
+  return renderOnce(`card|${headingLevel ?? ""}|${lang ?? ""}|${JSON.stringify(card)}`, () => <StoryCardView card={card} headingLevel={headingLevel} lang={lang} />);
+}
+
 export function CardList({ cards, headingLevel, lang }: { cards: CardView[]; headingLevel?: 2 | 3; lang?: string }) {
   return (
     <ul class="cards">
       {cards.map((c) => (
-        <li key={c.href}>
-          <StoryCardView card={c} headingLevel={headingLevel} lang={lang} />
-        </li>
+        <li key={c.href} dangerouslySetInnerHTML={{ __html: cardHtml(c, headingLevel, lang) }} />
       ))}
     </ul>
   );
