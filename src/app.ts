@@ -24,6 +24,7 @@ import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
 import { helpRoutes } from "./safety/help.routes.js";
+import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
@@ -55,6 +56,8 @@ import { QUERY_FORMS } from "./import/legacy-address.js";
 import { importedStoryPublished, legacyAddressFallback, legacyQueryAnswer } from "./import/legacy-address.service.js";
 import { WORDPRESS_IMPORT_JOB, wordpressImportJob } from "./import/import-run.service.js";
 import { importRoutes } from "./import/wordpress-import.routes.js";
+import { searchRoutes } from "./search/search.routes.js";
+import { indexUnindexedStories, searchIndexListener } from "./search/search.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -68,6 +71,8 @@ export function publicationRules(config: Pick<Config, "baseUrl">) {
     publicationGuards: [approvalGuard(), podcastGuard()],
     statusListeners: [publicationMail({ baseUrl: config.baseUrl }), importedStoryPublished()],
     versionParts: [episodeVersionPart()],
+    // The search index follows what is public, in the release door's transaction.
+    releaseListeners: [searchIndexListener()],
   };
 }
 
@@ -141,11 +146,16 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
     await deps.contentVersion.bump();
   }
+  // Stories public before search existed are indexed once, on the first start after the upgrade.
+  const indexed = await indexUnindexedStories(db);
+  if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
   await app.register(helpRoutes);
+  await app.register(searchRoutes, { deps: readDeps });
+  await app.register(feedRoutes, { deps: readDeps });
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
