@@ -231,9 +231,9 @@ async function checkPublicPages(m: Model, r: Real) {
       storyPagesSeen++;
     }
   }
-  // Search reads its own index, kept by the release door: a search for any text this run wrote
-  // finds only approved and signed versions, and finds the released one.
-  for (const text of m.texts) {
+  // Search reads its own index, kept by the release door: a search for the text being edited, the
+  // text last sent and the released one finds only approved and signed versions, and the released one.
+  for (const text of new Set([m.working.text, m.sent?.text ?? m.working.text, releasedText ?? m.working.text])) {
     const res = await fetch(`${r.t.url}/recherche?q=${text}`);
     expect(res.status).toBe(200);
     // Only the results: the page repeats the query in its title and field.
