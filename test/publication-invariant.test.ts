@@ -316,5 +316,6 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
       { numRuns: 10, endOnFailure: true },
     );
     expect(storyPagesSeen).toBeGreaterThan(10);
-  });
+    // Ten runs of up to eighteen steps, each followed by every public page and three searches.
+  }, 180_000);
 });
