@@ -10,6 +10,7 @@ import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 import * as wordpressImport from "./migrations/2026-12-05-wordpress-import.js";
 import * as search from "./migrations/2026-12-06-search.js";
+import * as storyReads from "./migrations/2026-12-07-story-reads.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-04-published-versions": publishedVersions,
   "2026-12-05-wordpress-import": wordpressImport,
   "2026-12-06-search": search,
+  "2026-12-07-story-reads": storyReads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
