@@ -1,13 +1,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
-import { auditPages, launchChromium, newContext } from "./pages/harness.js";
+import { createAccount, startTestApp, type TestApp } from "../support/test-app.js";
+import { auditPages, launchChromium, newContext, signIn } from "./pages/harness.js";
 
 /**
  * The search page audited (axe-core, html-validate, no third-party request) with results, with no
- * result and with filters, and used with JavaScript turned off, from the header's form.
+ * result and with filters, and used with JavaScript turned off, from the header's form; the
+ * editors' readership page (chart, tables) audited the same way, and read without JavaScript.
  */
-type Env = { t: TestApp; browser: Browser; visitor: BrowserContext };
+type Env = { t: TestApp; browser: Browser; visitor: BrowserContext; editor: BrowserContext; editorEmail: string };
 
 const go = (path: string) => (page: Page, env: Env) => page.goto(env.t.url + path);
 
@@ -17,6 +18,16 @@ const PAGES = [
   { name: "the search page with no result", as: "visitor", status: 200, open: go("/recherche?q=zorglubien") },
   { name: "the search page with filters", as: "visitor", status: 200, open: go("/recherche?q=travail&format=article&theme=travail") },
   { name: "the search page in English", as: "english", status: 200, open: go("/recherche?q=voix") },
+  {
+    name: "the readership page, after a few reads",
+    as: "editor",
+    status: 200,
+    async open(page: Page, env: Env) {
+      for (const slug of ["un-samedi-au-gem", "des-routines-qui-tiennent"]) await fetch(`${env.t.url}/temoignages/${slug}`);
+      await env.t.app.runScheduledTasks();
+      return page.goto(`${env.t.url}/admin/lectures`);
+    },
+  },
 ];
 
 describe("search in the browser", () => {
@@ -29,7 +40,12 @@ describe("search in the browser", () => {
     const visitor = await newContext(browser);
     // English from the browser's language (Accept-Language): the same French content, an English interface.
     english = await newContext(browser, { locale: "en-GB" });
-    env = { t, browser, visitor };
+    const editorEmail = await createAccount(t, "editor");
+    const editor = await newContext(browser);
+    const page = await editor.newPage();
+    await signIn(page, t.url, editorEmail);
+    await page.close();
+    env = { t, browser, visitor, editor, editorEmail };
   });
 
   afterAll(async () => {
@@ -37,7 +53,20 @@ describe("search in the browser", () => {
     await env?.t.close();
   });
 
-  describe("audits", () => auditPages(PAGES, () => env, (as, e) => (as === "english" ? english : e.visitor)));
+  describe("audits", () => auditPages(PAGES, () => env, (as, e) => (as === "english" ? english : as === "editor" ? e.editor : e.visitor)));
+
+  it("shows the readership figures without JavaScript: the chart is an image with its name, the figures a table", async () => {
+    const context = await newContext(env.browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await signIn(page, env.t.url, env.editorEmail);
+      await page.goto(`${env.t.url}/admin/lectures`);
+      await expect(page.getByRole("img", { name: "Lectures et écoutes par semaine" }).count()).resolves.toBe(1);
+      expect(await page.getByRole("table", { name: "Lectures et écoutes par semaine, tout le site" }).locator("tbody tr").count()).toBe(12);
+    } finally {
+      await context.close();
+    }
+  });
 
   it("searches from the header's form without JavaScript, and narrows the results with the filters", async () => {
     const context = await newContext(env.browser, { javaScriptEnabled: false });
