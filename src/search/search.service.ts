@@ -1,10 +1,8 @@
 import type { Db } from "../database.js";
 import { foldText } from "../platform/db/dialect.js";
-import * as published from "../stories/published-story.store.js";
 import type { StoryKind } from "../stories/story.js";
-import { filterOptions, type StoryCard, type StoryReadDeps, toCards } from "../stories/story.service.js";
-import type { Series } from "../stories/series.store.js";
-import type { Theme } from "../stories/theme.store.js";
+import { filterOptions, publishedCardsAmong, type StoryCard, type StoryReadDeps } from "../stories/story.service.js";
+import { releasedVersion } from "../stories/story-release.service.js";
 import type { ReleaseListener, ReleasedText } from "../stories/story-version.js";
 import { indexTerms, plainTextOf } from "./french-text.js";
 import * as index from "./search-index.store.js";
@@ -36,7 +34,7 @@ export async function indexUnindexedStories(db: Db): Promise<number> {
   const ids = await index.listUnindexedPublishedIds(db);
   for (const id of ids) {
     await db.transaction().execute(async (tx) => {
-      const story = await published.findPublishedStoryById(tx, id);
+      const story = await releasedVersion(tx, id);
       if (!story) return;
       const text = { title: story.title, standfirst: story.standfirst, bodyHtml: story.bodyHtml, voicesHtml: story.voices.map((v) => v.html) };
       await index.writeIndexedStory(tx, indexedOf(id, text));
@@ -82,6 +80,8 @@ export function excerptOf(text: string, query: SearchQuery): ExcerptPart[] {
 
 export type SearchRequest = { q: string; kind?: StoryKind; theme?: string; series?: string; page: number };
 
+type Options = Awaited<ReturnType<typeof filterOptions>>;
+
 export type SearchResult = {
   query: SearchQuery;
   results: Array<{ card: StoryCard; excerpt: ExcerptPart[] }>;
@@ -89,10 +89,10 @@ export type SearchResult = {
   page: number;
   pages: number;
   /** The filters' options, and the theme and series chosen if they exist. */
-  themes: Theme[];
-  series: Series[];
-  theme: Theme | null;
-  serie: Series | null;
+  themes: Options["themes"];
+  series: Options["series"];
+  theme: Options["themes"][number] | null;
+  serie: Options["series"][number] | null;
 };
 
 export async function search(deps: StoryReadDeps, request: SearchRequest): Promise<SearchResult> {
@@ -108,8 +108,8 @@ export async function search(deps: StoryReadDeps, request: SearchRequest): Promi
   const page = Math.min(Math.max(1, request.page), pages);
   // A page past the last shows the last one.
   const found = page === request.page ? first : await searchStories(deps.db, query, filter, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });
-  const [summaries, texts] = await Promise.all([published.listPublishedStories(deps.db, { ids: found.ids }, { limit: RESULTS_PER_PAGE, offset: 0 }), index.plainTextsOf(deps.db, found.ids)]);
-  const byId = new Map((await toCards(deps, summaries)).map((c) => [c.id, c]));
+  const [cards, texts] = await Promise.all([publishedCardsAmong(deps, found.ids, RESULTS_PER_PAGE), index.plainTextsOf(deps.db, found.ids)]);
+  const byId = new Map(cards.map((c) => [c.id, c]));
   const results = found.ids.flatMap((id) => {
     const card = byId.get(id);
     return card ? [{ card, excerpt: excerptOf(texts.get(id) ?? "", query) }] : [];
