@@ -23,6 +23,7 @@ import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
 import { helpRoutes } from "./safety/help.routes.js";
+import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
@@ -54,6 +55,10 @@ import { QUERY_FORMS } from "./import/legacy-address.js";
 import { importedStoryPublished, legacyAddressFallback, legacyQueryAnswer } from "./import/legacy-address.service.js";
 import { WORDPRESS_IMPORT_JOB, wordpressImportJob } from "./import/import-run.service.js";
 import { importRoutes } from "./import/wordpress-import.routes.js";
+import { searchRoutes } from "./search/search.routes.js";
+import { readershipRoutes, registerReadCounting } from "./readership/readership.routes.js";
+import { flushReads, type ReadCounter } from "./readership/readership.service.js";
+import { indexUnindexedStories, searchIndexListener } from "./search/search.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -67,6 +72,8 @@ export function publicationRules(config: Pick<Config, "baseUrl">) {
     publicationGuards: [approvalGuard(), podcastGuard()],
     statusListeners: [publicationMail({ baseUrl: config.baseUrl }), importedStoryPublished()],
     versionParts: [episodeVersionPart()],
+    // The search index follows what is public, in the release door's transaction.
+    releaseListeners: [searchIndexListener()],
   };
 }
 
@@ -141,11 +148,20 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Stories public before versions existed keep their page (copied once, on the first start after the upgrade).
   const adopted = await adoptLegacyPublications(writeDeps, deps.clock.now().toISOString());
   if (adopted > 0) deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
+  // Stories public before search existed are indexed once, on the first start after the upgrade.
+  const indexed = await indexUnindexedStories(db);
+  if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
   // Listens are counted in memory (no address kept) and written every minute and at close.
   const listens = createListenCounter();
+  // Reads of story pages, the same way, keyed by the page's address (resolved to the story when written).
+  const reads: ReadCounter = createListenCounter<string>();
+  registerReadCounting(app, reads, () => deps.clock.now());
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
   await app.register(helpRoutes);
+  await app.register(searchRoutes, { deps: readDeps });
+  await app.register(feedRoutes, { deps: readDeps });
+  await app.register(readershipRoutes, { deps: readDeps, now: () => deps.clock.now() });
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
@@ -195,11 +211,13 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "sweep-stale-uploads", everyMs: 3_600_000, run: () => sweepStaleUploads(uploadsDir, deps.clock.now(), 3_600_000) },
     { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
     { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
+    { name: "flush-story-reads", everyMs: 60_000, run: () => flushReads({ db }, reads) },
   ];
   const scheduler = startScheduler(tasks, deps.log);
   app.addHook("onClose", async () => {
     scheduler.stop();
     await flushListens({ db }, listens).catch((err) => deps.log.error({ err }, "écoutes non enregistrées à l'arrêt"));
+    await flushReads({ db }, reads).catch((err) => deps.log.error({ err }, "lectures non enregistrées à l'arrêt"));
   });
   await scheduler.runAll({ atStart: true });
   return Object.assign(app, { runScheduledTasks: () => scheduler.runAll() }) as App;

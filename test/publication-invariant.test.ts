@@ -213,6 +213,7 @@ async function checkPublicPages(m: Model, r: Real) {
   const allowedCredits = new Set(allowed.map((k) => k.split("|")[1]));
   const released = await r.t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", r.storyId).executeTakeFirst();
   const storyPage = released ? `/temoignages/${released.slug}` : null;
+  let releasedText: string | null = null;
   for (const path of new Set([...PUBLIC_PAGES, `/temoignages/${r.slug}`, ...(storyPage ? [storyPage] : [])])) {
     const res = await fetch(r.t.url + path);
     const body = await res.text();
@@ -226,8 +227,19 @@ async function checkPublicPages(m: Model, r: Real) {
       const credit = body.match(/qzc\d{5}/)?.[0] ?? "";
       // The page shows one whole version, not the text of one and the credit of another.
       expect(allowed).toContain(`${text}|${credit}`);
+      releasedText = text;
       storyPagesSeen++;
     }
+  }
+  // Search reads its own index, kept by the release door: a search for the text being edited, the
+  // text last sent and the released one finds only approved and signed versions, and the released one.
+  for (const text of new Set([m.working.text, m.sent?.text ?? m.working.text, releasedText ?? m.working.text])) {
+    const res = await fetch(`${r.t.url}/recherche?q=${text}`);
+    expect(res.status).toBe(200);
+    // Only the results: the page repeats the query in its title and field.
+    const results = (await res.text()).split('<ul class="cards">')[1]?.split("</ul>")[0] ?? "";
+    for (const found of results.match(/qzt\d{5}/g) ?? []) expect(allowedTexts, `search for ${text} shows unapproved or unsigned text ${found}`).toContain(found);
+    if (text === releasedText) expect(results, `search for ${text} finds the released version`).toContain(`href="${storyPage}"`);
   }
 }
 
@@ -304,5 +316,6 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
       { numRuns: 10, endOnFailure: true },
     );
     expect(storyPagesSeen).toBeGreaterThan(10);
-  });
+    // Ten runs of up to eighteen steps, each followed by every public page and three searches.
+  }, 180_000);
 });

@@ -134,6 +134,12 @@ export async function listenTotals(db: Queryable, sinceDay: string): Promise<Lis
   return rows.map((r) => ({ storyId: r.story_id, total: Number(r.total), recent: Number(r.recent) }));
 }
 
+/** Every story's listens per day since a day (for the readership figures). */
+export async function listensSince(db: Queryable, sinceDay: string): Promise<Array<{ storyId: number; day: string; count: number }>> {
+  const rows = await db.selectFrom("episode_listens").select(["story_id", "day", "count"]).where("day", ">=", sinceDay).execute();
+  return rows.map((r) => ({ storyId: r.story_id, day: r.day, count: r.count }));
+}
+
 export async function dailyListens(db: Queryable, storyId: number, sinceDay: string): Promise<Array<{ day: string; count: number }>> {
   const rows = await db
     .selectFrom("episode_listens")

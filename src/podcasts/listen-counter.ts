@@ -6,13 +6,13 @@ import { createHmac, randomBytes } from "node:crypto";
  * that exists only in memory and is replaced, with every fingerprint, when the day changes. The
  * address itself is never stored, written or logged; only (episode, day, count) leaves this object.
  */
-export type ListenCounter = {
-  /** Records the start of a listen; returns false when this client already started it today. */
-  record(address: string, storyId: number, now: Date): boolean;
+export type ListenCounter<K extends number | string = number> = {
+  /** Records the start of a listen (or a read, keyed by a story's address); returns false when this client already did today. */
+  record(address: string, storyId: K, now: Date): boolean;
   /** Takes the counts gathered since the last call (they are forgotten here). */
-  drain(): Array<{ storyId: number; day: string; count: number }>;
+  drain(): Array<{ storyId: K; day: string; count: number }>;
   /** Puts counts back after a failed flush, so a database hiccup loses nothing. */
-  restore(rows: Array<{ storyId: number; day: string; count: number }>): void;
+  restore(rows: Array<{ storyId: K; day: string; count: number }>): void;
 };
 
 const parisDay = new Intl.DateTimeFormat("fr-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
@@ -22,14 +22,16 @@ export function dayOf(date: Date): string {
   return parisDay.format(date);
 }
 
-export function createListenCounter(): ListenCounter {
+export function createListenCounter<K extends number | string = number>(): ListenCounter<K> {
   let day = "";
   let key = randomBytes(32);
   let seen = new Set<string>();
-  const pending = new Map<string, number>();
-  const add = (storyId: number, d: string, n: number) => {
+  const pending = new Map<string, { storyId: K; day: string; count: number }>();
+  const add = (storyId: K, d: string, n: number) => {
     const k = `${storyId}|${d}`;
-    pending.set(k, (pending.get(k) ?? 0) + n);
+    const row = pending.get(k);
+    if (row) row.count += n;
+    else pending.set(k, { storyId, day: d, count: n });
   };
   return {
     record(address, storyId, now) {
@@ -46,10 +48,7 @@ export function createListenCounter(): ListenCounter {
       return true;
     },
     drain() {
-      const rows = [...pending].map(([k, count]) => {
-        const [id, d] = k.split("|");
-        return { storyId: Number(id), day: d as string, count };
-      });
+      const rows = [...pending.values()];
       pending.clear();
       return rows;
     },

@@ -87,6 +87,11 @@ export async function flushListens(deps: { db: Db }, counter: ListenCounter): Pr
   return rows.reduce((n, r) => n + r.count, 0);
 }
 
+/** Listens per story and day since a day: the readership page puts them beside reads. */
+export function listensSince(deps: { db: Db }, sinceDay: string) {
+  return store.listensSince(deps.db, sinceDay);
+}
+
 export type EpisodeFigures = { storyId: number; title: string; status: string; durationMs: number | null; recent: number; total: number };
 
 const RECENT_DAYS = 30;

@@ -43,3 +43,50 @@ export function rssXml(channel: { title: string; link: string; description: stri
     `<atom:link href="${escapeXml(channel.selfUrl)}" rel="self" type="application/rss+xml"/>\n${entries.join("\n")}\n</channel>\n</rss>\n`
   );
 }
+
+/** The same items as Atom (RFC 4287). `contentHtml`, when the settings ask for full text, is the story's HTML. */
+export type FeedChannel = { title: string; link: string; description: string; selfUrl: string };
+
+export type FullFeedItem = FeedItem & { contentHtml?: string };
+
+export function atomXml(channel: FeedChannel, items: FullFeedItem[]): string {
+  const updated = items[0] ? new Date(items[0].publishedAt).toISOString() : new Date(0).toISOString();
+  const entries = items.map(
+    (i) =>
+      `<entry><title>${escapeXml(i.title)}</title><link rel="alternate" type="text/html" href="${escapeXml(i.link)}"/><id>${escapeXml(i.link)}</id>` +
+      `<published>${new Date(i.publishedAt).toISOString()}</published><updated>${new Date(i.publishedAt).toISOString()}</updated>` +
+      `<author><name>${escapeXml(i.author)}</name></author>` +
+      i.categories.map((c) => `<category term="${escapeXml(c)}"/>`).join("") +
+      `<summary>${escapeXml(i.description)}</summary>` +
+      (i.contentHtml !== undefined ? `<content type="html">${escapeXml(i.contentHtml)}</content>` : "") +
+      "</entry>",
+  );
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">` +
+    `<title>${escapeXml(channel.title)}</title><subtitle>${escapeXml(channel.description)}</subtitle>` +
+    `<link rel="alternate" type="text/html" href="${escapeXml(channel.link)}"/><link rel="self" type="application/atom+xml" href="${escapeXml(channel.selfUrl)}"/>` +
+    `<id>${escapeXml(channel.selfUrl)}</id><updated>${updated}</updated>\n${entries.join("\n")}\n</feed>\n`
+  );
+}
+
+/** The same items as JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+export function jsonFeed(channel: FeedChannel, items: FullFeedItem[]): string {
+  return JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1",
+    title: channel.title,
+    home_page_url: channel.link,
+    feed_url: channel.selfUrl,
+    description: channel.description,
+    language: "fr",
+    items: items.map((i) => ({
+      id: i.link,
+      url: i.link,
+      title: i.title,
+      summary: i.description,
+      ...(i.contentHtml !== undefined ? { content_html: i.contentHtml } : { content_text: i.description }),
+      date_published: new Date(i.publishedAt).toISOString(),
+      authors: [{ name: i.author }],
+      tags: i.categories,
+    })),
+  });
+}

@@ -7,15 +7,14 @@ import type { CookieJar } from "../platform/http/cookies.js";
 import type { NotFoundFallback } from "../platform/http/errors.js";
 import { renderDocument } from "../platform/html/render.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
-import { presentCard, presentCredit } from "../stories/story.present.js";
+import { presentCard } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
 import { type CallDeps, openCalls } from "../submissions/call.service.js";
-import { rssXml, sitemapIndexXml, sitemapXml } from "./feeds.js";
+import { sitemapIndexXml, sitemapXml } from "./feeds.js";
 import { HomePage } from "./views/home-page.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
-const FEED_SIZE = 30;
 export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
@@ -99,22 +98,5 @@ export async function siteRoutes(
     if (part < 1 || (part - 1) * SITEMAP_CHUNK >= (await stories.countPublished(deps))) return reply.callNotFound();
     const slugs = await stories.publishedSlugs(deps, { limit: SITEMAP_CHUNK, offset: (part - 1) * SITEMAP_CHUNK });
     return reply.type("application/xml; charset=utf-8").send(sitemapXml(base, [], slugs));
-  });
-
-  app.get("/flux.xml", { config: PUBLIC }, async (req, reply) => {
-    const ctx = req.pageContext();
-    const latest = await stories.latestStories(deps, FEED_SIZE);
-    const xml = rssXml(
-      { title: `${ctx.t("site.name")} – ${ctx.t("stories.title")}`, link: `${ctx.baseUrl}/`, description: ctx.t("site.tagline"), selfUrl: `${ctx.baseUrl}/flux.xml` },
-      latest.map((s) => ({
-        title: s.title,
-        link: `${ctx.baseUrl}/temoignages/${s.slug}`,
-        description: s.standfirst,
-        publishedAt: s.publishedAt ?? s.updatedAt,
-        author: presentCredit(ctx, s.credit),
-        categories: s.themes.map((t) => t.name),
-      })),
-    );
-    return reply.type("application/rss+xml; charset=utf-8").send(xml);
   });
 }

@@ -171,6 +171,13 @@ export async function countPublishedStories(db: Queryable, filter: PublicFilter)
   return Number(row.n);
 }
 
+/** The released text of these stories (body and voices, rendered at release), for full-text feeds. */
+export async function listPublishedBodies(db: Queryable, ids: number[]): Promise<Map<number, { bodyHtml: string; voices: PublishedVoice[] }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("published_story_bodies").select(["story_id", "body_html", "voices"]).where("story_id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.story_id, { bodyHtml: r.body_html, voices: JSON.parse(r.voices) as PublishedVoice[] }]));
+}
+
 /** Which of these stories are public (one query for any number of ids). */
 export async function listPublishedIdsAmong(db: Queryable, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];

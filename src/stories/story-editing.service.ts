@@ -23,7 +23,7 @@ import {
 } from "./story.js";
 import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
-import { fingerprintOf, type StoryVersion, type VersionPart } from "./story-version.js";
+import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
 
 /**
@@ -46,6 +46,8 @@ export type StoryEditDeps = {
   statusListeners?: StoryStatusListener[];
   /** Other features' shares of a version (the podcast episode). */
   versionParts?: VersionPart[];
+  /** Other features' indexes of what is public (search), kept in the release door's transaction. */
+  releaseListeners?: ReleaseListener[];
 };
 
 /** Everything an editor can change in the story form. Collective voices live in `body` after "@voix" lines. */

@@ -19,7 +19,7 @@ import { fingerprintOf, type StoryVersion } from "./story-version.js";
  * content version in their transaction, so cached pages change with the commit, never after it.
  */
 
-export type ReleaseDeps = Pick<StoryEditDeps, "clock" | "publicationGuards" | "versionParts">;
+export type ReleaseDeps = Pick<StoryEditDeps, "clock" | "publicationGuards" | "versionParts" | "releaseListeners">;
 
 type Tx = Transaction<Database>;
 
@@ -88,6 +88,10 @@ async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version:
   if (!story) return "Ce témoignage n'existe plus.";
   const previous = await published.findPublishedStoryById(tx, storyId);
   const body = bodyParts(version.format, version.body);
+  // Rendered once per version, never per view.
+  const bodyHtml = renderMarkdown(body.intro);
+  // Under the page's h2 "Les voix" and each voice's h3.
+  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 }) }));
   await published.writePublishedStory(
     tx,
     {
@@ -113,14 +117,14 @@ async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version:
     },
     {
       version: JSON.stringify(version),
-      // Rendered once per version, never per view.
-      body_html: renderMarkdown(body.intro),
-      // Under the page's h2 "Les voix" and each voice's h3.
-      voices: JSON.stringify(body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 }) }))),
+      body_html: bodyHtml,
+      voices: JSON.stringify(voices),
     },
     version.themeIds,
   );
   for (const part of deps.versionParts ?? []) await part.release(tx, storyId, version.parts[part.name] ?? null);
+  const text = { title: version.title, standfirst: version.standfirst, bodyHtml, voicesHtml: voices.map((v) => v.html) };
+  for (const listener of deps.releaseListeners ?? []) await listener.released(tx, storyId, version, text);
   // An address readers knew keeps working through a 301.
   if (previous && previous.slug !== version.slug) await store.insertSlugRedirect(tx, previous.slug, storyId);
   await store.deleteSlugRedirect(tx, version.slug);
@@ -133,6 +137,7 @@ async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version:
 /** Takes the story off every public page, feed and sitemap. Returns whether it was public. */
 export async function retractStory(deps: ReleaseDeps, tx: Tx, storyId: number): Promise<boolean> {
   for (const part of deps.versionParts ?? []) await part.retract(tx, storyId);
+  for (const listener of deps.releaseListeners ?? []) await listener.retracted(tx, storyId);
   const wasPublic = await published.deletePublishedStory(tx, storyId);
   if (wasPublic) await markContentChanged(tx, deps.clock.now().toISOString());
   return wasPublic;

@@ -80,3 +80,15 @@ export type VersionPart = {
   release(tx: Queryable, storyId: number, part: unknown): Promise<void>;
   retract(tx: Queryable, storyId: number): Promise<void>;
 };
+
+/** A version as it went public, rendered: what a release listener may index. */
+export type ReleasedText = { title: string; standfirst: string; bodyHtml: string; voicesHtml: string[] };
+
+/**
+ * Told, inside the release door's transaction, when a version goes public and when a story is
+ * taken down: an index of public stories (search) can then never disagree with what readers see.
+ */
+export type ReleaseListener = {
+  released(tx: Queryable, storyId: number, version: StoryVersion, text: ReleasedText): Promise<void>;
+  retracted(tx: Queryable, storyId: number): Promise<void>;
+};

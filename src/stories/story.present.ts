@@ -114,3 +114,13 @@ export function storyJsonLd(view: StoryView, ctx: PageContext, imageUrl: string 
     ...(view.themes.length ? { keywords: view.themes.map((t) => t.name).join(", ") } : {}),
   };
 }
+
+/** A theme's or a series' feeds, for `<link rel="alternate">` (served by site/feed.routes.ts). */
+export function feedLinks(ctx: PageContext, basePath: string, name: string): Array<{ title: string; href: string; type: string }> {
+  const title = ctx.t("feeds.of", { name });
+  return [
+    { title: `${title} (RSS)`, href: `${basePath}/flux.xml`, type: "application/rss+xml" },
+    { title: `${title} (Atom)`, href: `${basePath}/flux.atom`, type: "application/atom+xml" },
+    { title: `${title} (JSON Feed)`, href: `${basePath}/flux.json`, type: "application/feed+json" },
+  ];
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChildren, createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
-import { presentCard, presentStoryPage } from "./story.present.js";
+import { feedLinks, presentCard, presentStoryPage } from "./story.present.js";
 import { listingQuery, themeListingQuery } from "./story.schemas.js";
 import * as stories from "./story.service.js";
 import { StoryListPage, type ListingView } from "./views/story-list-page.js";
@@ -81,6 +81,7 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
       { heading: theme.name, intro: theme.description, basePath: `/themes/${theme.slug}`, showThemeFilter: false, current: "themes" },
       q.format ?? "",
     );
+    view.feeds = feedLinks(ctx, `/themes/${theme.slug}`, theme.name);
     return sendHtml(reply, renderDocument(h(StoryListPage, { ctx, view })));
   });
 
@@ -127,6 +128,7 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
           badge: page.series.isCollection ? ctx.t("series.collection") : null,
           count: ctx.t("series.parts", { count: page.parts.length }),
           parts: page.parts.map((p) => presentCard(ctx, p)),
+          feeds: feedLinks(ctx, `/series/${page.series.slug}`, page.series.title),
         }),
       ),
     );

@@ -44,6 +44,12 @@ function seriesTotals(deps: StoryReadDeps) {
   });
 }
 
+/** Every theme and series, for filters (memoised per content version). */
+export async function filterOptions(deps: StoryReadDeps): Promise<{ themes: themeStore.Theme[]; series: seriesStore.Series[] }> {
+  const [themes, series] = await Promise.all([allThemes(deps), allSeries(deps)]);
+  return { themes, series };
+}
+
 /** Adds themes, series position and cover image to summaries (themes and series remembered per content version, images once). */
 export async function toCards(deps: StoryReadDeps, stories: store.PublishedSummary[]): Promise<StoryCard[]> {
   const [themes, series, totals, images] = await Promise.all([
@@ -231,8 +237,19 @@ export function publishedSlugs(deps: StoryReadDeps, page: { limit: number; offse
   return store.listPublishedSlugs(deps.db, page);
 }
 
-export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {
-  return toCards(deps, await store.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
+/** The newest public stories of the whole site, a theme or a series, for feeds; with their text when asked. */
+export async function feedStories(
+  deps: StoryReadDeps,
+  scope: { themeId?: number; seriesId?: number },
+  opts: { limit: number; fullText: boolean },
+): Promise<Array<StoryCard & { text: { bodyHtml: string; voices: store.PublishedVoice[] } | null }>> {
+  const cards = await toCards(deps, await store.listPublishedStories(deps.db, scope, { limit: opts.limit, offset: 0 }));
+  const bodies = opts.fullText ? await store.listPublishedBodies(deps.db, cards.map((c) => c.id)) : new Map();
+  return cards.map((c) => ({ ...c, text: bodies.get(c.id) ?? null }));
+}
+
+export function findSeriesBySlug(deps: StoryReadDeps, slug: string) {
+  return allSeries(deps).then((all) => all.find((s) => s.slug === slug) ?? null);
 }
 
 /** Published stories among the given ones, newest first (stories made from a call's contributions). */

@@ -13,6 +13,8 @@ import * as contentVersion from "./migrations/2026-12-06-content-version.js";
 import * as publishedStoryBodies from "./migrations/2026-12-06-published-story-bodies.js";
 import * as publishedStoryBodiesData from "./migrations/2026-12-06-published-story-bodies-data.js";
 import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-narrow.js";
+import * as search from "./migrations/2026-12-06-search.js";
+import * as storyReads from "./migrations/2026-12-07-story-reads.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-published-story-bodies": publishedStoryBodies,
   "2026-12-06-published-story-bodies-data": publishedStoryBodiesData,
   "2026-12-06-published-story-narrow": publishedStoryNarrow,
+  "2026-12-06-search": search,
+  "2026-12-07-story-reads": storyReads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,7 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
       { key: "podcasts", href: "/admin/podcasts", label: "Écoutes" },
+      { key: "readership", href: "/admin/lectures", label: "Lectures" },
       { key: "pages", href: "/admin/pages", label: "Pages" },
     );
   }

@@ -14,8 +14,8 @@ export type LayoutProps = {
   jsonLd?: object;
   current?: "home" | "stories" | "themes" | "series" | "contribute" | "about" | "help";
   noindex?: boolean;
-  /** Further feeds offered for this page (the podcast feeds), besides the site's RSS feed. */
-  feeds?: Array<{ title: string; href: string }>;
+  /** Further feeds offered for this page (a theme's, a series', the podcast feeds), besides the site's own; RSS unless a type is given. */
+  feeds?: Array<{ title: string; href: string; type?: string }>;
   /** Extra enhancement scripts from assets/, loaded only on the pages that need them. */
   scripts?: string[];
   children: ComponentChildren;
@@ -62,6 +62,14 @@ function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["
           </li>
         </ul>
       </nav>
+      {/* A plain GET form: searching needs no script. English pages search the same (French) content. */}
+      <form method="get" action="/recherche" role="search" class="header-search" aria-label={t("search.site")}>
+        <label for="recherche-entete" class="visually-hidden">
+          {t("search.label")}
+        </label>
+        <input type="search" id="recherche-entete" name="q" maxLength={200} />
+        <button type="submit">{t("search.submit")}</button>
+      </form>
     </div>
   );
 }
@@ -128,8 +136,10 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
         <link rel="icon" href={`/assets/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
         <link rel="alternate" type="application/rss+xml" title={t("footer.rss")} href="/flux.xml" />
+        <link rel="alternate" type="application/atom+xml" title={t("feeds.atom")} href="/flux.atom" />
+        <link rel="alternate" type="application/feed+json" title={t("feeds.json")} href="/flux.json" />
         {props.feeds?.map((f) => (
-          <link key={f.href} rel="alternate" type="application/rss+xml" title={f.title} href={f.href} />
+          <link key={f.href} rel="alternate" type={f.type ?? "application/rss+xml"} title={f.title} href={f.href} />
         ))}
         <meta property="og:site_name" content={t("site.name")} />
         <meta property="og:title" content={props.title} />

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { Picture } from "../../media/views/picture.js";
 import { renderOnce } from "../../platform/html/render.js";
 import type { CardView } from "../story.present.js";
@@ -15,7 +16,8 @@ export function KindIcon({ kind }: { kind: "article" | "podcast" }) {
   );
 }
 
-export function StoryCardView({ card, headingLevel = 3, lang }: { card: CardView; headingLevel?: 2 | 3; lang?: string }) {
+/** `extra` goes under the standfirst (a search result's excerpt). */
+export function StoryCardView({ card, headingLevel = 3, lang, extra }: { card: CardView; headingLevel?: 2 | 3; lang?: string; extra?: ComponentChildren }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article class={`card card-${card.kind}`} lang={lang}>
@@ -31,6 +33,7 @@ export function StoryCardView({ card, headingLevel = 3, lang }: { card: CardView
         </Heading>
         {card.contentNotes && <p class="card-notes">{card.contentNotes}</p>}
         <p class="card-standfirst">{card.standfirst}</p>
+        {extra}
         <p class="card-meta">
           <span>{card.credit}</span> · <time dateTime={card.dateIso}>{card.date}</time> · <span>{card.readingTime}</span>
         </p>

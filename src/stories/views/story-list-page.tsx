@@ -18,6 +18,8 @@ export type ListingView = {
   basePath: string;
   showThemeFilter: boolean;
   current: "stories" | "themes";
+  /** The listing's own feeds (a theme's), advertised in the head. */
+  feeds?: Array<{ title: string; href: string; type: string }>;
 };
 
 function queryOf(filters: ListingView["filters"], page: number, basePath: string): string {
@@ -35,7 +37,7 @@ export function StoryListPage({ ctx, view }: { ctx: PageContext; view: ListingVi
   const title = view.page > 1 ? `${view.heading} – ${t("pagination.status", { page: view.page, pages: view.pages })}` : view.heading;
   const hasFilter = Boolean(view.filters.kind || view.filters.series || (view.showThemeFilter && view.filters.theme));
   return (
-    <Layout ctx={ctx} title={title} description={view.intro} current={view.current} canonicalPath={queryOf(view.filters, view.page, view.basePath)}>
+    <Layout ctx={ctx} title={title} description={view.intro} current={view.current} canonicalPath={queryOf(view.filters, view.page, view.basePath)} feeds={view.feeds}>
       <div class="wrap">
         <h1>{view.heading}</h1>
         {view.intro && <p class="lead">{view.intro}</p>}

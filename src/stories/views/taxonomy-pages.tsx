@@ -34,9 +34,17 @@ export function TaxonomyIndexPage(props: { ctx: PageContext; title: string; item
   );
 }
 
-export function SeriesPageView(props: { ctx: PageContext; title: string; description: string; badge: string | null; count: string; parts: CardView[] }) {
+export function SeriesPageView(props: {
+  ctx: PageContext;
+  title: string;
+  description: string;
+  badge: string | null;
+  count: string;
+  parts: CardView[];
+  feeds: Array<{ title: string; href: string; type: string }>;
+}) {
   return (
-    <Layout ctx={props.ctx} title={props.title} description={props.description} current="series">
+    <Layout ctx={props.ctx} title={props.title} description={props.description} current="series" feeds={props.feeds}>
       <div class="wrap">
         <nav aria-label={props.ctx.t("nav.breadcrumb")} class="breadcrumb">
           <ol>

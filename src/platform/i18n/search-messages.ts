@@ -1,0 +1,25 @@
+/** Public text of the search page, the header's search form and the feeds. Merged into the catalogue by messages.ts. */
+export const searchMessages = {
+  "search.label": { note: "Label of the search field in every page's header and on the search page", fr: "Rechercher dans les témoignages", en: "Search the testimonies" },
+  "search.site": { note: "Name of the header's search landmark", fr: "Recherche sur le site", en: "Site search" },
+  "search.refine": { note: "Name of the search page's form landmark (query and filters)", fr: "Recherche et filtres", en: "Search and filters" },
+  "search.submit": { note: "Search button", fr: "Rechercher", en: "Search" },
+  "search.title": { note: "Title of the search page", fr: "Recherche", en: "Search" },
+  "search.titleFor": { note: "Title of the search page with a query. {q} is what was searched", fr: "Recherche : « {q} »", en: "Search: “{q}”" },
+  "search.help": {
+    note: "How to search, under the field on the search page",
+    fr: "Les accents et les terminaisons ne comptent pas. Mettez une expression entre guillemets pour la chercher telle quelle, et terminez un mot par * pour en trouver le début.",
+    en: "Accents and word endings do not matter. Put an expression in quotes to find it as written, and end a word with * to find words starting with it. Testimonies are in French.",
+  },
+  "search.empty": {
+    note: "Search with no result",
+    fr: "Aucun témoignage ne correspond à cette recherche. Essayez un autre mot, ou retirez un filtre.",
+    en: "No testimony matches this search. Try another word, or remove a filter.",
+  },
+  "search.prompt": { note: "Search page before anything was searched", fr: "Tapez un ou plusieurs mots pour chercher dans tous les témoignages publiés.", en: "Type one or more words to search all published testimonies." },
+  "search.results": { note: "Heading of the list of results", fr: "Résultats", en: "Results" },
+  "search.excerpt": { note: "Visually hidden label before a result's excerpt", fr: "Extrait :", en: "Excerpt:" },
+  "feeds.atom": { note: "Title of the link to the site's Atom feed", fr: "Flux Atom des témoignages", en: "Testimonies Atom feed" },
+  "feeds.json": { note: "Title of the link to the site's JSON Feed", fr: "Flux JSON des témoignages", en: "Testimonies JSON Feed" },
+  "feeds.of": { note: "Title of the feeds of one theme or series. {name} is its name", fr: "Témoignages : {name}", en: "Testimonies: {name}" },
+} as const;

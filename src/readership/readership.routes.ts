@@ -1,0 +1,40 @@
+import type { FastifyInstance } from "fastify";
+import { h } from "preact";
+import { sendAdminPage } from "../platform/http/admin-page.js";
+import type { StoryReadDeps } from "../stories/story.service.js";
+import { figuresCsv, type ReadCounter, weeklyFigures } from "./readership.service.js";
+import { ReadershipPage } from "./views/readership-page.js";
+
+const EDITOR = { access: "editor" } as const;
+const STORY_ROUTE = "/temoignages/:slug";
+
+/**
+ * Counts a read when a story page is answered (200, or 304 to a browser revalidating), from the
+ * page cache or not: an onResponse hook on the root, costing a hash and a map insert. Redirects,
+ * errors and HEAD count nothing. Call it on the root instance (hooks in a plugin stay in it).
+ */
+export function registerReadCounting(app: FastifyInstance, reads: ReadCounter, now: () => Date): void {
+  app.addHook("onResponse", (req, reply, done) => {
+    if (req.method === "GET" && req.routeOptions.url === STORY_ROUTE && (reply.statusCode === 200 || reply.statusCode === 304)) {
+      reads.record(req.ip, (req.params as { slug: string }).slug, now());
+    }
+    done();
+  });
+}
+
+/** The editors' figures: reads and listens per week (chart and tables), and the CSV per story and week. */
+export async function readershipRoutes(app: FastifyInstance, opts: { deps: StoryReadDeps; now: () => Date }): Promise<void> {
+  app.get("/admin/lectures", { config: EDITOR }, async (req, reply) => {
+    const figures = await weeklyFigures(opts.deps, opts.now());
+    return sendAdminPage(req, reply, { title: "Lectures et écoutes", current: "readership" }, h(ReadershipPage, { figures }));
+  });
+
+  app.get("/admin/lectures.csv", { config: EDITOR }, async (_req, reply) => {
+    const figures = await weeklyFigures(opts.deps, opts.now());
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="lectures-et-ecoutes.csv"')
+      .header("cache-control", "no-store")
+      .send(figuresCsv(figures));
+  });
+}

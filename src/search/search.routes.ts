@@ -1,0 +1,35 @@
+import type { FastifyInstance } from "fastify";
+import { createElement as h } from "preact";
+import { renderDocument } from "../platform/html/render.js";
+import { presentCard } from "../stories/story.present.js";
+import type { StoryReadDeps } from "../stories/story.service.js";
+import { searchQuery } from "./search.schemas.js";
+import { search } from "./search.service.js";
+import { SearchPage, type SearchView } from "./views/search-page.js";
+
+/**
+ * `/recherche`: its parameters are registered with the page cache, so any other spelling is
+ * redirected to the canonical address, but results are never kept (`no-store`): every query is a
+ * new address, and a cache filled by searches would evict the pages everyone reads (and a browser
+ * need not keep what someone searched for). Cost per request: measured by bench/search.ts.
+ */
+export async function searchRoutes(app: FastifyInstance, opts: { deps: StoryReadDeps }): Promise<void> {
+  app.get("/recherche", { config: { access: "public", pageCache: { query: searchQuery } } }, async (req, reply) => {
+    const asked = searchQuery.parse(req.query ?? {});
+    const q = asked.q ?? "";
+    const ctx = req.pageContext();
+    const found = await search(opts.deps, { q, kind: asked.format, theme: asked.theme, series: asked.serie, page: asked.page });
+    const view: SearchView = {
+      q,
+      filters: { kind: asked.format ?? "", theme: found.theme?.slug ?? "", series: found.serie?.slug ?? "" },
+      themeOptions: found.themes.map((t) => ({ value: t.slug, label: t.name })),
+      seriesOptions: found.series.map((s) => ({ value: s.slug, label: s.title })),
+      total: q ? found.total : null,
+      results: found.results.map((r) => ({ card: presentCard(ctx, r.card), excerpt: r.excerpt })),
+      page: found.page,
+      pages: found.pages,
+    };
+    reply.header("cache-control", "no-store");
+    return reply.type("text/html; charset=utf-8").send(renderDocument(h(SearchPage, { ctx, view })));
+  });
+}

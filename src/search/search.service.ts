@@ -1,0 +1,118 @@
+import type { Db } from "../database.js";
+import { foldText } from "../platform/db/dialect.js";
+import type { StoryKind } from "../stories/story.js";
+import { filterOptions, publishedCardsAmong, type StoryCard, type StoryReadDeps } from "../stories/story.service.js";
+import { releasedVersion } from "../stories/story-release.service.js";
+import type { ReleaseListener, ReleasedText } from "../stories/story-version.js";
+import { indexTerms, plainTextOf } from "./french-text.js";
+import * as index from "./search-index.store.js";
+import { matcherOf, parseSearchQuery, type SearchQuery } from "./search-query.js";
+
+/**
+ * French search over released versions. The index follows the release door (a release listener,
+ * in its transaction): a story taken down, withdrawn or anonymised leaves the results with the
+ * commit that takes it off its page. The back office can search the same index with `searchStories`.
+ */
+
+export const RESULTS_PER_PAGE = 12;
+
+function indexedOf(storyId: number, text: ReleasedText): index.IndexedStory {
+  const body = [text.standfirst, plainTextOf(text.bodyHtml), ...text.voicesHtml.map(plainTextOf)].join("\n");
+  return { storyId, plainText: body, titleTerms: indexTerms(text.title), bodyTerms: indexTerms(body) };
+}
+
+/** Keeps the search index in step with what is public (registered in publicationRules). */
+export function searchIndexListener(): ReleaseListener {
+  return {
+    released: (tx, storyId, _version, text) => index.writeIndexedStory(tx, indexedOf(storyId, text)),
+    retracted: (tx, storyId) => index.deleteIndexedStory(tx, storyId),
+  };
+}
+
+/** Indexes released versions that have no index row (public before search existed). Returns how many. */
+export async function indexUnindexedStories(db: Db): Promise<number> {
+  const ids = await index.listUnindexedPublishedIds(db);
+  for (const id of ids) {
+    await db.transaction().execute(async (tx) => {
+      const story = await releasedVersion(tx, id);
+      if (!story) return;
+      const text = { title: story.title, standfirst: story.standfirst, bodyHtml: story.bodyHtml, voicesHtml: story.voices.map((v) => v.html) };
+      await index.writeIndexedStory(tx, indexedOf(id, text));
+    });
+  }
+  return ids.length;
+}
+
+/** Matching public story ids, best first, with the total: the back office's full-text search uses this too. */
+export function searchStories(db: Db, query: SearchQuery, filter: index.SearchFilter, page: { limit: number; offset: number }) {
+  return index.searchPublished(db, query, filter, page);
+}
+
+/** A piece of an excerpt: matched words are marked (the view wraps them in <mark>). */
+export type ExcerptPart = { text: string; match: boolean };
+
+const EXCERPT_WORDS = 32;
+
+/** About thirty words of the text around its first match, the matching words marked; plain text only. */
+export function excerptOf(text: string, query: SearchQuery): ExcerptPart[] {
+  const isMatch = matcherOf(query);
+  const words = [...text.replace(/\s+/g, " ").matchAll(/[\p{L}\p{N}]+/gu)];
+  const first = words.findIndex((w) => isMatch(foldText(w[0])));
+  const startWord = Math.max(0, Math.max(first, 0) - 8);
+  const flat = text.replace(/\s+/g, " ");
+  const from = words[startWord]?.index ?? 0;
+  const lastWord = words[Math.min(words.length - 1, startWord + EXCERPT_WORDS - 1)];
+  const to = lastWord ? (lastWord.index ?? 0) + lastWord[0].length : flat.length;
+  const parts: ExcerptPart[] = [];
+  if (from > 0) parts.push({ text: "… ", match: false });
+  let at = from;
+  for (const w of words.slice(startWord, startWord + EXCERPT_WORDS)) {
+    const i = w.index ?? 0;
+    if (!isMatch(foldText(w[0]))) continue;
+    if (i > at) parts.push({ text: flat.slice(at, i), match: false });
+    parts.push({ text: w[0], match: true });
+    at = i + w[0].length;
+  }
+  if (to > at) parts.push({ text: flat.slice(at, to), match: false });
+  if (to < flat.length) parts.push({ text: " …", match: false });
+  return parts;
+}
+
+export type SearchRequest = { q: string; kind?: StoryKind; theme?: string; series?: string; page: number };
+
+type Options = Awaited<ReturnType<typeof filterOptions>>;
+
+export type SearchResult = {
+  query: SearchQuery;
+  results: Array<{ card: StoryCard; excerpt: ExcerptPart[] }>;
+  total: number;
+  page: number;
+  pages: number;
+  /** The filters' options, and the theme and series chosen if they exist. */
+  themes: Options["themes"];
+  series: Options["series"];
+  theme: Options["themes"][number] | null;
+  serie: Options["series"][number] | null;
+};
+
+export async function search(deps: StoryReadDeps, request: SearchRequest): Promise<SearchResult> {
+  const query = parseSearchQuery(request.q);
+  const { themes, series } = await filterOptions(deps);
+  const theme = request.theme ? (themes.find((t) => t.slug === request.theme) ?? null) : null;
+  const serie = request.series ? (series.find((s) => s.slug === request.series) ?? null) : null;
+  // An unknown theme or series matches nothing, as on the listings.
+  const unknown = (request.theme && !theme) || (request.series && !serie);
+  const filter = { kind: request.kind, themeId: theme?.id, seriesId: serie?.id };
+  const first = unknown ? { ids: [], total: 0 } : await searchStories(deps.db, query, filter, { limit: RESULTS_PER_PAGE, offset: (request.page - 1) * RESULTS_PER_PAGE });
+  const pages = Math.max(1, Math.ceil(first.total / RESULTS_PER_PAGE));
+  const page = Math.min(Math.max(1, request.page), pages);
+  // A page past the last shows the last one.
+  const found = page === request.page ? first : await searchStories(deps.db, query, filter, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });
+  const [cards, texts] = await Promise.all([publishedCardsAmong(deps, found.ids, RESULTS_PER_PAGE), index.plainTextsOf(deps.db, found.ids)]);
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const results = found.ids.flatMap((id) => {
+    const card = byId.get(id);
+    return card ? [{ card, excerpt: excerptOf(texts.get(id) ?? "", query) }] : [];
+  });
+  return { query, results, total: first.total, page, pages, themes, series, theme, serie };
+}
