@@ -55,6 +55,8 @@ import { QUERY_FORMS } from "./import/legacy-address.js";
 import { importedStoryPublished, legacyAddressFallback, legacyQueryAnswer } from "./import/legacy-address.service.js";
 import { WORDPRESS_IMPORT_JOB, wordpressImportJob } from "./import/import-run.service.js";
 import { importRoutes } from "./import/wordpress-import.routes.js";
+import { subscriptionRoutes } from "./newsletter/subscription.routes.js";
+import { erasePendingSubscribers } from "./newsletter/subscription.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -170,6 +172,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
+  const subscriptionDeps = { db, clock: deps.clock, baseUrl: config.baseUrl };
+  await app.register(subscriptionRoutes, { deps: subscriptionDeps });
   const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
   await app.register(importRoutes, { deps: importDeps });
 
@@ -187,6 +191,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock, contentVersion: deps.contentVersion }) },
+    { name: "erase-unconfirmed-subscribers", everyMs: 3_600_000, run: () => erasePendingSubscribers(subscriptionDeps) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },
     { name: "sweep-unused-episode-audio", everyMs: 3_600_000, run: () => sweepUnusedEpisodeAudio({ db, files: deps.files, clock: deps.clock }) },

@@ -133,6 +133,14 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/import": "admin",
   "POST /admin/import": "admin",
   "GET /admin/import/:id": "admin",
+  "GET /lettre": "public",
+  "POST /lettre": "public",
+  "POST /lettre/liens": "public",
+  "GET /lettre/confirmer": "public",
+  "POST /lettre/confirmer": "public",
+  "GET /lettre/desinscription": "public",
+  "POST /lettre/desinscription": "public",
+  "GET /lettre/donnees": "public",
 };
 
 type Who = Role | "anonymous";
@@ -264,7 +272,20 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   // No file chosen: the form comes back with its error summary.
   "POST /admin/import": 422,
   "GET /admin/import/:id": 200,
+  // No address typed: the form comes back with its error summary.
+  "POST /lettre": 422,
+  "POST /lettre/liens": 422,
+  "GET /lettre": 200,
+  // Links carry a real subscriber's token (see concretePath): a waiting address, one leaving, one reading its data.
+  "GET /lettre/confirmer": 200,
+  "POST /lettre/confirmer": 200,
+  "GET /lettre/desinscription": 200,
+  "POST /lettre/desinscription": 200,
+  "GET /lettre/donnees": 200,
 };
+
+/** The token in the links of the newsletter's pages, one subscriber per page (a waiting one for confirmer). */
+const NEWSLETTER_TOKENS = { confirmer: "c".repeat(43), desinscription: "d".repeat(43), donnees: "r".repeat(43) };
 
 const CALL = {
   title: "Appel de la matrice",
@@ -349,6 +370,13 @@ describe("access matrix: every route × every role", () => {
       .values({ state: "done", options: JSON.stringify({ dryRun: true }), files_key: "imports/aaaaaaaaaaaaaaaaaaaaaaaa", report: null, requested_by: adminUser.id, created_at: new Date().toISOString(), finished_at: new Date().toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Newsletter subscribers whose links the matrix follows: each with its own token.
+    for (const [page, token] of Object.entries(NEWSLETTER_TOKENS)) {
+      await db
+        .insertInto("newsletter_subscribers")
+        .values({ email: `matrice-${page}@exemple.fr`, token, confirmed_at: page === "confirmer" ? null : new Date().toISOString(), requested_at: new Date().toISOString() })
+        .execute();
+    }
     const asset = /\/assets\/([^"?]+\.css)/.exec(await (await fetch(`${t.url}/`)).text())?.[1] as string;
     Object.assign(params, {
       story: String(story.id),
@@ -428,6 +456,8 @@ describe("access matrix: every route × every role", () => {
                 : params.storySlug;
     const name = url.startsWith("/assets") ? params.asset : url.startsWith("/sitemaps") ? "pages.xml" : params.audioName;
     const file = url.startsWith("/podcast/pochette") ? params.artwork : params.imageFile;
+    const newsletterLink = /^\/lettre\/(confirmer|desinscription|donnees)$/.exec(url);
+    if (newsletterLink) return `${url}?jeton=${NEWSLETTER_TOKENS[newsletterLink[1] as keyof typeof NEWSLETTER_TOKENS]}`;
     if (url.includes(":id") && id === undefined) throw new Error(`aucun identifiant réel pour ${url}`);
     return url
       .replace(":id", id as string)

@@ -9,6 +9,7 @@ import * as followUpAndLockout from "./migrations/2026-12-04-follow-up-and-locko
 import * as followUpBackfill from "./migrations/2026-12-04-follow-up-backfill.js";
 import * as publishedVersions from "./migrations/2026-12-04-published-versions.js";
 import * as wordpressImport from "./migrations/2026-12-05-wordpress-import.js";
+import * as newsletter from "./migrations/2026-12-06-newsletter.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-04-follow-up-backfill": followUpBackfill,
   "2026-12-04-published-versions": publishedVersions,
   "2026-12-05-wordpress-import": wordpressImport,
+  "2026-12-06-newsletter": newsletter,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -138,6 +138,9 @@ export function Layout(props: LayoutProps) {
                 <a href="/contact">{t("footer.contact")}</a>
               </li>
               <li>
+                <a href="/lettre">{t("footer.newsletter")}</a>
+              </li>
+              <li>
                 <a href="/flux.xml">{t("footer.rss")}</a>
               </li>
             </ul>

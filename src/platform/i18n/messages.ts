@@ -7,6 +7,7 @@ import { participationMessages } from "./messages-participation.js";
 import { audioMessages } from "./audio-messages.js";
 import { receiptMessages } from "./receipt-messages.js";
 import { importMessages } from "./import-messages.js";
+import { newsletterMessages } from "./newsletter-messages.js";
 
 type Text = string | { one: string; other: string };
 export type Entry = { note: string; fr: Text; en: Text };
@@ -15,6 +16,7 @@ export const messages = {
   ...audioMessages,
   ...receiptMessages,
   ...importMessages,
+  ...newsletterMessages,
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
   "site.tagline": {
     note: "Under the site name in the header",
