@@ -141,6 +141,12 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /lettre/desinscription": "public",
   "POST /lettre/desinscription": "public",
   "GET /lettre/donnees": "public",
+  "GET /admin/lettres": "editor",
+  "POST /admin/lettres": "editor",
+  "GET /admin/lettres/:id": "editor",
+  "GET /admin/lettres/:id/apercu": "editor",
+  "POST /admin/lettres/:id/essai": "editor",
+  "POST /admin/lettres/:id/envoyer": "editor",
 };
 
 type Who = Role | "anonymous";
@@ -282,6 +288,13 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /lettre/desinscription": 200,
   "POST /lettre/desinscription": 200,
   "GET /lettre/donnees": 200,
+  "GET /admin/lettres": 200,
+  // No subject: the form comes back with its error summary.
+  "POST /admin/lettres": 422,
+  "GET /admin/lettres/:id": 200,
+  "GET /admin/lettres/:id/apercu": 200,
+  "POST /admin/lettres/:id/essai": 303,
+  "POST /admin/lettres/:id/envoyer": 303,
 };
 
 /** The token in the links of the newsletter's pages, one subscriber per page (a waiting one for confirmer). */
@@ -377,6 +390,11 @@ describe("access matrix: every route × every role", () => {
         .values({ email: `matrice-${page}@exemple.fr`, token, confirmed_at: page === "confirmer" ? null : new Date().toISOString(), requested_at: new Date().toISOString() })
         .execute();
     }
+    const issue = await db
+      .insertInto("newsletter_issues")
+      .values({ subject: "Lettre de la matrice", intro: "", story_ids: "", state: "draft", created_at: new Date().toISOString(), sent_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const asset = /\/assets\/([^"?]+\.css)/.exec(await (await fetch(`${t.url}/`)).text())?.[1] as string;
     Object.assign(params, {
       story: String(story.id),
@@ -401,6 +419,7 @@ describe("access matrix: every route × every role", () => {
       imageKey: image.storage_key.replace("images/", ""),
       keywordSlug: keyword.slug,
       importRun: String(importRun.id),
+      issue: String(issue.id),
       imageFile: `${image.widths.split(",")[0]}.jpeg`,
       asset,
       ...deletable,
@@ -416,6 +435,8 @@ describe("access matrix: every route × every role", () => {
     const deletion = /^\/admin\/(themes|series)\/:id\/supprimer$/.exec(url);
     const id = deletion
       ? params[`${deletion[1] === "themes" ? "theme" : "series"}-${role}`]
+      : url.startsWith("/admin/lettres")
+      ? params.issue
       : /^\/admin\/temoignages\/:id\/episode/.test(url)
       ? params.podcast
       : url.startsWith("/admin/temoignages")
