@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // alone, after the parallel suites, so the machine's other work cannot starve them.
 export default defineConfig({
   test: {
-    include: ["test/durability.test.ts"],
+    include: ["test/durability.test.ts", "test/newsletter-durability.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-serial.json" }]],

@@ -42,7 +42,7 @@ import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
 import { contactRoutes } from "./contact/contact.routes.js";
 import { eraseOldContactMessages } from "./contact/contact.service.js";
-import { deliverDueMail } from "./platform/mail/outbox.js";
+import { deliverAllDueMail } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { episodeVersionPart, podcastGuard, sweepUnusedEpisodeAudio } from "./podcasts/episode.service.js";
@@ -59,6 +59,10 @@ import { searchRoutes } from "./search/search.routes.js";
 import { readershipRoutes, registerReadCounting } from "./readership/readership.routes.js";
 import { flushReads, type ReadCounter } from "./readership/readership.service.js";
 import { indexUnindexedStories, searchIndexListener } from "./search/search.service.js";
+import { subscriptionRoutes } from "./newsletter/subscription.routes.js";
+import { erasePendingSubscribers } from "./newsletter/subscription.service.js";
+import { issueAdminRoutes } from "./newsletter/issue-admin.routes.js";
+import { NEWSLETTER_SEND_JOB, newsletterSendJob } from "./newsletter/issue.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -186,6 +190,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
+  const subscriptionDeps = { db, clock: deps.clock, baseUrl: config.baseUrl };
+  await app.register(subscriptionRoutes, { deps: subscriptionDeps });
+  const issueDeps = { ...subscriptionDeps, memo };
+  await app.register(issueAdminRoutes, { deps: issueDeps });
   const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
   await app.register(importRoutes, { deps: importDeps });
 
@@ -195,14 +203,16 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     [AUDIO_JOB]: contributionAudioJob(audioDeps),
     [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),
     [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
+    [NEWSLETTER_SEND_JOB]: newsletterSendJob(issueDeps),
   };
   const tasks: PeriodicTask[] = [
     { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
-    { name: "deliver-mail", everyMs: 10_000, run: () => deliverDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
+    { name: "deliver-mail", everyMs: 10_000, run: () => deliverAllDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
+    { name: "erase-unconfirmed-subscribers", everyMs: 3_600_000, run: () => erasePendingSubscribers(subscriptionDeps) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },
     { name: "sweep-unused-episode-audio", everyMs: 3_600_000, run: () => sweepUnusedEpisodeAudio({ db, files: deps.files, clock: deps.clock }) },

@@ -3,6 +3,7 @@ import type { AccountTables } from "./accounts/account.tables.js";
 import type { ContactTables } from "./contact/contact.tables.js";
 import type { ImageTables } from "./media/image.tables.js";
 import type { ImportTables } from "./import/wordpress.tables.js";
+import type { NewsletterTables } from "./newsletter/subscriber.tables.js";
 import type { PageTables } from "./pages/page.tables.js";
 import type { ContentVersionTables } from "./platform/cache/content-version.js";
 import type { SettingsTables } from "./platform/db/settings.js";
@@ -15,7 +16,7 @@ import type { StoryTables } from "./stories/story.tables.js";
 import type { SubmissionTables } from "./submissions/submission.tables.js";
 
 /** The whole schema: each feature owns its tables and declares them beside its store. */
-export interface Database extends AccountTables, StoryTables, ImageTables, PageTables, SettingsTables, ContentVersionTables, OutboxTables, SubmissionTables, ContactTables, JobTables, EpisodeTables, ImportTables, SearchTables, ReadershipTables {}
+export interface Database extends AccountTables, StoryTables, ImageTables, PageTables, SettingsTables, ContentVersionTables, OutboxTables, SubmissionTables, ContactTables, JobTables, EpisodeTables, ImportTables, SearchTables, ReadershipTables, NewsletterTables {}
 
 /** What every store function takes first: the database or a transaction. */
 export type Queryable = Kysely<Database> | Transaction<Database>;

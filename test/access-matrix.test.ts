@@ -144,6 +144,20 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/import": "admin",
   "POST /admin/import": "admin",
   "GET /admin/import/:id": "admin",
+  "GET /lettre": "public",
+  "POST /lettre": "public",
+  "POST /lettre/liens": "public",
+  "GET /lettre/confirmer": "public",
+  "POST /lettre/confirmer": "public",
+  "GET /lettre/desinscription": "public",
+  "POST /lettre/desinscription": "public",
+  "GET /lettre/donnees": "public",
+  "GET /admin/lettres": "editor",
+  "POST /admin/lettres": "editor",
+  "GET /admin/lettres/:id": "editor",
+  "GET /admin/lettres/:id/apercu": "editor",
+  "POST /admin/lettres/:id/essai": "editor",
+  "POST /admin/lettres/:id/envoyer": "editor",
 };
 
 type Who = Role | "anonymous";
@@ -286,7 +300,27 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   // No file chosen: the form comes back with its error summary.
   "POST /admin/import": 422,
   "GET /admin/import/:id": 200,
+  // No address typed: the form comes back with its error summary.
+  "POST /lettre": 422,
+  "POST /lettre/liens": 422,
+  "GET /lettre": 200,
+  // Links carry a real subscriber's token (see concretePath): a waiting address, one leaving, one reading its data.
+  "GET /lettre/confirmer": 200,
+  "POST /lettre/confirmer": 200,
+  "GET /lettre/desinscription": 200,
+  "POST /lettre/desinscription": 200,
+  "GET /lettre/donnees": 200,
+  "GET /admin/lettres": 200,
+  // No subject: the form comes back with its error summary.
+  "POST /admin/lettres": 422,
+  "GET /admin/lettres/:id": 200,
+  "GET /admin/lettres/:id/apercu": 200,
+  "POST /admin/lettres/:id/essai": 303,
+  "POST /admin/lettres/:id/envoyer": 303,
 };
+
+/** The token in the links of the newsletter's pages, one subscriber per page (a waiting one for confirmer). */
+const NEWSLETTER_TOKENS = { confirmer: "c".repeat(43), desinscription: "d".repeat(43), donnees: "r".repeat(43) };
 
 const CALL = {
   title: "Appel de la matrice",
@@ -371,6 +405,18 @@ describe("access matrix: every route × every role", () => {
       .values({ state: "done", options: JSON.stringify({ dryRun: true }), files_key: "imports/aaaaaaaaaaaaaaaaaaaaaaaa", report: null, requested_by: adminUser.id, created_at: new Date().toISOString(), finished_at: new Date().toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Newsletter subscribers whose links the matrix follows: each with its own token.
+    for (const [page, token] of Object.entries(NEWSLETTER_TOKENS)) {
+      await db
+        .insertInto("newsletter_subscribers")
+        .values({ email: `matrice-${page}@exemple.fr`, token, confirmed_at: page === "confirmer" ? null : new Date().toISOString(), requested_at: new Date().toISOString() })
+        .execute();
+    }
+    const issue = await db
+      .insertInto("newsletter_issues")
+      .values({ subject: "Lettre de la matrice", intro: "", story_ids: "", state: "draft", created_at: new Date().toISOString(), sent_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const asset = /\/assets\/([^"?]+\.css)/.exec(await (await fetch(`${t.url}/`)).text())?.[1] as string;
     Object.assign(params, {
       story: String(story.id),
@@ -395,6 +441,7 @@ describe("access matrix: every route × every role", () => {
       imageKey: image.storage_key.replace("images/", ""),
       keywordSlug: keyword.slug,
       importRun: String(importRun.id),
+      issue: String(issue.id),
       imageFile: `${image.widths.split(",")[0]}.jpeg`,
       asset,
       ...deletable,
@@ -410,6 +457,8 @@ describe("access matrix: every route × every role", () => {
     const deletion = /^\/admin\/(themes|series)\/:id\/supprimer$/.exec(url);
     const id = deletion
       ? params[`${deletion[1] === "themes" ? "theme" : "series"}-${role}`]
+      : url.startsWith("/admin/lettres")
+      ? params.issue
       : /^\/admin\/temoignages\/:id\/episode/.test(url)
       ? params.podcast
       : url.startsWith("/admin/temoignages")
@@ -450,6 +499,8 @@ describe("access matrix: every route × every role", () => {
                 : params.storySlug;
     const name = url.startsWith("/assets") ? params.asset : url.startsWith("/sitemaps") ? "pages.xml" : params.audioName;
     const file = url.startsWith("/podcast/pochette") ? params.artwork : params.imageFile;
+    const newsletterLink = /^\/lettre\/(confirmer|desinscription|donnees)$/.exec(url);
+    if (newsletterLink) return `${url}?jeton=${NEWSLETTER_TOKENS[newsletterLink[1] as keyof typeof NEWSLETTER_TOKENS]}`;
     if (url.includes(":id") && id === undefined) throw new Error(`aucun identifiant réel pour ${url}`);
     return url
       .replace(":id", id as string)

@@ -63,6 +63,9 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
   let erasedId: number;
   let erasedStoryId: number;
   let erasedFiles: string[] = [];
+  // A newsletter reader's address: subscribed, confirmed, mailed, then unsubscribed in one click.
+  const readerAddress = `lectrice-${run}-${dialect}@exemple.fr`;
+  let readerToken = "";
 
   beforeAll(async () => {
     for (const f of filesUnder(os.tmpdir())) tmpBefore.add(f);
@@ -165,11 +168,24 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     await new Promise((r) => setTimeout(r, 3100));
     expect((await contact.post("/contact", { _csrf: token, stamp, site: "", subject: `Question ${run}`, body: "Une question.", replyTo: "" })).status).toBe(303);
     await t.app.runScheduledTasks();
+
+    // The newsletter: subscribe, confirm from the mail, ask for one's links, read one's data.
+    const reader = new Browser(t.url, HEADERS);
+    expect((await reader.submit("/lettre", "/lettre", { email: readerAddress })).status).toBe(303);
+    await t.app.runScheduledTasks();
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(readerAddress)).length, { timeout: 10_000 }).toBe(1);
+    const confirm = /\/lettre\/confirmer\?jeton=([A-Za-z0-9_-]{43})/.exec(mailText(smtp.mails.find((m) => m.to.includes(readerAddress))?.raw ?? ""));
+    readerToken = confirm?.[1] as string;
+    const confirmPage = await reader.getText(`/lettre/confirmer?jeton=${readerToken}`);
+    const confirmCsrf = /name="_csrf" value="([^"]+)"/.exec(confirmPage.html)?.[1] as string;
+    expect((await reader.post(`/lettre/confirmer?jeton=${readerToken}`, { _csrf: confirmCsrf })).status).toBe(200);
+    expect((await reader.get(`/lettre/donnees?jeton=${readerToken}`)).status).toBe(200);
   });
 
   it("finds the typed marker and the address before erasure, so the searches below can fail", async () => {
     expect((await allRows()).some((r) => r.includes(typedMarker))).toBe(true);
     expect((await allRows()).some((r) => r.includes(erasedAddress))).toBe(true);
+    expect((await allRows()).some((r) => r.includes(readerAddress))).toBe(true);
     expect(mailText(smtp.mails.map((m) => m.raw).join("\n"))).not.toContain(typedMarker);
     if (dialect === "sqlite") expect(sqliteBytes().includes(typedMarker)).toBe(true);
     // And it finds what was typed in the journey, like the contact subject.
@@ -191,6 +207,13 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     }
   });
 
+  it("unsubscribes the newsletter's reader in one click: the address is in no table and not in the database file", async () => {
+    const res = await fetch(`${t.url}/lettre/desinscription?jeton=${readerToken}`, { method: "POST", headers: HEADERS, body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
+    expect(res.status).toBe(200);
+    expect((await allRows()).filter((r) => r.includes(readerAddress))).toEqual([]);
+    if (dialect === "sqlite") expect(sqliteBytes().includes(readerAddress)).toBe(false);
+  });
+
   it("has written none of the header markers in any log line, table, data file or new temporary file", async () => {
     const logs = t.logs.join("\n");
     expect(logs.length).toBeGreaterThan(1000);
@@ -199,10 +222,10 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     if (dialect === "sqlite") expect(dataFiles.some((f) => f.endsWith("entrepairs.sqlite"))).toBe(true);
     const newTmpFiles = filesUnder(os.tmpdir()).filter((f) => !tmpBefore.has(f) && !f.startsWith(t.dataDir));
     const files = [...dataFiles, ...newTmpFiles].map((f) => ({ f, bytes: readable(f) }));
-    for (const marker of [...HEADER_MARKERS, typedMarker, erasedAddress]) {
+    for (const marker of [...HEADER_MARKERS, typedMarker, erasedAddress, readerAddress]) {
       expect(logs.includes(marker), `journal : ${marker}`).toBe(false);
       expect(rows.includes(marker), `base : ${marker}`).toBe(false);
-      const typed = marker === typedMarker || marker === erasedAddress;
+      const typed = marker === typedMarker || marker === erasedAddress || marker === readerAddress;
       for (const { f, bytes } of files) {
         // The throwaway PostgreSQL server's own files are the database: its WAL keeps erased rows until
         // it recycles the segment (the tables are checked above). Header markers must not be there either.

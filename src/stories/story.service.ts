@@ -252,6 +252,11 @@ export function findSeriesBySlug(deps: StoryReadDeps, slug: string) {
   return allSeries(deps).then((all) => all.find((s) => s.slug === slug) ?? null);
 }
 
+/** The latest released stories, newest first. */
+export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {
+  return toCards(deps, await store.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
+}
+
 /** Published stories among the given ones, newest first (stories made from a call's contributions). */
 export async function publishedCardsAmong(deps: StoryReadDeps, ids: number[], limit = 60): Promise<StoryCard[]> {
   if (ids.length === 0) return [];

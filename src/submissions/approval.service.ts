@@ -16,7 +16,7 @@ import { parseContentNotes } from "../stories/story.js";
 import { editorialEmails } from "../accounts/account.service.js";
 import { attachEpisodeAudio, detachEpisodeAudio, eraseEpisode } from "../podcasts/episode.service.js";
 import { contributorMail, editorMail } from "./contribution-mail.js";
-import { isOpen } from "./submission.js";
+import { type ConsentChannel, isOpen } from "./submission.js";
 import * as store from "./submission.store.js";
 import type { SubmissionDeps } from "./submission.service.js";
 
@@ -168,6 +168,26 @@ export function approvalGuard(): PublicationGuard {
     }
     return null;
   };
+}
+
+/**
+ * Which of the given stories may go out on a channel (the newsletter, say). A story made from a
+ * contribution needs its author's latest decision to be an approval covering that channel; a story
+ * the team wrote itself has no contributor to ask.
+ */
+export async function storiesAllowedOnChannel(deps: { db: Queryable }, storyIds: number[], channel: ConsentChannel): Promise<Set<number>> {
+  const allowed = new Set<number>();
+  for (const storyId of storyIds) {
+    const submission = await store.findSubmissionByStoryId(deps.db, storyId);
+    if (!submission) {
+      allowed.add(storyId);
+      continue;
+    }
+    if (submission.state === "withdrawn") continue;
+    const decision = latestDecision(await store.listConsentEvents(deps.db, submission.id));
+    if (decision?.event === "approved" && decision.channels.includes(channel)) allowed.add(storyId);
+  }
+  return allowed;
 }
 
 /** Tells a contributor who left an address that the story made from their text is scheduled or published. */

@@ -15,6 +15,7 @@ import * as publishedStoryBodiesData from "./migrations/2026-12-06-published-sto
 import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-narrow.js";
 import * as search from "./migrations/2026-12-06-search.js";
 import * as storyReads from "./migrations/2026-12-07-story-reads.js";
+import * as newsletter from "./migrations/2026-12-08-newsletter.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-published-story-narrow": publishedStoryNarrow,
   "2026-12-06-search": search,
   "2026-12-07-story-reads": storyReads,
+  "2026-12-08-newsletter": newsletter,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

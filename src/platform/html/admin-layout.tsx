@@ -14,6 +14,7 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "contributions", href: "/admin/contributions", label: "Contributions" },
       { key: "calls", href: "/admin/appels", label: "Appels" },
       { key: "messages", href: "/admin/messages", label: "Messages" },
+      { key: "newsletter", href: "/admin/lettres", label: "Lettres" },
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
       { key: "podcasts", href: "/admin/podcasts", label: "Écoutes" },

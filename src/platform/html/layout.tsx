@@ -105,6 +105,9 @@ function SiteFooter({ ctx }: { ctx: PageContext }) {
           <a href="/contact">{t("footer.contact")}</a>
         </li>
         <li>
+          <a href="/lettre">{t("footer.newsletter")}</a>
+        </li>
+        <li>
           <a href="/flux.xml">{t("footer.rss")}</a>
         </li>
       </ul>

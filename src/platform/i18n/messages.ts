@@ -8,6 +8,7 @@ import { audioMessages } from "./audio-messages.js";
 import { receiptMessages } from "./receipt-messages.js";
 import { importMessages } from "./import-messages.js";
 import { searchMessages } from "./search-messages.js";
+import { newsletterMessages } from "./newsletter-messages.js";
 
 type Text = string | { one: string; other: string };
 export type Entry = { note: string; fr: Text; en: Text };
@@ -17,6 +18,7 @@ export const messages = {
   ...receiptMessages,
   ...importMessages,
   ...searchMessages,
+  ...newsletterMessages,
   "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
   "site.tagline": {
     note: "Under the site name in the header",

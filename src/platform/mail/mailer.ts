@@ -1,7 +1,15 @@
 import nodemailer from "nodemailer";
 import type { Logger } from "../logger.js";
 
-export type MailMessage = { to: string; subject: string; text: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  /** An HTML part beside the text (newsletters). */
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+};
 export type Mailer = { send(message: MailMessage): Promise<void>; close(): void };
 
 /** "camille@exemple.fr" → "c…@exemple.fr": enough to tell mails apart, never a whole address in a log. */
@@ -26,7 +34,7 @@ export function createMailer(opts: { smtpUrl: string | null; from: string; log: 
   const transport = nodemailer.createTransport(opts.smtpUrl);
   return {
     send: async (m) => {
-      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers });
     },
     close: () => transport.close(),
   };
