@@ -47,9 +47,12 @@ export type CookieJar = {
   setSigned(reply: FastifyReply, base: string, value: string, opts?: { maxAge?: number }): void;
 };
 
-/** The cookie plugin, signing with the site's one secret, parsing only when a cookie is read. */
+/**
+ * The cookie plugin, signing with the site's one secret. Its `onRequest` hook is kept: the release
+ * whose dependencies accept Node 20 writes Set-Cookie headers only when that hook is on.
+ */
 export async function registerCookies(app: FastifyInstance, signing: Signing): Promise<void> {
-  await app.register(cookie, { secret: signing.signer, hook: false });
+  await app.register(cookie, { secret: signing.signer, hook: "onRequest" });
 }
 
 function cookiesOf(req: FastifyRequest): Record<string, string | undefined> {
