@@ -1,0 +1,432 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import type { Db, Queryable } from "../database.js";
+import { discardRenderedImage, findImages, ImageRejected, MAX_IMAGE_BYTES, type RenderedImage, recordImage, renderImage } from "../media/image.service.js";
+import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { writeImportedPage } from "../pages/page.service.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
+import { importedAudioKey, queueImportedEpisodeAudio } from "../podcasts/episode-audio.service.js";
+import { detectTranscriptFormat, ensureEpisode, EPISODE_PART, importEpisodeDetails } from "../podcasts/episode.service.js";
+import { parseVtt } from "../podcasts/webvtt.js";
+import {
+  type ImportedStory,
+  importedStoryState,
+  importedVersion,
+  importedVersionProblems,
+  settleImportedStatus,
+  workingCopyFingerprint,
+  writeImportedStory,
+} from "../stories/story-import.service.js";
+import type { ContentNote, Credit, StoryStatus } from "../stories/story.js";
+import { expandShortcodes } from "./shortcodes.js";
+import { htmlToMarkdown, htmlToText } from "./html-to-markdown.js";
+import { legacyPathKey } from "./legacy-address.js";
+import * as addresses from "./legacy-address.store.js";
+import { MAX_UPLOAD_ENTRY_BYTES, type UploadsSource, uploadsPath } from "./uploads-source.js";
+import * as store from "./wordpress.store.js";
+import {
+  automaticStandfirst,
+  contentNotesOf,
+  enclosureOf,
+  isBlockContent,
+  itemDate,
+  oldPathsOf,
+  slugOf,
+  srtToVtt,
+  termsOf,
+  transcriptInContent,
+} from "./wordpress-mapping.js";
+import type { AttachmentInfo, ImportDeps, Scan, TermTarget, WordPressImportOptions } from "./wordpress-import.service.js";
+import { type WxrItem } from "./wxr-reader.js";
+
+/**
+ * One item of a WordPress export made ours: an image of the media library (`importImage`), a post
+ * as a story or an episode (`importPost`), a page (`importPage`), each in its own transaction,
+ * with the old addresses that now lead to it. A dry run checks the item and writes nothing. Stories
+ * reach readers only through the release door (story-import.service.ts).
+ */
+
+export type ImageRef = { imageId: number; url: string; alt: string; key: string };
+
+export const sha256 = (value: unknown) => createHash("sha256").update(typeof value === "string" || Buffer.isBuffer(value) ? value : JSON.stringify(value)).digest("base64url");
+
+export function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** The key an old address is stored and looked up under ("/?p=12" forms as they are, lower-cased). */
+const addressKey = (rawPath: string) => (rawPath.startsWith("/?") ? rawPath.toLowerCase() : legacyPathKey(rawPath));
+
+/** Notes an old address the import will answer (a dry run's forecast and the report count them). */
+export function plan(map: Map<string, addresses.LegacyTarget>, rawPath: string, target: addresses.LegacyTarget) {
+  const key = addressKey(rawPath);
+  if (key && key !== "/" && !map.has(key)) map.set(key, target);
+}
+
+/** Writes an item's old addresses in its transaction; says whether any is new. */
+async function recordOldAddresses(ctx: ItemContext, tx: Queryable, oldPaths: string[], target: addresses.LegacyTarget): Promise<boolean> {
+  let added = false;
+  for (const p of oldPaths) {
+    const key = addressKey(p);
+    if (!key) continue;
+    if (await addresses.insertLegacyAddress(tx, ctx.siteUrl, key, target, ctx.now)) added = true;
+    plan(ctx.plannedAddresses, key, target);
+  }
+  return added;
+}
+
+export async function importImage(
+  deps: ImportDeps,
+  siteUrl: string,
+  att: AttachmentInfo,
+  uploads: UploadsSource | null,
+  dry: boolean,
+  now: string,
+  warn: (message: string) => void,
+): Promise<ImageRef | null> {
+  if (!att.file) {
+    warn("Image sans chemin dans l'export : non importée.");
+    return null;
+  }
+  const data = uploads ? await uploads.read(att.file, MAX_IMAGE_BYTES) : null;
+  if (data === "too-large") {
+    warn(`Image de plus de 15 Mo, non importée : ${att.file}`);
+    return null;
+  }
+  if (!data) {
+    warn(`Image absente des fichiers envoyés : ${att.file}`);
+    return null;
+  }
+  const hash = sha256(data);
+  const existing = await store.findItem(deps.db, siteUrl, att.id);
+  if (existing && existing.sourceHash === hash) {
+    const image = await findImageRow(deps.db, existing.targetId);
+    if (image) return { ...image, alt: att.alt };
+  }
+  if (dry) {
+    try {
+      const meta = await sharp(data).metadata();
+      if (!meta.width || !meta.height) throw new Error();
+    } catch {
+      warn(`Image illisible, non importée : ${att.file}`);
+      return null;
+    }
+    return { imageId: -att.id, url: `/media/images/${"0".repeat(24)}/960.jpeg`, alt: att.alt, key: "" };
+  }
+  let rendered: RenderedImage;
+  try {
+    rendered = await renderImage(deps, data);
+  } catch (error) {
+    if (error instanceof ImageRejected) {
+      warn(`Image refusée (${error.message}) : ${att.file}`);
+      return null;
+    }
+    throw error;
+  }
+  try {
+    const stored = await deps.db.transaction().execute(async (tx) => {
+      const image = await recordImage(tx, deps.clock.now(), rendered, att.alt);
+      await store.saveItem(tx, siteUrl, { wpId: att.id, wpType: "attachment", targetId: image.id, sourceHash: hash, title: att.title, importedFingerprint: null, awaiting: null }, now);
+      return image;
+    });
+    return { imageId: stored.id, url: renditionUrl(stored.key, stored.widths), alt: att.alt, key: stored.key };
+  } catch (error) {
+    await discardRenderedImage(deps, rendered);
+    throw error;
+  }
+}
+
+function renditionUrl(key: string, widths: number[]): string {
+  const width = widths.filter((w) => w <= 1440).at(-1) ?? widths[0];
+  return `/media/${key}/${width}.jpeg`;
+}
+
+async function findImageRow(db: Db, id: number): Promise<ImageRef | null> {
+  const image = (await findImages({ db }, [id])).get(id);
+  if (!image) return null;
+  return { imageId: image.id, url: renditionUrl(image.key, image.widths), alt: "", key: image.key };
+}
+
+export type ItemContext = {
+  deps: ImportDeps;
+  siteUrl: string;
+  blogPath: string;
+  oldHosts: Set<string>;
+  options: WordPressImportOptions;
+  now: string;
+  terms: Map<string, TermTarget>;
+  creditOf: Map<string, { name: string; userId: number | null }>;
+  images: Map<number, ImageRef>;
+  imageByFile: Map<string, ImageRef>;
+  seriesOfPost: Map<number, { key: string; title: string }>;
+  positionOf: Map<number, number>;
+  found: Scan;
+  uploads: UploadsSource | null;
+  warn(item: { id: number; title: string } | null, message: string): void;
+  skip(item: { id: number; title: string }, reason: string): void;
+  plannedAddresses: Map<string, addresses.LegacyTarget>;
+};
+
+/** Our own rendition for an image address of the old site (size variants "-300x200" included). */
+function resolveImage(ctx: ItemContext, src: string): string | null {
+  const file = uploadsPath(src);
+  if (!file) return null;
+  const lower = file.toLowerCase();
+  const ref = ctx.imageByFile.get(lower) ?? ctx.imageByFile.get(lower.replace(/-\d+x\d+(?=\.\w+$)/, "")) ?? ctx.imageByFile.get(lower.replace(/-scaled(?=\.\w+$)/, ""));
+  return ref?.url ?? null;
+}
+
+/** Links to the old site become paths of this one: its old addresses answer with a redirect. */
+function resolveLink(ctx: ItemContext, href: string): string {
+  try {
+    const url = new URL(href);
+    if (ctx.oldHosts.has(url.host.toLowerCase())) return `${url.pathname}${url.search}${url.hash}` || "/";
+  } catch {
+    // A relative link stays as it is.
+  }
+  return href;
+}
+
+function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: string | null) {
+  const warnings: string[] = [];
+  const expanded = expandShortcodes(html, {
+    attachmentImage: (id) => {
+      const att = ctx.found.attachments.get(id);
+      return att?.file ? { src: `/wp-content/uploads/${att.file}`, alt: att.alt } : null;
+    },
+    childImages: () => [...ctx.found.attachments.values()].filter((a) => a.parent === item.id && a.isImage && a.file).map((a) => ({ src: `/wp-content/uploads/${a.file}`, alt: a.alt })),
+    isEnclosure: (url) => enclosureUrl !== null && url.split("?")[0] === enclosureUrl.split("?")[0],
+    warn: (m) => warnings.push(m),
+  });
+  const markdown = htmlToMarkdown(expanded, {
+    autop: !isBlockContent(html),
+    resolveImage: (src) => resolveImage(ctx, src),
+    resolveLink: (href) => resolveLink(ctx, href),
+    warn: (m) => warnings.push(m),
+  });
+  for (const w of new Set(warnings)) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
+  return { markdown, text: htmlToText(expanded) };
+}
+
+export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: string; storyId: number; title: string; episode: boolean; audioQueued: boolean };
+
+export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus): Promise<PostOutcome | null> {
+  const { deps, options } = ctx;
+  const title = htmlToText(item.title).slice(0, 300);
+  const labelled = { id: item.id, title };
+  const enclosure = enclosureOf(item);
+  let html = item.content;
+  let transcript = "";
+  let audio: { file: string } | null = null;
+  if (enclosure) {
+    const inContent = transcriptInContent(html);
+    if (inContent) {
+      transcript = inContent.transcript;
+      html = inContent.rest;
+    }
+    const file = uploadsPath(enclosure.url);
+    if (file && ctx.uploads && (await ctx.uploads.has(file))) audio = { file };
+    else ctx.warn(labelled, `Son de l'épisode absent des fichiers envoyés (aucune requête n'est faite vers ${hostOf(enclosure.url) ?? "l'adresse d'origine"}) : l'épisode attend son audio.`);
+    if (!transcript && enclosure.transcriptUrl && ctx.uploads) {
+      const tfile = uploadsPath(enclosure.transcriptUrl);
+      const bytes = tfile ? await ctx.uploads.read(tfile, 2 * 1024 * 1024) : null;
+      if (Buffer.isBuffer(bytes)) transcript = readTranscriptFile(bytes.toString("utf8"), tfile ?? "");
+    }
+  }
+  const { markdown, text } = convert(ctx, item, html, enclosure?.url ?? null);
+  const excerpt = htmlToText(item.excerpt);
+  const creditName = ctx.creditOf.get(item.creator)?.name ?? "";
+  const credit: Credit = creditName ? { kind: options.credit, name: creditName, age: null } : { kind: "anonymous", name: "", age: null };
+  const themeIds: number[] = [];
+  const keywords: Array<{ slug: string; name: string }> = [];
+  const termNames: string[] = [];
+  for (const t of item.terms) {
+    const target = ctx.terms.get(`${t.domain}:${t.slug}`);
+    termNames.push(t.name);
+    if (target?.kind === "theme") themeIds.push(target.id);
+    else if (target?.kind === "keyword") keywords.push({ slug: target.slug, name: target.name });
+  }
+  const series = ctx.seriesOfPost.get(item.id);
+  const seriesId = series ? (ctx.terms.get(series.key)?.id ?? null) : null;
+  const thumbnail = Number(item.meta.find((m) => m.key === "_thumbnail_id")?.value) || 0;
+  const cover = thumbnail ? ctx.images.get(thumbnail) : undefined;
+  if (thumbnail && !cover) ctx.warn(labelled, "Image à la une absente des fichiers importés : le témoignage est importé sans couverture.");
+  const date = itemDate(item);
+  const contentNotes: ContentNote[] = contentNotesOf(termNames, text.split(/(?<=[.!?])\s/)[0] ?? "");
+  const input: ImportedStory = {
+    title,
+    slug: slugOf(item),
+    kind: enclosure ? "podcast" : "article",
+    format: "single",
+    standfirst: (excerpt || automaticStandfirst(text)).slice(0, 600),
+    body: markdown,
+    themeIds: [...new Set(themeIds)],
+    seriesId: seriesId !== null && seriesId > 0 ? seriesId : null,
+    seriesPosition: seriesId !== null && seriesId > 0 ? (ctx.positionOf.get(item.id) ?? 1) : null,
+    credit,
+    contentNotes,
+    coverImageId: cover && cover.imageId > 0 ? cover.imageId : null,
+    coverAlt: cover?.alt ?? "",
+    isFeatured: false,
+    status: wanted,
+    publishedAt: date,
+    keywords,
+    authorId: ctx.creditOf.get(item.creator)?.userId ?? null,
+  };
+  if (item.hasPassword) {
+    ctx.warn(labelled, "Protégé par un mot de passe sur WordPress : importé dépublié, Entre Pairs n'a pas de pages à mot de passe.");
+    input.status = "unpublished";
+  }
+  const audioHash = audio && ctx.uploads ? sha256(`${audio.file}`) : null;
+  const sourceHash = sha256({ v: 1, item: { ...item, meta: item.meta.filter((m) => !m.key.startsWith("_edit")) }, input, options: { credit: options.credit, tagsAsThemes: options.tagsAsThemes }, cover: cover?.key ?? null, audioHash, transcript });
+  const existing = await store.findItem(deps.db, ctx.siteUrl, item.id);
+  const existingState = existing ? await importedStoryState(deps.db, existing.targetId) : null;
+  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date, structure: options.permalinks, category: termsOf(item, "category")[0]?.slug ?? "" });
+
+  if (existing && existingState) {
+    const current = { status: existingState.status, isPublic: existingState.isPublic, awaiting: existing.awaiting, storyId: existing.targetId, title, episode: input.kind === "podcast", audioQueued: false };
+    if (existing.sourceHash === sourceHash) return current;
+    const fingerprint = await workingCopyFingerprint(deps, deps.db, existing.targetId);
+    if (fingerprint !== existing.importedFingerprint) {
+      ctx.warn(labelled, "Modifié sur WordPress, mais aussi ici depuis le dernier import : la version d'ici est gardée telle quelle.");
+      return current;
+    }
+  }
+
+  const isPodcast = input.kind === "podcast";
+  // Why a story public on the old site is not public here (yet): an episode's transcript or
+  // audio (missing, or being processed), or another guard's refusal.
+  const awaitingOf = (problem: string | null): string | null => {
+    if (input.status !== "published" || !problem) return null;
+    if (isPodcast) return !transcript.trim() ? "transcript" : "audio";
+    return "guard";
+  };
+
+  if (options.dryRun) {
+    const parts = isPodcast ? { [EPISODE_PART]: { guid: "", season: null, number: null, audioKey: audio ? "audio/import.mp3" : null, audioBytes: null, durationMs: null, transcript, transcriptFormat: detectTranscriptFormat(transcript), chapters: [] } } : {};
+    const version = importedVersion(input, input.slug, parts);
+    const problems = input.status === "published" || input.status === "scheduled" ? await importedVersionProblems(deps, deps.db, existing?.targetId ?? null, version) : [];
+    const problem = problems.length ? problems.join(" ") : null;
+    const awaiting = awaitingOf(problem);
+    if (problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${problem}`);
+    const status: StoryStatus = problem ? (input.status === "scheduled" ? "review" : input.status === "published" ? "unpublished" : input.status) : input.status;
+    for (const p of oldPaths) plan(ctx.plannedAddresses, p, { kind: "story", id: existing?.targetId ?? -item.id, path: null });
+    return { status, isPublic: status === "published", awaiting, reason: problem ?? undefined, storyId: existing?.targetId ?? -item.id, title, episode: isPodcast, audioQueued: false };
+  }
+
+  // The audio waits on the private disk before the transaction that names it.
+  let audioTemp: string | null = null;
+  if (audio && ctx.uploads) {
+    audioTemp = path.join(os.tmpdir(), `entrepairs-import-${randomBytes(8).toString("hex")}`);
+    const copied = await ctx.uploads.copyTo(audio.file, audioTemp, Math.min(MAX_UPLOAD_ENTRY_BYTES, EPISODE_AUDIO_LIMITS.maxBytes));
+    if (copied !== true) {
+      ctx.warn(labelled, copied === "too-large" ? "Son de l'épisode trop volumineux : l'épisode attend son audio." : "Son de l'épisode introuvable : l'épisode attend son audio.");
+      audio = null;
+      audioTemp = null;
+    }
+  }
+  let adoptedKey: string | null = null;
+  try {
+    const result = await deps.db.transaction().execute(async (tx) => {
+      const { id } = await writeImportedStory(deps, tx, existingState ? (existing?.targetId ?? null) : null, input, ctx.now);
+      let queued = false;
+      if (isPodcast) {
+        const txDeps = { ...deps, db: tx as unknown as Db };
+        await ensureEpisode(txDeps, id);
+        await importEpisodeDetails(txDeps, id, { season: null, number: null, chapters: [], transcript });
+        if (audio && audioTemp) {
+          adoptedKey = importedAudioKey(id);
+          await deps.privateFiles.adopt(adoptedKey, audioTemp);
+          await queueImportedEpisodeAudio(deps, tx, id, adoptedKey);
+          queued = true;
+        }
+      }
+      // A public episode waits for its audio to be processed (then the import releases it), or
+      // for what it lacks; it is not public meanwhile.
+      const waitsForAudio = isPodcast && input.status === "published";
+      const problem = waitsForAudio ? "episode" : await settleImportedStatus(deps, tx, id, input.status, input.publishedAt ?? ctx.now, ctx.now);
+      if (waitsForAudio) await settleImportedStatus(deps, tx, id, "unpublished", null, ctx.now);
+      const awaiting = awaitingOf(problem);
+      const fingerprint = await workingCopyFingerprint(deps, tx, id);
+      await store.saveItem(tx, ctx.siteUrl, { wpId: item.id, wpType: "post", targetId: id, sourceHash, title, importedFingerprint: fingerprint, awaiting }, ctx.now);
+      const addressAdded = await recordOldAddresses(ctx, tx, oldPaths, { kind: "story", id, path: null });
+      // Old addresses answer readers: they change what readers see, in this transaction.
+      if (addressAdded) await markContentChanged(tx, ctx.now);
+      const state = await importedStoryState(tx, id);
+      return { id, problem, awaiting, queued, state };
+    });
+    if (result.problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${result.problem}`);
+    return {
+      status: result.state?.status ?? "draft",
+      isPublic: result.state?.isPublic ?? false,
+      awaiting: result.awaiting,
+      reason: result.awaiting === "guard" ? (result.problem ?? undefined) : undefined,
+      storyId: result.id,
+      title,
+      episode: isPodcast,
+      audioQueued: result.queued && transcript.trim() !== "",
+    };
+  } catch (error) {
+    if (audioTemp) await fs.rm(audioTemp, { force: true });
+    if (adoptedKey) await deps.privateFiles.remove(adoptedKey);
+    throw error;
+  }
+}
+
+function decodeSlug(slug: string): string {
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
+
+/** A transcript file from the uploads: WebVTT as it is, SRT turned into WebVTT, else plain text. */
+function readTranscriptFile(text: string, name: string): string {
+  const trimmed = text.replace(/^\uFEFF/, "").trim();
+  const candidate = /\.srt$/i.test(name) ? srtToVtt(trimmed) : trimmed;
+  if (detectTranscriptFormat(candidate) === "vtt") {
+    try {
+      parseVtt(candidate);
+      return candidate;
+    } catch {
+      return candidate.replace(/^WEBVTT[^\n]*\n/, "").trim();
+    }
+  }
+  return candidate;
+}
+
+export async function importPage(ctx: ItemContext, item: WxrItem, wanted: StoryStatus): Promise<boolean> {
+  const title = htmlToText(item.title).slice(0, 200) || "Page sans titre";
+  if (wanted !== "published" || item.hasPassword) {
+    ctx.skip({ id: item.id, title }, "Page non publiée sur WordPress : les pages d'ici sont toutes publiques, elle n'est pas importée.");
+    return false;
+  }
+  const { markdown, text } = convert(ctx, item, item.content, null);
+  if (!markdown.trim()) {
+    ctx.skip({ id: item.id, title }, "Page vide : non importée.");
+    return false;
+  }
+  const page = { slug: slugOf(item), title, summary: automaticStandfirst(htmlToText(item.excerpt) || text).slice(0, 400), bodyMd: markdown.slice(0, 100_000) };
+  const sourceHash = sha256({ v: 1, page });
+  const existing = await store.findItem(ctx.deps.db, ctx.siteUrl, item.id);
+  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date: null, structure: null, category: "" });
+  if (ctx.options.dryRun || existing?.sourceHash === sourceHash) {
+    for (const p of oldPaths) plan(ctx.plannedAddresses, p, { kind: "page", id: existing?.targetId ?? -item.id, path: null });
+    return true;
+  }
+  await ctx.deps.db.transaction().execute(async (tx) => {
+    const { id, slug } = await writeImportedPage(tx, existing?.targetId ?? null, page, ctx.now);
+    if (!existing && slug !== page.slug) ctx.warn({ id: item.id, title }, `Une page « ${page.slug} » existe déjà ici : celle-ci est importée sous /pages/${slug} ; rapprochez-les à la main.`);
+    await store.saveItem(tx, ctx.siteUrl, { wpId: item.id, wpType: "page", targetId: id, sourceHash, title, importedFingerprint: null, awaiting: null }, ctx.now);
+    await recordOldAddresses(ctx, tx, oldPaths, { kind: "page", id, path: null });
+  });
+  return true;
+}
