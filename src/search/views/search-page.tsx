@@ -3,6 +3,7 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import { Pagination } from "../../platform/html/pagination.js";
 import type { CardView } from "../../stories/story.present.js";
 import { StoryCardView } from "../../stories/views/story-card.js";
+import { StoryFilterFields } from "../../stories/views/story-filters.js";
 import type { ExcerptPart } from "../search.service.js";
 
 export type SearchView = {
@@ -56,40 +57,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
               {t("search.help")}
             </p>
           </div>
-          <div class="filter">
-            <label for="recherche-format">{t("stories.filterKind")}</label>
-            <select id="recherche-format" name="format">
-              <option value="">{t("stories.filterAll")}</option>
-              <option value="article" selected={view.filters.kind === "article"}>
-                {t("kind.article")}
-              </option>
-              <option value="podcast" selected={view.filters.kind === "podcast"}>
-                {t("kind.podcast")}
-              </option>
-            </select>
-          </div>
-          <div class="filter">
-            <label for="recherche-theme">{t("stories.filterTheme")}</label>
-            <select id="recherche-theme" name="theme">
-              <option value="">{t("stories.filterAll")}</option>
-              {view.themeOptions.map((o) => (
-                <option key={o.value} value={o.value} selected={view.filters.theme === o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="filter">
-            <label for="recherche-serie">{t("stories.filterSeries")}</label>
-            <select id="recherche-serie" name="serie">
-              <option value="">{t("stories.filterAllFeminine")}</option>
-              {view.seriesOptions.map((o) => (
-                <option key={o.value} value={o.value} selected={view.filters.series === o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StoryFilterFields t={t} idPrefix="recherche" filters={view.filters} themeOptions={view.themeOptions} seriesOptions={view.seriesOptions} />
           <button type="submit">{t("search.submit")}</button>
           {hasFilter && <a href={searchHref({ q: view.q, filters: { kind: "", theme: "", series: "" } }, 1)}>{t("stories.filterReset")}</a>}
         </form>

@@ -3,6 +3,7 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import { Pagination } from "../../platform/html/pagination.js";
 import type { CardView } from "../story.present.js";
 import { CardList } from "./story-card.js";
+import { StoryFilterFields } from "./story-filters.js";
 
 export type ListingView = {
   heading: string;
@@ -45,42 +46,7 @@ export function StoryListPage({ ctx, view }: { ctx: PageContext; view: ListingVi
           <h2 id="filtres-titre" class="visually-hidden">
             {t("stories.filters")}
           </h2>
-          <div class="filter">
-            <label for="filtre-format">{t("stories.filterKind")}</label>
-            <select id="filtre-format" name="format">
-              <option value="">{t("stories.filterAll")}</option>
-              <option value="article" selected={view.filters.kind === "article"}>
-                {t("kind.article")}
-              </option>
-              <option value="podcast" selected={view.filters.kind === "podcast"}>
-                {t("kind.podcast")}
-              </option>
-            </select>
-          </div>
-          {view.showThemeFilter && (
-            <div class="filter">
-              <label for="filtre-theme">{t("stories.filterTheme")}</label>
-              <select id="filtre-theme" name="theme">
-                <option value="">{t("stories.filterAll")}</option>
-                {view.themeOptions.map((o) => (
-                  <option key={o.value} value={o.value} selected={view.filters.theme === o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          <div class="filter">
-            <label for="filtre-serie">{t("stories.filterSeries")}</label>
-            <select id="filtre-serie" name="serie">
-              <option value="">{t("stories.filterAllFeminine")}</option>
-              {view.seriesOptions.map((o) => (
-                <option key={o.value} value={o.value} selected={view.filters.series === o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StoryFilterFields t={t} idPrefix="filtre" filters={view.filters} themeOptions={view.showThemeFilter ? view.themeOptions : null} seriesOptions={view.seriesOptions} />
           <button type="submit">{t("stories.filterApply")}</button>
           {hasFilter && <a href={view.basePath}>{t("stories.filterReset")}</a>}
         </form>
