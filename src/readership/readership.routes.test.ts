@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
-import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { publicationRules } from "../app.js";
-import type { Viewer } from "../platform/http/access.js";
-import { changeStatus, createStory } from "../stories/story-editing.service.js";
+import { editorViewer, publishStory } from "../../test/support/stories.js";
+import { Browser, startTestApp, type TestApp } from "../../test/support/test-app.js";
 
 describe.each(DIALECTS)("readership on %s", (dialect) => {
   let t: TestApp;
@@ -16,30 +14,9 @@ describe.each(DIALECTS)("readership on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp({ dialect, clock, env: { TRUST_PROXY: "on" } });
-    const email = await createAccount(t, "editor");
-    const account = await t.deps.db.selectFrom("users").select(["id", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
-    const viewer: Viewer = { id: account.id, role: "editor", email, displayName: account.display_name };
-    const deps = { db: t.deps.db, clock, contentVersion: t.deps.contentVersion, files: t.deps.files, ...publicationRules({ baseUrl: "http://127.0.0.1:3000" }) };
-    const created = await createStory(deps, viewer, {
-      title: "Lu & relu",
-      slug: "lu-et-relu",
-      kind: "article",
-      format: "single",
-      standfirst: "Un chapô.",
-      body: "Un texte.",
-      themeIds: [],
-      seriesId: null,
-      seriesPosition: null,
-      credit: { kind: "anonymous", name: "", age: null },
-      contentNotes: [],
-      coverImageId: null,
-      coverAlt: "",
-      isFeatured: false,
-    });
-    if (!created.ok) throw new Error("story not created");
-    storyId = created.id;
-    expect(await changeStatus(deps, viewer, storyId, "publish")).toMatchObject({ ok: true });
-    editorEmail = email;
+    const viewer = await editorViewer(t);
+    storyId = await publishStory(t, viewer, { title: "Lu & relu", slug: "lu-et-relu", standfirst: "Un chapô.", body: "Un texte.", credit: { kind: "anonymous", name: "", age: null } });
+    editorEmail = viewer.email;
   });
   afterAll(() => t.close());
 

@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
-import { createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { publicationRules } from "../app.js";
+import { editorViewer, publishStory, storyDeps } from "../../test/support/stories.js";
+import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import type { Viewer } from "../platform/http/access.js";
-import { changeStatus, createStory, type StoryInput } from "../stories/story-editing.service.js";
+import { changeStatus, type StoryInput } from "../stories/story-editing.service.js";
 
 /**
  * One suite, the same expectations on both databases: stemming and accents, phrases, prefixes,
  * ranking, filters, excerpts, pagination, and a story leaving the results as soon as it is taken down.
  */
-
-const BASE: StoryInput = {
-  title: "",
-  slug: "",
-  kind: "article",
-  format: "single",
-  standfirst: "",
-  body: "",
-  themeIds: [],
-  seriesId: null,
-  seriesPosition: null,
-  credit: { kind: "pseudonym", name: "Ortie", age: null },
-  contentNotes: [],
-  coverImageId: null,
-  coverAlt: "",
-  isFeatured: false,
-};
 
 async function page(t: TestApp, query: string): Promise<{ status: number; html: string; titles: string[] }> {
   const res = await fetch(`${t.url}/recherche?${query}`, { redirect: "manual" });
@@ -37,24 +20,15 @@ async function page(t: TestApp, query: string): Promise<{ status: number; html: 
 describe.each(DIALECTS)("French search on %s", (dialect) => {
   let t: TestApp;
   let editor: Viewer;
-  let rules: ReturnType<typeof publicationRules>;
   const ids: Record<string, number> = {};
 
   async function publish(key: string, input: Partial<StoryInput> & { title: string; standfirst: string; body: string }) {
-    const deps = { db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files, ...rules };
-    const created = await createStory(deps, editor, { ...BASE, ...input });
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    const result = await changeStatus(deps, editor, created.id, "publish");
-    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    ids[key] = created.id;
+    ids[key] = await publishStory(t, editor, input);
   }
 
   beforeAll(async () => {
     t = await startTestApp({ dialect });
-    rules = publicationRules({ baseUrl: "http://127.0.0.1:3000" });
-    const email = await createAccount(t, "editor");
-    const account = await t.deps.db.selectFrom("users").select(["id", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
-    editor = { id: account.id, role: "editor", email, displayName: account.display_name };
+    editor = await editorViewer(t);
     await publish("hopital", { title: "Trois semaines à l'hôpital", standfirst: "Une hospitalisation racontée.", body: "Le service était calme. Les infirmières passaient la nuit." });
     await publish("therapies", { title: "Ce qui m'a aidée", standfirst: "Des thérapies de groupe.", body: "Les thérapies familiales ont changé le dialogue à la maison." });
     await publish("phrase", { title: "Le long chemin", standfirst: "Après une crise.", body: "Un long chemin vers le rétablissement, pas à pas." });
@@ -114,7 +88,7 @@ describe.each(DIALECTS)("French search on %s", (dialect) => {
 
   it("drops a story from the results as soon as it is taken down", async () => {
     expect((await page(t, "q=infirmieres")).titles).toHaveLength(1);
-    const deps = { db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files, ...rules };
+    const deps = storyDeps(t);
     expect(await changeStatus(deps, editor, ids.hopital as number, "unpublish")).toMatchObject({ ok: true });
     expect((await page(t, "q=infirmieres")).titles).toEqual([]);
     expect(await changeStatus(deps, editor, ids.hopital as number, "publish")).toMatchObject({ ok: true });

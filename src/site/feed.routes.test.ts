@@ -1,30 +1,12 @@
 import Parser from "rss-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
-import { createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { publicationRules } from "../app.js";
+import { draftStory, editorViewer, publishStory } from "../../test/support/stories.js";
+import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import { writeSetting } from "../platform/db/settings.js";
-import type { Viewer } from "../platform/http/access.js";
-import { changeStatus, createStory, type StoryInput } from "../stories/story-editing.service.js";
+import type { StoryInput } from "../stories/story-editing.service.js";
 import { FEED_CONTENT_SETTING } from "./feed.service.js";
-
-const BASE: StoryInput = {
-  title: "",
-  slug: "",
-  kind: "article",
-  format: "single",
-  standfirst: "",
-  body: "",
-  themeIds: [],
-  seriesId: null,
-  seriesPosition: null,
-  credit: { kind: "pseudonym", name: "Ortie", age: null },
-  contentNotes: [],
-  coverImageId: null,
-  coverAlt: "",
-  isFeatured: false,
-};
 
 type JsonFeed = { version: string; feed_url: string; items: Array<{ title: string; url: string; summary: string; content_html?: string; content_text?: string }> };
 
@@ -34,10 +16,7 @@ describe.each(DIALECTS)("Atom and JSON feeds on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp({ dialect });
-    const email = await createAccount(t, "editor");
-    const account = await t.deps.db.selectFrom("users").select(["id", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
-    const editor: Viewer = { id: account.id, role: "editor", email, displayName: account.display_name };
-    const deps = { db: t.deps.db, clock: t.deps.clock, contentVersion: t.deps.contentVersion, files: t.deps.files, ...publicationRules({ baseUrl: "http://127.0.0.1:3000" }) };
+    const editor = await editorViewer(t);
     const theme = await t.deps.db.insertInto("themes").values({ slug: "famille", name: "Famille" }).returning(["id", "slug"]).executeTakeFirstOrThrow();
     const series = await t.deps.db.insertInto("series").values({ slug: "saison", title: "Saison", created_at: "2026-11-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
     themeSlug = theme.slug;
@@ -45,13 +24,9 @@ describe.each(DIALECTS)("Atom and JSON feeds on %s", (dialect) => {
       { title: "Ma sœur & moi", standfirst: "Un chapô <court>.", body: "Le **texte entier** du récit.", themeIds: [theme.id] },
       { title: "Au travail", standfirst: "Rien à voir avec la famille.", body: "Un autre texte.", seriesId: series.id, seriesPosition: 1 },
     ];
-    for (const s of stories) {
-      const created = await createStory(deps, editor, { ...BASE, ...s });
-      if (!created.ok) throw new Error(JSON.stringify(created));
-      expect(await changeStatus(deps, editor, created.id, "publish")).toMatchObject({ ok: true });
-    }
+    for (const s of stories) await publishStory(t, editor, s);
     // A draft is never in a feed.
-    await createStory(deps, editor, { ...BASE, title: "Brouillon secret", standfirst: "Pas encore.", body: "Non publié.", themeIds: [theme.id] });
+    await draftStory(t, editor, { title: "Brouillon secret", standfirst: "Pas encore.", body: "Non publié.", themeIds: [theme.id] });
   });
   afterAll(() => t.close());
 
