@@ -40,7 +40,7 @@ import {
   transcriptInContent,
 } from "./wordpress-mapping.js";
 import type { AttachmentInfo, ImportDeps, Scan, TermTarget, WordPressImportOptions } from "./wordpress-import.service.js";
-import { type WxrItem } from "./wxr-reader.js";
+import type { WxrItem } from "./wxr-reader.js";
 
 /**
  * One item of a WordPress export made ours: an image of the media library (`importImage`), a post
