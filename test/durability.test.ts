@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./support/free-port.js";
 
 // A receipt tells a person their testimony is safe; the promise must hold even if the process
 // dies the next instant. So the real server is killed (SIGKILL: no shutdown hook runs) at random
@@ -26,15 +26,6 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 30_000;
 
 type Server = { child: ChildProcess; exited: Promise<void>; stderr: () => string };
-
-/** A loopback port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Starts `entrepairs serve` in a child process and waits until it answers. */
 async function startServer(dataDir: string, port: number): Promise<Server> {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -12,6 +12,7 @@ import { loadConfig } from "../src/config.js";
 import { createDeps } from "../src/deps.js";
 import { sendIssue } from "../src/newsletter/issue.service.js";
 import { createVersionedMemo } from "../src/platform/cache/versioned-memo.js";
+import { freePort } from "./support/free-port.js";
 
 // An issue goes to thousands at the SMTP server's pace; the server may die mid-send. Killed with
 // SIGKILL (no shutdown hook runs) while mail is flowing, then restarted: nobody may get the issue
@@ -21,14 +22,6 @@ const MAIN = path.resolve("src/cli/main.ts");
 const SUBSCRIBERS = 300;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-newsletter-kill-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A real SMTP server that takes a few milliseconds per message, as a real one does. */
 async function slowSmtp(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {

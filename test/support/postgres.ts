@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.js";
 
 /**
  * A throwaway PostgreSQL server from Debian's binaries, in a temporary folder, for the test run.
@@ -20,16 +20,6 @@ function findBinDir(): string {
   throw new Error(
     "PostgreSQL est introuvable (/usr/lib/postgresql/*/bin/initdb). Installez-le : sudo apt-get install -y postgresql",
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
