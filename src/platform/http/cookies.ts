@@ -32,9 +32,7 @@ export function createSigning(secret: string): Signing {
  * Cookies as the site sets them: HttpOnly and SameSite=Lax, Path=/, and over HTTPS Secure with a
  * `__Host-` name, which a browser accepts only from this exact origin (no Domain, no plain HTTP),
  * so no sibling subdomain can plant one. On http://localhost the plain name is used, as browsers
- * refuse `__Host-` cookies without Secure. Parsing is @fastify/cookie's, done the first time a
- * request's cookies are read (register the plugin with `hook: false`): most requests, a cached page
- * above all, never need them.
+ * refuse `__Host-` cookies without Secure. Parsing is @fastify/cookie's, in its `onRequest` hook.
  */
 export type CookieJar = {
   /** The name a cookie really has on this site. */
@@ -55,19 +53,11 @@ export async function registerCookies(app: FastifyInstance, signing: Signing): P
   await app.register(cookie, { secret: signing.signer, hook: "onRequest" });
 }
 
-function cookiesOf(req: FastifyRequest): Record<string, string | undefined> {
-  if (!req.cookies) {
-    const header = req.headers.cookie;
-    req.cookies = header ? req.server.parseCookie(header) : {};
-  }
-  return req.cookies;
-}
-
 export function cookieJar(opts: { secure: boolean; signing: Signing }): CookieJar {
   const name = (base: string) => (opts.secure ? `__Host-${base}` : base);
   const jar: CookieJar = {
     name,
-    read: (req, base) => cookiesOf(req)[name(base)],
+    read: (req, base) => req.cookies?.[name(base)],
     set(reply, base, value, o = {}) {
       reply.setCookie(name(base), value, { path: "/", sameSite: "lax", httpOnly: o.httpOnly !== false, secure: opts.secure, maxAge: o.maxAge });
     },
