@@ -1,4 +1,5 @@
 import snowball from "snowball-stemmers";
+import { createLruCache } from "../platform/cache/lru-cache.js";
 import { foldText } from "../platform/db/dialect.js";
 
 /**
@@ -23,10 +24,19 @@ export function foldedWords(text: string): string[] {
   return words.filter((w) => w.length > 1 && !STOP_WORDS.has(w));
 }
 
+// Stemming was most of a search's time (every word of each result's excerpt) and of indexing; a
+// language has far fewer words than its texts, so stems are remembered, within a bound.
+const stems = createLruCache<string>({ maxEntries: 50_000, maxBytes: 2_000_000, sizeOf: (stem) => stem.length });
+
 export function stemOf(foldedWord: string): string {
   // Numbers and long runs are kept as they are: the stemmer is for words.
   if (/\d/.test(foldedWord) || foldedWord.length > 40) return foldedWord;
-  return stemmer.stem(foldedWord);
+  let stem = stems.get(foldedWord);
+  if (stem === undefined) {
+    stem = stemmer.stem(foldedWord);
+    stems.set(foldedWord, stem);
+  }
+  return stem;
 }
 
 /** The stems of a text, space-separated: what the index stores and phrases are matched against. */

@@ -1,12 +1,12 @@
 import type { Db } from "../database.js";
-import { foldText } from "../platform/db/dialect.js";
 import type { StoryKind } from "../stories/story.js";
 import { filterOptions, publishedCardsAmong, type StoryCard, type StoryReadDeps } from "../stories/story.service.js";
 import { releasedVersion } from "../stories/story-release.service.js";
 import type { ReleaseListener, ReleasedText } from "../stories/story-version.js";
 import { indexTerms, plainTextOf } from "./french-text.js";
 import * as index from "./search-index.store.js";
-import { matcherOf, parseSearchQuery, type SearchQuery } from "./search-query.js";
+import { type ExcerptPart, excerptOf } from "./search-excerpt.js";
+import { parseSearchQuery, type SearchQuery } from "./search-query.js";
 
 /**
  * French search over released versions. The index follows the release door (a release listener,
@@ -46,36 +46,6 @@ export async function indexUnindexedStories(db: Db): Promise<number> {
 /** Matching public story ids, best first, with the total: the back office's full-text search uses this too. */
 export function searchStories(db: Db, query: SearchQuery, filter: index.SearchFilter, page: { limit: number; offset: number }) {
   return index.searchPublished(db, query, filter, page);
-}
-
-/** A piece of an excerpt: matched words are marked (the view wraps them in <mark>). */
-export type ExcerptPart = { text: string; match: boolean };
-
-const EXCERPT_WORDS = 32;
-
-/** About thirty words of the text around its first match, the matching words marked; plain text only. */
-export function excerptOf(text: string, query: SearchQuery): ExcerptPart[] {
-  const isMatch = matcherOf(query);
-  const words = [...text.replace(/\s+/g, " ").matchAll(/[\p{L}\p{N}]+/gu)];
-  const first = words.findIndex((w) => isMatch(foldText(w[0])));
-  const startWord = Math.max(0, Math.max(first, 0) - 8);
-  const flat = text.replace(/\s+/g, " ");
-  const from = words[startWord]?.index ?? 0;
-  const lastWord = words[Math.min(words.length - 1, startWord + EXCERPT_WORDS - 1)];
-  const to = lastWord ? (lastWord.index ?? 0) + lastWord[0].length : flat.length;
-  const parts: ExcerptPart[] = [];
-  if (from > 0) parts.push({ text: "… ", match: false });
-  let at = from;
-  for (const w of words.slice(startWord, startWord + EXCERPT_WORDS)) {
-    const i = w.index ?? 0;
-    if (!isMatch(foldText(w[0]))) continue;
-    if (i > at) parts.push({ text: flat.slice(at, i), match: false });
-    parts.push({ text: w[0], match: true });
-    at = i + w[0].length;
-  }
-  if (to > at) parts.push({ text: flat.slice(at, to), match: false });
-  if (to < flat.length) parts.push({ text: " …", match: false });
-  return parts;
 }
 
 export type SearchRequest = { q: string; kind?: StoryKind; theme?: string; series?: string; page: number };

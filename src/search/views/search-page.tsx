@@ -4,7 +4,7 @@ import { Pagination } from "../../platform/html/pagination.js";
 import type { CardView } from "../../stories/story.present.js";
 import { StoryCardView } from "../../stories/views/story-card.js";
 import { StoryFilterFields } from "../../stories/views/story-filters.js";
-import type { ExcerptPart } from "../search.service.js";
+import type { ExcerptPart } from "../search-excerpt.js";
 
 export type SearchView = {
   q: string;

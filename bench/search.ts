@@ -1,0 +1,143 @@
+/**
+ * Search at scale (part of `npm run bench`): `/recherche` on a database of 100,000 generated stories
+ * plus the demo, each query measured with Debian's `wrk` (one thread, 50 connections) against a bare
+ * Node server sending the same bytes in the same run. The goal is a p99 under 20 ms for every kind
+ * of query: a word most stories contain, a word only a handful contain, a phrase, a prefix, and a
+ * word with a theme filter. Generated stories are built from the demo's sentences, so common words
+ * really are common: the count of results of each query is printed beside its figures.
+ * BENCH_SEARCH_STORIES changes the number of generated stories, BENCH_SECONDS and BENCH_REPEAT as
+ * in bench/run.ts. SQLite (FTS5), the embedded default. Never part of `npm test`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Compared, compare, countPublished, ensureBuild, fetchPage, log, machineLoad, requireWrk, type Server, seed, startApp, startBare, stopAllChildren } from "./lib.js";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+const stories = Number(process.env.BENCH_SEARCH_STORIES ?? 100_000);
+if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600) throw new Error("BENCH_SECONDS: expected 1 to 600");
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) throw new Error("BENCH_REPEAT: expected 1 to 9");
+if (!Number.isInteger(stories) || stories < 0 || stories > 1_000_000) throw new Error("BENCH_SEARCH_STORIES: expected 0 to 1,000,000");
+const load = { connections: 50, seconds, warmupSeconds: 2, repeat };
+const P99_TARGET_MS = 20;
+
+// The middle generated story's number is in one title only: the rare query.
+const rare = String(Math.max(1, Math.floor(stories / 2)));
+const QUERIES = [
+  { name: "common word", q: "psychiatre" },
+  { name: "rare word", q: rare },
+  { name: "phrase", q: '"groupe de parole"' },
+  { name: "prefix", q: "thérap*" },
+  { name: "word + theme", q: "travail", theme: true },
+] as const;
+
+type QueryRun = { name: string; path: string; results: number; bytes: number; ratio: number } & Compared;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-bench-search-"));
+let cleaned = false;
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  await stopAllChildren();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+/** The results count the page announces ("12 345 témoignages"), read from its bytes. */
+function resultsCount(html: string): number {
+  const m = /(\d[\d\s\u202f\u00a0]*)\s+(?:témoignages?|résultats?)/.exec(html);
+  if (!m?.[1]) return html.includes("Aucun") ? 0 : Number.NaN;
+  return Number(m[1].replace(/\D/g, ""));
+}
+
+/** A theme of the database, read from the search form's options. */
+async function someTheme(app: Server): Promise<string> {
+  const page = await fetchPage(`${app.url}/recherche`);
+  const m = /<option value="([a-z0-9-]+)"[^>]*>[^<]+<\/option>/.exec(page.body.toString("utf8").split('name="theme"')[1] ?? "");
+  if (!m?.[1]) throw new Error("no theme in the search form");
+  return m[1];
+}
+
+async function run(): Promise<void> {
+  requireWrk();
+  await ensureBuild();
+  const dir = path.join(work, "search");
+  fs.mkdirSync(dir);
+  log(`seeding: demo + ${stories} generated stories`);
+  const seedSeconds = await seed(dir, stories);
+  const published = countPublished(dir);
+  log(`  ${published} published stories in ${seedSeconds.toFixed(1)} s`);
+
+  const before = machineLoad();
+  const app = await startApp(dir, true);
+  const runs: QueryRun[] = [];
+  try {
+    const theme = await someTheme(app);
+    for (const query of QUERIES) {
+      const params = new URLSearchParams({ q: query.q });
+      if ("theme" in query) params.set("theme", theme);
+      const p = `/recherche?${params.toString()}`;
+      const recorded = await fetchPage(app.url + p);
+      const results = resultsCount(recorded.body.toString("utf8"));
+      log(`${query.name} ${p}: ${results} results, ${recorded.body.length} bytes`);
+      const bare = await startBare(recorded, work);
+      try {
+        const compared = await compare(app, p, bare, load);
+        log(`  p99 ${compared.ours.p99Ms} ms, ${Math.round(compared.ours.reqPerSec)} vs ${Math.round(compared.bare.reqPerSec)} req/s`);
+        runs.push({ name: query.name, path: p, results, bytes: recorded.body.length, ratio: compared.ours.reqPerSec / compared.bare.reqPerSec, ...compared });
+      } finally {
+        await bare.stop();
+      }
+    }
+  } finally {
+    await app.stop();
+  }
+  const after = machineLoad();
+
+  const int = (n: number) => Math.round(n).toLocaleString("en-US");
+  const pct = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)} %`);
+  // A run in which no request finished has no latency to speak of: it fails, not passes.
+  const clean = runs.every((r) => [r.ours, r.bare].every((l) => l.requests > 0 && l.errors + l.timeouts + l.non2xx === 0));
+  const worstP99 = Math.max(...runs.map((r) => r.ours.p99Ms));
+  const wrkMax = Math.max(...runs.flatMap((r) => [r.ours.wrkCpuShare ?? 0, r.bare.wrkCpuShare ?? 0]));
+  const checks = [
+    { what: `p99 of every query at ${load.connections} connections, ${int(published)} stories`, target: `< ${P99_TARGET_MS} ms`, value: `${worstP99.toFixed(1)} ms (worst)`, ok: worstP99 < P99_TARGET_MS },
+    { what: "every run: requests answered, errors, timeouts, non-2xx", target: "> 0, 0", value: clean ? "ok" : "see table", ok: clean },
+    { what: "wrk's own CPU, busiest run", target: "< 100 % (not the bottleneck)", value: pct(wrkMax), ok: wrkMax < 0.95 },
+  ];
+  process.stdout.write(
+    [
+      "# Search benchmark",
+      "",
+      `${before.cpus} CPU, Node ${process.version}. \`wrk -t1 -c${load.connections} -d${load.seconds}s\`, median of ${repeat} runs alternated with a bare server sending the same bytes. Load average ${before.loadAverage.toFixed(2)} before, ${after.loadAverage.toFixed(2)} after.`,
+      `Database: SQLite, ${int(published)} published stories (demo + ${int(stories)} generated), seeded in ${seedSeconds.toFixed(0)} s.`,
+      "",
+      "| Query | Results | Bytes | Ours req/s | Bare req/s | Ours/bare | Ours p99 ms | Bare p99 ms | Ours CPU ms/req | wrk CPU (ours, bare) | Others, cores |",
+      "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|",
+      ...runs.map(
+        (r) =>
+          `| ${r.name} \`${r.path}\` | ${int(r.results)} | ${int(r.bytes)} | ${int(r.ours.reqPerSec)} | ${int(r.bare.reqPerSec)} | **${r.ratio.toFixed(2)}** | **${r.ours.p99Ms.toFixed(1)}** | ${r.bare.p99Ms.toFixed(1)} | ${r.ours.cpuMsPerReq?.toFixed(3) ?? "–"} | ${pct(r.ours.wrkCpuShare)}, ${pct(r.bare.wrkCpuShare)} | ${r.ours.othersCores?.toFixed(2) ?? "–"} |`,
+      ),
+      "",
+      "| Check | Target | Measured | |",
+      "|---|---|---|---|",
+      ...checks.map((c) => `| ${c.what} | ${c.target} | ${c.value} | ${c.ok ? "✅" : "❌"} |`),
+      "",
+    ].join("\n"),
+  );
+  if (checks.some((c) => !c.ok)) process.exitCode = 1;
+}
+
+try {
+  await run();
+} catch (error) {
+  if (!cleaned) {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await cleanup();
+}
