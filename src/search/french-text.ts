@@ -1,5 +1,4 @@
 import snowball from "snowball-stemmers";
-import { createLruCache } from "../platform/cache/lru-cache.js";
 import { foldText } from "../platform/db/dialect.js";
 
 /**
@@ -25,8 +24,10 @@ export function foldedWords(text: string): string[] {
 }
 
 // Stemming was most of a search's time (every word of each result's excerpt) and of indexing; a
-// language has far fewer words than its texts, so stems are remembered, within a bound.
-const stems = createLruCache<string>({ maxEntries: 50_000, maxBytes: 2_000_000, sizeOf: (stem) => stem.length });
+// language has far fewer words than its texts, so stems are remembered. A plain map read is the
+// cheapest lookup there is; past its bound the memo starts over rather than track recency.
+const STEMS_REMEMBERED = 100_000;
+const stems = new Map<string, string>();
 
 export function stemOf(foldedWord: string): string {
   // Numbers and long runs are kept as they are: the stemmer is for words.
@@ -34,6 +35,7 @@ export function stemOf(foldedWord: string): string {
   let stem = stems.get(foldedWord);
   if (stem === undefined) {
     stem = stemmer.stem(foldedWord);
+    if (stems.size >= STEMS_REMEMBERED) stems.clear();
     stems.set(foldedWord, stem);
   }
   return stem;

@@ -10,10 +10,23 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 const collapse = (s: string) => s.replace(/\s+/g, " ");
 
+// Words as written, folded: remembered across excerpts like stems are (see french-text.ts).
+const FOLDED_REMEMBERED = 100_000;
+const folded = new Map<string, string>();
+function foldedOf(word: string): string {
+  let f = folded.get(word);
+  if (f === undefined) {
+    f = foldText(word);
+    if (folded.size >= FOLDED_REMEMBERED) folded.clear();
+    folded.set(word, f);
+  }
+  return f;
+}
+
 /**
  * About thirty words of the text around its first match, the matching words marked; plain text
  * only. Words are read one at a time and reading stops at the excerpt's end, and a word that comes
- * back is folded and matched once: a result page reads twelve whole stories otherwise.
+ * back is matched once: a result page reads twelve whole stories otherwise.
  */
 export function excerptOf(text: string, query: SearchQuery): ExcerptPart[] {
   const matcher = matcherOf(query);
@@ -21,7 +34,7 @@ export function excerptOf(text: string, query: SearchQuery): ExcerptPart[] {
   const isMatch = (word: string) => {
     let found = seen.get(word);
     if (found === undefined) {
-      found = matcher(foldText(word));
+      found = matcher(foldedOf(word));
       seen.set(word, found);
     }
     return found;

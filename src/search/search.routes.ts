@@ -9,12 +9,15 @@ import { SearchPage, type SearchView } from "./views/search-page.js";
 
 /**
  * `/recherche`: its parameters are registered with the page cache, so any other spelling is
- * redirected to the canonical address, but results are never kept (`no-store`): every query is a
- * new address, and a cache filled by searches would evict the pages everyone reads (and a browser
- * need not keep what someone searched for). Cost per request: measured by bench/search.ts.
+ * redirected to the canonical address. Result pages are kept apart from other pages, on a small
+ * shelf of their own (a flood of queries cannot evict the pages everyone reads), until content
+ * changes: a word most stories contain costs tens of milliseconds to rank at 100,000 stories, and
+ * the most asked searches are asked again and again. Browsers are told not to keep them
+ * (`no-store`: a shared computer need not remember what someone searched for). Cost per request,
+ * asked again and asked once: bench/search.ts.
  */
 export async function searchRoutes(app: FastifyInstance, opts: { deps: StoryReadDeps }): Promise<void> {
-  app.get("/recherche", { config: { access: "public", pageCache: { query: searchQuery } } }, async (req, reply) => {
+  app.get("/recherche", { config: { access: "public", pageCache: { query: searchQuery, apart: true } } }, async (req, reply) => {
     const asked = searchQuery.parse(req.query ?? {});
     const q = asked.q ?? "";
     const ctx = req.pageContext();

@@ -65,6 +65,8 @@ const listingQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000).catch(1).default(1),
 });
 
+const searchQuery = z.object({ q: z.string().regex(/^[a-z]+$/).optional().catch(undefined) });
+
 describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   let handle: DatabaseHandle<unknown>;
   let version: ContentVersion;
@@ -76,7 +78,7 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   const renders = new Map<string, number>();
 
   /** Builds the app with a small cache, so eviction shows after a few pages. */
-  async function start(limits: { maxEntries: number; maxBytes: number }) {
+  async function start(limits: { maxEntries: number; maxBytes: number; apartMaxEntries?: number }) {
     await app?.close();
     renders.clear();
     // As in app.ts: "/page/un/" reaches the same route as "/page/un".
@@ -97,6 +99,10 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
     app.get("/liste", { config: { access: "public", pageCache: { query: listingQuery } } }, async (req, reply) => {
       const q = listingQuery.parse(req.query ?? {});
       return reply.type("text/html; charset=utf-8").send(page(`liste ${q.format ?? ""} ${q.page}`, `<p>${q.format ?? "tout"}, page ${q.page}</p>`));
+    });
+    app.get("/cherche", { config: { access: "public", pageCache: { query: searchQuery, apart: true } } }, async (req, reply) => {
+      const q = searchQuery.parse(req.query ?? {});
+      return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(page(`cherche ${q.q ?? ""}`, `<p>${q.q ?? ""}</p>`));
     });
     app.get("/jamais", { config: { access: "public", pageCache: true } }, async (_req, reply) => reply.header("cache-control", "no-store").type("text/html").send(page("jamais", "<p>à ne pas garder</p>")));
     url = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -241,5 +247,22 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   it("answers a page sent with Cache-Control: no-store without keeping it", async () => {
     for (let i = 0; i < 2; i++) expect((await get("/jamais")).headers.get("cache-control")).toBe("no-store");
     expect(rendersOf("jamais")).toBe(2);
+  });
+
+  it("keeps search pages apart: each is rendered once per content version, and no flood of them pushes out another page", async () => {
+    await start({ maxEntries: 3, maxBytes: 1_000_000, apartMaxEntries: 2 });
+    for (const name of ["a", "b", "c"]) await get(`/page/${name}`);
+    for (const q of ["un", "deux", "trois", "quatre", "cinq", "six"]) {
+      for (let i = 0; i < 2; i++) expect((await get(`/cherche?q=${q}`)).headers.get("cache-control")).toBe("no-store");
+      expect(rendersOf(`cherche ${q}`)).toBe(1);
+    }
+    // The shelf apart holds two searches: the oldest went; the three pages are all still kept.
+    await get("/cherche?q=un");
+    expect(rendersOf("cherche un")).toBe(2);
+    for (const name of ["a", "b", "c"]) await get(`/page/${name}`);
+    expect([rendersOf("a"), rendersOf("b"), rendersOf("c")]).toEqual([1, 1, 1]);
+    await changeContent();
+    await get("/cherche?q=un");
+    expect(rendersOf("cherche un")).toBe(3);
   });
 });

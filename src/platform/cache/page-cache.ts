@@ -23,10 +23,15 @@ import { createLruCache } from "./lru-cache.js";
  * with `Cache-Control: no-store` (a listing filtered by a theme that does not exist, a page number
  * past the last) is answered but not kept. A page is kept as the bytes it is sent as, with its
  * headers, so a hit is a map lookup and a write.
+ *
+ * Pages that come in unbounded variety (search results: every query is an address) opt in with
+ * `{ query, apart: true }`: they are kept on a small shelf of their own, so however many queries
+ * arrive they never push out the pages everyone reads, and they are kept even when sent with
+ * `no-store`, which then speaks to browsers only (a shared computer need not remember a search).
  */
 declare module "fastify" {
   interface FastifyContextConfig {
-    pageCache?: true | { query: QuerySchema };
+    pageCache?: true | { query: QuerySchema; apart?: true };
   }
   interface FastifyRequest {
     /** The content version a page is rendered under (cached routes only). */
@@ -42,6 +47,9 @@ type Entry = { token: string; body: Buffer; etag: string; lastModified: string; 
 const MAX_ENTRIES = 5_000;
 // Story pages weigh 20 to 60 KB: about a thousand of them, or every listing page many times over.
 const MAX_BYTES = 64 * 1024 * 1024;
+// The shelf of pages kept apart: the most asked searches.
+const APART_MAX_ENTRIES = 1_000;
+const APART_MAX_BYTES = 16 * 1024 * 1024;
 
 // Buffer.from(text) measures the UTF-8 length in one pass and encodes in another, slowly for text
 // stored as UTF-16 (any page with French spacing): encoding into a reused buffer and copying the
@@ -98,9 +106,16 @@ function canonicalUrl(req: FastifyRequest, config: true | { query: QuerySchema }
 
 export function registerPageCache(
   app: FastifyInstance,
-  opts: { enabled: boolean; version: ContentVersion; maxEntries?: number; maxBytes?: number },
+  opts: { enabled: boolean; version: ContentVersion; maxEntries?: number; maxBytes?: number; apartMaxEntries?: number },
 ): void {
-  const entries = createLruCache<Entry>({ maxEntries: opts.maxEntries ?? MAX_ENTRIES, maxBytes: opts.maxBytes ?? MAX_BYTES, sizeOf: (e) => e.body.length });
+  const sizeOf = (e: Entry) => e.body.length;
+  const main = createLruCache<Entry>({ maxEntries: opts.maxEntries ?? MAX_ENTRIES, maxBytes: opts.maxBytes ?? MAX_BYTES, sizeOf });
+  const apart = createLruCache<Entry>({ maxEntries: opts.apartMaxEntries ?? APART_MAX_ENTRIES, maxBytes: APART_MAX_BYTES, sizeOf });
+  const isApart = (req: FastifyRequest) => {
+    const config = req.routeOptions.config.pageCache;
+    return typeof config === "object" && config.apart === true;
+  };
+  const shelfOf = (req: FastifyRequest) => (isApart(req) ? apart : main);
   const keyOf = (req: FastifyRequest) => `${req.locale}|${req.url}`;
   app.decorateRequest("contentStamp", null);
 
@@ -123,6 +138,7 @@ export function registerPageCache(
       req.contentStamp = stamp;
       if (!opts.enabled) return done();
       const key = keyOf(req);
+      const entries = shelfOf(req);
       const hit = entries.get(key);
       if (!hit) return done();
       if (hit.token !== stamp.token) {
@@ -154,9 +170,9 @@ export function registerPageCache(
     const headers: Record<string, string> = { etag, "cache-control": cacheControl ? String(cacheControl) : "no-cache", "content-type": contentType };
     if (lastModified) headers["last-modified"] = lastModified;
     reply.headers(headers);
-    const keep = !/no-store/.test(String(cacheControl ?? ""));
+    const keep = isApart(req) || !/no-store/.test(String(cacheControl ?? ""));
     if (stamp && keep && opts.enabled && req.routeOptions.config.pageCache) {
-      entries.set(keyOf(req), { token: stamp.token, body, etag, lastModified, headers });
+      shelfOf(req).set(keyOf(req), { token: stamp.token, body, etag, lastModified, headers });
     }
     if (isFresh(req, etag, lastModified)) {
       reply.code(304);
