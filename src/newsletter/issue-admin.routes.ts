@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
@@ -7,6 +8,10 @@ import { formatDateTime, parisLocalToIso } from "../platform/i18n/locale.js";
 import * as digest from "./digest.service.js";
 import * as issues from "./issue.service.js";
 import { DigestSettingsForm, IssueDetail, IssueList } from "./views/issue-admin.js";
+import { MAIL_CSS } from "./views/issue-mail.js";
+
+// The preview is the mail itself: its one style element is allowed by its hash, nothing else loads.
+const PREVIEW_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(MAIL_CSS).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const issueForm = z.object({
   subject: z.string().trim().min(1, "Indiquez l'objet de la lettre.").max(200, "L'objet est trop long (200 caractères au plus)."),
@@ -98,7 +103,11 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
   app.get("/admin/lettres/:id/apercu", { config: { access: "editor" } }, async (req, reply) => {
     const issue = await issues.findIssue(deps, idOf(req));
     if (!issue) return reply.callNotFound();
-    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(await issues.previewIssue(deps, issue));
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-security-policy", PREVIEW_CSP)
+      .type("text/html; charset=utf-8")
+      .send(await issues.previewIssue(deps, issue));
   });
 
   app.post("/admin/lettres/:id/essai", { config: { access: "editor" } }, async (req, reply) => {
