@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { editorViewer, publishStory, storyDeps } from "../../test/support/stories.js";
 import { Browser, startTestApp, type TestApp } from "../../test/support/test-app.js";
@@ -70,10 +71,20 @@ describe.each(DIALECTS)("scheduled issues and the weekly digest on %s", (dialect
 
   const story = (key: string) => ({ title: `Programmé ${key} ${dialect}`, slug: `programme-${key}-${dialect}`, standfirst: "Un chapô.", body: "Un texte.", credit: { kind: "anonymous" as const, name: "", age: null } });
 
-  it("sends a scheduled issue once at its time, even from two runs at once, without a story unpublished since it was composed", async () => {
+  it("sends a scheduled issue once at its time, even from two runs at once, without a story unpublished or whose author's consent no longer covers the newsletter", async () => {
     const kept = await publishStory(t, editorV, story("garde"));
     const dropped = await publishStory(t, editorV, story("retire"));
-    const created = await editor.submit("/admin/lettres", "/admin/lettres", { subject: "Lettre programmée", intro: "Bonjour.", storyIds: [String(kept), String(dropped)] });
+    // A story made from a contribution whose author accepted the newsletter when the issue was composed.
+    const person = new Browser(t.url);
+    const title = `Consentement programmé ${dialect}`;
+    const sent = await contribute(person, { title, body: "Un texte pour la lettre, assez long pour être relu.", channels: ["site", "newsletter"] });
+    await openFollowUp(person, sent.receipt);
+    const submissionId = await submissionIdByTitle(t, title);
+    const contributed = await prepareAndSendForApproval(editor, submissionId, "Un chapô.");
+    await approvePendingVersion(person);
+    expect((await changeStatus(storyDeps(t), editorV, contributed, "publish")).ok).toBe(true);
+    const contributedSlug = (await t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", contributed).executeTakeFirstOrThrow()).slug;
+    const created = await editor.submit("/admin/lettres", "/admin/lettres", { subject: "Lettre programmée", intro: "Bonjour.", storyIds: [String(kept), String(dropped), String(contributed)] });
     const issuePath = created.headers.get("location") as string;
     const issueId = Number(issuePath.split("/").pop());
 
@@ -92,10 +103,17 @@ describe.each(DIALECTS)("scheduled issues and the weekly digest on %s", (dialect
     expect(detail).toContain("programmée pour le");
     expect(detail).toContain("heure de Paris");
     expect(detail).toContain("Annuler la programmation");
+    // Composed with all three.
+    for (const name of [story("garde").title, story("retire").title, title]) expect(detail).toContain(name);
 
     expect(await sendDueIssues(deps)).toBe(0);
-    // Unpublished after composing: the issue, read again when it goes, leaves it out.
+    // Unpublished after composing, and a consent narrowed to the site: the issue, read again when it goes, leaves both out.
     expect((await changeStatus(storyDeps(t), editorV, dropped, "unpublish")).ok).toBe(true);
+    const approval = await t.deps.db.selectFrom("consent_events").selectAll().where("submission_id", "=", submissionId).where("event", "=", "approved").orderBy("id", "desc").executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto("consent_events")
+      .values({ submission_id: submissionId, event: "approved", channels: "site", version_id: approval.version_id, consent_text_id: approval.consent_text_id, created_at: clock.now().toISOString() })
+      .execute();
 
     clock.advance(121);
     const started = await Promise.all([sendDueIssues(deps), sendDueIssues(deps)]);
@@ -109,6 +127,7 @@ describe.each(DIALECTS)("scheduled issues and the weekly digest on %s", (dialect
       const text = mailText(mails[0]?.raw ?? "");
       expect(text).toContain(`/temoignages/${story("garde").slug}`);
       expect(text).not.toContain(story("retire").slug);
+      expect(text).not.toContain(contributedSlug);
     }
   }, 120_000);
 
