@@ -27,8 +27,16 @@ const scheduleForm = z.object({ sendAt: z.string().trim().min(1, "Indiquez la da
 
 const digestForm = z.object({
   enabled: z.literal("1").optional(),
-  weekday: z.string().regex(/^[1-7]$/, "Choisissez un jour de la semaine.").transform(Number),
-  hour: z.string().regex(/^([01]?\d|2[0-3])$/, "Choisissez une heure de 0 à 23.").transform(Number),
+  weekday: z
+    .string()
+    .trim()
+    .regex(/^0?[1-7]$/, "Choisissez un jour de la semaine.")
+    .transform(Number),
+  hour: z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3])$/, "Choisissez une heure de 0 à 23.")
+    .transform(Number),
 });
 
 const FLASHES: Record<string, string> = {

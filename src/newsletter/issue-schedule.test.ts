@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
@@ -12,6 +13,10 @@ import { isoToParisLocal } from "../platform/i18n/locale.js";
 import { changeStatus } from "../stories/story-editing.service.js";
 import { DIGEST_SUBJECT, type DigestDeps, isoWeekKey, latestDigestTime, sendDigestIfDue, sendDigestNow } from "./digest.service.js";
 import { sendDueIssues } from "./issue.service.js";
+
+/** A number as a form sends it, padded or surrounded by spaces, or any short text. */
+const garbageOr = (n: fc.Arbitrary<number>) =>
+  fc.oneof(fc.string({ maxLength: 4 }), n.map(String), n.map((v) => ` ${v} `), n.filter((v) => v >= 0 && v < 10).map((v) => `0${v}`));
 
 describe("the digest's week and time", () => {
   it("takes the ISO week of the day, the year of its Thursday", () => {
@@ -28,6 +33,23 @@ describe("the digest's week and time", () => {
     expect(latestDigestTime(now, 3, 10)).toEqual({ at: "2027-01-27T09:00:00.000Z", period: "2027-W04" });
     // Summer time: Monday 5 July 2027, 08:00 in Paris is 06:00 UTC.
     expect(latestDigestTime(new Date("2027-07-07T12:00:00Z"), 1, 8)).toEqual({ at: "2027-07-05T06:00:00.000Z", period: "2027-W27" });
+  });
+
+  it("always gives a time within the last week, on the chosen day, at the chosen hour unless it does not exist that day", () => {
+    const weekdayOf = (local: string) => new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay() || 7;
+    fc.assert(
+      fc.property(fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-01-01T00:00:00Z"), noInvalidDate: true }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 23 }), (now, weekday, hour) => {
+        const { at, period } = latestDigestTime(now, weekday, hour);
+        expect(at <= now.toISOString()).toBe(true);
+        expect(Date.parse(at)).toBeGreaterThan(now.getTime() - 7 * 86_400_000 - 3_600_000);
+        const local = isoToParisLocal(at);
+        expect(weekdayOf(local)).toBe(weekday);
+        // 02:00 on the night summer time starts does not exist in Paris: it reads 03:00.
+        if (Number(local.slice(11, 13)) !== hour) expect([hour, Number(local.slice(11, 13))]).toEqual([2, 3]);
+        expect(period).toBe(isoWeekKey(new Date(`${local.slice(0, 10)}T00:00:00Z`)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -129,6 +151,24 @@ describe.each(DIALECTS)("scheduled issues and the weekly digest on %s", (dialect
       expect(text).not.toContain(story("retire").slug);
       expect(text).not.toContain(contributedSlug);
     }
+  }, 120_000);
+
+  it("saves the digest's settings only for a day of the week and an hour, and re-displays anything else with an error", async () => {
+    // A day 1 (Monday) to 7, an hour 0 to 23, written with one or two digits.
+    const valid = (v: string, max: number) => /^\d{1,2}$/.test(v) && Number(v) >= (max === 7 ? 1 : 0) && Number(v) <= max;
+    await fc.assert(
+      fc.asyncProperty(garbageOr(fc.integer({ min: -2, max: 30 })), garbageOr(fc.integer({ min: -2, max: 30 })), async (weekday, hour) => {
+        const before = await t.deps.db.selectFrom("newsletter_digest_settings").selectAll().execute();
+        const res = await editor.submit("/admin/lettres/resume", "/admin/lettres/resume", { weekday, hour });
+        const after = await t.deps.db.selectFrom("newsletter_digest_settings").selectAll().execute();
+        const ok = valid(weekday.trim(), 7) && valid(hour.trim(), 23);
+        expect(res.status).toBe(ok ? 303 : 422);
+        if (!ok) expect(after).toEqual(before);
+        else expect(after[0]).toMatchObject({ enabled: 0, weekday: Number(weekday), hour: Number(hour) });
+        await res.body?.cancel();
+      }),
+      { numRuns: 25 },
+    );
   }, 120_000);
 
   it("keeps a draft whose schedule was cancelled", async () => {
