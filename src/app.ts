@@ -62,7 +62,8 @@ import { indexUnindexedStories, searchIndexListener } from "./search/search.serv
 import { subscriptionRoutes } from "./newsletter/subscription.routes.js";
 import { erasePendingSubscribers } from "./newsletter/subscription.service.js";
 import { issueAdminRoutes } from "./newsletter/issue-admin.routes.js";
-import { NEWSLETTER_SEND_JOB, newsletterSendJob } from "./newsletter/issue.service.js";
+import { NEWSLETTER_SEND_JOB, newsletterSendJob, sendDueIssues } from "./newsletter/issue.service.js";
+import { sendDigestIfDue } from "./newsletter/digest.service.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -192,7 +193,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(contactRoutes, { deps: { db, clock: deps.clock, baseUrl: config.baseUrl, signing } });
   const subscriptionDeps = { db, clock: deps.clock, baseUrl: config.baseUrl };
   await app.register(subscriptionRoutes, { deps: subscriptionDeps });
-  const issueDeps = { ...subscriptionDeps, memo };
+  const issueDeps = { ...subscriptionDeps, memo, log: deps.log };
   await app.register(issueAdminRoutes, { deps: issueDeps });
   const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
   await app.register(importRoutes, { deps: importDeps });
@@ -212,6 +213,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "deliver-mail", everyMs: 10_000, run: () => deliverAllDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
+    // Both safe with several instances on their own: a conditional UPDATE claims each scheduled
+    // issue, and a week's row (its primary key) claims each digest.
+    { name: "send-scheduled-newsletters", everyMs: 60_000, run: () => sendDueIssues(issueDeps) },
+    { name: "send-weekly-digest", everyMs: 60_000, run: () => sendDigestIfDue(issueDeps) },
     { name: "erase-unconfirmed-subscribers", everyMs: 3_600_000, run: () => erasePendingSubscribers(subscriptionDeps) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },
     { name: "erase-expired-contributions", everyMs: 3_600_000, run: () => eraseExpiredContributions(submissionDeps) },

@@ -158,6 +158,10 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/lettres/:id/apercu": "editor",
   "POST /admin/lettres/:id/essai": "editor",
   "POST /admin/lettres/:id/envoyer": "editor",
+  "POST /admin/lettres/:id/programmer": "editor",
+  "POST /admin/lettres/:id/deprogrammer": "editor",
+  "GET /admin/lettres/resume": "editor",
+  "POST /admin/lettres/resume": "editor",
 };
 
 type Who = Role | "anonymous";
@@ -317,6 +321,12 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /admin/lettres/:id/apercu": 200,
   "POST /admin/lettres/:id/essai": 303,
   "POST /admin/lettres/:id/envoyer": 303,
+  // No date typed: the page comes back with its error summary.
+  "POST /admin/lettres/:id/programmer": 422,
+  "POST /admin/lettres/:id/deprogrammer": 303,
+  "GET /admin/lettres/resume": 200,
+  // No day nor hour: the digest's form comes back with its error summary.
+  "POST /admin/lettres/resume": 422,
 };
 
 /** The token in the links of the newsletter's pages, one subscriber per page (a waiting one for confirmer). */

@@ -6,6 +6,7 @@ import { createAdmin } from "./create-admin.js";
 import { importWordPressCommand } from "./import-wordpress.js";
 import { crisisCheck } from "./crisis-check.js";
 import { migrate } from "./migrate.js";
+import { NEWSLETTER_HELP, newsletterCommand } from "./newsletter.js";
 import { seedDemoCommand } from "./seed-demo.js";
 import { serve } from "./serve.js";
 
@@ -25,6 +26,8 @@ Commandes :
     [--json] rapport en JSON      [--tags-as-themes] étiquettes en thèmes ; [--invite-authors]
                                   comptes invités par courriel ; [--credit name|pseudonym] ;
                                   [--permalinks "/%year%/%monthnum%/%postname%/"] anciennes adresses
+  newsletter send-digest [--json] envoie maintenant le résumé de la semaine (une fois par semaine) ;
+                                  entrepairs newsletter --help pour le détail
   crisis-check                    lit un texte par ligne sur l'entrée standard et écrit
                                   « acute » ou « none », une tabulation et le score
   help                            affiche cette aide
@@ -35,7 +38,7 @@ ${Object.entries(configVariables)
   .join("\n")}
 `;
 
-const COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "backup", "import-wordpress"];
+const COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "backup", "import-wordpress", "newsletter"];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
   // Needs no configuration nor database: editors use it to try the rules on sentences.
   if (command === "crisis-check") {
     await crisisCheck();
+    return 0;
+  }
+  if (command === "newsletter" && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(NEWSLETTER_HELP);
     return 0;
   }
   if (!COMMANDS.includes(command)) {
@@ -89,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case "import-wordpress":
         await importWordPressCommand(config, positionals[0], values);
+        return 0;
+      case "newsletter":
+        await newsletterCommand(config, positionals[0], values);
         return 0;
       default:
         return 2;

@@ -1,11 +1,17 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
-import { formatDateTime } from "../platform/i18n/locale.js";
+import { formatDateTime, parisLocalToIso } from "../platform/i18n/locale.js";
+import * as digest from "./digest.service.js";
 import * as issues from "./issue.service.js";
-import { IssueDetail, IssueList } from "./views/issue-admin.js";
+import { DigestSettingsForm, IssueDetail, IssueList } from "./views/issue-admin.js";
+import { MAIL_CSS } from "./views/issue-mail.js";
+
+// The preview is the mail itself: its one style element is allowed by its hash, nothing else loads.
+const PREVIEW_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(MAIL_CSS).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const issueForm = z.object({
   subject: z.string().trim().min(1, "Indiquez l'objet de la lettre.").max(200, "L'objet est trop long (200 caractères au plus)."),
@@ -17,12 +23,35 @@ const issueForm = z.object({
     .pipe(z.array(z.string().regex(/^\d{1,9}$/, "Choix de témoignage inconnu.").transform(Number)).max(30, "Trente témoignages au plus par lettre.")),
 });
 
+const scheduleForm = z.object({ sendAt: z.string().trim().min(1, "Indiquez la date et l'heure d'envoi.") });
+
+const digestForm = z.object({
+  enabled: z.literal("1").optional(),
+  weekday: z
+    .string()
+    .trim()
+    .regex(/^0?[1-7]$/, "Choisissez un jour de la semaine.")
+    .transform(Number),
+  hour: z
+    .string()
+    .trim()
+    .regex(/^([01]?\d|2[0-3])$/, "Choisissez une heure de 0 à 23.")
+    .transform(Number),
+});
+
+const FLASHES: Record<string, string> = {
+  essai: "Essai envoyé à votre adresse.",
+  envoi: "Envoi lancé.",
+  programmee: "Envoi programmé.",
+  deprogrammee: "Programmation annulée : la lettre reste un brouillon.",
+};
+
 const idOf = (req: FastifyRequest) => {
   const id = Number((req.params as { id: string }).id);
   return Number.isSafeInteger(id) && id > 0 ? id : 0;
 };
 
-export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: issues.IssueDeps }): Promise<void> {
+export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: digest.DigestDeps }): Promise<void> {
   const { deps } = opts;
   const listPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const [all, stories] = await Promise.all([issues.listIssues(deps), issues.storiesToChoose(deps)]);
@@ -31,7 +60,13 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: issue
       reply,
       { title: "Lettres", current: "newsletter", status },
       h(IssueList, {
-        issues: all.map((i) => ({ id: i.id, subject: i.subject, state: i.state, when: formatDateTime("fr", i.sentAt ?? i.createdAt) })),
+        issues: all.map((i) => ({
+          id: i.id,
+          subject: i.subject,
+          state: i.state,
+          when: formatDateTime("fr", i.sentAt ?? i.createdAt),
+          scheduledFor: i.sendAt ? formatDateTime("fr", i.sendAt) : null,
+        })),
         form,
         csrf: req.csrfToken(reply),
         stories: stories.map((s) => ({ value: String(s.id), label: s.title })),
@@ -48,24 +83,39 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: issue
     return reply.redirect(`/admin/lettres/${id}`, 303);
   });
 
-  app.get("/admin/lettres/:id", { config: { access: "editor" } }, async (req, reply) => {
-    const issue = await issues.findIssue(deps, idOf(req));
+  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, form: FormState, status = 200) => {
+    const issue = await issues.findIssue(deps, id);
     if (!issue) return reply.callNotFound();
     const [stories, deliveries] = await Promise.all([issues.storiesForIssue(deps, issue.storyIds), issues.countDeliveries(deps, issue.id)]);
-    const flash = (req.query as Record<string, unknown>).fait === "essai" ? "Essai envoyé à votre adresse." : (req.query as Record<string, unknown>).fait === "envoi" ? "Envoi lancé." : undefined;
+    const fait = (req.query as Record<string, unknown>).fait;
     return sendAdminPage(
       req,
       reply,
-      { title: issue.subject, current: "newsletter", flash },
-      h(IssueDetail, { id: issue.id, subject: issue.subject, state: issue.state, stories: stories.map((s) => s.title), deliveries, csrf: req.csrfToken(reply) }),
+      { title: issue.subject, current: "newsletter", status, flash: typeof fait === "string" ? FLASHES[fait] : undefined },
+      h(IssueDetail, {
+        id: issue.id,
+        subject: issue.subject,
+        state: issue.state,
+        scheduledFor: issue.sendAt ? formatDateTime("fr", issue.sendAt) : null,
+        stories: stories.map((s) => s.title),
+        deliveries,
+        csrf: req.csrfToken(reply),
+        scheduleForm: form,
+      }),
     );
-  });
+  };
+
+  app.get("/admin/lettres/:id", { config: { access: "editor" } }, (req, reply) => detailPage(req, reply, idOf(req), emptyForm()));
 
   // The mail's own HTML, as readers will get it.
   app.get("/admin/lettres/:id/apercu", { config: { access: "editor" } }, async (req, reply) => {
     const issue = await issues.findIssue(deps, idOf(req));
     if (!issue) return reply.callNotFound();
-    return reply.header("cache-control", "no-store").type("text/html; charset=utf-8").send(await issues.previewIssue(deps, issue));
+    return reply
+      .header("cache-control", "no-store")
+      .header("content-security-policy", PREVIEW_CSP)
+      .type("text/html; charset=utf-8")
+      .send(await issues.previewIssue(deps, issue));
   });
 
   app.post("/admin/lettres/:id/essai", { config: { access: "editor" } }, async (req, reply) => {
@@ -80,5 +130,45 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: issue
     if (!(await issues.findIssue(deps, id))) return reply.callNotFound();
     await issues.sendIssue(deps, id);
     return reply.redirect(`/admin/lettres/${id}?fait=envoi`, 303);
+  });
+
+  // Typed in Paris time; a time already past or an issue already gone is said, with what was typed.
+  app.post("/admin/lettres/:id/programmer", { config: { access: "editor" } }, async (req, reply) => {
+    const id = idOf(req);
+    if (!(await issues.findIssue(deps, id))) return reply.callNotFound();
+    const parsed = parseForm(scheduleForm, req.body);
+    if (!parsed.ok) return detailPage(req, reply, id, parsed.form, 422);
+    const sendAt = parisLocalToIso(parsed.data.sendAt);
+    const result = sendAt ? await issues.scheduleIssue(deps, id, sendAt) : { ok: false as const, message: "Cette date n'existe pas." };
+    if (!result.ok) return detailPage(req, reply, id, { values: { sendAt: parsed.data.sendAt }, errors: { sendAt: result.message } }, 422);
+    return reply.redirect(`/admin/lettres/${id}?fait=programmee`, 303);
+  });
+
+  app.post("/admin/lettres/:id/deprogrammer", { config: { access: "editor" } }, async (req, reply) => {
+    const id = idOf(req);
+    if (!(await issues.findIssue(deps, id))) return reply.callNotFound();
+    await issues.cancelSchedule(deps, id);
+    return reply.redirect(`/admin/lettres/${id}?fait=deprogrammee`, 303);
+  });
+
+  const digestPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState | null, status = 200) => {
+    const [settings, lastPeriods] = await Promise.all([digest.digestSettings(deps), digest.recentDigests(deps)]);
+    const shown = form ?? emptyForm({ enabled: settings.enabled ? "1" : undefined, weekday: String(settings.weekday), hour: String(settings.hour) });
+    const fait = (req.query as Record<string, unknown>).fait;
+    return sendAdminPage(
+      req,
+      reply,
+      { title: "Résumé de la semaine", current: "newsletter", status, flash: fait === "1" ? "Réglages du résumé enregistrés." : undefined },
+      h(DigestSettingsForm, { form: shown, csrf: req.csrfToken(reply), lastPeriods }),
+    );
+  };
+
+  app.get("/admin/lettres/resume", { config: { access: "editor" } }, (req, reply) => digestPage(req, reply, null));
+
+  app.post("/admin/lettres/resume", { config: { access: "editor" } }, async (req, reply) => {
+    const parsed = parseForm(digestForm, req.body);
+    if (!parsed.ok) return digestPage(req, reply, parsed.form, 422);
+    await digest.saveDigestSettings(deps, { enabled: parsed.data.enabled === "1", weekday: parsed.data.weekday, hour: parsed.data.hour });
+    return reply.redirect("/admin/lettres/resume?fait=1", 303);
   });
 }

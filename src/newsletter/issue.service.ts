@@ -1,5 +1,5 @@
 import { createElement as h } from "preact";
-import type { Db } from "../database.js";
+import type { Db, Queryable } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
@@ -96,13 +96,44 @@ export async function sendTestIssue(deps: IssueDeps, issue: store.Issue, editorE
   await enqueueMail(deps.db, { ...mail, subject: `[Essai] ${mail.subject}` }, deps.clock.now());
 }
 
-/** Sends now: the issue leaves the drafts once, and a durable job queues one mail per subscriber. */
+/**
+ * The one way an issue starts going: it leaves the drafts once (a conditional UPDATE), and in the
+ * same transaction a durable job is queued that will queue one mail per subscriber.
+ */
+export async function startSending(tx: Queryable, issueId: number, now: Date, dueBy?: string): Promise<boolean> {
+  if (!(await store.markIssueSending(tx, issueId, dueBy))) return false;
+  await enqueueJob(tx, { kind: NEWSLETTER_SEND_JOB, subject: `newsletter:${issueId}`, payload: { issueId }, maxAttempts: 10 }, now);
+  return true;
+}
+
+/** Sends now (a scheduled draft included): pressed twice or from two tabs, it goes once. */
 export async function sendIssue(deps: IssueDeps, issueId: number): Promise<boolean> {
-  return deps.db.transaction().execute(async (tx) => {
-    if (!(await store.markIssueSending(tx, issueId))) return false;
-    await enqueueJob(tx, { kind: NEWSLETTER_SEND_JOB, subject: `newsletter:${issueId}`, payload: { issueId }, maxAttempts: 10 }, deps.clock.now());
-    return true;
-  });
+  return deps.db.transaction().execute((tx) => startSending(tx, issueId, deps.clock.now()));
+}
+
+export type ScheduleResult = { ok: true } | { ok: false; message: string };
+
+/** Schedules a draft for a time to come (UTC); the periodic task sends it then. */
+export async function scheduleIssue(deps: Pick<IssueDeps, "db" | "clock">, issueId: number, sendAt: string): Promise<ScheduleResult> {
+  if (sendAt <= deps.clock.now().toISOString()) return { ok: false, message: "Choisissez une date et une heure à venir." };
+  if (!(await store.setIssueSendAt(deps.db, issueId, sendAt))) return { ok: false, message: "Cette lettre est déjà partie." };
+  return { ok: true };
+}
+
+export const cancelSchedule = (deps: Pick<IssueDeps, "db">, issueId: number) => store.setIssueSendAt(deps.db, issueId, null);
+
+/**
+ * The periodic task: sends every scheduled draft whose time has come. Run at once by several
+ * instances, each issue still starts once (startSending's conditional UPDATE, which also leaves
+ * alone a schedule cancelled since the list was read). Returns how many this run started.
+ */
+export async function sendDueIssues(deps: IssueDeps): Promise<number> {
+  const now = deps.clock.now();
+  let started = 0;
+  for (const id of await store.listDueIssueIds(deps.db, now.toISOString())) {
+    if (await deps.db.transaction().execute((tx) => startSending(tx, id, now, now.toISOString()))) started++;
+  }
+  return started;
 }
 
 /**

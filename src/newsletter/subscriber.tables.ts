@@ -20,6 +20,8 @@ export interface NewsletterIssuesTable {
   state: "draft" | "sending" | "sent";
   created_at: string;
   sent_at: string | null;
+  /** When a scheduled draft goes (UTC); the periodic task claims it once that time has passed. */
+  send_at: string | null;
 }
 
 export interface NewsletterDeliveriesTable {
@@ -27,8 +29,29 @@ export interface NewsletterDeliveriesTable {
   subscriber_id: number;
 }
 
+/** One row (id 1): the weekly digest's day and hour, in Paris time. */
+export interface NewsletterDigestSettingsTable {
+  id: number;
+  enabled: number;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  hour: number;
+  /** The first digest goes at the first chosen time after this. */
+  updated_at: string;
+}
+
+/** A week the digest was decided for (its key, e.g. "2026-W49"): at most one digest per week. */
+export interface NewsletterDigestPeriodsTable {
+  period: string;
+  /** Null when the week had no story to send. */
+  issue_id: number | null;
+  decided_at: string;
+}
+
 export interface NewsletterTables {
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_digest_settings: NewsletterDigestSettingsTable;
+  newsletter_digest_periods: NewsletterDigestPeriodsTable;
 }

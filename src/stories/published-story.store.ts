@@ -99,7 +99,7 @@ function selectWithBody(db: Queryable) {
     .select(["published_story_bodies.version", "published_story_bodies.body_html", "published_story_bodies.voices"]);
 }
 
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[] };
+export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[]; publishedSince?: string };
 
 const hasTheme = (themeIds: number[]) => (eb: ExpressionBuilder<Database, "published_stories">) =>
   eb.exists(
@@ -117,6 +117,7 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   // An empty IN () is a syntax error on both databases.
   if (filter.ids !== undefined) q = filter.ids.length ? q.where("published_stories.story_id", "in", filter.ids) : q.where("published_stories.story_id", "<", 0);
   if (filter.themeId !== undefined) q = q.where(hasTheme([filter.themeId]));
+  if (filter.publishedSince !== undefined) q = q.where("published_stories.published_at", ">=", filter.publishedSince);
   if (filter.keywordId !== undefined) {
     const keywordId = filter.keywordId;
     // Keywords sit beside the version: the listing still shows only what was released.
@@ -147,8 +148,8 @@ function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">) {
 }
 
 export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<PublishedSummary[]> {
-  // A chosen set of stories or a keyword's listing (imported sites) is built each time.
-  if (filter.ids !== undefined || filter.keywordId !== undefined) {
+  // A chosen set of stories, a keyword's listing (imported sites) or a week's stories (the newsletter's digest) is built each time.
+  if (filter.ids !== undefined || filter.keywordId !== undefined || filter.publishedSince !== undefined) {
     const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
       .orderBy("published_stories.published_at", "desc")
       .orderBy("published_stories.story_id", "desc")

@@ -263,6 +263,11 @@ export async function publishedCardsAmong(deps: StoryReadDeps, ids: number[], li
   return toCards(deps, await store.listPublishedStories(deps.db, { ids }, { limit, offset: 0 }));
 }
 
+/** Stories first published at or after this time (ISO UTC), newest first. */
+export async function storiesPublishedSince(deps: StoryReadDeps, since: string, limit: number): Promise<StoryCard[]> {
+  return toCards(deps, await store.listPublishedStories(deps.db, { publishedSince: since }, { limit, offset: 0 }));
+}
+
 /** Which of the given stories are published now. */
 export async function publishedAmong(deps: Pick<StoryReadDeps, "db">, ids: number[]): Promise<Set<number>> {
   return new Set(await store.listPublishedIdsAmong(deps.db, ids));

@@ -1,4 +1,7 @@
 /** The HTML part of an issue: headings, real links, no image, no tracking pixel, no rewritten link. */
+/** The mail's only styles, in its head (mail software keeps them; no stylesheet to fetch). */
+export const MAIL_CSS = "body{font-family:Georgia,serif;line-height:1.5;max-width:40em;margin:0 auto;padding:1em;color:#1a1a1a;background:#fff}a{color:#0b4f8a}";
+
 export type IssueStory = { title: string; url: string; standfirst: string; notes: string[] };
 
 export function IssueMail(props: { subject: string; introHtml: string; stories: IssueStory[]; unsubscribeUrl: string; dataUrl: string; siteUrl: string }) {
@@ -8,8 +11,9 @@ export function IssueMail(props: { subject: string; introHtml: string; stories: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.subject}</title>
+        <style dangerouslySetInnerHTML={{ __html: MAIL_CSS }} />
       </head>
-      <body style="font-family: Georgia, serif; line-height: 1.5; max-width: 40em; margin: 0 auto; padding: 1em; color: #1a1a1a; background: #fff">
+      <body>
         <h1>{props.subject}</h1>
         {/* Rendered by the site's Markdown renderer, raw HTML off. */}
         <div dangerouslySetInnerHTML={{ __html: props.introHtml }} />
