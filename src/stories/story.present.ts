@@ -19,6 +19,7 @@ export type CardView = {
   date: string;
   dateIso: string;
   credit: string;
+  /** "5 minutes de lecture", or an episode's listening time ("Écoute : 23 min"). */
   readingTime: string;
   contentNotes: string | null;
   themes: Array<{ name: string; href: string }>;
@@ -51,7 +52,10 @@ export function presentCard(ctx: PageContext, card: StoryCard): CardView {
     date: card.publishedAt ? formatDate(ctx.locale, card.publishedAt) : "",
     dateIso: card.publishedAt ?? "",
     credit: presentCredit(ctx, card.credit),
-    readingTime: ctx.t("story.readingTime", { count: card.readingMinutes }),
+    readingTime:
+      card.listeningMs !== null
+        ? ctx.t("story.listeningTime", { minutes: Math.max(1, Math.round(card.listeningMs / 60_000)) })
+        : ctx.t("story.readingTime", { count: card.readingMinutes }),
     contentNotes: notes.length ? ctx.t("story.contentNotesShort", { notes: notes.join(", ") }) : null,
     themes: card.themes.map((t) => ({ name: t.name, href: `/themes/${t.slug}` })),
     series: card.series

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type ComponentChildren, createElement as h } from "preact";
+import { createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { feedLinks, presentCard, presentStoryPage } from "./story.present.js";
 import { listingQuery, themeListingQuery } from "./story.schemas.js";
 import * as stories from "./story.service.js";
 import { StoryListPage, type ListingView } from "./views/story-list-page.js";
-import { StoryPageView } from "./views/story-page.js";
+import { type EpisodeExtra, StoryPageView } from "./views/story-page.js";
 import { SeriesPageView, TaxonomyIndexPage } from "./views/taxonomy-pages.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -38,7 +38,7 @@ function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<Lis
 }
 
 /** What another feature adds to a story page (the podcast episode: player, transcript, downloads). */
-export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<{ node: ComponentChildren; hasAudio: boolean } | null>;
+export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<EpisodeExtra>;
 
 export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; episodeSection?: StoryPageExtra }): Promise<void> {
   const { deps } = opts;

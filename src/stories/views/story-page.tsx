@@ -44,8 +44,11 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
   );
 }
 
-/** The episode section (player, chapters, transcript) of a podcast story, rendered by the podcasts feature. */
-export type EpisodeExtra = { node: ComponentChildren; hasAudio: boolean } | null;
+/**
+ * The episode of a podcast story, rendered by the podcasts feature: its section (player, chapters,
+ * downloads) before the show notes, its transcript after them.
+ */
+export type EpisodeExtra = { node: ComponentChildren; transcript: ComponentChildren; hasAudio: boolean } | null;
 
 export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra }) {
   const { t } = ctx;
@@ -171,6 +174,7 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
             ))}
           </section>
         )}
+        {episode?.transcript}
       </div>
       {!preview && view.next && (
         <p class="series-steps">
