@@ -32,4 +32,28 @@ describe.each(DIALECTS)("the public pages' wording on %s", (dialect) => {
     expect(articles.length).toBeGreaterThan(0);
     for (const card of articles) expect(card).toMatch(/\d+\sminutes?\sde lecture/);
   });
+
+  it("lists a series' parts, already numbered, without their titles' own numbering or a dangling dash", async () => {
+    const { html } = await get("/temoignages/travailler-avec-un-trouble-bipolaire-annoncer-ou-se-taire");
+    const nav = /<nav class="series-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+    const items = [...nav.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => (m[1] as string).replace(/<[^>]+>/g, "").trim());
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      expect(item).not.toMatch(/\d\/\d/);
+      expect(item).not.toMatch(/^[–-]|[–-]$/);
+      expect(item).toMatch(/^Travailler avec un trouble bipolaire – /);
+    }
+  });
+
+  it("counts a portrait collection's portraits and a series' parts", async () => {
+    for (const path of ["/series", "/"]) {
+      const { html } = await get(path);
+      const collection = /<a href="\/series\/ils-et-elles-le-vivent">[\s\S]*?<p class="count-small">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+      expect(collection).toMatch(/^4\sportraits$/);
+    }
+    const { html } = await get("/series/ils-et-elles-le-vivent");
+    expect(html).toMatch(/<h2 class="count">4\sportraits<\/h2>/);
+    const series = await get("/series/travailler-avec-un-trouble-bipolaire");
+    expect(series.html).toMatch(/<h2 class="count">2\sparties<\/h2>/);
+  });
 });

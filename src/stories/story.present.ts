@@ -35,6 +35,11 @@ export function presentCredit(ctx: PageContext, credit: Credit): string {
   });
 }
 
+/** How many stories a series holds, in the words of its kind: a portrait collection counts portraits. */
+export function presentSeriesCount(ctx: PageContext, series: { isCollection: boolean }, count: number): string {
+  return ctx.t(series.isCollection ? "series.portraits" : "series.parts", { count });
+}
+
 export function presentContentNotes(ctx: PageContext, notes: string[]): string[] {
   return notes.map((n) => ctx.t(`note.${n}` as Parameters<PageContext["t"]>[0]));
 }

@@ -382,11 +382,20 @@ export const participationMessages = {
   "calls.openBadge": { note: "Badge on a call page", fr: "Appel ouvert", en: "Open call" },
   "calls.closedBadge": { note: "Badge on a call page", fr: "Appel clos", en: "Closed call" },
   "calls.dates": { note: "Opening and closing dates", fr: "Du {from} au {to}", en: "From {from} to {to}" },
-  "calls.inReadingNone": { note: "Reading count, zero", fr: "Aucune contribution en cours de lecture", en: "No contribution being read" },
+  "calls.inReadingNone": {
+    note: "Answers the editorial team is still reviewing, zero (not read by the public: 'relecture' is the team's review)",
+    fr: "Aucune réponse en attente de relecture par l'équipe",
+    en: "No answer waiting for the team's review",
+  },
   "calls.inReading": {
-    note: "Reading count",
-    fr: { one: "{count} contribution en cours de lecture", other: "{count} contributions en cours de lecture" },
-    en: { one: "{count} contribution being read", other: "{count} contributions being read" },
+    note: "Answers the editorial team is still reviewing",
+    fr: { one: "{count} réponse en cours de relecture par l'équipe", other: "{count} réponses en cours de relecture par l'équipe" },
+    en: { one: "{count} answer being reviewed by the team", other: "{count} answers being reviewed by the team" },
+  },
+  "calls.count": {
+    note: "Number of calls for testimonies",
+    fr: { one: "{count} appel", other: "{count} appels" },
+    en: { one: "{count} call", other: "{count} calls" },
   },
   "calls.publishedNone": { note: "Published count, zero", fr: "Aucun témoignage publié pour l'instant", en: "No story published yet" },
   "calls.published": {
@@ -399,7 +408,7 @@ export const participationMessages = {
   "calls.safety": { note: "Heading of the safety notice", fr: "Prendre soin de vous", en: "Take care of yourself" },
   "calls.formats": { note: "Term", fr: "Formats acceptés", en: "Accepted formats" },
   "calls.credits": { note: "Term", fr: "Vous pouvez apparaître", en: "You can appear" },
-  "calls.inReadingLabel": { note: "Term", fr: "Contributions en cours de lecture", en: "Contributions being read" },
+  "calls.inReadingLabel": { note: "Term: answers the editorial team is still reviewing", fr: "Réponses en cours de relecture", en: "Answers being reviewed" },
   "calls.format.text": { note: "Accepted format", fr: "texte", en: "text" },
   "calls.format.audio": { note: "Accepted format", fr: "audio", en: "audio" },
   "calls.credit.name": { note: "Credit offered", fr: "sous votre nom", en: "under your name" },

@@ -200,6 +200,11 @@ export const messages = {
     fr: { one: "{count} partie", other: "{count} parties" },
     en: { one: "{count} part", other: "{count} parts" },
   },
+  "series.portraits": {
+    note: "Number of portraits in a portrait collection",
+    fr: { one: "{count} portrait", other: "{count} portraits" },
+    en: { one: "{count} portrait", other: "{count} portraits" },
+  },
   "pagination.label": { note: "Pagination landmark", fr: "Pagination", en: "Pagination" },
   "pagination.previous": { note: "Previous page", fr: "Page précédente", en: "Previous page" },
   "pagination.next": { note: "Next page", fr: "Page suivante", en: "Next page" },

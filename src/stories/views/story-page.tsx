@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { imageUrl, Picture } from "../../media/views/picture.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
+import { withoutPartNumber } from "../story.js";
 import { type StoryView, storyJsonLd } from "../story.present.js";
 import { CardList, KindIcon } from "./story-card.js";
 
@@ -16,15 +17,8 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
       <ol>
         {view.parts.map((p) => (
           <li key={p.href}>
-            {p.href === view.href ? (
-              <span aria-current="page">
-                {p.series?.short} {p.title}
-              </span>
-            ) : (
-              <a href={p.href}>
-                {p.series?.short} {p.title}
-              </a>
-            )}
+            {/* The list numbers the parts: their titles' own "1/2" would say it twice. */}
+            {p.href === view.href ? <span aria-current="page">{withoutPartNumber(p.title, p.series?.short ?? "")}</span> : <a href={p.href}>{withoutPartNumber(p.title, p.series?.short ?? "")}</a>}
           </li>
         ))}
       </ol>
