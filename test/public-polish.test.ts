@@ -56,4 +56,20 @@ describe.each(DIALECTS)("the public pages' wording on %s", (dialect) => {
     const series = await get("/series/travailler-avec-un-trouble-bipolaire");
     expect(series.html).toMatch(/<h2 class="count">2\sparties<\/h2>/);
   });
+
+  it("sends an address with empty filters to its canonical form, for browsers without the script", async () => {
+    const { res } = await get("/temoignages?format=&theme=soins&serie=");
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/temoignages?theme=soins");
+  });
+
+  it("words /temoigner for a reader without JavaScript: the name left empty if anonymous, the consent pointing up to the uses chosen", async () => {
+    const { html } = await get("/temoigner");
+    expect(html).toContain("Laissez vide si anonyme.");
+    expect(html).not.toContain("ci-dessous, le publier");
+    const uses = html.indexOf('name="channels"');
+    const consent = html.indexOf("cochés plus haut");
+    expect(uses).toBeGreaterThan(0);
+    expect(consent).toBeGreaterThan(uses);
+  });
 });

@@ -56,8 +56,8 @@ export const participationMessages = {
     fr: "Votre identité réelle n'apparaît jamais sur le site : seul ce choix est affiché.",
     en: "Your real identity never appears on the site: only this choice is shown.",
   },
-  "contribute.hint.creditName": { note: "Field hint", fr: "Laissez vide si vous choisissez « Anonyme ».", en: "Leave empty if you choose “Anonymous”." },
-  "contribute.hint.creditAge": { note: "Field hint", fr: "Seulement pour « Prénom et âge ».", en: "Only for “First name and age”." },
+  "contribute.hint.creditName": { note: "Field hint", fr: "Laissez vide si anonyme.", en: "Leave empty if anonymous." },
+  "contribute.hint.creditAge": { note: "Field hint", fr: "Seulement pour « Prénom et âge » ; laissez vide sinon.", en: "Only for “First name and age”; leave empty otherwise." },
   "contribute.hint.contentNotes": {
     note: "Field hint",
     fr: "Ces avertissements seront affichés avant votre texte, pour que chacun choisisse de lire ou non.",
