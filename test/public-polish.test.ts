@@ -72,4 +72,21 @@ describe.each(DIALECTS)("the public pages' wording on %s", (dialect) => {
     expect(uses).toBeGreaterThan(0);
     expect(consent).toBeGreaterThan(uses);
   });
+
+  it("says on English pages that the stories are in French, with the stories marked as French", async () => {
+    const english = { "accept-language": "en" };
+    const list = await (await fetch(`${t.url}/temoignages`, { headers: english })).text();
+    expect(list).toContain('<html lang="en"');
+    const cards = [...list.matchAll(/<article class="card card-\w+"[^>]*>[\s\S]*?<\/article>/g)].map((m) => m[0]);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card).toMatch(/^<article class="card card-\w+" lang="fr">/);
+      expect(card).toContain('<span lang="en">In French</span>');
+    }
+    const story = await (await fetch(`${t.url}/temoignages/un-samedi-au-gem`, { headers: english })).text();
+    expect(story).toMatch(/<article class="story wrap narrow" lang="fr">/);
+    expect(story).toContain('<span lang="en">In French</span>');
+    // French pages need no such word.
+    expect((await get("/temoignages")).html).not.toContain("En français");
+  });
 });

@@ -22,6 +22,8 @@ export type CardView = {
   /** "5 minutes de lecture", or an episode's listening time ("Écoute : 23 min"). */
   readingTime: string;
   contentNotes: string | null;
+  /** On pages in another language, says the story is in French (in the page's language). */
+  languageNote: { text: string; lang: string } | null;
   themes: Array<{ name: string; href: string }>;
   series: { title: string; href: string; short: string; isCollection: boolean } | null;
   cover: StoredImage | null;
@@ -62,6 +64,7 @@ export function presentCard(ctx: PageContext, card: StoryCard): CardView {
         ? ctx.t("story.listeningTime", { minutes: Math.max(1, Math.round(card.listeningMs / 60_000)) })
         : ctx.t("story.readingTime", { count: card.readingMinutes }),
     contentNotes: notes.length ? ctx.t("story.contentNotesShort", { notes: notes.join(", ") }) : null,
+    languageNote: ctx.locale === "fr" ? null : { text: ctx.t("story.inFrench"), lang: ctx.locale },
     themes: card.themes.map((t) => ({ name: t.name, href: `/themes/${t.slug}` })),
     series: card.series
       ? {

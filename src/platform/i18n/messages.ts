@@ -120,6 +120,7 @@ export const messages = {
     en: { one: "{count}-minute read", other: "{count}-minute read" },
   },
   "story.listeningTime": { note: "Listening time of a podcast episode, in minutes", fr: "Écoute : {minutes} min", en: "Listen: {minutes} min" },
+  "story.inFrench": { note: "On English pages, beside a story: its text is in French", fr: "En français", en: "In French" },
   "story.publishedOn": { note: "Publication date line", fr: "Publié le {date}", en: "Published on {date}" },
   "story.by": { note: "Credit line", fr: "Par {credit}", en: "By {credit}" },
   "story.themes": { note: "Label before a story's themes, followed by the list", fr: "Thèmes :", en: "Themes:" },

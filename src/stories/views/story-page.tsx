@@ -111,7 +111,7 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
         </p>
         <Title>{view.title}</Title>
         <p class="lead">{view.standfirst}</p>
-        <p class="story-meta">
+        <p class="story-meta" lang={ctx.locale}>
           {t("story.by", { credit: view.credit })}
           {view.dateIso && (
             <>
@@ -120,6 +120,12 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
             </>
           )}{" "}
           · {view.readingTime}
+          {view.languageNote && (
+            <>
+              {" "}
+              · <span lang={view.languageNote.lang}>{view.languageNote.text}</span>
+            </>
+          )}
         </p>
         {view.themes.length > 0 && (
           <p class="story-themes">
