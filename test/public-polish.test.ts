@@ -89,4 +89,12 @@ describe.each(DIALECTS)("the public pages' wording on %s", (dialect) => {
     // French pages need no such word.
     expect((await get("/temoignages")).html).not.toContain("En français");
   });
+
+  it("links /pages/contribuer from /temoigner and every footer, and its interview offer leads to a way to ask for one", async () => {
+    for (const path of ["/temoigner", "/", "/temoignages", "/contact"]) expect((await get(path)).html).toContain('<a href="/pages/contribuer">');
+    const { html } = await get("/pages/contribuer");
+    expect(html).toContain('href="/contact?sujet=entretien"');
+    const form = await get("/contact?sujet=entretien");
+    expect(form.html).toMatch(/name="subject"[^>]*value="Demande d'entretien \(téléphone ou visioconférence\)"|value="Demande d'entretien \(téléphone ou visioconférence\)"[^>]*name="subject"/);
+  });
 });

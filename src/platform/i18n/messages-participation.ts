@@ -20,6 +20,12 @@ export const participationMessages = {
   // --- contribute (/temoigner) ---
   "contribute.title": { note: "Title of the contribution form", fr: "Témoigner", en: "Share your story" },
   "contribute.callTitle": { note: "Heading when answering a call; {call} is its French title", fr: "Répondre à l'appel « {call} »", en: "Answer the call “{call}”" },
+  "contribute.howItWorks": {
+    note: "Under the introduction of the contribution form; {link} is the page explaining how contributing works",
+    fr: "Comment ça se passe, et comment témoigner à l'oral : {link}.",
+    en: "How it works, and how to tell your story out loud: {link}.",
+  },
+  "contribute.howItWorksLink": { note: "Link text to /pages/contribuer", fr: "la page « Contribuer »", en: "the “Contribute” page" },
   "contribute.lead": {
     note: "Introduction of the contribution form",
     fr: "Racontez ce que vous avez vécu, à votre rythme. Vous pouvez rester anonyme. Rien ne sera publié sans que vous ayez relu et approuvé la version finale.",

@@ -62,6 +62,8 @@ export const messages = {
     en: "Accessibility: partially compliant",
   },
   "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
+  "footer.contribute": { note: "Footer link to the page explaining how to contribute (/pages/contribuer)", fr: "Comment contribuer", en: "How to contribute" },
+  "contact.subject.interview": { note: "Contact form subject filled in when someone asks for an interview", fr: "Demande d'entretien (téléphone ou visioconférence)", en: "Interview request (phone or video call)" },
   "footer.contact": { note: "Footer link to the contact form", fr: "Écrire à l'équipe", en: "Contact the team" },
   "footer.rss": { note: "Link to the RSS feed", fr: "Flux RSS des témoignages", en: "Testimonies RSS feed" },
   "footer.fiction": {

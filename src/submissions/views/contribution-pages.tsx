@@ -64,6 +64,7 @@ export function ContributionPage(props: {
           </p>
         )}
         <p class="lead">{t("contribute.lead")}</p>
+        <p>{withLinks(t("contribute.howItWorks"), { link: <a href="/pages/contribuer">{t("contribute.howItWorksLink")}</a> })}</p>
         <aside class="callout" aria-labelledby="prendre-soin">
           <h2 id="prendre-soin">{t("contribute.careTitle")}</h2>
           <p>{withLinks(t("contribute.care"), { link: <a href="/aide">{t("contribute.careLink")}</a> })}</p>
