@@ -40,6 +40,8 @@ function enhance(region) {
   const audio = region.querySelector("audio");
   if (!audio) return;
   const section = region.closest("[data-episode]") ?? document;
+  // The transcript comes after the show notes, outside the episode's section: one episode per page.
+  const page = region.ownerDocument;
   const labels = region.dataset;
   const seekBy = (delta) => {
     const end = Number.isFinite(audio.duration) ? audio.duration : Number.POSITIVE_INFINITY;
@@ -91,22 +93,24 @@ function enhance(region) {
     const time = item.querySelector(".chapter-time");
     const jump = button(time ? time.textContent : clock(start), "time-jump");
     jump.setAttribute("aria-label", `${labels.labelGo.replace("{time}", clock(start))} : ${item.querySelector(".chapter-title")?.textContent ?? ""}`);
+    // A chapter is chosen to be heard: jump there and play.
     jump.addEventListener("click", () => {
       seekTo(start);
+      void audio.play();
       audio.focus();
     });
     if (time) time.replaceWith(jump);
   }
 
   // Transcript: the cue being heard is marked; the page scrolls only if the listener asks.
-  const cues = [...section.querySelectorAll("[data-transcript] .cue[data-start]")].map((el) => ({
+  const cues = [...page.querySelectorAll("[data-transcript] .cue[data-start]")].map((el) => ({
     el,
     start: Number(el.dataset.start),
     end: Number(el.dataset.end),
   }));
   let follow = false;
   if (cues.length > 0) {
-    const transcript = section.querySelector("[data-transcript]");
+    const transcript = page.querySelector("[data-transcript]");
     const followId = "suivre-transcription";
     const followBox = document.createElement("input");
     followBox.type = "checkbox";

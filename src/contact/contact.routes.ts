@@ -27,6 +27,8 @@ const SPAM_MESSAGES: Record<Exclude<contact.SpamVerdict, "ok">, MessageKey> = {
   robot: "contact.error.robot",
 };
 
+const SUBJECTS: Record<string, MessageKey> = { entretien: "contact.subject.interview" };
+
 export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.ContactDeps }): Promise<void> {
   const { deps } = opts;
   const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, sent = false) =>
@@ -36,7 +38,13 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.
       .type("text/html; charset=utf-8")
       .send(renderDocument(h(ContactPage, { ctx: req.pageContext(), form, csrf: req.csrfToken(reply), stamp: contact.formStamp(deps), sent })));
 
-  app.get("/contact", { config: { access: "public" } }, (req, reply) => page(req, reply, emptyForm(), 200, (req.query as Record<string, unknown>).envoye === "1"));
+  app.get("/contact", { config: { access: "public" } }, (req, reply) => {
+    const query = req.query as Record<string, unknown>;
+    // A link can fill in the subject of a known request (/pages/contribuer: an interview by phone).
+    const subjectKey = SUBJECTS[String(query.sujet ?? "")];
+    const form = emptyForm(subjectKey ? { subject: req.pageContext().t(subjectKey) } : {});
+    return page(req, reply, form, 200, query.envoye === "1");
+  });
 
   app.post("/contact", { config: { access: "public", rateLimit: { max: 10, timeWindow: "10 minutes" } } }, async (req, reply) => {
     const values = formValues(req.body);

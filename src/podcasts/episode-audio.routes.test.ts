@@ -71,11 +71,11 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     expect(fs.readFileSync(tagged).includes(MARK)).toBe(true);
     const res = await upload(fs.readFileSync(tagged), "interview-with-tags.m4a");
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`${page()}?ok=audio`);
+    const landing = res.headers.get("location") ?? "";
     // Kept privately until processed.
     expect(privateFiles().some((f) => f.endsWith(".upload"))).toBe(true);
-    const queued = await editor.getText(page());
-    expect(queued.html).toContain("en attente de traitement");
+    const queued = await editor.getText(landing);
+    expect(queued.html).toContain("Fichier reçu : en attente de traitement");
 
     await t.app.runScheduledTasks();
     const episode = await t.deps.db.selectFrom("episodes").selectAll().where("story_id", "=", storyId).executeTakeFirstOrThrow();
@@ -86,6 +86,10 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     const { html } = await editor.getText(page());
     expect(html).toMatch(/Fichier en place : durée 00:0[56]/);
     expect(html).not.toContain("en attente de traitement");
+    // The page the upload led to, reloaded once the job is done, no longer says the file is being processed.
+    const reloaded = await editor.getText(landing);
+    expect(reloaded.html).not.toContain("Fichier reçu");
+    expect(reloaded.html).not.toContain("en cours de traitement");
 
     // Every stored audio file, read back: no marker, no tag, no picture.
     const stored = filesUnder(path.join(t.dataDir, "media", "audio"));
@@ -105,6 +109,21 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     const replaced = await t.deps.db.selectFrom("episodes").select("audio_key").where("story_id", "=", storyId).executeTakeFirstOrThrow();
     expect(replaced.audio_key).not.toBe(episode.audio_key);
     expect(filesUnder(path.join(t.dataDir, "media", "audio"))).toHaveLength(1);
+  });
+
+  it("lets editors listen to the processed file on the episode page, and nobody else fetch it", async () => {
+    const { html } = await editor.getText(page());
+    const src = /<audio controls[^>]* src="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(src).toBe(`${page()}/audio.mp3`);
+    const heard = await editor.get(src);
+    expect(heard.status).toBe(200);
+    expect(heard.headers.get("content-type")).toBe("audio/mpeg");
+    const key = (await t.deps.db.selectFrom("episodes").select("audio_bytes").where("story_id", "=", storyId).executeTakeFirstOrThrow()).audio_bytes;
+    expect((await heard.arrayBuffer()).byteLength).toBe(Number(key));
+    const author = new Browser(t.url);
+    await author.signInDirectly(t, await createAccount(t, "author"));
+    expect((await author.get(src)).status).toBe(403);
+    expect((await fetch(`${t.url}${src}`, { redirect: "manual" })).status).toBe(303);
   });
 
   it("shows a failed processing with its reason and lets the editor retry", async () => {

@@ -4,6 +4,7 @@ import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { AUDIO_ACCEPT, describeLimits, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { sendFile } from "../platform/http/file-range.js";
 import { diskUploadConfig, uploadedFile } from "../platform/http/uploads.js";
 import { chaptersToLines, formatClock } from "./chapters.js";
 import { acceptEpisodeUpload, type EpisodeAudioDeps, episodeAudioProcessing, retryEpisodeAudio } from "./episode-audio.service.js";
@@ -20,7 +21,6 @@ const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 const EDITOR = { access: "editor" } as const;
 const FLASH: Record<string, string> = {
   enregistre: "Épisode enregistré.",
-  audio: "Fichier reçu : il est en cours de traitement, puis il remplacera l'audio de l'épisode.",
   relance: "Le traitement est relancé.",
 };
 
@@ -40,7 +40,10 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
       chapters: episode ? chaptersToLines(episode.chapters) : "",
       transcript: episode?.transcript ?? "",
     });
-    const audio = episode?.audioKey && episode.durationMs !== null && episode.audioBytes !== null ? { duration: formatClock(episode.durationMs), size: formatSize("fr", episode.audioBytes) } : null;
+    const audio =
+      episode?.audioKey && episode.durationMs !== null && episode.audioBytes !== null
+        ? { duration: formatClock(episode.durationMs), size: formatSize("fr", episode.audioBytes), url: `/admin/temoignages/${storyId}/episode/audio.mp3` }
+        : null;
     return sendAdminPage(
       req,
       reply,
@@ -91,7 +94,17 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
       if ("denied" in result) return reply.callNotFound();
       return episodePage(req, reply, id, null, 422, undefined, result.error);
     }
-    return reply.redirect(`/admin/temoignages/${id}/episode?ok=audio`, 303);
+    // No "received" flash in the address: the page says so from the job's state, and stops once it is processed.
+    return reply.redirect(`/admin/temoignages/${id}/episode`, 303);
+  });
+
+  // The processed file as it stands on the working episode, for editors to check before release.
+  app.get<IdParams>("/admin/temoignages/:id/episode/audio.mp3", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const found = id ? await episodeForEditing(deps, viewerOf(req), id) : null;
+    const key = found?.episode?.audioKey;
+    if (!key) return reply.callNotFound();
+    return sendFile(req, reply, deps.files.pathOf(key), { type: "audio/mpeg", cacheControl: "private, no-store" });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/episode/audio/reessayer", { config: EDITOR }, async (req, reply) => {

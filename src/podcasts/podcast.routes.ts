@@ -12,7 +12,7 @@ import type { ListenCounter } from "./listen-counter.js";
 import { type FeedEntry, type PodcastDeps, publishedAudio, publishedEpisodeBySlug, seriesEpisodes, showEpisodes } from "./podcast.service.js";
 import { describeEpisode, feedChannel, feedEpisode, presentEpisodeSection } from "./podcast.present.js";
 import { parseMailbox, podcastFeedXml } from "./podcast-feed.js";
-import { EpisodeSection } from "./views/episode-section.js";
+import { EpisodeSection, EpisodeTranscript } from "./views/episode-section.js";
 import { parseVtt, serializeVtt, vttToPlainText } from "./webvtt.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -115,7 +115,7 @@ export function episodeSectionFor(deps: PodcastDeps) {
     if (story.kind !== "podcast") return null;
     const view = presentEpisodeSection(ctx, story.slug, await episodeOfStory(deps, story.id));
     if (!view) return null;
-    return { node: h(EpisodeSection, { ctx, view }), hasAudio: view.audioUrl !== null };
+    return { node: h(EpisodeSection, { ctx, view }), transcript: h(EpisodeTranscript, { ctx, view }), hasAudio: view.audioUrl !== null };
   };
 }
 
@@ -129,7 +129,7 @@ export function episodeSectionOfVersion(ctx: PageContext, version: StoryVersion,
   if (!part) return null;
   const view = presentEpisodeSection(ctx, version.slug, { ...part, storyId: 0, updatedAt: "" }, { audioUrl });
   if (!view) return null;
-  return { node: h(EpisodeSection, { ctx, view }), hasAudio: view.audioUrl !== null };
+  return { node: h(EpisodeSection, { ctx, view }), transcript: h(EpisodeTranscript, { ctx, view }), hasAudio: view.audioUrl !== null };
 }
 
 /** Readable lines of an episode part, for the comparison of two versions. */

@@ -7,7 +7,7 @@ import type { CookieJar } from "../platform/http/cookies.js";
 import type { NotFoundFallback } from "../platform/http/errors.js";
 import { renderDocument } from "../platform/html/render.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
-import { presentCard } from "../stories/story.present.js";
+import { presentCard, presentSeriesCount } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
 import { presentCallCard } from "../submissions/call.present.js";
 import { type CallDeps, openCalls } from "../submissions/call.service.js";
@@ -53,7 +53,7 @@ export async function siteRoutes(
         href: `/series/${s.slug}`,
         name: s.title,
         description: "",
-        count: ctx.t("series.parts", { count: s.count }),
+        count: presentSeriesCount(ctx, s, s.count),
         badge: s.isCollection ? ctx.t("series.collection") : undefined,
       })),
     };

@@ -261,6 +261,16 @@ export async function listPublishedSeriesParts(db: Queryable, seriesId: number):
   return rows.map(toSummary);
 }
 
+/**
+ * How long each released episode lasts, by story id: an episode's card gives its listening time
+ * rather than a reading time. The released episode belongs to the released version (written by
+ * the release door with the story), so this stays on the public side.
+ */
+export async function listPublishedListeningTimes(db: Queryable): Promise<Map<number, number>> {
+  const rows = await db.selectFrom("published_episodes").select(["story_id", "duration_ms"]).where("duration_ms", "is not", null).execute();
+  return new Map(rows.map((r) => [r.story_id, Number(r.duration_ms)]));
+}
+
 export async function countPublishedPartsBySeries(db: Queryable, seriesIds: number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   if (seriesIds.length === 0) return map;

@@ -19,8 +19,11 @@ export type CardView = {
   date: string;
   dateIso: string;
   credit: string;
+  /** "5 minutes de lecture", or an episode's listening time ("Écoute : 23 min"). */
   readingTime: string;
   contentNotes: string | null;
+  /** On pages in another language, says the story is in French (in the page's language). */
+  languageNote: { text: string; lang: string } | null;
   themes: Array<{ name: string; href: string }>;
   series: { title: string; href: string; short: string; isCollection: boolean } | null;
   cover: StoredImage | null;
@@ -32,6 +35,11 @@ export function presentCredit(ctx: PageContext, credit: Credit): string {
     anonymous: ctx.t("story.anonymous"),
     age: (name, age) => ctx.t("story.age", { name, age }),
   });
+}
+
+/** How many stories a series holds, in the words of its kind: a portrait collection counts portraits. */
+export function presentSeriesCount(ctx: PageContext, series: { isCollection: boolean }, count: number): string {
+  return ctx.t(series.isCollection ? "series.portraits" : "series.parts", { count });
 }
 
 export function presentContentNotes(ctx: PageContext, notes: string[]): string[] {
@@ -51,8 +59,12 @@ export function presentCard(ctx: PageContext, card: StoryCard): CardView {
     date: card.publishedAt ? formatDate(ctx.locale, card.publishedAt) : "",
     dateIso: card.publishedAt ?? "",
     credit: presentCredit(ctx, card.credit),
-    readingTime: ctx.t("story.readingTime", { count: card.readingMinutes }),
+    readingTime:
+      card.listeningMs !== null
+        ? ctx.t("story.listeningTime", { minutes: Math.max(1, Math.round(card.listeningMs / 60_000)) })
+        : ctx.t("story.readingTime", { count: card.readingMinutes }),
     contentNotes: notes.length ? ctx.t("story.contentNotesShort", { notes: notes.join(", ") }) : null,
+    languageNote: ctx.locale === "fr" ? null : { text: ctx.t("story.inFrench"), lang: ctx.locale },
     themes: card.themes.map((t) => ({ name: t.name, href: `/themes/${t.slug}` })),
     series: card.series
       ? {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type ComponentChildren, createElement as h } from "preact";
+import { createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
-import { feedLinks, presentCard, presentStoryPage } from "./story.present.js";
+import { feedLinks, presentCard, presentSeriesCount, presentStoryPage } from "./story.present.js";
 import { listingQuery, themeListingQuery } from "./story.schemas.js";
 import * as stories from "./story.service.js";
 import { StoryListPage, type ListingView } from "./views/story-list-page.js";
-import { StoryPageView } from "./views/story-page.js";
+import { type EpisodeExtra, StoryPageView } from "./views/story-page.js";
 import { SeriesPageView, TaxonomyIndexPage } from "./views/taxonomy-pages.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -38,7 +38,7 @@ function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<Lis
 }
 
 /** What another feature adds to a story page (the podcast episode: player, transcript, downloads). */
-export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<{ node: ComponentChildren; hasAudio: boolean } | null>;
+export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<EpisodeExtra>;
 
 export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; episodeSection?: StoryPageExtra }): Promise<void> {
   const { deps } = opts;
@@ -108,7 +108,7 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
       href: `/series/${s.slug}`,
       name: s.title,
       description: s.description,
-      count: ctx.t("series.parts", { count: s.count }),
+      count: presentSeriesCount(ctx, s, s.count),
       badge: s.isCollection ? ctx.t("series.collection") : undefined,
     }));
     return sendHtml(reply, renderDocument(h(TaxonomyIndexPage, { ctx, title: ctx.t("series.title"), items, current: "series" })));
@@ -126,7 +126,7 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
           title: page.series.title,
           description: page.series.description,
           badge: page.series.isCollection ? ctx.t("series.collection") : null,
-          count: ctx.t("series.parts", { count: page.parts.length }),
+          count: presentSeriesCount(ctx, page.series, page.parts.length),
           parts: page.parts.map((p) => presentCard(ctx, p)),
           feeds: feedLinks(ctx, `/series/${page.series.slug}`, page.series.title),
         }),

@@ -22,6 +22,8 @@ export type StoryCard = store.PublishedSummary & {
   themes: themeStore.Theme[];
   series: SeriesRef | null;
   cover: StoredImage | null;
+  /** An episode's duration, for its listening time (null for an article or an episode without sound). */
+  listeningMs: number | null;
 };
 
 export const PAGE_SIZE = 12;
@@ -44,6 +46,10 @@ function seriesTotals(deps: StoryReadDeps) {
   });
 }
 
+function listeningTimes(deps: StoryReadDeps) {
+  return deps.memo.get("listening-times", () => store.listPublishedListeningTimes(deps.db));
+}
+
 /** Every theme and series, for filters (memoised per content version). */
 export async function filterOptions(deps: StoryReadDeps): Promise<{ themes: themeStore.Theme[]; series: seriesStore.Series[] }> {
   const [themes, series] = await Promise.all([allThemes(deps), allSeries(deps)]);
@@ -52,7 +58,7 @@ export async function filterOptions(deps: StoryReadDeps): Promise<{ themes: them
 
 /** Adds themes, series position and cover image to summaries (themes and series remembered per content version, images once). */
 export async function toCards(deps: StoryReadDeps, stories: store.PublishedSummary[]): Promise<StoryCard[]> {
-  const [themes, series, totals, images] = await Promise.all([
+  const [themes, series, totals, images, listening] = await Promise.all([
     allThemes(deps),
     allSeries(deps),
     seriesTotals(deps),
@@ -60,6 +66,7 @@ export async function toCards(deps: StoryReadDeps, stories: store.PublishedSumma
       deps,
       stories.map((s) => s.coverImageId),
     ),
+    stories.some((s) => s.kind === "podcast") ? listeningTimes(deps) : new Map<number, number>(),
   ]);
   const themeById = new Map(themes.map((t) => [t.id, t]));
   const seriesById = new Map(series.map((s) => [s.id, s]));
@@ -72,6 +79,7 @@ export async function toCards(deps: StoryReadDeps, stories: store.PublishedSumma
         ? { slug: sr.slug, title: sr.title, isCollection: sr.isCollection, position: s.seriesPosition, total: totals.get(sr.id) ?? 0 }
         : null,
       cover: s.coverImageId !== null ? (images.get(s.coverImageId) ?? null) : null,
+      listeningMs: s.kind === "podcast" ? (listening.get(s.id) ?? null) : null,
     };
   });
 }
@@ -311,6 +319,7 @@ export async function previewPage(deps: StoryReadDeps, storyId: number, version:
       ? { slug: sr.slug, title: sr.title, isCollection: sr.isCollection, position: version.seriesPosition, total: Math.max(totals.get(sr.id) ?? 0, version.seriesPosition ?? 0) }
       : null,
     cover: version.coverImageId !== null ? (images.get(version.coverImageId) ?? null) : null,
+    listeningMs: null,
   };
   const bodyHtml = renderMarkdown(body.intro, { firstHeadingLevel: 3 });
   const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 5 }) }));

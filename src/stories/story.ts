@@ -80,6 +80,23 @@ export async function uniqueSlug(base: string, isTaken: (slug: string) => Promis
   throw new Error("Aucun identifiant libre pour ce titre.");
 }
 
+/**
+ * A part's title without its own numbering ("Travailler 1/2 – annoncer ou se taire" → "Travailler –
+ * annoncer ou se taire"), for lists that number the parts already; no dash is left dangling.
+ * `number` is the part's "position/total", so other fractions in a title ("24/7") stay.
+ */
+export function withoutPartNumber(title: string, number: string): string {
+  const [position, total] = number.split("/");
+  if (!position || !total) return title;
+  const stripped = title
+    .replace(new RegExp(`(^|\\s)\\(?${position}\\s?/\\s?${total}\\)?(?=\\s|$|[,.:;–—-])`, "gu"), "$1")
+    .replace(/\s+/gu, " ")
+    .replace(/\s*([–—-])(?:\s*[–—-])+/gu, " $1")
+    .replace(/^[\s–—-]+|[\s–—,:;-]+$/gu, "")
+    .trim();
+  return stripped || title;
+}
+
 // About 200 words a minute: a comfortable pace for reading on a screen in French.
 const WORDS_PER_MINUTE = 200;
 

@@ -40,6 +40,8 @@ describe.each(DIALECTS)("calls for testimonies on %s", (dialect) => {
     expect(html).toContain("Indiquez un titre.");
     expect(html).toContain("Choisissez au moins un format.");
     expect(html).toContain("Racontez votre retour au travail");
+    // The demo's one call is "1 appel", through the catalogue's plurals.
+    expect(html).toContain("<caption>1 appel</caption>");
   });
 
   it("publishes an open call on /appels, on its page and on the home page, then closes it at its date", async () => {
@@ -49,7 +51,7 @@ describe.each(DIALECTS)("calls for testimonies on %s", (dialect) => {
     const page = await text("/appels/le-travail-apres-l-hopital");
     expect(page).toContain("Appel ouvert");
     expect(page).toContain("Qui vous a aidé\u202f?");
-    expect(page).toContain("Aucune contribution en cours de lecture");
+    expect(page).toContain("Aucune réponse en attente de relecture par l'équipe");
     expect(await text("/")).toContain("/appels/le-travail-apres-l-hopital");
     // 1 December, 18:00 Paris time is 17:00 UTC.
     clock.set("2026-12-01T17:01:00.000Z");
@@ -88,7 +90,7 @@ describe.each(DIALECTS)("calls for testimonies on %s", (dialect) => {
       action: "send",
     });
     expect(sent.status).toBe(303);
-    expect(await text("/appels/le-travail-apres-l-hopital")).toContain("1 contribution en cours de lecture");
+    expect(await text("/appels/le-travail-apres-l-hopital")).toContain("1 réponse en cours de relecture par l'équipe");
   });
 
   it("versions the consent text: a change never alters what earlier contributors agreed to", async () => {

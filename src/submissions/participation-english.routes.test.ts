@@ -82,7 +82,7 @@ describe.each(DIALECTS)("the participation pages in English on %s", (dialect) =>
     const index = await reader.getText("/appels");
     expectEnglish(index.html, "/appels");
     expect(index.html).toContain("Calls for testimonies");
-    expect(index.html).toContain("No contribution being read");
+    expect(index.html).toContain("No answer waiting for the team's review");
     const call = await reader.getText(`/appels/${slug}`);
     expectEnglish(call.html, `/appels/${slug}`);
     expect(call.html).toContain("Answer this call");

@@ -27,7 +27,8 @@ export type SubmissionDeps = {
 
 // The consent text used when none was written yet by the editors.
 export const DEFAULT_CONSENT_TEXT = [
-  "J'accepte qu'Entre Pairs conserve mon texte pour le lire et, si je le choisis ci-dessous, le publier.",
+  // The uses are chosen above this text, in the form: it points up to them.
+  "J'accepte qu'Entre Pairs conserve mon texte pour le lire et le publier par les moyens que j'ai cochés plus haut.",
   "Rien ne sera publié sans que j'aie relu et approuvé la version finale, pour chaque usage.",
   "Je peux à tout moment, avec mon reçu, retirer mon témoignage, demander qu'il soit anonymisé ou tout effacer.",
 ].join(" ");

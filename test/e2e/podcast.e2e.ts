@@ -157,6 +157,48 @@ describe("the podcast episode in a browser", () => {
     }
   });
 
+  it("plays from a chapter when it is clicked", async () => {
+    const { page } = await openPlayer();
+    try {
+      expect(await page.evaluate(() => (document.querySelector("audio") as HTMLAudioElement).paused)).toBe(true);
+      await page.getByRole("button", { name: /Aller à 00:10 : Le désir d'enfant/ }).click();
+      await page.waitForFunction(() => {
+        const audio = document.querySelector("audio") as HTMLAudioElement;
+        return !audio.paused && audio.currentTime >= 10;
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("puts the show notes before the transcript, not after the whole conversation", async () => {
+    const page = await env.visitor.newPage();
+    try {
+      await page.goto(`${env.t.url}/temoignages/${SLUG}`);
+      const notesFirst = await page.evaluate(() => {
+        const notes = document.querySelector(".story-body > .prose") as HTMLElement;
+        const transcript = document.querySelector("[data-transcript]") as HTMLElement;
+        return notes.textContent !== "" && Boolean(notes.compareDocumentPosition(transcript) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      expect(notesFirst).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("does not show the keyboard shortcuts' help on a phone", async () => {
+    const phone = await newContext(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      await page.goto(`${env.t.url}/temoignages/${SLUG}`);
+      await page.locator("[data-podcast-player][data-enhanced]").waitFor();
+      expect(await page.locator("[data-player-shortcuts]").count()).toBe(1);
+      expect(await page.getByText(/Raccourcis quand le lecteur a le focus/).isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("marks the transcript cue being heard, without moving the page", async () => {
     const { page } = await openPlayer();
     try {

@@ -99,6 +99,9 @@ function SiteFooter({ ctx }: { ctx: PageContext }) {
           <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
         </li>
         <li>
+          <a href="/pages/contribuer">{t("footer.contribute")}</a>
+        </li>
+        <li>
           <a href="/suivi">{t("footer.followUp")}</a>
         </li>
         <li>

@@ -20,6 +20,12 @@ export const participationMessages = {
   // --- contribute (/temoigner) ---
   "contribute.title": { note: "Title of the contribution form", fr: "Témoigner", en: "Share your story" },
   "contribute.callTitle": { note: "Heading when answering a call; {call} is its French title", fr: "Répondre à l'appel « {call} »", en: "Answer the call “{call}”" },
+  "contribute.howItWorks": {
+    note: "Under the introduction of the contribution form; {link} is the page explaining how contributing works",
+    fr: "Comment ça se passe, et comment témoigner à l'oral : {link}.",
+    en: "How it works, and how to tell your story out loud: {link}.",
+  },
+  "contribute.howItWorksLink": { note: "Link text to /pages/contribuer", fr: "la page « Contribuer »", en: "the “Contribute” page" },
   "contribute.lead": {
     note: "Introduction of the contribution form",
     fr: "Racontez ce que vous avez vécu, à votre rythme. Vous pouvez rester anonyme. Rien ne sera publié sans que vous ayez relu et approuvé la version finale.",
@@ -56,8 +62,8 @@ export const participationMessages = {
     fr: "Votre identité réelle n'apparaît jamais sur le site : seul ce choix est affiché.",
     en: "Your real identity never appears on the site: only this choice is shown.",
   },
-  "contribute.hint.creditName": { note: "Field hint", fr: "Laissez vide si vous choisissez « Anonyme ».", en: "Leave empty if you choose “Anonymous”." },
-  "contribute.hint.creditAge": { note: "Field hint", fr: "Seulement pour « Prénom et âge ».", en: "Only for “First name and age”." },
+  "contribute.hint.creditName": { note: "Field hint", fr: "Laissez vide si anonyme.", en: "Leave empty if anonymous." },
+  "contribute.hint.creditAge": { note: "Field hint", fr: "Seulement pour « Prénom et âge » ; laissez vide sinon.", en: "Only for “First name and age”; leave empty otherwise." },
   "contribute.hint.contentNotes": {
     note: "Field hint",
     fr: "Ces avertissements seront affichés avant votre texte, pour que chacun choisisse de lire ou non.",
@@ -382,11 +388,20 @@ export const participationMessages = {
   "calls.openBadge": { note: "Badge on a call page", fr: "Appel ouvert", en: "Open call" },
   "calls.closedBadge": { note: "Badge on a call page", fr: "Appel clos", en: "Closed call" },
   "calls.dates": { note: "Opening and closing dates", fr: "Du {from} au {to}", en: "From {from} to {to}" },
-  "calls.inReadingNone": { note: "Reading count, zero", fr: "Aucune contribution en cours de lecture", en: "No contribution being read" },
+  "calls.inReadingNone": {
+    note: "Answers the editorial team is still reviewing, zero (not read by the public: 'relecture' is the team's review)",
+    fr: "Aucune réponse en attente de relecture par l'équipe",
+    en: "No answer waiting for the team's review",
+  },
   "calls.inReading": {
-    note: "Reading count",
-    fr: { one: "{count} contribution en cours de lecture", other: "{count} contributions en cours de lecture" },
-    en: { one: "{count} contribution being read", other: "{count} contributions being read" },
+    note: "Answers the editorial team is still reviewing",
+    fr: { one: "{count} réponse en cours de relecture par l'équipe", other: "{count} réponses en cours de relecture par l'équipe" },
+    en: { one: "{count} answer being reviewed by the team", other: "{count} answers being reviewed by the team" },
+  },
+  "calls.count": {
+    note: "Number of calls for testimonies",
+    fr: { one: "{count} appel", other: "{count} appels" },
+    en: { one: "{count} call", other: "{count} calls" },
   },
   "calls.publishedNone": { note: "Published count, zero", fr: "Aucun témoignage publié pour l'instant", en: "No story published yet" },
   "calls.published": {
@@ -399,7 +414,7 @@ export const participationMessages = {
   "calls.safety": { note: "Heading of the safety notice", fr: "Prendre soin de vous", en: "Take care of yourself" },
   "calls.formats": { note: "Term", fr: "Formats acceptés", en: "Accepted formats" },
   "calls.credits": { note: "Term", fr: "Vous pouvez apparaître", en: "You can appear" },
-  "calls.inReadingLabel": { note: "Term", fr: "Contributions en cours de lecture", en: "Contributions being read" },
+  "calls.inReadingLabel": { note: "Term: answers the editorial team is still reviewing", fr: "Réponses en cours de relecture", en: "Answers being reviewed" },
   "calls.format.text": { note: "Accepted format", fr: "texte", en: "text" },
   "calls.format.audio": { note: "Accepted format", fr: "audio", en: "audio" },
   "calls.credit.name": { note: "Credit offered", fr: "sous votre nom", en: "under your name" },

@@ -15,8 +15,8 @@ export type EpisodeAdminProps = {
   story: { id: number; title: string; status: string; publicUrl: string | null };
   form: FormState;
   csrf: string;
-  /** Null until an audio file is attached. */
-  audio: { duration: string; size: string } | null;
+  /** Null until an audio file is attached; `url` serves the processed file to editors only. */
+  audio: { duration: string; size: string; url: string } | null;
   guid: string | null;
   /** Where the audio upload form goes (added by the audio pipeline); the file's state is shown above it. */
   audioSection?: ComponentChildren;
@@ -39,9 +39,15 @@ export function EpisodeAdminPage(props: EpisodeAdminProps) {
       <section class="panel" aria-labelledby="audio-titre">
         <h2 id="audio-titre">Fichier audio</h2>
         {props.audio ? (
-          <p data-audio-state>
-            Fichier en place : durée {props.audio.duration}, {props.audio.size}.
-          </p>
+          <>
+            <p data-audio-state>
+              Fichier en place : durée {props.audio.duration}, {props.audio.size}.
+            </p>
+            {/* biome-ignore lint/a11y/useMediaCaption: the editor checks the processed sound; the transcript is the form below */}
+            <audio controls preload="none" src={props.audio.url} aria-label="Écouter le fichier traité">
+              <a href={props.audio.url}>Télécharger le fichier traité (MP3)</a>
+            </audio>
+          </>
         ) : (
           <p data-audio-state>Aucun fichier audio pour l'instant.</p>
         )}

@@ -17,8 +17,9 @@ export function EpisodeAudioSection(props: { storyId: number; csrf: string; proc
       {processing && processing.state !== "done" && (
         <div class={processing.state === "failed" ? "callout error" : "callout"} data-processing={processing.state}>
           <p>
-            Dernier fichier envoyé : {STATE_WORDS[processing.state]}
-            {processing.state === "running" && ` (${processing.percent} %)`}.{" "}
+            Fichier reçu : {STATE_WORDS[processing.state]}
+            {processing.state === "running" && ` (${processing.percent} %)`}
+            {processing.state === "failed" ? "." : ", puis il remplacera l'audio de l'épisode. "}
             {processing.state !== "failed" && <a href={`/admin/temoignages/${storyId}/episode`}>Mettre à jour</a>}
           </p>
           {processing.state === "failed" && (

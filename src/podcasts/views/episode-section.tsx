@@ -2,8 +2,9 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { EpisodeSectionView } from "../podcast.present.js";
 
 /**
- * The episode on its story page: the browser's own audio player, chapters, downloads and the
- * transcript, complete without JavaScript. assets/podcast-player.js adds speed, ±15 s, chapter
+ * The episode on its story page: the browser's own audio player, chapters and downloads,
+ * complete without JavaScript; the show notes (the story's text) follow, then the transcript
+ * (EpisodeTranscript), so the notes are not buried under the whole conversation. assets/podcast-player.js adds speed, ±15 s, chapter
  * jumps and the highlighted cue; its button labels come from the data attributes below.
  */
 export function EpisodeSection({ ctx, view }: { ctx: PageContext; view: EpisodeSectionView }) {
@@ -83,22 +84,28 @@ export function EpisodeSection({ ctx, view }: { ctx: PageContext; view: EpisodeS
           </li>
         </ul>
       </section>
-      {view.transcript && (
-        <section class="episode-transcript" aria-labelledby="transcription-titre">
-          <h3 id="transcription-titre">{t("episode.transcript")}</h3>
-          <p class="hint">{t("episode.transcriptLang")}</p>
-          <div class="transcript" lang="fr" data-transcript>
-            {view.transcript.kind === "cues"
-              ? view.transcript.cues.map((c, i) => (
-                  <p class="cue" key={i} data-start={c.start} data-end={c.end}>
-                    <span class="cue-time">{c.clock}</span> {c.speaker && <strong class="cue-speaker">{c.speaker} : </strong>}
-                    {c.text}
-                  </p>
-                ))
-              : view.transcript.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
-          </div>
-        </section>
-      )}
+    </section>
+  );
+}
+
+/** The episode's whole transcript, after the show notes; assets/podcast-player.js marks the cue being heard. */
+export function EpisodeTranscript({ ctx, view }: { ctx: PageContext; view: EpisodeSectionView }) {
+  const { t } = ctx;
+  if (!view.transcript) return null;
+  return (
+    <section class="episode-transcript" aria-labelledby="transcription-titre" lang={ctx.locale}>
+      <h2 id="transcription-titre">{t("episode.transcript")}</h2>
+      <p class="hint">{t("episode.transcriptLang")}</p>
+      <div class="transcript" lang="fr" data-transcript>
+        {view.transcript.kind === "cues"
+          ? view.transcript.cues.map((c, i) => (
+              <p class="cue" key={i} data-start={c.start} data-end={c.end}>
+                <span class="cue-time">{c.clock}</span> {c.speaker && <strong class="cue-speaker">{c.speaker} : </strong>}
+                {c.text}
+              </p>
+            ))
+          : view.transcript.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
+      </div>
     </section>
   );
 }

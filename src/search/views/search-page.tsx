@@ -49,7 +49,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
     <Layout ctx={ctx} title={title} canonicalPath={searchHref(view, view.page)} noindex>
       <div class="wrap">
         <h1>{heading}</h1>
-        <form method="get" action="/recherche" class="filters search-form" role="search" aria-label={t("search.refine")}>
+        <form method="get" action="/recherche" class="filters search-form" role="search" aria-label={t("search.refine")} data-drop-empty>
           <div class="filter search-field">
             <label for="recherche-q">{t("search.label")}</label>
             <input type="search" id="recherche-q" name="q" value={view.q} maxLength={200} aria-describedby="recherche-aide" />

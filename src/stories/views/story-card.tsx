@@ -20,7 +20,7 @@ export function KindIcon({ kind }: { kind: "article" | "podcast" }) {
 export function StoryCardView({ card, headingLevel = 3, lang, extra }: { card: CardView; headingLevel?: 2 | 3; lang?: string; extra?: ComponentChildren }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <article class={`card card-${card.kind}`} lang={lang}>
+    <article class={`card card-${card.kind}`} lang={lang ?? (card.languageNote ? "fr" : undefined)}>
       {card.cover && <Picture image={card.cover} alt={card.coverAlt} sizes="(min-width: 60em) 22em, 100vw" class="card-cover" />}
       <div class="card-body">
         <p class="card-kind">
@@ -36,6 +36,12 @@ export function StoryCardView({ card, headingLevel = 3, lang, extra }: { card: C
         {extra}
         <p class="card-meta">
           <span>{card.credit}</span> · <time dateTime={card.dateIso}>{card.date}</time> · <span>{card.readingTime}</span>
+          {card.languageNote && (
+            <>
+              {" "}
+              · <span lang={card.languageNote.lang}>{card.languageNote.text}</span>
+            </>
+          )}
         </p>
       </div>
     </article>

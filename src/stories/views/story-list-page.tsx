@@ -42,7 +42,7 @@ export function StoryListPage({ ctx, view }: { ctx: PageContext; view: ListingVi
       <div class="wrap">
         <h1>{view.heading}</h1>
         {view.intro && <p class="lead">{view.intro}</p>}
-        <form method="get" action={view.basePath} class="filters" role="search" aria-labelledby="filtres-titre">
+        <form method="get" action={view.basePath} class="filters" role="search" aria-labelledby="filtres-titre" data-drop-empty>
           <h2 id="filtres-titre" class="visually-hidden">
             {t("stories.filters")}
           </h2>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { imageUrl, Picture } from "../../media/views/picture.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
+import { withoutPartNumber } from "../story.js";
 import { type StoryView, storyJsonLd } from "../story.present.js";
 import { CardList, KindIcon } from "./story-card.js";
 
@@ -16,15 +17,8 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
       <ol>
         {view.parts.map((p) => (
           <li key={p.href}>
-            {p.href === view.href ? (
-              <span aria-current="page">
-                {p.series?.short} {p.title}
-              </span>
-            ) : (
-              <a href={p.href}>
-                {p.series?.short} {p.title}
-              </a>
-            )}
+            {/* The list numbers the parts: their titles' own "1/2" would say it twice. */}
+            {p.href === view.href ? <span aria-current="page">{withoutPartNumber(p.title, p.series?.short ?? "")}</span> : <a href={p.href}>{withoutPartNumber(p.title, p.series?.short ?? "")}</a>}
           </li>
         ))}
       </ol>
@@ -44,8 +38,11 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
   );
 }
 
-/** The episode section (player, chapters, transcript) of a podcast story, rendered by the podcasts feature. */
-export type EpisodeExtra = { node: ComponentChildren; hasAudio: boolean } | null;
+/**
+ * The episode of a podcast story, rendered by the podcasts feature: its section (player, chapters,
+ * downloads) before the show notes, its transcript after them.
+ */
+export type EpisodeExtra = { node: ComponentChildren; transcript: ComponentChildren; hasAudio: boolean } | null;
 
 export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra }) {
   const { t } = ctx;
@@ -114,7 +111,7 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
         </p>
         <Title>{view.title}</Title>
         <p class="lead">{view.standfirst}</p>
-        <p class="story-meta">
+        <p class="story-meta" lang={ctx.locale}>
           {t("story.by", { credit: view.credit })}
           {view.dateIso && (
             <>
@@ -123,6 +120,12 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
             </>
           )}{" "}
           · {view.readingTime}
+          {view.languageNote && (
+            <>
+              {" "}
+              · <span lang={view.languageNote.lang}>{view.languageNote.text}</span>
+            </>
+          )}
         </p>
         {view.themes.length > 0 && (
           <p class="story-themes">
@@ -171,6 +174,7 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
             ))}
           </section>
         )}
+        {episode?.transcript}
       </div>
       {!preview && view.next && (
         <p class="series-steps">

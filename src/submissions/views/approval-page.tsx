@@ -1,15 +1,14 @@
-import type { ComponentChildren } from "preact";
 import { Form } from "../../platform/html/forms.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { StoryView } from "../../stories/story.present.js";
 import type { FieldChange } from "../../stories/version-diff.js";
-import { StoryArticle } from "../../stories/views/story-page.js";
+import { type EpisodeExtra, StoryArticle } from "../../stories/views/story-page.js";
 
 export type ApprovalView = {
   versionId: number;
   story: StoryView;
-  episode: { node: ComponentChildren; hasAudio: boolean } | null;
+  episode: EpisodeExtra;
   /** Compared with the last version the author approved (null before a first approval). */
   sinceApproved: FieldChange[] | null;
   /** Compared with what the author sent. */

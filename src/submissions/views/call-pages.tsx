@@ -2,6 +2,7 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
+import { translator } from "../../platform/i18n/translate.js";
 import type { CardView } from "../../stories/story.present.js";
 import { CardList } from "../../stories/views/story-card.js";
 import type { CallCard } from "../call.present.js";
@@ -140,7 +141,7 @@ export function CallsAdminPage(props: {
     <>
       <h1>Appels à témoignages</h1>
       <table class="data">
-        <caption>{props.calls.length} appels</caption>
+        <caption>{translator("fr")("calls.count", { count: props.calls.length })}</caption>
         <thead>
           <tr>
             <th scope="col">Titre</th>

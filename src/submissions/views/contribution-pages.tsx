@@ -56,17 +56,19 @@ export function ContributionPage(props: {
             ? withLinks(t("contribute.callTitle"), { call: <span lang={lang}>{props.callTitle}</span> })
             : t("contribute.title")}
         </h1>
+        {/* First after the title: on a phone the problems are what the page opens on (site.js focuses it). */}
+        <ErrorSummary form={form} labels={contributionFormLabels(t, formats)} />
         {props.hasOpenFollowUp && (
           <p class="callout" role="note">
             {withLinks(t("contribute.alreadyOpen"), { link: <a href="/suivi/contribution">{t("contribute.alreadyOpenLink")}</a> })}
           </p>
         )}
         <p class="lead">{t("contribute.lead")}</p>
+        <p>{withLinks(t("contribute.howItWorks"), { link: <a href="/pages/contribuer">{t("contribute.howItWorksLink")}</a> })}</p>
         <aside class="callout" aria-labelledby="prendre-soin">
           <h2 id="prendre-soin">{t("contribute.careTitle")}</h2>
           <p>{withLinks(t("contribute.care"), { link: <a href="/aide">{t("contribute.careLink")}</a> })}</p>
         </aside>
-        <ErrorSummary form={form} labels={contributionFormLabels(t, formats)} />
         <Form action="/temoigner" csrf={props.csrf} enctype={offersAudio(formats) ? "multipart/form-data" : undefined}>
           {typeof form.values.appel === "string" && <input type="hidden" name="appel" value={form.values.appel} />}
           {/* One form, one contribution: sent twice (Back, reload, a double click), it makes no second one. */}
@@ -122,6 +124,7 @@ export function ContributionFields(props: {
       <TextArea form={form} name="body" label={labels.body as string} rows={18} required={!audio} hint={audio ? t("audio.body.hint") : t("contribute.hint.body")} />
       <SelectField form={form} name="creditKind" label={labels.creditKind as string} hint={t("contribute.hint.creditKind")} options={creditOptions} />
       {creditOptions.some((o) => o.value === "anonymous") && <DisguiseChoice ctx={ctx} form={form} formats={formats} />}
+      {/* site.js hides these two while "Anonyme" is chosen (and the age unless "Prénom et âge"); their hints say so without it. */}
       <TextField form={form} name="creditName" label={labels.creditName as string} maxLength={80} hint={t("contribute.hint.creditName")} />
       <TextField form={form} name="creditAge" label={labels.creditAge as string} inputmode="numeric" maxLength={3} hint={t("contribute.hint.creditAge")} />
       <ChoiceGroup
