@@ -42,7 +42,7 @@ import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
 import { contactRoutes } from "./contact/contact.routes.js";
 import { eraseOldContactMessages } from "./contact/contact.service.js";
-import { deliverAllDueMail } from "./platform/mail/outbox.js";
+import { MAIL_JOB, mailJob } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { episodeVersionPart, podcastGuard, sweepUnusedEpisodeAudio } from "./podcasts/episode.service.js";
@@ -205,12 +205,16 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
     [NEWSLETTER_SEND_JOB]: newsletterSendJob(issueDeps),
   };
+  const jobRunner = { db, log: deps.log, now: () => deps.clock.now() };
+  // Mail is a job too, run by its own lane of the same runner, so a password reset never waits
+  // behind ten minutes of audio; the lane sends everything due, at the SMTP server's pace.
+  const mailHandlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) };
   const tasks: PeriodicTask[] = [
-    { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
+    { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs(jobRunner, jobHandlers) },
+    { name: "deliver-mail", everyMs: 10_000, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
-    { name: "deliver-mail", everyMs: 10_000, run: () => deliverAllDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
     { name: "erase-unconfirmed-subscribers", everyMs: 3_600_000, run: () => erasePendingSubscribers(subscriptionDeps) },
     { name: "erase-old-contact-messages", everyMs: 3_600_000, run: () => eraseOldContactMessages({ db, clock: deps.clock }) },

@@ -16,9 +16,10 @@ import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-n
 import * as search from "./migrations/2026-12-06-search.js";
 import * as storyReads from "./migrations/2026-12-07-story-reads.js";
 import * as newsletter from "./migrations/2026-12-08-newsletter.js";
+import * as mailJobs from "./migrations/2026-12-09-mail-jobs.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   "2026-11-25-foundation": foundation,
   "2026-11-26-participation": participation,
   "2026-11-27-safety-checks": safetyChecks,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-search": search,
   "2026-12-07-story-reads": storyReads,
   "2026-12-08-newsletter": newsletter,
+  "2026-12-09-mail-jobs": mailJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
