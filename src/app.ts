@@ -21,6 +21,7 @@ import { registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
+import { advisoryLockLeadership, singleProcessLeadership } from "./platform/jobs/leadership.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
@@ -210,8 +211,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // behind ten minutes of audio; the lane sends everything due, at the SMTP server's pace.
   const mailHandlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) };
   const tasks: PeriodicTask[] = [
-    { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs(jobRunner, jobHandlers) },
-    { name: "deliver-mail", everyMs: 10_000, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
+    { name: "run-jobs", everyMs: 2_000, notAtStart: true, everyInstance: true, run: () => runDueJobs(jobRunner, jobHandlers) },
+    { name: "deliver-mail", everyMs: 10_000, everyInstance: true, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
@@ -224,12 +225,15 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     // An upload untouched for an hour belongs to a request that will never finish.
     { name: "sweep-stale-uploads", everyMs: 3_600_000, run: () => sweepStaleUploads(uploadsDir, deps.clock.now(), 3_600_000) },
     { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
-    { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
-    { name: "flush-story-reads", everyMs: 60_000, run: () => flushReads({ db }, reads) },
+    { name: "flush-episode-listens", everyMs: 60_000, everyInstance: true, run: () => flushListens({ db }, listens) },
+    { name: "flush-story-reads", everyMs: 60_000, everyInstance: true, run: () => flushReads({ db }, reads) },
   ];
-  const scheduler = startScheduler(tasks, deps.log);
+  // On PostgreSQL, one instance at a time runs the other tasks: the one holding the advisory lock.
+  const leadership = deps.database.postgresUrl ? advisoryLockLeadership(deps.database.postgresUrl, deps.log) : singleProcessLeadership();
+  const scheduler = startScheduler(tasks, deps.log, leadership);
   app.addHook("onClose", async () => {
     scheduler.stop();
+    await leadership.close();
     await flushListens({ db }, listens).catch((err) => deps.log.error({ err }, "écoutes non enregistrées à l'arrêt"));
     await flushReads({ db }, reads).catch((err) => deps.log.error({ err }, "lectures non enregistrées à l'arrêt"));
   });
