@@ -23,6 +23,7 @@ import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { advisoryLockLeadership, singleProcessLeadership } from "./platform/jobs/leadership.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
+import { purgeExpiredCounters, sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
@@ -133,8 +134,13 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     refuse: (req, reply, status) => sendErrorPage(req, reply, status, status === 413 ? "tooLarge" : "badRequest"),
   });
   trackBodyPhase(app);
-  // In memory only: the client address is used as a counter key and never written anywhere.
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
+  // On PostgreSQL (several instances) the counters are shared through the database, keyed by an
+  // HMAC of the address under a daily key; on SQLite (one process) they stay in memory. Either
+  // way no address is written anywhere.
+  const limitsStore = deps.database.postgresUrl
+    ? sharedRateLimitStore({ db, secret: config.limitsSecret ?? (await ensureSetting(db, "limits_secret", randomBytes(32).toString("base64url"))), now: () => deps.clock.now() })
+    : undefined;
+  await app.register(rateLimit, { global: false, store: limitsStore, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
   registerCsrf(app, {
     signing,
     cookies,
@@ -215,6 +221,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     { name: "deliver-mail", everyMs: 10_000, everyInstance: true, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
+    { name: "purge-expired-counters", everyMs: 600_000, run: () => purgeExpiredCounters(db, deps.clock.now()) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
     { name: "erase-unconfirmed-subscribers", everyMs: 3_600_000, run: () => erasePendingSubscribers(subscriptionDeps) },

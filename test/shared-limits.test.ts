@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snapshotTables } from "./support/tables.js";
+import { startTestApp, type TestApp } from "./support/test-app.js";
+
+// Two instances on one PostgreSQL, behind a proxy that says who the client is: the rate limits
+// are one budget for both, and the client's address is written nowhere.
+const CLIENT = "198.51.100.77";
+
+describe("rate limits shared by two instances on PostgreSQL", () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const env = { TRUST_PROXY: "on", LIMITS_SECRET: "un-secret-commun-aux-deux-instances-de-test" };
+    a = await startTestApp({ dialect: "postgres", env });
+    b = await startTestApp({ dialect: "postgres", env, restartFrom: { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-test-")), databaseUrl: a.databaseUrl } });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const post = (t: TestApp, client = CLIENT) =>
+    fetch(`${t.url}/contact`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": client }, body: "subject=x" }).then((r) => r.status);
+
+  it("refuses the 11th request over both instances when the limit is 10, and only for that client", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push(await post(i % 2 === 0 ? a : b));
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+    expect(await post(a)).toBe(429);
+    expect(await post(b)).toBe(429);
+    expect(await post(b, "198.51.100.78")).not.toBe(429);
+  });
+
+  it("writes the counters without the client's address in any table", async () => {
+    const counters = await a.deps.db.selectFrom("shared_counters").selectAll().execute();
+    expect(counters.length).toBeGreaterThan(0);
+    const tables = await snapshotTables(a);
+    expect(Object.keys(tables)).toContain("shared_counters");
+    expect(JSON.stringify(tables)).not.toContain(CLIENT);
+    expect(JSON.stringify(tables)).not.toContain("198.51.100.78");
+  });
+});
