@@ -23,7 +23,8 @@ import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
 import { advisoryLockLeadership, singleProcessLeadership } from "./platform/jobs/leadership.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
-import { purgeExpiredCounters, sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
+import { dailyKey, purgeExpiredCounters } from "./platform/db/shared-counters.js";
+import { sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
@@ -137,9 +138,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // On PostgreSQL (several instances) the counters are shared through the database, keyed by an
   // HMAC of the address under a daily key; on SQLite (one process) they stay in memory. Either
   // way no address is written anywhere.
-  const limitsStore = deps.database.postgresUrl
-    ? sharedRateLimitStore({ db, secret: config.limitsSecret ?? (await ensureSetting(db, "limits_secret", randomBytes(32).toString("base64url"))), now: () => deps.clock.now() })
-    : undefined;
+  const limitsSecret = deps.database.postgresUrl ? (config.limitsSecret ?? (await ensureSetting(db, "limits_secret", randomBytes(32).toString("base64url")))) : null;
+  const limitsStore = limitsSecret ? sharedRateLimitStore({ db, secret: limitsSecret, now: () => deps.clock.now() }) : undefined;
   await app.register(rateLimit, { global: false, store: limitsStore, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
   registerCsrf(app, {
     signing,
@@ -162,10 +162,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Stories public before search existed are indexed once, on the first start after the upgrade.
   const indexed = await indexUnindexedStories(db);
   if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
-  // Listens are counted in memory (no address kept) and written every minute and at close.
-  const listens = createListenCounter();
+  // Listens are counted in memory (no address kept) and written every minute and at close. On
+  // PostgreSQL the day's key is shared, and a listener counted by another instance is not counted again.
+  const sightingKey = (use: string) => (limitsSecret ? { keyOfDay: (day: string) => dailyKey(limitsSecret, use, day) } : {});
+  const listens = createListenCounter(sightingKey("listen"));
   // Reads of story pages, the same way, keyed by the page's address (resolved to the story when written).
-  const reads: ReadCounter = createListenCounter<string>();
+  const reads: ReadCounter = createListenCounter<string>(sightingKey("read"));
   registerReadCounting(app, reads, () => deps.clock.now());
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });

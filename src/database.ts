@@ -7,7 +7,7 @@ import type { NewsletterTables } from "./newsletter/subscriber.tables.js";
 import type { PageTables } from "./pages/page.tables.js";
 import type { ContentVersionTables } from "./platform/cache/content-version.js";
 import type { SettingsTables } from "./platform/db/settings.js";
-import type { SharedCounterTables } from "./platform/http/shared-rate-limit.js";
+import type { SharedCounterTables } from "./platform/db/shared-counters.js";
 import type { JobTables } from "./platform/jobs/job.tables.js";
 import type { EpisodeTables } from "./podcasts/episode.tables.js";
 import type { ReadershipTables } from "./readership/readership.tables.js";

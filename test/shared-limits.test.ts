@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { editorViewer, publishStory } from "./support/stories.js";
 import { snapshotTables } from "./support/tables.js";
 import { startTestApp, type TestApp } from "./support/test-app.js";
 
@@ -9,7 +10,7 @@ import { startTestApp, type TestApp } from "./support/test-app.js";
 // are one budget for both, and the client's address is written nowhere.
 const CLIENT = "198.51.100.77";
 
-describe("rate limits shared by two instances on PostgreSQL", () => {
+describe("rate limits and reader counts shared by two instances on PostgreSQL", () => {
   let a: TestApp;
   let b: TestApp;
 
@@ -33,6 +34,26 @@ describe("rate limits shared by two instances on PostgreSQL", () => {
     expect(await post(a)).toBe(429);
     expect(await post(b)).toBe(429);
     expect(await post(b, "198.51.100.78")).not.toBe(429);
+  });
+
+  it("counts a reader once a day over both instances: a read counted on one is not counted again on the other", async () => {
+    const storyId = await publishStory(a, await editorViewer(a), { title: "Lu deux fois", slug: "lu-deux-fois", standfirst: "Un chapô.", body: "Un texte.", credit: { kind: "anonymous", name: "", age: null } });
+    const read = (t: TestApp, client: string) => fetch(`${t.url}/temoignages/lu-deux-fois`, { headers: { "x-forwarded-for": client } }).then((r) => r.status);
+    const reads = async () => {
+      await a.app.runScheduledTasks();
+      await b.app.runScheduledTasks();
+      const rows = await a.deps.db.selectFrom("story_reads").select("count").where("story_id", "=", storyId).execute();
+      return rows.reduce((n, r) => n + Number(r.count), 0);
+    };
+    expect(await read(a, CLIENT)).toBe(200);
+    expect(await reads()).toBe(1);
+    expect(await read(b, CLIENT)).toBe(200);
+    expect(await read(a, CLIENT)).toBe(200);
+    expect(await reads()).toBe(1);
+    // Another reader, first seen on each instance in the same minute: counted once.
+    expect(await read(b, "198.51.100.78")).toBe(200);
+    expect(await read(a, "198.51.100.78")).toBe(200);
+    expect(await reads()).toBe(2);
   });
 
   it("writes the counters without the client's address in any table", async () => {

@@ -2,25 +2,23 @@ import { createHmac } from "node:crypto";
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import { sql } from "kysely";
 import type { AnyDb } from "../db/dialect.js";
+import { dailyKey } from "../db/shared-counters.js";
 
 /**
- * Rate-limit counters kept in the database, so every instance grants from one budget. A row's key
+ * Rate-limit counters kept in the database (platform/db/shared-counters.ts), so every instance
+ * grants from one budget. A row's key
  * is an HMAC of the route and the client's address under a key derived from a secret the
  * instances share and from the day: no address is written, and a key from one day says nothing
  * about the next. A window that crosses midnight starts again with the new key (at most one
  * extra budget, once a day). Rows expire with their window and are purged by a periodic task.
  */
-export interface SharedCounterTables {
-  shared_counters: { key: string; count: number; expires_at: string };
-}
-
 export function sharedRateLimitStore(deps: { db: AnyDb; secret: string; now: () => Date }): FastifyRateLimitStoreCtor {
   const dayKeys = new Map<string, Buffer>();
   const keyOfDay = (day: string): Buffer => {
     let key = dayKeys.get(day);
     if (!key) {
       dayKeys.clear();
-      key = createHmac("sha256", deps.secret).update(`rate-limit|${day}`).digest();
+      key = dailyKey(deps.secret, "rate-limit", day);
       dayKeys.set(day, key);
     }
     return key;
@@ -58,9 +56,4 @@ export function sharedRateLimitStore(deps: { db: AnyDb; secret: string; now: () 
     }
   }
   return SharedStore as unknown as FastifyRateLimitStoreCtor;
-}
-
-/** Deletes counters whose window has passed. */
-export async function purgeExpiredCounters(db: AnyDb, now: Date): Promise<void> {
-  await db.deleteFrom("shared_counters").where("expires_at", "<=", now.toISOString()).execute();
 }
