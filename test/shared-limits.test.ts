@@ -2,6 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicationRules } from "../src/app.js";
+import { attachEpisodeAudio } from "../src/podcasts/episode.service.js";
+import { dayOf } from "../src/podcasts/listen-counter.js";
+import { releaseImportedStory } from "../src/stories/story-import.service.js";
+import { makeMp3 } from "./support/audio.js";
 import { editorViewer, publishStory } from "./support/stories.js";
 import { snapshotTables } from "./support/tables.js";
 import { startTestApp, type TestApp } from "./support/test-app.js";
@@ -63,5 +68,49 @@ describe("rate limits and reader counts shared by two instances on PostgreSQL", 
     expect(Object.keys(tables)).toContain("shared_counters");
     expect(JSON.stringify(tables)).not.toContain(CLIENT);
     expect(JSON.stringify(tables)).not.toContain("198.51.100.78");
+  });
+});
+
+describe("listens counted by two instances on PostgreSQL sharing one data folder", () => {
+  let a: TestApp;
+  let b: TestApp;
+  let storyId = 0;
+  let audioPath = "";
+
+  beforeAll(async () => {
+    const env = { TRUST_PROXY: "on", LIMITS_SECRET: "un-secret-commun-aux-deux-instances-de-test" };
+    a = await startTestApp({ dialect: "postgres", demo: true, env });
+    b = await startTestApp({ dialect: "postgres", env, restartFrom: { dataDir: a.dataDir, databaseUrl: a.databaseUrl } });
+    storyId = (await a.deps.db.selectFrom("stories").select("id").where("slug", "=", "parentalite-1-2-samia").executeTakeFirstOrThrow()).id;
+    const { mp3, durationMs } = await makeMp3(4);
+    const episode = await attachEpisodeAudio({ db: a.deps.db, clock: a.deps.clock, files: a.deps.files }, storyId, mp3, durationMs);
+    expect(await releaseImportedStory({ ...a.deps, ...publicationRules({ baseUrl: a.url }) }, storyId)).toBeNull();
+    audioPath = `/media/${episode.audioKey}`;
+  });
+  afterAll(async () => {
+    await b?.close(true);
+    await a?.close();
+  });
+
+  it("does not count again on one instance a listen counted on the other the same day", async () => {
+    const listen = async (t: TestApp, client: string) => {
+      const res = await fetch(`${t.url}${audioPath}`, { headers: { "x-forwarded-for": client } });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const listens = async () => {
+      await a.app.runScheduledTasks();
+      await b.app.runScheduledTasks();
+      const row = await a.deps.db.selectFrom("episode_listens").select("count").where("story_id", "=", storyId).where("day", "=", dayOf(new Date())).executeTakeFirst();
+      return Number(row?.count ?? 0);
+    };
+    expect(await listen(a, CLIENT)).toBe(200);
+    expect(await listens()).toBe(1);
+    expect(await listen(b, CLIENT)).toBe(200);
+    expect(await listens()).toBe(1);
+    expect(await listen(b, "198.51.100.78")).toBe(200);
+    expect(await listens()).toBe(2);
+    const tables = await snapshotTables(a);
+    expect(JSON.stringify(tables)).not.toContain(CLIENT);
   });
 });
