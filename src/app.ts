@@ -21,7 +21,10 @@ import { registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
+import { advisoryLockLeadership, singleProcessLeadership } from "./platform/jobs/leadership.js";
 import { type PeriodicTask, startScheduler } from "./platform/jobs/scheduler.js";
+import { dailyKey, purgeExpiredCounters } from "./platform/db/shared-counters.js";
+import { sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
@@ -42,7 +45,7 @@ import { callBoundaryWatcher } from "./submissions/call.service.js";
 import { approvalGuard, publicationMail } from "./submissions/approval.service.js";
 import { contactRoutes } from "./contact/contact.routes.js";
 import { eraseOldContactMessages } from "./contact/contact.service.js";
-import { deliverAllDueMail } from "./platform/mail/outbox.js";
+import { MAIL_JOB, mailJob } from "./platform/mail/outbox.js";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { episodeVersionPart, podcastGuard, sweepUnusedEpisodeAudio } from "./podcasts/episode.service.js";
@@ -133,8 +136,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     refuse: (req, reply, status) => sendErrorPage(req, reply, status, status === 413 ? "tooLarge" : "badRequest"),
   });
   trackBodyPhase(app);
-  // In memory only: the client address is used as a counter key and never written anywhere.
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
+  // On PostgreSQL (several instances) the counters are shared through the database, keyed by an
+  // HMAC of the address under a daily key; on SQLite (one process) they stay in memory. Either
+  // way no address is written anywhere.
+  const limitsSecret = deps.database.postgresUrl ? (config.limitsSecret ?? (await ensureSetting(db, "limits_secret", randomBytes(32).toString("base64url")))) : null;
+  const limitsStore = limitsSecret ? sharedRateLimitStore({ db, secret: limitsSecret, now: () => deps.clock.now() }) : undefined;
+  await app.register(rateLimit, { global: false, store: limitsStore, errorResponseBuilder: () => ({ statusCode: 429, message: "too many requests" }) });
   registerCsrf(app, {
     signing,
     cookies,
@@ -156,10 +163,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Stories public before search existed are indexed once, on the first start after the upgrade.
   const indexed = await indexUnindexedStories(db);
   if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
-  // Listens are counted in memory (no address kept) and written every minute and at close.
-  const listens = createListenCounter();
+  // Listens are counted in memory (no address kept) and written every minute and at close. On
+  // PostgreSQL the day's key is shared, and a listener counted by another instance is not counted again.
+  const sightingKey = (use: string) => (limitsSecret ? { keyOfDay: (day: string) => dailyKey(limitsSecret, use, day) } : {});
+  const listens = createListenCounter(sightingKey("listen"));
   // Reads of story pages, the same way, keyed by the page's address (resolved to the story when written).
-  const reads: ReadCounter = createListenCounter<string>();
+  const reads: ReadCounter = createListenCounter<string>(sightingKey("read"));
   registerReadCounting(app, reads, () => deps.clock.now());
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
@@ -206,12 +215,17 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
     [NEWSLETTER_SEND_JOB]: newsletterSendJob(issueDeps),
   };
+  const jobRunner = { db, log: deps.log, now: () => deps.clock.now() };
+  // Mail is a job too, run by its own lane of the same runner, so a password reset never waits
+  // behind ten minutes of audio; the lane sends everything due, at the SMTP server's pace.
+  const mailHandlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) };
   const tasks: PeriodicTask[] = [
-    { name: "run-jobs", everyMs: 2_000, notAtStart: true, run: () => runDueJobs({ db, log: deps.log, now: () => deps.clock.now() }, jobHandlers) },
+    { name: "run-jobs", everyMs: 2_000, notAtStart: true, everyInstance: true, run: () => runDueJobs(jobRunner, jobHandlers) },
+    { name: "deliver-mail", everyMs: 10_000, everyInstance: true, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },
+    { name: "purge-expired-counters", everyMs: 600_000, run: () => purgeExpiredCounters(db, deps.clock.now()) },
     { name: "purge-expired-sessions", everyMs: 3_600_000, run: () => purgeExpiredSessions({ db, clock: deps.clock }) },
-    { name: "deliver-mail", everyMs: 10_000, run: () => deliverAllDueMail({ db, mailer: deps.mailer, log: deps.log, now: () => deps.clock.now() }) },
     { name: "call-boundaries", everyMs: 60_000, run: callBoundaryWatcher({ db, clock: deps.clock }) },
     // Both safe with several instances on their own: a conditional UPDATE claims each scheduled
     // issue, and a week's row (its primary key) claims each digest.
@@ -225,12 +239,15 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     // An upload untouched for an hour belongs to a request that will never finish.
     { name: "sweep-stale-uploads", everyMs: 3_600_000, run: () => sweepStaleUploads(uploadsDir, deps.clock.now(), 3_600_000) },
     { name: "drop-stale-draft-sources", everyMs: 3_600_000, run: () => dropStaleDraftSources(audioDeps) },
-    { name: "flush-episode-listens", everyMs: 60_000, run: () => flushListens({ db }, listens) },
-    { name: "flush-story-reads", everyMs: 60_000, run: () => flushReads({ db }, reads) },
+    { name: "flush-episode-listens", everyMs: 60_000, everyInstance: true, run: () => flushListens({ db }, listens) },
+    { name: "flush-story-reads", everyMs: 60_000, everyInstance: true, run: () => flushReads({ db }, reads) },
   ];
-  const scheduler = startScheduler(tasks, deps.log);
+  // On PostgreSQL, one instance at a time runs the other tasks: the one holding the advisory lock.
+  const leadership = deps.database.postgresUrl ? advisoryLockLeadership(deps.database.postgresUrl, deps.log) : singleProcessLeadership();
+  const scheduler = startScheduler(tasks, deps.log, leadership);
   app.addHook("onClose", async () => {
     scheduler.stop();
+    await leadership.close();
     await flushListens({ db }, listens).catch((err) => deps.log.error({ err }, "écoutes non enregistrées à l'arrêt"));
     await flushReads({ db }, reads).catch((err) => deps.log.error({ err }, "lectures non enregistrées à l'arrêt"));
   });

@@ -32,6 +32,11 @@ export const configVariables = {
     default: "off",
     description: "on derrière un proxy inverse (HTTPS terminé en amont) / on behind a reverse proxy",
   },
+  LIMITS_SECRET: {
+    default: "",
+    description:
+      "Secret commun aux instances pour les clés des limites de débit (PostgreSQL) ; vide : créé et gardé dans la base / shared secret for rate-limit keys",
+  },
   BACKUP_RETENTION_DAYS: {
     default: "30",
     description: "Durée de garde des sauvegardes, annoncée aux contributeurs qui effacent tout / how long backups are kept",
@@ -80,6 +85,7 @@ const schema = z.object({
     error: "LOG_LEVEL : attendu fatal, error, warn, info, debug, trace ou silent / expected a pino level",
   }),
   TRUST_PROXY: onOff("TRUST_PROXY"),
+  LIMITS_SECRET: z.union([z.literal(""), z.string().min(32, "LIMITS_SECRET : au moins 32 caractères / at least 32 characters")]),
   BACKUP_RETENTION_DAYS: z.coerce
     .number({ error: "BACKUP_RETENTION_DAYS : attendu un nombre de jours / expected a number of days" })
     .int("BACKUP_RETENTION_DAYS : attendu un entier / expected an integer")
@@ -99,6 +105,8 @@ export type Config = {
   pageCache: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Keys the shared rate-limit counters (HMAC of the client address); null: one kept in the database. */
+  limitsSecret: string | null;
   /** Promised on the erasure page: older backups must be deleted by the operator. */
   backupRetentionDays: number;
   /** True when cookies must carry the Secure flag (the site is served over HTTPS). */
@@ -139,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCache: isOn(v.PAGE_CACHE),
     logLevel: v.LOG_LEVEL,
     trustProxy: isOn(v.TRUST_PROXY),
+    limitsSecret: v.LIMITS_SECRET === "" ? null : v.LIMITS_SECRET,
     backupRetentionDays: v.BACKUP_RETENTION_DAYS,
     secureCookies: v.BASE_URL.startsWith("https://"),
   };

@@ -7,8 +7,8 @@ import type { NewsletterTables } from "./newsletter/subscriber.tables.js";
 import type { PageTables } from "./pages/page.tables.js";
 import type { ContentVersionTables } from "./platform/cache/content-version.js";
 import type { SettingsTables } from "./platform/db/settings.js";
+import type { SharedCounterTables } from "./platform/db/shared-counters.js";
 import type { JobTables } from "./platform/jobs/job.tables.js";
-import type { OutboxTables } from "./platform/mail/outbox.js";
 import type { EpisodeTables } from "./podcasts/episode.tables.js";
 import type { ReadershipTables } from "./readership/readership.tables.js";
 import type { SearchTables } from "./search/search.tables.js";
@@ -16,7 +16,7 @@ import type { StoryTables } from "./stories/story.tables.js";
 import type { SubmissionTables } from "./submissions/submission.tables.js";
 
 /** The whole schema: each feature owns its tables and declares them beside its store. */
-export interface Database extends AccountTables, StoryTables, ImageTables, PageTables, SettingsTables, ContentVersionTables, OutboxTables, SubmissionTables, ContactTables, JobTables, EpisodeTables, ImportTables, SearchTables, ReadershipTables, NewsletterTables {}
+export interface Database extends SharedCounterTables, AccountTables, StoryTables, ImageTables, PageTables, SettingsTables, ContentVersionTables, SubmissionTables, ContactTables, JobTables, EpisodeTables, ImportTables, SearchTables, ReadershipTables, NewsletterTables {}
 
 /** What every store function takes first: the database or a transaction. */
 export type Queryable = Kysely<Database> | Transaction<Database>;

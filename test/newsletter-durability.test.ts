@@ -78,12 +78,13 @@ it("sends an issue once to each subscriber when the server is killed mid-send an
     const second = serve(await freePort(), smtp.url);
     const db = new Database(path.join(dataDir, "entrepairs.sqlite"), { readonly: true });
     try {
-      const waiting = () => (db.prepare("SELECT count(*) AS n FROM outbox WHERE failed_at IS NULL AND claimed_at IS NULL").get() as { n: number }).n;
+      // Mail is a job: queued until sent, then deleted; the one in flight at the kill stays claimed ("running").
+      const waiting = () => (db.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'mail' AND state = 'queued'").get() as { n: number }).n;
       for (const deadline = Date.now() + 120_000; waiting() > 0 || smtp.received.length === atKill; await sleep(100)) {
         if (Date.now() > deadline) throw new Error(`l'envoi ne reprend pas (${smtp.received.length} reçus)`);
       }
       await sleep(500);
-      const interrupted = (db.prepare("SELECT recipient FROM outbox WHERE claimed_at IS NOT NULL").all() as Array<{ recipient: string }>).map((r) => r.recipient);
+      const interrupted = (db.prepare("SELECT payload FROM jobs WHERE kind = 'mail' AND state = 'running'").all() as Array<{ payload: string }>).map((r) => (JSON.parse(r.payload) as { to: string }).to);
       const counts = new Map<string, number>();
       for (const to of smtp.received) counts.set(to, (counts.get(to) ?? 0) + 1);
       expect([...counts.values()].filter((n) => n > 1)).toEqual([]);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
+import { queuedMail } from "../../test/support/mail-queue.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { Browser, createAccount, startTestApp, TEST_PASSWORD, type TestApp } from "../../test/support/test-app.js";
 import { createSetupLinkIfNeeded } from "./account.service.js";
@@ -79,7 +80,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const res = await browser.submit("/admin/mot-de-passe-oublie", "/admin/mot-de-passe-oublie", { email });
     expect(await res.text()).toContain("Si un compte actif correspond à cette adresse");
     // Queued with its token once the answer is sent, never sent while the person waits: the outbox delivers it.
-    await expect.poll(async () => (await t.deps.db.selectFrom("outbox").select(["recipient", "sent_at"]).orderBy("id", "desc").executeTakeFirst()) ?? null).toEqual({ recipient: email, sent_at: null });
+    await expect.poll(async () => (await queuedMail(t.deps.db)).at(-1)?.recipient ?? null).toBe(email);
     expect(smtp.mails.length).toBe(sent);
     await t.app.runScheduledTasks();
     await expect.poll(() => smtp.mails.length).toBe(sent + 1);
@@ -99,12 +100,12 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
 
   it("answers the same for an unknown address and sends nothing", async () => {
     const sent = smtp.mails.length;
-    const queued = await t.deps.db.selectFrom("outbox").select("id").execute();
+    const queued = await queuedMail(t.deps.db);
     const res = await new Browser(t.url).submit("/admin/mot-de-passe-oublie", "/admin/mot-de-passe-oublie", { email: "personne@exemple.fr" });
     expect(await res.text()).toContain("Si un compte actif correspond à cette adresse");
     await t.app.runScheduledTasks();
     expect(smtp.mails.length).toBe(sent);
-    expect(await t.deps.db.selectFrom("outbox").select("id").execute()).toEqual(queued);
+    expect(await queuedMail(t.deps.db)).toEqual(queued);
   });
 
   it("lets an administrator invite a person, who chooses a password from the e-mailed link", async () => {

@@ -5,7 +5,7 @@ import { NEWSLETTER_SEND_JOB, newsletterSendJob } from "../newsletter/issue.serv
 import { createVersionedMemo } from "../platform/cache/versioned-memo.js";
 import { runDueJobs } from "../platform/jobs/job-queue.js";
 import { createLogger } from "../platform/logger.js";
-import { deliverAllDueMail } from "../platform/mail/outbox.js";
+import { MAIL_JOB, mailJob } from "../platform/mail/outbox.js";
 import { CliError } from "./cli-error.js";
 
 export const NEWSLETTER_HELP = `entrepairs newsletter — la lettre d'information
@@ -31,7 +31,7 @@ export function digestSentence(o: DigestOutcome): string {
 
 /**
  * `entrepairs newsletter send-digest [--json]`: composes the week's digest and sends it from this
- * process (its job, then the outbox, at the SMTP server's pace); a server running beside it takes
+ * process (its job, then its mails, at the SMTP server's pace); a server running beside it takes
  * its share safely (jobs and mails are claimed).
  */
 export async function newsletterCommand(config: Config, subcommand: string | undefined, args: { json?: boolean }): Promise<void> {
@@ -43,8 +43,10 @@ export async function newsletterCommand(config: Config, subcommand: string | und
     const outcome = await sendDigestNow(digestDeps);
     if (outcome.issue !== null) {
       const now = () => deps.clock.now();
-      await runDueJobs({ db: deps.db, log: deps.log, now }, { [NEWSLETTER_SEND_JOB]: newsletterSendJob(digestDeps) });
-      await deliverAllDueMail({ db: deps.db, mailer: deps.mailer, log: deps.log, now });
+      const runner = { db: deps.db, log: deps.log, now };
+      await runDueJobs(runner, { [NEWSLETTER_SEND_JOB]: newsletterSendJob(digestDeps) });
+      // The mails it queued, until none is due (one that failed waits for its retry, with the server).
+      while ((await runDueJobs(runner, { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) }, 1_000)) > 0);
     }
     const { issue, stories, recipients } = outcome;
     process.stdout.write(args.json ? `${JSON.stringify({ issue, stories, recipients })}\n` : `${digestSentence(outcome)}\n`);

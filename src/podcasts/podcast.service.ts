@@ -5,7 +5,7 @@ import * as stories from "../stories/story.service.js";
 import type { Db } from "../database.js";
 import * as store from "./episode.store.js";
 import type { EpisodeReadDeps } from "./episode.service.js";
-import { dayOf, type ListenCounter } from "./listen-counter.js";
+import { dayOf, keepFirstSightings, type ListenCounter } from "./listen-counter.js";
 
 /** The public side of podcasts: feeds, downloads, the audio itself, and listening figures. */
 export type PodcastDeps = EpisodeReadDeps & { files: FileStore };
@@ -79,12 +79,16 @@ export function publishedAudio(deps: PodcastDeps, name: string): Promise<ServedA
 export async function flushListens(deps: { db: Db }, counter: ListenCounter): Promise<number> {
   const rows = counter.drain();
   try {
-    await store.addListens(deps.db, rows);
+    const counted = await deps.db.transaction().execute(async (tx) => {
+      const fresh = await keepFirstSightings(tx, rows, new Date());
+      await store.addListens(tx, fresh);
+      return fresh;
+    });
+    return counted.reduce((n, r) => n + r.count, 0);
   } catch (error) {
     counter.restore(rows);
     throw error;
   }
-  return rows.reduce((n, r) => n + r.count, 0);
 }
 
 /** Listens per story and day since a day: the readership page puts them beside reads. */

@@ -1,5 +1,5 @@
 import type { Db } from "../database.js";
-import { dayOf, type ListenCounter } from "../podcasts/listen-counter.js";
+import { dayOf, keepFirstSightings, type ListenCounter } from "../podcasts/listen-counter.js";
 import { listensSince } from "../podcasts/podcast.service.js";
 import { publishedCardsAmong, type StoryReadDeps } from "../stories/story.service.js";
 import * as store from "./readership.store.js";
@@ -15,12 +15,16 @@ export type ReadCounter = ListenCounter<string>;
 export async function flushReads(deps: { db: Db }, counter: ReadCounter): Promise<number> {
   const rows = counter.drain();
   try {
-    await store.addReads(deps.db, rows);
+    const counted = await deps.db.transaction().execute(async (tx) => {
+      const fresh = await keepFirstSightings(tx, rows, new Date());
+      await store.addReads(tx, fresh);
+      return fresh;
+    });
+    return counted.reduce((n, r) => n + r.count, 0);
   } catch (error) {
     counter.restore(rows);
     throw error;
   }
-  return rows.reduce((n, r) => n + r.count, 0);
 }
 
 export const WEEKS_SHOWN = 12;

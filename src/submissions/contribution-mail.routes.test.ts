@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { lastJobId, queuedMail } from "../../test/support/mail-queue.js";
 import {
   approvePendingVersion,
   changeStoryStatus,
@@ -47,14 +48,9 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
     await smtp.close();
   });
 
-  /** Mails written to the outbox since the given id, as [recipient, subject, body]. */
-  const outboxAfter = async (id: number) =>
-    (await t.deps.db.selectFrom("outbox").select(["id", "recipient", "subject", "body"]).where("id", ">", id).orderBy("id").execute()).map((m) => ({
-      to: m.recipient,
-      subject: m.subject,
-      body: m.body,
-    }));
-  const lastOutboxId = async () => Number((await t.deps.db.selectFrom("outbox").select((eb) => eb.fn.max("id").as("m")).executeTakeFirst())?.m ?? 0);
+  /** Mails queued since the given job id, as [recipient, subject, body]. */
+  const outboxAfter = async (id: number) => (await queuedMail(t.deps.db, { afterId: id })).map((m) => ({ to: m.recipient, subject: m.subject, body: m.body }));
+  const lastOutboxId = () => lastJobId(t.deps.db);
   const toContributor = (mails: Awaited<ReturnType<typeof outboxAfter>>) => mails.filter((m) => m.to === CONTRIBUTOR);
   const toEditor = (mails: Awaited<ReturnType<typeof outboxAfter>>) => mails.filter((m) => m.to === editorEmail);
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
+import { queuedMail } from "../../test/support/mail-queue.js";
 import { formFields } from "../../test/support/forms.js";
 import { approvePendingVersion, changeStoryStatus, contribute, openFollowUp, submissionIdByTitle } from "../../test/support/participation.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
@@ -128,13 +129,13 @@ describe.each(DIALECTS)("the promises made to a contributor on %s", (dialect) =>
     await save(c.storyId, { standfirst: "Chapô pivoine-secrete-7." });
     await sendForApproval(c.submissionId);
     // Mail to her address is queued (and, with no SMTP server answering, stays queued).
-    expect((await t.deps.db.selectFrom("outbox").select("id").where("recipient", "=", email).execute()).length).toBeGreaterThan(0);
+    expect((await queuedMail(t.deps.db, { to: email })).length).toBeGreaterThan(0);
     expect((await c.author.getText("/suivi/effacer")).html).toContain("jours au plus");
     expect((await c.author.submit("/suivi/effacer", "/suivi/effacer", {})).status).toBe(200);
 
     expect(await t.deps.db.selectFrom("stories").select("id").where("id", "=", c.storyId).executeTakeFirst()).toBeUndefined();
     expect(await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", c.storyId).executeTakeFirst()).toBeUndefined();
-    expect(await t.deps.db.selectFrom("outbox").select("id").where("recipient", "=", email).executeTakeFirst()).toBeUndefined();
+    expect(await queuedMail(t.deps.db, { to: email })).toEqual([]);
     expect(await t.deps.db.selectFrom("submissions").select("id").where("id", "=", c.submissionId).executeTakeFirst()).toBeUndefined();
     if (dialect === "sqlite") {
       for (const file of ["entrepairs.sqlite", "entrepairs.sqlite-wal"]) {

@@ -20,7 +20,7 @@ const STORY = {
 
 const ACUTE = "J'ai écrit mes lettres d'adieu, ce soir c'est fini, je ne serai plus là demain.";
 
-async function count(t: TestApp, table: "submissions" | "submission_messages" | "consent_events" | "outbox"): Promise<number> {
+async function count(t: TestApp, table: "submissions" | "submission_messages" | "consent_events"): Promise<number> {
   const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }

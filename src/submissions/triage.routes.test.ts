@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { queuedMail } from "../../test/support/mail-queue.js";
 import { approvePendingVersion, contribute, personAt, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { rawCodesShown } from "../../test/support/raw-codes.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
@@ -128,7 +129,7 @@ describe.each(DIALECTS)("the editors' desk on %s", (dialect) => {
     // Who will read it, said on the form.
     expect(page).toContain("La personne qui témoigne le lira sur sa page de suivi, et reçoit un courriel");
     expect(page).toContain("jamais montrée ni annoncée à la personne");
-    const mails = async () => (await t.deps.db.selectFrom("outbox").select("recipient").where("recipient", "=", "deux@exemple.fr").execute()).length;
+    const mails = async () => (await queuedMail(t.deps.db, { to: "deux@exemple.fr" })).length;
 
     expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/note`, { note: "Note : à relire à deux." })).status).toBe(303);
     // A stale page still sending "isInternal" to the message action: refused, never sent.
@@ -153,7 +154,7 @@ describe.each(DIALECTS)("the editors' desk on %s", (dialect) => {
   it("« Je la prends » starts the reading the person sees, and tells them once", async () => {
     const { person, id } = await sent({ title: "À prendre", email: "prise@exemple.fr" });
     const readingMails = async () =>
-      (await t.deps.db.selectFrom("outbox").select("subject").where("recipient", "=", "prise@exemple.fr").execute()).filter((m) => m.subject.includes("lit votre témoignage")).length;
+      (await queuedMail(t.deps.db, { to: "prise@exemple.fr" })).filter((m) => m.subject.includes("lit votre témoignage")).length;
     expect((await person.getText("/suivi/contribution")).html).toContain("Reçu\u202f: l'équipe va le lire");
     expect((await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/attribuer`, {})).status).toBe(303);
     expect((await person.getText("/suivi/contribution")).html).toContain("En cours de lecture");

@@ -17,9 +17,11 @@ import * as search from "./migrations/2026-12-06-search.js";
 import * as storyReads from "./migrations/2026-12-07-story-reads.js";
 import * as newsletter from "./migrations/2026-12-08-newsletter.js";
 import * as newsletterSchedule from "./migrations/2026-12-09-newsletter-schedule.js";
+import * as mailJobs from "./migrations/2026-12-09-mail-jobs.js";
+import * as sharedCounters from "./migrations/2026-12-10-shared-counters.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   "2026-11-25-foundation": foundation,
   "2026-11-26-participation": participation,
   "2026-11-27-safety-checks": safetyChecks,
@@ -38,6 +40,8 @@ const migrations: Record<string, Migration> = {
   "2026-12-07-story-reads": storyReads,
   "2026-12-08-newsletter": newsletter,
   "2026-12-09-newsletter-schedule": newsletterSchedule,
+  "2026-12-09-mail-jobs": mailJobs,
+  "2026-12-10-shared-counters": sharedCounters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

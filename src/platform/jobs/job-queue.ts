@@ -4,26 +4,50 @@ import type { Logger } from "../logger.js";
 import type { JobRow } from "./job.tables.js";
 
 /**
- * Durable jobs for slow work (audio processing). A job is claimed with a lease before it runs; if
+ * Durable jobs: slow work (audio processing, imports) and mail, in one table. A job is enqueued in
+ * the same transaction as the change that causes it, and claimed with a lease before it runs; if
  * the process dies, the lease runs out and another run (here or on another instance) takes it
  * again. Handlers must be idempotent and write their results atomically (temp file, fsync,
- * rename, then the row), so a restart never leaves half a result behind.
+ * rename, then the row), so a restart never leaves half a result behind. A job whose payload is
+ * personal (mail: an address) is enqueued with `forgetWhenFinished`: its row is deleted once it is
+ * done or given up, so nothing about it is kept.
  */
 export type JobState = "queued" | "running" | "done" | "failed";
-export type Job = { id: number; kind: string; subject: string; payload: Record<string, unknown>; attempt: number };
+export type Job = {
+  id: number;
+  kind: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  attempt: number;
+  /** Taken again after its lease ran out: an earlier run was cut short by a crash, its outcome unknown. */
+  interrupted: boolean;
+};
 export type JobView = { id: number; kind: string; state: JobState; progress: number; attempts: number; maxAttempts: number; lastError: string | null; updatedAt: string };
 export type JobContext = { progress(fraction: number): Promise<void> };
 export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
 
-// Minutes before another attempt after a failure.
-const RETRY_MINUTES = [1, 5, 30];
+// Minutes before another attempt after each failure (the last delay repeats): an SMTP server away
+// for half a day loses no mail.
+const RETRY_MINUTES = [1, 5, 30, 120, 720];
 export const LEASE_MS = 10 * 60_000;
 
-export async function enqueueJob(db: AnyDb, job: { kind: string; subject: string; payload?: Record<string, unknown>; maxAttempts?: number }, now: Date): Promise<number> {
+export type NewJob = { kind: string; subject: string; payload?: Record<string, unknown>; maxAttempts?: number; forgetWhenFinished?: boolean };
+
+export async function enqueueJob(db: AnyDb, job: NewJob, now: Date): Promise<number> {
   const at = now.toISOString();
   const row = await db
     .insertInto("jobs")
-    .values({ kind: job.kind, subject: job.subject, payload: JSON.stringify(job.payload ?? {}), state: "queued", max_attempts: job.maxAttempts ?? 3, run_after: at, created_at: at, updated_at: at })
+    .values({
+      kind: job.kind,
+      subject: job.subject,
+      payload: JSON.stringify(job.payload ?? {}),
+      state: "queued",
+      max_attempts: job.maxAttempts ?? 3,
+      forget_when_finished: job.forgetWhenFinished ? 1 : 0,
+      run_after: at,
+      created_at: at,
+      updated_at: at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -53,7 +77,14 @@ export async function claimJob(db: AnyDb, kinds: string[], now: Date, leaseMs = 
       .where("attempts", "=", candidate.attempts)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 1) {
-      return { id: Number(candidate.id), kind: candidate.kind, subject: candidate.subject, payload: JSON.parse(candidate.payload) as Record<string, unknown>, attempt: Number(candidate.attempts) + 1 };
+      return {
+        id: Number(candidate.id),
+        kind: candidate.kind,
+        subject: candidate.subject,
+        payload: JSON.parse(candidate.payload) as Record<string, unknown>,
+        attempt: Number(candidate.attempts) + 1,
+        interrupted: candidate.state === "running",
+      };
     }
   }
   return null;
@@ -69,14 +100,20 @@ export async function reportProgress(db: AnyDb, id: number, fraction: number, no
 }
 
 export async function completeJob(db: AnyDb, id: number, now: Date): Promise<void> {
+  await db.deleteFrom("jobs").where("id", "=", id).where("forget_when_finished", "=", 1).execute();
   await db.updateTable("jobs").set({ state: "done", progress: 1, claimed_until: null, last_error: null, updated_at: now.toISOString() }).where("id", "=", id).execute();
 }
 
 /** Records a failure: queued again after a delay, or failed for good after the last attempt. */
 export async function failJob(db: AnyDb, id: number, error: string, now: Date, opts: { final?: boolean } = {}): Promise<JobState> {
-  const row = await db.selectFrom("jobs").select(["attempts", "max_attempts"]).where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("jobs").select(["attempts", "max_attempts", "forget_when_finished"]).where("id", "=", id).executeTakeFirst();
   if (!row) return "failed";
   const final = opts.final || Number(row.attempts) >= Number(row.max_attempts);
+  if (final && Number(row.forget_when_finished) === 1) {
+    // Given up: nobody can act on it, and its payload names a person.
+    await db.deleteFrom("jobs").where("id", "=", id).execute();
+    return "failed";
+  }
   const delay = RETRY_MINUTES[Math.min(Number(row.attempts) - 1, RETRY_MINUTES.length - 1)] ?? 1;
   await db
     .updateTable("jobs")
@@ -139,7 +176,10 @@ export async function purgeDoneJobs(db: AnyDb, now: Date, keepDays = 7): Promise
 
 export type JobRunnerDeps = { db: AnyDb; log: Logger; now: () => Date };
 
-/** Runs due jobs one after another until none is left; the scheduler calls it every few seconds. */
+/**
+ * Runs due jobs of the kinds handled, one after another, until none is left or `limit` ran; the
+ * scheduler calls it every few seconds.
+ */
 export async function runDueJobs(deps: JobRunnerDeps, handlers: Record<string, JobHandler>, limit = 10): Promise<number> {
   let ran = 0;
   while (ran < limit) {

@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from "kysely";
 
-/** Durable jobs for slow work (audio processing); see job-queue.ts. */
+/** Durable jobs: slow work (audio processing, imports) and mail; see job-queue.ts. */
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
@@ -11,6 +11,8 @@ export interface JobsTable {
   progress: Generated<number>;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
+  /** 1: the row is deleted once done or given up (its payload names a person, e.g. mail). */
+  forget_when_finished: Generated<number>;
   run_after: string;
   claimed_until: string | null;
   last_error: string | null;
