@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessRule, registeredRoutes, roleSatisfies, type Role } from "../src/platform/http/access.js";
 import { showArtwork } from "../src/podcasts/artwork.js";
+import { siteIdentity } from "../src/settings/site-identity.js";
 import { makeAudioFixture } from "./support/audio-fixtures.js";
 import { formFields } from "./support/forms.js";
 import { contribute } from "./support/participation.js";
@@ -144,6 +145,9 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/import": "admin",
   "POST /admin/import": "admin",
   "GET /admin/import/:id": "admin",
+  "GET /admin/reglages": "admin",
+  "POST /admin/reglages": "admin",
+  "GET /reglages.css": "public",
   "GET /lettre": "public",
   "POST /lettre": "public",
   "POST /lettre/liens": "public",
@@ -300,6 +304,10 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   // No file chosen: the form comes back with its error summary.
   "POST /admin/import": 422,
   "GET /admin/import/:id": 200,
+  "GET /admin/reglages": 200,
+  // Nothing typed: the form comes back with its error summary.
+  "POST /admin/reglages": 422,
+  "GET /reglages.css": 200,
   // No address typed: the form comes back with its error summary.
   "POST /lettre": 422,
   "POST /lettre/liens": 422,
@@ -426,7 +434,7 @@ describe("access matrix: every route × every role", () => {
       podcastSlug: podcast.slug,
       podcastSeriesSlug: podcast.seriesSlug,
       audioName: String(podcast.audio_key).replace("audio/", ""),
-      artwork: (await showArtwork()).file,
+      artwork: (await showArtwork((await siteIdentity(t.deps.db)).name)).file,
       theme: String(theme.id),
       themeSlug: theme.slug,
       series: String(series.id),

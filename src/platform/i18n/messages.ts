@@ -19,17 +19,7 @@ export const messages = {
   ...importMessages,
   ...searchMessages,
   ...newsletterMessages,
-  "site.name": { note: "Name of the media", fr: "Entre Pairs", en: "Entre Pairs" },
-  "site.tagline": {
-    note: "Under the site name in the header",
-    fr: "Le média du rétablissement en santé mentale, fait par et pour les personnes concernées",
-    en: "The mental-health recovery media, made by and for the people concerned",
-  },
-  "site.shortTagline": {
-    note: "After the site name in the home page's title (kept short for search results)",
-    fr: "le média du rétablissement en santé mentale",
-    en: "the mental-health recovery media",
-  },
+  "site.name": { note: "Name of the media: the site settings' name, never written here", fr: "{site}", en: "{site}" },
   "nav.skip": { note: "Skip link, first element of every page", fr: "Aller au contenu", en: "Skip to content" },
   "nav.crisis": {
     note: "Second link of every page, to the crisis-help page",
@@ -64,6 +54,7 @@ export const messages = {
   "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
   "footer.contact": { note: "Footer link to the contact form", fr: "Écrire à l'équipe", en: "Contact the team" },
   "footer.rss": { note: "Link to the RSS feed", fr: "Flux RSS des témoignages", en: "Testimonies RSS feed" },
+  "footer.social": { note: "Label of the footer's list of the site's social-network links", fr: "Ailleurs sur le web", en: "Elsewhere on the web" },
   "footer.fiction": {
     note: "Notice shown while the site runs with demo content",
     fr: "Les témoignages de démonstration sont fictifs.",
@@ -260,7 +251,7 @@ export const messages = {
   "error.typed.creditName": { note: "Label of a typed field shown back on an error page", fr: "Nom affiché", en: "Name shown" },
   "error.typed.email": { note: "Label of a typed field shown back on an error page", fr: "Adresse électronique", en: "E-mail address" },
   "error.typed.replyTo": { note: "Label of a typed field shown back on an error page", fr: "Adresse pour vous répondre", en: "Address to reply to" },
-  "podcast.showFeed": { note: "Title of the link to the podcast feed (all episodes)", fr: "Podcast Entre Pairs (tous les épisodes)", en: "Entre Pairs podcast (all episodes)" },
+  "podcast.showFeed": { note: "Title of the link to the podcast feed (all episodes)", fr: "Podcast {site} (tous les épisodes)", en: "{site} podcast (all episodes)" },
   "podcast.seriesFeed": { note: "Title of the link to one series' podcast feed", fr: "Podcast de la série « {series} »", en: "Podcast of the series “{series}”" },
   "episode.listen": { note: "Heading of the audio player on an episode page", fr: "Écouter l'épisode", en: "Listen to the episode" },
   "episode.duration": { note: "Duration of an episode, e.g. 12:30", fr: "Durée : {duration}", en: "Duration: {duration}" },
