@@ -128,6 +128,11 @@ describe("renaming the site in /admin/reglages", () => {
     expect(home.title).toBe(`${NEW} – ${TAGLINE}`);
     expect(home.ogTitle).toBe(`${NEW} – ${TAGLINE}`);
 
+    const legal = await (await fetch(`${t.url}/pages/mentions-legales`)).text();
+    expect(legal).toContain("<dd>Collectif Voix Croisées</dd>");
+    expect(legal).toContain("<dd>Hébergeur Exemple, 1 rue de l'Exemple, Paris</dd>");
+    expect(legal).toContain('href="mailto:bonjour@voix.example"');
+
     for (const feed of FEEDS) {
       const channel = channelOf(await (await fetch(`${t.url}${feed}`)).text());
       expect(channel, feed).not.toContain(OLD);

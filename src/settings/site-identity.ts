@@ -49,6 +49,7 @@ export function identityOfRow(row: Row): SiteIdentity {
     sharePath: row.share_image_path,
     logoUrl: row.logo_path ? `/media/${row.logo_path}` : null,
     shareImageUrl: row.share_image_path ? `/media/${row.share_image_path}` : null,
+    legal: { entity: row.legal_entity, host: row.legal_host, contact: row.contact_email },
     revision: row.revision,
   };
 }

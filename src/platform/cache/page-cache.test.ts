@@ -68,7 +68,7 @@ const listingQuery = z.object({
 describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   let handle: DatabaseHandle<unknown>;
   let version: ContentVersion;
-  const TEST_SITE = { name: "Site de test", tagline: "", socialLinks: [], logoUrl: null, shareImageUrl: null, revision: "test" };
+  const TEST_SITE = { name: "Site de test", tagline: "", socialLinks: [], logoUrl: null, shareImageUrl: null, legal: { entity: "", host: "", contact: "" }, revision: "test" };
   /** Another process (SQLite) or instance (PostgreSQL) on the same database, where content changes. */
   let writer: DatabaseHandle<unknown>;
   let dir: string;

@@ -10,6 +10,8 @@ export type SiteFrame = {
   /** Paths on this site, or null when none was given. */
   logoUrl: string | null;
   shareImageUrl: string | null;
+  /** Who publishes and who hosts the site, for the legal notice; empty when not given. */
+  legal: { entity: string; host: string; contact: string };
   /** Changes with every save: names rendered frames and the generated stylesheet's version. */
   revision: string;
 };

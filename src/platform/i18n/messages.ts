@@ -54,6 +54,10 @@ export const messages = {
   "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
   "footer.contact": { note: "Footer link to the contact form", fr: "Écrire à l'équipe", en: "Contact the team" },
   "footer.rss": { note: "Link to the RSS feed", fr: "Flux RSS des témoignages", en: "Testimonies RSS feed" },
+  "legal.heading": { note: "Heading of the legal notice's part taken from the site settings", fr: "Éditeur et hébergement", en: "Publisher and hosting" },
+  "legal.entity": { note: "Legal notice: who publishes the site", fr: "Éditeur", en: "Publisher" },
+  "legal.host": { note: "Legal notice: who hosts the site", fr: "Hébergeur", en: "Host" },
+  "legal.contact": { note: "Legal notice: contact address", fr: "Contact", en: "Contact" },
   "footer.social": { note: "Label of the footer's list of the site's social-network links", fr: "Ailleurs sur le web", en: "Elsewhere on the web" },
   "footer.fiction": {
     note: "Notice shown while the site runs with demo content",
