@@ -201,7 +201,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(issueAdminRoutes, { deps: issueDeps });
   const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
   await app.register(importRoutes, { deps: importDeps });
-  await app.register(settingsRoutes, { deps: { db, clock: deps.clock }, site });
+  await app.register(settingsRoutes, { deps: { db, clock: deps.clock, files: deps.files }, site });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };

@@ -147,6 +147,7 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/import/:id": "admin",
   "GET /admin/reglages": "admin",
   "POST /admin/reglages": "admin",
+  "POST /admin/reglages/image": "admin",
   "GET /reglages.css": "public",
   "GET /lettre": "public",
   "POST /lettre": "public",
@@ -307,6 +308,8 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /admin/reglages": 200,
   // Nothing typed: the form comes back with its error summary.
   "POST /admin/reglages": 422,
+  // No file chosen: the page comes back with the image form's error.
+  "POST /admin/reglages/image": 422,
   "GET /reglages.css": 200,
   // No address typed: the form comes back with its error summary.
   "POST /lettre": 422,

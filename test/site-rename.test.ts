@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { contributorMail, editorMail } from "../src/submissions/contribution-mail.js";
 import { siteIdentity } from "../src/settings/site-identity.js";
@@ -166,4 +167,33 @@ describe("renaming the site in /admin/reglages", () => {
       expect(mail.subject).toContain(NEW);
     }
   }, 240_000);
+
+  it("gives the home page the default share image and the header the logo, stripped of metadata, and refuses SVG", async () => {
+    const homeBefore = frameOf("/", await (await fetch(`${t.url}/`)).text());
+    expect(homeBefore.twitterCard).toBe("summary");
+    expect(homeBefore.head).not.toContain("og:image");
+    const png = await sharp({ create: { width: 1200, height: 630, channels: 3, background: "#1f5e3a" } })
+      .png()
+      .withExif({ IFD0: { Artist: "Personne Secrète", ImageDescription: "pris chez moi" } })
+      .toBuffer();
+    expect((await sharp(png).metadata()).exif).toBeDefined();
+    const sent = await admin.postMultipart("/admin/reglages", "/admin/reglages/image", { usage: "share" }, { field: "image", bytes: png, name: "partage.png", type: "image/png" });
+    expect(sent.status).toBe(303);
+    const home = await (await fetch(`${t.url}/`)).text();
+    const image = /<meta property="og:image" content="([^"]+)"/.exec(home)?.[1] as string;
+    expect(image).toMatch(/^http:\/\/127\.0\.0\.1:3000\/media\/images\/[a-f0-9]{24}\/\d+\.jpeg$/);
+    expect(home).toContain('<meta name="twitter:card" content="summary_large_image"/>');
+    const served = Buffer.from(await (await fetch(`${t.url}${new URL(image).pathname}`)).arrayBuffer());
+    expect((await sharp(served).metadata()).exif).toBeUndefined();
+    expect(served.includes(Buffer.from("Personne Secrète"))).toBe(false);
+
+    const logo = await admin.postMultipart("/admin/reglages", "/admin/reglages/image", { usage: "logo" }, { field: "image", bytes: png, name: "logo.png", type: "image/png" });
+    expect(logo.status).toBe(303);
+    expect(await (await fetch(`${t.url}/temoignages`)).text()).toMatch(/<img class="brand-logo" src="\/media\/images\/[a-f0-9]{24}\/\d+\.webp" alt(="")?\/>/);
+
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const refused = await admin.postMultipart("/admin/reglages", "/admin/reglages/image", { usage: "logo" }, { field: "image", bytes: svg, name: "logo.svg", type: "image/svg+xml" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Les images SVG sont refusées");
+  });
 });

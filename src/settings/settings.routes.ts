@@ -5,7 +5,9 @@ import { type FormState, parseForm } from "../platform/http/form.js";
 import { settingsForm } from "./settings.schemas.js";
 import type { SiteIdentity } from "./site-identity.js";
 import type { SiteIdentityCache } from "./site-identity-cache.js";
-import { type SettingsDeps, saveSiteSettings } from "./site-settings.service.js";
+import { ImageRejected, MAX_IMAGE_BYTES } from "../media/image.service.js";
+import { memoryUploadConfig } from "../platform/http/uploads.js";
+import { type SettingsDeps, saveSiteImage, saveSiteSettings } from "./site-settings.service.js";
 import { SettingsPage } from "./views/settings-page.js";
 
 function formOf(site: SiteIdentity): FormState {
@@ -26,8 +28,13 @@ function formOf(site: SiteIdentity): FormState {
 /** The settings page (administrators) and the stylesheet that carries the accent colour. */
 export async function settingsRoutes(app: FastifyInstance, opts: { deps: SettingsDeps; site: SiteIdentityCache }): Promise<void> {
   const { deps, site } = opts;
-  const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, flash?: string) =>
-    sendAdminPage(req, reply, { title: "Réglages du site", current: "settings", status, flash }, h(SettingsPage, { form, csrf: req.csrfToken(reply) }));
+  const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, flash?: string, imageError?: string) =>
+    sendAdminPage(
+      req,
+      reply,
+      { title: "Réglages du site", current: "settings", status, flash },
+      h(SettingsPage, { form, csrf: req.csrfToken(reply), imageError, logoUrl: site.current().logoUrl, shareImageUrl: site.current().shareImageUrl }),
+    );
 
   app.get("/admin/reglages", { config: { access: "admin" } }, (req, reply) => {
     const saved = (req.query as Record<string, unknown>).enregistre === "1";
@@ -38,6 +45,21 @@ export async function settingsRoutes(app: FastifyInstance, opts: { deps: Setting
     const parsed = parseForm(settingsForm, req.body);
     if (!parsed.ok) return page(req, reply, parsed.form, 422);
     await saveSiteSettings(deps, parsed.data);
+    return reply.redirect("/admin/reglages?enregistre=1", 303);
+  });
+
+  app.post("/admin/reglages/image", { config: { access: "admin", ...memoryUploadConfig("image", MAX_IMAGE_BYTES) } }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const usage = body.usage === "logo" ? "logo" : "share";
+    const file = body.image;
+    const refuse = (message: string) => page(req, reply, formOf(site.current()), 422, undefined, message);
+    if (!Buffer.isBuffer(file) || file.length === 0) return refuse("Choisissez une image (PNG ou JPEG).");
+    try {
+      await saveSiteImage(deps, usage, file);
+    } catch (error) {
+      if (error instanceof ImageRejected) return refuse(error.message);
+      throw error;
+    }
     return reply.redirect("/admin/reglages?enregistre=1", 303);
   });
 

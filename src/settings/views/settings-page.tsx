@@ -13,7 +13,46 @@ export const SETTINGS_LABELS: Record<string, string> = {
 };
 
 /** /admin/reglages: what makes the site this team's own. */
-export function SettingsPage({ form, csrf }: { form: FormState; csrf: string }) {
+type ImageProps = { imageError?: string; logoUrl: string | null; shareImageUrl: string | null };
+
+/** The logo and the default share image: a form of their own, as a file needs a multipart body. */
+function ImageForm({ csrf, imageError, logoUrl, shareImageUrl }: ImageProps & { csrf: string }) {
+  return (
+    <Form action="/admin/reglages/image" csrf={csrf} enctype="multipart/form-data">
+      <h2>Logo et image de partage</h2>
+      <p>
+        Logo : {logoUrl ? <img src={logoUrl} alt="le logo actuel" class="settings-preview" /> : "aucun"}. Image de partage : {shareImageUrl ? <img src={shareImageUrl} alt="l'image de partage actuelle" class="settings-preview" /> : "aucune"}.
+      </p>
+      <fieldset>
+        <legend>Cette image sera</legend>
+        <p>
+          <input type="radio" id="usage-logo" name="usage" value="logo" />
+          <label for="usage-logo">le logo, dans l'en-tête</label>
+        </p>
+        <p>
+          <input type="radio" id="usage-share" name="usage" value="share" checked />
+          <label for="usage-share">l'image de partage par défaut (réseaux sociaux)</label>
+        </p>
+      </fieldset>
+      <div class={imageError ? "field has-error" : "field"}>
+        <label for="champ-image">Image (PNG ou JPEG)</label>
+        <p class="hint" id="champ-image-aide">
+          Ses métadonnées (lieu, appareil, dates) sont effacées. Les SVG sont refusés : ils peuvent porter des scripts ou des liens vers d'autres sites.
+        </p>
+        {imageError && (
+          <p class="field-error" id="champ-image-erreur" role="alert">
+            <span class="visually-hidden">Erreur : </span>
+            {imageError}
+          </p>
+        )}
+        <input id="champ-image" name="image" type="file" accept="image/png,image/jpeg" aria-describedby={imageError ? "champ-image-aide champ-image-erreur" : "champ-image-aide"} aria-invalid={imageError ? "true" : undefined} />
+      </div>
+      <button type="submit">Envoyer l'image</button>
+    </Form>
+  );
+}
+
+export function SettingsPage({ form, csrf, ...images }: { form: FormState; csrf: string } & ImageProps) {
   return (
     <>
       <h1>Réglages du site</h1>
@@ -41,6 +80,7 @@ export function SettingsPage({ form, csrf }: { form: FormState; csrf: string }) 
         />
         <button type="submit">Enregistrer les réglages</button>
       </Form>
+      <ImageForm csrf={csrf} {...images} />
     </>
   );
 }
