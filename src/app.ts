@@ -67,6 +67,8 @@ import { erasePendingSubscribers } from "./newsletter/subscription.service.js";
 import { issueAdminRoutes } from "./newsletter/issue-admin.routes.js";
 import { NEWSLETTER_SEND_JOB, newsletterSendJob, sendDueIssues } from "./newsletter/issue.service.js";
 import { sendDigestIfDue } from "./newsletter/digest.service.js";
+import { openSiteIdentityCache } from "./settings/site-identity-cache.js";
+import { settingsRoutes } from "./settings/settings.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
@@ -111,7 +113,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Cookies are parsed when first read (the locale, the access rule and CSRF read them).
   await registerCookies(app, signing);
   registerSecurityHeaders(app, { https: config.secureCookies });
-  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies });
+  // The site's name and the rest of its identity, kept in memory and checked against the content version.
+  const site = await openSiteIdentityCache(db, deps.contentVersion);
+  app.addHook("onRequest", async () => site.refresh());
+  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies, site: site.current });
   // An imported site's old addresses are looked up only when no route knows the address.
   registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
   // Control characters in the address are refused before the page cache can answer from memory.
@@ -206,6 +211,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(issueAdminRoutes, { deps: issueDeps });
   const importDeps = { ...episodeAudioDeps, baseUrl: config.baseUrl, log: deps.log };
   await app.register(importRoutes, { deps: importDeps });
+  await app.register(settingsRoutes, { deps: { db, clock: deps.clock, files: deps.files }, site });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };

@@ -21,7 +21,7 @@ export const configVariables = {
     default: "",
     description: "Serveur d'envoi (smtp://user:pass@host:port) ; vide : les courriels sont écrits dans le journal",
   },
-  MAIL_FROM: { default: "Entre Pairs <ne-pas-repondre@localhost>", description: "Expéditeur des courriels / sender" },
+  MAIL_FROM: { default: "ne-pas-repondre@localhost", description: "Expéditeur des courriels / sender" },
   SEED_DEMO: {
     default: "auto",
     description: "auto : contenu de démonstration si la base est vide ; on / off / demo content on an empty database",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessRule, registeredRoutes, roleSatisfies, type Role } from "../src/platform/http/access.js";
 import { showArtwork } from "../src/podcasts/artwork.js";
+import { siteIdentity } from "../src/settings/site-identity.js";
 import { makeAudioFixture } from "./support/audio-fixtures.js";
 import { formFields } from "./support/forms.js";
 import { contribute } from "./support/participation.js";
@@ -39,6 +40,7 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /temoignages/:slug/transcription.txt": "public",
   "GET /temoignages/:slug/chapitres.json": "public",
   "GET /admin/temoignages/:id/episode": "editor",
+  "GET /admin/temoignages/:id/episode/audio.mp3": "editor",
   "POST /admin/temoignages/:id/episode": "editor",
   "POST /admin/temoignages/:id/episode/audio": "editor",
   "POST /admin/temoignages/:id/episode/audio/reessayer": "editor",
@@ -144,6 +146,10 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/import": "admin",
   "POST /admin/import": "admin",
   "GET /admin/import/:id": "admin",
+  "GET /admin/reglages": "admin",
+  "POST /admin/reglages": "admin",
+  "POST /admin/reglages/image": "admin",
+  "GET /reglages.css": "public",
   "GET /lettre": "public",
   "POST /lettre": "public",
   "POST /lettre/liens": "public",
@@ -209,6 +215,7 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /temoignages/:slug/transcription.txt": 200,
   "GET /temoignages/:slug/chapitres.json": 200,
   "GET /admin/temoignages/:id/episode": 200,
+  "GET /admin/temoignages/:id/episode/audio.mp3": 200,
   "POST /admin/temoignages/:id/episode": 422,
   "POST /admin/temoignages/:id/episode/audio": 422,
   "POST /admin/temoignages/:id/episode/audio/reessayer": 303,
@@ -304,6 +311,12 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   // No file chosen: the form comes back with its error summary.
   "POST /admin/import": 422,
   "GET /admin/import/:id": 200,
+  "GET /admin/reglages": 200,
+  // Nothing typed: the form comes back with its error summary.
+  "POST /admin/reglages": 422,
+  // No file chosen: the page comes back with the image form's error.
+  "POST /admin/reglages/image": 422,
+  "GET /reglages.css": 200,
   // No address typed: the form comes back with its error summary.
   "POST /lettre": 422,
   "POST /lettre/liens": 422,
@@ -436,7 +449,7 @@ describe("access matrix: every route × every role", () => {
       podcastSlug: podcast.slug,
       podcastSeriesSlug: podcast.seriesSlug,
       audioName: String(podcast.audio_key).replace("audio/", ""),
-      artwork: (await showArtwork()).file,
+      artwork: (await showArtwork((await siteIdentity(t.deps.db)).name)).file,
       theme: String(theme.id),
       themeSlug: theme.slug,
       series: String(series.id),

@@ -3,6 +3,8 @@ import type { Db } from "../database.js";
 import { addMinutes, type Clock } from "../platform/clock.js";
 import type { Role, Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
+import { frenchOf } from "../platform/i18n/translate.js";
 import * as store from "./account.store.js";
 import { deviceFor, type LoginThrottle, newDeviceValue } from "./login-throttle.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
@@ -105,11 +107,11 @@ export async function requestPasswordReset(deps: AccountDeps, email: string): Pr
       tx,
       {
         to: user.email,
-        subject: "Entre Pairs : choisir un nouveau mot de passe",
+        subject: `${(await siteIdentity(tx)).name} : choisir un nouveau mot de passe`,
         text: [
           `Bonjour ${user.displayName},`,
           "",
-          "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Entre Pairs.",
+          `Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte ${(await siteIdentity(tx)).name}.`,
           `Ce lien est valable ${RESET_LINK_MINUTES} minutes et ne sert qu'une fois :`,
           `${deps.baseUrl}/admin/reinitialiser/${token}`,
           "",
@@ -252,11 +254,11 @@ export async function inviteUser(
       tx,
       {
         to: input.email.toLowerCase(),
-        subject: "Entre Pairs : votre compte dans l'espace éditorial",
+        subject: `${(await siteIdentity(tx)).name} : votre compte dans l'espace éditorial`,
         text: [
           `Bonjour ${input.displayName},`,
           "",
-          "Un compte vient d'être créé pour vous dans l'espace éditorial d'Entre Pairs.",
+          `Un compte vient d'être créé pour vous dans l'espace éditorial ${frenchOf((await siteIdentity(tx)).name)}.`,
           "Choisissez votre mot de passe avec ce lien, valable trois jours :",
           `${deps.baseUrl}/admin/reinitialiser/${token}`,
         ].join("\n"),

@@ -3,6 +3,7 @@ import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { Signing } from "../platform/http/cookies.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
 import * as store from "./contact.store.js";
 
 export type ContactDeps = { db: Db; clock: Clock; baseUrl: string; signing: Signing };
@@ -34,8 +35,9 @@ export async function sendContactMessage(deps: ContactDeps, input: { subject: st
   const editors = await editorialEmails(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.insertContactMessage(tx, { ...input, now: now.toISOString() });
+    const { name } = await siteIdentity(tx);
     for (const to of editors) {
-      await enqueueMail(tx, { to, subject: "Entre Pairs : nouveau message par le formulaire de contact", text: `Un message attend dans ${deps.baseUrl}/admin/messages.` }, now);
+      await enqueueMail(tx, { to, subject: `${name} : nouveau message par le formulaire de contact`, text: `Un message attend dans ${deps.baseUrl}/admin/messages.` }, now);
     }
   });
 }

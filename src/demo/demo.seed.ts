@@ -14,6 +14,7 @@ import { COVER_STYLES, type CoverStyle, coverSvg } from "./covers.js";
 import { seedDemoPodcasts } from "./demo-podcasts.js";
 import { DEMO_SERIES, DEMO_THEMES } from "./demo-taxonomy.js";
 import { listField, parseFrontMatter } from "./front-matter.js";
+import { saveSiteSettings } from "../settings/site-settings.service.js";
 
 /** The seed writes through the same rules as the app: publicationRules(config) from app.ts. */
 export type SeedDeps = ImageDeps & StoryEditDeps;
@@ -87,8 +88,20 @@ function toImported(
   };
 }
 
-/** Loads the hand-written demo: themes, series, pages, covers and stories. */
+/** The demo's identity: data like its stories, which /admin/reglages changes. */
+export const DEMO_SITE = {
+  name: "Entre Pairs",
+  tagline: "Le média du rétablissement en santé mentale, fait par et pour les personnes concernées",
+  contactEmail: "",
+  legalEntity: "Association Entre Pairs (exemple fictif), association loi de 1901",
+  legalHost: "",
+  socialLinks: [],
+  accentColour: "#a2361c",
+};
+
+/** Loads the hand-written demo: identity, themes, series, pages, covers and stories. */
 export async function seedDemo(deps: SeedDeps): Promise<{ stories: number; podcastAudioMissing: string | null }> {
+  await saveSiteSettings(deps, DEMO_SITE);
   for (const [i, t] of DEMO_THEMES.entries()) {
     const r = await saveTheme(deps, null, { ...t, position: i + 1 });
     if (!r.ok) throw new DemoContentError(`thème ${t.slug} : ${Object.values(r.errors).join(", ")}`);

@@ -11,6 +11,7 @@ import { enqueueMail } from "../platform/mail/outbox.js";
 import type { MailMessage } from "../platform/mail/mailer.js";
 import { latestStories, publishedCardsAmong, type StoryCard } from "../stories/story.service.js";
 import { storiesAllowedOnChannel } from "../submissions/approval.service.js";
+import { siteIdentity } from "../settings/site-identity.js";
 import * as store from "./issue.store.js";
 import { links } from "./subscription.service.js";
 import { type IssueStory, IssueMail } from "./views/issue-mail.js";
@@ -61,6 +62,7 @@ export async function issueRenderer(deps: Pick<IssueDeps, "db" | "memo" | "baseU
     notes: s.contentNotes.map((n) => t(`note.${n}` as MessageKey)),
   }));
   const introHtml = renderMarkdown(issue.intro);
+  const siteName = (await siteIdentity(deps.db)).name;
   const storyText = stories.map((s) => [s.title, ...(s.notes.length ? [`Avertissement : ${s.notes.join(", ")}`] : []), s.standfirst, s.url].join("\n"));
   return (to, token) => {
     const l = links(deps.baseUrl, token);
@@ -74,7 +76,7 @@ export async function issueRenderer(deps: Pick<IssueDeps, "db" | "memo" | "baseU
       `Se désinscrire en un clic : ${l.unsubscribe}`,
       `Ce que nous gardons sur vous : ${l.data}`,
     ].join("\n");
-    const html = renderDocument(h(IssueMail, { subject: issue.subject, introHtml, stories, unsubscribeUrl: l.unsubscribe, dataUrl: l.data, siteUrl: deps.baseUrl }));
+    const html = renderDocument(h(IssueMail, { subject: issue.subject, introHtml, stories, unsubscribeUrl: l.unsubscribe, dataUrl: l.data, siteUrl: deps.baseUrl, siteName }));
     return {
       to,
       subject: issue.subject,

@@ -3,6 +3,8 @@ import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import { checkpointAfterErasure } from "../platform/db/dialect.js";
 import { enqueueMail, forgetMailTo } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
+import { frenchOf } from "../platform/i18n/translate.js";
 import * as store from "./subscriber.store.js";
 
 export type SubscriptionDeps = { db: Db; clock: Clock; baseUrl: string };
@@ -26,15 +28,15 @@ export const links = (baseUrl: string, token: string) => ({
   data: `${baseUrl}/lettre/donnees?jeton=${token}`,
 });
 
-function confirmationMail(baseUrl: string, to: string, token: string) {
+function confirmationMail(siteName: string, baseUrl: string, to: string, token: string) {
   const l = links(baseUrl, token);
   return {
     to,
-    subject: "Entre Pairs : confirmez votre inscription à la lettre",
+    subject: `${siteName} : confirmez votre inscription à la lettre`,
     text: [
       "Bonjour,",
       "",
-      "Quelqu'un, sans doute vous, a demandé à recevoir la lettre d'Entre Pairs à cette adresse.",
+      `Quelqu'un, sans doute vous, a demandé à recevoir la lettre ${frenchOf(siteName)} à cette adresse.`,
       `Pour la recevoir, confirmez dans les ${CONFIRMATION_HOURS} heures :`,
       l.confirm,
       "",
@@ -43,15 +45,15 @@ function confirmationMail(baseUrl: string, to: string, token: string) {
   };
 }
 
-function accessMail(baseUrl: string, to: string, token: string) {
+function accessMail(siteName: string, baseUrl: string, to: string, token: string) {
   const l = links(baseUrl, token);
   return {
     to,
-    subject: "Entre Pairs : votre inscription à la lettre",
+    subject: `${siteName} : votre inscription à la lettre`,
     text: [
       "Bonjour,",
       "",
-      "Cette adresse est inscrite à la lettre d'Entre Pairs. Vous l'avez demandé, ou quelqu'un a tapé votre adresse sur le site.",
+      `Cette adresse est inscrite à la lettre ${frenchOf(siteName)}. Vous l'avez demandé, ou quelqu'un a tapé votre adresse sur le site.`,
       "",
       `Voir ce que nous gardons (votre adresse et la date de votre accord) : ${l.data}`,
       `Vous désinscrire et effacer votre adresse : ${l.unsubscribe}`,
@@ -74,13 +76,13 @@ export async function requestSubscription(deps: SubscriptionDeps, rawEmail: stri
     if (!known) {
       const token = newToken();
       await store.insertPendingSubscriber(tx, { email, token, now: now.toISOString() });
-      await enqueueMail(tx, confirmationMail(deps.baseUrl, email, token), now);
+      await enqueueMail(tx, confirmationMail((await siteIdentity(tx)).name, deps.baseUrl, email, token), now);
       return;
     }
     const recentlyMailed = now.getTime() - Date.parse(known.requestedAt) < RESEND_MINUTES * 60_000;
     await store.touchSubscriberRequest(tx, known.id, now.toISOString());
     if (recentlyMailed) return;
-    const mail = known.confirmedAt ? accessMail(deps.baseUrl, email, known.token) : confirmationMail(deps.baseUrl, email, known.token);
+    const mail = known.confirmedAt ? accessMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token) : confirmationMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token);
     await enqueueMail(tx, mail, now);
   });
 }
@@ -97,7 +99,7 @@ export async function requestAccessLinks(deps: SubscriptionDeps, rawEmail: strin
     if (!known?.confirmedAt) return;
     const recentlyMailed = now.getTime() - Date.parse(known.requestedAt) < RESEND_MINUTES * 60_000;
     await store.touchSubscriberRequest(tx, known.id, now.toISOString());
-    if (!recentlyMailed) await enqueueMail(tx, accessMail(deps.baseUrl, email, known.token), now);
+    if (!recentlyMailed) await enqueueMail(tx, accessMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token), now);
   });
 }
 

@@ -17,6 +17,9 @@ const pageForm = z.object({
 
 const CURRENT: Record<string, "about" | "contribute"> = { "a-propos": "about", contribuer: "contribute" };
 
+/** The page that also shows the publisher and host given in the site settings. */
+const LEGAL_NOTICE_SLUG = "mentions-legales";
+
 export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageWriteDeps }): Promise<void> {
   const { deps } = opts;
 
@@ -27,7 +30,7 @@ export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageW
     const updated = ctx.locale === "fr" ? `Mise à jour le ${formatDate("fr", page.updatedAt)}` : `Updated on ${formatDate("en", page.updatedAt)}`;
     return reply
       .type("text/html; charset=utf-8")
-      .send(renderDocument(h(PublicPage, { ctx, title: page.title, summary: page.summary, bodyHtml: renderMarkdown(page.bodyMd), updated, current: CURRENT[page.slug] })));
+      .send(renderDocument(h(PublicPage, { ctx, title: page.title, summary: page.summary, bodyHtml: renderMarkdown(page.bodyMd), updated, current: CURRENT[page.slug], legal: page.slug === LEGAL_NOTICE_SLUG ? ctx.site.legal : undefined })));
   });
 
   app.get("/admin/pages", { config: { access: "editor" } }, async (req, reply) => {

@@ -30,15 +30,22 @@ export function artworkSvg(title: string, subtitle: string): string {
 
 export type Artwork = { jpeg: Buffer; file: string };
 
-let rendering: Promise<Artwork> | null = null;
+// By site name: a rename draws a new artwork under a new hashed name.
+const renderings = new Map<string, Promise<Artwork>>();
 
-/** Renders the artwork once; later calls get the same bytes and the same hashed name. */
-export function showArtwork(): Promise<Artwork> {
-  rendering ??= sharp(Buffer.from(artworkSvg("Entre Pairs", "le podcast")))
+/** Renders the artwork once per site name; later calls get the same bytes and the same hashed name. */
+export function showArtwork(siteName: string): Promise<Artwork> {
+  const known = renderings.get(siteName);
+  if (known) return known;
+  const rendering = sharp(Buffer.from(artworkSvg(siteName, "le podcast")))
     .flatten({ background: "#1f4e5f" })
     .toColourspace("srgb")
     .jpeg({ quality: 86, mozjpeg: true })
     .toBuffer()
     .then((jpeg) => ({ jpeg, file: `${createHash("sha256").update(jpeg).digest("hex").slice(0, 16)}.jpg` }));
+  // A failed rendering is not kept; old names are dropped after a few renames.
+  rendering.catch(() => renderings.delete(siteName));
+  if (renderings.size >= 8) renderings.clear();
+  renderings.set(siteName, rendering);
   return rendering;
 }

@@ -13,14 +13,15 @@ import { parseVtt, VttError } from "./webvtt.js";
 // Feeds are French whatever the visitor's interface language: the episodes are.
 const fr = translator("fr");
 
-export const HOST_CREDIT = "L'équipe Entre Pairs";
+/** Who hosts the show, in the feed's podcast:person: the site's team. */
+export const hostCredit = (siteName: string) => `L'équipe ${siteName}`;
 
 export function contentNotesLine(notes: string[]): string | null {
   if (notes.length === 0) return null;
   return `Avertissement : ${notes.map((n) => fr(`note.${n}` as Parameters<typeof fr>[0]).toLowerCase()).join(", ")}.`;
 }
 
-export function feedEpisode(baseUrl: string, entry: FeedEntry): FeedEpisode {
+export function feedEpisode(baseUrl: string, entry: FeedEntry, siteName: string): FeedEpisode {
   const { story, episode } = entry;
   const page = `${baseUrl}/temoignages/${story.slug}`;
   const notes = contentNotesLine(story.contentNotes);
@@ -41,7 +42,7 @@ export function feedEpisode(baseUrl: string, entry: FeedEntry): FeedEpisode {
     ],
     chaptersUrl: episode.chapters.length > 0 ? `${page}/chapitres.json` : null,
     guest: creditLabel(story.credit, { anonymous: fr("story.anonymous"), age: (name, age) => fr("story.age", { name, age }) }),
-    host: HOST_CREDIT,
+    host: hostCredit(siteName),
   };
 }
 
@@ -53,6 +54,8 @@ export function feedChannel(args: {
   type: FeedChannel["type"];
   imageFile: string;
   owner: { name: string; email: string };
+  /** The site's name: the show's author. */
+  author: string;
   entries: FeedEntry[];
   link: string;
 }): FeedChannel {
@@ -64,7 +67,7 @@ export function feedChannel(args: {
     description: args.description,
     type: args.type,
     imageUrl: `${args.baseUrl}/podcast/pochette/${args.imageFile}`,
-    author: fr("site.name"),
+    author: args.author,
     owner: args.owner,
     // Testimonies are lent by their authors for this media only: no reuse licence is granted.
     license: { name: "Tous droits réservés", url: `${args.baseUrl}/pages/mentions-legales` },

@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { PageContext } from "../platform/html/page-context.js";
 import { sendFile } from "../platform/http/file-range.js";
-import { translator } from "../platform/i18n/translate.js";
 import { showArtwork } from "./artwork.js";
 import { chaptersJson } from "./chapters.js";
 import { EPISODE_PART, episodeOfStory, readEpisodePart } from "./episode.service.js";
 import type { StoryVersion } from "../stories/story-version.js";
-import type { Translate } from "../platform/i18n/translate.js";
+import { frenchOf, type Translate } from "../platform/i18n/translate.js";
 import type { ListenCounter } from "./listen-counter.js";
 import { type FeedEntry, type PodcastDeps, publishedAudio, publishedEpisodeBySlug, seriesEpisodes, showEpisodes } from "./podcast.service.js";
 import { describeEpisode, feedChannel, feedEpisode, presentEpisodeSection } from "./podcast.present.js";
@@ -17,7 +16,6 @@ import { parseVtt, serializeVtt, vttToPlainText } from "./webvtt.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
 const AUDIO_NAME = /^[a-f0-9]{24}\.mp3$/;
-const fr = translator("fr");
 
 export type PodcastRouteOptions = {
   deps: PodcastDeps;
@@ -30,7 +28,6 @@ export type PodcastRouteOptions = {
 /** Public side: the audio (with byte ranges), the feeds, their artwork and the transcript downloads. */
 export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOptions): Promise<void> {
   const { deps } = opts;
-  const owner = parseMailbox(opts.mailFrom, fr("site.name"));
 
   // HEAD is answered here rather than by Fastify's generated route, which would read the whole file to discard it.
   app.route<{ Params: { name: string } }>({ method: ["GET", "HEAD"], url: "/media/audio/:name", exposeHeadRoute: false, config: { access: "public" }, handler: async (req, reply) => {
@@ -48,26 +45,29 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
   } });
 
   app.get<{ Params: { file: string } }>("/podcast/pochette/:file", { config: { access: "public" } }, async (req, reply) => {
-    const artwork = await showArtwork();
+    const artwork = await showArtwork(req.pageContext().site.name);
     if (req.params.file !== artwork.file) return reply.callNotFound();
     return reply.header("cache-control", "public, max-age=31536000, immutable").type("image/jpeg").send(artwork.jpeg);
   });
 
   async function sendFeed(req: FastifyRequest, reply: FastifyReply, entries: FeedEntry[], channel: { path: string; title: string; description: string; type: "episodic" | "serial"; link: string }) {
-    const base = req.pageContext().baseUrl;
-    const artwork = await showArtwork();
+    const { baseUrl: base, site } = req.pageContext();
+    const artwork = await showArtwork(site.name);
+    // MAIL_FROM without a display name: the site's name is the owner's.
+    const owner = parseMailbox(opts.mailFrom, site.name);
     const xml = podcastFeedXml(
-      feedChannel({ baseUrl: base, ...channel, link: `${base}${channel.link}`, imageFile: artwork.file, owner, entries }),
-      entries.map((e) => feedEpisode(base, e)),
+      feedChannel({ baseUrl: base, ...channel, link: `${base}${channel.link}`, imageFile: artwork.file, owner, author: site.name, entries }),
+      entries.map((e) => feedEpisode(base, e, site.name)),
     );
     return reply.type("application/rss+xml; charset=utf-8").send(xml);
   }
 
   app.get("/podcast.xml", { config: PUBLIC }, async (req, reply) => {
+    const { site } = req.pageContext();
     return sendFeed(req, reply, await showEpisodes(deps), {
       path: "/podcast.xml",
-      title: `${fr("site.name")} – le podcast`,
-      description: `${fr("site.tagline")}. Des personnes concernées racontent, avec leurs mots, leur chemin de rétablissement. Chaque épisode a sa transcription.`,
+      title: `${site.name} – le podcast`,
+      description: `${site.tagline ? `${site.tagline}. ` : ""}Des personnes concernées racontent, avec leurs mots, leur chemin de rétablissement. Chaque épisode a sa transcription.`,
       type: "episodic",
       link: "/temoignages?format=podcast",
     });
@@ -76,10 +76,11 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
   app.get<{ Params: { slug: string } }>("/series/:slug/podcast.xml", { config: PUBLIC }, async (req, reply) => {
     const feed = await seriesEpisodes(deps, req.params.slug);
     if (!feed) return reply.callNotFound();
+    const { site } = req.pageContext();
     return sendFeed(req, reply, feed.entries, {
       path: `/series/${feed.series.slug}/podcast.xml`,
-      title: `${feed.series.title} – ${fr("site.name")}`,
-      description: feed.series.description || `Une série de podcast d'${fr("site.name")}. ${fr("site.tagline")}.`,
+      title: `${feed.series.title} – ${site.name}`,
+      description: feed.series.description || `Une série de podcast ${frenchOf(site.name)}.${site.tagline ? ` ${site.tagline}.` : ""}`,
       type: "serial",
       link: `/series/${feed.series.slug}`,
     });
@@ -105,7 +106,7 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
     if (!found) return reply.callNotFound();
     return reply
       .type("application/json; charset=utf-8")
-      .send(chaptersJson(found.episode.chapters, { title: found.story.title, podcastName: `${fr("site.name")} – le podcast` }));
+      .send(chaptersJson(found.episode.chapters, { title: found.story.title, podcastName: `${req.pageContext().site.name} – le podcast` }));
   });
 }
 

@@ -43,7 +43,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { deps: stories.Sto
   for (const format of Object.keys(FORMATS) as FeedFormat[]) {
     app.get(`/flux.${format}`, { config: PUBLIC }, async (req, reply) => {
       const ctx = req.pageContext();
-      const channel = { title: `${ctx.t("site.name")} – ${ctx.t("stories.title")}`, link: `${ctx.baseUrl}/`, description: ctx.t("site.tagline"), selfUrl: `${ctx.baseUrl}/flux.${format}` };
+      const channel = { title: `${ctx.site.name} – ${ctx.t("stories.title")}`, link: `${ctx.baseUrl}/`, description: ctx.site.tagline, selfUrl: `${ctx.baseUrl}/flux.${format}` };
       return send(reply, ctx, format, channel, {});
     });
 
@@ -51,7 +51,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { deps: stories.Sto
       const theme = await stories.findThemeBySlug(deps, req.params.slug);
       if (!theme) return reply.callNotFound();
       const ctx = req.pageContext();
-      const channel = { title: `${ctx.t("site.name")} – ${theme.name}`, link: `${ctx.baseUrl}/themes/${theme.slug}`, description: theme.description || ctx.t("site.tagline"), selfUrl: `${ctx.baseUrl}/themes/${theme.slug}/flux.${format}` };
+      const channel = { title: `${ctx.site.name} – ${theme.name}`, link: `${ctx.baseUrl}/themes/${theme.slug}`, description: theme.description || ctx.site.tagline, selfUrl: `${ctx.baseUrl}/themes/${theme.slug}/flux.${format}` };
       return send(reply, ctx, format, channel, { themeId: theme.id });
     });
 
@@ -59,7 +59,7 @@ export async function feedRoutes(app: FastifyInstance, opts: { deps: stories.Sto
       const series = await stories.findSeriesBySlug(deps, req.params.slug);
       if (!series) return reply.callNotFound();
       const ctx = req.pageContext();
-      const channel = { title: `${ctx.t("site.name")} – ${series.title}`, link: `${ctx.baseUrl}/series/${series.slug}`, description: series.description || ctx.t("site.tagline"), selfUrl: `${ctx.baseUrl}/series/${series.slug}/flux.${format}` };
+      const channel = { title: `${ctx.site.name} – ${series.title}`, link: `${ctx.baseUrl}/series/${series.slug}`, description: series.description || ctx.site.tagline, selfUrl: `${ctx.baseUrl}/series/${series.slug}/flux.${format}` };
       return send(reply, ctx, format, channel, { seriesId: series.id });
     });
   }

@@ -120,7 +120,7 @@ export function storyJsonLd(view: StoryView, ctx: PageContext, imageUrl: string 
     datePublished: view.dateIso,
     inLanguage: "fr",
     author: { "@type": "Person", name: view.credit },
-    publisher: { "@type": "Organization", name: ctx.t("site.name") },
+    publisher: { "@type": "Organization", name: ctx.site.name },
     mainEntityOfPage: view.canonical,
     ...(imageUrl ? { image: imageUrl } : {}),
     ...(view.themes.length ? { keywords: view.themes.map((t) => t.name).join(", ") } : {}),

@@ -2,6 +2,7 @@ import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
 import { createStory, type PublicationGuard, type StoryEditDeps, type StoryStatusListener } from "../stories/story-editing.service.js";
 import {
   anonymiseStory,
@@ -72,7 +73,7 @@ export async function sendForApproval(deps: ApprovalDeps, submissionId: number):
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: recorded.revisionId, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.updateSubmission(tx, submissionId, { state: "awaiting_approval", updated_at: now.toISOString() });
-    if (s.email) await enqueueMail(tx, contributorMail(deps.baseUrl, s.email, "awaiting_approval"), now);
+    if (s.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, s.email, "awaiting_approval"), now);
   });
   return { ok: true };
 }
@@ -136,7 +137,7 @@ export async function approveVersion(deps: ApprovalDeps, submissionId: number, v
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "approved", channels: given?.channels ?? [], versionId, consentTextId: s.consentTextId, now });
     await store.updateSubmission(tx, submissionId, { state: "editing", updated_at: now });
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "approved"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "approved"), deps.clock.now());
   });
   return { ok: true };
 }
@@ -195,7 +196,7 @@ export function publicationMail(deps: { baseUrl: string }): StoryStatusListener 
   return async (tx, change) => {
     if (change.from === change.to || (change.to !== "scheduled" && change.to !== "published")) return;
     const submission = await store.findSubmissionByStoryId(tx, change.storyId);
-    if (submission?.email && isOpen(submission.state)) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, change.to), change.at);
+    if (submission?.email && isOpen(submission.state)) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, change.to), change.at);
   };
 }
 
@@ -230,7 +231,7 @@ export async function anonymiseContribution(deps: ApprovalDeps, submissionId: nu
   const now = deps.clock.now();
   const editors = s.state === "draft" ? [] : await editorialEmails(deps);
   await deps.db.transaction().execute(async (tx) => {
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "anonymised"), now);
+    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "anonymised"), now);
     await store.updateSubmission(tx, submissionId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now.toISOString(), ...(s.storyId && isOpen(s.state) ? { state: "editing" } : {}) });
     await store.insertConsentEvent(tx, { submissionId, event: "anonymised", channels: [], versionId: null, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.insertMessage(tx, {

@@ -9,42 +9,43 @@ export type ContributorNotice = "reading" | "awaiting_approval" | "message" | "s
 
 const TO_CONTRIBUTOR: Record<ContributorNotice, { subject: string; fr: string; en: string }> = {
   reading: {
-    subject: "Entre Pairs : l'équipe lit votre témoignage",
+    subject: "l'équipe lit votre témoignage",
     fr: "Une personne de l'équipe éditoriale a commencé à lire votre témoignage.",
     en: "Someone in the editorial team has started reading your story.",
   },
   awaiting_approval: {
-    subject: "Entre Pairs : une version de votre témoignage attend votre accord",
+    subject: "une version de votre témoignage attend votre accord",
     fr: "L'équipe a préparé une version de votre témoignage. Relisez-la et donnez (ou non) votre accord. Rien ne sera publié sans votre accord.",
     en: "The team has prepared a version of your story. Read it and give (or refuse) your approval. Nothing will be published without it.",
   },
   message: {
-    subject: "Entre Pairs : l'équipe vous a répondu",
+    subject: "l'équipe vous a répondu",
     fr: "L'équipe éditoriale vous a écrit. Par discrétion, ce courriel ne contient pas le message.",
     en: "The editorial team has written to you. For your privacy, this e-mail does not contain the message.",
   },
   scheduled: {
-    subject: "Entre Pairs : votre témoignage est programmé",
+    subject: "votre témoignage est programmé",
     fr: "Votre témoignage est programmé pour publication, dans la version que vous avez approuvée.",
     en: "Your story is scheduled for publication, in the version you approved.",
   },
   published: {
-    subject: "Entre Pairs : votre témoignage est publié",
+    subject: "votre témoignage est publié",
     fr: "Votre témoignage est publié, dans la version que vous avez approuvée. Vous pouvez toujours le retirer.",
     en: "Your story is published, in the version you approved. You can still withdraw it.",
   },
   declined: {
-    subject: "Entre Pairs : votre témoignage n'a pas été retenu",
+    subject: "votre témoignage n'a pas été retenu",
     fr: "L'équipe n'a pas retenu votre témoignage pour publication. Merci de l'avoir partagé. Vous pouvez lire ses éventuels messages ou tout effacer.",
     en: "The team has not selected your story for publication. Thank you for sharing it. You can read any message from them or erase everything.",
   },
 };
 
-export function contributorMail(baseUrl: string, to: string, notice: ContributorNotice): MailMessage {
+/** `siteName` is the site's name from its settings (`siteIdentity`), read in the transaction that sends. */
+export function contributorMail(siteName: string, baseUrl: string, to: string, notice: ContributorNotice): MailMessage {
   const m = TO_CONTRIBUTOR[notice];
   return {
     to,
-    subject: m.subject,
+    subject: `${siteName} : ${m.subject}`,
     text: [
       m.fr,
       `Pour en savoir plus, ouvrez ${baseUrl}/suivi avec votre reçu.`,
@@ -52,7 +53,7 @@ export function contributorMail(baseUrl: string, to: string, notice: Contributor
       m.en,
       `To find out more, open ${baseUrl}/suivi with your receipt.`,
       "",
-      "Vous recevez ce courriel parce que vous avez laissé votre adresse avec votre témoignage sur Entre Pairs.",
+      `Vous recevez ce courriel parce que vous avez laissé votre adresse avec votre témoignage sur ${siteName}.`,
     ].join("\n"),
   };
 }
@@ -60,18 +61,18 @@ export function contributorMail(baseUrl: string, to: string, notice: Contributor
 export type EditorNotice = "approved" | "anonymised" | "withdrawn" | "erased";
 
 const TO_EDITORS: Record<EditorNotice, { subject: string; text: string }> = {
-  approved: { subject: "Entre Pairs : une version a été approuvée", text: "L'auteur ou l'autrice a approuvé la version envoyée : elle peut être publiée." },
+  approved: { subject: "une version a été approuvée", text: "L'auteur ou l'autrice a approuvé la version envoyée : elle peut être publiée." },
   anonymised: {
-    subject: "Entre Pairs : demande d'anonymisation",
+    subject: "demande d'anonymisation",
     text: "L'auteur ou l'autrice demande à être anonyme : retirez les détails qui pourraient la faire reconnaître, puis envoyez la nouvelle version pour accord.",
   },
-  withdrawn: { subject: "Entre Pairs : un témoignage a été retiré", text: "L'auteur ou l'autrice a retiré sa contribution ; si un témoignage en était tiré, il a quitté le site." },
-  erased: { subject: "Entre Pairs : une contribution a été effacée", text: "L'auteur ou l'autrice a tout effacé : la contribution, ses messages et l'historique de ses accords n'existent plus." },
+  withdrawn: { subject: "un témoignage a été retiré", text: "L'auteur ou l'autrice a retiré sa contribution ; si un témoignage en était tiré, il a quitté le site." },
+  erased: { subject: "une contribution a été effacée", text: "L'auteur ou l'autrice a tout effacé : la contribution, ses messages et l'historique de ses accords n'existent plus." },
 };
 
-export function editorMail(baseUrl: string, to: string, submissionId: number, notice: EditorNotice): MailMessage {
+export function editorMail(siteName: string, baseUrl: string, to: string, submissionId: number, notice: EditorNotice): MailMessage {
   const m = TO_EDITORS[notice];
   // An erased contribution has no page any more.
   const where = notice === "erased" ? `Contribution n° ${submissionId}.` : `${baseUrl}/admin/contributions/${submissionId}`;
-  return { to, subject: m.subject, text: [m.text, where, "", "Par discrétion, ce courriel ne contient pas le texte."].join("\n") };
+  return { to, subject: `${siteName} : ${m.subject}`, text: [m.text, where, "", "Par discrétion, ce courriel ne contient pas le texte."].join("\n") };
 }

@@ -5,6 +5,7 @@ import type { FileStore } from "../platform/files/file-store.js";
 import { enqueueJob } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
 import { contributorMail } from "./contribution-mail.js";
 import { AUDIO_JOB, dropAudioSource, jobSubject } from "./contribution-audio.service.js";
 import { assessCrisisSignal } from "../safety/crisis-signal.js";
@@ -92,7 +93,7 @@ export async function startContribution(
     if (opts.send) {
       await store.insertConsentEvent(tx, { submissionId: id, event: "given", channels: draft.channels, versionId: null, consentTextId: consent.id, now });
       for (const to of editors) {
-        await enqueueMail(tx, newContributionMail(deps.baseUrl, id, crisis.level === "acute", to), deps.clock.now());
+        await enqueueMail(tx, newContributionMail((await siteIdentity(tx)).name, deps.baseUrl, id, crisis.level === "acute", to), deps.clock.now());
       }
     }
     return id;
@@ -105,10 +106,10 @@ export function isFormAlreadySent(deps: Pick<SubmissionDeps, "db">, formToken: s
   return store.isFormTokenUsed(deps.db, formToken);
 }
 
-function newContributionMail(baseUrl: string, id: number, crisis: boolean, to: string) {
+function newContributionMail(siteName: string, baseUrl: string, id: number, crisis: boolean, to: string) {
   return {
     to,
-    subject: crisis ? "Entre Pairs : nouvelle contribution, signal de crise à lire en priorité" : "Entre Pairs : nouvelle contribution",
+    subject: `${siteName} : ${crisis ? "nouvelle contribution, signal de crise à lire en priorité" : "nouvelle contribution"}`,
     text: [
       crisis
         ? "Une nouvelle contribution contient des signes de détresse aiguë. Merci de la lire en priorité."
@@ -182,7 +183,7 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
         tx,
         {
           to,
-          subject: crisis.level === "acute" ? "Entre Pairs : message d'un contributeur, signal de crise" : "Entre Pairs : nouveau message d'un contributeur",
+          subject: `${(await siteIdentity(tx)).name} : ${crisis.level === "acute" ? "message d'un contributeur, signal de crise" : "nouveau message d'un contributeur"}`,
           text: `Un contributeur a écrit.\n${deps.baseUrl}/admin/contributions/${submissionId}\n\nPar discrétion, ce courriel ne contient pas le message.`,
         },
         deps.clock.now(),
@@ -206,7 +207,7 @@ export async function recordSending(
   const now = deps.clock.now().toISOString();
   await store.updateSubmission(tx, submission.id, { state: "received", updated_at: now });
   await store.insertConsentEvent(tx, { submissionId: submission.id, event: "given", channels, versionId: null, consentTextId: submission.consentTextId, now });
-  for (const to of editors) await enqueueMail(tx, newContributionMail(deps.baseUrl, submission.id, submission.hasCrisisSignal, to), deps.clock.now());
+  for (const to of editors) await enqueueMail(tx, newContributionMail((await siteIdentity(tx)).name, deps.baseUrl, submission.id, submission.hasCrisisSignal, to), deps.clock.now());
 }
 
 /** Sends a saved draft as it is: the same as sending at once, from the follow-up page. */
@@ -254,7 +255,7 @@ export async function sendMessageToContributor(deps: SubmissionDeps, actor: View
   await deps.db.transaction().execute(async (tx) => {
     await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: false, body: input.body, hasCrisisSignal: false, now: now.toISOString() });
     await store.markMessagesRead(tx, id, input.seenUpTo);
-    if (submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, "message"), now);
+    if (submission.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, "message"), now);
   });
   return true;
 }
@@ -285,7 +286,7 @@ export async function markMessagesRead(deps: Pick<SubmissionDeps, "db">, id: num
 async function moveState(tx: Queryable, deps: Pick<SubmissionDeps, "baseUrl">, submission: store.Submission, state: SubmissionState, now: Date): Promise<void> {
   const notice = state !== submission.state && (state === "reading" || state === "declined") ? state : null;
   await store.updateSubmission(tx, submission.id, { state, updated_at: now.toISOString(), closed_at: state === "declined" ? now.toISOString() : null });
-  if (notice && submission.email) await enqueueMail(tx, contributorMail(deps.baseUrl, submission.email, notice), now);
+  if (notice && submission.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, notice), now);
 }
 
 export async function changeContributionState(

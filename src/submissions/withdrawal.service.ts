@@ -2,6 +2,7 @@ import { editorialEmails } from "../accounts/account.service.js";
 import { checkpointAfterErasure } from "../platform/db/dialect.js";
 import { forgetJobsFor } from "../platform/jobs/job-queue.js";
 import { enqueueMail, forgetMailTo } from "../platform/mail/outbox.js";
+import { siteIdentity } from "../settings/site-identity.js";
 import { type ApprovalDeps, eraseLinkedStory, withdrawLinkedStory } from "./approval.service.js";
 import { jobSubject, removeContributionAudio } from "./contribution-audio.service.js";
 import { editorMail } from "./contribution-mail.js";
@@ -31,7 +32,7 @@ export async function withdrawContribution(deps: ApprovalDeps, submissionId: num
   await deps.db.transaction().execute(async (tx) => {
     await store.updateSubmission(tx, submissionId, { state: "withdrawn", closed_at: now, updated_at: now });
     await store.insertConsentEvent(tx, { submissionId, event: "withdrawn", channels: ["site", "newsletter", "podcast", "editing"], versionId: null, consentTextId: submission.consentTextId, now });
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
   });
   return true;
 }
@@ -52,7 +53,7 @@ export async function eraseContribution(deps: ApprovalDeps, submissionId: number
     if (submission.email) await forgetMailTo(tx, submission.email);
     // Messages and consent events go with it (ON DELETE CASCADE, and explicitly in the store).
     await store.deleteSubmission(tx, submissionId);
-    for (const to of editors) await enqueueMail(tx, editorMail(deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
   });
   await checkpointAfterErasure(deps.db);
   return true;

@@ -148,6 +148,18 @@ const BACK_OFFICE_PAGES: Audit[] = [
     },
   },
   { name: "the my-account page", as: "admin", status: 200, open: go("/admin/compte") },
+  { name: "the site settings", as: "admin", status: 200, open: go("/admin/reglages") },
+  {
+    name: "the site settings refusing an accent colour below AA",
+    as: "admin",
+    status: 422,
+    async open(page, env) {
+      await page.goto(`${env.t.url}/admin/reglages`);
+      await page.getByLabel("Couleur d'accent").fill("#f2c14e");
+      await page.getByRole("button", { name: "Enregistrer les réglages" }).click();
+      await page.getByRole("heading", { name: /problème/ }).waitFor();
+    },
+  },
 ];
 
 describe("accessibility and validity of every page", () => {

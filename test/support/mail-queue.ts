@@ -2,15 +2,15 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../src/database.js";
 import { MAIL_JOB } from "../../src/platform/mail/outbox.js";
 
-export type QueuedMail = { id: number; recipient: string; subject: string; body: string };
+export type QueuedMail = { id: number; recipient: string; subject: string; body: string; html: string | null };
 
 /** Mail waiting in the job queue (or being sent), oldest first: to an address, or after a job id. */
 export async function queuedMail(db: Kysely<Database>, opts: { to?: string; afterId?: number } = {}): Promise<QueuedMail[]> {
   const rows = await db.selectFrom("jobs").select(["id", "payload"]).where("kind", "=", MAIL_JOB).where("id", ">", opts.afterId ?? 0).orderBy("id").execute();
   return rows
     .map((r) => {
-      const mail = JSON.parse(r.payload) as { to: string; subject: string; text: string };
-      return { id: Number(r.id), recipient: mail.to, subject: mail.subject, body: mail.text };
+      const mail = JSON.parse(r.payload) as { to: string; subject: string; text: string; html?: string };
+      return { id: Number(r.id), recipient: mail.to, subject: mail.subject, body: mail.text, html: mail.html ?? null };
     })
     .filter((m) => opts.to === undefined || m.recipient === opts.to);
 }

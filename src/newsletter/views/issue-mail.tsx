@@ -4,7 +4,7 @@ export const MAIL_CSS = "body{font-family:Georgia,serif;line-height:1.5;max-widt
 
 export type IssueStory = { title: string; url: string; standfirst: string; notes: string[] };
 
-export function IssueMail(props: { subject: string; introHtml: string; stories: IssueStory[]; unsubscribeUrl: string; dataUrl: string; siteUrl: string }) {
+export function IssueMail(props: { subject: string; introHtml: string; stories: IssueStory[]; unsubscribeUrl: string; dataUrl: string; siteUrl: string; siteName: string }) {
   return (
     <html lang="fr">
       <head>
@@ -37,7 +37,7 @@ export function IssueMail(props: { subject: string; introHtml: string; stories: 
         ))}
         <hr />
         <p>
-          Vous recevez cette lettre parce que vous vous êtes inscrit ou inscrite sur <a href={props.siteUrl}>Entre Pairs</a>.{" "}
+          Vous recevez cette lettre parce que vous vous êtes inscrit ou inscrite sur <a href={props.siteUrl}>{props.siteName}</a>.{" "}
           <a href={props.unsubscribeUrl}>Se désinscrire en un clic</a> · <a href={props.dataUrl}>Ce que nous gardons sur vous</a>
         </p>
       </body>

@@ -3,13 +3,49 @@ import type { FormState } from "../../platform/http/form.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 
-export function PublicPage(props: { ctx: PageContext; title: string; summary: string; bodyHtml: string; updated: string; current?: "about" | "contribute" }) {
+type LegalNotice = PageContext["site"]["legal"];
+
+/** The publisher, host and contact from the site settings, under the legal notice's text. */
+function LegalFromSettings({ ctx, legal }: { ctx: PageContext; legal: LegalNotice }) {
+  const { t } = ctx;
+  if (!legal.entity && !legal.host && !legal.contact) return null;
+  return (
+    <section aria-labelledby="editeur-hebergeur" class="prose">
+      <h2 id="editeur-hebergeur">{t("legal.heading")}</h2>
+      <dl>
+        {legal.entity && (
+          <>
+            <dt>{t("legal.entity")}</dt>
+            <dd>{legal.entity}</dd>
+          </>
+        )}
+        {legal.host && (
+          <>
+            <dt>{t("legal.host")}</dt>
+            <dd>{legal.host}</dd>
+          </>
+        )}
+        {legal.contact && (
+          <>
+            <dt>{t("legal.contact")}</dt>
+            <dd>
+              <a href={`mailto:${legal.contact}`}>{legal.contact}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+export function PublicPage(props: { ctx: PageContext; title: string; summary: string; bodyHtml: string; updated: string; current?: "about" | "contribute"; legal?: LegalNotice }) {
   return (
     <Layout ctx={props.ctx} title={props.title} description={props.summary} current={props.current}>
       <article class="wrap narrow" lang="fr">
         <h1>{props.title}</h1>
         {props.summary && <p class="lead">{props.summary}</p>}
         <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+        {props.legal && <LegalFromSettings ctx={props.ctx} legal={props.legal} />}
         <p class="hint">{props.updated}</p>
       </article>
     </Layout>

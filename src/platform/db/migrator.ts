@@ -19,6 +19,7 @@ import * as newsletter from "./migrations/2026-12-08-newsletter.js";
 import * as newsletterSchedule from "./migrations/2026-12-09-newsletter-schedule.js";
 import * as mailJobs from "./migrations/2026-12-09-mail-jobs.js";
 import * as sharedCounters from "./migrations/2026-12-10-shared-counters.js";
+import * as siteSettings from "./migrations/2026-12-09-site-settings.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09-newsletter-schedule": newsletterSchedule,
   "2026-12-09-mail-jobs": mailJobs,
   "2026-12-10-shared-counters": sharedCounters,
+  "2026-12-09-site-settings": siteSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

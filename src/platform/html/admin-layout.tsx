@@ -22,13 +22,15 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "pages", href: "/admin/pages", label: "Pages" },
     );
   }
-  if (role === "admin") items.push({ key: "users", href: "/admin/utilisateurs", label: "Comptes" }, { key: "import", href: "/admin/import", label: "Import" });
+  if (role === "admin") items.push({ key: "users", href: "/admin/utilisateurs", label: "Comptes" }, { key: "import", href: "/admin/import", label: "Import" }, { key: "settings", href: "/admin/reglages", label: "Réglages" });
   items.push({ key: "account", href: "/admin/compte", label: "Mon compte" });
   return items;
 }
 
 export type AdminLayoutProps = {
   title: string;
+  /** The site's name, from its settings. */
+  siteName: string;
   assetVersion: string;
   /** Signed-in person, or null on the login pages. */
   viewer: { displayName: string; role: string } | null;
@@ -47,7 +49,7 @@ export function AdminLayout(props: AdminLayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>{`${props.title} – Entre Pairs, espace éditorial`}</title>
+        <title>{`${props.title} – ${props.siteName}, espace éditorial`}</title>
         <link rel="stylesheet" href={`/assets/site.css?v=${props.assetVersion}`} />
         <link rel="icon" href={`/assets/favicon.svg?v=${props.assetVersion}`} type="image/svg+xml" />
         <script type="module" src={`/assets/admin.js?v=${props.assetVersion}`} />
@@ -62,7 +64,7 @@ export function AdminLayout(props: AdminLayoutProps) {
         <header class="site-header admin-header">
           <div class="wrap header-inner">
             <a class="brand" href={props.viewer ? "/admin" : "/"}>
-              <span class="brand-name">Entre Pairs</span>
+              <span class="brand-name">{props.siteName}</span>
               <span class="brand-tagline">Espace éditorial</span>
             </a>
             {props.viewer && (

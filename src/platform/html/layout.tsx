@@ -43,8 +43,9 @@ function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["
   return (
     <div class="wrap header-inner">
       <a class="brand" href="/" aria-current={current === "home" ? "page" : undefined}>
-        <span class="brand-name">{t("site.name")}</span>
-        <span class="brand-tagline">{t("site.tagline")}</span>
+        {ctx.site.logoUrl && <img class="brand-logo" src={ctx.site.logoUrl} alt="" />}
+        <span class="brand-name">{ctx.site.name}</span>
+        <span class="brand-tagline">{ctx.site.tagline}</span>
       </a>
       <nav aria-label={t("nav.main")} class="main-nav">
         <ul>
@@ -114,6 +115,18 @@ function SiteFooter({ ctx }: { ctx: PageContext }) {
           <a href="/flux.xml">{t("footer.rss")}</a>
         </li>
       </ul>
+      {ctx.site.socialLinks.length > 0 && (
+        // Plain links: no widget, nothing loaded from the networks.
+        <ul class="footer-links footer-social" aria-label={t("footer.social")}>
+          {ctx.site.socialLinks.map((href) => (
+            <li key={href}>
+              <a href={href} rel="me noopener">
+                {new URL(href).hostname.replace(/^www\./, "")}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="footer-fiction">{t("footer.fiction")}</p>
     </div>
   );
@@ -123,13 +136,17 @@ export function Layout(props: LayoutProps) {
   const { ctx } = props;
   const { t } = ctx;
   const canonical = `${ctx.baseUrl}${props.canonicalPath ?? ctx.path}`;
-  const fullTitle = props.current === "home" ? `${t("site.name")} – ${t("site.shortTagline")}` : `${props.title} – ${t("site.name")}`;
+  const { site } = ctx;
+  const homeTitle = site.tagline ? `${site.name} – ${site.tagline}` : site.name;
+  const fullTitle = props.current === "home" ? homeTitle : `${props.title} – ${site.name}`;
+  // The page's own image, else the site's default share image (absolute, as social networks need).
+  const shareImage = props.ogImage ?? (site.shareImageUrl ? `${ctx.baseUrl}${site.shareImageUrl}` : undefined);
   // The header and footer are the same on every page of a language (but for the current section and
   // the way back from the language switch): rendered once. encodeURIComponent leaves nothing to escape.
-  const header = renderOnce(`header|${ctx.locale}|${props.current ?? ""}`, () => <SiteHeader ctx={ctx} current={props.current} />)
+  const header = renderOnce(`header|${ctx.locale}|${site.revision}|${props.current ?? ""}`, () => <SiteHeader ctx={ctx} current={props.current} />)
     .split(RETURN_PLACEHOLDER)
     .join(encodeURIComponent(`${ctx.path}${ctx.search}`));
-  const footer = renderOnce(`footer|${ctx.locale}`, () => <SiteFooter ctx={ctx} />);
+  const footer = renderOnce(`footer|${ctx.locale}|${site.revision}`, () => <SiteFooter ctx={ctx} />);
   return (
     <html lang={ctx.locale}>
       <head>
@@ -140,6 +157,8 @@ export function Layout(props: LayoutProps) {
         {props.noindex && <meta name="robots" content="noindex" />}
         <link rel="canonical" href={canonical} />
         <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
+        {/* The accent colour chosen in the settings, as a custom property (no inline style under the CSP). */}
+        <link rel="stylesheet" href={`/reglages.css?v=${site.revision}`} />
         <link rel="icon" href={`/assets/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
         <link rel="alternate" type="application/rss+xml" title={t("footer.rss")} href="/flux.xml" />
         <link rel="alternate" type="application/atom+xml" title={t("feeds.atom")} href="/flux.atom" />
@@ -147,13 +166,14 @@ export function Layout(props: LayoutProps) {
         {props.feeds?.map((f) => (
           <link key={f.href} rel="alternate" type={f.type ?? "application/rss+xml"} title={f.title} href={f.href} />
         ))}
-        <meta property="og:site_name" content={t("site.name")} />
-        <meta property="og:title" content={props.title} />
+        <meta property="og:site_name" content={site.name} />
+        <meta property="og:title" content={props.current === "home" ? homeTitle : props.title} />
         <meta property="og:type" content={props.ogType ?? "website"} />
         <meta property="og:url" content={canonical} />
         <meta property="og:locale" content={ctx.locale === "fr" ? "fr_FR" : "en_GB"} />
         {props.description && <meta property="og:description" content={props.description} />}
-        {props.ogImage && <meta property="og:image" content={props.ogImage} />}
+        {shareImage && <meta property="og:image" content={shareImage} />}
+        <meta name="twitter:card" content={shareImage ? "summary_large_image" : "summary"} />
         {props.jsonLd && (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(props.jsonLd) }} />
         )}

@@ -1,6 +1,21 @@
 import type { Locale } from "../i18n/locale.js";
 import type { Translate } from "../i18n/translate.js";
 
+/** The site's identity as the page frame shows it (stored in the database, edited by administrators). */
+export type SiteFrame = {
+  name: string;
+  tagline: string;
+  /** https addresses, shown as plain links in the footer. */
+  socialLinks: string[];
+  /** Paths on this site, or null when none was given. */
+  logoUrl: string | null;
+  shareImageUrl: string | null;
+  /** Who publishes and who hosts the site, for the legal notice; empty when not given. */
+  legal: { entity: string; host: string; contact: string };
+  /** Changes with every save: names rendered frames and the generated stylesheet's version. */
+  revision: string;
+};
+
 /** What every public page needs to know about the request it answers, and nothing more. */
 export type PageContext = {
   locale: Locale;
@@ -12,4 +27,5 @@ export type PageContext = {
   /** Query string of the current page, used by the language switch to come back here. */
   search: string;
   assetVersion: string;
+  site: SiteFrame;
 };

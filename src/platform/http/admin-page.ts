@@ -13,12 +13,14 @@ export function sendAdminPage(
   body: ComponentChildren,
 ): FastifyReply {
   const viewer = req.viewer;
+  const ctx = req.pageContext();
   const html = renderDocument(
     h(
       AdminLayout,
       {
         title: opts.title,
-        assetVersion: req.pageContext().assetVersion,
+        siteName: ctx.site.name,
+        assetVersion: ctx.assetVersion,
         viewer,
         nav: viewer ? adminNav(viewer.role) : [],
         current: opts.current,

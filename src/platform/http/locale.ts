@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { PageContext } from "../html/page-context.js";
+import type { PageContext, SiteFrame } from "../html/page-context.js";
 import { type Locale, negotiateLocale } from "../i18n/locale.js";
 import { translator } from "../i18n/translate.js";
 import type { CookieJar } from "./cookies.js";
@@ -14,18 +14,20 @@ declare module "fastify" {
 }
 
 /** Resolves the reader's language on every request: explicit choice (cookie), then Accept-Language. */
-export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string; cookies: CookieJar }): void {
+export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string; cookies: CookieJar; site: () => SiteFrame }): void {
   app.decorateRequest("locale", "fr");
   app.decorateRequest("pageContext", function (this: FastifyRequest): PageContext {
     const url = this.url;
     const q = url.indexOf("?");
+    const site = opts.site();
     return {
       locale: this.locale,
-      t: translator(this.locale),
+      t: translator(this.locale, site),
       baseUrl: opts.baseUrl,
       path: q < 0 ? url : url.slice(0, q),
       search: q < 0 ? "" : url.slice(q),
       assetVersion: opts.assetVersion,
+      site,
     };
   });
   app.addHook("onRequest", (req, reply: FastifyReply, done) => {

@@ -49,8 +49,8 @@ export const audioMessages = {
   },
   "audio.disguise.when": {
     note: "Disguise explanation, when it is applied",
-    fr: "C'est pourquoi il est appliqué avant que quiconque chez Entre Pairs n'écoute, et vous écoutez le résultat avant d'envoyer : votre témoignage reste un brouillon jusque-là. Votre enregistrement d'origine, que personne n'écoute, est effacé à l'envoi, ou au bout de 7 jours si le brouillon reste sans suite.",
-    en: "That is why it is applied before anyone at Entre Pairs listens, and you listen to the result before sending: your testimony stays a draft until then. Your original recording, which nobody hears, is deleted when you send, or after 7 days if the draft is left as it is.",
+    fr: "C'est pourquoi il est appliqué avant que quiconque dans l'équipe {ofSite} n'écoute, et vous écoutez le résultat avant d'envoyer : votre témoignage reste un brouillon jusque-là. Votre enregistrement d'origine, que personne n'écoute, est effacé à l'envoi, ou au bout de 7 jours si le brouillon reste sans suite.",
+    en: "That is why it is applied before anyone at {site} listens, and you listen to the result before sending: your testimony stays a draft until then. Your original recording, which nobody hears, is deleted when you send, or after 7 days if the draft is left as it is.",
   },
   "audio.label.format": { note: "Error summary: name of the format field", fr: "Forme du témoignage", en: "Form of the testimony" },
   "audio.label.audio": { note: "Error summary: name of the file field", fr: "Fichier audio", en: "Audio file" },

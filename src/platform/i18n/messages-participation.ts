@@ -130,8 +130,8 @@ export const participationMessages = {
   },
   "contribute.crisisTeam": {
     note: "Crisis notice: the team's limits, said plainly; {help} becomes a link to the crisis-help page",
-    fr: "L'équipe d'Entre Pairs lit chaque contribution, mais elle n'est pas un service d'urgence et ne peut pas vous répondre tout de suite. Votre texte est bien enregistré. D'autres lignes d'écoute sont sur la page {help}.",
-    en: "The Entre Pairs team reads every contribution, but it is not an emergency service and cannot answer you right away. Your text is safely saved. Other listening lines are on the {help} page.",
+    fr: "L'équipe {ofSite} lit chaque contribution, mais elle n'est pas un service d'urgence et ne peut pas vous répondre tout de suite. Votre texte est bien enregistré. D'autres lignes d'écoute sont sur la page {help}.",
+    en: "The {site} team reads every contribution, but it is not an emergency service and cannot answer you right away. Your text is safely saved. Other listening lines are on the {help} page.",
   },
   "contribute.crisisHelpLink": { note: "Crisis notice: the link text to the crisis-help page, inside contribute.crisisTeam", fr: "Besoin d'aide maintenant", en: "Need help now" },
   "contribute.error.titleTooLong": { note: "Field error", fr: "Le titre ne doit pas dépasser 200 caractères.", en: "The title must not be longer than 200 characters." },

@@ -1,7 +1,7 @@
 /** Public text of the newsletter: subscribing, confirming, leaving, one's data. Merged into the catalogue by messages.ts. */
 export const newsletterMessages = {
   "footer.newsletter": { note: "Footer link to the newsletter page", fr: "La lettre par courriel", en: "The newsletter by e-mail" },
-  "newsletter.title": { note: "Title of /lettre", fr: "La lettre d'Entre Pairs", en: "The Entre Pairs newsletter" },
+  "newsletter.title": { note: "Title of /lettre", fr: "La lettre {ofSite}", en: "The {site} newsletter" },
   "newsletter.intro": {
     note: "What the newsletter is and what is kept",
     fr: "Recevez les nouveaux témoignages par courriel. Nous gardons seulement votre adresse et la date de votre accord, rien d'autre, et nous ne la confions à personne. Chaque lettre contient un lien pour vous désinscrire en un clic.",
@@ -30,7 +30,7 @@ export const newsletterMessages = {
   },
   "newsletter.error.emailMissing": { note: "Field error", fr: "Indiquez votre adresse électronique.", en: "Enter your e-mail address." },
   "newsletter.confirm.title": { note: "Title of the confirmation page", fr: "Confirmer votre inscription", en: "Confirm your subscription" },
-  "newsletter.confirm.intro": { note: "Before pressing the button", fr: "Un dernier geste pour recevoir la lettre d'Entre Pairs.", en: "One last step to receive the Entre Pairs newsletter." },
+  "newsletter.confirm.intro": { note: "Before pressing the button", fr: "Un dernier geste pour recevoir la lettre {ofSite}.", en: "One last step to receive the {site} newsletter." },
   "newsletter.confirm.button": { note: "Button that confirms", fr: "Confirmer mon inscription", en: "Confirm my subscription" },
   "newsletter.confirm.done": { note: "After confirming", fr: "C'est fait : vous recevrez la prochaine lettre. Chacune contient un lien pour vous désinscrire.", en: "Done: you will receive the next newsletter. Each one has a link to unsubscribe." },
   "newsletter.confirm.expired": {

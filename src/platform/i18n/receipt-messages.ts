@@ -51,7 +51,7 @@ export const receiptMessages = {
     fr: "Cochez cette case quand vous avez gardé votre reçu : il ne sera plus affiché.",
     en: "Tick this box once you have kept your receipt: it will not be shown again.",
   },
-  "receipt.file.heading": { note: "First line of the downloaded file", fr: "Entre Pairs : votre reçu", en: "Entre Pairs: your receipt" },
+  "receipt.file.heading": { note: "First line of the downloaded file", fr: "{site} : votre reçu", en: "{site}: your receipt" },
   "receipt.file.use": {
     note: "Line of the downloaded file; {url} is the follow-up address",
     fr: "Pour suivre votre contribution, écrire à l'équipe, la retirer ou tout effacer : {url}",

@@ -14,20 +14,33 @@ function interpolate(template: string, locale: Locale, params: Params | undefine
   });
 }
 
-const translators = new Map<Locale, Translate>();
+/** The site's name, which the catalogue's texts say as {site} (and {ofSite}: "d'Entre Pairs", "de Médias"). */
+export type SiteWords = { name: string; revision: string };
+// Back-office texts that never name the site.
+const NO_SITE: SiteWords = { name: "", revision: "" };
+
+/** French "de" before a name: elided before a vowel or a mute h. */
+export function frenchOf(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
+}
+
+const translators = new Map<string, Translate>();
 
 /**
- * A translator for one locale. French text goes through French typography. A text without
- * parameters is worked out once; one with parameters once per set of values (a bounded memory).
+ * A translator for one locale and one version of the site's name. French text goes through French
+ * typography. A text without parameters is worked out once; one with parameters once per set of
+ * values (a bounded memory).
  */
-export function translator(locale: Locale): Translate {
-  const cached = translators.get(locale);
+export function translator(locale: Locale, site: SiteWords = NO_SITE): Translate {
+  const translatorKey = `${locale}|${site.revision}|${site.name}`;
+  const cached = translators.get(translatorKey);
   if (cached) return cached;
+  const siteParams: Params = { site: site.name, ofSite: locale === "fr" ? frenchOf(site.name) : site.name };
   const translate = (key: MessageKey, params: Params | undefined) => {
     const entry = messages[key][locale];
     const template =
       typeof entry === "string" ? entry : entry[pluralCategory(locale, Number(params?.count ?? 0))];
-    const text = interpolate(template, locale, params);
+    const text = interpolate(template, locale, { ...siteParams, ...params });
     return locale === "fr" ? frenchTypography(text) : text;
   };
   const texts = new Map<string, string>();
@@ -41,7 +54,9 @@ export function translator(locale: Locale): Translate {
     }
     return text;
   };
-  translators.set(locale, t);
+  // Old names are dropped after a few renames.
+  if (translators.size >= 16) translators.clear();
+  translators.set(translatorKey, t);
   return t;
 }
 

@@ -8,7 +8,7 @@ const TEXT = {
     intro: "Si vous pensez au suicide, si vous êtes en danger ou inquiet pour quelqu'un, vous n'êtes pas seul·e. Appelez maintenant : quelqu'un vous répondra.",
     call: "Appeler le",
     sms: "Envoyer un SMS au",
-    notUs: "Entre Pairs est un média : l'équipe lit les messages, mais ne peut pas répondre à une urgence. Pour une aide immédiate, utilisez les numéros ci-dessus.",
+    notUs: "{site} est un média : l'équipe lit les messages, mais ne peut pas répondre à une urgence. Pour une aide immédiate, utilisez les numéros ci-dessus.",
     abroad: "Hors de France, appelez le 112 ou le numéro d'urgence du pays où vous êtes.",
     meanwhile: "En attendant",
     tips: [
@@ -21,7 +21,7 @@ const TEXT = {
     intro: "If you are thinking about suicide, are in danger, or are worried about someone, you are not alone. Call now: someone will answer.",
     call: "Call",
     sms: "Text",
-    notUs: "Entre Pairs is a media outlet: the team reads messages but cannot respond to an emergency. For immediate help, use the numbers above.",
+    notUs: "{site} is a media outlet: the team reads messages but cannot respond to an emergency. For immediate help, use the numbers above.",
     abroad: "Outside France, call 112 or the emergency number of the country you are in.",
     meanwhile: "In the meantime",
     tips: [
@@ -35,7 +35,7 @@ const TEXT = {
 export function HelpPage({ ctx }: { ctx: PageContext }) {
   const ty = (s: string) => (ctx.locale === "fr" ? frenchTypography(s) : s);
   const raw = TEXT[ctx.locale];
-  const text = { ...raw, intro: ty(raw.intro), notUs: ty(raw.notUs), abroad: ty(raw.abroad), tips: raw.tips.map(ty) };
+  const text = { ...raw, intro: ty(raw.intro), notUs: ty(raw.notUs.replace("{site}", ctx.site.name)), abroad: ty(raw.abroad), tips: raw.tips.map(ty) };
   return (
     <Layout ctx={ctx} title={ctx.t("help.title")} description={text.intro} current="help">
       <div class="wrap narrow help">

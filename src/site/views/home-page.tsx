@@ -12,9 +12,9 @@ export function HomePage({ ctx, view }: { ctx: PageContext; view: HomeView }) {
   const { t } = ctx;
   const contentLang = ctx.locale === "fr" ? undefined : "fr";
   return (
-    <Layout ctx={ctx} title={t("home.title")} description={t("site.tagline")} current="home" feeds={[{ title: t("podcast.showFeed"), href: "/podcast.xml" }]}>
+    <Layout ctx={ctx} title={t("home.title")} description={ctx.site.tagline || undefined} current="home" feeds={[{ title: t("podcast.showFeed"), href: "/podcast.xml" }]}>
       <div class="wrap">
-        <h1 class="visually-hidden">{t("site.name")}</h1>
+        <h1 class="visually-hidden">{ctx.site.name}</h1>
         {view.featured && (
           <section class="featured" aria-labelledby="une-titre">
             <h2 id="une-titre">{t("home.featured")}</h2>
