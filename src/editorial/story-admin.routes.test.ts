@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { formFields } from "../../test/support/forms.js";
+import { formFields, pressButton } from "../../test/support/forms.js";
 
 const NEW_STORY = {
   title: "Le jardin partagé du mardi",
@@ -27,6 +27,8 @@ async function countRows(t: TestApp, table: "stories" | "story_revisions"): Prom
   const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+const idFrom = (res: Response) => Number(/\/admin\/temoignages\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
 
 describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
   let t: TestApp;
@@ -140,6 +142,79 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     author = new Browser(t.url);
     expect((await fetch(`${t.url}/temoignages/${row.slug}`)).status).toBe(200);
     expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain("Programmé pour plus tard");
+  });
+
+  it("publishes the edited words when « Publier maintenant » is clicked after editing the title and body", async () => {
+    const created = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Premier jet du jardin", action: "save" });
+    const id = idFrom(created);
+    const page = `/admin/temoignages/${id}`;
+    const click = pressButton((await editor.getText(page)).html, "Publier maintenant", { title: "Le jardin, réécrit", body: "Des mots neufs, écrits juste avant de publier." });
+    const res = await editor.submit(page, click.action, click.fields);
+    expect(res.status).toBe(303);
+    const slug = (await t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", id).executeTakeFirstOrThrow()).slug;
+    const html = await (await fetch(`${t.url}/temoignages/${slug}`)).text();
+    expect(html).toContain("Le jardin, réécrit");
+    expect(html).toContain("Des mots neufs, écrits juste avant de publier.");
+  });
+
+  it("refuses an edit based on an older version than the stored one, writes nothing, and shows both versions with the editor's own kept in the form", async () => {
+    const other = new Browser(t.url);
+    await other.signInDirectly(t, await createAccount(t, "editor"));
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Le carnet partagé", action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const mine = formFields((await editor.getText(page)).html);
+    const theirs = formFields((await other.getText(page)).html);
+    expect(mine.baseRevision).toMatch(/^\d+$/);
+    // A status change in between changes no words: it is not a conflict.
+    expect((await other.submit(page, page, { ...theirs, action: "submit" })).status).toBe(303);
+    expect((await editor.submit(page, page, { ...mine, standfirst: "Un chapô retouché sans conflit.", action: "save" })).status).toBe(303);
+    const fresh = formFields((await other.getText(page)).html);
+    expect((await other.submit(page, page, { ...fresh, title: "Le carnet, version de l'autre", action: "save" })).status).toBe(303);
+    const revisionsBefore = await countRows(t, "story_revisions");
+
+    const refused = await editor.submit(page, page, { ...mine, standfirst: "Un chapô retouché sans conflit.", title: "Le carnet, ma version", action: "publish" });
+    const html = await refused.text();
+    expect(refused.status).toBe(409);
+    expect(html).toContain("Rien n'a été enregistré");
+    // Side by side: the stored title in one cell, the editor's in the next.
+    const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => (m[1] as string).replace(/<[^>]*>/g, ""));
+    expect(cells).toContain("Le carnet, version de l'autre");
+    expect(cells).toContain("Le carnet, ma version");
+    expect(html).toContain('value="Le carnet, ma version"');
+    const stored = await t.deps.db.selectFrom("stories").select(["title", "status"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: "Le carnet, version de l'autre", status: "review" });
+    expect(await countRows(t, "story_revisions")).toBe(revisionsBefore);
+
+    // Having seen theirs, saving the form of the 409 page keeps the editor's version, deliberately.
+    const again = pressButton(html, "Enregistrer");
+    expect((await editor.submit(page, again.action, again.fields)).status).toBe(303);
+    expect((await t.deps.db.selectFrom("stories").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).toBe("Le carnet, ma version");
+  });
+
+  it("autosaves a draft as a revision through the same concurrency check, and refuses one based on an outdated revision", async () => {
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Brouillon autosauvé", action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const { html } = await editor.getText(page);
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const fields = formFields(html);
+    const autosave = (body: Record<string, unknown>) =>
+      fetch(`${t.url}${page}/brouillon`, { method: "POST", headers: { cookie: editor.cookieHeader(), "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await autosave({ ...fields, title: "Sans jeton" })).status).toBe(403);
+    const first = await autosave({ ...fields, _csrf: token, body: "Premier état sauvé automatiquement." });
+    expect(first.status).toBe(200);
+    const { revisionId } = (await first.json()) as { revisionId: number };
+    expect(revisionId).toBeGreaterThan(Number(fields.baseRevision));
+    expect((await t.deps.db.selectFrom("stories").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).body_md).toBe("Premier état sauvé automatiquement.");
+    // The form still based on the revision before the autosave is now outdated…
+    const stale = await autosave({ ...fields, _csrf: token, body: "Un état fondé sur une version dépassée." });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toContain("entre-temps");
+    // …while the base the autosave answered carries on.
+    const next = await autosave({ ...fields, _csrf: token, baseRevision: String(revisionId), body: "Deuxième état." });
+    expect(next.status).toBe(200);
+    expect((await t.deps.db.selectFrom("stories").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).body_md).toBe("Deuxième état.");
+    const invalid = await autosave({ ...fields, _csrf: token, baseRevision: String(((await next.json()) as { revisionId: number }).revisionId), title: "" });
+    expect(invalid.status).toBe(422);
   });
 
   it("strips every metadata from an uploaded cover and serves responsive renditions", async () => {

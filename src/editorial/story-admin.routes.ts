@@ -19,9 +19,9 @@ import { listStoriesToReread } from "../stories/story-import.service.js";
 import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
-import { adminListQuery, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { adminListQuery, editorIntent, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
+import { type EditConflictView, type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -88,7 +88,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   async function editorPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    args: { storyId: number | null; form: FormState; previewHtml?: string | null; status?: number; flash?: string; statusMessage?: string },
+    args: { storyId: number | null; form: FormState; previewHtml?: string | null; status?: number; flash?: string; statusMessage?: string; conflict?: EditConflictView },
   ) {
     const actor = viewerOf(req);
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
@@ -137,6 +137,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
+        conflict: args.conflict ?? null,
       }),
     );
   }
@@ -158,9 +159,36 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return { values };
   }
 
+  /** The stored working copy as form values, with the revision it is, for the form's concurrency check. */
+  async function storedForm(id: number): Promise<FormState["values"]> {
+    const snap = await editing.editableStory(deps, id);
+    if (!snap) return {};
+    return {
+      ...snapshotValues(snap),
+      coverDecorative: snap.coverImageId !== null && !snap.coverAlt ? "1" : undefined,
+      baseRevision: String((await editing.latestRevisionId(deps, id)) ?? ""),
+    };
+  }
+
+  /**
+   * 409: the words were changed by someone else since this form was loaded. Nothing was written;
+   * the page shows theirs beside the editor's, and keeps the editor's in the form, now based on
+   * the stored revision, so saving again is a deliberate choice.
+   */
+  async function conflictPage(req: FastifyRequest, reply: FastifyReply, id: number, values: FormState["values"], mine: editing.StoryInput, conflict: editing.EditConflict) {
+    const yours: editing.StorySnapshot = { ...mine, slug: mine.slug || conflict.theirs.slug, status: conflict.theirs.status, publishedAt: conflict.theirs.publishedAt };
+    const diffs = compareVersions(versionOf(conflict.theirs), versionOf(yours), await versionNames());
+    return editorPage(req, reply, {
+      storyId: id,
+      form: { values: { ...values, baseRevision: String(conflict.revisionId) }, errors: {} },
+      status: 409,
+      conflict: { savedBy: revisionAuthor({ authorName: conflict.savedBy, origin: conflict.origin }), savedAt: formatDateTime("fr", conflict.savedAt), diffs },
+    });
+  }
+
   async function submitStory(req: FastifyRequest, reply: FastifyReply, storyId: number | null) {
     const { values, coverError } = await withUploadedCover(req.body);
-    const preview = values.action === "preview";
+    const intent = editorIntent.parse(values);
     const parsed = parseForm(storyForm, values);
     if (!parsed.ok || coverError) {
       const form = parsed.ok ? { values, errors: {} } : parsed.form;
@@ -168,7 +196,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       if (coverError) form.errors.cover = coverError;
       return editorPage(req, reply, { storyId, form, status: 422 });
     }
-    if (preview) {
+    if (intent.action === "preview") {
       const split = parsed.data.format === "collective" ? splitVoices(parsed.data.body) : null;
       // The preview sits under its own h2: the text's headings start at h3, a voice's at h4.
       const html = split
@@ -176,11 +204,21 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         : renderMarkdown(parsed.data.body, PREVIEW);
       return editorPage(req, reply, { storyId, form: { values, errors: {} }, previewHtml: html });
     }
+    const actor = viewerOf(req);
     const input = toStoryInput(parsed.data);
-    const result = storyId === null ? await editing.createStory(deps, viewerOf(req), input) : await editing.saveStory(deps, viewerOf(req), storyId, input);
+    const result = storyId === null ? await editing.createStory(deps, actor, input) : await editing.saveStory(deps, actor, storyId, input, intent.baseRevision);
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
-      return editorPage(req, reply, { storyId, form: { values, errors: result.errors }, status: 422 });
+      if ("conflict" in result && storyId !== null) return conflictPage(req, reply, storyId, values, input, result.conflict);
+      return editorPage(req, reply, { storyId, form: { values, errors: "errors" in result ? result.errors : {} }, status: 422 });
+    }
+    // One save: a status button saves what was typed, then changes the status of what was saved.
+    if (storyId !== null && intent.action !== "save") {
+      const publishAt = intent.publishAt ? parisLocalToIso(intent.publishAt) : null;
+      const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
+      if (changed.ok) return reply.redirect(`/admin/temoignages/${storyId}?ok=statut`, 303);
+      if ("denied" in changed) return sendErrorPage(req, reply, 403, "forbidden");
+      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: SAVED.enregistre, statusMessage: changed.message });
     }
     return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
   }
@@ -241,7 +279,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
     const snap = story && id ? await editing.editableStory(deps, id) : null;
     if (!snap || !id) return reply.callNotFound();
-    const form = emptyForm({ ...snapshotValues(snap), coverDecorative: snap.coverImageId !== null && !snap.coverAlt ? "1" : undefined });
+    const form = emptyForm(await storedForm(id));
     const ok = SAVED[String((req.query as Record<string, unknown>).ok ?? "")];
     return editorPage(req, reply, { storyId: id, form, flash: ok });
   });
@@ -254,6 +292,26 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return submitStory(req, reply, id);
   });
 
+  // Autosave for the editor's script: the same checks and the same save as the form's "Enregistrer",
+  // answered in JSON. Its new revision becomes the base the form carries; a conflict writes nothing.
+  app.post<IdParams>("/admin/temoignages/:id/brouillon", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    reply.header("cache-control", "no-store");
+    if (!story || !id) return reply.code(404).send({ error: "Ce témoignage n'existe pas." });
+    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+    const values = formValues(req.body);
+    const parsed = parseForm(storyForm, values);
+    if (!parsed.ok) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: parsed.form.errors });
+    const result = await editing.saveStory(deps, viewerOf(req), id, toStoryInput(parsed.data), editorIntent.parse(values).baseRevision);
+    if (result.ok) return reply.send({ revisionId: result.revisionId });
+    if ("conflict" in result) {
+      return reply.code(409).send({ error: "Brouillon non enregistré : quelqu'un a modifié ce témoignage entre-temps. Enregistrez pour comparer les deux versions." });
+    }
+    if ("errors" in result) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: result.errors });
+    return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+  });
+
   app.post<IdParams>("/admin/temoignages/:id/statut", { config: { access: "author" } }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
@@ -264,8 +322,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       : ({ ok: false, message: "Action inconnue." } as const);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
-    const snap = await editing.editableStory(deps, id);
-    return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+    return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/verification", { config: { access: "editor" } }, async (req, reply) => {
@@ -273,8 +330,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
     const result = await publication.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
     if (!result.ok) {
-      const snap = await editing.editableStory(deps, id);
-      return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+      return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
     }
     return reply.redirect(`/admin/temoignages/${id}?ok=verifie`, 303);
   });
@@ -324,8 +380,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   });
 }
 
-function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"] {
-  if (!snap) return {};
+function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
   return {
     title: snap.title,
     slug: snap.slug,

@@ -44,3 +44,9 @@ export async function findRevision(db: Queryable, storyId: number, id: number): 
   const row = await revisionsOf(db, storyId).where("story_revisions.id", "=", id).executeTakeFirst();
   return row ? toEntry(row) : null;
 }
+
+/** The newest revision of a story: the version an edit must be based on. */
+export async function latestRevision(db: Queryable, storyId: number): Promise<RevisionEntry | null> {
+  const row = await revisionsOf(db, storyId).orderBy("story_revisions.id", "desc").limit(1).executeTakeFirst();
+  return row ? toEntry(row) : null;
+}

@@ -273,3 +273,11 @@ export async function listPublishedWithoutVersion(db: Queryable): Promise<number
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Holds the story's row until the transaction ends (PostgreSQL locks the row; SQLite's writer
+ * lock serialises anyway), so two saves based on the same version cannot both pass the check.
+ */
+export async function lockStory(db: Queryable, id: number): Promise<void> {
+  await db.updateTable("stories").set((eb) => ({ updated_at: eb.ref("updated_at") })).where("id", "=", id).execute();
+}
