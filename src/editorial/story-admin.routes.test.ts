@@ -66,15 +66,46 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(await countRows(t, "stories")).toBe(before);
   });
 
-  it("previews the Markdown without saving anything", async () => {
-    const before = await countRows(t, "story_revisions");
-    const res = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, action: "preview" });
-    const html = await res.text();
-    expect(res.status).toBe(200);
-    // The preview has its own h2: the text's "##" comes one level below the public page's h3.
+  it("saves then previews the working copy as readers will see it, unpublished, at desktop and phone width, for editors and the story's author only", async () => {
+    const theme = await t.deps.db.selectFrom("themes").select(["id", "name"]).executeTakeFirstOrThrow();
+    const created = await author.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+      ...NEW_STORY,
+      title: "Le jardin en aperçu",
+      themeIds: String(theme.id),
+      contentNotes: "involuntary_care",
+      action: "preview",
+    });
+    expect(created.status).toBe(303);
+    const location = created.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/admin\/temoignages\/\d+\/apercu$/);
+    const preview = await author.get(location);
+    const html = await preview.text();
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("cache-control")).toBe("no-store");
+    expect(html).toContain('<meta name="robots" content="noindex"/>');
+    expect(html).toContain("Aperçu — non publié.");
+    // The public article component (one heading level down): title, standfirst, credit, content note, theme, body.
+    expect(html).toContain("<h2>Le jardin en aperçu</h2>");
+    expect(html).toContain('<p class="lead">Un récit fictif écrit pour les tests');
+    expect(html).toContain("Par Ortie");
+    expect(html).toContain("l'hospitalisation sans consentement");
+    expect(html).toContain(theme.name);
     expect(html).toContain("<h4>Un mardi</h4>");
-    expect(html).toContain("<blockquote>");
-    expect(await countRows(t, "story_revisions")).toBe(before);
+    expect(await fetch(`${t.url}/temoignages/le-jardin-en-apercu`).then((r) => r.status)).toBe(404);
+
+    const phone = await author.getText(`${location}?largeur=telephone`);
+    expect(phone.html).toContain(`<iframe src="${location}?largeur=telephone&amp;cadre=1" width="390"`);
+    const framed = await author.get(`${location}?largeur=telephone&cadre=1`);
+    expect(framed.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    expect(framed.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(await framed.text()).not.toContain("Revenir à l'édition");
+    // Not an address to share: the page itself cannot be framed, and other authors and visitors get nothing.
+    expect(preview.headers.get("x-frame-options")).toBe("DENY");
+    expect((await editor.get(location)).status).toBe(200);
+    const otherAuthor = new Browser(t.url);
+    await otherAuthor.signInDirectly(t, await createAccount(t, "author"));
+    expect((await otherAuthor.get(location)).status).toBe(404);
+    expect((await new Browser(t.url).get(location)).status).toBe(303);
   });
 
   it("lets an author write and submit a draft but not publish it", async () => {

@@ -9,9 +9,17 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
+import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
-import { versionOf } from "../stories/story-version.js";
+import { type StoryVersion, versionOf } from "../stories/story-version.js";
+import { previewPage } from "../stories/story.service.js";
+import { presentStoryPage } from "../stories/story.present.js";
+import type { EpisodeExtra } from "../stories/views/story-page.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import type { PageContext } from "../platform/html/page-context.js";
+import { renderDocument } from "../platform/html/render.js";
+import { allowFramingBySelf } from "../platform/http/security-headers.js";
+import { StoryPreviewPage } from "./views/story-preview-page.js";
 import { compareVersions, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
@@ -47,6 +55,10 @@ export type DashboardSection = (viewer: Viewer) => Promise<ComponentChild>;
 
 export type StoryAdminOptions = {
   deps: EditorialDeps;
+  /** The public pages' cache of themes and series, for the preview's article. */
+  memo: VersionedMemo;
+  /** The podcasts feature renders a version's episode (chapters, transcript) in the preview. */
+  episodePreview?(ctx: PageContext, version: StoryVersion, audioUrl: string): EpisodeExtra;
   dashboardSections?: DashboardSection[];
   /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
@@ -88,7 +100,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   async function editorPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    args: { storyId: number | null; form: FormState; previewHtml?: string | null; status?: number; flash?: string; statusMessage?: string; conflict?: EditConflictView },
+    args: { storyId: number | null; form: FormState; status?: number; flash?: string; statusMessage?: string; conflict?: EditConflictView },
   ) {
     const actor = viewerOf(req);
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
@@ -133,7 +145,6 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
         series: series.map((s) => ({ value: String(s.id), label: s.title })),
         cover: cover ? { url: imageUrl(cover, 480) } : null,
-        previewHtml: args.previewHtml ?? null,
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
@@ -196,14 +207,6 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       if (coverError) form.errors.cover = coverError;
       return editorPage(req, reply, { storyId, form, status: 422 });
     }
-    if (intent.action === "preview") {
-      const split = parsed.data.format === "collective" ? splitVoices(parsed.data.body) : null;
-      // The preview sits under its own h2: the text's headings start at h3, a voice's at h4.
-      const html = split
-        ? [renderMarkdown(split.intro, PREVIEW), ...split.voices.map((v) => `<h3>${escapeHtml(credit(v.credit))}</h3>${renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 })}`)].join("")
-        : renderMarkdown(parsed.data.body, PREVIEW);
-      return editorPage(req, reply, { storyId, form: { values, errors: {} }, previewHtml: html });
-    }
     const actor = viewerOf(req);
     const input = toStoryInput(parsed.data);
     const result = storyId === null ? await editing.createStory(deps, actor, input) : await editing.saveStory(deps, actor, storyId, input, intent.baseRevision);
@@ -212,7 +215,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       if ("conflict" in result && storyId !== null) return conflictPage(req, reply, storyId, values, input, result.conflict);
       return editorPage(req, reply, { storyId, form: { values, errors: "errors" in result ? result.errors : {} }, status: 422 });
     }
-    // One save: a status button saves what was typed, then changes the status of what was saved.
+    // One save: "Aperçu" and the status buttons save what was typed, then show or change what was saved.
+    if (intent.action === "preview") return reply.redirect(`/admin/temoignages/${result.id}/apercu`, 303);
     if (storyId !== null && intent.action !== "save") {
       const publishAt = intent.publishAt ? parisLocalToIso(intent.publishAt) : null;
       const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
@@ -290,6 +294,27 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!story || !id) return reply.callNotFound();
     if (!policy.canEditStory(viewerOf(req), story)) return sendErrorPage(req, reply, 403, "forbidden");
     return submitStory(req, reply, id);
+  });
+
+  // The working copy as readers will see it, for whoever may see the story in the back office.
+  app.get<IdParams>("/admin/temoignages/:id/apercu", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    const version = story && id ? await editing.workingVersionOf(deps, id) : null;
+    if (!story || !id || !version) return reply.callNotFound();
+    const q = req.query as Record<string, unknown>;
+    const width = q.largeur === "telephone" ? "telephone" : "ordinateur";
+    const framed = width === "telephone" && q.cadre === "1";
+    const ctx = req.pageContext();
+    const page = await previewPage({ db: deps.db, memo: opts.memo }, id, version, story.publishedAt ?? deps.clock.now().toISOString());
+    // The episode's audio is private until released: the preview shows its notes, chapters and transcript.
+    const episode = opts.episodePreview?.(ctx, { ...version, parts: stripAudio(version.parts) }, "") ?? null;
+    if (framed) allowFramingBySelf(reply);
+    return reply
+      .header("cache-control", "no-store")
+      .header("x-robots-tag", "noindex, nofollow")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(h(StoryPreviewPage, { ctx, view: presentStoryPage(ctx, page), episode, storyId: id, width, framed })));
   });
 
   // Autosave for the editor's script: the same checks and the same save as the form's "Enregistrer",
@@ -401,8 +426,7 @@ function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
   };
 }
 
-/** Who saved a revision, in words: the contributor and the import have no account to name. */
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** A version's parts without the episode's audio key, so the preview never points a player at a private file. */
+function stripAudio(parts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, value && typeof value === "object" && "audioKey" in value ? { ...value, audioKey: null } : value]));
 }

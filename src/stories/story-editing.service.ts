@@ -225,6 +225,11 @@ export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, 
   }
 }
 
+/** The working copy as a version (every feature's part included): what the editors' preview shows. */
+export function workingVersionOf(deps: Pick<StoryEditDeps, "db" | "versionParts">, id: number): Promise<StoryVersion | null> {
+  return workingVersion(deps, deps.db, id);
+}
+
 /** The revision an editor's form starts from (carried as a hidden field). */
 export async function latestRevisionId(deps: Pick<StoryEditDeps, "db">, id: number): Promise<number | null> {
   return (await revisions.latestRevision(deps.db, id))?.id ?? null;

@@ -70,7 +70,6 @@ export type StoryEditorProps = {
   themes: Array<{ value: string; label: string }>;
   series: Array<{ value: string; label: string }>;
   cover: { url: string } | null;
-  previewHtml: string | null;
   status: EditorStatus | null;
   canFeature: boolean;
   statusMessage?: string;
@@ -357,12 +356,11 @@ export function StoryEditorPage(props: StoryEditorProps) {
         <aside>
           {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} isPodcast={textOf(form.values, "kind") === "podcast"} />}
           <section class="panel preview" aria-labelledby="apercu-titre" data-preview>
-            <h2 id="apercu-titre">Aperçu du texte</h2>
-            {props.previewHtml === null ? (
-              <p class="hint">Cliquez sur « Aperçu » pour voir le texte mis en forme sans l'enregistrer.</p>
-            ) : (
-              <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
-            )}
+            <h2 id="apercu-titre">Texte mis en forme</h2>
+            <p class="hint">
+              Avec JavaScript, le texte mis en forme s'affiche ici pendant la saisie. Le bouton « Aperçu » enregistre puis montre la page telle que les
+              lecteurs la verront, à la largeur d'un ordinateur ou d'un téléphone.
+            </p>
           </section>
         </aside>
       </div>
