@@ -6,6 +6,7 @@ import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { formFields, pressButton } from "../../test/support/forms.js";
+import { rawCodesShown, visibleText } from "../../test/support/raw-codes.js";
 
 const NEW_STORY = {
   title: "Le jardin partagé du mardi",
@@ -173,6 +174,9 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     author = new Browser(t.url);
     expect((await fetch(`${t.url}/temoignages/${row.slug}`)).status).toBe(200);
     expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain("Programmé pour plus tard");
+    // The history names the platform, not an editor, for the release at its time.
+    const history = visibleText((await editor.getText(`/admin/temoignages/${id}/revisions`)).html);
+    expect(history).toMatch(/Système \(publication programmée\)\s+Publié/);
   });
 
   it("publishes the edited words when « Publier maintenant » is clicked after editing the title and body", async () => {
@@ -246,6 +250,56 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect((await t.deps.db.selectFrom("stories").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).body_md).toBe("Deuxième état.");
     const invalid = await autosave({ ...fields, _csrf: token, baseRevision: String(((await next.json()) as { revisionId: number }).revisionId), title: "" });
     expect(invalid.status).toBe(422);
+  });
+
+  it("shows the history in words: labelled fields, themes by name, credit and status as labels, and who made each revision", async () => {
+    const themes = await t.deps.db.selectFrom("themes").select(["id", "name"]).orderBy("id").limit(2).execute();
+    const [a, b] = themes as [{ id: number; name: string }, { id: number; name: string }];
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Une histoire relue", themeIds: String(a.id), action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const click = pressButton((await editor.getText(page)).html, "Publier maintenant", { themeIds: [String(a.id), String(b.id)], creditKind: "anonymous", body: "Un texte changé avant publication." });
+    expect((await editor.submit(page, click.action, click.fields)).status).toBe(303);
+    const revisions = await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", id).orderBy("id").execute();
+    const first = revisions[0]?.id as number;
+    const last = revisions.at(-1)?.id as number;
+    const { html } = await editor.getText(`${page}/revisions?de=${first}&a=${last}`);
+    // The word diff marks each word apart: spaces between them come doubled.
+    const text = visibleText(html).replace(/\s+/g, " ").replace(/ ,/g, ",");
+    expect(rawCodesShown(html)).toEqual([]);
+    expect(text).not.toMatch(/\[\s*\d+(\s*,\s*\d+)*\s*\]/);
+    expect(text).not.toMatch(/\b(draft|review|scheduled|published|unpublished)\b/);
+    expect(text).toContain("Pseudonyme : Ortie");
+    expect(text).toContain("Anonyme");
+    expect(text).toContain(`${a.name}, ${b.name}`);
+    expect(text).toContain("Statut Brouillon → Publié");
+    expect(html).toContain("<h3>Thèmes</h3>");
+    expect(html).toContain("<h3>Signature</h3>");
+    expect(html).toMatch(/<ins>changé<\/ins>|<ins>[^<]*changé/);
+  });
+
+  it("searches the working copies' title, standfirst, text and credit, folded and stemmed, and filters by theme, series and kind", async () => {
+    const theme = await t.deps.db.selectFrom("themes").select("id").executeTakeFirstOrThrow();
+    const id = idFrom(
+      await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+        ...NEW_STORY,
+        title: "Un titre sans le mot cherché",
+        standfirst: "Un chapô ordinaire.",
+        body: "Les thérapies de groupe m'ont appris à écouter les Écureuils du quartier.",
+        creditName: "Zéphyrine",
+        themeIds: String(theme.id),
+        action: "save",
+      }),
+    );
+    const titles = async (query: string) => (await editor.getText(`/admin/temoignages?${query}`)).html.includes(`href="/admin/temoignages/${id}"`);
+    expect(await titles("q=therapie")).toBe(true);
+    expect(await titles("q=ecureuil")).toBe(true);
+    expect(await titles("q=zephyrine")).toBe(true);
+    expect(await titles("q=therapie+licorne")).toBe(false);
+    expect(await titles(`q=ecureuil&theme=${theme.id}`)).toBe(true);
+    expect(await titles(`q=ecureuil&theme=${theme.id + 999}`)).toBe(false);
+    expect(await titles("q=ecureuil&format=podcast")).toBe(false);
+    expect(await titles("q=ecureuil&serie=999999")).toBe(false);
+    expect(await titles("q=ecureuil&statut=draft")).toBe(true);
   });
 
   it("strips every metadata from an uploaded cover and serves responsive renditions", async () => {

@@ -9,7 +9,7 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin } from "../stories/story.js";
+import { creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
 import { previewPage } from "../stories/story.service.js";
@@ -20,7 +20,7 @@ import type { PageContext } from "../platform/html/page-context.js";
 import { renderDocument } from "../platform/html/render.js";
 import { allowFramingBySelf } from "../platform/http/security-headers.js";
 import { StoryPreviewPage } from "./views/story-preview-page.js";
-import { compareVersions, type VersionNames } from "../stories/version-diff.js";
+import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import { listStoriesToReread } from "../stories/story-import.service.js";
@@ -29,7 +29,7 @@ import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, editorIntent, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { type EditConflictView, type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
+import { type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -71,9 +71,10 @@ const AWAITING: Record<string, string> = {
 };
 
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
-  contributor: CONTRIBUTOR_LABEL,
+  contributor: "L'autrice ou l'auteur (depuis son suivi)",
   import: "Import",
-  system: "Version envoyée pour accord",
+  system: "Système (version envoyée pour accord)",
+  scheduler: "Système (publication programmée)",
 };
 
 function revisionAuthor(r: { authorName: string | null; origin: RevisionOrigin }): string {
@@ -254,7 +255,11 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
 
   app.get("/admin/temoignages", { config: { access: "author" } }, async (req, reply) => {
     const q = adminListQuery.parse(req.query ?? {});
-    const list = await editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, page: q.page });
+    const [list, themes, series] = await Promise.all([
+      editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, themeId: q.theme, seriesId: q.serie, page: q.page }),
+      taxonomy.listThemes(deps),
+      taxonomy.listAllSeries(deps),
+    ]);
     return sendAdminPage(
       req,
       reply,
@@ -264,7 +269,9 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
           total: list.total,
           counts: list.counts,
-          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "" },
+          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "", theme: q.theme ? String(q.theme) : "", serie: q.serie ? String(q.serie) : "" },
+          themes: themes.map((x) => ({ value: String(x.id), label: x.name })),
+          series: series.map((x) => ({ value: String(x.id), label: x.title })),
           page: list.page,
           pages: list.pages,
         },
@@ -370,7 +377,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const from = idOf(String(q.de ?? ""));
     const to = idOf(String(q.a ?? ""));
     const pair = from && to ? await editing.revisionPair(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
-    const diffs = pair ? compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames()) : null;
+    const diffs = pair ? [...statusChange(pair.before.status, pair.after.status), ...compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames())] : null;
     return sendAdminPage(
       req,
       reply,
@@ -424,6 +431,13 @@ function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
     coverAlt: snap.coverAlt,
     isFeatured: snap.isFeatured ? "1" : undefined,
   };
+}
+
+/** A change of status between two revisions, in words ("Brouillon → Publié"), as a comparison line. */
+function statusChange(before: string, after: string): FieldChange[] {
+  if (before === after) return [];
+  const label = (status: string) => STATUS_LABELS[status] ?? "Statut inconnu";
+  return [{ key: "status", label: "Statut", blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
 }
 
 /** A version's parts without the episode's audio key, so the preview never points a player at a private file. */

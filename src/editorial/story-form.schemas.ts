@@ -92,6 +92,8 @@ export const adminListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   statut: z.enum(["draft", "review", "scheduled", "published", "unpublished"]).optional().catch(undefined),
   format: z.enum(STORY_KINDS).optional().catch(undefined),
+  theme: z.coerce.number().int().min(1).max(1e9).optional().catch(undefined),
+  serie: z.coerce.number().int().min(1).max(1e9).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 

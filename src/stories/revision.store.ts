@@ -24,7 +24,7 @@ function revisionsOf(db: Queryable, storyId: number) {
 
 type Row = { id: number; story_id: number; user_id: number | null; origin: string; created_at: string; snapshot: string; display_name: string | null };
 
-const ORIGINS: readonly string[] = ["editor", "contributor", "import", "system"];
+const ORIGINS: readonly string[] = ["editor", "contributor", "import", "system", "scheduler"];
 
 const toEntry = (r: Row): RevisionEntry => ({
   id: r.id,

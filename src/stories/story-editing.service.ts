@@ -25,6 +25,7 @@ import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
 import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
+import { foldedWords, stemOf } from "../search/french-text.js";
 
 /**
  * A check another feature adds before a version goes public (the author's approval of a
@@ -331,6 +332,8 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
       const problem = await releaseVersion(deps, tx, id, due.version as StoryVersion, { publishedAt: due.publishAt, now: now.toISOString() });
       if (problem) throw new Refused(problem);
       for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: "scheduled", to: "published", at: now });
+      // The history says the platform published it, at its time, not an editor.
+      await recordRevision(deps, tx, id, { origin: "scheduler" }, now.toISOString());
       return true;
     }).catch((error: unknown) => {
       // The story stays scheduled, and the back office shows why (scheduledProblem).
@@ -396,9 +399,11 @@ export const ADMIN_PAGE_SIZE = 25;
 export async function listForEditors(
   deps: Pick<StoryEditDeps, "db">,
   actor: Viewer,
-  query: { q?: string; status?: StoryStatus; kind?: StoryKind; page: number },
+  query: { q?: string; status?: StoryStatus; kind?: StoryKind; themeId?: number; seriesId?: number; page: number },
 ) {
-  const scope: store.AdminFilter = { query: query.q, kind: query.kind, authorId: policy.canPublish(actor) ? undefined : actor.id };
+  // Stems, so "jardins" finds "jardin" and "therapie" finds "thérapies"; a few words at most.
+  const terms = query.q ? [...new Set(foldedWords(query.q).map(stemOf))].slice(0, 8) : undefined;
+  const scope: store.AdminFilter = { terms, kind: query.kind, themeId: query.themeId, seriesId: query.seriesId, authorId: policy.canPublish(actor) ? undefined : actor.id };
   const [total, counts] = await Promise.all([
     store.countStoriesForEditors(deps.db, { ...scope, status: query.status }),
     store.countStoriesByStatus(deps.db, scope),
