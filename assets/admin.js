@@ -28,3 +28,69 @@ if (body instanceof HTMLTextAreaElement && preview && csrf instanceof HTMLInputE
     timer = window.setTimeout(refresh, 600);
   });
 }
+
+// One save, with JavaScript: a warning before leaving with unsaved changes, and drafts saved as
+// revisions at most every 30 seconds, only when something changed. The autosave goes through the
+// same checks as the form; its revision becomes the one the form is based on.
+const editor = document.querySelector("form#editeur");
+const base = editor?.querySelector("input[data-base-revision]");
+if (editor instanceof HTMLFormElement && base instanceof HTMLInputElement) {
+  const AUTOSAVE_EVERY_MS = 30_000;
+  const status = document.createElement("p");
+  status.className = "hint autosave-status";
+  status.setAttribute("role", "status");
+  editor.querySelector(".actions")?.append(status);
+
+  // The fields as the autosave sends them (files aside: a new cover is sent by the form itself).
+  const fieldsOf = () => {
+    const fields = {};
+    for (const [name, value] of new FormData(editor)) {
+      if (typeof value !== "string" || name === "action") continue;
+      if (name in fields) fields[name] = [].concat(fields[name], value);
+      else fields[name] = value;
+    }
+    return fields;
+  };
+  // What was saved last, without the base revision, which changes with every save.
+  const contentOf = (fields) => JSON.stringify({ ...fields, baseRevision: undefined, _csrf: undefined });
+  let saved = contentOf(fieldsOf());
+  let submitting = false;
+  let lastSave = Date.now();
+  let timer = 0;
+  const isDirty = () => contentOf(fieldsOf()) !== saved;
+
+  const autosave = async () => {
+    timer = 0;
+    const fields = fieldsOf();
+    if (submitting || contentOf(fields) === saved) return;
+    lastSave = Date.now();
+    const response = await fetch(`${editor.action.split("?")[0]}/brouillon`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fields),
+    }).catch(() => null);
+    const answer = response ? await response.json().catch(() => ({})) : {};
+    if (response?.ok && typeof answer.revisionId === "number") {
+      base.value = String(answer.revisionId);
+      saved = contentOf(fields);
+      status.textContent = `Brouillon enregistré à ${new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })}.`;
+    } else {
+      status.textContent = answer.error ?? "Brouillon non enregistré : connexion impossible. Vos modifications restent dans la page.";
+    }
+  };
+  const schedule = () => {
+    if (timer) return;
+    timer = window.setTimeout(autosave, Math.max(0, lastSave + AUTOSAVE_EVERY_MS - Date.now()));
+  };
+  editor.addEventListener("input", schedule);
+  editor.addEventListener("change", schedule);
+  editor.addEventListener("submit", () => {
+    submitting = true;
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (submitting || !isDirty()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+}

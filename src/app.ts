@@ -190,7 +190,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     cookies,
   });
   // Editors see urgent contributions first on the back-office home.
-  await app.register(storyAdminRoutes, { deps: writeDeps, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
+  await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });

@@ -46,7 +46,8 @@ describe.each(DIALECTS)("contributors' and editors' text on real pages on %s", (
     pages.approval = (await person.getText("/suivi/version")).html;
     expect(pages.approval).toContain('name="versionId"');
     const form = formFields((await editor.getText(`/admin/temoignages/${storyId}`)).html);
-    pages.preview = await (await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, action: "preview" })).text();
+    pages.preview = await (await editor.follow(await editor.submit(`/admin/temoignages/${storyId}`, `/admin/temoignages/${storyId}`, { ...form, action: "preview" }))).text();
+    expect(pages.preview).toContain("Aperçu — non publié");
 
     const story = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
       ...form,

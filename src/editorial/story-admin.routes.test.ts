@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { formFields } from "../../test/support/forms.js";
+import { formFields, pressButton } from "../../test/support/forms.js";
+import { rawCodesShown, visibleText } from "../../test/support/raw-codes.js";
 
 const NEW_STORY = {
   title: "Le jardin partagé du mardi",
@@ -27,6 +28,8 @@ async function countRows(t: TestApp, table: "stories" | "story_revisions"): Prom
   const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+const idFrom = (res: Response) => Number(/\/admin\/temoignages\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
 
 describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
   let t: TestApp;
@@ -64,15 +67,46 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(await countRows(t, "stories")).toBe(before);
   });
 
-  it("previews the Markdown without saving anything", async () => {
-    const before = await countRows(t, "story_revisions");
-    const res = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, action: "preview" });
-    const html = await res.text();
-    expect(res.status).toBe(200);
-    // The preview has its own h2: the text's "##" comes one level below the public page's h3.
+  it("saves then previews the working copy as readers will see it, unpublished, at desktop and phone width, for editors and the story's author only", async () => {
+    const theme = await t.deps.db.selectFrom("themes").select(["id", "name"]).executeTakeFirstOrThrow();
+    const created = await author.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+      ...NEW_STORY,
+      title: "Le jardin en aperçu",
+      themeIds: String(theme.id),
+      contentNotes: "involuntary_care",
+      action: "preview",
+    });
+    expect(created.status).toBe(303);
+    const location = created.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/admin\/temoignages\/\d+\/apercu$/);
+    const preview = await author.get(location);
+    const html = await preview.text();
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("cache-control")).toBe("no-store");
+    expect(html).toContain('<meta name="robots" content="noindex"/>');
+    expect(html).toContain("Aperçu — non publié.");
+    // The public article component (one heading level down): title, standfirst, credit, content note, theme, body.
+    expect(html).toContain("<h2>Le jardin en aperçu</h2>");
+    expect(html).toContain('<p class="lead">Un récit fictif écrit pour les tests');
+    expect(html).toContain("Par Ortie");
+    expect(html).toContain("l'hospitalisation sans consentement");
+    expect(html).toContain(theme.name);
     expect(html).toContain("<h4>Un mardi</h4>");
-    expect(html).toContain("<blockquote>");
-    expect(await countRows(t, "story_revisions")).toBe(before);
+    expect(await fetch(`${t.url}/temoignages/le-jardin-en-apercu`).then((r) => r.status)).toBe(404);
+
+    const phone = await author.getText(`${location}?largeur=telephone`);
+    expect(phone.html).toContain(`<iframe src="${location}?largeur=telephone&amp;cadre=1" width="390"`);
+    const framed = await author.get(`${location}?largeur=telephone&cadre=1`);
+    expect(framed.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    expect(framed.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(await framed.text()).not.toContain("Revenir à l'édition");
+    // Not an address to share: the page itself cannot be framed, and other authors and visitors get nothing.
+    expect(preview.headers.get("x-frame-options")).toBe("DENY");
+    expect((await editor.get(location)).status).toBe(200);
+    const otherAuthor = new Browser(t.url);
+    await otherAuthor.signInDirectly(t, await createAccount(t, "author"));
+    expect((await otherAuthor.get(location)).status).toBe(404);
+    expect((await new Browser(t.url).get(location)).status).toBe(303);
   });
 
   it("lets an author write and submit a draft but not publish it", async () => {
@@ -140,6 +174,132 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     author = new Browser(t.url);
     expect((await fetch(`${t.url}/temoignages/${row.slug}`)).status).toBe(200);
     expect(await (await fetch(`${t.url}/temoignages`)).text()).toContain("Programmé pour plus tard");
+    // The history names the platform, not an editor, for the release at its time.
+    const history = visibleText((await editor.getText(`/admin/temoignages/${id}/revisions`)).html);
+    expect(history).toMatch(/Système \(publication programmée\)\s+Publié/);
+  });
+
+  it("publishes the edited words when « Publier maintenant » is clicked after editing the title and body", async () => {
+    const created = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Premier jet du jardin", action: "save" });
+    const id = idFrom(created);
+    const page = `/admin/temoignages/${id}`;
+    const click = pressButton((await editor.getText(page)).html, "Publier maintenant", { title: "Le jardin, réécrit", body: "Des mots neufs, écrits juste avant de publier." });
+    const res = await editor.submit(page, click.action, click.fields);
+    expect(res.status).toBe(303);
+    const slug = (await t.deps.db.selectFrom("published_stories").select("slug").where("story_id", "=", id).executeTakeFirstOrThrow()).slug;
+    const html = await (await fetch(`${t.url}/temoignages/${slug}`)).text();
+    expect(html).toContain("Le jardin, réécrit");
+    expect(html).toContain("Des mots neufs, écrits juste avant de publier.");
+  });
+
+  it("refuses an edit based on an older version than the stored one, writes nothing, and shows both versions with the editor's own kept in the form", async () => {
+    const other = new Browser(t.url);
+    await other.signInDirectly(t, await createAccount(t, "editor"));
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Le carnet partagé", action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const mine = formFields((await editor.getText(page)).html);
+    const theirs = formFields((await other.getText(page)).html);
+    expect(mine.baseRevision).toMatch(/^\d+$/);
+    // A status change in between changes no words: it is not a conflict.
+    expect((await other.submit(page, page, { ...theirs, action: "submit" })).status).toBe(303);
+    expect((await editor.submit(page, page, { ...mine, standfirst: "Un chapô retouché sans conflit.", action: "save" })).status).toBe(303);
+    const fresh = formFields((await other.getText(page)).html);
+    expect((await other.submit(page, page, { ...fresh, title: "Le carnet, version de l'autre", action: "save" })).status).toBe(303);
+    const revisionsBefore = await countRows(t, "story_revisions");
+
+    const refused = await editor.submit(page, page, { ...mine, standfirst: "Un chapô retouché sans conflit.", title: "Le carnet, ma version", action: "publish" });
+    const html = await refused.text();
+    expect(refused.status).toBe(409);
+    expect(html).toContain("Rien n'a été enregistré");
+    // Side by side: the stored title in one cell, the editor's in the next.
+    const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => (m[1] as string).replace(/<[^>]*>/g, ""));
+    expect(cells).toContain("Le carnet, version de l'autre");
+    expect(cells).toContain("Le carnet, ma version");
+    expect(html).toContain('value="Le carnet, ma version"');
+    const stored = await t.deps.db.selectFrom("stories").select(["title", "status"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: "Le carnet, version de l'autre", status: "review" });
+    expect(await countRows(t, "story_revisions")).toBe(revisionsBefore);
+
+    // Having seen theirs, saving the form of the 409 page keeps the editor's version, deliberately.
+    const again = pressButton(html, "Enregistrer");
+    expect((await editor.submit(page, again.action, again.fields)).status).toBe(303);
+    expect((await t.deps.db.selectFrom("stories").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).toBe("Le carnet, ma version");
+  });
+
+  it("autosaves a draft as a revision through the same concurrency check, and refuses one based on an outdated revision", async () => {
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Brouillon autosauvé", action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const { html } = await editor.getText(page);
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
+    const fields = formFields(html);
+    const autosave = (body: Record<string, unknown>) =>
+      fetch(`${t.url}${page}/brouillon`, { method: "POST", headers: { cookie: editor.cookieHeader(), "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await autosave({ ...fields, title: "Sans jeton" })).status).toBe(403);
+    const first = await autosave({ ...fields, _csrf: token, body: "Premier état sauvé automatiquement." });
+    expect(first.status).toBe(200);
+    const { revisionId } = (await first.json()) as { revisionId: number };
+    expect(revisionId).toBeGreaterThan(Number(fields.baseRevision));
+    expect((await t.deps.db.selectFrom("stories").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).body_md).toBe("Premier état sauvé automatiquement.");
+    // The form still based on the revision before the autosave is now outdated…
+    const stale = await autosave({ ...fields, _csrf: token, body: "Un état fondé sur une version dépassée." });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toContain("entre-temps");
+    // …while the base the autosave answered carries on.
+    const next = await autosave({ ...fields, _csrf: token, baseRevision: String(revisionId), body: "Deuxième état." });
+    expect(next.status).toBe(200);
+    expect((await t.deps.db.selectFrom("stories").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).body_md).toBe("Deuxième état.");
+    const invalid = await autosave({ ...fields, _csrf: token, baseRevision: String(((await next.json()) as { revisionId: number }).revisionId), title: "" });
+    expect(invalid.status).toBe(422);
+  });
+
+  it("shows the history in words: labelled fields, themes by name, credit and status as labels, and who made each revision", async () => {
+    const themes = await t.deps.db.selectFrom("themes").select(["id", "name"]).orderBy("id").limit(2).execute();
+    const [a, b] = themes as [{ id: number; name: string }, { id: number; name: string }];
+    const id = idFrom(await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "Une histoire relue", themeIds: String(a.id), action: "save" }));
+    const page = `/admin/temoignages/${id}`;
+    const click = pressButton((await editor.getText(page)).html, "Publier maintenant", { themeIds: [String(a.id), String(b.id)], creditKind: "anonymous", body: "Un texte changé avant publication." });
+    expect((await editor.submit(page, click.action, click.fields)).status).toBe(303);
+    const revisions = await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", id).orderBy("id").execute();
+    const first = revisions[0]?.id as number;
+    const last = revisions.at(-1)?.id as number;
+    const { html } = await editor.getText(`${page}/revisions?de=${first}&a=${last}`);
+    // The word diff marks each word apart: spaces between them come doubled.
+    const text = visibleText(html).replace(/\s+/g, " ").replace(/ ,/g, ",");
+    expect(rawCodesShown(html)).toEqual([]);
+    expect(text).not.toMatch(/\[\s*\d+(\s*,\s*\d+)*\s*\]/);
+    expect(text).not.toMatch(/\b(draft|review|scheduled|published|unpublished)\b/);
+    expect(text).toContain("Pseudonyme : Ortie");
+    expect(text).toContain("Anonyme");
+    expect(text).toContain(`${a.name}, ${b.name}`);
+    expect(text).toContain("Statut Brouillon → Publié");
+    expect(html).toContain("<h3>Thèmes</h3>");
+    expect(html).toContain("<h3>Signature</h3>");
+    expect(html).toMatch(/<ins>changé<\/ins>|<ins>[^<]*changé/);
+  });
+
+  it("searches the working copies' title, standfirst, text and credit, folded and stemmed, and filters by theme, series and kind", async () => {
+    const theme = await t.deps.db.selectFrom("themes").select("id").executeTakeFirstOrThrow();
+    const id = idFrom(
+      await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+        ...NEW_STORY,
+        title: "Un titre sans le mot cherché",
+        standfirst: "Un chapô ordinaire.",
+        body: "Les thérapies de groupe m'ont appris à écouter les Écureuils du quartier.",
+        creditName: "Zéphyrine",
+        themeIds: String(theme.id),
+        action: "save",
+      }),
+    );
+    const titles = async (query: string) => (await editor.getText(`/admin/temoignages?${query}`)).html.includes(`href="/admin/temoignages/${id}"`);
+    expect(await titles("q=therapie")).toBe(true);
+    expect(await titles("q=ecureuil")).toBe(true);
+    expect(await titles("q=zephyrine")).toBe(true);
+    expect(await titles("q=therapie+licorne")).toBe(false);
+    expect(await titles(`q=ecureuil&theme=${theme.id}`)).toBe(true);
+    expect(await titles(`q=ecureuil&theme=${theme.id + 999}`)).toBe(false);
+    expect(await titles("q=ecureuil&format=podcast")).toBe(false);
+    expect(await titles("q=ecureuil&serie=999999")).toBe(false);
+    expect(await titles("q=ecureuil&statut=draft")).toBe(true);
   });
 
   it("strips every metadata from an uploaded cover and serves responsive renditions", async () => {

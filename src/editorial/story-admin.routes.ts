@@ -9,19 +9,27 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin, splitVoices } from "../stories/story.js";
+import { creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
-import { versionOf } from "../stories/story-version.js";
-import { compareVersions, type VersionNames } from "../stories/version-diff.js";
+import { type StoryVersion, versionOf } from "../stories/story-version.js";
+import { previewPage } from "../stories/story.service.js";
+import { presentStoryPage } from "../stories/story.present.js";
+import type { EpisodeExtra } from "../stories/views/story-page.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
+import type { PageContext } from "../platform/html/page-context.js";
+import { renderDocument } from "../platform/html/render.js";
+import { allowFramingBySelf } from "../platform/http/security-headers.js";
+import { StoryPreviewPage } from "./views/story-preview-page.js";
+import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import { listStoriesToReread } from "../stories/story-import.service.js";
 import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
-import { adminListQuery, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { adminListQuery, editorIntent, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
+import { type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -47,6 +55,10 @@ export type DashboardSection = (viewer: Viewer) => Promise<ComponentChild>;
 
 export type StoryAdminOptions = {
   deps: EditorialDeps;
+  /** The public pages' cache of themes and series, for the preview's article. */
+  memo: VersionedMemo;
+  /** The podcasts feature renders a version's episode (chapters, transcript) in the preview. */
+  episodePreview?(ctx: PageContext, version: StoryVersion, audioUrl: string): EpisodeExtra;
   dashboardSections?: DashboardSection[];
   /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
@@ -59,9 +71,10 @@ const AWAITING: Record<string, string> = {
 };
 
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
-  contributor: CONTRIBUTOR_LABEL,
+  contributor: "L'autrice ou l'auteur (depuis son suivi)",
   import: "Import",
-  system: "Version envoyée pour accord",
+  system: "Système (version envoyée pour accord)",
+  scheduler: "Système (publication programmée)",
 };
 
 function revisionAuthor(r: { authorName: string | null; origin: RevisionOrigin }): string {
@@ -88,7 +101,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   async function editorPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    args: { storyId: number | null; form: FormState; previewHtml?: string | null; status?: number; flash?: string; statusMessage?: string },
+    args: { storyId: number | null; form: FormState; status?: number; flash?: string; statusMessage?: string; conflict?: EditConflictView },
   ) {
     const actor = viewerOf(req);
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
@@ -133,10 +146,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
         series: series.map((s) => ({ value: String(s.id), label: s.title })),
         cover: cover ? { url: imageUrl(cover, 480) } : null,
-        previewHtml: args.previewHtml ?? null,
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
+        conflict: args.conflict ?? null,
       }),
     );
   }
@@ -158,9 +171,36 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return { values };
   }
 
+  /** The stored working copy as form values, with the revision it is, for the form's concurrency check. */
+  async function storedForm(id: number): Promise<FormState["values"]> {
+    const snap = await editing.editableStory(deps, id);
+    if (!snap) return {};
+    return {
+      ...snapshotValues(snap),
+      coverDecorative: snap.coverImageId !== null && !snap.coverAlt ? "1" : undefined,
+      baseRevision: String((await editing.latestRevisionId(deps, id)) ?? ""),
+    };
+  }
+
+  /**
+   * 409: the words were changed by someone else since this form was loaded. Nothing was written;
+   * the page shows theirs beside the editor's, and keeps the editor's in the form, now based on
+   * the stored revision, so saving again is a deliberate choice.
+   */
+  async function conflictPage(req: FastifyRequest, reply: FastifyReply, id: number, values: FormState["values"], mine: editing.StoryInput, conflict: editing.EditConflict) {
+    const yours: editing.StorySnapshot = { ...mine, slug: mine.slug || conflict.theirs.slug, status: conflict.theirs.status, publishedAt: conflict.theirs.publishedAt };
+    const diffs = compareVersions(versionOf(conflict.theirs), versionOf(yours), await versionNames());
+    return editorPage(req, reply, {
+      storyId: id,
+      form: { values: { ...values, baseRevision: String(conflict.revisionId) }, errors: {} },
+      status: 409,
+      conflict: { savedBy: revisionAuthor({ authorName: conflict.savedBy, origin: conflict.origin }), savedAt: formatDateTime("fr", conflict.savedAt), diffs },
+    });
+  }
+
   async function submitStory(req: FastifyRequest, reply: FastifyReply, storyId: number | null) {
     const { values, coverError } = await withUploadedCover(req.body);
-    const preview = values.action === "preview";
+    const intent = editorIntent.parse(values);
     const parsed = parseForm(storyForm, values);
     if (!parsed.ok || coverError) {
       const form = parsed.ok ? { values, errors: {} } : parsed.form;
@@ -168,19 +208,22 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       if (coverError) form.errors.cover = coverError;
       return editorPage(req, reply, { storyId, form, status: 422 });
     }
-    if (preview) {
-      const split = parsed.data.format === "collective" ? splitVoices(parsed.data.body) : null;
-      // The preview sits under its own h2: the text's headings start at h3, a voice's at h4.
-      const html = split
-        ? [renderMarkdown(split.intro, PREVIEW), ...split.voices.map((v) => `<h3>${escapeHtml(credit(v.credit))}</h3>${renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 })}`)].join("")
-        : renderMarkdown(parsed.data.body, PREVIEW);
-      return editorPage(req, reply, { storyId, form: { values, errors: {} }, previewHtml: html });
-    }
+    const actor = viewerOf(req);
     const input = toStoryInput(parsed.data);
-    const result = storyId === null ? await editing.createStory(deps, viewerOf(req), input) : await editing.saveStory(deps, viewerOf(req), storyId, input);
+    const result = storyId === null ? await editing.createStory(deps, actor, input) : await editing.saveStory(deps, actor, storyId, input, intent.baseRevision);
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
-      return editorPage(req, reply, { storyId, form: { values, errors: result.errors }, status: 422 });
+      if ("conflict" in result && storyId !== null) return conflictPage(req, reply, storyId, values, input, result.conflict);
+      return editorPage(req, reply, { storyId, form: { values, errors: "errors" in result ? result.errors : {} }, status: 422 });
+    }
+    // One save: "Aperçu" and the status buttons save what was typed, then show or change what was saved.
+    if (intent.action === "preview") return reply.redirect(`/admin/temoignages/${result.id}/apercu`, 303);
+    if (storyId !== null && intent.action !== "save") {
+      const publishAt = intent.publishAt ? parisLocalToIso(intent.publishAt) : null;
+      const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
+      if (changed.ok) return reply.redirect(`/admin/temoignages/${storyId}?ok=statut`, 303);
+      if ("denied" in changed) return sendErrorPage(req, reply, 403, "forbidden");
+      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: SAVED.enregistre, statusMessage: changed.message });
     }
     return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
   }
@@ -212,7 +255,11 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
 
   app.get("/admin/temoignages", { config: { access: "author" } }, async (req, reply) => {
     const q = adminListQuery.parse(req.query ?? {});
-    const list = await editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, page: q.page });
+    const [list, themes, series] = await Promise.all([
+      editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, themeId: q.theme, seriesId: q.serie, page: q.page }),
+      taxonomy.listThemes(deps),
+      taxonomy.listAllSeries(deps),
+    ]);
     return sendAdminPage(
       req,
       reply,
@@ -222,7 +269,9 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
           total: list.total,
           counts: list.counts,
-          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "" },
+          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "", theme: q.theme ? String(q.theme) : "", serie: q.serie ? String(q.serie) : "" },
+          themes: themes.map((x) => ({ value: String(x.id), label: x.name })),
+          series: series.map((x) => ({ value: String(x.id), label: x.title })),
           page: list.page,
           pages: list.pages,
         },
@@ -241,7 +290,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
     const snap = story && id ? await editing.editableStory(deps, id) : null;
     if (!snap || !id) return reply.callNotFound();
-    const form = emptyForm({ ...snapshotValues(snap), coverDecorative: snap.coverImageId !== null && !snap.coverAlt ? "1" : undefined });
+    const form = emptyForm(await storedForm(id));
     const ok = SAVED[String((req.query as Record<string, unknown>).ok ?? "")];
     return editorPage(req, reply, { storyId: id, form, flash: ok });
   });
@@ -254,6 +303,47 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return submitStory(req, reply, id);
   });
 
+  // The working copy as readers will see it, for whoever may see the story in the back office.
+  app.get<IdParams>("/admin/temoignages/:id/apercu", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    const version = story && id ? await editing.workingVersionOf(deps, id) : null;
+    if (!story || !id || !version) return reply.callNotFound();
+    const q = req.query as Record<string, unknown>;
+    const width = q.largeur === "telephone" ? "telephone" : "ordinateur";
+    const framed = width === "telephone" && q.cadre === "1";
+    const ctx = req.pageContext();
+    const page = await previewPage({ db: deps.db, memo: opts.memo }, id, version, story.publishedAt ?? deps.clock.now().toISOString());
+    // The episode's audio is private until released: the preview shows its notes, chapters and transcript.
+    const episode = opts.episodePreview?.(ctx, { ...version, parts: stripAudio(version.parts) }, "") ?? null;
+    if (framed) allowFramingBySelf(reply);
+    return reply
+      .header("cache-control", "no-store")
+      .header("x-robots-tag", "noindex, nofollow")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(h(StoryPreviewPage, { ctx, view: presentStoryPage(ctx, page), episode, storyId: id, width, framed })));
+  });
+
+  // Autosave for the editor's script: the same checks and the same save as the form's "Enregistrer",
+  // answered in JSON. Its new revision becomes the base the form carries; a conflict writes nothing.
+  app.post<IdParams>("/admin/temoignages/:id/brouillon", { config: { access: "author" } }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    reply.header("cache-control", "no-store");
+    if (!story || !id) return reply.code(404).send({ error: "Ce témoignage n'existe pas." });
+    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+    const values = formValues(req.body);
+    const parsed = parseForm(storyForm, values);
+    if (!parsed.ok) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: parsed.form.errors });
+    const result = await editing.saveStory(deps, viewerOf(req), id, toStoryInput(parsed.data), editorIntent.parse(values).baseRevision);
+    if (result.ok) return reply.send({ revisionId: result.revisionId });
+    if ("conflict" in result) {
+      return reply.code(409).send({ error: "Brouillon non enregistré : quelqu'un a modifié ce témoignage entre-temps. Enregistrez pour comparer les deux versions." });
+    }
+    if ("errors" in result) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: result.errors });
+    return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+  });
+
   app.post<IdParams>("/admin/temoignages/:id/statut", { config: { access: "author" } }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
@@ -264,8 +354,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       : ({ ok: false, message: "Action inconnue." } as const);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
-    const snap = await editing.editableStory(deps, id);
-    return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+    return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/verification", { config: { access: "editor" } }, async (req, reply) => {
@@ -273,8 +362,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
     const result = await publication.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
     if (!result.ok) {
-      const snap = await editing.editableStory(deps, id);
-      return editorPage(req, reply, { storyId: id, form: { values: snapshotValues(snap), errors: {} }, status: 422, statusMessage: result.message });
+      return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
     }
     return reply.redirect(`/admin/temoignages/${id}?ok=verifie`, 303);
   });
@@ -289,7 +377,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const from = idOf(String(q.de ?? ""));
     const to = idOf(String(q.a ?? ""));
     const pair = from && to ? await editing.revisionPair(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
-    const diffs = pair ? compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames()) : null;
+    const diffs = pair ? [...statusChange(pair.before.status, pair.after.status), ...compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames())] : null;
     return sendAdminPage(
       req,
       reply,
@@ -324,8 +412,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   });
 }
 
-function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"] {
-  if (!snap) return {};
+function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
   return {
     title: snap.title,
     slug: snap.slug,
@@ -346,8 +433,14 @@ function snapshotValues(snap: editing.StorySnapshot | null): FormState["values"]
   };
 }
 
-/** Who saved a revision, in words: the contributor and the import have no account to name. */
+/** A change of status between two revisions, in words ("Brouillon → Publié"), as a comparison line. */
+function statusChange(before: string, after: string): FieldChange[] {
+  if (before === after) return [];
+  const label = (status: string) => STATUS_LABELS[status] ?? "Statut inconnu";
+  return [{ key: "status", label: "Statut", blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
+}
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** A version's parts without the episode's audio key, so the preview never points a player at a private file. */
+function stripAudio(parts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, value && typeof value === "object" && "audioKey" in value ? { ...value, audioKey: null } : value]));
 }

@@ -92,11 +92,25 @@ export const adminListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   statut: z.enum(["draft", "review", "scheduled", "published", "unpublished"]).optional().catch(undefined),
   format: z.enum(STORY_KINDS).optional().catch(undefined),
+  theme: z.coerce.number().int().min(1).max(1e9).optional().catch(undefined),
+  serie: z.coerce.number().int().min(1).max(1e9).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
+export const STATUS_ACTIONS = ["submit", "publish", "schedule", "unpublish", "draft"] as const;
+
+/**
+ * What the story form's buttons ask besides the fields (save, preview, or save then change the
+ * status), and the revision the form was loaded from, checked before anything is written.
+ */
+export const editorIntent = z.object({
+  action: z.enum(["save", "preview", ...STATUS_ACTIONS]).catch("save"),
+  baseRevision: optionalInt("Version inconnue.", 1e9).catch(null),
+  publishAt: z.string().max(40).optional().catch(undefined),
+});
+
 export const statusForm = z.object({
-  action: z.enum(["submit", "publish", "schedule", "unpublish", "draft"], { error: "Action inconnue." }),
+  action: z.enum(STATUS_ACTIONS, { error: "Action inconnue." }),
   publishAt: z.string().max(40).optional(),
 });
 

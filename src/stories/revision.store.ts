@@ -24,7 +24,7 @@ function revisionsOf(db: Queryable, storyId: number) {
 
 type Row = { id: number; story_id: number; user_id: number | null; origin: string; created_at: string; snapshot: string; display_name: string | null };
 
-const ORIGINS: readonly string[] = ["editor", "contributor", "import", "system"];
+const ORIGINS: readonly string[] = ["editor", "contributor", "import", "system", "scheduler"];
 
 const toEntry = (r: Row): RevisionEntry => ({
   id: r.id,
@@ -42,5 +42,11 @@ export async function listRevisions(db: Queryable, storyId: number): Promise<Rev
 
 export async function findRevision(db: Queryable, storyId: number, id: number): Promise<RevisionEntry | null> {
   const row = await revisionsOf(db, storyId).where("story_revisions.id", "=", id).executeTakeFirst();
+  return row ? toEntry(row) : null;
+}
+
+/** The newest revision of a story: the version an edit must be based on. */
+export async function latestRevision(db: Queryable, storyId: number): Promise<RevisionEntry | null> {
+  const row = await revisionsOf(db, storyId).orderBy("story_revisions.id", "desc").limit(1).executeTakeFirst();
   return row ? toEntry(row) : null;
 }

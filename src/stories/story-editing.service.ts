@@ -25,6 +25,7 @@ import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
 import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
+import { foldedWords, stemOf } from "../search/french-text.js";
 
 /**
  * A check another feature adds before a version goes public (the author's approval of a
@@ -71,7 +72,30 @@ export type StoryInput = {
 /** What a revision keeps: the whole editable state, so any revision can be restored, and other features' parts. */
 export type StorySnapshot = StoryInput & { status: StoryStatus; publishedAt: string | null; parts?: Record<string, unknown> };
 
-export type EditResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> } | { ok: false; denied: true };
+/** The stored working copy an edit would have overwritten, and who saved it when. */
+export type EditConflict = { theirs: StorySnapshot; revisionId: number; savedAt: string; savedBy: string | null; origin: RevisionOrigin };
+
+export type EditResult =
+  | { ok: true; id: number; revisionId: number }
+  | { ok: false; errors: Record<string, string> }
+  | { ok: false; denied: true }
+  | { ok: false; conflict: EditConflict };
+
+/** The fields an editor types: two snapshots equal on these hold the same words, whatever their status. */
+const EDITABLE: ReadonlyArray<keyof StoryInput> = [
+  "title", "slug", "kind", "format", "standfirst", "body", "themeIds", "seriesId", "seriesPosition", "credit", "contentNotes", "coverImageId", "coverAlt", "isFeatured",
+];
+
+function sameContent(a: StoryInput, b: StoryInput): boolean {
+  return EDITABLE.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/** Thrown inside a save's transaction to roll it back when the edit is based on an outdated version. */
+class Outdated extends Error {
+  constructor(readonly conflict: EditConflict) {
+    super("outdated");
+  }
+}
 
 async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: number): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
@@ -129,7 +153,7 @@ export async function createStory(deps: StoryEditDeps, actor: Viewer, input: Sto
   if (Object.keys(errors).length) return { ok: false, errors };
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
-  const id = await deps.db.transaction().execute(async (tx) => {
+  const created = await deps.db.transaction().execute(async (tx) => {
     const slug = input.slug || (await uniqueSlug(slugify(input.title), (s) => isSlugTaken(tx, s)));
     const id = await store.insertStory(tx, {
       ...rowFields({ ...input, isFeatured: policy.canPublish(actor) && input.isFeatured }, words, bodyMd, now),
@@ -142,10 +166,10 @@ export async function createStory(deps: StoryEditDeps, actor: Viewer, input: Sto
     });
     await store.replaceStoryThemes(tx, id, input.themeIds);
     await store.replaceVoices(tx, id, voices);
-    await recordRevision(deps, tx, id, { userId: actor.id }, now);
-    return id;
+    const revision = await recordRevision(deps, tx, id, { userId: actor.id }, now);
+    return { id, revisionId: revision.id };
   });
-  return { ok: true, id };
+  return { ok: true, ...created };
 }
 
 export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: number): Promise<boolean> {
@@ -155,8 +179,14 @@ export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: n
 /**
  * Saves the working copy. Readers keep seeing the released version until a new one passes the
  * guards (publish, schedule): an edit never reaches a public page by itself.
+ *
+ * `baseRevisionId` is the revision the editor's form was loaded from (null: unknown). When the
+ * stored words changed since then, the edit is refused with the stored version (`conflict`):
+ * nothing is written, nobody's words are silently overwritten. A newer revision that only
+ * changed the status (a publication, a scheduled release) is no conflict. Restoring a revision
+ * passes `undefined`: it is based on what the editor chose to bring back.
  */
-export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, input: StoryInput): Promise<EditResult> {
+export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, input: StoryInput, baseRevisionId?: number | null): Promise<EditResult> {
   const current = await store.findStoryById(deps.db, id);
   if (!current || !policy.canEditStory(actor, current)) return { ok: false, denied: true };
   const errors = await validateInput(deps, input, id);
@@ -164,19 +194,46 @@ export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, 
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
   const isFeatured = policy.canPublish(actor) ? input.isFeatured : current.isFeatured;
-  await deps.db.transaction().execute(async (tx) => {
-    await store.updateStory(tx, id, { ...rowFields({ ...input, isFeatured }, words, bodyMd, now), slug: input.slug || current.slug });
-    if (isFeatured) await store.clearFeatured(tx, id);
-    await store.replaceStoryThemes(tx, id, input.themeIds);
-    await store.replaceVoices(tx, id, voices);
-    // Featuring is an editorial choice, not content: it reaches the home page without a new version.
-    if (isFeatured !== current.isFeatured) {
-      await published.setPublishedFeatured(tx, id, isFeatured);
-      if (current.status === "published") await markContentChanged(tx, now);
-    }
-    await recordRevision(deps, tx, id, { userId: actor.id }, now);
-  });
-  return { ok: true, id };
+  try {
+    const revisionId = await deps.db.transaction().execute(async (tx) => {
+      await store.lockStory(tx, id);
+      const latest = await revisions.latestRevision(tx, id);
+      const stored = (await snapshotOf(tx, id)) as StorySnapshot;
+      if (baseRevisionId !== undefined && latest && latest.id !== baseRevisionId) {
+        const base = baseRevisionId === null ? null : await revisions.findRevision(tx, id, baseRevisionId);
+        if (!base || !sameContent(parseRevisionSnapshot(base.snapshot), stored)) {
+          throw new Outdated({ theirs: stored, revisionId: latest.id, savedAt: latest.createdAt, savedBy: latest.authorName, origin: latest.origin });
+        }
+      }
+      const slug = input.slug || current.slug;
+      // Nothing typed since the last revision (a status button clicked on an untouched form): no new revision.
+      if (latest && sameContent(stored, { ...input, slug, isFeatured })) return latest.id;
+      await store.updateStory(tx, id, { ...rowFields({ ...input, isFeatured }, words, bodyMd, now), slug });
+      if (isFeatured) await store.clearFeatured(tx, id);
+      await store.replaceStoryThemes(tx, id, input.themeIds);
+      await store.replaceVoices(tx, id, voices);
+      // Featuring is an editorial choice, not content: it reaches the home page without a new version.
+      if (isFeatured !== current.isFeatured) {
+        await published.setPublishedFeatured(tx, id, isFeatured);
+        if (current.status === "published") await markContentChanged(tx, now);
+      }
+      return (await recordRevision(deps, tx, id, { userId: actor.id }, now)).id;
+    });
+    return { ok: true, id, revisionId };
+  } catch (error) {
+    if (error instanceof Outdated) return { ok: false, conflict: error.conflict };
+    throw error;
+  }
+}
+
+/** The working copy as a version (every feature's part included): what the editors' preview shows. */
+export function workingVersionOf(deps: Pick<StoryEditDeps, "db" | "versionParts">, id: number): Promise<StoryVersion | null> {
+  return workingVersion(deps, deps.db, id);
+}
+
+/** The revision an editor's form starts from (carried as a hidden field). */
+export async function latestRevisionId(deps: Pick<StoryEditDeps, "db">, id: number): Promise<number | null> {
+  return (await revisions.latestRevision(deps.db, id))?.id ?? null;
 }
 
 export type StatusAction = "submit" | "publish" | "schedule" | "unpublish" | "draft";
@@ -275,6 +332,8 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
       const problem = await releaseVersion(deps, tx, id, due.version as StoryVersion, { publishedAt: due.publishAt, now: now.toISOString() });
       if (problem) throw new Refused(problem);
       for (const listener of deps.statusListeners ?? []) await listener(tx, { storyId: id, from: "scheduled", to: "published", at: now });
+      // The history says the platform published it, at its time, not an editor.
+      await recordRevision(deps, tx, id, { origin: "scheduler" }, now.toISOString());
       return true;
     }).catch((error: unknown) => {
       // The story stays scheduled, and the back office shows why (scheduledProblem).
@@ -340,9 +399,11 @@ export const ADMIN_PAGE_SIZE = 25;
 export async function listForEditors(
   deps: Pick<StoryEditDeps, "db">,
   actor: Viewer,
-  query: { q?: string; status?: StoryStatus; kind?: StoryKind; page: number },
+  query: { q?: string; status?: StoryStatus; kind?: StoryKind; themeId?: number; seriesId?: number; page: number },
 ) {
-  const scope: store.AdminFilter = { query: query.q, kind: query.kind, authorId: policy.canPublish(actor) ? undefined : actor.id };
+  // Stems, so "jardins" finds "jardin" and "therapie" finds "thérapies"; a few words at most.
+  const terms = query.q ? [...new Set(foldedWords(query.q).map(stemOf))].slice(0, 8) : undefined;
+  const scope: store.AdminFilter = { terms, kind: query.kind, themeId: query.themeId, seriesId: query.seriesId, authorId: policy.canPublish(actor) ? undefined : actor.id };
   const [total, counts] = await Promise.all([
     store.countStoriesForEditors(deps.db, { ...scope, status: query.status }),
     store.countStoriesByStatus(deps.db, scope),

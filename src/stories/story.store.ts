@@ -183,14 +183,37 @@ export async function listThemeIdsOfStories(db: Queryable, storyIds: number[]): 
 
 
 
-export type AdminFilter = { status?: StoryStatus; query?: string; authorId?: number; kind?: StoryKind };
+/** `terms`: folded word stems, each of which must appear in the title, standfirst, text, a voice or the credit. */
+export type AdminFilter = { status?: StoryStatus; terms?: string[]; authorId?: number; kind?: StoryKind; themeId?: number; seriesId?: number };
 
+const SEARCHED = ["stories.title", "stories.standfirst", "stories.body_md", "stories.credit_name"] as const;
+
+// Working copies are not in the public search index (it holds released versions only): a folded
+// LIKE per stem over the story's own columns, fine at a small outlet's few thousand stories.
 function whereAdminFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: AdminFilter) {
   let q = query;
   if (filter.status) q = q.where("stories.status", "=", filter.status);
   if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
   if (filter.authorId !== undefined) q = q.where("stories.author_id", "=", filter.authorId);
-  if (filter.query) q = q.where(foldedContains("stories.title", filter.query));
+  if (filter.seriesId !== undefined) q = q.where("stories.series_id", "=", filter.seriesId);
+  if (filter.themeId !== undefined) {
+    const themeId = filter.themeId;
+    q = q.where((eb) => eb.exists(eb.selectFrom("story_themes").select("story_themes.story_id").whereRef("story_themes.story_id", "=", "stories.id").where("story_themes.theme_id", "=", themeId)));
+  }
+  for (const term of filter.terms ?? []) {
+    q = q.where((eb) =>
+      eb.or([
+        ...SEARCHED.map((column) => foldedContains(column, term)),
+        eb.exists(
+          eb
+            .selectFrom("story_voices")
+            .select("story_voices.story_id")
+            .whereRef("story_voices.story_id", "=", "stories.id")
+            .where((v) => v.or([foldedContains("story_voices.body_md", term), foldedContains("story_voices.credit_name", term)])),
+        ),
+      ]),
+    );
+  }
   return q;
 }
 
@@ -272,4 +295,12 @@ export async function listPublishedWithoutVersion(db: Queryable): Promise<number
     .orderBy("stories.id")
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Holds the story's row until the transaction ends (PostgreSQL locks the row; SQLite's writer
+ * lock serialises anyway), so two saves based on the same version cannot both pass the check.
+ */
+export async function lockStory(db: Queryable, id: number): Promise<void> {
+  await db.updateTable("stories").set((eb) => ({ updated_at: eb.ref("updated_at") })).where("id", "=", id).execute();
 }

@@ -26,8 +26,8 @@ export const CONTENT_NOTES = [
 ] as const;
 export type ContentNote = (typeof CONTENT_NOTES)[number];
 
-/** Who made a revision: an editor's account, the contributor, an import, or the platform itself. */
-export type RevisionOrigin = "editor" | "contributor" | "import" | "system";
+/** Who made a revision: an editor's account, the contributor, an import, or the platform itself (a version sent for approval, the scheduler). */
+export type RevisionOrigin = "editor" | "contributor" | "import" | "system" | "scheduler";
 
 export type Credit = { kind: CreditKind; name: string; age: number | null };
 

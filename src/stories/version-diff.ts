@@ -65,7 +65,12 @@ const one = (s: string) => (s ? [s] : []);
 
 // Identity first: how the author is signed and what could make them recognisable come before the rest.
 const FIELDS: Field[] = [
-  { key: "credit", label: "version.field.credit", text: (v, n) => [creditText(n.t, v.credit)] },
+  // The kind of signature in words ("Pseudonyme : Nour", "Anonyme"): changing the kind matters as much as the name.
+  {
+    key: "credit",
+    label: "version.field.credit",
+    text: (v, n) => [v.credit.kind === "anonymous" ? creditText(n.t, v.credit) : n.t(`version.credit.${v.credit.kind}`, { credit: creditText(n.t, v.credit) })],
+  },
   { key: "title", label: "version.field.title", text: (v) => one(v.title) },
   { key: "standfirst", label: "version.field.standfirst", text: (v) => one(v.standfirst) },
   { key: "slug", label: "version.field.address", text: (v) => [`/temoignages/${v.slug}`] },

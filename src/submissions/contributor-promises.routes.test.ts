@@ -81,8 +81,9 @@ describe.each(DIALECTS)("the promises made to a contributor on %s", (dialect) =>
       const refused = await changeStoryStatus(editor, c.storyId, { action: "publish" });
       expect(refused.status, JSON.stringify(patch)).toBe(422);
       expect(await refused.text()).toContain("n'est pas celle que l'auteur ou l'autrice a approuvée");
-      // Back to the approved version: it may go out.
-      await editor.submit(`/admin/temoignages/${c.storyId}`, `/admin/temoignages/${c.storyId}`, { ...before, action: "save" });
+      // Back to the approved version, knowingly over the edit just made: it may go out.
+      const { baseRevision } = formFields((await editor.getText(`/admin/temoignages/${c.storyId}`)).html);
+      await editor.submit(`/admin/temoignages/${c.storyId}`, `/admin/temoignages/${c.storyId}`, { ...before, baseRevision: baseRevision as string, action: "save" });
     }
     expect((await changeStoryStatus(editor, c.storyId, { action: "publish" })).status).toBe(303);
   });

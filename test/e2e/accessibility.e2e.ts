@@ -100,15 +100,22 @@ const BACK_OFFICE_PAGES: Audit[] = [
   },
   { name: "an existing story's editor", as: "admin", status: 200, open: async (page, env) => page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}`) },
   {
-    name: "the story editor after clicking « Aperçu »",
+    name: "the story's preview after clicking « Aperçu »",
     as: "admin",
     status: 200,
     async open(page, env) {
       await page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}`);
       await page.getByRole("button", { name: "Aperçu" }).click();
-      // The story's "##" headings, one level below the preview's own h2 (the public page shows them as h3).
-      await page.locator("[data-preview] .prose h4").first().waitFor();
+      await page.getByRole("heading", { level: 1, name: "Aperçu — non publié." }).waitFor();
+      // The story's "##" headings, one level below the article's h2 title, as on the author's approval page.
+      await page.locator("article .prose h4").first().waitFor();
     },
+  },
+  {
+    name: "the story's preview at phone width",
+    as: "admin",
+    status: 200,
+    open: async (page, env) => page.goto(`${env.t.url}/admin/temoignages/${await storyId(env, EDITED_STORY)}/apercu?largeur=telephone`),
   },
   {
     name: "the revisions page comparing two versions",

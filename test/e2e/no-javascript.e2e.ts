@@ -115,19 +115,21 @@ describe("the site without JavaScript", () => {
     await page.getByLabel("Nom affiché").fill("Roule-Toujours");
     await page.getByLabel("Travail et emploi").check();
 
-    // « Aperçu » renders the Markdown on the server and gives the form back as typed.
+    // « Aperçu » saves, then shows the page as readers will see it; the form comes back as typed.
     await page.getByRole("button", { name: "Aperçu" }).click();
-    const preview = page.getByRole("region", { name: "Aperçu du texte" });
-    await preview.getByRole("heading", { name: "Le deuxième mois" }).waitFor();
-    expect(await preview.locator("strong").textContent()).toBe("dix minutes");
+    await page.waitForURL(/\/admin\/temoignages\/\d+\/apercu$/);
+    await page.getByRole("heading", { level: 1, name: "Aperçu — non publié." }).waitFor();
+    await page.getByRole("heading", { name: "Le deuxième mois" }).waitFor();
+    expect(await page.locator(".story-body strong").textContent()).toBe("dix minutes");
+    await page.getByRole("link", { name: "Largeur téléphone (390 px)" }).click();
+    expect(await page.locator("iframe").getAttribute("width")).toBe("390");
+    await page.getByRole("link", { name: "Revenir à l'édition" }).click();
     expect(await page.getByLabel("Titre").inputValue()).toBe(title);
     expect(await page.getByLabel("Travail et emploi").isChecked()).toBe(true);
-
-    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-    await page.waitForURL(/\/admin\/temoignages\/\d+\?ok=cree$/);
-    await page.getByRole("status").filter({ hasText: "Témoignage créé." }).waitFor();
     await page.getByRole("heading", { name: "Statut : Brouillon" }).waitFor();
 
+    // One save: words typed just before « Publier maintenant » are the ones published.
+    await page.getByLabel("Texte", { exact: true }).fill("Le premier jour, j'ai roulé **dix minutes**.\n\n## Le deuxième mois\n\nPuis une heure, sans m'arrêter, le long du canal.");
     await page.getByRole("button", { name: "Publier maintenant" }).click();
     await page.waitForURL(/\?ok=statut$/);
     await page.getByRole("heading", { name: "Statut : Publié" }).waitFor();
@@ -137,6 +139,7 @@ describe("the site without JavaScript", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(page.url()).toMatch(/\/temoignages\/reprendre-le-velo-apres-l-hopital$/);
     expect(await page.locator(".story-body strong").textContent()).toBe("dix minutes");
+    expect(await page.locator(".story-body").textContent()).toContain("le long du canal");
     expect(await page.locator(".story-meta").textContent()).toContain("Roule-Toujours");
     expect(await page.locator(".story-themes").textContent()).toContain("Travail et emploi");
   });

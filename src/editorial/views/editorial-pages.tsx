@@ -103,7 +103,9 @@ export type AdminListView = {
   rows: AdminStoryRow[];
   total: number;
   counts: Record<string, number>;
-  filters: { q: string; statut: string; format: string };
+  filters: { q: string; statut: string; format: string; theme: string; serie: string };
+  themes: Array<{ value: string; label: string }>;
+  series: Array<{ value: string; label: string }>;
   page: number;
   pages: number;
 };
@@ -113,6 +115,8 @@ function listHref(filters: AdminListView["filters"], page: number, statut = filt
   if (filters.q) params.set("q", filters.q);
   if (statut) params.set("statut", statut);
   if (filters.format) params.set("format", filters.format);
+  if (filters.theme) params.set("theme", filters.theme);
+  if (filters.serie) params.set("serie", filters.serie);
   if (page > 1) params.set("page", String(page));
   const q = params.toString();
   return q ? `/admin/temoignages?${q}` : "/admin/temoignages";
@@ -147,7 +151,7 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
       <form method="get" action="/admin/temoignages" class="filters" role="search">
         {view.filters.statut && <input type="hidden" name="statut" value={view.filters.statut} />}
         <div class="filter">
-          <label for="recherche">Rechercher dans les titres</label>
+          <label for="recherche">Rechercher (titre, chapô, texte, signature)</label>
           <input id="recherche" name="q" type="search" value={view.filters.q} />
         </div>
         <div class="filter">
@@ -160,6 +164,28 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
             <option value="podcast" selected={view.filters.format === "podcast"}>
               Podcast
             </option>
+          </select>
+        </div>
+        <div class="filter">
+          <label for="filtre-theme">Thème</label>
+          <select id="filtre-theme" name="theme">
+            <option value="">Tous</option>
+            {view.themes.map((o) => (
+              <option key={o.value} value={o.value} selected={view.filters.theme === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="filtre-serie">Série</label>
+          <select id="filtre-serie" name="serie">
+            <option value="">Toutes</option>
+            {view.series.map((o) => (
+              <option key={o.value} value={o.value} selected={view.filters.serie === o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Rechercher</button>

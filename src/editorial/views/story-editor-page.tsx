@@ -2,6 +2,10 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import type { FormState } from "../../platform/http/form.js";
 import { textOf } from "../../platform/http/form.js";
 import { SAFETY_ITEMS } from "../../stories/safety-check.js";
+import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
+
+/** The story form's id: the status buttons in the sidebar submit it, so every action saves what was typed first. */
+const EDITOR_FORM = "editeur";
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: "Brouillon",
@@ -66,11 +70,69 @@ export type StoryEditorProps = {
   themes: Array<{ value: string; label: string }>;
   series: Array<{ value: string; label: string }>;
   cover: { url: string } | null;
-  previewHtml: string | null;
   status: EditorStatus | null;
   canFeature: boolean;
   statusMessage?: string;
+  conflict: EditConflictView | null;
 };
+
+/** Someone else's save the editor's form did not know about: who, when, and what differs. */
+export type EditConflictView = { savedBy: string; savedAt: string; diffs: FieldChange[] };
+
+function DiffSide({ parts, side }: { parts: DiffPart[]; side: "theirs" | "yours" }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        side === "theirs" ? (
+          p.added ? null : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>
+        ) : p.removed ? null : p.added ? (
+          <ins key={i}>{p.value}</ins>
+        ) : (
+          <span key={i}>{p.value}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function ConflictPanel({ conflict }: { conflict: EditConflictView }) {
+  return (
+    <section class="panel conflict" aria-labelledby="conflit-titre" role="alert">
+      <h2 id="conflit-titre">Rien n'a été enregistré : ce témoignage a été modifié entre-temps</h2>
+      <p>
+        {conflict.savedBy} l'a enregistré le {conflict.savedAt}, après l'ouverture de votre formulaire. Comparez les deux versions : la vôtre est
+        restée dans le formulaire ci-dessous. Reprenez-y ce qui manque de la leur, puis enregistrez : votre version remplacera alors la leur.
+      </p>
+      <table class="data conflict-table">
+        <caption>Différences entre la version enregistrée et la vôtre</caption>
+        <thead>
+          <tr>
+            <th scope="col">Champ</th>
+            <th scope="col">Version enregistrée</th>
+            <th scope="col">Votre version</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conflict.diffs.map((d) => (
+            <tr key={d.key}>
+              <th scope="row">{d.label}</th>
+              {(["theirs", "yours"] as const).map((side) => (
+                <td key={side}>
+                  {d.blocks.map((parts, b) => (
+                    <p key={b} class="diff-text">
+                      <DiffSide parts={parts} side={side} />
+                    </p>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="hint">Le texte propre à la version enregistrée est barré, celui propre à la vôtre est souligné.</p>
+    </section>
+  );
+}
 
 function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; status: EditorStatus; csrf: string; message?: string; isPodcast: boolean }) {
   return (
@@ -100,45 +162,45 @@ function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; sta
       {status.canPublish && status.publishProblem && (status.status !== "published" || status.hasPendingChanges) && (
         <p class="hint">Avant de publier : {status.publishProblem}</p>
       )}
+      <p class="hint">Chaque bouton enregistre d'abord ce que vous avez saisi.</p>
       {status.canSubmit && status.status === "draft" && (
-        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
-          <input type="hidden" name="action" value="submit" />
-          <button type="submit">Proposer à la relecture</button>
-        </Form>
+        <p>
+          <button type="submit" form={EDITOR_FORM} name="action" value="submit">
+            Proposer à la relecture
+          </button>
+        </p>
       )}
       {status.canPublish && (status.status !== "published" || status.hasPendingChanges) && (
-        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
-          <input type="hidden" name="action" value="publish" />
-          <button type="submit">{status.status === "published" ? "Publier les modifications" : "Publier maintenant"}</button>
-        </Form>
+        <p>
+          <button type="submit" form={EDITOR_FORM} name="action" value="publish">
+            {status.status === "published" ? "Publier les modifications" : "Publier maintenant"}
+          </button>
+        </p>
       )}
       {status.canPublish && status.status !== "published" && (
-        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf} class="inline-form">
-          <input type="hidden" name="action" value="schedule" />
+        <div class="inline-form">
           <div class="field">
             <label for="champ-publishAt">Programmer la publication (heure de Paris)</label>
-            <input id="champ-publishAt" name="publishAt" type="datetime-local" value={status.publishAtLocal} />
+            <input id="champ-publishAt" name="publishAt" type="datetime-local" value={status.publishAtLocal} form={EDITOR_FORM} />
           </div>
-          <button type="submit" class="secondary">
+          <button type="submit" form={EDITOR_FORM} name="action" value="schedule" class="secondary">
             Programmer
           </button>
-        </Form>
+        </div>
       )}
       {status.canPublish && (status.status === "published" || status.status === "scheduled") && (
-        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
-          <input type="hidden" name="action" value="unpublish" />
-          <button type="submit" class="danger">
+        <p>
+          <button type="submit" form={EDITOR_FORM} name="action" value="unpublish" class="danger">
             Dépublier
           </button>
-        </Form>
+        </p>
       )}
       {(status.status === "review" || status.status === "unpublished") && (status.canPublish || status.canSubmit) && (
-        <Form action={`/admin/temoignages/${id}/statut`} csrf={csrf}>
-          <input type="hidden" name="action" value="draft" />
-          <button type="submit" class="secondary">
+        <p>
+          <button type="submit" form={EDITOR_FORM} name="action" value="draft" class="secondary">
             Repasser en brouillon
           </button>
-        </Form>
+        </p>
       )}
       {isPodcast && status.canPublish && (
         <p>
@@ -190,8 +252,10 @@ export function StoryEditorPage(props: StoryEditorProps) {
       <h1>{props.storyId ? `Modifier « ${textOf(form.values, "title") || "sans titre"} »` : "Nouveau témoignage"}</h1>
       <div class="editor-layout">
         <div>
+          {props.conflict && <ConflictPanel conflict={props.conflict} />}
           <ErrorSummary form={form} labels={FIELD_LABELS} />
-          <Form action={action} csrf={props.csrf} enctype="multipart/form-data" class="story-form">
+          <Form id={EDITOR_FORM} action={action} csrf={props.csrf} enctype="multipart/form-data" class="story-form">
+            {props.storyId && <input type="hidden" name="baseRevision" value={textOf(form.values, "baseRevision")} data-base-revision />}
             <TextField form={form} name="title" label={FIELD_LABELS.title as string} required maxLength={200} />
             <TextField
               form={form}
@@ -292,12 +356,11 @@ export function StoryEditorPage(props: StoryEditorProps) {
         <aside>
           {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} isPodcast={textOf(form.values, "kind") === "podcast"} />}
           <section class="panel preview" aria-labelledby="apercu-titre" data-preview>
-            <h2 id="apercu-titre">Aperçu du texte</h2>
-            {props.previewHtml === null ? (
-              <p class="hint">Cliquez sur « Aperçu » pour voir le texte mis en forme sans l'enregistrer.</p>
-            ) : (
-              <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: props.previewHtml }} />
-            )}
+            <h2 id="apercu-titre">Texte mis en forme</h2>
+            <p class="hint">
+              Avec JavaScript, le texte mis en forme s'affiche ici pendant la saisie. Le bouton « Aperçu » enregistre puis montre la page telle que les
+              lecteurs la verront, à la largeur d'un ordinateur ou d'un téléphone.
+            </p>
           </section>
         </aside>
       </div>

@@ -195,10 +195,12 @@ export function Form(props: {
   enctype?: string;
   class?: string;
   novalidate?: boolean;
+  /** Lets buttons placed elsewhere on the page submit this form (their `form` attribute). */
+  id?: string;
 }) {
   const multipart = props.enctype === "multipart/form-data";
   return (
-    <form method="post" action={multipart ? actionWithToken(props.action, props.csrf) : props.action} enctype={props.enctype} class={props.class} noValidate={props.novalidate ?? true}>
+    <form id={props.id} method="post" action={multipart ? actionWithToken(props.action, props.csrf) : props.action} enctype={props.enctype} class={props.class} noValidate={props.novalidate ?? true}>
       <CsrfField token={props.csrf} />
       {props.children}
     </form>

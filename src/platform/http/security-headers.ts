@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 
 // Scripts and styles come only from our own origin; no inline script anywhere. JSON-LD data
 // blocks are not executed, so they need no exception.
@@ -16,6 +16,14 @@ const CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+/**
+ * For the one page our own pages may frame (a preview at phone width): frames from our origin
+ * only, every other directive unchanged.
+ */
+export function allowFramingBySelf(reply: FastifyReply): void {
+  reply.header("content-security-policy", CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")).header("x-frame-options", "SAMEORIGIN");
+}
 
 /** Sets the same security headers on every response, computed once. */
 export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
