@@ -192,9 +192,9 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Editors see urgent contributions first on the back-office home.
   await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
-  const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles };
+  const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles, workDir: deps.workDir };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
-  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, sealingSecret, privateFiles: deps.privateFiles };
+  const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, sealingSecret, privateFiles: deps.privateFiles, workDir: deps.workDir };
   // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
   const recentReceipts = new RecentReceipts(deps.clock);
   await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });
@@ -214,7 +214,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(settingsRoutes, { deps: { db, clock: deps.clock, files: deps.files }, site });
 
   // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
-  const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles };
+  const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles, workDir: deps.workDir };
   const jobHandlers: Record<string, JobHandler> = {
     [AUDIO_JOB]: contributionAudioJob(audioDeps),
     [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),

@@ -1,5 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseEncryptionKey } from "./platform/files/encrypted-file-store.js";
+import type { S3Settings } from "./platform/files/s3-file-store.js";
 
 /**
  * The only reader of process.env. Each variable is described here; the README's
@@ -36,6 +38,24 @@ export const configVariables = {
     default: "",
     description:
       "Secret commun aux instances pour les clés des limites de débit (PostgreSQL) ; vide : créé et gardé dans la base / shared secret for rate-limit keys",
+  },
+  FILES: {
+    default: "local",
+    description: "Stockage des fichiers : local (DATA_DIR) ou s3 (plusieurs instances) / file storage: local or s3",
+  },
+  S3_ENDPOINT: { default: "", description: "FILES=s3 : adresse du service S3 (https://…) / S3 endpoint URL" },
+  S3_BUCKET: { default: "", description: "FILES=s3 : nom du bucket (médias sous media/, fichiers privés sous private/) / bucket" },
+  S3_ACCESS_KEY_ID: { default: "", description: "FILES=s3 : identifiant de la clé d'accès / access key id" },
+  S3_SECRET_ACCESS_KEY: { default: "", description: "FILES=s3 : clé d'accès secrète / secret access key" },
+  S3_REGION: { default: "us-east-1", description: "FILES=s3 : région / region" },
+  S3_FORCE_PATH_STYLE: {
+    default: "off",
+    description: "FILES=s3 : on pour les adresses hôte/bucket (MinIO, Garage…) / on for path-style addressing",
+  },
+  FILES_ENCRYPTION_KEY: {
+    default: "",
+    description:
+      "Clé (64 chiffres hexadécimaux) qui chiffre les fichiers privés ; obligatoire avec FILES=s3 / key encrypting private files, required with s3",
   },
   BACKUP_RETENTION_DAYS: {
     default: "30",
@@ -86,6 +106,16 @@ const schema = z.object({
   }),
   TRUST_PROXY: onOff("TRUST_PROXY"),
   LIMITS_SECRET: z.union([z.literal(""), z.string().min(32, "LIMITS_SECRET : au moins 32 caractères / at least 32 characters")]),
+  FILES: z.enum(["local", "s3"], { error: "FILES : attendu local ou s3 / expected local or s3" }),
+  S3_ENDPOINT: z.string().refine((v) => v === "" || /^https?:\/\/[^/\s]+/.test(v), "S3_ENDPOINT : attendu http(s)://hôte[:port] / expected http(s)://host[:port]"),
+  S3_BUCKET: z.string().refine((v) => v === "" || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), "S3_BUCKET : nom de bucket invalide (3 à 63 caractères a-z, 0-9, . et -) / invalid bucket name"),
+  S3_ACCESS_KEY_ID: z.string(),
+  S3_SECRET_ACCESS_KEY: z.string(),
+  S3_REGION: z.string().min(1, "S3_REGION : région vide / empty region"),
+  S3_FORCE_PATH_STYLE: onOff("S3_FORCE_PATH_STYLE"),
+  FILES_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => v === "" || parseEncryptionKey(v) !== null, "FILES_ENCRYPTION_KEY : attendu 64 chiffres hexadécimaux (openssl rand -hex 32) / expected 64 hex digits"),
   BACKUP_RETENTION_DAYS: z.coerce
     .number({ error: "BACKUP_RETENTION_DAYS : attendu un nombre de jours / expected a number of days" })
     .int("BACKUP_RETENTION_DAYS : attendu un entier / expected an integer")
@@ -111,7 +141,11 @@ export type Config = {
   backupRetentionDays: number;
   /** True when cookies must carry the Secure flag (the site is served over HTTPS). */
   secureCookies: boolean;
+  files: FilesConfig;
 };
+
+/** Where files live; `encryptionKey` (32 bytes) encrypts the private ones at rest, whatever the driver. */
+export type FilesConfig = { driver: "local"; encryptionKey: Buffer | null } | { driver: "s3"; s3: S3Settings; encryptionKey: Buffer };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -134,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => i.message));
   }
   const v = parsed.data;
+  const files = filesConfig(v);
+  if (!files.ok) throw new ConfigError(files.problems);
   const seed = v.SEED_DEMO === "auto" ? "auto" : isOn(v.SEED_DEMO) ? "on" : "off";
   return {
     port: v.PORT,
@@ -150,7 +186,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitsSecret: v.LIMITS_SECRET === "" ? null : v.LIMITS_SECRET,
     backupRetentionDays: v.BACKUP_RETENTION_DAYS,
     secureCookies: v.BASE_URL.startsWith("https://"),
+    files: files.config,
   };
+}
+
+/** With FILES=s3 the bucket settings and the encryption key are required: the problems are listed together. */
+function filesConfig(v: z.infer<typeof schema>): { ok: true; config: FilesConfig } | { ok: false; problems: string[] } {
+  const encryptionKey = v.FILES_ENCRYPTION_KEY === "" ? null : parseEncryptionKey(v.FILES_ENCRYPTION_KEY);
+  if (v.FILES === "local") return { ok: true, config: { driver: "local", encryptionKey } };
+  const required = {
+    S3_ENDPOINT: "l'adresse du service S3",
+    S3_BUCKET: "le nom du bucket",
+    S3_ACCESS_KEY_ID: "l'identifiant de la clé d'accès",
+    S3_SECRET_ACCESS_KEY: "la clé d'accès secrète",
+    FILES_ENCRYPTION_KEY: "la clé qui chiffre les fichiers privés (openssl rand -hex 32)",
+  } as const;
+  const problems = Object.entries(required)
+    .filter(([name]) => v[name as keyof typeof required] === "")
+    .map(([name, what]) => `${name} : obligatoire avec FILES=s3, ${what} / required with FILES=s3`);
+  if (problems.length > 0 || !encryptionKey) return { ok: false, problems };
+  const s3 = {
+    endpoint: v.S3_ENDPOINT,
+    bucket: v.S3_BUCKET,
+    accessKeyId: v.S3_ACCESS_KEY_ID,
+    secretAccessKey: v.S3_SECRET_ACCESS_KEY,
+    region: v.S3_REGION,
+    forcePathStyle: isOn(v.S3_FORCE_PATH_STYLE),
+  };
+  return { ok: true, config: { driver: "s3", s3, encryptionKey } };
 }
 
 export type { VariableName };

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
@@ -6,7 +7,8 @@ import { type ContentVersion, openContentVersion } from "./platform/cache/conten
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/connection.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
-import { createFileStore, type FileStore } from "./platform/files/file-store.js";
+import type { FileStore } from "./platform/files/file-store.js";
+import { openFileStores } from "./platform/files/open-file-stores.js";
 import { createLogger, type Logger } from "./platform/logger.js";
 import { createMailer, type Mailer } from "./platform/mail/mailer.js";
 
@@ -18,6 +20,8 @@ export type Deps = {
   files: FileStore;
   /** Files nobody may download: contributors' recordings before and after processing. */
   privateFiles: FileStore;
+  /** A private local folder for the copies tools need on disk (ffmpeg, zip); emptied at start. */
+  workDir: string;
   mailer: Mailer;
   clock: Clock;
   log: Logger;
@@ -36,21 +40,26 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   fs.chmodSync(config.dataDir, 0o700);
   const database = openDatabase<Database>(config);
   await migrateToLatest(database.db as never);
-  const files = createFileStore(`${config.dataDir}/media`);
-  const privateFiles = createFileStore(`${config.dataDir}/private/files`);
+  const stores = openFileStores(config.files, config.dataDir);
+  // Copies left by a crash are of no use to anyone: a job that needs one fetches it again.
+  const workDir = path.join(config.dataDir, "private", "work");
+  fs.rmSync(workDir, { recursive: true, force: true });
+  fs.mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const contentVersion = openContentVersion(database as DatabaseHandle<unknown>, log);
   return {
     database,
     db: database.db,
-    files,
-    privateFiles,
+    files: stores.files,
+    privateFiles: stores.privateFiles,
+    workDir,
     mailer,
     clock,
     log,
     contentVersion,
     async close() {
       mailer.close();
+      stores.close();
       await contentVersion.close();
       await database.close();
     },

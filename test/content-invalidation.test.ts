@@ -124,7 +124,7 @@ describe.each(DIALECTS)("cached pages on %s", (dialect) => {
     expect((await text("/themes")).html).not.toContain("Vie quotidienne");
     expect((await text("/series")).html).not.toContain("Reprendre le travail");
     await stoppingAfterCommit(() =>
-      importWordPress({ ...deps, files: t.deps.files, privateFiles: t.deps.privateFiles, baseUrl: t.url, log: t.deps.log }, () => fs.createReadStream(FIXTURE), null, DEFAULT_OPTIONS),
+      importWordPress({ ...deps, files: t.deps.files, privateFiles: t.deps.privateFiles, workDir: t.deps.workDir, baseUrl: t.url, log: t.deps.log }, () => fs.createReadStream(FIXTURE), null, DEFAULT_OPTIONS),
     );
     expect((await text("/themes")).html).toContain("Vie quotidienne");
     expect((await text("/series")).html).toContain("Reprendre le travail");

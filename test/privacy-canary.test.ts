@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import type { FileStore } from "../src/platform/files/file-store.js";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -8,6 +9,7 @@ import { makeAudioFixture } from "./support/audio-fixtures.js";
 import { DIALECTS } from "./support/databases.js";
 import { approvePendingVersion, contribute, contributeWithAudio, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "./support/participation.js";
 import { mailText, startSmtpCatcher } from "./support/smtp.js";
+import { isStored } from "./support/stored.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
 
 /**
@@ -62,7 +64,7 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
   let eraser: Browser;
   let erasedId: number;
   let erasedStoryId: number;
-  let erasedFiles: string[] = [];
+  let erasedFiles: [FileStore, string][] = [];
   // A newsletter reader's address: subscribed, confirmed, mailed, then unsubscribed in one click.
   const readerAddress = `lectrice-${run}-${dialect}@exemple.fr`;
   let readerToken = "";
@@ -154,8 +156,11 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     await expect.poll(() => smtp.mails.filter((m) => m.to.includes(erasedAddress)).length, { timeout: 10_000 }).toBeGreaterThan(0);
     const episode = await t.deps.db.selectFrom("episodes").select("audio_key").where("story_id", "=", erasedStoryId).executeTakeFirstOrThrow();
     const submission = await t.deps.db.selectFrom("submissions").select("audio_key").where("id", "=", erasedId).executeTakeFirstOrThrow();
-    erasedFiles = [t.deps.files.pathOf(episode.audio_key as string), t.deps.privateFiles.pathOf(submission.audio_key as string)];
-    for (const f of erasedFiles) expect(fs.existsSync(f), f).toBe(true);
+    erasedFiles = [
+      [t.deps.files, episode.audio_key as string],
+      [t.deps.privateFiles, submission.audio_key as string],
+    ];
+    for (const [store, key] of erasedFiles) expect(await isStored(store, key), key).toBe(true);
     // Mail waiting for its address when the erasure comes: queued, not yet sent.
     await eraser.submit("/suivi/contribution", "/suivi/message", { body: "Je réfléchis encore." });
     await editor.submit(`/admin/contributions/${erasedId}`, `/admin/contributions/${erasedId}/message`, { message: "Prenez votre temps." });
@@ -199,7 +204,7 @@ describe.each(DIALECTS)("no trace of who takes part, over the whole journey, on 
     const rows = await allRows();
     expect(rows.filter((r) => r.includes(typedMarker))).toEqual([]);
     expect(rows.filter((r) => r.includes(erasedAddress))).toEqual([]);
-    for (const f of erasedFiles) expect(fs.existsSync(f), f).toBe(false);
+    for (const [store, key] of erasedFiles) expect(await isStored(store, key), key).toBe(false);
     // No checkpoint from the test: the erasure itself leaves nothing in the database file or its WAL.
     if (dialect === "sqlite") {
       expect(sqliteBytes().includes(typedMarker)).toBe(false);

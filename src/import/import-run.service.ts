@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { withLocalCopy } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
 import { type ImportReport, reportSentences } from "./import-report.js";
@@ -67,26 +68,31 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
     const run = await store.findRun(deps.db, Number(job.payload.runId));
     if (!run || run.state === "done" || run.state === "failed") return;
     const options = JSON.parse(run.options) as WordPressImportOptions;
-    const wxrPath = deps.privateFiles.pathOf(`${run.filesKey}/export.xml`);
-    const zipPath = deps.privateFiles.pathOf(`${run.filesKey}/uploads.zip`);
-    if (!fs.existsSync(wxrPath)) {
+    // The zip reader and the XML parser work on local copies, deleted when the run ends.
+    const runOn = async (wxrPath: string, zipPath: string | null) => {
+      await store.updateRun(deps.db, run.id, { state: "running" });
+      let uploads: UploadsSource | null = null;
+      try {
+        uploads = zipPath ? await openUploadsZip(zipPath) : null;
+        const report = await importWordPress(deps, () => fs.createReadStream(wxrPath), uploads, options, (f) => ctx.progress(f));
+        await store.updateRun(deps.db, run.id, { state: "done", report: JSON.stringify(report), error: null, finishedAt: deps.clock.now().toISOString() });
+      } catch (error) {
+        if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
+          await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
+          throw new PermanentJobError(error.message);
+        }
+        throw error;
+      } finally {
+        await uploads?.close();
+      }
+    };
+    const ran = await withLocalCopy(deps.privateFiles, `${run.filesKey}/export.xml`, deps.workDir, async (wxrPath) => {
+      const withZip = await withLocalCopy(deps.privateFiles, `${run.filesKey}/uploads.zip`, deps.workDir, (zipPath) => runOn(wxrPath, zipPath));
+      if (!withZip) await runOn(wxrPath, null);
+    });
+    if (!ran) {
       await store.updateRun(deps.db, run.id, { state: "failed", error: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", finishedAt: deps.clock.now().toISOString() });
       throw new PermanentJobError("fichier d'export absent");
-    }
-    await store.updateRun(deps.db, run.id, { state: "running" });
-    let uploads: UploadsSource | null = null;
-    try {
-      uploads = fs.existsSync(zipPath) ? await openUploadsZip(zipPath) : null;
-      const report = await importWordPress(deps, () => fs.createReadStream(wxrPath), uploads, options, (f) => ctx.progress(f));
-      await store.updateRun(deps.db, run.id, { state: "done", report: JSON.stringify(report), error: null, finishedAt: deps.clock.now().toISOString() });
-    } catch (error) {
-      if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
-        await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
-        throw new PermanentJobError(error.message);
-      }
-      throw error;
-    } finally {
-      await uploads?.close();
     }
     await deps.privateFiles.remove(run.filesKey);
   };

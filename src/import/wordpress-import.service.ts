@@ -57,7 +57,7 @@ export type WordPressImportOptions = {
 
 export const DEFAULT_OPTIONS: WordPressImportOptions = { dryRun: false, tagsAsThemes: false, inviteAuthors: false, credit: "pseudonym", permalinks: null };
 
-export type ImportDeps = StoryEditDeps & { files: FileStore; privateFiles: FileStore; baseUrl: string; log: Logger };
+export type ImportDeps = StoryEditDeps & { files: FileStore; privateFiles: FileStore; /** A private local folder for the copies ffmpeg and the zip reader need. */ workDir: string; baseUrl: string; log: Logger };
 
 /** Opens the export afresh for each pass over it (it is read twice, never held in memory). */
 export type WxrSource = () => AsyncIterable<Buffer>;

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { AudioRejected, probeAudio, processAudio } from "../media/audio-processing.js";
 import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
+import { withLocalCopy, withTempFile } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../platform/jobs/job-queue.js";
 import { attachEpisodeAudioFile, type EpisodeDeps, episodeForEditing } from "./episode.service.js";
@@ -14,7 +13,7 @@ import { attachEpisodeAudioFile, type EpisodeDeps, episodeForEditing } from "./e
  * content at once (a refusal is said on the form), kept privately, processed (metadata dropped,
  * −16 LUFS, MP3), then attached; the upload is deleted once the processed file is in place.
  */
-export type EpisodeAudioDeps = EpisodeDeps & { privateFiles: FileStore };
+export type EpisodeAudioDeps = EpisodeDeps & { privateFiles: FileStore; /** A private local folder for ffmpeg's copies. */ workDir: string };
 export const EPISODE_AUDIO_JOB = "episode-audio";
 
 /** What the multipart layer hands over; kept structural so services never see HTTP types. */
@@ -58,27 +57,24 @@ export function episodeAudioJob(deps: EpisodeAudioDeps): JobHandler {
   return async (job, ctx) => {
     const storyId = Number(job.payload.storyId);
     const sourceKey = String(job.payload.sourceKey);
-    const source = deps.privateFiles.pathOf(sourceKey);
-    const exists = await fs.stat(source).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) throw new PermanentJobError("Le fichier envoyé n'est plus là : envoyez-le à nouveau.");
-    // The output name belongs to this job: a retry after a crash starts from a clean slate.
-    const output = path.join(path.dirname(source), `job-${job.id}.mp3`);
-    await fs.rm(`${output}.partial`, { force: true });
-    let probe: Awaited<ReturnType<typeof probeAudio>>;
-    try {
-      probe = await probeAudio(source, EPISODE_AUDIO_LIMITS);
-    } catch (error) {
-      if (error instanceof AudioRejected) {
-        await deps.privateFiles.remove(sourceKey);
-        throw new PermanentJobError(error.message);
+    // ffmpeg works on local copies: the upload is fetched, the result stored, both copies deleted.
+    const processed = await withLocalCopy(deps.privateFiles, sourceKey, deps.workDir, async (source) => {
+      let probe: Awaited<ReturnType<typeof probeAudio>>;
+      try {
+        probe = await probeAudio(source, EPISODE_AUDIO_LIMITS);
+      } catch (error) {
+        if (error instanceof AudioRejected) {
+          await deps.privateFiles.remove(sourceKey);
+          throw new PermanentJobError(error.message);
+        }
+        throw error;
       }
-      throw error;
-    }
-    const result = await processAudio(source, output, probe, { disguise: "none", onProgress: (f) => void ctx.progress(f * 0.95) });
-    await attachEpisodeAudioFile(deps, storyId, output, result);
+      await withTempFile(deps.workDir, ".mp3", async (output) => {
+        const result = await processAudio(source, output, probe, { disguise: "none", onProgress: (f) => void ctx.progress(f * 0.95) });
+        await attachEpisodeAudioFile(deps, storyId, output, result);
+      });
+    });
+    if (!processed) throw new PermanentJobError("Le fichier envoyé n'est plus là : envoyez-le à nouveau.");
     await deps.privateFiles.remove(sourceKey);
   };
 }

@@ -104,7 +104,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const found = id ? await episodeForEditing(deps, viewerOf(req), id) : null;
     const key = found?.episode?.audioKey;
     if (!key) return reply.callNotFound();
-    return sendFile(req, reply, deps.files.pathOf(key), { type: "audio/mpeg", cacheControl: "private, no-store" });
+    return sendFile(req, reply, deps.files, key, { type: "audio/mpeg", cacheControl: "private, no-store" });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/episode/audio/reessayer", { config: EDITOR }, async (req, reply) => {

@@ -35,7 +35,7 @@ export async function podcastRoutes(app: FastifyInstance, opts: PodcastRouteOpti
     if (!AUDIO_NAME.test(name)) return reply.callNotFound();
     const audio = await publishedAudio(deps, name);
     if (!audio) return reply.callNotFound();
-    return sendFile(req, reply, audio.path, {
+    return sendFile(req, reply, deps.files, audio.key, {
       type: "audio/mpeg",
       cacheControl: "public, max-age=31536000, immutable",
       etag: `"${name.slice(0, 24)}"`,

@@ -63,7 +63,7 @@ export async function publishedEpisodeBySlug(deps: EpisodeReadDeps, slug: string
   return episode ? { story, episode } : null;
 }
 
-export type ServedAudio = { storyId: number; path: string; bytes: number };
+export type ServedAudio = { storyId: number; key: string; bytes: number };
 
 /** The file behind /media/audio/<key>.mp3, only while a released version names it. */
 export function publishedAudio(deps: PodcastDeps, name: string): Promise<ServedAudio | null> {
@@ -71,7 +71,7 @@ export function publishedAudio(deps: PodcastDeps, name: string): Promise<ServedA
   return deps.memo.get(`audio:${key}`, async () => {
     const episode = await store.findPublishedEpisodeByAudioKey(deps.db, key);
     if (!episode) return null;
-    return { storyId: episode.storyId, path: deps.files.pathOf(key), bytes: episode.audioBytes ?? 0 };
+    return { storyId: episode.storyId, key, bytes: episode.audioBytes ?? 0 };
   });
 }
 

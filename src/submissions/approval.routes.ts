@@ -112,6 +112,6 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOp
     if (id === null) return reply.redirect("/suivi", 303);
     const key = await approvals.pendingAudioKey(deps, id);
     if (!key) return reply.callNotFound();
-    return sendFile(req, reply, deps.files.pathOf(key), { type: "audio/mpeg", cacheControl: "no-store" });
+    return sendFile(req, reply, deps.files, key, { type: "audio/mpeg", cacheControl: "no-store" });
   });
 }

@@ -7,6 +7,7 @@ import { AUDIO_UPLOAD_FORMATS as FORMATS, filesUnder, makeAudioFixture, pitchOf 
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { hasFilesUnder, isStored } from "../../test/support/stored.js";
 import { Visitor } from "../../test/support/visitor.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-audio-routes-"));
@@ -222,7 +223,9 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     let row = await submissionByTitle("Voix déguisée");
     expect(row.state).toBe("draft");
     expect(row.audio_disguise).toBe("strong");
-    const sourceFile = t.deps.privateFiles.pathOf(row.audio_source_key as string);
+    const sourceKey = row.audio_source_key as string;
+    const sourceFile = path.join(dir, "source-strong.mka");
+    fs.writeFileSync(sourceFile, (await t.deps.privateFiles.read(sourceKey)) as Buffer);
     await visitor.openFollowUp(receipt);
     // Before processing: the state in words, a way to refresh, no send button yet.
     const before = await (await visitor.get("/suivi/contribution")).text();
@@ -251,7 +254,7 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect((await editor.get(`/admin/contributions/${row.id}/audio.mp3`)).status).toBe(404);
     // Another disguise: a new file, the previous one deleted.
     expect((await visitor.post("/suivi/contribution", "/suivi/deguisement", { disguise: "light" })).status).toBe(303);
-    expect(fs.existsSync(t.deps.privateFiles.pathOf(firstKey))).toBe(false);
+    expect(await isStored(t.deps.privateFiles, firstKey)).toBe(false);
     await settleJobs();
     row = await submissionByTitle("Voix déguisée");
     expect(row.audio_key).not.toBe(firstKey);
@@ -264,8 +267,8 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     row = await submissionByTitle("Voix déguisée");
     expect(row.state).toBe("received");
     expect(row.audio_source_key).toBeNull();
-    expect(fs.existsSync(sourceFile)).toBe(false);
-    expect(fs.existsSync(path.dirname(sourceFile))).toBe(false);
+    expect(await isStored(t.deps.privateFiles, sourceKey)).toBe(false);
+    expect(await hasFilesUnder(t.deps.privateFiles, path.posix.dirname(sourceKey))).toBe(false);
     const admin = await editor.getText(`/admin/contributions/${row.id}`);
     expect(admin.html).toContain("Voix déguisée avant toute écoute");
     expect(admin.html).not.toMatch(/0[.,]8\d|facteur/);
@@ -312,9 +315,9 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
       await contributeAudio("voix.flac", { title: `Échec ${tries}` });
       row = await submissionByTitle(`Échec ${tries}`);
       if (!row.audio_source_key) continue;
-      const source = t.deps.privateFiles.pathOf(row.audio_source_key);
-      const bytes = fs.readFileSync(source);
-      fs.writeFileSync(source, "ceci n'est plus un enregistrement");
+      const source = row.audio_source_key;
+      const bytes = (await t.deps.privateFiles.read(source)) as Buffer;
+      await t.deps.privateFiles.write(source, Buffer.from("ceci n'est plus un enregistrement"));
       await settleJobs();
       const job = await t.deps.db.selectFrom("jobs").selectAll().where("subject", "=", `submission:${row.id}`).orderBy("id", "desc").executeTakeFirstOrThrow();
       if (job.state === "failed") original = bytes;
@@ -325,7 +328,7 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(page.html).toContain("Le traitement a échoué après 1 essais");
     expect(page.html).toContain("pas un enregistrement audio reconnu");
     expect(page.html).toContain(`action="/admin/contributions/${id}/audio/relancer"`);
-    fs.writeFileSync(t.deps.privateFiles.pathOf((row as { audio_source_key: string }).audio_source_key), original as Buffer);
+    await t.deps.privateFiles.write((row as { audio_source_key: string }).audio_source_key, original as Buffer);
     const retry = await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/audio/relancer`, {});
     expect(retry.status).toBe(303);
     await settleJobs();
@@ -348,21 +351,22 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     const story = await t.deps.db.selectFrom("stories").select(["kind", "status"]).where("id", "=", storyId).executeTakeFirstOrThrow();
     expect(story).toEqual({ kind: "podcast", status: "draft" });
     const episode = await t.deps.db.selectFrom("episodes").selectAll().where("story_id", "=", storyId).executeTakeFirstOrThrow();
-    const processed = fs.readFileSync(t.deps.privateFiles.pathOf(row.audio_key as string));
-    const episodeFile = t.deps.files.pathOf(episode.audio_key as string);
-    expect(fs.readFileSync(episodeFile).equals(processed)).toBe(true);
+    const processed = (await t.deps.privateFiles.read(row.audio_key as string)) as Buffer;
+    const episodeFile = episode.audio_key as string;
+    expect(((await t.deps.files.read(episodeFile)) as Buffer).equals(processed)).toBe(true);
     expect(Number(episode.duration_ms)).toBe(Number(row.audio_duration_ms));
 
     await sent.visitor.openFollowUp(sent.receipt);
     expect((await sent.visitor.post("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
-    expect(fs.existsSync(episodeFile)).toBe(false);
+    expect(await isStored(t.deps.files, episodeFile)).toBe(false);
     // The team's version of a withdrawn contribution is deleted with its episode.
     expect(await t.deps.db.selectFrom("episodes").select("guid").where("story_id", "=", storyId).executeTakeFirst()).toBeUndefined();
     expect(await t.deps.db.selectFrom("stories").select("id").where("id", "=", storyId).executeTakeFirst()).toBeUndefined();
   }, 120_000);
 
   it("deletes every audio file on withdrawal, on erasure and at the end of retention", async () => {
-    const folderOf = (key: string | null) => (key ? path.dirname(t.deps.privateFiles.pathOf(key)) : null);
+    const folderOf = (key: string | null) => (key ? path.posix.dirname(key) : null);
+    const exists = (folder: string | null) => hasFilesUnder(t.deps.privateFiles, folder as string);
     const withdrawn = await contributeAudio("voix.ogg", { title: "À retirer" });
     const erased = await contributeAudio("voix.wav", { title: "À effacer", action: "draft" });
     const declined = await contributeAudio("voix.m4a", { title: "Non retenue" });
@@ -370,27 +374,27 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     const rows = await Promise.all(["À retirer", "À effacer", "Non retenue"].map(submissionByTitle));
     const folders = rows.flatMap((r) => [folderOf(r.audio_key), folderOf(r.audio_source_key)]).filter((f): f is string => f !== null);
     expect(folders.length).toBe(4);
-    for (const f of folders) expect(fs.existsSync(f), f).toBe(true);
+    for (const f of folders) expect(await exists(f), f).toBe(true);
 
     await withdrawn.visitor.openFollowUp(withdrawn.receipt);
     expect((await withdrawn.visitor.post("/suivi/retirer", "/suivi/retirer", {})).status).toBe(303);
     const afterWithdrawal = await submissionByTitle("À retirer");
     expect(afterWithdrawal.audio_key).toBeNull();
-    expect(fs.existsSync(folderOf(rows[0]?.audio_key ?? null) as string)).toBe(false);
+    expect(await exists(folderOf(rows[0]?.audio_key ?? null))).toBe(false);
 
     await erased.visitor.openFollowUp(erased.receipt);
     expect((await erased.visitor.post("/suivi/effacer", "/suivi/effacer", {})).status).toBe(200);
-    expect(fs.existsSync(folderOf(rows[1]?.audio_key ?? null) as string)).toBe(false);
-    expect(fs.existsSync(folderOf(rows[1]?.audio_source_key ?? null) as string)).toBe(false);
+    expect(await exists(folderOf(rows[1]?.audio_key ?? null))).toBe(false);
+    expect(await exists(folderOf(rows[1]?.audio_source_key ?? null))).toBe(false);
     expect(await t.deps.db.selectFrom("jobs").select("id").where("subject", "=", `submission:${rows[1]?.id}`).execute()).toEqual([]);
 
     const declinedId = rows[2]?.id as number;
     expect((await editor.submit(`/admin/contributions/${declinedId}`, `/admin/contributions/${declinedId}/etat`, { state: "declined" })).status).toBe(303);
-    expect(fs.existsSync(folderOf(rows[2]?.audio_key ?? null) as string)).toBe(true);
+    expect(await exists(folderOf(rows[2]?.audio_key ?? null))).toBe(true);
     clock.advance(91 * 24 * 60);
     await t.app.runScheduledTasks();
     expect(await t.deps.db.selectFrom("submissions").select("id").where("id", "=", declinedId).execute()).toEqual([]);
-    expect(fs.existsSync(folderOf(rows[2]?.audio_key ?? null) as string)).toBe(false);
+    expect(await exists(folderOf(rows[2]?.audio_key ?? null))).toBe(false);
     void declined;
   }, 120_000);
 
@@ -398,18 +402,18 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     const { visitor, receipt } = await contributeAudio("voix.wav", { title: "Brouillon oublié", disguise: "light" });
     await settleJobs();
     const row = await submissionByTitle("Brouillon oublié");
-    const source = t.deps.privateFiles.pathOf(row.audio_source_key as string);
-    expect(fs.existsSync(source)).toBe(true);
+    const source = row.audio_source_key as string;
+    expect(await isStored(t.deps.privateFiles, source)).toBe(true);
     clock.advance(6 * 24 * 60);
     await t.app.runScheduledTasks();
-    expect(fs.existsSync(source)).toBe(true);
+    expect(await isStored(t.deps.privateFiles, source)).toBe(true);
     clock.advance(2 * 24 * 60);
     await t.app.runScheduledTasks();
-    expect(fs.existsSync(source)).toBe(false);
+    expect(await isStored(t.deps.privateFiles, source)).toBe(false);
     const after = await submissionByTitle("Brouillon oublié");
     expect(after.audio_source_key).toBeNull();
     expect(after.audio_key).toBe(row.audio_key);
-    expect(fs.existsSync(t.deps.privateFiles.pathOf(row.audio_key as string))).toBe(true);
+    expect(await isStored(t.deps.privateFiles, row.audio_key as string)).toBe(true);
     // Another disguise needs the original: the author is told it is gone.
     await visitor.openFollowUp(receipt);
     const res = await visitor.post("/suivi/contribution", "/suivi/deguisement", { disguise: "strong" });

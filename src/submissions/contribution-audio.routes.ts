@@ -24,9 +24,9 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
     const id = await followUpId(req);
     if (id === null) return reply.redirect("/suivi", 303);
     // Only the contribution this follow-up session opened, and only its processed file.
-    const file = await audio.processedAudioFile(deps, id, { editor: false });
-    if (!file) return reply.callNotFound();
-    return sendFile(req, reply, file, PRIVATE_AUDIO);
+    const key = await audio.processedAudioKey(deps, id, { editor: false });
+    if (!key) return reply.callNotFound();
+    return sendFile(req, reply, deps.privateFiles, key, PRIVATE_AUDIO);
   });
 
   app.get("/suivi/audio.json", { config: PUBLIC }, async (req, reply) => {
@@ -50,9 +50,9 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
   app.get<IdParams>("/admin/contributions/:id/audio.mp3", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     // Editors hear the processed file of a sent contribution; the source is never served.
-    const file = id ? await audio.processedAudioFile(deps, id, { editor: true }) : null;
-    if (!file) return reply.callNotFound();
-    return sendFile(req, reply, file, PRIVATE_AUDIO);
+    const key = id ? await audio.processedAudioKey(deps, id, { editor: true }) : null;
+    if (!key) return reply.callNotFound();
+    return sendFile(req, reply, deps.privateFiles, key, PRIVATE_AUDIO);
   });
 
   app.post<IdParams>("/admin/contributions/:id/audio/relancer", { config: EDITOR }, async (req, reply) => {

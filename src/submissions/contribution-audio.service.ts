@@ -6,6 +6,7 @@ import { CONTRIBUTION_AUDIO_LIMITS, type Disguise, isDisguise } from "../media/a
 import { AudioRejected, type AudioProbe, probeAudio, processAudio, stripAudioMetadata } from "../media/audio-processing.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
+import { withLocalCopy, withTempFile } from "../platform/files/local-copy.js";
 import type { UploadedFile } from "../platform/http/uploads.js";
 import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../platform/jobs/job-queue.js";
 import * as store from "./submission.store.js";
@@ -17,7 +18,7 @@ import * as store from "./submission.store.js";
  * while the contribution is an unsent draft — so its author can choose another disguise — and
  * until its first processing ends; sending, withdrawing or erasing deletes it.
  */
-export type AudioDeps = { db: Db; clock: Clock; privateFiles: FileStore };
+export type AudioDeps = { db: Db; clock: Clock; privateFiles: FileStore; /** A private local folder for ffmpeg's copies. */ workDir: string };
 
 export const AUDIO_JOB = "contribution-audio";
 export const jobSubject = (submissionId: number) => `submission:${submissionId}`;
@@ -87,25 +88,28 @@ export function contributionAudioJob(deps: AudioDeps): JobHandler {
       if (submission.audio.key) return;
       throw new PermanentJobError("l'enregistrement d'origine n'existe plus : il a été effacé à l'envoi ou au retrait");
     }
-    const source = deps.privateFiles.pathOf(sourceKey);
-    const probe = await probeAudio(source, CONTRIBUTION_AUDIO_LIMITS).catch((err: unknown) => {
-      throw err instanceof AudioRejected ? new PermanentJobError(err.message) : err;
-    });
     const key = `${newFolder()}/voice.mp3`;
-    const output = deps.privateFiles.pathOf(key);
-    await fs.mkdir(path.dirname(output), { recursive: true });
-    let result: { durationMs: number };
-    try {
-      result = await processAudio(source, output, probe, {
-        disguise,
-        onProgress: (fraction) => {
-          ctx.progress(fraction).catch(() => undefined);
-        },
+    // ffmpeg works on local copies: the source is fetched, the result stored, both copies deleted.
+    const processed = await withLocalCopy(deps.privateFiles, sourceKey, deps.workDir, async (source) => {
+      const probe = await probeAudio(source, CONTRIBUTION_AUDIO_LIMITS).catch((err: unknown) => {
+        throw err instanceof AudioRejected ? new PermanentJobError(err.message) : err;
       });
-    } catch (err) {
+      return withTempFile(deps.workDir, ".mp3", async (output) => {
+        const result = await processAudio(source, output, probe, {
+          disguise,
+          onProgress: (fraction) => {
+            ctx.progress(fraction).catch(() => undefined);
+          },
+        });
+        await deps.privateFiles.adopt(key, output);
+        return result;
+      });
+    }).catch(async (err: unknown) => {
       await removeAudioFolder(deps, key);
       throw err;
-    }
+    });
+    if (!processed) throw new PermanentJobError("l'enregistrement d'origine n'existe plus : il a été effacé à l'envoi ou au retrait");
+    const result = processed.result;
     const previous = submission.audio.key;
     const updated = await deps.db
       .updateTable("submissions")
@@ -208,17 +212,11 @@ export async function retryContributionAudio(deps: AudioDeps, submissionId: numb
   return job?.state === "failed" ? retryJob(deps.db, job.id, deps.clock.now()) : false;
 }
 
-/** Path of the processed private MP3 of a contribution, or null: for the podcast work, which may attach it to an episode. */
-export async function contributionAudioPath(deps: Pick<AudioDeps, "db" | "privateFiles">, submissionId: number): Promise<string | null> {
-  const submission = await store.findSubmissionById(deps.db, submissionId);
-  return submission?.audio.key ? deps.privateFiles.pathOf(submission.audio.key) : null;
-}
-
-/** The processed file a person may hear: the contributor on /suivi, editors for a sent contribution. */
-export async function processedAudioFile(deps: Pick<AudioDeps, "db" | "privateFiles">, submissionId: number, opts: { editor: boolean }): Promise<string | null> {
+/** The key of the processed file a person may hear: the contributor on /suivi, editors for a sent contribution. */
+export async function processedAudioKey(deps: Pick<AudioDeps, "db">, submissionId: number, opts: { editor: boolean }): Promise<string | null> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission?.audio.key || (opts.editor && submission.state === "draft")) return null;
-  return deps.privateFiles.pathOf(submission.audio.key);
+  return submission.audio.key;
 }
 
 /**
@@ -227,22 +225,21 @@ export async function processedAudioFile(deps: Pick<AudioDeps, "db" | "privateFi
  * an intake still in progress.
  */
 export async function sweepOrphanAudio(deps: AudioDeps, graceMs = 3_600_000): Promise<number> {
-  const root = deps.privateFiles.pathOf("submissions");
-  let names: string[];
-  try {
-    names = await fs.readdir(root);
-  } catch {
-    return 0;
-  }
+  const keys = await deps.privateFiles.list("submissions");
+  if (keys.length === 0) return 0;
   const rows = await deps.db.selectFrom("submissions").select(["audio_key", "audio_source_key"]).where((eb) => eb.or([eb("audio_key", "is not", null), eb("audio_source_key", "is not", null)])).execute();
   const used = new Set(rows.flatMap((r) => [r.audio_key, r.audio_source_key]).filter((k): k is string => k !== null).map(folderOf));
+  const orphans = new Map<string, string[]>();
+  for (const key of keys) {
+    const folder = folderOf(key);
+    if (used.has(folder) || !/^submissions\/[0-9a-f]{32}$/.test(folder)) continue;
+    orphans.set(folder, [...(orphans.get(folder) ?? []), key]);
+  }
   let removed = 0;
-  for (const name of names) {
-    const folder = `submissions/${name}`;
-    if (used.has(folder) || !/^[0-9a-f]{32}$/.test(name)) continue;
-    const stat = await fs.stat(path.join(root, name)).catch(() => null);
-    // Compared with the file system's own clock, not the app's.
-    if (!stat || Date.now() - stat.mtimeMs < graceMs) continue;
+  for (const [folder, files] of orphans) {
+    // Compared with the store's own clock, not the app's: the newest file of the folder decides.
+    const newest = Math.max(...(await Promise.all(files.map((k) => deps.privateFiles.modifiedAt(k)))));
+    if (Date.now() - newest < graceMs) continue;
     await deps.privateFiles.remove(folder);
     removed++;
   }

@@ -7,6 +7,7 @@ import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { queuedMail } from "../../test/support/mail-queue.js";
 import { createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { isStored } from "../../test/support/stored.js";
 import { Visitor } from "../../test/support/visitor.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-draft-routes-"));
@@ -174,7 +175,7 @@ describe.each(DIALECTS)("a draft resumed on /suivi, on %s", (dialect) => {
     row = await rowById(id);
     expect(row.audio_disguise).toBe("light");
     expect(row.audio_source_key).toBe(first.source);
-    expect(fs.existsSync(t.deps.privateFiles.pathOf(first.key))).toBe(false);
+    expect(await isStored(t.deps.privateFiles, first.key)).toBe(false);
     await settleJobs();
     const light = path.join(dir, `light-${dialect}.mp3`);
     fs.writeFileSync(light, Buffer.from(await (await person.get("/suivi/audio.mp3")).arrayBuffer()));
@@ -190,7 +191,7 @@ describe.each(DIALECTS)("a draft resumed on /suivi, on %s", (dialect) => {
     expect((await edit(person, { ...audio, disguise: "none" }, wav(440))).res.status).toBe(200);
     row = await rowById(id);
     expect(row.audio_source_key).not.toBe(first.source);
-    expect(fs.existsSync(t.deps.privateFiles.pathOf(first.source))).toBe(false);
+    expect(await isStored(t.deps.privateFiles, first.source)).toBe(false);
     await settleJobs();
     const replaced = path.join(dir, `replaced-${dialect}.mp3`);
     fs.writeFileSync(replaced, Buffer.from(await (await person.get("/suivi/audio.mp3")).arrayBuffer()));
@@ -204,11 +205,11 @@ describe.each(DIALECTS)("a draft resumed on /suivi, on %s", (dialect) => {
     expect(await rowById(id)).toEqual(kept);
 
     // Back to a written testimony: the recording's files go.
-    const files = [kept.audio_key as string, kept.audio_source_key as string].map((k) => t.deps.privateFiles.pathOf(k));
+    const files = [kept.audio_key as string, kept.audio_source_key as string];
     expect((await edit(person, { ...audio, format: "text", body: "Finalement, je l'écris." })).res.status).toBe(200);
     row = await rowById(id);
     expect(row).toMatchObject({ format: "text", audio_key: null, audio_source_key: null, body_md: "Finalement, je l'écris." });
-    for (const f of files) expect(fs.existsSync(f), f).toBe(false);
+    for (const f of files) expect(await isStored(t.deps.privateFiles, f), f).toBe(false);
   }, 180_000);
 
   it("asks for the file again when another disguise is wanted after the original was deleted", async () => {

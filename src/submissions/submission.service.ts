@@ -24,6 +24,8 @@ export type SubmissionDeps = {
   sealingSecret: string;
   /** Contributors' recordings, never served as files (contribution-audio.service.ts). */
   privateFiles: FileStore;
+  /** A private local folder for ffmpeg's copies (contribution-audio.service.ts). */
+  workDir: string;
 };
 
 // The consent text used when none was written yet by the editors.

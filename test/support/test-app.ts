@@ -34,12 +34,14 @@ export type TestAppOptions = {
   env?: Record<string, string>;
   /** Start on the data of an app that was closed, as after a restart. */
   restartFrom?: { dataDir: string; databaseUrl: string };
+  /** Another instance on the same database, with a data folder of its own (files in a shared store). */
+  databaseOf?: { databaseUrl: string };
 };
 
 /** Builds the real app on a real database and listens on a loopback port. */
 export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
   const dataDir = opts.restartFrom?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-test-"));
-  const databaseUrl = opts.restartFrom?.databaseUrl ?? (opts.dialect === "postgres" ? await createPostgresDatabase() : "");
+  const databaseUrl = opts.restartFrom?.databaseUrl ?? opts.databaseOf?.databaseUrl ?? (opts.dialect === "postgres" ? await createPostgresDatabase() : "");
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,

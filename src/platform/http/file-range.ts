@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FileStore } from "../files/file-store.js";
 
 /**
  * Files a player must be able to seek in, with HTTP byte ranges (RFC 9110 §14): the one sender
@@ -44,10 +44,10 @@ export type SendFileOptions = {
   onPlaybackStart?: () => void;
 };
 
-/** Sends a file the caller has already allowed this request to read; 404 when it is not there. */
-export async function sendFile(req: FastifyRequest, reply: FastifyReply, file: string, opts: SendFileOptions): Promise<FastifyReply> {
-  const stat = await fs.promises.stat(file).catch(() => null);
-  if (!stat?.isFile()) {
+/** Sends a stored file the caller has already allowed this request to read; 404 when it is not there. */
+export async function sendFile(req: FastifyRequest, reply: FastifyReply, store: FileStore, key: string, opts: SendFileOptions): Promise<FastifyReply> {
+  const stat = await store.stat(key);
+  if (!stat) {
     reply.callNotFound();
     return reply;
   }
@@ -60,11 +60,20 @@ export async function sendFile(req: FastifyRequest, reply: FastifyReply, file: s
   const rangeHeader = typeof req.headers.range === "string" ? req.headers.range : undefined;
   const range = parseRange(rangeHeader, size);
   if (range.kind === "unsatisfiable") return reply.code(416).header("content-range", `bytes */${size}`).header("content-length", "0").send();
-  if (req.method === "GET" && startsAtZero(rangeHeader)) opts.onPlaybackStart?.();
   const start = range.kind === "partial" ? range.start : 0;
   const end = range.kind === "partial" ? range.end : size - 1;
+  if (req.method === "HEAD" || size === 0) {
+    if (range.kind === "partial") reply.code(206).header("content-range", `bytes ${start}-${end}/${size}`);
+    return reply.header("content-length", String(Math.max(0, end - start + 1))).send();
+  }
+  // Opened before any status is set: removed since the stat, it is a 404, not a broken 200.
+  const body = range.kind === "partial" ? await store.readRange(key, start, end) : await store.readStream(key);
+  if (!body) {
+    reply.callNotFound();
+    return reply;
+  }
+  if (req.method === "GET" && startsAtZero(rangeHeader)) opts.onPlaybackStart?.();
   if (range.kind === "partial") reply.code(206).header("content-range", `bytes ${start}-${end}/${size}`);
-  reply.header("content-length", String(Math.max(0, end - start + 1)));
-  if (req.method === "HEAD" || size === 0) return reply.send();
-  return reply.send(fs.createReadStream(file, { start, end }));
+  reply.header("content-length", String(end - start + 1));
+  return reply.send(body);
 }
