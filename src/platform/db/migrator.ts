@@ -16,6 +16,7 @@ import * as publishedStoryNarrow from "./migrations/2026-12-06-published-story-n
 import * as search from "./migrations/2026-12-06-search.js";
 import * as storyReads from "./migrations/2026-12-07-story-reads.js";
 import * as newsletter from "./migrations/2026-12-08-newsletter.js";
+import * as mediaLibrary from "./migrations/2026-12-09-media-library.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-search": search,
   "2026-12-07-story-reads": storyReads,
   "2026-12-08-newsletter": newsletter,
+  "2026-12-09-media-library": mediaLibrary,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
