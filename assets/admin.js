@@ -28,3 +28,6 @@ if (body instanceof HTMLTextAreaElement && preview && csrf instanceof HTMLInputE
     timer = window.setTimeout(refresh, 600);
   });
 }
+
+// The story text's rich-text editor, fetched only where a page offers it (same version as this script).
+if (document.querySelector("[data-rich-editor] textarea")) import(new URL(`story-editor.js${new URL(import.meta.url).search}`, import.meta.url).href);
