@@ -83,10 +83,19 @@ export const storyMarkdownSerializer = new MarkdownSerializer(
       state.write(`@voix ${node.attrs.credit}`);
       state.closeBlock(node);
     },
+    heading(state, node) {
+      state.write(`${"#".repeat(node.attrs.level)} `);
+      state.renderInline(node, false);
+      // A heading's trailing "#"s would be read as its closing sequence: the first is escaped.
+      const out = state as unknown as { out: string };
+      out.out = out.out.replace(/(^|[ \t])(#+)$/, "$1\\$2");
+      state.closeBlock(node);
+    },
     paragraph(state, node) {
-      // A paragraph typed as "@voix …" stays text: its "@" is escaped so it is not read as a voice.
+      // A paragraph typed as "@voix …" or "#" stays text: its first character is escaped so it is
+      // not read as a voice or an (empty) heading, which prosemirror-markdown does not escape.
       const first = node.firstChild;
-      if (first?.isText && /^@voix\s/.test(first.text ?? "")) state.write("\\");
+      if (first?.isText && /^(@voix\s|#{1,6}(\s|$))/.test(first.text ?? "")) state.write("\\");
       state.renderInline(node);
       state.closeBlock(node);
     },
