@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
+import { libraryRoutes } from "./media/library.routes.js";
 import { mediaRoutes } from "./media/media.routes.js";
 import { pageRoutes } from "./pages/page.routes.js";
 import { registerPageCache } from "./platform/cache/page-cache.js";
@@ -28,6 +29,8 @@ import { sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
+import { storyImageUsages } from "./stories/image-usage.service.js";
+import { describeInlineImagesPart, inlineImagesVersionPart } from "./stories/story-images.service.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
 import { eraseExpiredContributions } from "./submissions/withdrawal.service.js";
@@ -72,6 +75,9 @@ import { settingsRoutes } from "./settings/settings.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
 
+/** Readable lines of every feature's part of a version, for comparisons and approvals. */
+const describeParts = (t: Parameters<typeof describeVersionPart>[0], name: string, value: unknown) => [...describeVersionPart(t, name, value), ...describeInlineImagesPart(name, value)];
+
 /**
  * What every path that writes stories must know, the app and the command line alike (the demo
  * seed, imports): the guards a version passes to go public, the listeners told of status changes
@@ -81,7 +87,7 @@ export function publicationRules(config: Pick<Config, "baseUrl">) {
   return {
     publicationGuards: [approvalGuard(), podcastGuard()],
     statusListeners: [publicationMail({ baseUrl: config.baseUrl }), importedStoryPublished()],
-    versionParts: [episodeVersionPart()],
+    versionParts: [episodeVersionPart(), inlineImagesVersionPart()],
     // The search index follows what is public, in the release door's transaction.
     releaseListeners: [searchIndexListener()],
   };
@@ -185,12 +191,13 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
   await app.register(mediaRoutes, { files: deps.files });
+  await app.register(libraryRoutes, { deps: { db, clock: deps.clock, files: deps.files, findImageUsages: storyImageUsages } });
   await app.register(accountRoutes, {
     deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
   });
   // Editors see urgent contributions first on the back-office home.
-  await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeVersionPart });
+  await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeParts });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles, workDir: deps.workDir };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
@@ -200,7 +207,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });
   await app.register(receiptRoutes, { deps: submissionDeps, cookies, recentReceipts });
   await app.register(contributionDraftRoutes, { deps: submissionDeps, cookies });
-  await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeVersionPart });
+  await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeParts });
   await app.register(callRoutes, { deps: { ...submissionDeps, memo } });
   await app.register(triageRoutes, { deps: submissionDeps });
   await app.register(contributionAudioRoutes, { deps: submissionDeps, cookies });

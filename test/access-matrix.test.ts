@@ -78,6 +78,12 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/themes/:id": "editor",
   "POST /admin/themes/:id": "editor",
   "POST /admin/themes/:id/supprimer": "editor",
+  "GET /admin/medias": "editor",
+  "POST /admin/medias": "editor",
+  "GET /admin/medias/choix": "author",
+  "GET /admin/medias/:id": "editor",
+  "POST /admin/medias/:id": "editor",
+  "POST /admin/medias/:id/supprimer": "editor",
   "GET /admin/series": "editor",
   "POST /admin/series": "editor",
   "GET /admin/series/:id": "editor",
@@ -255,6 +261,13 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /admin/themes/:id": 200,
   "POST /admin/themes/:id": 422,
   "POST /admin/themes/:id/supprimer": 303,
+  "GET /admin/medias": 200,
+  "POST /admin/medias": 422,
+  "GET /admin/medias/choix": 200,
+  "GET /admin/medias/:id": 200,
+  "POST /admin/medias/:id": 422,
+  // The image is a demo story's cover: never deleted, whoever asks.
+  "POST /admin/medias/:id/supprimer": 409,
   "GET /admin/series": 200,
   "POST /admin/series": 422,
   "GET /admin/series/:id": 200,
@@ -398,7 +411,7 @@ describe("access matrix: every route × every role", () => {
     const series = await db.selectFrom("series").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
     const page = await db.selectFrom("pages").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
     const user = await db.selectFrom("users").select("id").where("email", "=", accounts.get("author") as string).executeTakeFirstOrThrow();
-    const image = await db.selectFrom("images").select(["storage_key", "widths"]).executeTakeFirstOrThrow();
+    const image = await db.selectFrom("images").select(["id", "storage_key", "widths"]).where("id", "in", db.selectFrom("stories").select("cover_image_id")).executeTakeFirstOrThrow();
     if ((await admin.submit("/admin/appels", "/admin/appels", CALL)).status !== 303) throw new Error("appel refusé");
     const call = await db.selectFrom("calls").select(["id", "slug"]).where("title", "=", CALL.title).executeTakeFirstOrThrow();
     // A written contribution, and a recorded one processed into the MP3 editors hear.
@@ -466,6 +479,7 @@ describe("access matrix: every route × every role", () => {
       contribution: String(contribution.id),
       recorded: String(recorded.id),
       imageKey: image.storage_key.replace("images/", ""),
+      image: String(image.id),
       keywordSlug: keyword.slug,
       importRun: String(importRun.id),
       issue: String(issue.id),
@@ -486,6 +500,8 @@ describe("access matrix: every route × every role", () => {
       ? params[`${deletion[1] === "themes" ? "theme" : "series"}-${role}`]
       : url.startsWith("/admin/lettres")
       ? params.issue
+      : url.startsWith("/admin/medias")
+      ? params.image
       : /^\/admin\/temoignages\/:id\/episode/.test(url)
       ? params.podcast
       : url.startsWith("/admin/temoignages")

@@ -8,6 +8,7 @@ import * as safetyChecks from "./safety-check.store.js";
 import type { StoryEditDeps } from "./story-editing.service.js";
 import { bodyParts, minutesForWords, splitVoices } from "./story.js";
 import * as store from "./story.store.js";
+import { inlineImagesOfVersion } from "./story-images.service.js";
 import { workingVersion } from "./story-snapshot.js";
 import { fingerprintOf, type StoryVersion } from "./story-version.js";
 
@@ -89,9 +90,11 @@ async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version:
   const previous = await published.findPublishedStoryById(tx, storyId);
   const body = bodyParts(version.format, version.body);
   // Rendered once per version, never per view.
-  const bodyHtml = renderMarkdown(body.intro);
+  // Inline images as the version describes them, which is what was approved.
+  const images = inlineImagesOfVersion(version);
+  const bodyHtml = renderMarkdown(body.intro, { images });
   // Under the page's h2 "Les voix" and each voice's h3.
-  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4 }) }));
+  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 4, images }) }));
   await published.writePublishedStory(
     tx,
     {

@@ -3,6 +3,7 @@ import type { StoredImage } from "../media/image.js";
 import { findImages } from "../media/image.service.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
+import { inlineImagesOfVersion } from "./story-images.service.js";
 import * as store from "./published-story.store.js";
 import { bodyParts, minutesForWords, type StoryKind } from "./story.js";
 import type { StoryVersion } from "./story-version.js";
@@ -321,8 +322,9 @@ export async function previewPage(deps: StoryReadDeps, storyId: number, version:
     cover: version.coverImageId !== null ? (images.get(version.coverImageId) ?? null) : null,
     listeningMs: null,
   };
-  const bodyHtml = renderMarkdown(body.intro, { firstHeadingLevel: 3 });
-  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 5 }) }));
+  const inlineImages = inlineImagesOfVersion(version);
+  const bodyHtml = renderMarkdown(body.intro, { firstHeadingLevel: 3, images: inlineImages });
+  const voices = body.voices.map((v) => ({ credit: v.credit, html: renderMarkdown(v.bodyMd, { firstHeadingLevel: 5, images: inlineImages }) }));
   return {
     story: { ...card, bodyHtml, voices },
     bodyHtml,

@@ -283,6 +283,8 @@ export function StoryEditorPage(props: StoryEditorProps) {
               ]}
             />
             <TextArea form={form} name="standfirst" label={FIELD_LABELS.standfirst as string} rows={3} maxLength={600} hint="Une ou deux phrases, reprises dans les listes et les partages." />
+            {/* Enhanced by the rich-text editor (assets/admin.js loads it); the textarea stays the field. */}
+            <div data-rich-editor>
             <TextArea
               form={form}
               name="body"
@@ -290,6 +292,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
               rows={24}
               hint="Markdown : ## pour un intertitre, > pour une citation, *italique*, **gras**. Le HTML n'est pas interprété. Récit collectif : introduisez chaque voix par une ligne « @voix pseudonym | Nour », « @voix first_name_age | Jeanne | 58 » ou « @voix anonymous »."
             />
+            </div>
             <ChoiceGroup form={form} name="themeIds" label={FIELD_LABELS.themeIds as string} type="checkbox" options={props.themes} />
             <SelectField form={form} name="seriesId" label={FIELD_LABELS.seriesId as string} options={[{ value: "", label: "Aucune série" }, ...props.series]} />
             <TextField form={form} name="seriesPosition" label={FIELD_LABELS.seriesPosition as string} inputmode="numeric" hint="1 pour la première partie, 2 pour la deuxième…" />

@@ -17,6 +17,7 @@ export function adminNav(role: string): AdminNavItem[] {
       { key: "newsletter", href: "/admin/lettres", label: "Lettres" },
       { key: "themes", href: "/admin/themes", label: "Thèmes" },
       { key: "series", href: "/admin/series", label: "Séries" },
+      { key: "medias", href: "/admin/medias", label: "Médias" },
       { key: "podcasts", href: "/admin/podcasts", label: "Écoutes" },
       { key: "readership", href: "/admin/lectures", label: "Lectures" },
       { key: "pages", href: "/admin/pages", label: "Pages" },

@@ -24,7 +24,19 @@ export const MARKDOWN_STEP_BUDGET = 20_000;
  */
 export const MARKDOWN_CHUNK_CHARS = 8_000;
 
-type RenderEnv = { locale: "fr" | "en"; headingShift: number; steps: number };
+/**
+ * The images a text may show. Markdown images are ours only: an image this does not know (any
+ * other address) shows as its alt text, so a text never makes a reader's browser call anyone.
+ */
+export type InlineImages = {
+  /** Identifies what `render` returns, for the render cache: equal identities, equal HTML. */
+  identity: string;
+  has(src: string): boolean;
+  /** HTML of a known image with the alt text the Markdown gives (maybe empty); `alone` when it is a paragraph by itself. */
+  render(src: string, alt: string, alone: boolean): string;
+};
+
+type RenderEnv = { locale: "fr" | "en"; headingShift: number; steps: number; images?: InlineImages };
 
 /** Thrown inside markdown-it when a text has used its budget; the rest of the text is shown as plain paragraphs. */
 class OverBudget extends Error {}
@@ -45,8 +57,15 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
-// Markdown images would load from anywhere; stories carry their images through the cover field.
-md.disable(["image"]);
+// Images come from our media library only (see InlineImages); any other shows as its alt text.
+md.renderer.rules.image = (tokens, idx, options, renderEnv, self) => {
+  const env = renderEnv as RenderEnv;
+  const token = tokens[idx];
+  const src = String(token?.attrGet("src") ?? "");
+  const alt = self.renderInlineAsText(token?.children ?? [], options, env);
+  if (!token || !env.images?.has(src)) return md.utils.escapeHtml(alt);
+  return env.images.render(src, alt, token.meta?.alone === true);
+};
 
 // First in every chain, so each attempt of the parsers is counted before any rule runs.
 md.inline.ruler.before("text", "work_budget", (state) => {
@@ -86,6 +105,23 @@ md.core.ruler.after("block", "heading_levels", (state) => {
   }
 });
 
+// A known image alone in its paragraph becomes a figure (with its caption) in place of the paragraph.
+md.core.ruler.push("lone_images", (state) => {
+  const images = (state.env as RenderEnv).images;
+  if (!images) return;
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i += 1) {
+    const [open, inline, close] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (open?.type !== "paragraph_open" || inline?.type !== "inline" || close?.type !== "paragraph_close") continue;
+    const visible = (inline.children ?? []).filter((c) => !(c.type === "text" && !c.content.trim()) && c.type !== "softbreak");
+    const image = visible[0];
+    if (visible.length !== 1 || image?.type !== "image" || !images.has(String(image.attrGet("src")))) continue;
+    image.meta = { ...(image.meta ?? {}), alone: true };
+    open.hidden = true;
+    close.hidden = true;
+  }
+});
+
 // French spacing applies to text only, never to code or link targets.
 md.core.ruler.push("french_typography", (state) => {
   if ((state.env as RenderEnv).locale === "en") return;
@@ -105,23 +141,25 @@ export type MarkdownOptions = {
    * (2 under a page's h1, 3 inside a section with an h2). Deeper levels follow, h6 at most.
    */
   firstHeadingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** The library images the text may show; without it every image shows as its alt text. */
+  images?: InlineImages;
 };
 
 /** Rendered texts by content: a contribution viewed again and again is rendered once. */
 const rendered = createLruCache<string>({ maxEntries: 2_000, maxBytes: 16 * 1024 * 1024, sizeOf: (html) => html.length * 2 });
 
 /**
- * Markdown to safe HTML: raw HTML and images off, outside links without referrer, headings below
+ * Markdown to safe HTML: raw HTML off, images only from `opts.images`, outside links without referrer, headings below
  * the page's, French typography unless English. Bounded work whatever the text: past
  * MARKDOWN_STEP_BUDGET steps the rest is shown as plain paragraphs, every word kept.
  */
 export function renderMarkdown(source: string, opts: MarkdownOptions = {}): string {
   const locale = opts.locale ?? "fr";
   const firstHeadingLevel = opts.firstHeadingLevel ?? 2;
-  const key = createHash("sha256").update(`${locale}${firstHeadingLevel}\0`).update(source).digest("base64url");
+  const key = createHash("sha256").update(`${locale}${firstHeadingLevel}\0${opts.images?.identity ?? ""}\0`).update(source).digest("base64url");
   const hit = rendered.get(key);
   if (hit !== undefined) return hit;
-  const html = renderWithinBudget(source, { locale, headingShift: firstHeadingLevel - 1, steps: MARKDOWN_STEP_BUDGET });
+  const html = renderWithinBudget(source, { locale, headingShift: firstHeadingLevel - 1, steps: MARKDOWN_STEP_BUDGET, images: opts.images });
   rendered.set(key, html);
   return html;
 }

@@ -1,0 +1,5 @@
+import type { ImageUsageFinder } from "../media/library.service.js";
+import * as usages from "./image-usage.store.js";
+
+/** Where stories show an image, for the media library: it refuses to delete an image in use. */
+export const storyImageUsages: ImageUsageFinder = (db, image) => usages.findImageUsages(db, image);
