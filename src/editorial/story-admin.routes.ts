@@ -9,7 +9,7 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { creditLabel, type RevisionOrigin } from "../stories/story.js";
+import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
 import { previewPage } from "../stories/story.service.js";
@@ -71,7 +71,7 @@ const AWAITING: Record<string, string> = {
 };
 
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
-  contributor: "L'autrice ou l'auteur (depuis son suivi)",
+  contributor: `${CONTRIBUTOR_LABEL} (depuis son suivi)`,
   import: "Import",
   system: "Système (version envoyée pour accord)",
   scheduler: "Système (publication programmée)",

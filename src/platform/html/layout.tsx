@@ -45,7 +45,10 @@ function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["
       <a class="brand" href="/" aria-current={current === "home" ? "page" : undefined}>
         {ctx.site.logoUrl && <img class="brand-logo" src={ctx.site.logoUrl} alt="" />}
         <span class="brand-name">{ctx.site.name}</span>
-        <span class="brand-tagline">{ctx.site.tagline}</span>
+        {/* The tagline is written in the site's language, French, like its stories. */}
+        <span class="brand-tagline" lang={ctx.locale === "fr" ? undefined : "fr"}>
+          {ctx.site.tagline}
+        </span>
       </a>
       <nav aria-label={t("nav.main")} class="main-nav">
         <ul>
