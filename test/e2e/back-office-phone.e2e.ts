@@ -67,6 +67,8 @@ describe("the back office on a 390 px phone", () => {
         return first(db.selectFrom("series").select("id").orderBy("id").executeTakeFirst());
       case "lettres":
         return first(db.selectFrom("newsletter_issues").select("id").orderBy("id").executeTakeFirst());
+      case "medias":
+        return first(db.selectFrom("images").select("id").orderBy("id").executeTakeFirst());
       case "import":
         return first(db.selectFrom("wordpress_imports").select("id").orderBy("id").executeTakeFirst());
       default:
