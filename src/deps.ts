@@ -7,6 +7,7 @@ import { type ContentVersion, openContentVersion } from "./platform/cache/conten
 import { type Clock, systemClock } from "./platform/clock.js";
 import { type DatabaseHandle, openDatabase } from "./platform/db/connection.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
+import { migrations } from "./schema/migrations.js";
 import type { FileStore } from "./platform/files/file-store.js";
 import { openFileStores } from "./platform/files/open-file-stores.js";
 import { createLogger, type Logger } from "./platform/logger.js";
@@ -39,7 +40,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(config.dataDir, 0o700);
   const database = openDatabase<Database>(config);
-  await migrateToLatest(database.db as never);
+  await migrateToLatest(database.db as never, migrations);
   const stores = openFileStores(config.files, config.dataDir);
   // Copies left by a crash are of no use to anyone: a job that needs one fetches it again.
   const workDir = path.join(config.dataDir, "private", "work");

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPostgresDatabase, DIALECTS } from "../../../test/support/databases.js";
 import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrator.js";
+import { migrations } from "../../schema/migrations.js";
 import { type ContentVersion, LISTENER_APPLICATION_NAME, markContentChanged, openContentVersion } from "./content-version.js";
 
 describe.each(DIALECTS)("the content version on %s", (dialect) => {
@@ -31,7 +32,7 @@ describe.each(DIALECTS)("the content version on %s", (dialect) => {
     const url = dialect === "postgres" ? await createPostgresDatabase() : "";
     open = () => (dialect === "postgres" ? openPostgres<unknown>(url) : openSqlite<unknown>(path.join(dir, "test.sqlite")));
     here = open();
-    await migrateToLatest(here.db as never);
+    await migrateToLatest(here.db as never, migrations);
     there = open();
     version = openContentVersion(here);
     thereVersion = openContentVersion(there);
@@ -103,7 +104,7 @@ describe("the content version on postgres, when its listening connection is cut"
   beforeAll(async () => {
     const url = await createPostgresDatabase();
     here = openPostgres<unknown>(url);
-    await migrateToLatest(here.db as never);
+    await migrateToLatest(here.db as never, migrations);
     there = openPostgres<unknown>(url);
     version = openContentVersion(here);
     await listening();

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { createPostgresDatabase, DIALECTS } from "../../../test/support/databases.js";
 import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrator.js";
+import { migrations } from "../../schema/migrations.js";
 import { cookieJar, createSigning } from "../http/cookies.js";
 import { registerLocale } from "../http/locale.js";
 import { type ContentVersion, markContentChanged, openContentVersion } from "./content-version.js";
@@ -124,7 +125,7 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
     const databaseUrl = dialect === "postgres" ? await createPostgresDatabase() : "";
     const open = () => (dialect === "postgres" ? openPostgres<unknown>(databaseUrl) : openSqlite<unknown>(path.join(dir, "test.sqlite")));
     handle = open();
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db as never, migrations);
     writer = open();
     version = openContentVersion(handle);
     await vi.waitFor(() => expect(version.known()).not.toBeNull());

@@ -3,6 +3,7 @@ import { createPostgresDatabase, DIALECTS } from "../../../test/support/database
 import { type DatabaseHandle, openPostgres, openSqlite } from "./connection.js";
 import { type AnyDb, foldedContains, foldText } from "./dialect.js";
 import { migrateToLatest } from "./migrator.js";
+import { migrations } from "../../schema/migrations.js";
 import { ensureSetting, readSetting, writeSetting } from "./settings.js";
 
 describe.each(DIALECTS)("database machinery on %s", (dialect) => {
@@ -12,12 +13,12 @@ describe.each(DIALECTS)("database machinery on %s", (dialect) => {
   beforeAll(async () => {
     handle = dialect === "postgres" ? openPostgres(await createPostgresDatabase()) : openSqlite(":memory:");
     db = handle.db as unknown as AnyDb;
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db as never, migrations);
   });
   afterAll(() => handle.close());
 
   it("applies the migrations once, and again finds nothing to do", async () => {
-    expect(await migrateToLatest(handle.db as never)).toEqual([]);
+    expect(await migrateToLatest(handle.db as never, migrations)).toEqual([]);
     const tables = ["users", "sessions", "stories", "story_revisions", "themes", "series", "pages", "images", "settings"];
     for (const table of tables) await expect(db.selectFrom(table).selectAll().limit(1).execute()).resolves.toBeDefined();
   });

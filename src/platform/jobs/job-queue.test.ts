@@ -3,6 +3,7 @@ import { createPostgresDatabase, DIALECTS } from "../../../test/support/database
 import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
 import type { AnyDb } from "../db/dialect.js";
 import { migrateToLatest } from "../db/migrator.js";
+import { migrations } from "../../schema/migrations.js";
 import { createLogger } from "../logger.js";
 import { claimJob, enqueueJob, type JobHandler, latestJobFor, PermanentJobError, retryJob, runDueJobs } from "./job-queue.js";
 
@@ -16,7 +17,7 @@ describe.each(DIALECTS)("durable jobs on %s", (dialect) => {
   beforeAll(async () => {
     handle = dialect === "postgres" ? openPostgres(await createPostgresDatabase()) : openSqlite(":memory:");
     db = handle.db as unknown as AnyDb;
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db as never, migrations);
   });
   afterAll(() => handle.close());
 

@@ -4,6 +4,7 @@ import { createPostgresDatabase, DIALECTS } from "../../../test/support/database
 import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.js";
 import type { AnyDb } from "../db/dialect.js";
 import { migrateToLatest } from "../db/migrator.js";
+import { migrations } from "../../schema/migrations.js";
 import { claimJob, runDueJobs } from "../jobs/job-queue.js";
 import { createLogger } from "../logger.js";
 import { createMailer, type Mailer } from "./mailer.js";
@@ -42,7 +43,7 @@ describe.each(DIALECTS)("mail as durable jobs on %s", (dialect) => {
   beforeAll(async () => {
     handle = dialect === "postgres" ? openPostgres(await createPostgresDatabase()) : openSqlite(":memory:");
     db = handle.db as unknown as AnyDb;
-    await migrateToLatest(handle.db as never);
+    await migrateToLatest(handle.db as never, migrations);
     smtp = await smtpServer();
     mailer = createMailer({ smtpUrl: smtp.url, from: "site@exemple.fr", log });
   });

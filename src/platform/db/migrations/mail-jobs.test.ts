@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase, DIALECTS } from "../../../../test/support/databases.js";
 import { type DatabaseHandle, openPostgres, openSqlite } from "../connection.js";
 import type { AnyDb } from "../dialect.js";
-import { migrations } from "../migrator.js";
+import { migrations } from "../../../schema/migrations.js";
 
 describe.each(DIALECTS)("the outbox folded into jobs on %s", (dialect) => {
   let handle: DatabaseHandle<Record<string, never>>;

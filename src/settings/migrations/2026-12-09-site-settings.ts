@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // The site's identity (name, tagline, contact, legal notice, social links, accent colour, images)
 // as one row, edited in /admin/reglages: nothing brand-specific stays in code. A database made

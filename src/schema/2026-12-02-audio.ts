@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../platform/db/dialect.js";
 
 // Audio: podcast episodes (one per story of kind podcast), daily listening counts, audio on
 // contributions, and a durable job queue for slow work (audio processing) that survives restarts.

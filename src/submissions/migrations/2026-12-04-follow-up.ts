@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // Receipts that cannot be lost, and editors who see what is new:
 // - submissions.form_token: the one-time token of the form a contribution was sent with; unique, so

@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // Reads of story pages, counted like listens: per story and day, counts only. No address, user
 // agent or identifier of any reader, ever (de-duplication happens in memory, src/readership).

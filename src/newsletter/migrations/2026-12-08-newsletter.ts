@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../../platform/db/dialect.js";
 
 // The newsletter's subscribers: an address, the date its owner confirmed it (the date of consent;
 // none while the address waits for confirmation), the last time someone asked for a mail about it

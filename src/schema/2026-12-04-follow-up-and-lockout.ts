@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../platform/db/dialect.js";
 
 // "Fermer" on /suivi ends every follow-up session of a contribution: the signed cookie carries the
 // generation it was made for, and closing moves the generation on.

@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../platform/db/dialect.js";
 
 // Participation: calls for testimonies, contributions with a receipt, messages, the consent
 // ledger, the mail outbox and the contact form. Frozen once released.

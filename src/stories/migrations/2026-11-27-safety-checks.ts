@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../../platform/db/dialect.js";
 
 // The safe-messaging checklist an editor signs before a story with content notes goes public.
 // A signature covers the words it was given for (their fingerprint): any edit asks for a new one.

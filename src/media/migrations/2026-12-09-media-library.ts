@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // The media library: every stored image gets what a reader needs besides its pixels (a caption
 // and a credit) and whether it is decorative, which is the only case an empty alt text is right.

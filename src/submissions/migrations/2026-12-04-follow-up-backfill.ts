@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // Data for the columns of 2026-12-04-follow-up, so that existing rows read right:
 // - a revision saved without an account was, if first for its story, the trusted import (demo,

@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // An issue can wait for a chosen time (send_at, UTC; still a draft until the periodic task claims
 // it). The weekly digest's settings (one row), and one row per week the digest was decided for:

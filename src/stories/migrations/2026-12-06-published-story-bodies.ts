@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // What every listing, card and count scans (published_stories) keeps to narrow rows: the rendered
 // body, the voices and the version JSON (a dozen KB a story) move to a table of their own, read

@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../platform/db/dialect.js";
 
 // Frozen once released: later changes go in a new migration.
 // Timestamps are ISO-8601 UTC text (fixed width, "Z"), so they sort and compare the same on both databases.

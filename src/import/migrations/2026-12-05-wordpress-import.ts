@@ -1,4 +1,4 @@
-import { type AnyDb, isPostgres, serialPrimaryKey } from "../dialect.js";
+import { type AnyDb, isPostgres, serialPrimaryKey } from "../../platform/db/dialect.js";
 
 // An outlet moves in from WordPress: what each WordPress item became here (so a second run
 // updates instead of duplicating), every old public address with what it now leads to, the

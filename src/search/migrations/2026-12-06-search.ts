@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { type AnyDb, isPostgres } from "../dialect.js";
+import { type AnyDb, isPostgres } from "../../platform/db/dialect.js";
 
 // French search over released versions. `story_search` holds, per public story, its plain text
 // (for excerpts) and its stems (src/search/french-text.ts, the same on both databases); the

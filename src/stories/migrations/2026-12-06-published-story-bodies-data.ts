@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { type AnyDb, isPostgres } from "../dialect.js";
+import { type AnyDb, isPostgres } from "../../platform/db/dialect.js";
 
 // The released versions already public: their bodies move to published_story_bodies, and their
 // theme ids are written beside them from published_story_themes.

@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // Now in published_story_bodies (see 2026-12-06-published-story-bodies).
 export async function up(db: AnyDb): Promise<void> {

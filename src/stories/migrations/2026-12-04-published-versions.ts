@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // Readers see released versions only. A story's row is its working copy, which editors change
 // freely; what the public sees is a separate snapshot, written only when a version passes every

@@ -1,4 +1,4 @@
-import type { AnyDb } from "../dialect.js";
+import type { AnyDb } from "../../platform/db/dialect.js";
 
 // The contributor's own recording, stripped of metadata but not yet processed, kept only while the
 // contribution is an unsent draft (to choose another disguise) and until the first processing ends.
