@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/catalogue.ts"],
     pool: "forks",
     // The JSON report lets .ci/run print one closing line for both suites.
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-browser.json" }]],

@@ -8,6 +8,7 @@ export default defineConfig({
     // Run alone afterwards (vitest.serial.config.ts): it needs the machine to itself.
     exclude: ["test/durability.test.ts", "test/newsletter-durability.test.ts", "**/node_modules/**"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/catalogue.ts"],
     pool: "forks",
     // The JSON report lets .ci/run print one closing line for both suites.
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-unit.json" }]],

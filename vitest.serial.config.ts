@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/durability.test.ts", "test/newsletter-durability.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/catalogue.ts"],
     pool: "forks",
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-serial.json" }]],
     fileParallelism: false,

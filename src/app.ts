@@ -1,3 +1,5 @@
+// The whole interface text, installed before any feature is loaded.
+import "./messages.js";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";

@@ -1,3 +1,5 @@
+// The whole interface text, installed before any command runs.
+import "../messages.js";
 import { parseArgs } from "node:util";
 import { ConfigError, configVariables, loadConfig } from "../config.js";
 import { backup } from "./backup.js";

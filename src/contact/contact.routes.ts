@@ -4,7 +4,7 @@ import { z } from "zod";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey } from "../platform/i18n/messages.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { renderDocument } from "../platform/html/render.js";
 import * as contact from "./contact.service.js";
 import { ContactInbox, ContactPage } from "./views/contact-pages.js";

@@ -4,7 +4,7 @@ import type { Clock } from "../platform/clock.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { renderDocument } from "../platform/html/render.js";
-import type { MessageKey } from "../platform/i18n/messages.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { translator } from "../platform/i18n/translate.js";
 import { enqueueJob, type JobHandler } from "../platform/jobs/job-queue.js";
 import { enqueueMail } from "../platform/mail/outbox.js";

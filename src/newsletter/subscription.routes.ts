@@ -5,7 +5,7 @@ import { renderDocument } from "../platform/html/render.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey } from "../platform/i18n/messages.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import * as subscription from "./subscription.service.js";
 import { NewsletterNotice, NewsletterPage, type SentNotice, SubscriberDataList, TokenButton } from "./views/subscription-pages.js";
 

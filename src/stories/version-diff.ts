@@ -1,6 +1,6 @@
 import { diffArrays, diffWordsWithSpace } from "diff";
 import { renderMarkdown } from "../platform/html/markdown.js";
-import type { MessageKey } from "../platform/i18n/messages.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { type Credit, creditLabel, parseCreditSpec } from "./story.js";
 import type { StoryVersion } from "./story-version.js";

@@ -4,7 +4,7 @@ import { CONTRIBUTION_AUDIO_LIMITS } from "../media/audio.js";
 import type { CookieJar } from "../platform/http/cookies.js";
 import { emptyForm, type FormState, formValues, parseForm, textOf } from "../platform/http/form.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey } from "../platform/i18n/messages.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { diskUploadConfig } from "../platform/http/uploads.js";
 import { releasedCredit } from "../stories/story-publication.service.js";

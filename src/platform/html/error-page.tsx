@@ -1,4 +1,4 @@
-import type { MessageKey } from "../i18n/messages.js";
+import type { MessageKey } from "../i18n/translate.js";
 import { Layout } from "./layout.js";
 import type { PageContext } from "./page-context.js";
 

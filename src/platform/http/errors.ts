@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { createElement } from "preact";
 import { type ErrorKind, ErrorPage, type TypedField } from "../html/error-page.js";
 import { renderDocument } from "../html/render.js";
-import type { MessageKey } from "../i18n/messages.js";
+import type { MessageKey } from "../i18n/translate.js";
 
 export function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind, typed: TypedField[] = []) {
   return reply

@@ -1,6 +1,35 @@
 import { type Locale, formatNumber, pluralCategory } from "./locale.js";
-import { type MessageKey, messages } from "./messages.js";
+import { type Entry, type PlatformMessages, platformMessages } from "./messages.js";
 import { frenchTypography } from "./typography.js";
+
+/**
+ * Every text of the catalogue, by key. platform/ declares its own texts only; the application
+ * (src/messages.ts) adds each feature's by declaration merging, so every key is checked at compile
+ * time wherever it is used, while platform/ imports no feature.
+ */
+export interface Catalogue extends PlatformMessages {}
+export type MessageKey = keyof Catalogue & string;
+
+let entries: Readonly<Record<string, Entry>> = platformMessages;
+
+type Intersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
+
+/** Joins catalogue parts into one, refusing a key given twice (a later part would silently win). */
+export function joinCatalogues<Parts extends Array<Record<string, Entry>>>(...parts: Parts): Intersection<Parts[number]> {
+  const all: Record<string, Entry> = {};
+  for (const part of parts)
+    for (const [key, entry] of Object.entries(part)) {
+      if (Object.hasOwn(all, key)) throw new Error(`Catalogue : la clé ${key} est définie deux fois.`);
+      all[key] = entry;
+    }
+  return all as Intersection<Parts[number]>;
+}
+
+/** Makes the application's whole catalogue the one every translator reads (once, at start-up). */
+export function installCatalogue(catalogue: Catalogue): void {
+  entries = catalogue as unknown as Record<string, Entry>;
+  translators.clear();
+}
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -37,7 +66,9 @@ export function translator(locale: Locale, site: SiteWords = NO_SITE): Translate
   if (cached) return cached;
   const siteParams: Params = { site: site.name, ofSite: locale === "fr" ? frenchOf(site.name) : site.name };
   const translate = (key: MessageKey, params: Params | undefined) => {
-    const entry = messages[key][locale];
+    const found = entries[key];
+    if (!found) throw new Error(`Catalogue : aucun texte pour ${key} (src/messages.ts l'a-t-il chargé ?).`);
+    const entry = found[locale];
     const template =
       typeof entry === "string" ? entry : entry[pluralCategory(locale, Number(params?.count ?? 0))];
     const text = interpolate(template, locale, { ...siteParams, ...params });
@@ -62,5 +93,5 @@ export function translator(locale: Locale, site: SiteWords = NO_SITE): Translate
 
 /** Whether a text is a catalogue key: form errors carry keys, translated where they are shown. */
 export function isMessageKey(text: string): text is MessageKey {
-  return Object.hasOwn(messages, text);
+  return Object.hasOwn(entries, text);
 }

@@ -1,11 +1,7 @@
-/**
- * Interface text for audio contributions (form, recorder, receipt, follow-up, triage), merged
- * into the catalogue by messages.ts. Kept in its own file so the audio work and the rest of the
- * catalogue can change side by side.
- */
-type Entry = { note: string; fr: string; en: string };
+import type { Entry } from "../platform/i18n/messages.js";
 
-export const audioMessages = {
+/** Catalogue texts of audio contributions: form, recorder, receipt, follow-up, triage. The application assembles every feature's texts (src/messages.ts). */
+export const contributionAudioMessages = {
   "audio.format.legend": { note: "Contribution form: question choosing text or audio", fr: "Sous quelle forme témoignez-vous ?", en: "How would you like to share your story?" },
   "audio.format.text": { note: "Contribution form: format option", fr: "Par écrit", en: "In writing" },
   "audio.format.audio": { note: "Contribution form: format option", fr: "Par un enregistrement audio (un fichier, ou le micro de cet appareil)", en: "As an audio recording (a file, or this device's microphone)" },

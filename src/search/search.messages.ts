@@ -1,4 +1,6 @@
-/** Public text of the search page, the header's search form and the feeds. Merged into the catalogue by messages.ts. */
+import type { Entry } from "../platform/i18n/messages.js";
+
+/** Catalogue texts of search (/recherche) and the header's search form. The application assembles every feature's texts (src/messages.ts). */
 export const searchMessages = {
   "search.label": { note: "Label of the search field in every page's header and on the search page", fr: "Rechercher dans les témoignages", en: "Search the testimonies" },
   "search.site": { note: "Name of the header's search landmark", fr: "Recherche sur le site", en: "Site search" },
@@ -19,7 +21,4 @@ export const searchMessages = {
   "search.prompt": { note: "Search page before anything was searched", fr: "Tapez un ou plusieurs mots pour chercher dans tous les témoignages publiés.", en: "Type one or more words to search all published testimonies." },
   "search.results": { note: "Heading of the list of results", fr: "Résultats", en: "Results" },
   "search.excerpt": { note: "Visually hidden label before a result's excerpt", fr: "Extrait :", en: "Excerpt:" },
-  "feeds.atom": { note: "Title of the link to the site's Atom feed", fr: "Flux Atom des témoignages", en: "Testimonies Atom feed" },
-  "feeds.json": { note: "Title of the link to the site's JSON Feed", fr: "Flux JSON des témoignages", en: "Testimonies JSON Feed" },
-  "feeds.of": { note: "Title of the feeds of one theme or series. {name} is its name", fr: "Témoignages : {name}", en: "Testimonies: {name}" },
-} as const;
+} satisfies Record<string, Entry>;

@@ -1,22 +1,9 @@
-import type { Entry } from "./messages.js";
+import type { Entry } from "../platform/i18n/messages.js";
 
-/**
- * Interface text of the participation pages (contribute, follow-up, calls, contact) and of the
- * shared form components. Spread into the catalogue in messages.ts. Placeholders in braces that
- * are not given as parameters ({link}) are left in the text for the view to replace by a link.
- */
+/** Catalogue texts of the participation pages: contribute (/temoigner), follow-up (/suivi), the author's approval and calls for testimonies. Placeholders in braces that are not given as parameters ({link}) are left in the text for the view to replace by a link. The application assembles every feature's texts (src/messages.ts). */
 export const participationMessages = {
-  // --- shared form components ---
-  "form.problems": {
-    note: "Heading of the error summary above a rejected form",
-    fr: { one: "Il y a un problème", other: "Il y a {count} problèmes" },
-    en: { one: "There is a problem", other: "There are {count} problems" },
-  },
-  "form.required": { note: "After the label of a required field", fr: " (obligatoire)", en: " (required)" },
-  "form.errorPrefix": { note: "Read by screen readers before a field's error message", fr: "Erreur : ", en: "Error: " },
-  "form.errorLine": { note: "One line of the error summary: field label, then the message", fr: "{label} : {message}", en: "{label}: {message}" },
-  "form.invalid": { note: "Field missing or sent twice (tampered form)", fr: "Ce champ est manquant ou mal rempli.", en: "This field is missing or badly filled in." },
-
+  "nav.contribute": { note: "Main menu: share your story", fr: "Témoigner", en: "Share your story" },
+  "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
   // --- contribute (/temoigner) ---
   "contribute.title": { note: "Title of the contribution form", fr: "Témoigner", en: "Share your story" },
   "contribute.callTitle": { note: "Heading when answering a call; {call} is its French title", fr: "Répondre à l'appel « {call} »", en: "Answer the call “{call}”" },
@@ -165,7 +152,6 @@ export const participationMessages = {
     en: "This call is closed: your text is kept below, you can send it as a free contribution.",
   },
   "contribute.error.creditNotOffered": { note: "Field error", fr: "Cet appel ne propose pas cette façon d'apparaître.", en: "This call does not offer this way of appearing." },
-
   // --- follow-up (/suivi) ---
   "followUp.title": { note: "Title of the receipt form", fr: "Suivre ma contribution", en: "Follow my contribution" },
   "followUp.closed": { note: "Notice after closing the follow-up session", fr: "Votre session de suivi est fermée.", en: "Your follow-up session is closed." },
@@ -372,7 +358,6 @@ export const participationMessages = {
     fr: "Votre contribution, vos messages et votre reçu n'existent plus chez nous. Merci de nous avoir fait confiance.",
     en: "Your contribution, your messages and your receipt no longer exist with us. Thank you for trusting us.",
   },
-
   // --- calls for testimonies (/appels) ---
   "calls.title": { note: "Title of the calls index", fr: "Appels à témoignages", en: "Calls for testimonies" },
   "calls.lead": {
@@ -426,36 +411,4 @@ export const participationMessages = {
   "calls.closedLink": { note: "Link", fr: "témoigner librement", en: "share your story freely" },
   "calls.publishedHeading": { note: "Heading of the stories published from a call", fr: "Publiés à partir de cet appel", en: "Published from this call" },
   "calls.inFrench": { note: "Shown on English pages above a call written in French", fr: "Cet appel est rédigé en français.", en: "This call is written in French." },
-
-  // --- contact form (/contact) ---
-  "contact.title": { note: "Title of the contact form", fr: "Écrire à l'équipe", en: "Write to the team" },
-  "contact.sent": {
-    note: "Notice after sending",
-    fr: "Merci, votre message est arrivé. L'équipe le lira dans les prochains jours.",
-    en: "Thank you, your message has arrived. The team will read it in the coming days.",
-  },
-  "contact.intro": {
-    note: "Contact form",
-    fr: "Une idée, une question, une remarque sur un texte ? Écrivez-nous. L'équipe n'est pas un service d'urgence : en cas de danger, appelez le 3114 ou le 15.",
-    en: "An idea, a question, a remark about a text? Write to us. The team is not an emergency service: if you are in danger, call 3114 or 15 (France).",
-  },
-  "contact.field.subject": { note: "Field label", fr: "Sujet", en: "Subject" },
-  "contact.field.body": { note: "Field label", fr: "Message", en: "Message" },
-  "contact.field.replyTo": { note: "Field label", fr: "Adresse pour vous répondre (facultative)", en: "Address to reply to (optional)" },
-  "contact.hint.replyTo": {
-    note: "Field hint",
-    fr: "Seule l'équipe la voit, pour vous répondre ; le message est effacé au plus tard un an après.",
-    en: "Only the team sees it, to reply to you; the message is erased a year later at the latest.",
-  },
-  "contact.trap": { note: "Label of the hidden anti-robot field (never seen by people)", fr: "Ne pas remplir", en: "Do not fill in" },
-  "contact.send": { note: "Button", fr: "Envoyer", en: "Send" },
-  "contact.error.subjectMissing": { note: "Field error", fr: "Indiquez un sujet.", en: "Enter a subject." },
-  "contact.error.subjectTooLong": { note: "Field error", fr: "Le sujet ne doit pas dépasser 200 caractères.", en: "The subject must not be longer than 200 characters." },
-  "contact.error.tooFast": {
-    note: "Anti-robot check: sent in under three seconds",
-    fr: "Votre message est parti très vite : vérifiez-le, puis envoyez-le à nouveau.",
-    en: "Your message left very quickly: check it, then send it again.",
-  },
-  "contact.error.stale": { note: "Anti-robot check: form open for over a day", fr: "Ce formulaire est ouvert depuis trop longtemps : envoyez-le à nouveau.", en: "This form has been open too long: send it again." },
-  "contact.error.robot": { note: "Anti-robot check failed", fr: "Ce formulaire n'a pas pu être vérifié : envoyez-le à nouveau.", en: "This form could not be checked: send it again." },
 } satisfies Record<string, Entry>;

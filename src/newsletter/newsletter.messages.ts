@@ -1,4 +1,6 @@
-/** Public text of the newsletter: subscribing, confirming, leaving, one's data. Merged into the catalogue by messages.ts. */
+import type { Entry } from "../platform/i18n/messages.js";
+
+/** Catalogue texts of the newsletter (/lettre) and its mails. The application assembles every feature's texts (src/messages.ts). */
 export const newsletterMessages = {
   "footer.newsletter": { note: "Footer link to the newsletter page", fr: "La lettre par courriel", en: "The newsletter by e-mail" },
   "newsletter.title": { note: "Title of /lettre", fr: "La lettre {ofSite}", en: "The {site} newsletter" },
@@ -58,4 +60,4 @@ export const newsletterMessages = {
   "newsletter.data.pending": { note: "No consent yet", fr: "pas encore confirmée", en: "not confirmed yet" },
   "newsletter.data.erase": { note: "Heading above the erase button", fr: "Tout effacer", en: "Erase everything" },
   "newsletter.data.gone": { note: "Unknown token on the data page", fr: "Ce lien ne mène plus à rien : l'adresse n'est plus enregistrée.", en: "This link leads nowhere any more: the address is no longer stored." },
-};
+} satisfies Record<string, Entry>;

@@ -1,9 +1,6 @@
-/**
- * Interface text for keeping the receipt (receipt page, its download, the page shown when it was
- * already shown) and for resuming a draft on /suivi, merged into the catalogue by messages.ts.
- */
-type Entry = { note: string; fr: string; en: string };
+import type { Entry } from "../platform/i18n/messages.js";
 
+/** Catalogue texts of the receipt a contributor is shown once, and the draft editor of the follow-up. The application assembles every feature's texts (src/messages.ts). */
 export const receiptMessages = {
   // --- the contribution form ---
   "contribute.hint.consent": {
@@ -22,7 +19,6 @@ export const receiptMessages = {
     en: "A contribution is open on this device: {link}. This form starts a new one.",
   },
   "contribute.alreadyOpenLink": { note: "Link to the follow-up page", fr: "la retrouver", en: "go back to it" },
-
   // --- the receipt page ---
   "receipt.toolsTitle": { note: "Heading of the ways to keep the receipt", fr: "Gardez-le maintenant", en: "Keep it now" },
   "receipt.copy": { note: "Button (with JavaScript)", fr: "Copier le reçu", en: "Copy the receipt" },
@@ -58,7 +54,6 @@ export const receiptMessages = {
     en: "To follow your contribution, write to the team, withdraw it or erase everything: {url}",
   },
   "receipt.file.name": { note: "Name of the downloaded file, without spaces", fr: "recu-entre-pairs.txt", en: "entre-pairs-receipt.txt" },
-
   // --- a receipt page opened again (reload, Back, the same form sent twice) ---
   "receipt.gone.title": { note: "Page title", fr: "Reçu déjà affiché", en: "Receipt already shown" },
   "receipt.gone.heading": { note: "Heading", fr: "Votre témoignage est bien enregistré, une seule fois", en: "Your story is saved, once" },
@@ -78,10 +73,8 @@ export const receiptMessages = {
     fr: "Si vous avez gardé votre reçu, tapez-le sur la page de suivi.",
     en: "If you kept your receipt, type it on the follow-up page.",
   },
-
   // --- the follow-up page ---
   "followUp.event.unknown": { note: "Consent ledger: an event or use the page cannot name", fr: "inconnu", en: "unknown" },
-
   // --- resuming a draft on /suivi ---
   "draft.title": { note: "Title of the draft editor", fr: "Modifier mon brouillon", en: "Edit my draft" },
   "draft.lead": {

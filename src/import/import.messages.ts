@@ -1,10 +1,7 @@
-/**
- * Public text for what an imported site brings along: keyword listings (its tags) and the page an
- * old address shows while its story waits here (an episode's transcript). Merged into the
- * catalogue by messages.ts.
- */
+import type { Entry } from "../platform/i18n/messages.js";
+
+/** Catalogue texts of addresses moved by the WordPress import. The application assembles every feature's texts (src/messages.ts). */
 export const importMessages = {
-  "keywords.heading": { note: "Heading of the listing of one keyword (a tag of the site before it moved). {name} is the keyword", fr: "Mot-clé : {name}", en: "Keyword: {name}" },
   "moved.pageTitle": { note: "Title of the page an old address shows while its story is prepared", fr: "Bientôt de retour", en: "Coming back soon" },
   "moved.heading": { note: "Heading of the same page. {title} is the story's title as it was public before the move", fr: "« {title} » revient bientôt", en: "“{title}” is coming back soon" },
   "moved.text": {
@@ -13,4 +10,4 @@ export const importMessages = {
     en: "This testimony moved with the rest of the site. It will be back at this address as soon as the team has prepared it; for a podcast episode, that means writing its transcript, so that everyone can follow it, deaf and hard-of-hearing people included.",
   },
   "moved.browse": { note: "Link to all testimonies on the same page", fr: "En attendant, lire les autres témoignages", en: "Meanwhile, read the other testimonies" },
-};
+} satisfies Record<string, Entry>;

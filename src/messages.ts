@@ -1,0 +1,42 @@
+import { contactMessages } from "./contact/contact.messages.js";
+import { importMessages } from "./import/import.messages.js";
+import { newsletterMessages } from "./newsletter/newsletter.messages.js";
+import { pageMessages } from "./pages/page.messages.js";
+import { platformMessages } from "./platform/i18n/messages.js";
+import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
+import { podcastMessages } from "./podcasts/podcast.messages.js";
+import { safetyMessages } from "./safety/safety.messages.js";
+import { searchMessages } from "./search/search.messages.js";
+import { siteMessages } from "./site/site.messages.js";
+import { storyMessages } from "./stories/story.messages.js";
+import { contributionAudioMessages } from "./submissions/contribution-audio.messages.js";
+import { participationMessages } from "./submissions/participation.messages.js";
+import { receiptMessages } from "./submissions/receipt.messages.js";
+
+/**
+ * The application's interface text: the platform's and each feature's, joined once (a key defined
+ * twice stops the start). Imported for its effect by everything that starts the application (app.ts,
+ * the command line) and by the test set-up, before any text is shown.
+ */
+const catalogue = joinCatalogues(
+  platformMessages,
+  storyMessages,
+  podcastMessages,
+  siteMessages,
+  searchMessages,
+  pageMessages,
+  safetyMessages,
+  contactMessages,
+  participationMessages,
+  receiptMessages,
+  contributionAudioMessages,
+  newsletterMessages,
+  importMessages,
+);
+
+type ApplicationMessages = typeof catalogue;
+declare module "./platform/i18n/translate.js" {
+  interface Catalogue extends ApplicationMessages {}
+}
+
+installCatalogue(catalogue);
