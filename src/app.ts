@@ -1,5 +1,6 @@
 // The whole interface text, installed before any feature is loaded.
 import "./messages.js";
+import { navigation } from "./navigation.js";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
@@ -124,7 +125,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // The site's name and the rest of its identity, kept in memory and checked against the content version.
   const site = await openSiteIdentityCache(db, deps.contentVersion);
   app.addHook("onRequest", async () => site.refresh());
-  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies, site: site.current });
+  registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies, site: site.current, navigation });
   // An imported site's old addresses are looked up only when no route knows the address.
   registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
   // Control characters in the address are refused before the page cache can answer from memory.

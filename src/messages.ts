@@ -1,4 +1,5 @@
 import { contactMessages } from "./contact/contact.messages.js";
+import { demoMessages } from "./demo/demo.messages.js";
 import { importMessages } from "./import/import.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
@@ -32,6 +33,7 @@ const catalogue = joinCatalogues(
   contributionAudioMessages,
   newsletterMessages,
   importMessages,
+  demoMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

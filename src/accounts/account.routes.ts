@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
@@ -26,6 +27,15 @@ const NOTICES: Record<string, string> = {
   "deconnecte": "Vous êtes déconnecté·e.",
   "partout": "Toutes vos sessions sont fermées.",
   "installe": "Le compte administrateur est créé. Connectez-vous.",
+};
+
+/** What this feature adds to the frames' menus. */
+export const accountNavigation: FeatureNavigation = {
+  signOut: "/admin/deconnexion",
+  admin: [
+    { key: "users", href: "/admin/utilisateurs", label: "Comptes", position: 130, role: "admin" },
+    { key: "account", href: "/admin/compte", label: "Mon compte", position: 160, role: "author" },
+  ],
 };
 
 /** A resolver for the access hook: who is signed in, from the session cookie. */

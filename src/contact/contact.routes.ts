@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
@@ -28,6 +29,12 @@ const SPAM_MESSAGES: Record<Exclude<contact.SpamVerdict, "ok">, MessageKey> = {
 };
 
 const SUBJECTS: Record<string, MessageKey> = { entretien: "contact.subject.interview" };
+
+/** What this feature adds to the frames' menus. */
+export const contactNavigation: FeatureNavigation = {
+  footer: [{ key: "contact", href: "/contact", label: "footer.contact", position: 80 }],
+  admin: [{ key: "messages", href: "/admin/messages", label: "Messages", position: 50, role: "editor" }],
+};
 
 export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.ContactDeps }): Promise<void> {
   const { deps } = opts;

@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -87,6 +88,9 @@ function toImported(
     publishedAt: `${published}T07:30:00.000Z`,
   };
 }
+
+/** The demo's stories are fiction, and every page's footer says so. */
+export const demoNavigation: FeatureNavigation = { footerNotes: ["footer.fiction"] };
 
 /** The demo's identity: data like its stories, which /admin/reglages changes. */
 export const DEMO_SITE = {

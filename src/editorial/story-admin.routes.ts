@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChild, createElement as h } from "preact";
 import { ImageRejected, findImages, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
@@ -81,6 +82,17 @@ function revisionAuthor(r: { authorName: string | null; origin: RevisionOrigin }
   if (r.origin !== "editor") return REVISION_AUTHORS[r.origin];
   return r.authorName ?? "Compte supprimé";
 }
+
+/** What this feature adds to the frames' menus. */
+export const editorialNavigation: FeatureNavigation = {
+  adminHome: "/admin",
+  admin: [
+    { key: "dashboard", href: "/admin", label: "Tableau de bord", position: 10, role: "author" },
+    { key: "stories", href: "/admin/temoignages", label: "Témoignages", position: 20, role: "author" },
+    { key: "themes", href: "/admin/themes", label: "Thèmes", position: 70, role: "editor" },
+    { key: "series", href: "/admin/series", label: "Séries", position: 80, role: "editor" },
+  ],
+};
 
 export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOptions): Promise<void> {
   const { deps } = opts;

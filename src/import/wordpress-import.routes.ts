@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
@@ -14,6 +15,11 @@ import { ImportPage, ImportRunPage } from "./views/import-pages.js";
 const ADMIN = { access: "admin" } as const;
 // The export and the uploads zip, each with its own limit, streamed to the private disk.
 const UPLOAD = { ...ADMIN, ...diskUploadsConfig({ wxr: MAX_WXR_BYTES, zip: MAX_UPLOADS_ZIP_BYTES }) };
+
+/** What this feature adds to the frames' menus. */
+export const importNavigation: FeatureNavigation = {
+  admin: [{ key: "import", href: "/admin/import", label: "Import", position: 140, role: "admin" }],
+};
 
 /** Back office: importing a WordPress site (administrators only). */
 export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDeps }): Promise<void> {

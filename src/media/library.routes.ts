@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { sendAdminPage } from "../platform/http/admin-page.js";
@@ -16,6 +17,11 @@ const UPLOAD = { access: "editor", ...memoryUploadConfig("file", MAX_IMAGE_BYTES
 
 /** What the editor's image picker lists: enough to insert an image with its description. */
 export type PickerImage = { id: number; src: string; thumb: string; alt: string; decorative: boolean; caption: string };
+
+/** What this feature adds to the frames' menus. */
+export const mediaNavigation: FeatureNavigation = {
+  admin: [{ key: "medias", href: "/admin/medias", label: "Médias", position: 90, role: "editor" }],
+};
 
 /** The media library: upload once, describe, reuse as a cover or inside a text, delete what nobody shows. */
 export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.LibraryDeps }): Promise<void> {

@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChildren, createElement as h } from "preact";
 import { z } from "zod";
@@ -26,6 +27,12 @@ function tokenOf(req: FastifyRequest): string {
 
 const send = (reply: FastifyReply, status: number, page: unknown) =>
   reply.code(status).header("cache-control", "no-store").type("text/html; charset=utf-8").send(renderDocument(page));
+
+/** What this feature adds to the frames' menus. */
+export const newsletterNavigation: FeatureNavigation = {
+  footer: [{ key: "newsletter", href: "/lettre", label: "footer.newsletter", position: 90 }],
+  admin: [{ key: "newsletter", href: "/admin/lettres", label: "Lettres", position: 60, role: "editor" }],
+};
 
 export async function subscriptionRoutes(app: FastifyInstance, opts: { deps: subscription.SubscriptionDeps }): Promise<void> {
   const { deps } = opts;

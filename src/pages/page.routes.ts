@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
@@ -19,6 +20,20 @@ const CURRENT: Record<string, "about" | "contribute"> = { "a-propos": "about", c
 
 /** The page that also shows the publisher and host given in the site settings. */
 const LEGAL_NOTICE_SLUG = "mentions-legales";
+
+/** What this feature adds to the frames' menus. */
+export const pageNavigation: FeatureNavigation = {
+  main: [{ key: "about", href: "/pages/a-propos", label: "nav.about", position: 50 }],
+  footer: [
+    { key: "about", href: "/pages/a-propos", label: "nav.about", position: 10 },
+    { key: "charter", href: "/pages/charte-editoriale", label: "footer.charter", position: 20 },
+    { key: "legal", href: "/pages/mentions-legales", label: "footer.legal", position: 30 },
+    { key: "privacy", href: "/pages/confidentialite", label: "footer.privacy", position: 40 },
+    { key: "accessibility", href: "/pages/accessibilite", label: "footer.accessibility", position: 50 },
+    { key: "contribute", href: "/pages/contribuer", label: "footer.contribute", position: 60 },
+  ],
+  admin: [{ key: "pages", href: "/admin/pages", label: "Pages", position: 120, role: "editor" }],
+};
 
 export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageWriteDeps }): Promise<void> {
   const { deps } = opts;

@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
@@ -25,6 +26,11 @@ const FLASH: Record<string, string> = {
 };
 
 export type PodcastAdminOptions = { deps: EpisodeAudioDeps };
+
+/** What this feature adds to the frames' menus. */
+export const podcastNavigation: FeatureNavigation = {
+  admin: [{ key: "podcasts", href: "/admin/podcasts", label: "Écoutes", position: 100, role: "editor" }],
+};
 
 /** Back office: an episode's number, chapters and transcript; listening figures. */
 export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdminOptions): Promise<void> {

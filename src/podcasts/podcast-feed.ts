@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { escapeXml } from "../site/feeds.js";
+import { escapeXml } from "../platform/html/xml.js";
 import { formatTimestamp } from "./webvtt.js";
 
 /**

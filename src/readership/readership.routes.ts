@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { sendAdminPage } from "../platform/http/admin-page.js";
@@ -7,6 +8,11 @@ import { ReadershipPage } from "./views/readership-page.js";
 
 const EDITOR = { access: "editor" } as const;
 const STORY_ROUTE = "/temoignages/:slug";
+
+/** What this feature adds to the frames' menus. */
+export const readershipNavigation: FeatureNavigation = {
+  admin: [{ key: "readership", href: "/admin/lectures", label: "Lectures", position: 110, role: "editor" }],
+};
 
 /**
  * Counts a read when a story page is answered (200, or 304 to a browser revalidating), from the

@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance } from "fastify";
 import { createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
@@ -6,6 +7,11 @@ import type { StoryReadDeps } from "../stories/story.service.js";
 import { searchQuery } from "./search.schemas.js";
 import { search } from "./search.service.js";
 import { SearchPage, type SearchView } from "./views/search-page.js";
+
+/** What this feature adds to the frames' menus. */
+export const searchNavigation: FeatureNavigation = {
+  search: { action: "/recherche", landmark: "search.site", label: "search.label", submit: "search.submit" },
+};
 
 /**
  * `/recherche`: its parameters are registered with the page cache, so any other spelling is

@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { sendAdminPage } from "../platform/http/admin-page.js";
@@ -24,6 +25,11 @@ function formOf(site: SiteIdentity): FormState {
     errors: {},
   };
 }
+
+/** What this feature adds to the frames' menus. */
+export const settingsNavigation: FeatureNavigation = {
+  admin: [{ key: "settings", href: "/admin/reglages", label: "Réglages", position: 150, role: "admin" }],
+};
 
 /** The settings page (administrators) and the stylesheet that carries the accent colour. */
 export async function settingsRoutes(app: FastifyInstance, opts: { deps: SettingsDeps; site: SiteIdentityCache }): Promise<void> {

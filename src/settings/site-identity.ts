@@ -51,6 +51,7 @@ export function identityOfRow(row: Row): SiteIdentity {
     shareImageUrl: row.share_image_path ? `/media/${row.share_image_path}` : null,
     legal: { entity: row.legal_entity, host: row.legal_host, contact: row.contact_email },
     revision: row.revision,
+    stylesheet: `/reglages.css?v=${row.revision}`,
   };
 }
 

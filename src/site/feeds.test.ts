@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
-import { escapeXml, type FeedItem, rssXml, sitemapXml } from "./feeds.js";
+import { escapeXml } from "../platform/html/xml.js";
+import { type FeedItem, rssXml, sitemapXml } from "./feeds.js";
 
 // Characters XML 1.0 cannot carry at all, even escaped.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters under test

@@ -1,17 +1,6 @@
+import { escapeXml } from "../platform/html/xml.js";
+
 /** XML for the sitemap and the RSS feed, escaped by hand: both formats are tiny. */
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // Characters XML 1.0 forbids, even escaped.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
-}
-
 export function sitemapXml(baseUrl: string, staticPaths: string[], stories: Array<{ slug: string; updatedAt: string }>): string {
   const urls = [
     ...staticPaths.map((p) => `<url><loc>${escapeXml(baseUrl + p)}</loc></url>`),

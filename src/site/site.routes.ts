@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
@@ -18,6 +19,17 @@ const PUBLIC = { access: "public", pageCache: true } as const;
 export const SITEMAP_CHUNK = 40_000;
 
 const localeParams = z.object({ locale: z.enum(["fr", "en"]) });
+
+/** What this feature adds to the frames' menus. */
+export const siteNavigation: FeatureNavigation = {
+  footer: [{ key: "rss", href: "/flux.xml", label: "footer.rss", position: 100 }],
+  feeds: [
+    { href: "/flux.xml", type: "application/rss+xml", title: "footer.rss" },
+    { href: "/flux.atom", type: "application/atom+xml", title: "feeds.atom" },
+    { href: "/flux.json", type: "application/feed+json", title: "feeds.json" },
+  ],
+  languageSwitch: "/langue",
+};
 
 export async function siteRoutes(
   app: FastifyInstance,

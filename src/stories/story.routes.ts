@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { renderDocument } from "../platform/html/render.js";
@@ -39,6 +40,15 @@ function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<Lis
 
 /** What another feature adds to a story page (the podcast episode: player, transcript, downloads). */
 export type StoryPageExtra = (ctx: PageContext, story: { id: number; slug: string; kind: string }) => Promise<EpisodeExtra>;
+
+/** What this feature adds to the frames' menus. */
+export const storyNavigation: FeatureNavigation = {
+  main: [
+    { key: "stories", href: "/temoignages", label: "nav.stories", position: 10 },
+    { key: "themes", href: "/themes", label: "nav.themes", position: 20 },
+    { key: "series", href: "/series", label: "nav.series", position: 30 },
+  ],
+};
 
 export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.StoryReadDeps; episodeSection?: StoryPageExtra }): Promise<void> {
   const { deps } = opts;

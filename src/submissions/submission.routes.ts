@@ -1,3 +1,4 @@
+import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { CONTRIBUTION_AUDIO_LIMITS } from "../media/audio.js";
@@ -38,6 +39,16 @@ const PUBLIC = { access: "public" } as const;
 export const PUBLIC_FALLBACK = "form.invalid" satisfies MessageKey;
 
 const html = sendPersonalPage;
+
+/** What this feature adds to the frames' menus. */
+export const participationNavigation: FeatureNavigation = {
+  main: [{ key: "contribute", href: "/temoigner", label: "nav.contribute", position: 40 }],
+  footer: [{ key: "followUp", href: "/suivi", label: "footer.followUp", position: 70 }],
+  admin: [
+    { key: "contributions", href: "/admin/contributions", label: "Contributions", position: 30, role: "editor" },
+    { key: "calls", href: "/admin/appels", label: "Appels", position: 40, role: "editor" },
+  ],
+};
 
 export async function submissionRoutes(
   app: FastifyInstance,

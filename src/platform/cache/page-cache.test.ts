@@ -12,6 +12,7 @@ import { migrateToLatest } from "../db/migrator.js";
 import { migrations } from "../../schema/migrations.js";
 import { cookieJar, createSigning } from "../http/cookies.js";
 import { registerLocale } from "../http/locale.js";
+import { navigation } from "../../navigation.js";
 import { type ContentVersion, markContentChanged, openContentVersion } from "./content-version.js";
 import { etagOf, registerPageCache } from "./page-cache.js";
 
@@ -71,7 +72,7 @@ const searchQuery = z.object({ q: z.string().regex(/^[a-z]+$/).optional().catch(
 describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   let handle: DatabaseHandle<unknown>;
   let version: ContentVersion;
-  const TEST_SITE = { name: "Site de test", tagline: "", socialLinks: [], logoUrl: null, shareImageUrl: null, legal: { entity: "", host: "", contact: "" }, revision: "test" };
+  const TEST_SITE = { name: "Site de test", tagline: "", socialLinks: [], logoUrl: null, shareImageUrl: null, legal: { entity: "", host: "", contact: "" }, revision: "test", stylesheet: "/reglages.css?v=test" };
   /** Another process (SQLite) or instance (PostgreSQL) on the same database, where content changes. */
   let writer: DatabaseHandle<unknown>;
   let dir: string;
@@ -86,7 +87,7 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
     // As in app.ts: "/page/un/" reaches the same route as "/page/un".
     app = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
     await app.register(cookie);
-    registerLocale(app, { baseUrl: "http://127.0.0.1", assetVersion: "test", cookies: cookieJar({ secure: false, signing: createSigning("secret de test") }), site: () => TEST_SITE });
+    registerLocale(app, { baseUrl: "http://127.0.0.1", assetVersion: "test", cookies: cookieJar({ secure: false, signing: createSigning("secret de test") }), site: () => TEST_SITE, navigation });
     registerPageCache(app, { enabled: true, version, ...limits });
     const page = (name: string, body: string) => {
       renders.set(name, (renders.get(name) ?? 0) + 1);

@@ -1,31 +1,11 @@
 import type { ComponentChildren } from "preact";
+import { type Role, roleSatisfies } from "../http/access.js";
 import { CsrfField } from "./forms.js";
+import type { AdminLink, Navigation } from "./navigation.js";
 
-export type AdminNavItem = { href: string; label: string; key: string };
-
-/** The back office's sections, as shown to a given role. */
-export function adminNav(role: string): AdminNavItem[] {
-  const items: AdminNavItem[] = [
-    { key: "dashboard", href: "/admin", label: "Tableau de bord" },
-    { key: "stories", href: "/admin/temoignages", label: "Témoignages" },
-  ];
-  if (role === "editor" || role === "admin") {
-    items.push(
-      { key: "contributions", href: "/admin/contributions", label: "Contributions" },
-      { key: "calls", href: "/admin/appels", label: "Appels" },
-      { key: "messages", href: "/admin/messages", label: "Messages" },
-      { key: "newsletter", href: "/admin/lettres", label: "Lettres" },
-      { key: "themes", href: "/admin/themes", label: "Thèmes" },
-      { key: "series", href: "/admin/series", label: "Séries" },
-      { key: "medias", href: "/admin/medias", label: "Médias" },
-      { key: "podcasts", href: "/admin/podcasts", label: "Écoutes" },
-      { key: "readership", href: "/admin/lectures", label: "Lectures" },
-      { key: "pages", href: "/admin/pages", label: "Pages" },
-    );
-  }
-  if (role === "admin") items.push({ key: "users", href: "/admin/utilisateurs", label: "Comptes" }, { key: "import", href: "/admin/import", label: "Import" }, { key: "settings", href: "/admin/reglages", label: "Réglages" });
-  items.push({ key: "account", href: "/admin/compte", label: "Mon compte" });
-  return items;
+/** The back office's sections that a role may open, in the menu's order. */
+export function adminNav(navigation: Navigation, role: Role): AdminLink[] {
+  return navigation.admin.filter((link) => roleSatisfies(role, link.role));
 }
 
 export type AdminLayoutProps = {
@@ -35,7 +15,9 @@ export type AdminLayoutProps = {
   assetVersion: string;
   /** Signed-in person, or null on the login pages. */
   viewer: { displayName: string; role: string } | null;
-  nav: AdminNavItem[];
+  nav: AdminLink[];
+  /** The back office's home, its sign-out action and the crisis-help page. */
+  links: { home: string; signOut: string; crisisHelp: string };
   current?: string;
   csrf?: string;
   flash?: string;
@@ -59,12 +41,12 @@ export function AdminLayout(props: AdminLayoutProps) {
         <a class="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        <a class="crisis-link" href="/aide">
+        <a class="crisis-link" href={props.links.crisisHelp}>
           Besoin d'aide maintenant ? Appelez le 3114
         </a>
         <header class="site-header admin-header">
           <div class="wrap header-inner">
-            <a class="brand" href={props.viewer ? "/admin" : "/"}>
+            <a class="brand" href={props.viewer ? props.links.home : "/"}>
               <span class="brand-name">{props.siteName}</span>
               <span class="brand-tagline">Espace éditorial</span>
             </a>
@@ -85,7 +67,7 @@ export function AdminLayout(props: AdminLayoutProps) {
               </nav>
             )}
             {props.viewer && props.csrf && (
-              <form method="post" action="/admin/deconnexion" class="logout">
+              <form method="post" action={props.links.signOut} class="logout">
                 <CsrfField token={props.csrf} />
                 <span class="viewer">{props.viewer.displayName}</span>{" "}
                 <button type="submit" class="button-link">

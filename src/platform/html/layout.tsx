@@ -12,7 +12,8 @@ export type LayoutProps = {
   ogType?: "website" | "article";
   ogImage?: string;
   jsonLd?: object;
-  current?: "home" | "stories" | "themes" | "series" | "contribute" | "about" | "help";
+  /** Key of the menu entry this page belongs to ("home" for the home page). */
+  current?: string;
   noindex?: boolean;
   /** Further feeds offered for this page (a theme's, a series', the podcast feeds), besides the site's own; RSS unless a type is given. */
   feeds?: Array<{ title: string; href: string; type?: string }>;
@@ -20,14 +21,6 @@ export type LayoutProps = {
   scripts?: string[];
   children: ComponentChildren;
 };
-
-const NAV: Array<{ key: NonNullable<LayoutProps["current"]>; href: string; label: Parameters<PageContext["t"]>[0] }> = [
-  { key: "stories", href: "/temoignages", label: "nav.stories" },
-  { key: "themes", href: "/themes", label: "nav.themes" },
-  { key: "series", href: "/series", label: "nav.series" },
-  { key: "contribute", href: "/temoigner", label: "nav.contribute" },
-  { key: "about", href: "/pages/a-propos", label: "nav.about" },
-];
 
 // </script> inside JSON-LD would end the element early; escaping "<" keeps it inert.
 function safeJson(value: object): string {
@@ -40,6 +33,7 @@ const RETURN_PLACEHOLDER = "RETOUR0PAGE0COURANTE";
 function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["current"] }) {
   const { t } = ctx;
   const otherLocale = ctx.locale === "fr" ? "en" : "fr";
+  const search = ctx.navigation.search;
   return (
     <div class="wrap header-inner">
       <a class="brand" href="/" aria-current={current === "home" ? "page" : undefined}>
@@ -52,7 +46,7 @@ function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["
       </a>
       <nav aria-label={t("nav.main")} class="main-nav">
         <ul>
-          {NAV.map((item) => (
+          {ctx.navigation.main.map((item) => (
             <li key={item.key}>
               <a href={item.href} aria-current={current === item.key ? "page" : undefined}>
                 {t(item.label)}
@@ -60,20 +54,22 @@ function SiteHeader({ ctx, current }: { ctx: PageContext; current: LayoutProps["
             </li>
           ))}
           <li>
-            <a href={`/langue/${otherLocale}?retour=${RETURN_PLACEHOLDER}`} lang={otherLocale} hreflang={otherLocale} class="lang-switch">
+            <a href={`${ctx.navigation.languageSwitch}/${otherLocale}?retour=${RETURN_PLACEHOLDER}`} lang={otherLocale} hreflang={otherLocale} class="lang-switch">
               {t("nav.otherLanguage")}
             </a>
           </li>
         </ul>
       </nav>
-      {/* A plain GET form: searching needs no script. English pages search the same (French) content. */}
-      <form method="get" action="/recherche" role="search" class="header-search" aria-label={t("search.site")}>
-        <label for="recherche-entete" class="visually-hidden">
-          {t("search.label")}
-        </label>
-        <input type="search" id="recherche-entete" name="q" maxLength={200} />
-        <button type="submit">{t("search.submit")}</button>
-      </form>
+      {search && (
+        // A plain GET form: searching needs no script. English pages search the same (French) content.
+        <form method="get" action={search.action} role="search" class="header-search" aria-label={t(search.landmark)}>
+          <label for="recherche-entete" class="visually-hidden">
+            {t(search.label)}
+          </label>
+          <input type="search" id="recherche-entete" name="q" maxLength={200} />
+          <button type="submit">{t(search.submit)}</button>
+        </form>
+      )}
     </div>
   );
 }
@@ -84,39 +80,14 @@ function SiteFooter({ ctx }: { ctx: PageContext }) {
     <div class="wrap">
       <h2 class="visually-hidden">{t("footer.label")}</h2>
       <p class="footer-crisis">
-        <a href="/aide">{t("footer.crisis")}</a>
+        <a href={ctx.navigation.crisisHelp}>{t("footer.crisis")}</a>
       </p>
       <ul class="footer-links">
-        <li>
-          <a href="/pages/a-propos">{t("nav.about")}</a>
-        </li>
-        <li>
-          <a href="/pages/charte-editoriale">{t("footer.charter")}</a>
-        </li>
-        <li>
-          <a href="/pages/mentions-legales">{t("footer.legal")}</a>
-        </li>
-        <li>
-          <a href="/pages/confidentialite">{t("footer.privacy")}</a>
-        </li>
-        <li>
-          <a href="/pages/accessibilite">{t("footer.accessibility")}</a>
-        </li>
-        <li>
-          <a href="/pages/contribuer">{t("footer.contribute")}</a>
-        </li>
-        <li>
-          <a href="/suivi">{t("footer.followUp")}</a>
-        </li>
-        <li>
-          <a href="/contact">{t("footer.contact")}</a>
-        </li>
-        <li>
-          <a href="/lettre">{t("footer.newsletter")}</a>
-        </li>
-        <li>
-          <a href="/flux.xml">{t("footer.rss")}</a>
-        </li>
+        {ctx.navigation.footer.map((link) => (
+          <li key={link.key}>
+            <a href={link.href}>{t(link.label)}</a>
+          </li>
+        ))}
       </ul>
       {ctx.site.socialLinks.length > 0 && (
         // Plain links: no widget, nothing loaded from the networks.
@@ -130,7 +101,11 @@ function SiteFooter({ ctx }: { ctx: PageContext }) {
           ))}
         </ul>
       )}
-      <p class="footer-fiction">{t("footer.fiction")}</p>
+      {ctx.navigation.footerNotes.map((note) => (
+        <p key={note} class="footer-fiction">
+          {t(note)}
+        </p>
+      ))}
     </div>
   );
 }
@@ -161,11 +136,11 @@ export function Layout(props: LayoutProps) {
         <link rel="canonical" href={canonical} />
         <link rel="stylesheet" href={`/assets/site.css?v=${ctx.assetVersion}`} />
         {/* The accent colour chosen in the settings, as a custom property (no inline style under the CSP). */}
-        <link rel="stylesheet" href={`/reglages.css?v=${site.revision}`} />
+        <link rel="stylesheet" href={site.stylesheet} />
         <link rel="icon" href={`/assets/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
-        <link rel="alternate" type="application/rss+xml" title={t("footer.rss")} href="/flux.xml" />
-        <link rel="alternate" type="application/atom+xml" title={t("feeds.atom")} href="/flux.atom" />
-        <link rel="alternate" type="application/feed+json" title={t("feeds.json")} href="/flux.json" />
+        {ctx.navigation.feeds.map((f) => (
+          <link key={f.href} rel="alternate" type={f.type} title={t(f.title)} href={f.href} />
+        ))}
         {props.feeds?.map((f) => (
           <link key={f.href} rel="alternate" type={f.type ?? "application/rss+xml"} title={f.title} href={f.href} />
         ))}
@@ -189,7 +164,7 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#contenu">
           {t("nav.skip")}
         </a>
-        <a class="crisis-link" href="/aide">
+        <a class="crisis-link" href={ctx.navigation.crisisHelp}>
           {t("nav.crisis")}
         </a>
         <header class="site-header" dangerouslySetInnerHTML={{ __html: header }} />

@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locale.js";
 import type { Translate } from "../i18n/translate.js";
+import type { Navigation } from "./navigation.js";
 
 /** The site's identity as the page frame shows it (stored in the database, edited by administrators). */
 export type SiteFrame = {
@@ -14,6 +15,8 @@ export type SiteFrame = {
   legal: { entity: string; host: string; contact: string };
   /** Changes with every save: names rendered frames and the generated stylesheet's version. */
   revision: string;
+  /** The stylesheet generated from the settings (the accent colour), for this revision. */
+  stylesheet: string;
 };
 
 /** What every public page needs to know about the request it answers, and nothing more. */
@@ -28,4 +31,6 @@ export type PageContext = {
   search: string;
   assetVersion: string;
   site: SiteFrame;
+  /** The frames' links, each declared by the feature that owns the page. */
+  navigation: Navigation;
 };

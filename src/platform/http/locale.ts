@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Navigation } from "../html/navigation.js";
 import type { PageContext, SiteFrame } from "../html/page-context.js";
 import { type Locale, negotiateLocale } from "../i18n/locale.js";
 import { translator } from "../i18n/translate.js";
@@ -14,7 +15,7 @@ declare module "fastify" {
 }
 
 /** Resolves the reader's language on every request: explicit choice (cookie), then Accept-Language. */
-export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string; cookies: CookieJar; site: () => SiteFrame }): void {
+export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; assetVersion: string; cookies: CookieJar; site: () => SiteFrame; navigation: Navigation }): void {
   app.decorateRequest("locale", "fr");
   app.decorateRequest("pageContext", function (this: FastifyRequest): PageContext {
     const url = this.url;
@@ -28,6 +29,7 @@ export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; as
       search: q < 0 ? "" : url.slice(q),
       assetVersion: opts.assetVersion,
       site,
+      navigation: opts.navigation,
     };
   });
   app.addHook("onRequest", (req, reply: FastifyReply, done) => {

@@ -27,11 +27,6 @@ export const platformMessages = {
     en: "In an emergency in France: 3114 (suicide prevention, 24/7), 15 (ambulance), 112, 114 by text.",
   },
   "footer.social": { note: "Label of the footer's list of the site's social-network links", fr: "Ailleurs sur le web", en: "Elsewhere on the web" },
-  "footer.fiction": {
-    note: "Notice shown while the site runs with demo content",
-    fr: "Les témoignages de démonstration sont fictifs.",
-    en: "Demo testimonies are fictional.",
-  },
   "pagination.label": { note: "Pagination landmark", fr: "Pagination", en: "Pagination" },
   "pagination.previous": { note: "Previous page", fr: "Page précédente", en: "Previous page" },
   "pagination.next": { note: "Next page", fr: "Page suivante", en: "Next page" },
@@ -40,8 +35,8 @@ export const platformMessages = {
   "error.notFoundTitle": { note: "404 page title", fr: "Page introuvable", en: "Page not found" },
   "error.notFound": {
     note: "404 page text",
-    fr: "Cette page n'existe pas ou plus. Le témoignage a peut-être été retiré par son auteur ou son autrice.",
-    en: "This page does not exist or no longer exists. The testimony may have been withdrawn by its author.",
+    fr: "Cette page n'existe pas ou plus : ce qu'elle montrait a peut-être été retiré par la personne qui l'avait écrit.",
+    en: "This page does not exist or no longer exists: what it showed may have been withdrawn by the person who wrote it.",
   },
   "error.serverTitle": { note: "500 page title", fr: "Une erreur est survenue", en: "Something went wrong" },
   "error.server": {
