@@ -43,7 +43,7 @@ describe("the bulk form parser", () => {
   });
 
   it("takes every story of the page when « toute la page » was pressed, and only the checked ones otherwise", () => {
-    const body = { ids: "3", pageIds: ["3", "4", "5"], action: "submit" };
+    const body = { ids: "3", pageIds: "3,4,5", action: "submit" };
     expect(parseBulkForm({ ...body, scope: "page" })).toMatchObject({ ok: true, request: { ids: [3, 4, 5] } });
     expect(parseBulkForm({ ...body, scope: "checked" })).toMatchObject({ ok: true, request: { ids: [3] } });
   });

@@ -19,10 +19,13 @@ const ID = /^[1-9]\d{0,8}$/;
 const bad = (field: string, message: string): BulkParse => ({ ok: false, status: 400, field, message });
 const missing = (field: string, message: string): Extract<BulkParse, { ok: false }> => ({ ok: false, status: 422, field, message });
 
-/** The ids of one field: null when one of them is not an id, or when there are too many. */
+/**
+ * The ids of one field, repeated or comma-separated (the page's ids travel in one hidden field):
+ * null when one of them is not an id, "too-many" past the limit.
+ */
 function idsOf(values: FormValues, name: string): number[] | null | "too-many" {
   const raw = values[name];
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const list = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(","));
   if (list.length > BULK_MAX_STORIES) return "too-many";
   if (!list.every((v) => ID.test(v))) return null;
   return [...new Set(list.map(Number))];
@@ -38,7 +41,7 @@ function oneId(values: FormValues, name: string): number | undefined | null {
 /**
  * Reads a bulk form (the list's or the confirmation page's) into a request. Total: any body gives
  * a request or a refusal, never an exception. "scope=page" takes every story the page listed
- * (`pageIds`), which is how "select all" works without JavaScript.
+ * (`pageIds`, one comma-separated field), which is how "select all" works without JavaScript.
  */
 export function parseBulkForm(body: unknown): BulkParse {
   const values = formValues(body);

@@ -88,9 +88,8 @@ function StoryTable({ rows, caption, selectable = false }: { rows: AdminStoryRow
           <tr key={r.id}>
             {selectable && (
               <td>
-                {/* Named by the title beside it; "toute la page" takes every pageIds. */}
+                {/* Named by the title beside it. */}
                 <input type="checkbox" name="ids" value={String(r.id)} aria-labelledby={`titre-${r.id}`} />
-                <input type="hidden" name="pageIds" value={String(r.id)} />
               </td>
             )}
             <td>
@@ -270,6 +269,8 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
       {view.bulk && view.rows.length > 0 ? (
         <Form action="/admin/temoignages/lot" csrf={view.bulk.csrf} id="lot">
           <BulkControls view={view} canPublish={view.bulk.canPublish} />
+          {/* What « Appliquer à toute la page » applies to, without JavaScript. */}
+          <input type="hidden" name="pageIds" value={view.rows.map((r) => r.id).join(",")} />
           <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" selectable />
         </Form>
       ) : (
