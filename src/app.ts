@@ -9,6 +9,7 @@ import { purgeExpiredSessions } from "./accounts/account.service.js";
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
+import { storyBulkRoutes } from "./editorial/story-bulk.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
 import { libraryRoutes } from "./media/library.routes.js";
 import { mediaRoutes } from "./media/media.routes.js";
@@ -201,6 +202,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   // Editors see urgent contributions first on the back-office home.
   await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeParts });
+  await app.register(storyBulkRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles, workDir: deps.workDir };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });

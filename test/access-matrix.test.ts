@@ -64,6 +64,8 @@ const EXPECTED: Record<string, AccessRule> = {
   "GET /admin/temoignages/:id": "author",
   "POST /admin/temoignages/:id": "author",
   "POST /admin/temoignages/:id/statut": "author",
+  "POST /admin/temoignages/lot": "author",
+  "POST /admin/temoignages/lot/appliquer": "author",
   "POST /admin/temoignages/:id/brouillon": "author",
   "GET /admin/temoignages/:id/revisions": "author",
   "GET /admin/temoignages/:id/apercu": "author",
@@ -247,6 +249,9 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /admin/temoignages/:id": 200,
   "POST /admin/temoignages/:id": 422,
   "POST /admin/temoignages/:id/statut": 422,
+  // No story checked: the bulk pages say so, and nothing is done.
+  "POST /admin/temoignages/lot": 422,
+  "POST /admin/temoignages/lot/appliquer": 422,
   "POST /admin/temoignages/:id/brouillon": 422,
   "GET /admin/temoignages/:id/revisions": 200,
   "GET /admin/temoignages/:id/apercu": 200,

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveTheme } from "../src/stories/taxonomy-editing.service.js";
 import { DIALECTS } from "./support/databases.js";
 import { manualClock } from "./support/clock.js";
 import { formFields } from "./support/forms.js";
@@ -14,7 +15,8 @@ import { importFixture } from "./support/wordpress.js";
  * The promise "nothing public without the author's approval of that exact version, nor without
  * the safe-messaging checklist signed for it", as a property over every path that can change what
  * readers see: saving, sending for approval, approving, signing, publishing, scheduling, the
- * scheduler itself, unpublishing and restoring an old revision, in random order.
+ * scheduler itself, unpublishing, restoring an old revision, an import and the list's bulk actions
+ * (publish, a theme added or removed, which may release the story again), in random order.
  *
  * Each edit writes fresh marker words into the standfirst and body (the text) or into the credit.
  * The model records which (text, credit) pairs the author approved and which an editor signed.
@@ -35,7 +37,18 @@ type Model = {
   credits: Set<string>;
 };
 
-type Real = { t: TestApp; clock: ReturnType<typeof manualClock>; editor: Browser; author: Browser; receipt: string; storyId: number; submissionId: number; slug: string };
+type Real = {
+  t: TestApp;
+  clock: ReturnType<typeof manualClock>;
+  editor: Browser;
+  author: Browser;
+  receipt: string;
+  storyId: number;
+  submissionId: number;
+  slug: string;
+  /** A theme the bulk action adds and removes. */
+  themeId: number;
+};
 
 let counter = 0;
 // Marker words no French or English text contains: "qzt" for the text, "qzc" for the credit,
@@ -130,6 +143,29 @@ class Publish extends Step {
     expect([303, 422]).toContain((await status(r, { action: "publish" })).status);
   }
   override toString = () => "publish";
+}
+
+/** The list's bulk action, confirmed: the same release door as the button, story by story. */
+class BulkPublish extends Step {
+  override async act(_m: Model, r: Real) {
+    const res = await r.editor.submit("/admin/temoignages", "/admin/temoignages/lot/appliquer", { ids: String(r.storyId), action: "publish" });
+    expect(res.status).toBe(200);
+  }
+  override toString = () => "bulk publish";
+}
+
+/**
+ * A theme added or removed in bulk: it changes the working copy, and a story public with nothing
+ * else pending is released again at once, if the guards let that new version through.
+ */
+class BulkTheme extends Step {
+  override async act(_m: Model, r: Real) {
+    const has = await r.t.deps.db.selectFrom("story_themes").select("theme_id").where("story_id", "=", r.storyId).where("theme_id", "=", r.themeId).executeTakeFirst();
+    const action = has ? "remove-theme" : "add-theme";
+    const res = await r.editor.submit("/admin/temoignages", "/admin/temoignages/lot/appliquer", { ids: String(r.storyId), action, themeId: String(r.themeId) });
+    expect(res.status).toBe(200);
+  }
+  override toString = () => "bulk theme added or removed";
 }
 
 class Schedule extends Step {
@@ -246,6 +282,7 @@ async function checkPublicPages(m: Model, r: Real) {
 describe.each(DIALECTS)("what readers see on %s", (dialect) => {
   let t: TestApp;
   let editorEmail: string;
+  let themeId: number;
   const approved = new Set<string>();
   const signed = new Set<string>();
   const clock = manualClock("2026-12-01T09:00:00.000Z");
@@ -255,6 +292,9 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
     // limits (ten receipts in ten minutes per client) apply to each run separately.
     t = await startTestApp({ dialect, clock, env: { TRUST_PROXY: "on" } });
     editorEmail = await createAccount(t, "editor");
+    const theme = await saveTheme({ db: t.deps.db, clock }, null, { name: "Marcher", slug: "marcher", description: "", position: 1 });
+    if (!theme.ok) throw new Error("thème non créé");
+    themeId = theme.id;
   });
   afterAll(() => t.close());
 
@@ -272,6 +312,8 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
             fc.constant(new Approve()),
             fc.constant(new Sign()),
             fc.constant(new Publish()),
+            fc.constant(new BulkPublish()),
+            fc.constant(new BulkTheme()),
             fc.constant(new Schedule()),
             fc.constant(new RunScheduler()),
             fc.constant(new Unpublish()),
@@ -291,7 +333,7 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
           const submissionId = await submissionIdByTitle(t, title);
           const drafted = await editor.submit(`/admin/contributions/${submissionId}`, `/admin/contributions/${submissionId}/brouillon`, {});
           const storyId = Number(/\/admin\/temoignages\/(\d+)/.exec(drafted.headers.get("location") ?? "")?.[1]);
-          const real: Real = { t, clock, editor, author, receipt: sent.receipt, storyId, submissionId, slug: "" };
+          const real: Real = { t, clock, editor, author, receipt: sent.receipt, storyId, submissionId, slug: "", themeId };
           const first: Version = { text: marker("qzt"), credit: marker("qzc") };
           // Content notes make the checklist necessary; a fixed address keeps the page findable.
           await saveWorkingCopy(real, {

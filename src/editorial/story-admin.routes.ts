@@ -286,6 +286,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           series: series.map((x) => ({ value: String(x.id), label: x.title })),
           page: list.page,
           pages: list.pages,
+          bulk: { csrf: req.csrfToken(reply), canPublish: policy.canPublish(viewerOf(req)) },
         },
       }),
     );

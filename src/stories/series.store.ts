@@ -56,3 +56,13 @@ export async function isSeriesSlugTaken(db: Queryable, slug: string, exceptId?: 
   if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
+
+/** The place after the last story of a series (working copies), for a story moved into it. */
+export async function nextSeriesPosition(db: Queryable, seriesId: number): Promise<number> {
+  const row = await db
+    .selectFrom("stories")
+    .select((eb) => eb.fn.max("series_position").as("last"))
+    .where("series_id", "=", seriesId)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
+}

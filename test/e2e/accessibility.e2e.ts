@@ -132,6 +132,22 @@ const BACK_OFFICE_PAGES: Audit[] = [
       await page.getByRole("heading", { name: /Différences entre la version \d+ et la version \d+/ }).waitFor();
     },
   },
+  {
+    name: "the bulk action's confirmation page, reached from the story list without typing an address",
+    as: "admin",
+    status: 200,
+    async open(page, env) {
+      const title = (await env.t.deps.db.selectFrom("stories").select("title").where("slug", "=", EDITED_STORY).executeTakeFirstOrThrow()).title;
+      await page.goto(`${env.t.url}/admin/temoignages?q=${encodeURIComponent(title)}`);
+      // Each box is named by its story's title.
+      await page.getByRole("checkbox", { name: title }).check();
+      await page.getByLabel("Action").selectOption({ label: "Ajouter un thème" });
+      await page.getByLabel("Thème à ajouter ou retirer").selectOption({ index: 1 });
+      await page.getByRole("button", { name: "Appliquer aux témoignages cochés" }).click();
+      await page.getByRole("heading", { level: 1, name: /^Confirmer : ajouter le thème/ }).waitFor();
+      await page.getByRole("cell", { name: title }).waitFor();
+    },
+  },
   { name: "the themes admin page", as: "admin", status: 200, open: go("/admin/themes") },
   { name: "the series admin page", as: "admin", status: 200, open: go("/admin/series") },
   { name: "the pages admin list", as: "admin", status: 200, open: go("/admin/pages") },

@@ -110,4 +110,20 @@ describe("the back office on a 390 px phone", () => {
     expect(visited.length).toBeGreaterThanOrEqual(19);
     expect(overflowing).toEqual([]);
   });
+
+  it("fits the story list with its bulk form, and the bulk action's confirmation, in the screen's width", async () => {
+    const page = await phone.newPage();
+    try {
+      await page.goto(`${t.url}/admin/temoignages`);
+      expect(await page.getByRole("checkbox").count()).toBe(25);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+      await page.getByLabel("Action").selectOption({ label: "Proposer à la relecture" });
+      await page.getByRole("button", { name: "Appliquer à toute la page" }).click();
+      await page.getByRole("heading", { level: 1, name: "Confirmer : proposer à la relecture" }).waitFor();
+      expect(await page.getByRole("row").count()).toBe(26);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -68,13 +68,14 @@ export function DashboardPage(props: { name: string; counts: Record<string, numb
   );
 }
 
-function StoryTable({ rows, caption }: { rows: AdminStoryRow[]; caption: string }) {
+function StoryTable({ rows, caption, selectable = false }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean }) {
   if (rows.length === 0) return <p>Aucun témoignage.</p>;
   return (
     <table class="data">
       <caption>{caption}</caption>
       <thead>
         <tr>
+          {selectable && <th scope="col">Choisir</th>}
           <th scope="col">Titre</th>
           <th scope="col">Statut</th>
           <th scope="col">Format</th>
@@ -85,17 +86,85 @@ function StoryTable({ rows, caption }: { rows: AdminStoryRow[]; caption: string 
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
+            {selectable && (
+              <td>
+                {/* Named by the title beside it. */}
+                <input type="checkbox" name="ids" value={String(r.id)} aria-labelledby={`titre-${r.id}`} />
+              </td>
+            )}
             <td>
-              <a href={`/admin/temoignages/${r.id}`}>{r.title}</a>
+              <a href={`/admin/temoignages/${r.id}`} id={selectable ? `titre-${r.id}` : undefined}>
+                {r.title}
+              </a>
             </td>
-            <td>{STATUS_LABELS[r.status] ?? r.status}</td>
-            <td>{r.kind === "podcast" ? "Podcast" : "Article"}</td>
-            <td>{r.credit}</td>
-            <td>{r.updated}</td>
+            <td data-label="Statut">{STATUS_LABELS[r.status] ?? r.status}</td>
+            <td data-label="Format">{r.kind === "podcast" ? "Podcast" : "Article"}</td>
+            <td data-label="Crédit">{r.credit}</td>
+            <td data-label="Modifié">{r.updated}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The bulk form's controls: what to do, with which theme or series, to the checked stories or the whole page. */
+function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: boolean }) {
+  return (
+    <fieldset class="bulk-actions">
+      <legend>Actions groupées</legend>
+      <p class="hint">Cochez des témoignages, choisissez une action : une page de confirmation dit ce qui arrivera à chacun avant que rien ne change.</p>
+      <div class="filter">
+        <label for="lot-action">Action</label>
+        <select id="lot-action" name="action">
+          <option value="">Choisir…</option>
+          <optgroup label="Statut">
+            <option value="submit">Proposer à la relecture</option>
+            <option value="draft">Repasser en brouillon</option>
+            {canPublish && <option value="publish">Publier maintenant</option>}
+            {canPublish && <option value="unpublish">Dépublier</option>}
+          </optgroup>
+          <optgroup label="Thèmes">
+            <option value="add-theme">Ajouter un thème</option>
+            <option value="remove-theme">Retirer un thème</option>
+          </optgroup>
+          <optgroup label="Série">
+            <option value="series">Placer dans une série</option>
+            <option value="no-series">Sortir de sa série</option>
+          </optgroup>
+        </select>
+      </div>
+      <div class="filter">
+        <label for="lot-theme">Thème à ajouter ou retirer</label>
+        <select id="lot-theme" name="themeId">
+          <option value="">Aucun</option>
+          {view.themes.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="filter">
+        <label for="lot-serie">Série où les placer</label>
+        <select id="lot-serie" name="seriesId">
+          <option value="">Aucune</option>
+          {view.series.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit" name="scope" value="checked">
+          Appliquer aux témoignages cochés
+        </button>
+        <button type="submit" name="scope" value="page" class="secondary">
+          Appliquer à toute la page
+        </button>
+      </div>
+    </fieldset>
   );
 }
 
@@ -108,6 +177,8 @@ export type AdminListView = {
   series: Array<{ value: string; label: string }>;
   page: number;
   pages: number;
+  /** The bulk form (a CSRF token, and whether publishing is offered), or null for no bulk actions. */
+  bulk?: { csrf: string; canPublish: boolean } | null;
 };
 
 function listHref(filters: AdminListView["filters"], page: number, statut = filters.statut): string {
@@ -195,7 +266,16 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
           {view.total} résultat{view.total > 1 ? "s" : ""}
         </strong>
       </p>
-      <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" />
+      {view.bulk && view.rows.length > 0 ? (
+        <Form action="/admin/temoignages/lot" csrf={view.bulk.csrf} id="lot">
+          <BulkControls view={view} canPublish={view.bulk.canPublish} />
+          {/* What « Appliquer à toute la page » applies to, without JavaScript. */}
+          <input type="hidden" name="pageIds" value={view.rows.map((r) => r.id).join(",")} />
+          <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" selectable />
+        </Form>
+      ) : (
+        <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" />
+      )}
       <Pagination t={translator("fr")} page={view.page} pages={view.pages} href={(p) => listHref(view.filters, p)} />
     </>
   );

@@ -1,0 +1,218 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/support/databases.js";
+import { formFields, pressButton } from "../../test/support/forms.js";
+import { approvePendingVersion, contribute, openFollowUp, personAt, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
+import { draftStory, editorViewer, publishStory } from "../../test/support/stories.js";
+import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import type { Viewer } from "../platform/http/access.js";
+import { saveSeries, saveTheme } from "../stories/taxonomy-editing.service.js";
+
+const LIST = "/admin/temoignages";
+
+async function publicIds(t: TestApp, ids: number[]): Promise<number[]> {
+  const rows = await t.deps.db.selectFrom("published_stories").select("story_id").where("story_id", "in", ids).orderBy("story_id").execute();
+  return rows.map((r) => r.story_id);
+}
+
+async function storyState(t: TestApp, id: number) {
+  const story = await t.deps.db.selectFrom("stories").select(["status", "series_id", "updated_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const themes = await t.deps.db.selectFrom("story_themes").select("theme_id").where("story_id", "=", id).orderBy("theme_id").execute();
+  return { ...story, themes: themes.map((x) => x.theme_id) };
+}
+
+/** The list's bulk form as a browser sends it when the named button is pressed, with the choices made. */
+async function chooseOnList(person: Browser, button: string, choices: Record<string, string | string[]>): Promise<Response> {
+  const list = await person.getText(LIST);
+  const pressed = pressButton(list.html, button, choices);
+  return person.submit(LIST, pressed.action, pressed.fields);
+}
+
+/** Confirms on the confirmation page, as a browser does: its one confirm button. */
+async function confirm(person: Browser, confirmation: string): Promise<Response> {
+  const label = /<button type="submit">(Confirmer : [^<]*)<\/button>/.exec(confirmation.replace(/<!-- -->/g, ""))?.[1];
+  if (!label) throw new Error("pas de bouton de confirmation");
+  const pressed = pressButton(confirmation.replace(/<!-- -->/g, ""), label);
+  return person.submit(LIST, pressed.action, pressed.fields);
+}
+
+const text = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
+
+describe.each(DIALECTS)("bulk actions on the story list on %s", (dialect) => {
+  let t: TestApp;
+  let editor: Browser;
+  let author: Browser;
+  let editorAsViewer: Viewer;
+  let authorAsViewer: Viewer;
+
+  beforeAll(async () => {
+    t = await startTestApp({ dialect, demo: true, env: { TRUST_PROXY: "on" } });
+    editor = new Browser(t.url);
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    editorAsViewer = await editorViewer(t);
+    const authorEmail = await createAccount(t, "author");
+    author = new Browser(t.url);
+    await author.signInDirectly(t, authorEmail);
+    const account = await t.deps.db.selectFrom("users").select(["id", "display_name"]).where("email", "=", authorEmail).executeTakeFirstOrThrow();
+    authorAsViewer = { id: account.id, role: "author", email: authorEmail, displayName: account.display_name };
+  });
+  afterAll(() => t.close());
+
+  it("publishes exactly the stories the release door lets through, and says why each other one was refused", async () => {
+    const contribution = async (title: string, editedAfterApproval: boolean) => {
+      const person = personAt(t.url);
+      const sent = await contribute(person, { title, body: "Un récit fictif écrit pour les tests, avec ses mots à elle.", creditKind: "pseudonym", creditName: "Sauge" });
+      await openFollowUp(person, sent.receipt);
+      const id = await prepareAndSendForApproval(editor, await submissionIdByTitle(t, title), "Un chapô fictif, relu avec la personne.");
+      await approvePendingVersion(person);
+      if (editedAfterApproval) {
+        const form = formFields((await editor.getText(`${LIST}/${id}`)).html);
+        expect((await editor.submit(`${LIST}/${id}`, `${LIST}/${id}`, { ...form, body: "Une phrase changée après son accord.", action: "save" })).status).toBe(303);
+      }
+      return id;
+    };
+    const approved = await contribution(`Lot approuvé ${dialect}`, false);
+    const notApproved = await contribution(`Lot sans accord ${dialect}`, true);
+    const own = await draftStory(t, editorAsViewer, { title: `Lot de l'équipe ${dialect}`, standfirst: "Un chapô.", body: "Un texte de l'équipe." });
+    const episode = await draftStory(t, editorAsViewer, { title: `Lot épisode ${dialect}`, kind: "podcast", standfirst: "Un chapô.", body: "Les notes de l'épisode." });
+    const ids = [approved, notApproved, own, episode];
+
+    const planned = await chooseOnList(editor, "Appliquer aux témoignages cochés", { ids: ids.map(String), action: "publish" });
+    const plan = await text(planned);
+    expect(planned.status).toBe(200);
+    expect(plan).toContain("Confirmer : publier maintenant");
+    expect(plan).toContain("Cette version n'est pas celle que l'auteur ou l'autrice a approuvée");
+    expect(plan).toContain("sans son fichier audio ni sa transcription");
+    expect(plan.match(/<strong>Sera changé<\/strong>/g)).toHaveLength(2);
+    expect(plan.match(/<strong>Refusé<\/strong>/g)).toHaveLength(2);
+    // The confirmation page changes nothing.
+    expect(await publicIds(t, ids)).toEqual([]);
+
+    const applied = await confirm(editor, plan);
+    const result = await text(applied);
+    expect(applied.status).toBe(200);
+    expect(result).toContain("2 témoignages publiés, 2 refusés :");
+    expect(result).toContain(`Lot sans accord ${dialect} : Cette version n'est pas celle que l'auteur ou l'autrice a approuvée`);
+    expect(result).toContain(`Lot épisode ${dialect} : Un épisode de podcast ne peut pas être publié sans son fichier audio ni sa transcription`);
+    expect(await publicIds(t, ids)).toEqual([approved, own].sort((a, b) => a - b));
+    expect((await storyState(t, notApproved)).status).toBe("draft");
+    expect((await storyState(t, episode)).status).toBe("draft");
+  });
+
+  it("adds and removes a theme and moves stories into and out of a series, which the public pages show at the next request", async () => {
+    const deps = { db: t.deps.db, clock: t.deps.clock };
+    const theme = await saveTheme(deps, null, { name: `Marcher ${dialect}`, slug: `marcher-${dialect}`, description: "", position: 90 });
+    const series = await saveSeries(deps, null, { title: `En chemin ${dialect}`, slug: `en-chemin-${dialect}`, description: "Une série fictive.", isCollection: false });
+    if (!theme.ok || !series.ok) throw new Error("thème ou série non créés");
+    const first = await publishStory(t, editorAsViewer, { title: `Premier pas ${dialect}`, standfirst: "Un chapô.", body: "Un texte." });
+    const second = await publishStory(t, editorAsViewer, { title: `Second souffle ${dialect}`, standfirst: "Un chapô.", body: "Un texte." });
+    const themePage = async () => (await fetch(`${t.url}/themes/marcher-${dialect}`)).text();
+    const seriesPage = async () => (await fetch(`${t.url}/series/en-chemin-${dialect}`)).text();
+    expect(await themePage()).not.toContain(`Premier pas ${dialect}`);
+
+    const run = async (choices: Record<string, string | string[]>) => {
+      const res = await confirm(editor, await text(await chooseOnList(editor, "Appliquer aux témoignages cochés", choices)));
+      expect(res.status).toBe(200);
+      return text(res);
+    };
+    expect(await run({ ids: [String(first), String(second)], action: "add-theme", themeId: String(theme.id) })).toContain("2 témoignages modifiés");
+    const withTheme = await themePage();
+    expect(withTheme).toContain(`Premier pas ${dialect}`);
+    expect(withTheme).toContain(`Second souffle ${dialect}`);
+
+    expect(await run({ ids: [String(first)], action: "remove-theme", themeId: String(theme.id) })).toContain("1 témoignage modifié");
+    const afterRemoval = await themePage();
+    expect(afterRemoval).not.toContain(`Premier pas ${dialect}`);
+    expect(afterRemoval).toContain(`Second souffle ${dialect}`);
+
+    expect(await run({ ids: [String(first), String(second)], action: "series", seriesId: String(series.id) })).toContain("2 témoignages modifiés");
+    const inSeries = await seriesPage();
+    expect(inSeries).toContain(`Premier pas ${dialect}`);
+    expect(inSeries).toContain(`Second souffle ${dialect}`);
+    expect((await storyState(t, second)).series_id).toBe(series.id);
+
+    expect(await run({ ids: [String(second)], action: "no-series" })).toContain("1 témoignage modifié");
+    const outOfSeries = await seriesPage();
+    expect(outOfSeries).toContain(`Premier pas ${dialect}`);
+    expect(outOfSeries).not.toContain(`Second souffle ${dialect}`);
+  });
+
+  it("refuses an author's forged id of someone else's story, names nothing of it, and applies the author's own", async () => {
+    const theirs = await draftStory(t, editorAsViewer, { title: `Récit de l'équipe secret ${dialect}`, standfirst: "Un chapô.", body: "Un texte." });
+    const mine = await draftStory(t, authorAsViewer, { title: `Mon brouillon ${dialect}`, standfirst: "Un chapô.", body: "Un texte." });
+    const theme = (await t.deps.db.selectFrom("themes").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
+    const before = await storyState(t, theirs);
+
+    // The list shows the author only their own stories: the other id is typed into the request.
+    const listed = await author.getText(LIST);
+    expect(listed.html).not.toContain(`Récit de l'équipe secret ${dialect}`);
+    expect(listed.html).not.toContain('value="publish"');
+    const plan = await text(await chooseOnList(author, "Appliquer aux témoignages cochés", { ids: [String(theirs), String(mine)], action: "add-theme", themeId: String(theme) }));
+    expect(plan).not.toContain("secret");
+    expect(plan).toContain(`Témoignage n° ${theirs}`);
+
+    const res = await author.submit(LIST, `${LIST}/lot/appliquer`, { ids: [String(theirs), String(mine)], action: "add-theme", themeId: String(theme) });
+    const result = await text(res);
+    expect(res.status).toBe(200);
+    expect(result).toContain("1 témoignage modifié, 1 refusé");
+    expect(result).toContain(`Témoignage n° ${theirs} : Ce témoignage n'existe pas, ou n'est pas dans votre liste`);
+    expect(result).not.toContain("secret");
+    expect(await storyState(t, theirs)).toEqual(before);
+    expect((await storyState(t, mine)).themes).toContain(theme);
+
+    // What an author cannot do one by one, they cannot do in bulk either.
+    const publish = await text(await author.submit(LIST, `${LIST}/lot/appliquer`, { ids: [String(mine), String(theirs)], action: "publish" }));
+    expect(publish).toContain("0 témoignage publié, 2 refusés");
+    expect(publish).toContain("Seule l'équipe éditoriale publie.");
+    expect(await publicIds(t, [mine, theirs])).toEqual([]);
+  });
+
+  it("takes every story of the page with « Appliquer à toute la page », without any box checked", async () => {
+    const res = await chooseOnList(editor, "Appliquer à toute la page", { action: "submit" });
+    const plan = await text(res);
+    expect(res.status).toBe(200);
+    const rows = plan.match(/<strong>(Sera changé|Inchangé|Refusé)<\/strong>/g) ?? [];
+    expect(rows).toHaveLength(25);
+  });
+
+  it("answers a clear 400 to malformed or too many ids and to an unknown action, and 422 to a missing choice, writing nothing", async () => {
+    const before = await t.deps.db.selectFrom("story_revisions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const cases: Array<[Record<string, string | string[]>, number, string]> = [
+      [{ ids: ["1", "abc"], action: "submit" }, 400, "illisible"],
+      [{ ids: ["0"], action: "submit" }, 400, "illisible"],
+      [{ ids: Array.from({ length: 101 }, (_, i) => String(i + 1)), action: "submit" }, 400, "100 au plus"],
+      [{ ids: ["1"], action: "delete-everything" }, 400, "Action inconnue"],
+      [{ ids: ["1"], action: "add-theme", themeId: "x" }, 400, "Thème illisible"],
+      [{ action: "submit" }, 422, "Cochez au moins un témoignage"],
+      [{ ids: ["1"], action: "" }, 422, "Choisissez une action"],
+      [{ ids: ["1"], action: "series" }, 422, "Choisissez la série"],
+    ];
+    for (const [fields, status, message] of cases) {
+      for (const path of [`${LIST}/lot`, `${LIST}/lot/appliquer`]) {
+        const res = await editor.submit(LIST, path, fields);
+        expect(res.status, `${path} ${JSON.stringify(fields).slice(0, 60)}`).toBe(status);
+        expect(await text(res)).toContain(message);
+      }
+    }
+    // A body far larger than a hundred ids is refused before it is read.
+    const huge = await editor.submit(LIST, `${LIST}/lot/appliquer`, { ids: "1", action: "submit", padding: "x".repeat(20_000) });
+    expect(huge.status).toBe(413);
+    const after = await t.deps.db.selectFrom("story_revisions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("answers any confirmation-page body with a page or a 400 or 422, never a 500", async () => {
+    const field = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("1", "2", "999999999", "-1", "1e3", " 3", "publish", "add-theme", "page"));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("ids", "pageIds", "scope", "action", "themeId", "seriesId", "x"), fc.oneof(field, fc.array(field, { maxLength: 4 })), { maxKeys: 6 }),
+        async (fields) => {
+          const res = await editor.submit(LIST, `${LIST}/lot`, fields);
+          expect([200, 400, 422]).toContain(res.status);
+          await res.arrayBuffer();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
