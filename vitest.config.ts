@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts", "training/**/*.test.ts"],
     // Run alone afterwards (vitest.serial.config.ts): it needs the machine to itself.
-    exclude: ["test/durability.test.ts", "test/newsletter-durability.test.ts", "**/node_modules/**"],
+    exclude: ["test/durability.test.ts", "test/newsletter-durability.test.ts", "test/deployment.test.ts", "**/node_modules/**"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/catalogue.ts"],
     pool: "forks",

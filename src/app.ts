@@ -233,7 +233,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
     [NEWSLETTER_SEND_JOB]: newsletterSendJob(issueDeps),
   };
-  const jobRunner = { db, log: deps.log, now: () => deps.clock.now() };
+  const jobRunner = { db, log: deps.log, now: () => deps.clock.now(), leaseMs: config.jobLeaseMs };
   // Mail is a job too, run by its own lane of the same runner, so a password reset never waits
   // behind ten minutes of audio; the lane sends everything due, at the SMTP server's pace.
   const mailHandlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) };

@@ -57,6 +57,11 @@ export const configVariables = {
     description:
       "Clé (64 chiffres hexadécimaux) qui chiffre les fichiers privés ; obligatoire avec FILES=s3 / key encrypting private files, required with s3",
   },
+  JOB_LEASE_SECONDS: {
+    default: "600",
+    description:
+      "Durée pendant laquelle une tâche de fond reste à l'instance qui l'a prise ; passée sans nouvelle, une autre la reprend / how long a background job stays with the instance that took it",
+  },
   BACKUP_RETENTION_DAYS: {
     default: "30",
     description: "Durée de garde des sauvegardes, annoncée aux contributeurs qui effacent tout / how long backups are kept",
@@ -116,6 +121,11 @@ const schema = z.object({
   FILES_ENCRYPTION_KEY: z
     .string()
     .refine((v) => v === "" || parseEncryptionKey(v) !== null, "FILES_ENCRYPTION_KEY : attendu 64 chiffres hexadécimaux (openssl rand -hex 32) / expected 64 hex digits"),
+  JOB_LEASE_SECONDS: z.coerce
+    .number({ error: "JOB_LEASE_SECONDS : attendu un nombre de secondes / expected a number of seconds" })
+    .int("JOB_LEASE_SECONDS : attendu un entier / expected an integer")
+    .min(2, "JOB_LEASE_SECONDS : au moins 2 secondes / at least 2 seconds")
+    .max(86_400, "JOB_LEASE_SECONDS : au plus 86400 secondes / at most 86400 seconds"),
   BACKUP_RETENTION_DAYS: z.coerce
     .number({ error: "BACKUP_RETENTION_DAYS : attendu un nombre de jours / expected a number of days" })
     .int("BACKUP_RETENTION_DAYS : attendu un entier / expected an integer")
@@ -137,6 +147,8 @@ export type Config = {
   trustProxy: boolean;
   /** Keys the shared rate-limit counters (HMAC of the client address); null: one kept in the database. */
   limitsSecret: string | null;
+  /** How long a claimed job stays its claimer's without news before another run takes it again. */
+  jobLeaseMs: number;
   /** Promised on the erasure page: older backups must be deleted by the operator. */
   backupRetentionDays: number;
   /** True when cookies must carry the Secure flag (the site is served over HTTPS). */
@@ -184,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     trustProxy: isOn(v.TRUST_PROXY),
     limitsSecret: v.LIMITS_SECRET === "" ? null : v.LIMITS_SECRET,
+    jobLeaseMs: v.JOB_LEASE_SECONDS * 1000,
     backupRetentionDays: v.BACKUP_RETENTION_DAYS,
     secureCookies: v.BASE_URL.startsWith("https://"),
     files: files.config,

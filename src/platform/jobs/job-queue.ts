@@ -174,7 +174,8 @@ export async function purgeDoneJobs(db: AnyDb, now: Date, keepDays = 7): Promise
   await db.deleteFrom("jobs").where("state", "=", "done").where("updated_at", "<", new Date(now.getTime() - keepDays * 86_400_000).toISOString()).execute();
 }
 
-export type JobRunnerDeps = { db: AnyDb; log: Logger; now: () => Date };
+/** `leaseMs`: how long a claim holds without progress (JOB_LEASE_SECONDS); LEASE_MS when left out. */
+export type JobRunnerDeps = { db: AnyDb; log: Logger; now: () => Date; leaseMs?: number };
 
 /**
  * Runs due jobs of the kinds handled, one after another, until none is left or `limit` ran; the
@@ -183,7 +184,7 @@ export type JobRunnerDeps = { db: AnyDb; log: Logger; now: () => Date };
 export async function runDueJobs(deps: JobRunnerDeps, handlers: Record<string, JobHandler>, limit = 10): Promise<number> {
   let ran = 0;
   while (ran < limit) {
-    const job = await claimJob(deps.db, Object.keys(handlers), deps.now());
+    const job = await claimJob(deps.db, Object.keys(handlers), deps.now(), deps.leaseMs);
     if (!job) break;
     ran++;
     const handler = handlers[job.kind] as JobHandler;
@@ -193,7 +194,7 @@ export async function runDueJobs(deps: JobRunnerDeps, handlers: Record<string, J
         // A few writes per job, not one per ffmpeg progress line.
         if (fraction < 1 && Date.now() - lastWrite < 500) return;
         lastWrite = Date.now();
-        await reportProgress(deps.db, job.id, fraction, deps.now());
+        await reportProgress(deps.db, job.id, fraction, deps.now(), deps.leaseMs);
       },
     };
     try {
