@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChild, createElement as h } from "preact";
-import { ImageRejected, findImages, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
+import { ImageRejected, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
+import type { LibraryImage } from "../media/image.js";
+import * as library from "../media/library.service.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
@@ -29,7 +31,7 @@ import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, editorIntent, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
+import { type CoverChoice, type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -105,8 +107,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   ) {
     const actor = viewerOf(req);
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
-    const coverId = Number(args.form.values.coverImageId) || null;
-    const cover = coverId ? (await findImages(deps, [coverId])).get(coverId) : undefined;
+    const coverId = idOf(textOf(args.form.values, "coverImageId"));
+    const cover = coverId ? await library.findLibraryImage(deps, coverId) : null;
+    const { images } = await library.listLibrary(deps, 1);
+    const choices = cover && !images.some((img) => img.id === cover.id) ? [cover, ...images] : images;
     let status: EditorStatus | null = null;
     if (args.storyId) {
       const story = await editing.findStoryForEditing(deps, actor, args.storyId);
@@ -146,6 +150,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
         series: series.map((s) => ({ value: String(s.id), label: s.title })),
         cover: cover ? { url: imageUrl(cover, 480) } : null,
+        library: choices.map(coverChoice),
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
@@ -154,19 +159,30 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     );
   }
 
-  /** Stores a newly uploaded cover first, so a form re-displayed for another error keeps it. */
-  async function withUploadedCover(body: unknown): Promise<{ values: ReturnType<typeof formValues>; coverError?: string }> {
+  /**
+   * Stores a newly uploaded cover first, so a form re-displayed for another error keeps it. A cover
+   * chosen in the library without a description of its own takes the library's (or its decorative mark).
+   */
+  async function withCover(body: unknown): Promise<{ values: ReturnType<typeof formValues>; coverError?: string }> {
     const values = formValues(body);
     const file = (body as Record<string, unknown> | null)?.cover;
     if (Buffer.isBuffer(file) && file.length > 0) {
       try {
-        const image = await storeImage(deps, file);
+        // It joins the library with the description typed beside it, for the next story that reuses it.
+        const image = await storeImage(deps, file, { alt: values.coverDecorative ? "" : textOf(values, "coverAlt").trim().slice(0, 300) });
         values.coverImageId = String(image.id);
         values.removeCover = undefined;
       } catch (error) {
         if (error instanceof ImageRejected) return { values, coverError: error.message };
         throw error;
       }
+      return { values };
+    }
+    const chosen = idOf(textOf(values, "coverImageId"));
+    if (chosen && !values.removeCover && !values.coverDecorative && !textOf(values, "coverAlt").trim()) {
+      const image = await library.findLibraryImage(deps, chosen);
+      if (image?.decorative) values.coverDecorative = "1";
+      else if (image?.alt) values.coverAlt = image.alt;
     }
     return { values };
   }
@@ -199,7 +215,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   }
 
   async function submitStory(req: FastifyRequest, reply: FastifyReply, storyId: number | null) {
-    const { values, coverError } = await withUploadedCover(req.body);
+    const { values, coverError } = await withCover(req.body);
     const intent = editorIntent.parse(values);
     const parsed = parseForm(storyForm, values);
     if (!parsed.ok || coverError) {
@@ -410,6 +426,11 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (text.length > STORY_BODY_MAX_CHARS) return reply.code(422).send(`<p class="field-error">Aperçu impossible. ${STORY_BODY_TOO_LONG}</p>`);
     return reply.send(renderMarkdown(text, PREVIEW));
   });
+}
+
+function coverChoice(img: LibraryImage): CoverChoice {
+  const label = img.decorative ? `Image décorative n° ${img.id}` : img.alt || `Image n° ${img.id} (sans description)`;
+  return { id: img.id, thumb: imageUrl(img, 480), width: 120, height: Math.max(1, Math.round((120 * img.height) / img.width)), label };
 }
 
 function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
