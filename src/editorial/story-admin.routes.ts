@@ -1,9 +1,10 @@
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChild, createElement as h } from "preact";
-import { ImageRejected, findImages, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
+import { ImageRejected, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
-import { renderMarkdown } from "../platform/html/markdown.js";
+import type { LibraryImage } from "../media/image.js";
+import * as library from "../media/library.service.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
@@ -13,14 +14,10 @@ import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i1
 import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
-import { previewPage } from "../stories/story.service.js";
-import { presentStoryPage } from "../stories/story.present.js";
 import type { EpisodeExtra } from "../stories/views/story-page.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { PageContext } from "../platform/html/page-context.js";
-import { renderDocument } from "../platform/html/render.js";
-import { allowFramingBySelf } from "../platform/http/security-headers.js";
-import { StoryPreviewPage } from "./views/story-preview-page.js";
+import { storyPreviewRoutes } from "./story-preview.routes.js";
 import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
 import { type Translate, translator } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
@@ -28,9 +25,9 @@ import { listStoriesToReread } from "../stories/story-import.service.js";
 import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
-import { adminListQuery, editorIntent, STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { adminListQuery, editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
+import { type CoverChoice, type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -40,7 +37,6 @@ const STORY_FORM = { access: "author", ...memoryUploadConfig("cover", MAX_IMAGE_
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
-const PREVIEW = { firstHeadingLevel: 3 } as const;
 const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` });
 
 const SAVED: Record<string, string> = {
@@ -96,6 +92,7 @@ export const editorialNavigation: FeatureNavigation = {
 
 export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOptions): Promise<void> {
   const { deps } = opts;
+  await app.register(storyPreviewRoutes, { deps, memo: opts.memo, episodePreview: opts.episodePreview });
   const t = translator("fr");
 
   async function versionNames(): Promise<VersionNames> {
@@ -117,8 +114,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   ) {
     const actor = viewerOf(req);
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
-    const coverId = Number(args.form.values.coverImageId) || null;
-    const cover = coverId ? (await findImages(deps, [coverId])).get(coverId) : undefined;
+    const coverId = idOf(textOf(args.form.values, "coverImageId"));
+    const cover = coverId ? await library.findLibraryImage(deps, coverId) : null;
+    const { images } = await library.listLibrary(deps, 1);
+    const choices = cover && !images.some((img) => img.id === cover.id) ? [cover, ...images] : images;
     let status: EditorStatus | null = null;
     if (args.storyId) {
       const story = await editing.findStoryForEditing(deps, actor, args.storyId);
@@ -158,6 +157,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
         themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
         series: series.map((s) => ({ value: String(s.id), label: s.title })),
         cover: cover ? { url: imageUrl(cover, 480) } : null,
+        library: choices.map(coverChoice),
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
@@ -166,19 +166,30 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     );
   }
 
-  /** Stores a newly uploaded cover first, so a form re-displayed for another error keeps it. */
-  async function withUploadedCover(body: unknown): Promise<{ values: ReturnType<typeof formValues>; coverError?: string }> {
+  /**
+   * Stores a newly uploaded cover first, so a form re-displayed for another error keeps it. A cover
+   * chosen in the library without a description of its own takes the library's (or its decorative mark).
+   */
+  async function withCover(body: unknown): Promise<{ values: ReturnType<typeof formValues>; coverError?: string }> {
     const values = formValues(body);
     const file = (body as Record<string, unknown> | null)?.cover;
     if (Buffer.isBuffer(file) && file.length > 0) {
       try {
-        const image = await storeImage(deps, file);
+        // It joins the library with the description typed beside it, for the next story that reuses it.
+        const image = await storeImage(deps, file, { alt: values.coverDecorative ? "" : textOf(values, "coverAlt").trim().slice(0, 300) });
         values.coverImageId = String(image.id);
         values.removeCover = undefined;
       } catch (error) {
         if (error instanceof ImageRejected) return { values, coverError: error.message };
         throw error;
       }
+      return { values };
+    }
+    const chosen = idOf(textOf(values, "coverImageId"));
+    if (chosen && !values.removeCover && !values.coverDecorative && !textOf(values, "coverAlt").trim()) {
+      const image = await library.findLibraryImage(deps, chosen);
+      if (image?.decorative) values.coverDecorative = "1";
+      else if (image?.alt) values.coverAlt = image.alt;
     }
     return { values };
   }
@@ -211,7 +222,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   }
 
   async function submitStory(req: FastifyRequest, reply: FastifyReply, storyId: number | null) {
-    const { values, coverError } = await withUploadedCover(req.body);
+    const { values, coverError } = await withCover(req.body);
     const intent = editorIntent.parse(values);
     const parsed = parseForm(storyForm, values);
     if (!parsed.ok || coverError) {
@@ -316,27 +327,6 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return submitStory(req, reply, id);
   });
 
-  // The working copy as readers will see it, for whoever may see the story in the back office.
-  app.get<IdParams>("/admin/temoignages/:id/apercu", { config: { access: "author" } }, async (req, reply) => {
-    const id = idOf(req.params.id);
-    const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
-    const version = story && id ? await editing.workingVersionOf(deps, id) : null;
-    if (!story || !id || !version) return reply.callNotFound();
-    const q = req.query as Record<string, unknown>;
-    const width = q.largeur === "telephone" ? "telephone" : "ordinateur";
-    const framed = width === "telephone" && q.cadre === "1";
-    const ctx = req.pageContext();
-    const page = await previewPage({ db: deps.db, memo: opts.memo }, id, version, story.publishedAt ?? deps.clock.now().toISOString());
-    // The episode's audio is private until released: the preview shows its notes, chapters and transcript.
-    const episode = opts.episodePreview?.(ctx, { ...version, parts: stripAudio(version.parts) }, "") ?? null;
-    if (framed) allowFramingBySelf(reply);
-    return reply
-      .header("cache-control", "no-store")
-      .header("x-robots-tag", "noindex, nofollow")
-      .type("text/html; charset=utf-8")
-      .send(renderDocument(h(StoryPreviewPage, { ctx, view: presentStoryPage(ctx, page), episode, storyId: id, width, framed })));
-  });
-
   // Autosave for the editor's script: the same checks and the same save as the form's "Enregistrer",
   // answered in JSON. Its new revision becomes the base the form carries; a conflict writes nothing.
   app.post<IdParams>("/admin/temoignages/:id/brouillon", { config: { access: "author" } }, async (req, reply) => {
@@ -414,15 +404,11 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!result.ok) return reply.callNotFound();
     return reply.redirect(`/admin/temoignages/${id}?ok=restaure`, 303);
   });
+}
 
-  // Live preview for the editor's script; the "Aperçu" button does the same without JavaScript.
-  // A text too long to save gets the form's own message instead of a preview; the render is bounded anyway.
-  app.post("/admin/apercu", { config: { access: "author" } }, async (req, reply) => {
-    const text = textOf(formValues(req.body), "body");
-    reply.header("cache-control", "no-store").type("text/html; charset=utf-8");
-    if (text.length > STORY_BODY_MAX_CHARS) return reply.code(422).send(`<p class="field-error">Aperçu impossible. ${STORY_BODY_TOO_LONG}</p>`);
-    return reply.send(renderMarkdown(text, PREVIEW));
-  });
+function coverChoice(img: LibraryImage): CoverChoice {
+  const label = img.decorative ? `Image décorative n° ${img.id}` : img.alt || `Image n° ${img.id} (sans description)`;
+  return { id: img.id, thumb: imageUrl(img, 480), width: 120, height: Math.max(1, Math.round((120 * img.height) / img.width)), label };
 }
 
 function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
@@ -451,9 +437,4 @@ function statusChange(before: string, after: string): FieldChange[] {
   if (before === after) return [];
   const label = (status: string) => STATUS_LABELS[status] ?? "Statut inconnu";
   return [{ key: "status", label: "Statut", blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
-}
-
-/** A version's parts without the episode's audio key, so the preview never points a player at a private file. */
-function stripAudio(parts: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(parts).map(([name, value]) => [name, value && typeof value === "object" && "audioKey" in value ? { ...value, audioKey: null } : value]));
 }

@@ -25,6 +25,7 @@ import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
 import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
+import { findLibraryImage } from "../media/library.service.js";
 import { foldedWords, stemOf } from "../search/french-text.js";
 
 /**
@@ -113,6 +114,10 @@ async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: n
   if (input.seriesId !== null && input.seriesPosition === null) errors.seriesPosition = "Indiquez la place du témoignage dans la série.";
   const themes = new Set((await themeStore.listThemes(deps.db)).map((t) => t.id));
   if (input.themeIds.some((id) => !themes.has(id))) errors.themeIds = "Un des thèmes choisis n'existe plus.";
+  // A cover is an image of the library, used as it is stored (never a copy): any other id is refused here, for every path.
+  if (input.coverImageId !== null && !(await findLibraryImage(deps, input.coverImageId))) {
+    errors.coverImageId = "Cette image n'est pas dans la médiathèque : choisissez-en une dans la liste, ou déposez-en une nouvelle.";
+  }
   return errors;
 }
 

@@ -1,5 +1,6 @@
 import { baseKeymap, setBlockType, toggleMark, wrapIn } from "prosemirror-commands";
 import { history, redo, undo } from "prosemirror-history";
+import { inputRules, textblockTypeInputRule, wrappingInputRule } from "prosemirror-inputrules";
 import { keymap } from "prosemirror-keymap";
 import type { MarkType, NodeType } from "prosemirror-model";
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
@@ -93,20 +94,21 @@ function enhance(textarea: HTMLTextAreaElement): void {
 
   const bulletList = wrapInList(node("bullet_list"));
   const orderedList = wrapInList(node("ordered_list"));
+  const heading: Command = (st, d) => (blockActive(st, node("heading"), { level: 2 }) ? setBlockType(node("paragraph"))(st, d) : setBlockType(node("heading"), { level: 2 })(st, d));
+  const quote = wrapIn(node("blockquote"));
+  const pickImage: Command = (_st, d) => {
+    if (d) void openPicker();
+    return true;
+  };
   button("Gras", "Control+B", toggleMark(mark("strong")), (st) => markActive(st, mark("strong")));
   button("Italique", "Control+I", toggleMark(mark("em")), (st) => markActive(st, mark("em")));
   button("Lien", "Control+K", askLink, (st) => markActive(st, mark("link")));
-  button("Intertitre", null, (st, d) => (blockActive(st, node("heading"), { level: 2 }) ? setBlockType(node("paragraph"))(st, d) : setBlockType(node("heading"), { level: 2 })(st, d)), (st) =>
-    blockActive(st, node("heading"), { level: 2 }),
-  );
-  button("Citation", null, wrapIn(node("blockquote")), (st) => blockActive(st, node("blockquote")));
-  button("Liste à puces", null, bulletList, (st) => blockActive(st, node("bullet_list")));
-  button("Liste numérotée", null, orderedList, (st) => blockActive(st, node("ordered_list")));
+  button("Intertitre", "Control+Alt+2", heading, (st) => blockActive(st, node("heading"), { level: 2 }));
+  button("Citation", "Control+Shift+9", quote, (st) => blockActive(st, node("blockquote")));
+  button("Liste à puces", "Control+Shift+8", bulletList, (st) => blockActive(st, node("bullet_list")));
+  button("Liste numérotée", "Control+Shift+7", orderedList, (st) => blockActive(st, node("ordered_list")));
   button("Voix (récit collectif)", null, askVoice);
-  const insertImage = button("Insérer une image", null, (_st, d) => {
-    if (d) void openPicker();
-    return true;
-  });
+  const insertImage = button("Insérer une image", null, pickImage);
   insertImage.setAttribute("aria-haspopup", "dialog");
   const toggle = document.createElement("button");
   toggle.type = "button";
@@ -114,18 +116,57 @@ function enhance(textarea: HTMLTextAreaElement): void {
   toggle.setAttribute("aria-pressed", "false");
   toolbar.append(toggle);
 
+  // One Tab stop for the whole toolbar (the ARIA toolbar pattern): arrows, Home and End move
+  // between its buttons, and Tab goes on to the text instead of through a dozen buttons.
+  const tabStops = () => [...toolbar.querySelectorAll<HTMLButtonElement>("button")].filter((b) => !b.hidden && !b.disabled);
+  let current: HTMLButtonElement | undefined;
+  const rove = (target: HTMLButtonElement | undefined, focus: boolean) => {
+    const stops = tabStops();
+    const next = target && stops.includes(target) ? target : stops[0];
+    if (!next) return;
+    current = next;
+    for (const b of toolbar.querySelectorAll("button")) b.tabIndex = b === next ? 0 : -1;
+    if (focus) next.focus();
+  };
+  toolbar.addEventListener("focusin", (e) => {
+    if (e.target instanceof HTMLButtonElement) rove(e.target, false);
+  });
+  toolbar.addEventListener("keydown", (e) => {
+    const stops = tabStops();
+    const at = current ? stops.indexOf(current) : 0;
+    const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: stops.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    rove(stops[(to + stops.length) % stops.length], true);
+  });
+
   const refresh = (state: EditorState) => {
     for (const b of buttons) {
       if (b.active) b.el.setAttribute("aria-pressed", String(b.active(state)));
       if (b.enabled) b.el.disabled = !b.enabled(state);
     }
+    rove(current, false);
   };
 
   const state = EditorState.create({
     doc: parseStoryMarkdown(textarea.value),
     plugins: [
       history(),
+      // Markdown as it is typed: "## " starts an intertitle, "> " a quote, "- " or "1. " a list.
+      inputRules({
+        rules: [
+          textblockTypeInputRule(/^##\s$/, node("heading"), { level: 2 }),
+          textblockTypeInputRule(/^###\s$/, node("heading"), { level: 3 }),
+          wrappingInputRule(/^>\s$/, node("blockquote")),
+          wrappingInputRule(/^[-*]\s$/, node("bullet_list")),
+          wrappingInputRule(/^1[.)]\s$/, node("ordered_list")),
+        ],
+      }),
       keymap({
+        "Mod-Alt-2": heading,
+        "Mod-Shift-9": quote,
+        "Mod-Shift-8": bulletList,
+        "Mod-Shift-7": orderedList,
         "Mod-b": toggleMark(mark("strong")),
         "Mod-i": toggleMark(mark("em")),
         "Mod-k": askLink,

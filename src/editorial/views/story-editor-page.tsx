@@ -1,4 +1,4 @@
-import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
+import { ChoiceGroup, ErrorSummary, Form, fieldId, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import { textOf } from "../../platform/http/form.js";
 import { SAFETY_ITEMS } from "../../stories/safety-check.js";
@@ -41,6 +41,7 @@ export const FIELD_LABELS: Record<string, string> = {
   creditAge: "Âge affiché",
   contentNotes: "Avertissements de contenu",
   cover: "Image de couverture",
+  coverImageId: "Image de couverture",
   coverAlt: "Texte alternatif de l'image",
   isFeatured: "Mise en avant",
 };
@@ -70,11 +71,53 @@ export type StoryEditorProps = {
   themes: Array<{ value: string; label: string }>;
   series: Array<{ value: string; label: string }>;
   cover: { url: string } | null;
+  /** Library images offered as the cover (the newest first; the current cover always among them). */
+  library: CoverChoice[];
   status: EditorStatus | null;
   canFeature: boolean;
   statusMessage?: string;
   conflict: EditConflictView | null;
 };
+
+/** A library image as a cover choice: its thumbnail and what the library says of it. */
+export type CoverChoice = { id: number; thumb: string; width: number; height: number; label: string };
+
+/**
+ * The library's images as radio buttons, folded in a disclosure: works without JavaScript, and the
+ * chosen cover is the stored image itself (its id), never a copy.
+ */
+function LibraryCoverChoice({ form, library }: { form: FormState; library: CoverChoice[] }) {
+  const chosen = textOf(form.values, "coverImageId");
+  const error = form.errors.coverImageId;
+  const id = fieldId("coverImageId");
+  return (
+    <details class="cover-library" open={Boolean(error)}>
+      <summary>Choisir dans la médiathèque</summary>
+      <fieldset class={error ? "field choices cover-choices has-error" : "field choices cover-choices"} id={id} aria-describedby={error ? `${id}-erreur` : undefined}>
+        <legend>Image de la médiathèque</legend>
+        {error && (
+          <p class="field-error" id={`${id}-erreur`}>
+            {error}
+          </p>
+        )}
+        <div class="choice">
+          <input type="radio" id={`${id}-aucune`} name="coverImageId" value="" checked={chosen === ""} />
+          <label for={`${id}-aucune`}>Aucune image de la médiathèque</label>
+        </div>
+        {library.map((img) => (
+          <div class="choice cover-choice" key={img.id}>
+            <input type="radio" id={`${id}-${img.id}`} name="coverImageId" value={String(img.id)} checked={chosen === String(img.id)} />
+            <label for={`${id}-${img.id}`}>
+              <img src={img.thumb} alt="" width={img.width} height={img.height} loading="lazy" decoding="async" />
+              <span>{img.label}</span>
+            </label>
+          </div>
+        ))}
+        {library.length === 0 && <p class="hint">La médiathèque est vide : déposez une image ci-dessous ou dans Médias.</p>}
+      </fieldset>
+    </details>
+  );
+}
 
 /** Someone else's save the editor's form did not know about: who, when, and what differs. */
 export type EditConflictView = { savedBy: string; savedAt: string; diffs: FieldChange[] };
@@ -323,14 +366,14 @@ export function StoryEditorPage(props: StoryEditorProps) {
             />
             <fieldset class="field">
               <legend>Image de couverture</legend>
-              <input type="hidden" name="coverImageId" value={textOf(form.values, "coverImageId")} />
               {props.cover && (
                 <p>
                   <img src={props.cover.url} alt="Couverture actuelle" width={240} class="thumb" />
                 </p>
               )}
+              <LibraryCoverChoice form={form} library={props.library} />
               <div class={form.errors.cover ? "field has-error" : "field"}>
-                <label for="champ-cover">{props.cover ? "Remplacer l'image" : "Ajouter une image"}</label>
+                <label for="champ-cover">{props.cover ? "Remplacer l'image par une nouvelle" : "Ou déposer une nouvelle image"}</label>
                 <p class="hint" id="champ-cover-aide">
                   JPEG, PNG, WebP ou AVIF, 15 Mo au plus. Les métadonnées (lieu, appareil, date) sont supprimées.
                 </p>
@@ -341,7 +384,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
                 )}
                 <input id="champ-cover" name="cover" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" aria-describedby="champ-cover-aide" />
               </div>
-              <TextField form={form} name="coverAlt" label={FIELD_LABELS.coverAlt as string} maxLength={300} hint="Ce que l'image apporte au récit, en une phrase." />
+              <TextField form={form} name="coverAlt" label={FIELD_LABELS.coverAlt as string} maxLength={300} hint="Ce que l'image apporte au récit, en une phrase. Laissé vide, il reprend la description de la médiathèque." />
               <ChoiceGroup form={form} name="coverDecorative" label="Image décorative" type="checkbox" options={[{ value: "1", label: "L'image est purement décorative (elle sera ignorée par les lecteurs d'écran)" }]} />
               {props.cover && <ChoiceGroup form={form} name="removeCover" label="Retirer l'image" type="checkbox" options={[{ value: "1", label: "Retirer l'image de couverture" }]} />}
             </fieldset>
