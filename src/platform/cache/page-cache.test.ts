@@ -295,7 +295,8 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
       socket.on("end", () => resolve(received.slice(0, received.indexOf("\r\n\r\n")).replace(/\r\nDate: [^\r]*/i, "")));
       socket.on("error", reject);
       const lines = Object.entries({ host: "127.0.0.1", ...headers, connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`);
-      socket.end(`${method} ${path} HTTP/1.1\r\n${lines.join("")}\r\n`);
+      // Written, not ended: a half-closed connection would abort a response still being made.
+      socket.write(`${method} ${path} HTTP/1.1\r\n${lines.join("")}\r\n`);
     });
   }
 
