@@ -3,7 +3,7 @@
  * DATA_DIR` (seed it with `DATA_DIR=… npx entrepairs seed-demo --stories 10000`). For each page,
  * with the page cache on and off, and for a bare Node server sending the same bytes, one short
  * `wrk` run after a warm-up; prints the server's CPU milliseconds per request (from /proc) beside
- * req/s. On a shared machine req/s move with the neighbours' load, CPU per request much less:
+ * req/s. A second argument, `on` or `off`, measures one cache mode only. On a shared machine req/s move with the neighbours' load, CPU per request much less:
  * this is the figure to compare before and after a change. BENCH_SECONDS sets a run's length (5).
  */
 import fs from "node:fs";
@@ -24,11 +24,12 @@ const PAGES = [
 await ensureBuild();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-cpu-"));
 const rows: string[] = [];
-for (const cache of [true, false]) {
+const modes = process.argv[3] === "on" ? [true] : process.argv[3] === "off" ? [false] : [true, false];
+for (const cache of modes) {
   const app = await startApp(path.resolve(dataDir), cache);
   try {
     // The first seconds after start carry the start's own work (tasks, compilation): not measured.
-    await measure(app, "/", { ...load, seconds: 3 });
+    for (const page of PAGES) await measure(app, page.path, { ...load, seconds: 2 });
     for (const page of PAGES) {
       const ours = await measure(app, page.path, load);
       let bare = "";
