@@ -14,7 +14,7 @@ import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
 import { libraryRoutes } from "./media/library.routes.js";
 import { mediaRoutes } from "./media/media.routes.js";
 import { pageRoutes } from "./pages/page.routes.js";
-import { registerPageCache } from "./platform/cache/page-cache.js";
+import { createPageCache } from "./platform/cache/page-cache.js";
 import { createVersionedMemo } from "./platform/cache/versioned-memo.js";
 import { ensureSetting } from "./platform/db/settings.js";
 import { registerAccessControl } from "./platform/http/access.js";
@@ -22,7 +22,7 @@ import { loadAssets, registerAssets } from "./platform/http/assets.js";
 import { cookieJar, createSigning, registerCookies } from "./platform/http/cookies.js";
 import { registerCsrf } from "./platform/http/csrf.js";
 import { registerErrorPages, registerInputGuard, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
-import { registerLocale } from "./platform/http/locale.js";
+import { localeOfHeaders, registerLocale } from "./platform/http/locale.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { registerMultipart, sweepStaleUploads } from "./platform/http/uploads.js";
 import { type JobHandler, purgeDoneJobs, runDueJobs } from "./platform/jobs/job-queue.js";
@@ -99,7 +99,22 @@ export function publicationRules(config: Pick<Config, "baseUrl">) {
 
 /** Builds the whole application: platform machinery first, then every feature, in order. */
 export async function buildApp(config: Config, deps: Deps): Promise<App> {
+  const { db } = deps.database;
+  // Secrets shared by every instance, made once on first start.
+  const signingSecret = await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url"));
+  const signing = createSigning(signingSecret);
+  const cookies = cookieJar({ secure: config.secureCookies, signing });
+  // A cached page is public and the same for everyone: a hit is answered before Fastify sees the request.
+  const pageCache = createPageCache({
+    enabled: config.pageCache,
+    version: deps.contentVersion,
+    localeOf: localeOfHeaders(cookies),
+    trustProxy: config.trustProxy,
+    // The request log's line, as the hook below writes it for every other request (no request id: Fastify makes those).
+    logHit: deps.log.isLevelEnabled("info") ? (line) => deps.log.info(line, "requête") : undefined,
+  });
   const app: FastifyInstance = Fastify({
+    serverFactory: pageCache.serverFactory,
     loggerInstance: deps.log as FastifyBaseLogger,
     // Request logs come from our own hook, which records no IP address or user agent.
     logController: new LogController({ disableRequestLogging: true }),
@@ -108,15 +123,10 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   });
-  const { db } = deps.database;
-  // Secrets shared by every instance, made once on first start.
-  const signingSecret = await ensureSetting(db, "signing_secret", randomBytes(32).toString("base64url"));
-  const signing = createSigning(signingSecret);
   // The receipt on its way to the page that shows it once is encrypted under a key derived from it (receipt-flash.ts).
   const sealingSecret = signingSecret;
   const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
   const assets = loadAssets();
-  const cookies = cookieJar({ secure: config.secureCookies, signing });
   const uploadsDir = path.join(config.dataDir, "private", "uploads");
 
   // --- platform ---
@@ -131,8 +141,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });
   // Control characters in the address are refused before the page cache can answer from memory.
   registerInputGuard(app);
-  // A cached page is public and the same for everyone: served before any session is looked up.
-  registerPageCache(app, { enabled: config.pageCache, version: deps.contentVersion });
+  // Other spellings of a cached page's address, hits of requests the front door let through, and keeping pages.
+  pageCache.register(app);
   registerAccessControl(app, {
     resolveViewer: sessionViewer({ db, clock: deps.clock }, cookies),
     loginPath: "/admin/connexion",
@@ -140,7 +150,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   if (deps.log.isLevelEnabled("info")) {
     app.addHook("onResponse", (req, reply, done) => {
-      req.log.info({ method: req.method, path: req.url.split("?")[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
+      req.log.info({ method: req.method, path: req.url.split("?")[0] ?? req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "requête");
       done();
     });
   }
@@ -184,7 +194,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const listens = createListenCounter(sightingKey("listen"));
   // Reads of story pages, the same way, keyed by the page's address (resolved to the story when written).
   const reads: ReadCounter = createListenCounter<string>(sightingKey("read"));
-  registerReadCounting(app, reads, () => deps.clock.now());
+  registerReadCounting(app, pageCache, reads, () => deps.clock.now());
   const podcastDeps = { ...readDeps, files: deps.files };
   await app.register(siteRoutes, { deps: { ...readDeps, clock: deps.clock }, cookies, legacyQuery: { names: QUERY_FORMS, answer: legacyQueryAnswer({ db }) } });
   await app.register(helpRoutes);

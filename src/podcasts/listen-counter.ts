@@ -39,6 +39,8 @@ export function dayOf(date: Date): string {
  */
 export function createListenCounter<K extends number | string = number>(opts: { keyOfDay?: (day: string) => Buffer } = {}): ListenCounter<K> {
   let day = "";
+  // The day changes only as a minute starts (Paris is whole hours from UTC): worked out once a minute, not per request.
+  let minute = Number.NaN;
   let key: Buffer = randomBytes(32);
   let seen = new Set<string>();
   const pending = new Map<string, CountRow<K>>();
@@ -51,16 +53,20 @@ export function createListenCounter<K extends number | string = number>(opts: { 
   };
   return {
     record(address, storyId, now) {
-      const today = dayOf(now);
-      if (today !== day) {
-        day = today;
-        key = opts.keyOfDay ? opts.keyOfDay(today) : randomBytes(32);
-        seen = new Set();
+      const thisMinute = Math.floor(now.getTime() / 60_000);
+      if (thisMinute !== minute) {
+        minute = thisMinute;
+        const today = dayOf(now);
+        if (today !== day) {
+          day = today;
+          key = opts.keyOfDay ? opts.keyOfDay(today) : randomBytes(32);
+          seen = new Set();
+        }
       }
       const fingerprint = createHmac("sha256", key).update(`${address}|${storyId}`).digest("base64url");
       if (seen.has(fingerprint)) return false;
       seen.add(fingerprint);
-      add(storyId, today, 1, [fingerprint]);
+      add(storyId, day, 1, [fingerprint]);
       return true;
     },
     drain() {

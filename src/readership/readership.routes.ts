@@ -1,6 +1,7 @@
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
+import type { PageCache } from "../platform/cache/page-cache.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import type { StoryReadDeps } from "../stories/story.service.js";
 import { figuresCsv, type ReadCounter, weeklyFigures } from "./readership.service.js";
@@ -16,16 +17,22 @@ export const readershipNavigation: FeatureNavigation = {
 
 /**
  * Counts a read when a story page is answered (200, or 304 to a browser revalidating), from the
- * page cache or not: an onResponse hook on the root, costing a hash and a map insert. Redirects,
- * errors and HEAD count nothing. Call it on the root instance (hooks in a plugin stay in it).
+ * page cache or not: an onResponse hook on the root for what Fastify answers, and a listener of the
+ * page cache's front door for the hits it answers before Fastify; each costs a hash and a set
+ * insert. Redirects, errors and HEAD count nothing. Call it on the root instance (hooks in a plugin
+ * stay in it).
  */
-export function registerReadCounting(app: FastifyInstance, reads: ReadCounter, now: () => Date): void {
-  app.addHook("onResponse", (req, reply, done) => {
-    if (req.method === "GET" && req.routeOptions.url === STORY_ROUTE && (reply.statusCode === 200 || reply.statusCode === 304)) {
-      reads.record(req.ip, (req.params as { slug: string }).slug, now());
+export function registerReadCounting(app: FastifyInstance, pageCache: Pick<PageCache, "onHit">, reads: ReadCounter, now: () => Date): void {
+  const count = (method: string, route: string | undefined, status: number, address: string, params: unknown) => {
+    if (method === "GET" && route === STORY_ROUTE && (status === 200 || status === 304)) {
+      reads.record(address, (params as { slug: string }).slug, now());
     }
+  };
+  app.addHook("onResponse", (req, reply, done) => {
+    count(req.method, req.routeOptions.url, reply.statusCode, req.ip, req.params);
     done();
   });
+  pageCache.onHit((hit) => count(hit.method, hit.route, hit.status, hit.address, hit.params));
 }
 
 /** The editors' figures: reads and listens per week (chart and tables), and the CSV per story and week. */

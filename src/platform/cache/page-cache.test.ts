@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import cookie from "@fastify/cookie";
@@ -11,10 +12,11 @@ import { type DatabaseHandle, openPostgres, openSqlite } from "../db/connection.
 import { migrateToLatest } from "../db/migrator.js";
 import { migrations } from "../../schema/migrations.js";
 import { cookieJar, createSigning } from "../http/cookies.js";
-import { registerLocale } from "../http/locale.js";
 import { navigation } from "../../navigation.js";
+import { localeOfHeaders, registerLocale } from "../http/locale.js";
+import { registerSecurityHeaders } from "../http/security-headers.js";
 import { type ContentVersion, markContentChanged, openContentVersion } from "./content-version.js";
-import { etagOf, registerPageCache } from "./page-cache.js";
+import { createPageCache, etagOf, type PageHit } from "./page-cache.js";
 
 // Well-formed text only: a lone surrogate is sent as U+FFFD, so two such texts are the same bytes.
 const page = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom("", " ", "<!doctype html>", "a".repeat(100_000)));
@@ -79,16 +81,31 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
   let app: FastifyInstance;
   let url: string;
   const renders = new Map<string, number>();
+  /** Requests that reached Fastify (its first onRequest hook), and hits answered before it. */
+  let reachedFastify = 0;
+  let hits: PageHit[] = [];
+  let logged: Array<{ method: string; path: string; status: number }> = [];
 
   /** Builds the app with a small cache, so eviction shows after a few pages. */
   async function start(limits: { maxEntries: number; maxBytes: number; apartMaxEntries?: number }) {
     await app?.close();
     renders.clear();
-    // As in app.ts: "/page/un/" reaches the same route as "/page/un".
-    app = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
+    reachedFastify = 0;
+    hits = [];
+    logged = [];
+    const cookies = cookieJar({ secure: false, signing: createSigning("secret de test") });
+    // As in app.ts: the cache's own server in front, and "/page/un/" reaches the same route as "/page/un".
+    const cache = createPageCache({ enabled: true, version, localeOf: localeOfHeaders(cookies), logHit: (line) => logged.push(line), ...limits });
+    cache.onHit((hit) => hits.push(hit));
+    app = Fastify({ serverFactory: cache.serverFactory, routerOptions: { ignoreTrailingSlash: true } });
+    app.addHook("onRequest", (_req, _reply, done) => {
+      reachedFastify++;
+      done();
+    });
     await app.register(cookie);
-    registerLocale(app, { baseUrl: "http://127.0.0.1", assetVersion: "test", cookies: cookieJar({ secure: false, signing: createSigning("secret de test") }), site: () => TEST_SITE, navigation });
-    registerPageCache(app, { enabled: true, version, ...limits });
+    registerSecurityHeaders(app, { https: true });
+    registerLocale(app, { baseUrl: "http://127.0.0.1", assetVersion: "test", cookies, site: () => TEST_SITE, navigation });
+    cache.register(app);
     const page = (name: string, body: string) => {
       renders.set(name, (renders.get(name) ?? 0) + 1);
       return body;
@@ -267,5 +284,79 @@ describe.each(DIALECTS)("the page cache on %s", (dialect) => {
     await changeContent();
     await get("/cherche?q=un");
     expect(rendersOf("cherche un")).toBe(3);
+  });
+  /** The status line and headers exactly as sent, Date aside, over a connection of its own. */
+  function rawHead(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<string> {
+    const { port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1");
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk.toString("latin1");
+      });
+      socket.on("end", () => resolve(received.slice(0, received.indexOf("\r\n\r\n")).replace(/\r\nDate: [^\r]*/i, "")));
+      socket.on("error", reject);
+      const lines = Object.entries({ host: "127.0.0.1", ...headers, connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`);
+      // Written, not ended: a half-closed connection would abort a response still being made.
+      socket.write(`${method} ${path} HTTP/1.1\r\n${lines.join("")}\r\n`);
+    });
+  }
+
+  it("answers a hit with the very headers of the response that filled it, Date aside, before Fastify sees the request", async () => {
+    const askings: Array<Record<string, string>> = [{}, { "accept-language": "en" }, { cookie: "ep_lang=en; autre=1" }];
+    for (const asked of askings) {
+      await start({ maxEntries: 100, maxBytes: 1_000_000 });
+      const miss = await rawHead("/page/un", asked);
+      expect(reachedFastify).toBe(1);
+      const hit = await rawHead("/page/un", asked);
+      expect(hit).toBe(miss);
+      expect(reachedFastify).toBe(1);
+      expect(rendersOf("un")).toBe(1);
+      // Every header the hooks set came along: security, language, validators.
+      for (const name of ["Content-Security-Policy", "Strict-Transport-Security", "Vary", "Content-Language", "ETag", "Last-Modified", "Cache-Control", "Content-Type", "Content-Length"]) {
+        expect(hit, name).toMatch(new RegExp(`\r\n${name}: `, "i"));
+      }
+    }
+  });
+
+  it("answers HEAD and a browser's revalidation of a kept page at the front door too", async () => {
+    const miss = await get("/page/un");
+    const etag = miss.headers.get("etag") as string;
+    const head = await rawHead("/page/un", {}, "HEAD");
+    expect(head).toBe(await rawHead("/page/un"));
+    const revalidated = await rawHead("/page/un", { "if-none-match": etag });
+    expect(revalidated.split("\r\n")[0]).toBe("HTTP/1.1 304 Not Modified");
+    expect(revalidated).not.toMatch(/content-length/i);
+    expect(revalidated).toMatch(/\r\netag: /i);
+    expect(reachedFastify).toBe(1);
+    expect(hits.map((h) => [h.method, h.route, h.params.name, h.status])).toEqual([
+      ["HEAD", "/page/:name", "un", 200],
+      ["GET", "/page/:name", "un", 200],
+      ["GET", "/page/:name", "un", 304],
+    ]);
+    expect(hits[0]?.address).toBe("127.0.0.1");
+    // The request log's line, as for any other request: method, path, status; no address.
+    expect(logged.map((l) => [l.method, l.path, l.status])).toEqual([
+      ["HEAD", "/page/un", 200],
+      ["GET", "/page/un", 200],
+      ["GET", "/page/un", 304],
+    ]);
+  });
+
+  it("lets everything else through to Fastify: other methods, other spellings, pages not kept, a changed version", async () => {
+    await get("/page/un");
+    await get("/jamais");
+    reachedFastify = 0;
+    await fetch(`${url}/page/un`, { method: "POST" });
+    await get("/page/un/");
+    await get("/page/un?x=1");
+    await get("/jamais");
+    expect(reachedFastify).toBe(4);
+    await changeContent();
+    expect(await (await get("/page/un")).text()).toBe("<p>fr: un</p>");
+    expect(reachedFastify).toBe(5);
+    expect(rendersOf("un")).toBe(2);
+    await get("/page/un");
+    expect(reachedFastify).toBe(5);
   });
 });

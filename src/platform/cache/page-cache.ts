@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { FastifyInstance, FastifyRequest, FastifyServerFactory } from "fastify";
 import type { ContentVersion, VersionStamp } from "./content-version.js";
 import { createLruCache } from "./lru-cache.js";
 
@@ -28,6 +29,13 @@ import { createLruCache } from "./lru-cache.js";
  * `{ query, apart: true }`: they are kept on a small shelf of their own, so however many queries
  * arrive they never push out the pages everyone reads, and they are kept even when sent with
  * `no-store`, which then speaks to browsers only (a shared computer need not remember a search).
+ *
+ * Hits are answered at the front door: the Node server Fastify is given (`serverFactory`) looks
+ * the page up before Fastify builds a request, runs a hook or routes, and writes the headers and
+ * bytes the page was first sent with. A page is kept under the raw address it was asked at, and
+ * only a canonical address that passed every `onRequest` check before this one is ever kept, so
+ * the same address finds it again. Anything else (no entry, another content version, a version not
+ * known without a query, another method) goes on to Fastify, whose hook below answers the same way.
  */
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -42,7 +50,48 @@ declare module "fastify" {
 /** What the page cache needs of a route's query schema: it never throws, and `parse({})` gives the defaults. */
 export type QuerySchema = { parse(query: unknown): Record<string, unknown> };
 
-type Entry = { token: string; body: Buffer; etag: string; lastModified: string; headers: Record<string, string> };
+type Entry = {
+  token: string;
+  body: Buffer;
+  etag: string;
+  lastModified: string;
+  /** Every header the page was first sent with (Content-Length, Date and cookies aside), in order. */
+  headers: Record<string, string>;
+  /** The same, as Node's `writeHead` takes them fastest, Content-Length last as Fastify puts it. */
+  rawHeaders: string[];
+  /** The route and its parameters, for the listeners told of hits. */
+  route: string;
+  params: Record<string, string>;
+};
+
+/** A page answered from the cache at the front door (Fastify's `onResponse` hooks do not run for it). */
+export type PageHit = { method: string; route: string; params: Record<string, string>; status: number; address: string };
+
+export type PageCache = {
+  /** The canonical redirects, hits when a request reaches Fastify, and keeping what is sent. */
+  register(app: FastifyInstance): void;
+  /** For `Fastify({ serverFactory })`: an HTTP server that answers hits before Fastify. */
+  serverFactory: FastifyServerFactory;
+  /** Called for each hit answered at the front door, after its response is written. */
+  onHit(listener: (hit: PageHit) => void): void;
+};
+
+export type PageCacheOptions = {
+  enabled: boolean;
+  version: ContentVersion;
+  /** The language of a request from its headers, as `req.locale` is decided. */
+  localeOf(headers: IncomingHttpHeaders): string;
+  /** With a reverse proxy (one trusted hop), the client is the last address of X-Forwarded-For, as `req.ip` says. */
+  trustProxy?: boolean;
+  /** The request log's line for a hit, as the app writes it for every other request. */
+  logHit?(line: { method: string; path: string; status: number; ms: number }): void;
+  maxEntries?: number;
+  maxBytes?: number;
+  apartMaxEntries?: number;
+};
+
+// Added by Fastify or Node at each response, or never replayed (a cookie belongs to one reader).
+const NOT_KEPT = new Set(["content-length", "date", "connection", "keep-alive", "transfer-encoding", "set-cookie"]);
 
 const MAX_ENTRIES = 5_000;
 // Story pages weigh 20 to 60 KB: about a thousand of them, or every listing page many times over.
@@ -66,10 +115,10 @@ export function etagOf(body: string | Buffer): string {
   return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`;
 }
 
-function isFresh(req: FastifyRequest, etag: string, lastModified: string): boolean {
-  const inm = req.headers["if-none-match"];
+function isFresh(headers: IncomingHttpHeaders, etag: string, lastModified: string): boolean {
+  const inm = headers["if-none-match"];
   if (inm) return inm.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
-  const ims = req.headers["if-modified-since"];
+  const ims = headers["if-modified-since"];
   if (ims && lastModified) {
     const since = Date.parse(ims);
     return Number.isFinite(since) && Date.parse(lastModified) <= since;
@@ -104,10 +153,17 @@ function canonicalUrl(req: FastifyRequest, config: true | { query: QuerySchema }
   return query ? `${path}?${query}` : path;
 }
 
-export function registerPageCache(
-  app: FastifyInstance,
-  opts: { enabled: boolean; version: ContentVersion; maxEntries?: number; maxBytes?: number; apartMaxEntries?: number },
-): void {
+/** The client's address as Fastify's `req.ip` gives it with this app's trust-proxy rule. */
+function addressOf(req: IncomingMessage, trustProxy: boolean): string {
+  const socket = req.socket.remoteAddress ?? "";
+  const header = trustProxy ? req.headers["x-forwarded-for"] : undefined;
+  const forwarded = Array.isArray(header) ? header.join(",") : header;
+  if (!forwarded) return socket;
+  const last = forwarded.slice(forwarded.lastIndexOf(",") + 1).trim();
+  return last || socket;
+}
+
+export function createPageCache(opts: PageCacheOptions): PageCache {
   const sizeOf = (e: Entry) => e.body.length;
   const main = createLruCache<Entry>({ maxEntries: opts.maxEntries ?? MAX_ENTRIES, maxBytes: opts.maxBytes ?? MAX_BYTES, sizeOf });
   const apart = createLruCache<Entry>({ maxEntries: opts.apartMaxEntries ?? APART_MAX_ENTRIES, maxBytes: APART_MAX_BYTES, sizeOf });
@@ -116,68 +172,135 @@ export function registerPageCache(
     return typeof config === "object" && config.apart === true;
   };
   const shelfOf = (req: FastifyRequest) => (isApart(req) ? apart : main);
-  const keyOf = (req: FastifyRequest) => `${req.locale}|${req.url}`;
-  app.decorateRequest("contentStamp", null);
+  const keyOf = (locale: string, url: string) => `${locale}|${url}`;
+  const hitListeners: Array<(hit: PageHit) => void> = [];
 
-  app.addHook("onRoute", (route) => {
-    if (route.config?.pageCache && route.config.access !== "public") {
-      throw new Error(`Route ${route.url} : seule une page publique peut être gardée en cache (config.pageCache)`);
-    }
-  });
+  /** The page for this language and address under the current version, from whichever shelf holds it. */
+  const lookUp = (locale: string, url: string, token: string): Entry | undefined => {
+    const key = keyOf(locale, url);
+    const hit = main.get(key) ?? apart.get(key);
+    return hit && hit.token === token ? hit : undefined;
+  };
 
-  app.addHook("onRequest", (req, reply, done) => {
-    const config = req.routeOptions.config.pageCache;
-    if (!config || (req.method !== "GET" && req.method !== "HEAD")) return done();
-    const canonical = canonicalUrl(req, config);
-    if (canonical !== req.url) {
-      reply.redirect(canonical, 301);
-      return;
+  /** Answers a hit before Fastify: true when it did. Every other request goes on, untouched. */
+  const answerAtFrontDoor = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const method = req.method;
+    if ((method !== "GET" && method !== "HEAD") || !opts.enabled) return false;
+    const stamp = opts.version.known();
+    if (!stamp) return false;
+    const url = req.url ?? "";
+    const hit = lookUp(opts.localeOf(req.headers), url, stamp.token);
+    if (!hit) return false;
+    const started = opts.logHit ? performance.now() : 0;
+    let status = 200;
+    if (isFresh(req.headers, hit.etag, hit.lastModified)) {
+      status = 304;
+      res.writeHead(304, hit.rawHeaders.slice(0, -2));
+      res.end();
+    } else {
+      res.writeHead(200, hit.rawHeaders);
+      res.end(hit.body);
     }
-    const answer = (stamp: VersionStamp) => {
-      // Kept on the request so onSend stores the body under the version it was rendered from.
-      req.contentStamp = stamp;
-      if (!opts.enabled) return done();
-      const key = keyOf(req);
-      const entries = shelfOf(req);
-      const hit = entries.get(key);
-      if (!hit) return done();
-      if (hit.token !== stamp.token) {
-        entries.delete(key);
-        return done();
-      }
-      reply.headers(hit.headers);
-      if (isFresh(req, hit.etag, hit.lastModified)) reply.code(304).send();
-      else reply.send(hit.body);
-    };
-    const known = opts.version.known();
-    if (known) return answer(known);
-    // PostgreSQL while its notifications are not heard: read the version.
-    opts.version.read().then(answer, done);
-  });
+    if (hitListeners.length > 0) {
+      const served = { method, route: hit.route, params: hit.params, status, address: addressOf(req, opts.trustProxy === true) };
+      for (const listener of hitListeners) listener(served);
+    }
+    opts.logHit?.({ method, path: url.split("?")[0] ?? url, status, ms: Math.round(performance.now() - started) });
+    return true;
+  };
 
-  app.addHook("onSend", (req, reply, payload, done) => {
-    if (typeof payload !== "string" || reply.statusCode !== 200 || (req.method !== "GET" && req.method !== "HEAD") || reply.hasHeader("etag")) {
-      return done(null, payload);
-    }
-    const contentType = String(reply.getHeader("content-type") ?? "");
-    if (!/html|xml|plain/.test(contentType)) return done(null, payload);
-    // Encoded once here: the bytes sent are the bytes kept.
-    const body = utf8(payload);
-    const etag = etagOf(body);
-    const stamp = req.contentStamp;
-    const lastModified = stamp ? stamp.changedAt.toUTCString() : "";
-    const cacheControl = reply.getHeader("cache-control");
-    const headers: Record<string, string> = { etag, "cache-control": cacheControl ? String(cacheControl) : "no-cache", "content-type": contentType };
-    if (lastModified) headers["last-modified"] = lastModified;
-    reply.headers(headers);
-    const keep = isApart(req) || !/no-store/.test(String(cacheControl ?? ""));
-    if (stamp && keep && opts.enabled && req.routeOptions.config.pageCache) {
-      shelfOf(req).set(keyOf(req), { token: stamp.token, body, etag, lastModified, headers });
-    }
-    if (isFresh(req, etag, lastModified)) {
-      reply.code(304);
-      return done(null, "");
-    }
-    done(null, body);
-  });
+  return {
+    onHit(listener) {
+      hitListeners.push(listener);
+    },
+
+    // As Fastify makes its own HTTP/1 server (lib/server.js), with the front door before its handler.
+    serverFactory(handler, fastifyOptions) {
+      // Fastify passes its options with their defaults filled in.
+      const options = fastifyOptions as { http?: http.ServerOptions; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number };
+      const server = http.createServer(options.http ?? {}, (req, res) => {
+        if (!answerAtFrontDoor(req, res)) handler(req, res);
+      });
+      if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+      if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+      if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+      if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+      return server;
+    },
+
+    register(app) {
+      app.decorateRequest("contentStamp", null);
+
+      app.addHook("onRoute", (route) => {
+        if (route.config?.pageCache && route.config.access !== "public") {
+          throw new Error(`Route ${route.url} : seule une page publique peut être gardée en cache (config.pageCache)`);
+        }
+      });
+
+      app.addHook("onRequest", (req, reply, done) => {
+        const config = req.routeOptions.config.pageCache;
+        if (!config || (req.method !== "GET" && req.method !== "HEAD")) return done();
+        const canonical = canonicalUrl(req, config);
+        if (canonical !== req.url) {
+          reply.redirect(canonical, 301);
+          return;
+        }
+        const answer = (stamp: VersionStamp) => {
+          // Kept on the request so onSend stores the body under the version it was rendered from.
+          req.contentStamp = stamp;
+          if (!opts.enabled) return done();
+          const key = keyOf(req.locale, req.url);
+          const entries = shelfOf(req);
+          const hit = entries.get(key);
+          if (!hit) return done();
+          if (hit.token !== stamp.token) {
+            entries.delete(key);
+            return done();
+          }
+          reply.headers(hit.headers);
+          if (isFresh(req.headers, hit.etag, hit.lastModified)) reply.code(304).send();
+          else reply.send(hit.body);
+        };
+        const known = opts.version.known();
+        if (known) return answer(known);
+        // PostgreSQL while its notifications are not heard: read the version.
+        opts.version.read().then(answer, done);
+      });
+
+      app.addHook("onSend", (req, reply, payload, done) => {
+        if (typeof payload !== "string" || reply.statusCode !== 200 || (req.method !== "GET" && req.method !== "HEAD") || reply.hasHeader("etag")) {
+          return done(null, payload);
+        }
+        const contentType = String(reply.getHeader("content-type") ?? "");
+        if (!/html|xml|plain/.test(contentType)) return done(null, payload);
+        // Encoded once here: the bytes sent are the bytes kept.
+        const body = utf8(payload);
+        const etag = etagOf(body);
+        const stamp = req.contentStamp;
+        const lastModified = stamp ? stamp.changedAt.toUTCString() : "";
+        const cacheControl = reply.getHeader("cache-control");
+        reply.headers({ etag, "cache-control": cacheControl ? String(cacheControl) : "no-cache" });
+        if (lastModified) reply.header("last-modified", lastModified);
+        const keep = isApart(req) || !/no-store/.test(String(cacheControl ?? ""));
+        if (stamp && keep && opts.enabled && req.routeOptions.config.pageCache) {
+          // Everything the hooks and the route set, in the order Fastify writes it.
+          const headers: Record<string, string> = {};
+          const rawHeaders: string[] = [];
+          for (const [name, value] of Object.entries(reply.getHeaders())) {
+            if (value === undefined || NOT_KEPT.has(name)) continue;
+            headers[name] = String(value);
+            rawHeaders.push(name, String(value));
+          }
+          rawHeaders.push("content-length", String(body.length));
+          const route = req.routeOptions.url ?? req.url;
+          shelfOf(req).set(keyOf(req.locale, req.url), { token: stamp.token, body, etag, lastModified, headers, rawHeaders, route, params: { ...(req.params as Record<string, string>) } });
+        }
+        if (isFresh(req.headers, etag, lastModified)) {
+          reply.code(304);
+          return done(null, "");
+        }
+        done(null, body);
+      });
+    },
+  };
 }

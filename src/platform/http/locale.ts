@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { fastifyCookie } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Navigation } from "../html/navigation.js";
 import type { PageContext, SiteFrame } from "../html/page-context.js";
@@ -38,4 +40,29 @@ export function registerLocale(app: FastifyInstance, opts: { baseUrl: string; as
     reply.header("content-language", req.locale);
     done();
   });
+}
+
+// Browsers send a handful of distinct Accept-Language lines: each is negotiated once.
+const MAX_REMEMBERED_NEGOTIATIONS = 1_000;
+
+/**
+ * The reader's language from a request's raw headers, decided as the hook above decides it (the
+ * cookie plugin's own parser, then `negotiateLocale`): for answers given before Fastify sees the
+ * request (the page cache's front door).
+ */
+export function localeOfHeaders(cookies: Pick<CookieJar, "name">): (headers: IncomingHttpHeaders) => Locale {
+  const cookieName = cookies.name(LOCALE_COOKIE);
+  const remembered = new Map<string, Locale>();
+  return (headers) => {
+    const choice = headers.cookie ? fastifyCookie.parse(headers.cookie)[cookieName] : undefined;
+    const acceptLanguage = headers["accept-language"];
+    const key = `${choice ?? ""}|${acceptLanguage ?? ""}`;
+    let locale = remembered.get(key);
+    if (locale === undefined) {
+      locale = negotiateLocale(choice, acceptLanguage);
+      if (remembered.size >= MAX_REMEMBERED_NEGOTIATIONS) remembered.clear();
+      remembered.set(key, locale);
+    }
+    return locale;
+  };
 }
