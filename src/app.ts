@@ -3,6 +3,7 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { accountRoutes, SESSION_COOKIE, sessionViewer } from "./accounts/account.routes.js";
 import { purgeExpiredSessions } from "./accounts/account.service.js";
+import { sharedLoginThrottle } from "./accounts/login-throttle.js";
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
@@ -197,6 +198,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(accountRoutes, {
     deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
+    // Wrong passwords count over every instance on PostgreSQL, under the limits' shared secret.
+    throttle: limitsSecret ? sharedLoginThrottle({ db, secret: limitsSecret }) : undefined,
   });
   // Editors see urgent contributions first on the back-office home.
   await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeParts });
