@@ -6,13 +6,16 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { accountRoutes, SESSION_COOKIE, sessionViewer } from "./accounts/account.routes.js";
 import { purgeExpiredSessions } from "./accounts/account.service.js";
+import { sharedLoginThrottle } from "./accounts/login-throttle.js";
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
 import { storyBulkRoutes } from "./editorial/story-bulk.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
 import { libraryRoutes } from "./media/library.routes.js";
+import { imageVisibility } from "./media/image-visibility.js";
 import { mediaRoutes } from "./media/media.routes.js";
+import { pageImageUse } from "./pages/page.service.js";
 import { pageRoutes } from "./pages/page.routes.js";
 import { createPageCache } from "./platform/cache/page-cache.js";
 import { createVersionedMemo } from "./platform/cache/versioned-memo.js";
@@ -33,12 +36,12 @@ import { sharedRateLimitStore } from "./platform/http/shared-rate-limit.js";
 import { helpRoutes } from "./safety/help.routes.js";
 import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
-import { storyImageUsages } from "./stories/image-usage.service.js";
+import { releasedStoryImageUse, storyImageUsages } from "./stories/image-usage.service.js";
 import { describeInlineImagesPart, inlineImagesVersionPart } from "./stories/story-images.service.js";
 import { publishDueStories } from "./stories/story-editing.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
 import { eraseExpiredContributions } from "./submissions/withdrawal.service.js";
-import { approvalRoutes } from "./submissions/approval.routes.js";
+import { approvalImagePreview, approvalRoutes } from "./submissions/approval.routes.js";
 import { adoptLegacyPublications } from "./stories/story-release.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
 import { receiptRoutes } from "./submissions/receipt.routes.js";
@@ -75,6 +78,7 @@ import { issueAdminRoutes } from "./newsletter/issue-admin.routes.js";
 import { NEWSLETTER_SEND_JOB, newsletterSendJob, sendDueIssues } from "./newsletter/issue.service.js";
 import { sendDigestIfDue } from "./newsletter/digest.service.js";
 import { openSiteIdentityCache } from "./settings/site-identity-cache.js";
+import { siteImageUse } from "./settings/site-identity.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 
 export type App = FastifyInstance & { runScheduledTasks(): Promise<void> };
@@ -204,11 +208,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(storyRoutes, { deps: readDeps, episodeSection: episodeSectionFor(podcastDeps) });
   await app.register(podcastRoutes, { deps: podcastDeps, listens, now: () => deps.clock.now(), mailFrom: config.mailFrom });
   await app.register(pageRoutes, { deps: writeDeps });
-  await app.register(mediaRoutes, { files: deps.files });
   await app.register(libraryRoutes, { deps: { db, clock: deps.clock, files: deps.files, findImageUsages: storyImageUsages } });
   await app.register(accountRoutes, {
     deps: { db, clock: deps.clock, baseUrl: config.baseUrl },
     cookies,
+    // Wrong passwords count over every instance on PostgreSQL, under the limits' shared secret.
+    throttle: limitsSecret ? sharedLoginThrottle({ db, secret: limitsSecret }) : undefined,
   });
   // Editors see urgent contributions first on the back-office home.
   await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeParts });
@@ -217,6 +222,14 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles, workDir: deps.workDir };
   await app.register(podcastAdminRoutes, { deps: episodeAudioDeps });
   const submissionDeps = { ...writeDeps, baseUrl: config.baseUrl, receiptSalt, sealingSecret, privateFiles: deps.privateFiles, workDir: deps.workDir };
+  // An image is public only while something public shows it; the team sees every image (authors
+  // too, through the library picker), and a contributor those of the version awaiting their approval.
+  const contributorSeesImage = approvalImagePreview(submissionDeps, cookies);
+  await app.register(mediaRoutes, {
+    files: deps.files,
+    visibility: imageVisibility({ db, memo: createVersionedMemo(deps.contentVersion, 10_000), publicUses: [releasedStoryImageUse, siteImageUse, pageImageUse] }),
+    mayPreview: async (req, key) => req.viewer !== null || (await contributorSeesImage(req, key)),
+  });
   // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
   const recentReceipts = new RecentReceipts(deps.clock);
   await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });

@@ -416,7 +416,7 @@ describe("access matrix: every route × every role", () => {
     const series = await db.selectFrom("series").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
     const page = await db.selectFrom("pages").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
     const user = await db.selectFrom("users").select("id").where("email", "=", accounts.get("author") as string).executeTakeFirstOrThrow();
-    const image = await db.selectFrom("images").select(["id", "storage_key", "widths"]).where("id", "in", db.selectFrom("stories").select("cover_image_id")).executeTakeFirstOrThrow();
+    const image = await db.selectFrom("images").select(["id", "storage_key", "widths"]).where("id", "in", db.selectFrom("published_stories").select("cover_image_id")).executeTakeFirstOrThrow();
     if ((await admin.submit("/admin/appels", "/admin/appels", CALL)).status !== 303) throw new Error("appel refusé");
     const call = await db.selectFrom("calls").select(["id", "slug"]).where("title", "=", CALL.title).executeTakeFirstOrThrow();
     // A written contribution, and a recorded one processed into the MP3 editors hear.

@@ -47,7 +47,8 @@ describe("several app instances sharing an S3-compatible bucket", () => {
     const res = await editor.postMultipart("/admin/temoignages/nouveau", "/admin/temoignages", fields, { field: "cover", bytes: jpeg, name: "photo.jpg", type: "image/jpeg" });
     expect(res.status).toBe(303);
     const image = await a.deps.db.selectFrom("images").select("storage_key").orderBy("id", "desc").executeTakeFirstOrThrow();
-    const onB = await fetch(`${b.url}/media/images/${image.storage_key.replace(/^images\//, "")}/480.webp`);
+    // A draft's cover: the editor's session (in the shared database) sees it on the other instance.
+    const onB = await fetch(`${b.url}/media/images/${image.storage_key.replace(/^images\//, "")}/480.webp`, { headers: { cookie: editor.cookieHeader() } });
     expect(onB.status).toBe(200);
     const served = Buffer.from(await onB.arrayBuffer());
     expect((await sharp(served).metadata()).width).toBe(480);

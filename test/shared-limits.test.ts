@@ -9,7 +9,8 @@ import { releaseImportedStory } from "../src/stories/story-import.service.js";
 import { makeMp3 } from "./support/audio.js";
 import { editorViewer, publishStory } from "./support/stories.js";
 import { snapshotTables } from "./support/tables.js";
-import { startTestApp, type TestApp } from "./support/test-app.js";
+import { PAIR_LIMIT, UNKNOWN_DEVICES_LIMIT } from "../src/accounts/login-throttle.js";
+import { Browser, createAccount, startTestApp, TEST_PASSWORD, type TestApp } from "./support/test-app.js";
 
 // Two instances on one PostgreSQL, behind a proxy that says who the client is: the rate limits
 // are one budget for both, and the client's address is written nowhere.
@@ -59,6 +60,40 @@ describe("rate limits and reader counts shared by two instances on PostgreSQL", 
     expect(await read(b, "198.51.100.78")).toBe(200);
     expect(await read(a, "198.51.100.78")).toBe(200);
     expect(await reads()).toBe(2);
+  });
+
+  const tryPassword = async (browser: Browser, email: string, password: string) => (await browser.submit("/admin/connexion", "/admin/connexion", { email, password })).status;
+
+  it("counts wrong passwords over both instances: the limit for an account and client is reached with failures spread over the two", async () => {
+    const throttledEmail = await createAccount(a, "editor");
+    const client = "198.51.100.90";
+    const onA = new Browser(a.url, { "x-forwarded-for": client });
+    const onB = new Browser(b.url, { "x-forwarded-for": client });
+    for (let i = 0; i < PAIR_LIMIT; i++) expect(await tryPassword(i % 2 === 0 ? onA : onB, throttledEmail, `essai ${i}`)).toBe(422);
+    // On one instance this client would now wait: it waits on both, even with the right password.
+    expect(await tryPassword(onA, throttledEmail, TEST_PASSWORD)).toBe(429);
+    expect(await tryPassword(onB, throttledEmail, TEST_PASSWORD)).toBe(429);
+    // Another client of the same account is not held back by this one's failures.
+    expect(await tryPassword(new Browser(b.url, { "x-forwarded-for": "198.51.100.91" }), throttledEmail, TEST_PASSWORD)).toBe(303);
+  });
+
+  it("still lets the owner in from a browser that signed in before, while a stranger's guesses over both instances hold back unknown devices", async () => {
+    const email = await createAccount(a, "editor");
+    const owner = new Browser(a.url, { "x-forwarded-for": "198.51.100.120" });
+    await owner.signIn(email);
+    expect((await owner.submit("/admin/compte", "/admin/deconnexion", {})).status).toBe(303);
+    // The stranger guesses from several addresses, on both instances, up to the accounts' limit for unknown devices.
+    for (let i = 0; i < UNKNOWN_DEVICES_LIMIT; i++) {
+      const at = i % 2 === 0 ? a : b;
+      expect(await tryPassword(new Browser(at.url, { "x-forwarded-for": `198.51.100.${130 + Math.floor(i / (PAIR_LIMIT - 1))}` }), email, `essai ${i}`)).toBe(422);
+    }
+    expect(await tryPassword(new Browser(b.url, { "x-forwarded-for": "198.51.100.200" }), email, TEST_PASSWORD)).toBe(429);
+    // The owner's browser, sent to the other instance, gets in with the right password.
+    const ownerOnB = new Browser(b.url, { "x-forwarded-for": "198.51.100.120" });
+    ownerOnB.useCookiesOf(owner);
+    expect(await tryPassword(ownerOnB, email, TEST_PASSWORD)).toBe(303);
+    // No e-mail in clear among the counters.
+    expect(JSON.stringify(await a.deps.db.selectFrom("shared_counters").selectAll().execute())).not.toMatch(/exemple\.fr|198\.51\.100/);
   });
 
   it("writes the counters without the client's address in any table", async () => {

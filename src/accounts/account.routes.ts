@@ -7,7 +7,7 @@ import type { CookieJar } from "../platform/http/cookies.js";
 import { emptyForm, formValues, parseForm } from "../platform/http/form.js";
 import { inviteForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
 import * as accounts from "./account.service.js";
-import { createLoginThrottle } from "./login-throttle.js";
+import { createLoginThrottle, type LoginThrottle } from "./login-throttle.js";
 import { ForgotPasswordPage, MyAccountPage, NewPasswordPage, SetupPage, SignInPage } from "./views/account-pages.js";
 import { UserEditPage, UsersPage } from "./views/users-pages.js";
 
@@ -16,7 +16,12 @@ export const SESSION_COOKIE = "ep_session";
 const DEVICE_COOKIE = "ep_appareil";
 const DEVICE_DAYS = 180;
 
-export type AccountRoutesOptions = { deps: accounts.AccountDeps; cookies: CookieJar };
+export type AccountRoutesOptions = {
+  deps: accounts.AccountDeps;
+  cookies: CookieJar;
+  /** Shared by the instances on PostgreSQL (login-throttle.ts); in memory otherwise. */
+  throttle?: LoginThrottle;
+};
 
 // Brute force is slowed per client here, and per account, client and device by the login throttle.
 const LOGIN_RATE = { max: 20, timeWindow: "5 minutes" };
@@ -48,7 +53,7 @@ export function sessionViewer(deps: Pick<accounts.AccountDeps, "db" | "clock">, 
 
 export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOptions): Promise<void> {
   const { deps, cookies } = opts;
-  const throttle = createLoginThrottle();
+  const throttle = opts.throttle ?? createLoginThrottle();
   const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
   const signInPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, notice?: string) => {
@@ -65,7 +70,7 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   app.post("/admin/connexion", { config: { access: "public", rateLimit: LOGIN_RATE } }, async (req, reply) => {
     const parsed = parseForm(signInForm, req.body);
     if (!parsed.ok) return signInPage(req, reply, parsed.form, 422);
-    // The client address is a key of an in-memory counter, never written anywhere.
+    // The client address is part of a counter's HMAC, never written anywhere.
     const result = await accounts.signInFromClient(deps, throttle, parsed.data, { client: req.ip, deviceCookie: cookies.readSigned(req, DEVICE_COOKIE) });
     if (!result.ok) {
       const form = { values: { email: parsed.data.email, retour: parsed.data.retour }, errors: {} as Record<string, string> };

@@ -47,8 +47,8 @@ export type ThrottledSignIn =
   | { ok: false; reason: "wait"; minutes: number };
 
 /**
- * Sign-in from the form: slowed per account and client, and per device, in memory
- * (login-throttle.ts), never locked in the database. `deviceCookie` is the verified value of the
+ * Sign-in from the form: slowed per account and client, and per device (login-throttle.ts: in
+ * memory, or shared by the instances on PostgreSQL), never locked. `deviceCookie` is the verified value of the
  * browser's device cookie; on success the caller sets `device` as the new one.
  */
 export async function signInFromClient(
@@ -59,14 +59,14 @@ export async function signInFromClient(
 ): Promise<ThrottledSignIn> {
   const now = deps.clock.now();
   const attempt = { email: input.email, client: from.client, device: deviceFor(input.email, from.deviceCookie) };
-  const wait = throttle.waitMs(attempt, now);
+  const wait = await throttle.waitMs(attempt, now);
   if (wait > 0) return { ok: false, reason: "wait", minutes: Math.ceil(wait / 60_000) };
   const result = await signIn(deps, input);
   if (!result.ok) {
-    throttle.recordFailure(attempt, now);
+    await throttle.recordFailure(attempt, now);
     return result;
   }
-  throttle.recordSuccess(attempt);
+  await throttle.recordSuccess(attempt, now);
   return { ...result, device: from.deviceCookie && attempt.device ? from.deviceCookie : newDeviceValue(input.email) };
 }
 

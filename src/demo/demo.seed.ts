@@ -10,7 +10,7 @@ import { hasAnyStory, type StoryEditDeps } from "../stories/story-editing.servic
 import { type ImportedStory, importStories, releaseImportedStory } from "../stories/story-import.service.js";
 import { listAllSeries, listThemes, saveSeries, saveTheme } from "../stories/taxonomy-editing.service.js";
 import { saveCall } from "../submissions/call.service.js";
-import { DEFAULT_CONSENT_TEXT } from "../submissions/submission.service.js";
+import { generalConsentText } from "../submissions/submission.service.js";
 import { COVER_STYLES, type CoverStyle, coverSvg } from "./covers.js";
 import { seedDemoPodcasts } from "./demo-podcasts.js";
 import { DEMO_SERIES, DEMO_THEMES } from "./demo-taxonomy.js";
@@ -149,7 +149,7 @@ async function seedDemoCall(deps: SeedDeps): Promise<void> {
     closesAt: new Date(now + 60 * day).toISOString(),
     formats: ["text", "audio"],
     creditOptions: ["anonymous", "pseudonym", "first_name_age"],
-    consentText: DEFAULT_CONSENT_TEXT,
+    consentText: generalConsentText(DEMO_SITE.name),
   });
   if (!result.ok) throw new DemoContentError(`appel : ${Object.values(result.errors).join(", ")}`);
 }

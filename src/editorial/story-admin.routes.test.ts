@@ -329,9 +329,11 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
       expect(meta.xmp).toBeUndefined();
       expect(meta.iptc).toBeUndefined();
     }
-    const served = await fetch(`${t.url}/media/${image.storage_key}/960.webp`);
+    // A draft's cover: the team sees it, nobody keeps it (readers get it only once it is public).
+    const served = await editor.get(`/media/${image.storage_key}/960.webp`);
     expect(served.headers.get("content-type")).toBe("image/webp");
-    expect(served.headers.get("cache-control")).toContain("immutable");
+    expect(served.headers.get("cache-control")).toBe("private, no-store");
+    expect((await fetch(`${t.url}/media/${image.storage_key}/960.webp`)).status).toBe(404);
   });
 
   it("refuses a file that is not an image, keeps the typed values, and stores nothing", async () => {

@@ -1,3 +1,4 @@
+import type { PublicImageUse } from "../media/image-visibility.js";
 import type { Transaction } from "kysely";
 import type { Database, Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
@@ -67,3 +68,6 @@ export async function writeImportedPage(
 export function findPageOf(db: Queryable, id: number) {
   return store.findPageById(db, id);
 }
+
+/** Pages' share of "is this image public?": every page is public. */
+export const pageImageUse: PublicImageUse = (db, key) => store.pageShowsImage(db, key);

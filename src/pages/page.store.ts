@@ -46,3 +46,8 @@ export async function insertPage(db: Queryable, p: { slug: string; title: string
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Whether a page's text refers to this image (by storage key). Pages are public as soon as they exist. */
+export async function pageShowsImage(db: Queryable, key: string): Promise<boolean> {
+  return (await db.selectFrom("pages").select("id").where("body_md", "like", `%/media/${key}%`).limit(1).executeTakeFirst()) !== undefined;
+}

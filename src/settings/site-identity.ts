@@ -1,3 +1,4 @@
+import type { PublicImageUse } from "../media/image-visibility.js";
 import type { AnyDb } from "../platform/db/dialect.js";
 import type { SiteFrame } from "../platform/html/page-context.js";
 
@@ -64,3 +65,9 @@ export async function siteIdentity(db: AnyDb): Promise<SiteIdentity> {
   const row = await db.selectFrom("site_settings").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
   return identityOfRow(row as Row);
 }
+
+/** The settings' share of "is this image public?": the logo and the default share image are on every page. */
+export const siteImageUse: PublicImageUse = async (db, key) => {
+  const { logoPath, sharePath } = await siteIdentity(db);
+  return [logoPath, sharePath].some((path) => path?.startsWith(`${key}/`) ?? false);
+};

@@ -115,3 +115,14 @@ export async function approvalRoutes(app: FastifyInstance, opts: ApprovalRouteOp
     return sendFile(req, reply, deps.files, key, { type: "audio/mpeg", cacheControl: "no-store" });
   });
 }
+
+/**
+ * For the image route: whether this browser follows a contribution whose version awaiting
+ * approval shows the image, which its author must see before any reader can.
+ */
+export function approvalImagePreview(deps: approvals.ApprovalDeps, cookies: CookieJar) {
+  return async (req: FastifyRequest, key: string): Promise<boolean> => {
+    const id = await followedContribution(deps, cookies, req);
+    return id !== null && (await approvals.pendingVersionShowsImage(deps, id, key));
+  };
+}

@@ -1,4 +1,6 @@
 import type { Queryable } from "../database.js";
+import { inlineImageKeys } from "../media/image.js";
+import { findImages } from "../media/image.service.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
@@ -122,6 +124,18 @@ export async function pendingAudioKey(deps: ApprovalDeps, submissionId: number):
   const episode = pending?.version.parts.episode;
   const key = episode && typeof episode === "object" ? (episode as { audioKey?: unknown }).audioKey : null;
   return typeof key === "string" && /^audio\/[a-f0-9]{24}\.mp3$/.test(key) ? key : null;
+}
+
+/**
+ * Whether the version awaiting this author's approval shows the image (by storage key), as its
+ * cover or in its text: the author sees it on the approval page before any reader can.
+ */
+export async function pendingVersionShowsImage(deps: ApprovalDeps, submissionId: number, key: string): Promise<boolean> {
+  const version = (await pendingVersion(deps, submissionId))?.version;
+  if (!version) return false;
+  if (inlineImageKeys(version.body).includes(key)) return true;
+  if (version.coverImageId === null) return false;
+  return (await findImages(deps, [version.coverImageId])).get(version.coverImageId)?.key === key;
 }
 
 /** The author approves the version sent to them, for the channels they consented to. Refusals are catalogue keys. */

@@ -5,6 +5,7 @@ import type { FileStore } from "../platform/files/file-store.js";
 import { enqueueJob } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
+import { frenchThat } from "../platform/i18n/translate.js";
 import { siteIdentity } from "../settings/site-identity.js";
 import { contributorMail } from "./contribution-mail.js";
 import { AUDIO_JOB, dropAudioSource, jobSubject } from "./contribution-audio.service.js";
@@ -28,19 +29,29 @@ export type SubmissionDeps = {
   workDir: string;
 };
 
-// The consent text used when none was written yet by the editors.
-export const DEFAULT_CONSENT_TEXT = [
-  // The uses are chosen above this text, in the form: it points up to them.
-  "J'accepte qu'Entre Pairs conserve mon texte pour le lire et le publier par les moyens que j'ai cochés plus haut.",
-  "Rien ne sera publié sans que j'aie relu et approuvé la version finale, pour chaque usage.",
-  "Je peux à tout moment, avec mon reçu, retirer mon témoignage, demander qu'il soit anonymisé ou tout effacer.",
-].join(" ");
+/**
+ * The general consent text (free contributions), naming the site as its settings name it now: the
+ * wording shown above the consent box is the one recorded with the consent.
+ */
+export function generalConsentText(siteName: string): string {
+  return [
+    // The uses are chosen above this text, in the form: it points up to them.
+    `J'accepte ${frenchThat(siteName)} conserve mon texte pour le lire et le publier par les moyens que j'ai cochés plus haut.`,
+    "Rien ne sera publié sans que j'aie relu et approuvé la version finale, pour chaque usage.",
+    "Je peux à tout moment, avec mon reçu, retirer mon témoignage, demander qu'il soit anonymisé ou tout effacer.",
+  ].join(" ");
+}
 
+/**
+ * The general consent text under the site's current name, and its row. Consent texts are evidence
+ * of what each person agreed to: a new wording (the site was renamed) is a new row, and the rows
+ * past consents point to are never rewritten, even when they name the site as it was then.
+ */
 async function currentConsentText(deps: Pick<SubmissionDeps, "db" | "clock">): Promise<{ id: number; bodyMd: string }> {
-  const existing = await store.latestConsentText(deps.db);
-  if (existing) return existing;
-  const id = await store.insertConsentText(deps.db, DEFAULT_CONSENT_TEXT, deps.clock.now().toISOString());
-  return { id, bodyMd: DEFAULT_CONSENT_TEXT };
+  const bodyMd = generalConsentText((await siteIdentity(deps.db)).name);
+  const existing = await store.findConsentTextByBody(deps.db, bodyMd);
+  if (existing !== null) return { id: existing, bodyMd };
+  return { id: await store.insertConsentText(deps.db, bodyMd, deps.clock.now().toISOString()), bodyMd };
 }
 
 export function consentText(deps: Pick<SubmissionDeps, "db" | "clock">) {
@@ -49,7 +60,7 @@ export function consentText(deps: Pick<SubmissionDeps, "db" | "clock">) {
 
 /** The consent text a contribution was saved under: the one its author accepts by sending it. */
 export async function consentTextOf(deps: Pick<SubmissionDeps, "db">, submission: Pick<store.Submission, "consentTextId">): Promise<string> {
-  return (await findConsentText(deps.db, submission.consentTextId)) ?? DEFAULT_CONSENT_TEXT;
+  return (await findConsentText(deps.db, submission.consentTextId)) ?? "";
 }
 
 export type Started = { id: number; receipt: string; hasCrisisSignal: boolean; sent: boolean };

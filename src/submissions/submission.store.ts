@@ -306,9 +306,10 @@ export async function listConsentEvents(db: Queryable, submissionId: number): Pr
   }));
 }
 
-export async function latestConsentText(db: Queryable): Promise<{ id: number; bodyMd: string } | null> {
-  const row = await db.selectFrom("consent_texts").select(["id", "body_md"]).orderBy("id", "desc").executeTakeFirst();
-  return row ? { id: row.id, bodyMd: row.body_md } : null;
+/** The oldest row holding exactly this wording, so equal texts share one row. */
+export async function findConsentTextByBody(db: Queryable, bodyMd: string): Promise<number | null> {
+  const row = await db.selectFrom("consent_texts").select("id").where("body_md", "=", bodyMd).orderBy("id").limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 export async function insertConsentText(db: Queryable, bodyMd: string, now: string): Promise<number> {

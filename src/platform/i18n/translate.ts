@@ -53,6 +53,11 @@ export function frenchOf(name: string): string {
   return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
 }
 
+/** French "que" before a name: elided before a vowel or a mute h ("qu'Entre Pairs", "que Voix Croisées"). */
+export function frenchThat(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name) ? `qu'${name}` : `que ${name}`;
+}
+
 const translators = new Map<string, Translate>();
 
 /**
