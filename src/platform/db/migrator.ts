@@ -21,6 +21,7 @@ import * as mailJobs from "./migrations/2026-12-09-mail-jobs.js";
 import * as sharedCounters from "./migrations/2026-12-10-shared-counters.js";
 import * as siteSettings from "./migrations/2026-12-09-site-settings.js";
 import * as mediaLibrary from "./migrations/2026-12-09-media-library.js";
+import * as editorialSearch from "./migrations/2026-12-11-editorial-search.js";
 
 // Listed explicitly, in order: no discovery from disk, so the build and the tests see the same set.
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-10-shared-counters": sharedCounters,
   "2026-12-09-site-settings": siteSettings,
   "2026-12-09-media-library": mediaLibrary,
+  "2026-12-11-editorial-search": editorialSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
