@@ -1,6 +1,6 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Queryable } from "../database.js";
-import { deleteWorkingCopyEntry, indexWorkingCopy, workingCopyMatches, workingCopyScore } from "./working-copy-search.store.js";
+import { deleteWorkingCopyEntry, indexWorkingCopy, workingCopyMatches, workingCopyScores } from "./working-copy-search.store.js";
 import type { SearchQuery } from "../search/search-query.js";
 import { type ContentNote, type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind, type StoryStatus } from "./story.js";
 import type { NewStoryRow, StoryRow, StoryUpdate, VoiceRow } from "./story.tables.js";
@@ -217,10 +217,14 @@ export async function listStoriesForEditors(
   filter: AdminFilter,
   page: { limit: number; offset: number },
 ): Promise<StorySummary[]> {
-  let ordered = whereAdminFilter(db, db.selectFrom("stories").select(SUMMARY_COLUMNS), filter);
+  let listed = whereAdminFilter(db, db.selectFrom("stories").select(SUMMARY_COLUMNS), filter);
   // A search lists the best matches first, as on the public side; then, as always, the latest edited.
-  if (filter.search) ordered = ordered.orderBy(workingCopyScore(db, filter.search, sql`stories.id`));
-  const rows = await ordered
+  if (filter.search) {
+    listed = listed
+      .innerJoin(workingCopyScores(db, filter.search).as("matched"), (join) => join.on(sql<boolean>`matched.story_id = stories.id`))
+      .orderBy(sql`matched.score`);
+  }
+  const rows = await listed
     .orderBy("stories.updated_at", "desc")
     .orderBy("stories.id", "desc")
     .limit(page.limit)

@@ -48,12 +48,14 @@ export function workingCopyMatches(db: Queryable, query: SearchQuery): RawBuilde
 }
 
 /**
- * A story's score for the query, smaller first (bm25's sign on SQLite, ts_rank negated on
- * PostgreSQL), title weighted as on the public side; for ordering matches only.
+ * Each matching story's score, smaller first (bm25's sign on SQLite, ts_rank negated on
+ * PostgreSQL), title weighted as on the public side: a subquery to join, so that FTS5 reads the
+ * word's statistics once per query, not once per story.
  */
-export function workingCopyScore(db: Queryable, query: SearchQuery, storyId: RawBuilder<unknown>): RawBuilder<number> {
+export function workingCopyScores(db: Queryable, query: SearchQuery): RawBuilder<{ story_id: number; score: number }> {
   if (isPostgres(db)) {
-    return sql<number>`(select -ts_rank(e.terms, to_tsquery('simple', ${toTsQuery(query)}), 1) from story_editorial_search e where e.story_id = ${storyId})`;
+    const q = sql`to_tsquery('simple', ${toTsQuery(query)})`;
+    return sql`(select story_id, -ts_rank(terms, ${q}, 1) as score from story_editorial_search where terms @@ ${q})`;
   }
-  return sql<number>`(select bm25(story_editorial_search_fts, 5.0, 1.0) from story_editorial_search_fts where story_editorial_search_fts match ${toFts5Match(query)} and rowid = ${storyId})`;
+  return sql`(select rowid as story_id, bm25(story_editorial_search_fts, 5.0, 1.0) as score from story_editorial_search_fts where story_editorial_search_fts match ${toFts5Match(query)})`;
 }
