@@ -250,7 +250,7 @@ export type LoadOptions = { connections: number; seconds: number; warmupSeconds:
 const TICK_MS = 1000 / 100;
 
 /** CPU time used so far by a process, in ms, from /proc (Linux); null elsewhere. */
-function cpuMs(pid: number | undefined): number | null {
+export function cpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");

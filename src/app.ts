@@ -72,6 +72,7 @@ import { searchRoutes } from "./search/search.routes.js";
 import { readershipRoutes, registerReadCounting } from "./readership/readership.routes.js";
 import { flushReads, type ReadCounter } from "./readership/readership.service.js";
 import { indexUnindexedStories, searchIndexListener } from "./search/search.service.js";
+import { indexUnindexedWorkingCopies } from "./stories/working-copy-search.service.js";
 import { subscriptionRoutes } from "./newsletter/subscription.routes.js";
 import { erasePendingSubscribers } from "./newsletter/subscription.service.js";
 import { issueAdminRoutes } from "./newsletter/issue-admin.routes.js";
@@ -192,6 +193,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Stories public before search existed are indexed once, on the first start after the upgrade.
   const indexed = await indexUnindexedStories(db);
   if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
+  const indexedForEditors = await indexUnindexedWorkingCopies(db);
+  if (indexedForEditors > 0) deps.log.info({ stories: indexedForEditors }, "témoignages ajoutés à l'index de recherche de l'équipe");
   // Listens are counted in memory (no address kept) and written every minute and at close. On
   // PostgreSQL the day's key is shared, and a listener counted by another instance is not counted again.
   const sightingKey = (use: string) => (limitsSecret ? { keyOfDay: (day: string) => dailyKey(limitsSecret, use, day) } : {});

@@ -14,6 +14,7 @@ import * as publishedVersions from "../stories/migrations/2026-12-04-published-v
 import * as publishedStoryBodies from "../stories/migrations/2026-12-06-published-story-bodies.js";
 import * as publishedStoryBodiesData from "../stories/migrations/2026-12-06-published-story-bodies-data.js";
 import * as publishedStoryNarrow from "../stories/migrations/2026-12-06-published-story-narrow.js";
+import * as editorialSearch from "../stories/migrations/2026-12-11-editorial-search.js";
 import * as contributionAudio from "../submissions/migrations/2026-12-03-contribution-audio.js";
 import * as followUp from "../submissions/migrations/2026-12-04-follow-up.js";
 import * as followUpBackfill from "../submissions/migrations/2026-12-04-follow-up-backfill.js";
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-10-shared-counters": sharedCounters,
   "2026-12-09-site-settings": siteSettings,
   "2026-12-09-media-library": mediaLibrary,
+  "2026-12-11-editorial-search": editorialSearch,
 };

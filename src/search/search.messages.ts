@@ -19,6 +19,11 @@ export const searchMessages = {
     en: "No testimony matches this search. Try another word, or remove a filter.",
   },
   "search.prompt": { note: "Search page before anything was searched", fr: "Tapez un ou plusieurs mots pour chercher dans tous les témoignages publiés.", en: "Type one or more words to search all published testimonies." },
+  "search.countMore": {
+    note: "Results count when more match than are ranked. {count} is that number (1,000)",
+    fr: "Plus de {count} témoignages",
+    en: "More than {count} testimonies",
+  },
   "search.results": { note: "Heading of the list of results", fr: "Résultats", en: "Results" },
   "search.excerpt": { note: "Visually hidden label before a result's excerpt", fr: "Extrait :", en: "Excerpt:" },
 } satisfies Record<string, Entry>;

@@ -17,8 +17,8 @@ export const searchNavigation: FeatureNavigation = {
  * `/recherche`: its parameters are registered with the page cache, so any other spelling is
  * redirected to the canonical address. Result pages are kept apart from other pages, on a small
  * shelf of their own (a flood of queries cannot evict the pages everyone reads), until content
- * changes: a word most stories contain costs tens of milliseconds to rank at 100,000 stories, and
- * the most asked searches are asked again and again. Browsers are told not to keep them
+ * changes: even with only the newest thousand matches ranked (search-index.store.ts), a query
+ * costs a few milliseconds at 100,000 stories, and the most asked searches are asked again and again. Browsers are told not to keep them
  * (`no-store`: a shared computer need not remember what someone searched for). Cost per request,
  * asked again and asked once: bench/search.ts.
  */
@@ -34,6 +34,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { deps: StoryRead
       themeOptions: found.themes.map((t) => ({ value: t.slug, label: t.name })),
       seriesOptions: found.series.map((s) => ({ value: s.slug, label: s.title })),
       total: q ? found.total : null,
+      capped: found.capped,
       results: found.results.map((r) => ({ card: presentCard(ctx, r.card), excerpt: r.excerpt })),
       page: found.page,
       pages: found.pages,

@@ -11,7 +11,8 @@ import { parseSearchQuery, type SearchQuery } from "./search-query.js";
 /**
  * French search over released versions. The index follows the release door (a release listener,
  * in its transaction): a story taken down, withdrawn or anonymised leaves the results with the
- * commit that takes it off its page. The back office can search the same index with `searchStories`.
+ * commit that takes it off its page. Only the newest matches are ranked (`MAX_RANKED`, see
+ * search-index.store.ts): a common word costs what a rare one does.
  */
 
 export const RESULTS_PER_PAGE = 12;
@@ -43,11 +44,6 @@ export async function indexUnindexedStories(db: Db): Promise<number> {
   return ids.length;
 }
 
-/** Matching public story ids, best first, with the total: the back office's full-text search uses this too. */
-export function searchStories(db: Db, query: SearchQuery, filter: index.SearchFilter, page: { limit: number; offset: number }) {
-  return index.searchPublished(db, query, filter, page);
-}
-
 export type SearchRequest = { q: string; kind?: StoryKind; theme?: string; series?: string; page: number };
 
 type Options = Awaited<ReturnType<typeof filterOptions>>;
@@ -55,7 +51,9 @@ type Options = Awaited<ReturnType<typeof filterOptions>>;
 export type SearchResult = {
   query: SearchQuery;
   results: Array<{ card: StoryCard; excerpt: ExcerptPart[] }>;
+  /** How many match, up to the number ranked; `capped`: more than that. */
   total: number;
+  capped: boolean;
   page: number;
   pages: number;
   /** The filters' options, and the theme and series chosen if they exist. */
@@ -65,7 +63,7 @@ export type SearchResult = {
   serie: Options["series"][number] | null;
 };
 
-export async function search(deps: StoryReadDeps, request: SearchRequest): Promise<SearchResult> {
+export async function search(deps: StoryReadDeps, request: SearchRequest, maxRanked = index.MAX_RANKED): Promise<SearchResult> {
   const query = parseSearchQuery(request.q);
   const { themes, series } = await filterOptions(deps);
   const theme = request.theme ? (themes.find((t) => t.slug === request.theme) ?? null) : null;
@@ -73,16 +71,17 @@ export async function search(deps: StoryReadDeps, request: SearchRequest): Promi
   // An unknown theme or series matches nothing, as on the listings.
   const unknown = (request.theme && !theme) || (request.series && !serie);
   const filter = { kind: request.kind, themeId: theme?.id, seriesId: serie?.id };
-  const first = unknown ? { ids: [], total: 0 } : await searchStories(deps.db, query, filter, { limit: RESULTS_PER_PAGE, offset: (request.page - 1) * RESULTS_PER_PAGE });
+  const pageAt = (n: number) => ({ limit: RESULTS_PER_PAGE, offset: (n - 1) * RESULTS_PER_PAGE });
+  const first = unknown ? { ids: [], total: 0, capped: false } : await index.searchPublished(deps.db, query, filter, pageAt(request.page), maxRanked);
   const pages = Math.max(1, Math.ceil(first.total / RESULTS_PER_PAGE));
   const page = Math.min(Math.max(1, request.page), pages);
   // A page past the last shows the last one.
-  const found = page === request.page ? first : await searchStories(deps.db, query, filter, { limit: RESULTS_PER_PAGE, offset: (page - 1) * RESULTS_PER_PAGE });
+  const found = page === request.page ? first : await index.searchPublished(deps.db, query, filter, pageAt(page), maxRanked);
   const [cards, texts] = await Promise.all([publishedCardsAmong(deps, found.ids, RESULTS_PER_PAGE), index.plainTextsOf(deps.db, found.ids)]);
   const byId = new Map(cards.map((c) => [c.id, c]));
   const results = found.ids.flatMap((id) => {
     const card = byId.get(id);
     return card ? [{ card, excerpt: excerptOf(texts.get(id) ?? "", query) }] : [];
   });
-  return { query, results, total: first.total, page, pages, themes, series, theme, serie };
+  return { query, results, total: first.total, capped: first.capped, page, pages, themes, series, theme, serie };
 }

@@ -26,7 +26,7 @@ import * as store from "./story.store.js";
 import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
 import { findLibraryImage } from "../media/library.service.js";
-import { foldedWords, stemOf } from "../search/french-text.js";
+import { parseSearchQuery } from "../search/search-query.js";
 
 /**
  * A check another feature adds before a version goes public (the author's approval of a
@@ -406,9 +406,10 @@ export async function listForEditors(
   actor: Viewer,
   query: { q?: string; status?: StoryStatus; kind?: StoryKind; themeId?: number; seriesId?: number; page: number },
 ) {
-  // Stems, so "jardins" finds "jardin" and "therapie" finds "thérapies"; a few words at most.
-  const terms = query.q ? [...new Set(foldedWords(query.q).map(stemOf))].slice(0, 8) : undefined;
-  const scope: store.AdminFilter = { terms, kind: query.kind, themeId: query.themeId, seriesId: query.seriesId, authorId: policy.canPublish(actor) ? undefined : actor.id };
+  // The public search's parser: stems ("hopitaux" finds "hôpital"), "phrases", prefixes*.
+  const parsed = query.q ? parseSearchQuery(query.q) : null;
+  const search = parsed && parsed.terms.length > 0 ? parsed : undefined;
+  const scope: store.AdminFilter = { search, kind: query.kind, themeId: query.themeId, seriesId: query.seriesId, authorId: policy.canPublish(actor) ? undefined : actor.id };
   const [total, counts] = await Promise.all([
     store.countStoriesForEditors(deps.db, { ...scope, status: query.status }),
     store.countStoriesByStatus(deps.db, scope),

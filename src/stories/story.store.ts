@@ -1,6 +1,7 @@
-import type { SelectQueryBuilder } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Queryable } from "../database.js";
-import { foldedContains } from "../platform/db/dialect.js";
+import { deleteWorkingCopyEntry, indexWorkingCopy, workingCopyMatches, workingCopyScores } from "./working-copy-search.store.js";
+import type { SearchQuery } from "../search/search-query.js";
 import { type ContentNote, type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind, type StoryStatus } from "./story.js";
 import type { NewStoryRow, StoryRow, StoryUpdate, VoiceRow } from "./story.tables.js";
 
@@ -113,13 +114,19 @@ export async function deleteSlugRedirect(db: Queryable, slug: string): Promise<v
   await db.deleteFrom("story_slug_redirects").where("old_slug", "=", slug).execute();
 }
 
+// Every write of a working copy goes through insertStory, updateStory, replaceVoices and
+// deleteStory: the back office's search index follows it there, in the same transaction.
+const INDEXED_COLUMNS: ReadonlyArray<keyof StoryUpdate> = ["title", "standfirst", "body_md", "credit_name"];
+
 export async function insertStory(db: Queryable, row: NewStoryRow): Promise<number> {
   const inserted = await db.insertInto("stories").values(row).returning("id").executeTakeFirstOrThrow();
+  await indexWorkingCopy(db, inserted.id);
   return inserted.id;
 }
 
 export async function updateStory(db: Queryable, id: number, patch: StoryUpdate): Promise<void> {
   await db.updateTable("stories").set(patch).where("id", "=", id).execute();
+  if (INDEXED_COLUMNS.some((column) => patch[column] !== undefined)) await indexWorkingCopy(db, id);
 }
 
 export async function listVoices(db: Queryable, storyId: number): Promise<Voice[]> {
@@ -133,20 +140,22 @@ export async function listVoices(db: Queryable, storyId: number): Promise<Voice[
 
 export async function replaceVoices(db: Queryable, storyId: number, voices: Voice[]): Promise<void> {
   await db.deleteFrom("story_voices").where("story_id", "=", storyId).execute();
-  if (voices.length === 0) return;
-  await db
-    .insertInto("story_voices")
-    .values(
-      voices.map((v, i) => ({
-        story_id: storyId,
-        position: i + 1,
-        credit_kind: v.credit.kind,
-        credit_name: v.credit.name,
-        credit_age: v.credit.age,
-        body_md: v.bodyMd,
-      })),
-    )
-    .execute();
+  if (voices.length > 0) {
+    await db
+      .insertInto("story_voices")
+      .values(
+        voices.map((v, i) => ({
+          story_id: storyId,
+          position: i + 1,
+          credit_kind: v.credit.kind,
+          credit_name: v.credit.name,
+          credit_age: v.credit.age,
+          body_md: v.bodyMd,
+        })),
+      )
+      .execute();
+  }
+  await indexWorkingCopy(db, storyId);
 }
 
 export async function listThemeIdsOfStory(db: Queryable, storyId: number): Promise<number[]> {
@@ -183,14 +192,12 @@ export async function listThemeIdsOfStories(db: Queryable, storyIds: number[]): 
 
 
 
-/** `terms`: folded word stems, each of which must appear in the title, standfirst, text, a voice or the credit. */
-export type AdminFilter = { status?: StoryStatus; terms?: string[]; authorId?: number; kind?: StoryKind; themeId?: number; seriesId?: number };
+/** `search`: a parsed query (search-query.ts) matched against the back office's index of working copies. */
+export type AdminFilter = { status?: StoryStatus; search?: SearchQuery; authorId?: number; kind?: StoryKind; themeId?: number; seriesId?: number };
 
-const SEARCHED = ["stories.title", "stories.standfirst", "stories.body_md", "stories.credit_name"] as const;
-
-// Working copies are not in the public search index (it holds released versions only): a folded
-// LIKE per stem over the story's own columns, fine at a small outlet's few thousand stories.
-function whereAdminFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, filter: AdminFilter) {
+// Working copies are not in the public search index (it holds released versions only): they have
+// an index of their own, built by the same code (search/editorial-index.store.ts).
+function whereAdminFilter<O>(db: Queryable, query: SelectQueryBuilder<Database, "stories", O>, filter: AdminFilter) {
   let q = query;
   if (filter.status) q = q.where("stories.status", "=", filter.status);
   if (filter.kind) q = q.where("stories.kind", "=", filter.kind);
@@ -200,20 +207,8 @@ function whereAdminFilter<O>(query: SelectQueryBuilder<Database, "stories", O>, 
     const themeId = filter.themeId;
     q = q.where((eb) => eb.exists(eb.selectFrom("story_themes").select("story_themes.story_id").whereRef("story_themes.story_id", "=", "stories.id").where("story_themes.theme_id", "=", themeId)));
   }
-  for (const term of filter.terms ?? []) {
-    q = q.where((eb) =>
-      eb.or([
-        ...SEARCHED.map((column) => foldedContains(column, term)),
-        eb.exists(
-          eb
-            .selectFrom("story_voices")
-            .select("story_voices.story_id")
-            .whereRef("story_voices.story_id", "=", "stories.id")
-            .where((v) => v.or([foldedContains("story_voices.body_md", term), foldedContains("story_voices.credit_name", term)])),
-        ),
-      ]),
-    );
-  }
+  const search = filter.search;
+  if (search) q = q.where(sql<boolean>`stories.id in (${workingCopyMatches(db, search)})`);
   return q;
 }
 
@@ -222,7 +217,14 @@ export async function listStoriesForEditors(
   filter: AdminFilter,
   page: { limit: number; offset: number },
 ): Promise<StorySummary[]> {
-  const rows = await whereAdminFilter(db.selectFrom("stories").select(SUMMARY_COLUMNS), filter)
+  let listed = whereAdminFilter(db, db.selectFrom("stories").select(SUMMARY_COLUMNS), filter);
+  // A search lists the best matches first, as on the public side; then, as always, the latest edited.
+  if (filter.search) {
+    listed = listed
+      .innerJoin(workingCopyScores(db, filter.search).as("matched"), (join) => join.on(sql<boolean>`matched.story_id = stories.id`))
+      .orderBy(sql`matched.score`);
+  }
+  const rows = await listed
     .orderBy("stories.updated_at", "desc")
     .orderBy("stories.id", "desc")
     .limit(page.limit)
@@ -232,12 +234,13 @@ export async function listStoriesForEditors(
 }
 
 export async function countStoriesForEditors(db: Queryable, filter: AdminFilter): Promise<number> {
-  const row = await whereAdminFilter(db.selectFrom("stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
+  const row = await whereAdminFilter(db, db.selectFrom("stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function countStoriesByStatus(db: Queryable, filter: Omit<AdminFilter, "status">): Promise<Record<string, number>> {
   const rows = await whereAdminFilter(
+    db,
     db.selectFrom("stories").select(["stories.status", (eb) => eb.fn.countAll<number>().as("n")]),
     filter,
   )
@@ -282,6 +285,7 @@ export async function deleteStory(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom("story_voices").where("story_id", "=", id).execute();
   await db.deleteFrom("story_themes").where("story_id", "=", id).execute();
   await db.deleteFrom("story_keywords").where("story_id", "=", id).execute();
+  await deleteWorkingCopyEntry(db, id);
   await db.deleteFrom("stories").where("id", "=", id).execute();
 }
 

@@ -13,6 +13,8 @@ export type SearchView = {
   seriesOptions: Array<{ value: string; label: string }>;
   /** Null before anything was searched. */
   total: number | null;
+  /** More than `total` match (only that many are ranked). */
+  capped: boolean;
   results: Array<{ card: CardView; excerpt: ExcerptPart[] }>;
   page: number;
   pages: number;
@@ -66,7 +68,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
         ) : (
           <>
             <h2 class="count" aria-live="polite">
-              {t("stories.count", { count: view.total })}
+              {view.capped ? t("search.countMore", { count: view.total }) : t("stories.count", { count: view.total })}
             </h2>
             {view.results.length === 0 ? (
               <p>{t("search.empty")}</p>
