@@ -191,6 +191,7 @@ function pieceGrams(words: readonly string[], clauseOf: readonly number[]) {
       extraGroup.push(PAIR, STEMPAIR);
       extraWord.push(i, i);
     }
+    if (SUBJECTS.has(word)) negatedUntil = -1;
     if (i <= negatedUntil && clauseOf[i] === clauseOf[negatedUntil]) {
       extra.push(g.negated);
       extraGroup.push(NEGATED);
@@ -212,9 +213,16 @@ export function eachGram(piece: Piece, visit: (bucket: number, group: number, wo
 
 const NO_BUCKETS = new Int32Array(0);
 
-/** Whether a word of `set` sits in the three words before a match, in its clause. */
+/** Pronouns that open a new statement: a negation before one of them ("maintenant ou jamais je vais…") does not reach past it. */
+const SUBJECTS = new Set(["je", "i", "tu", "you", "il", "elle", "he", "she", "on", "we", "nous", "they"]);
+
+/** Whether a word of `set` sits in the three words before a match, in its clause (for a negation: with no subject pronoun between them). */
 function precededBy(set: Set<string>, words: readonly string[], clauseOf: readonly number[], m: Match): boolean {
-  for (let i = m.first - 1; i >= Math.max(0, m.first - 3); i--) if (clauseOf[i] === clauseOf[m.first] && set.has(words[i] as string)) return true;
+  for (let i = m.first - 1; i >= Math.max(0, m.first - 3); i--) {
+    if (clauseOf[i] !== clauseOf[m.first]) return false;
+    if (set.has(words[i] as string)) return true;
+    if (set === NEGATORS && SUBJECTS.has(words[i] as string)) return false;
+  }
   return false;
 }
 

@@ -22,7 +22,7 @@ export const LEXICON: Record<Family, readonly string[]> = {
   // — signals
   intent: [
     "me tuer", "me suicider", "suicider", "me flinguer", "me foutre en l air", "en finir", "finir ~ avec la vie", "finir ~ avec ma vie",
-    "mettre fin ~ jours", "mettre fin ~ vie", "passer a l acte", "je veux mourir", "veux mourir", "envie de mourir", "envie de crever",
+    "mettre fin ~ jours", "mettre fin ~ vie", "pass* a l acte", "mett* fin ~ jours", "mis fin ~ jours", "je veux mourir", "veux mourir", "envie de mourir", "envie de crever",
     "veux crever", "vais crever", "vais mourir", "veux disparaitre", "envie de disparaitre", "plus envie de vivre", "plus vivre",
     "ne plus me reveiller", "pas me reveiller", "plus me reveiller", "plus etre la", "plus etre de ce monde", "quitter ce monde",
     "partir pour toujours", "en terminer", "tout arreter", "arreter de vivre", "plus envie d etre la", "me laisser mourir",
@@ -38,13 +38,11 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "wish i was dead", "wish i were dead", "wish i could disappear", "want it to stop", "want it all to stop", "not exist", "stop existing",
     "go to sleep forever", "sleep forever", "not be around", "be gone", "won t be around", "ending it", "end things", "check out",
     "no longer be here", "join", "leave this world", "sewerslide", "ctb",
-    // an act against oneself, in the first person ("me", "myself"): intent whatever the means
-    "me pendre", "me jeter sous", "me jeter du", "me jeter de", "me jeter par", "me jeter dans", "me noyer", "m ouvrir les veines",
-    "me tirer une balle", "m empoisonner", "me laisser tomber du", "hang myself", "throw myself", "drown myself", "shoot myself",
-    "poison myself", "overdose on purpose",
-    // the same acts said of someone else (a relative or a professional reporting now)
-    "se tuer", "se suicider", "se pendre", "se jeter sous", "se jeter du", "se jeter de", "se jeter par", "se jeter dans", "se noyer",
-    "s ouvrir les veines", "se tirer une balle", "mettre fin a ses jours", "s enlever la vie", "m enlever la vie", "veut mourir",
+    // killing oneself named as such, in any tense ("je me tuerai", "killed myself"); an act with a
+    // means ("me pendre") is a method, not counted here again
+    "me tuer*", "je me tue", "me suicid*", "kill* myself", "end* my life", "end* it all", "tak* my life", "tak* my own life",
+    // the same said of someone else (a relative or a professional reporting now)
+    "se tuer*", "se suicid*", "mettre fin a ses jours", "s enlever la vie", "m enlever la vie", "veut mourir",
     "veut en finir", "kill herself", "kill himself", "kill themselves", "killing herself", "killing himself",
     "end her life", "end his life", "end their life", "hang herself", "hang himself", "wants to die", "wanted to die",
     // ideas and wishes named as such, and euphemisms of leaving
@@ -66,7 +64,8 @@ export const LEXICON: Record<Family, readonly string[]> = {
   ],
   // an act against oneself with a means, named as a verb and its object or place, never described
   method: [
-    "me pendre", "me pendrai", "me pends", "pendre ~ plafond", "me jeter sous", "me jeter du", "me jeter de", "me jeter par", "me jeter dans",
+    "me pend*", "pendre ~ plafond", "me jett*", "me jeter sous", "me noi*", "me laisser tomber du", "poison* myself", "hang* myself", "drown* myself",
+    "throw* myself", "shoot* myself", "jump* off", "jump* in front", "jump* from", "se pend*", "se jett*", "se noi*", "s ouvrir les veines", "overdose on purpose", "me jeter du", "me jeter de", "me jeter par", "me jeter dans",
     "me jette sous", "me jette du", "me jette de", "me jette par", "me lancer sous", "sauter du", "sauter de", "sauter par", "sauter dans le vide",
     "sauter sous", "me noyer", "m ouvrir les veines", "me taillader les veines", "me tirer une balle", "me tirer dessus", "me foutre sous",
     "me mettre sous", "me coucher sur les rails", "me coucher sur la voie", "avaler tous", "avaler toutes", "avaler la boite", "avaler le tube",
@@ -158,8 +157,8 @@ export const LEXICON: Record<Family, readonly string[]> = {
     "were", "tried", "attempt", "attempted", "yesterday", "teen*",
   ],
   recovery: [
-    "je vais mieux", "vais mieux", "va mieux", "aujourd hui je", "m en suis sorti", "m en suis sortie", "retablissement", "guerison",
-    "gueri", "guerie", "je remonte", "je revis", "je m accroche", "stable", "sobre", "therapie", "aide", "soigne*", "recovery", "recovered",
+    "je vais mieux", "vais mieux", "va mieux", "m en suis sorti", "m en suis sortie", "retablissement", "guerison",
+    "gueri", "guerie", "je remonte", "je revis", "je m accroche", "stable", "sobre", "therapie", "soigne*", "recovery", "recovered",
     "better now", "doing better", "i am better", "healing", "therapy", "survived", "survivor", "survivante", "survivant", "grateful",
   ],
   third: [

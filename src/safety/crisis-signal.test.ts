@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { crisisCheck, crisisCheckLine } from "../cli/crisis-check.js";
 import { ACUTE_THRESHOLD, assessCrisisSignal, type CrisisAssessment, explainCrisisSignal } from "./crisis-signal.js";
+import { analyse, bucketOf } from "./crisis-signal.features.js";
 import { tokenize } from "./crisis-signal.tokenize.js";
 
 // Behaviour only: how well the model does on the labelled corpus is measured by `npm run bench`
@@ -231,6 +232,36 @@ describe("crisis-signal properties", () => {
     expect(tokenize("S'il m'en veut, qu'il le dise : peut-être aujourd'hui.")).toEqual(["si", "il", "me", "en", "veut", "que", "il", "le", "dise", "peut", "etre", "aujourd", "hui"]);
     expect(tokenize("ŒUVRE ÉCRITE, ﬁn, Straße")).toEqual(["oeuvre", "ecrite", "fin", "strasse"]);
     expect(tokenize("jpp jveux mourrrir ce soiiir")).toEqual(["je", "peux", "plus", "je", "veux", "mourir", "ce", "soir"]);
+  });
+});
+
+// ——— what the model sees (structure, not weights)
+
+/** The named features of a short text's only window. */
+const namedOf = (text: string) => new Set(analyse(text).pieces.flatMap((p) => Array.from(p.named)));
+const has = (text: string, name: string) => namedOf(text).has(bucketOf(name));
+
+describe("the features of a text", () => {
+  it("read killing oneself named in any tense or spelling as intent", () => {
+    for (const text of ["je me tuerai demain", "jme tue ce soir", "il va se suicider", "she wants to kill herself", "I'm killing myself"]) expect(has(text, "k:intent"), text).toBe(true);
+    for (const text of ["je me pendrai", "elle va se jeter du pont", "I'll be jumping off the bridge"]) expect(has(text, "k:method"), text).toBe(true);
+  });
+
+  it("count a method once, as a method, not also as intent (the model corrected for counting it twice)", () => {
+    expect(has("Je vais me jeter sous un train", "k:method")).toBe(true);
+    expect(has("Je vais me jeter sous un train", "k:intent")).toBe(false);
+  });
+
+  it("stop a negation at a new subject, so 'now or never, I am going to' is not negated", () => {
+    expect(has("c'est maintenant ou jamais je vais me tuer", "k:intent^negated")).toBe(false);
+    expect(has("je ne vais jamais me tuer", "k:intent^negated")).toBe(true);
+    expect(has("I don't want to die", "k:intent^negated")).toBe(true);
+  });
+
+  it("do not read 'today I…' or a call for help as recovery", () => {
+    expect(has("aujourd'hui je vais en finir", "k:recovery")).toBe(false);
+    expect(has("aidez moi je vais sauter", "k:recovery")).toBe(false);
+    expect(has("je vais mieux depuis la thérapie", "k:recovery")).toBe(true);
   });
 });
 
