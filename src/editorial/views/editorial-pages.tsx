@@ -134,28 +134,8 @@ function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: b
           </optgroup>
         </select>
       </div>
-      <div class="filter">
-        <label for="lot-theme">Thème à ajouter ou retirer</label>
-        <select id="lot-theme" name="themeId">
-          <option value="">Aucun</option>
-          {view.themes.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="filter">
-        <label for="lot-serie">Série où les placer</label>
-        <select id="lot-serie" name="seriesId">
-          <option value="">Aucune</option>
-          {view.series.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ListSelect id="lot-theme" name="themeId" label="Thème à ajouter ou retirer" empty="Aucun" options={view.themes} />
+      <ListSelect id="lot-serie" name="seriesId" label="Série où les placer" empty="Aucune" options={view.series} />
       <div class="actions">
         <button type="submit" name="scope" value="checked">
           Appliquer aux témoignages cochés
@@ -193,6 +173,29 @@ function listHref(filters: AdminListView["filters"], page: number, statut = filt
   return q ? `/admin/temoignages?${q}` : "/admin/temoignages";
 }
 
+type Choice = { value: string; label: string };
+const KIND_OPTIONS: Choice[] = [
+  { value: "article", label: "Article" },
+  { value: "podcast", label: "Podcast" },
+];
+
+/** A labelled select of the list's filters and bulk actions: an empty first choice, then the options. */
+function ListSelect(props: { id: string; name: string; label: string; empty: string; options: Choice[]; selected?: string }) {
+  return (
+    <div class="filter">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">{props.empty}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={props.selected === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function AdminStoryListPage({ view }: { view: AdminListView }) {
   const all = Object.values(view.counts).reduce((a, b) => a + b, 0);
   return (
@@ -225,40 +228,9 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
           <label for="recherche">Rechercher (titre, chapô, texte, signature)</label>
           <input id="recherche" name="q" type="search" value={view.filters.q} />
         </div>
-        <div class="filter">
-          <label for="filtre-format">Format</label>
-          <select id="filtre-format" name="format">
-            <option value="">Tous</option>
-            <option value="article" selected={view.filters.format === "article"}>
-              Article
-            </option>
-            <option value="podcast" selected={view.filters.format === "podcast"}>
-              Podcast
-            </option>
-          </select>
-        </div>
-        <div class="filter">
-          <label for="filtre-theme">Thème</label>
-          <select id="filtre-theme" name="theme">
-            <option value="">Tous</option>
-            {view.themes.map((o) => (
-              <option key={o.value} value={o.value} selected={view.filters.theme === o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="filter">
-          <label for="filtre-serie">Série</label>
-          <select id="filtre-serie" name="serie">
-            <option value="">Toutes</option>
-            {view.series.map((o) => (
-              <option key={o.value} value={o.value} selected={view.filters.serie === o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ListSelect id="filtre-format" name="format" label="Format" empty="Tous" options={KIND_OPTIONS} selected={view.filters.format} />
+        <ListSelect id="filtre-theme" name="theme" label="Thème" empty="Tous" options={view.themes} selected={view.filters.theme} />
+        <ListSelect id="filtre-serie" name="serie" label="Série" empty="Toutes" options={view.series} selected={view.filters.serie} />
         <button type="submit">Rechercher</button>
       </form>
       <p aria-live="polite">
