@@ -10,7 +10,7 @@ import { safetyMessages } from "./safety/safety.messages.js";
 import { searchMessages } from "./search/search.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
-import { contributionAudioMessages } from "./submissions/contribution-audio.messages.js";
+import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
 

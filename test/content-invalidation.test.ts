@@ -10,7 +10,7 @@ import { changeStatus, editableStory, publishDueStories, saveStory } from "../sr
 import { importStories } from "../src/stories/story-import.service.js";
 import { anonymiseStory, eraseStory, takeDownStory } from "../src/stories/story-publication.service.js";
 import { deleteSeries, deleteTheme, listAllSeries, listThemes, saveSeries, saveTheme } from "../src/stories/taxonomy-editing.service.js";
-import { callBoundaryWatcher, saveCall } from "../src/submissions/call.service.js";
+import { callBoundaryWatcher, saveCall } from "../src/submissions/calls/call.service.js";
 import { manualClock } from "./support/clock.js";
 import { FIXTURE } from "./support/wordpress.js";
 import { DIALECTS } from "./support/databases.js";

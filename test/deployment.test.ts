@@ -307,10 +307,13 @@ http {
     expect(res.status).toBe(303);
     const key = (await db.query<{ storage_key: string }>("select storage_key from images order by id desc limit 1")).rows[0]?.storage_key as string;
     const address = `/media/images/${key.replace(/^images\//, "")}/480.webp`;
-    for (const served of [await fetch(`http://127.0.0.1:${ports.b}${address}`), await viaNginx(address)]) {
+    // The story is a draft: its cover is the team's until it is published, on every instance.
+    const asEditor = { headers: { cookie: admin.cookieHeader() } };
+    for (const served of [await fetch(`http://127.0.0.1:${ports.b}${address}`, asEditor), await viaNginx(address, asEditor)]) {
       expect(served.status).toBe(200);
       expect((await sharp(Buffer.from(await served.arrayBuffer())).metadata()).width).toBe(480);
     }
+    for (const refused of [await fetch(`http://127.0.0.1:${ports.b}${address}`), await viaNginx(address)]) expect(refused.status).toBe(404);
   });
 
   it("finishes on the other instance an episode's audio job that the first took and died with", async () => {

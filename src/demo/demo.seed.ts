@@ -9,7 +9,7 @@ import { CONTENT_NOTES, type ContentNote, parseCreditSpec, STORY_KINDS, type Sto
 import { hasAnyStory, type StoryEditDeps } from "../stories/story-editing.service.js";
 import { type ImportedStory, importStories, releaseImportedStory } from "../stories/story-import.service.js";
 import { listAllSeries, listThemes, saveSeries, saveTheme } from "../stories/taxonomy-editing.service.js";
-import { saveCall } from "../submissions/call.service.js";
+import { saveCall } from "../submissions/calls/call.service.js";
 import { generalConsentText } from "../submissions/submission.service.js";
 import { COVER_STYLES, type CoverStyle, coverSvg } from "./covers.js";
 import { seedDemoPodcasts } from "./demo-podcasts.js";

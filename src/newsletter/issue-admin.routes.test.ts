@@ -4,7 +4,7 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { storiesAllowedOnChannel } from "../submissions/approval.service.js";
+import { storiesAllowedOnChannel } from "../submissions/follow-up/approval.service.js";
 
 describe.each(DIALECTS)("composing and sending the newsletter on %s", (dialect) => {
   let t: TestApp;

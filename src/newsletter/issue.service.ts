@@ -10,7 +10,7 @@ import { enqueueJob, type JobHandler } from "../platform/jobs/job-queue.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import type { MailMessage } from "../platform/mail/mailer.js";
 import { latestStories, publishedCardsAmong, type StoryCard } from "../stories/story.service.js";
-import { storiesAllowedOnChannel } from "../submissions/approval.service.js";
+import { storiesAllowedOnChannel } from "../submissions/follow-up/approval.service.js";
 import { siteIdentity } from "../settings/site-identity.js";
 import * as store from "./issue.store.js";
 import { links } from "./subscription.service.js";

@@ -10,8 +10,8 @@ import { renderDocument } from "../platform/html/render.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
 import { presentCard, presentSeriesCount } from "../stories/story.present.js";
 import * as stories from "../stories/story.service.js";
-import { presentCallCard } from "../submissions/call.present.js";
-import { type CallDeps, openCalls } from "../submissions/call.service.js";
+import { presentCallCard } from "../submissions/calls/call.present.js";
+import { type CallDeps, openCalls } from "../submissions/calls/call.service.js";
 import { sitemapIndexXml, sitemapXml } from "./feeds.js";
 import { HomePage } from "./views/home-page.js";
 

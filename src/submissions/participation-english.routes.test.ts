@@ -3,7 +3,7 @@ import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { saveCall } from "./call.service.js";
+import { saveCall } from "./calls/call.service.js";
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 

@@ -6,7 +6,7 @@ import { emptyForm, type FormState, formValues, textOf } from "../platform/http/
 import { parseReceipt } from "./receipt.js";
 import { openReceiptFlash, type RecentReceipts } from "./receipt-flash.js";
 import * as submissions from "./submission.service.js";
-import { followedContribution, RECEIPT_COOKIE, sendPersonalPage } from "./follow-up-session.js";
+import { followedContribution, RECEIPT_COOKIE, sendPersonalPage } from "./follow-up/follow-up-session.js";
 import { ReceiptGonePage, ReceiptPage, type ReceiptView } from "./views/receipt-pages.js";
 
 const PUBLIC = { access: "public" } as const;

@@ -14,12 +14,12 @@ import { parseReceipt } from "./receipt.js";
 import { RECEIPT_FLASH_MINUTES, type RecentReceipts, sealReceiptFlash } from "./receipt-flash.js";
 import { isConsentChannel, isConsentEvent, isFormToken, isOpen, newFormToken } from "./submission.js";
 import { contributionForm, messageForm, receiptForm, sendDraftForm, toContributionDraft } from "./submission.schemas.js";
-import * as approvals from "./approval.service.js";
-import { audioViewOf, readAudioIntake, withFileNotKept } from "./contribution-audio.intake.js";
-import { discardAudioSource, keepAudioSource } from "./contribution-audio.service.js";
-import * as calls from "./call.service.js";
+import * as approvals from "./follow-up/approval.service.js";
+import { audioViewOf, readAudioIntake, withFileNotKept } from "./audio/contribution-audio.intake.js";
+import { discardAudioSource, keepAudioSource } from "./audio/contribution-audio.service.js";
+import * as calls from "./calls/call.service.js";
 import * as submissions from "./submission.service.js";
-import * as withdrawal from "./withdrawal.service.js";
+import * as withdrawal from "./follow-up/withdrawal.service.js";
 import {
   closeFollowUpSession,
   FOLLOW_UP_COOKIE,
@@ -27,9 +27,9 @@ import {
   openFollowUpSession,
   RECEIPT_COOKIE,
   sendPersonalPage,
-} from "./follow-up-session.js";
+} from "./follow-up/follow-up-session.js";
 import { ContributionPage } from "./views/contribution-pages.js";
-import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./views/follow-up-pages.js";
+import { ConfirmPage, ErasedPage, FollowUpLoginPage, FollowUpPage } from "./follow-up/views/follow-up-pages.js";
 
 // Guessing receipts is pointless at 100 bits; this keeps anyone from trying at speed anyway.
 const RECEIPT_RATE = { max: 10, timeWindow: "10 minutes" };

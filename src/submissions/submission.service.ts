@@ -8,11 +8,11 @@ import { enqueueMail } from "../platform/mail/outbox.js";
 import { frenchThat } from "../platform/i18n/translate.js";
 import { siteIdentity } from "../settings/site-identity.js";
 import { contributorMail } from "./contribution-mail.js";
-import { AUDIO_JOB, dropAudioSource, jobSubject } from "./contribution-audio.service.js";
+import { AUDIO_JOB, dropAudioSource, jobSubject } from "./audio/contribution-audio.service.js";
 import { assessCrisisSignal } from "../safety/crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
 import { type ContributionDraft, EDITOR_STATES, isOpen, type SubmissionState } from "./submission.js";
-import { findConsentText } from "./call.store.js";
+import { findConsentText } from "./calls/call.store.js";
 import * as store from "./submission.store.js";
 
 export type SubmissionDeps = {

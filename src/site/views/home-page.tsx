@@ -3,8 +3,8 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { CardView } from "../../stories/story.present.js";
 import { CardList, StoryCardView } from "../../stories/views/story-card.js";
 import { TaxonomyList, type TaxonomyItem } from "../../stories/views/taxonomy-pages.js";
-import type { CallCard } from "../../submissions/call.present.js";
-import { CallList } from "../../submissions/views/call-pages.js";
+import type { CallCard } from "../../submissions/calls/call.present.js";
+import { CallList } from "../../submissions/calls/views/call-pages.js";
 
 export type HomeView = { featured: CardView | null; latest: CardView[]; total: number; themes: TaxonomyItem[]; series: TaxonomyItem[]; calls: CallCard[] };
 

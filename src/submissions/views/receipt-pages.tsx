@@ -2,7 +2,7 @@ import { ChoiceGroup, ErrorSummary, Form } from "../../platform/html/forms.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
-import { AudioReceiptNotice } from "./audio-fields.js";
+import { AudioReceiptNotice } from "../audio/views/audio-fields.js";
 import { CrisisNotice } from "../../safety/views/crisis-notice.js";
 import { withLinks } from "./with-links.js";
 
