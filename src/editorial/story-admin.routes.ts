@@ -26,7 +26,8 @@ import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
-import { AdminStoryListPage, DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
+import { DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
+import { AdminStoryListPage } from "./views/story-list-page.js";
 import { type CoverChoice, type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;

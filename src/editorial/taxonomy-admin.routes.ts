@@ -4,7 +4,7 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { seriesForm, themeForm } from "./story-form.schemas.js";
-import { type TaxonomyAdminItem, TaxonomyAdminPage } from "./views/editorial-pages.js";
+import { type TaxonomyAdminItem, TaxonomyAdminPage } from "./views/taxonomy-admin-page.js";
 
 type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
