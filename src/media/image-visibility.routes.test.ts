@@ -76,6 +76,7 @@ describe.each(DIALECTS)("images of a story that leaves the site on %s", (dialect
     ["withdrawn by its author from her follow-up", (s) => s.author.submit("/suivi/retirer", "/suivi/retirer", {})],
     ["anonymised at its author's request", (s) => s.author.submit("/suivi/anonymiser", "/suivi/anonymiser", {})],
     ["erased by its author", (s) => s.author.submit("/suivi/effacer", "/suivi/effacer", {})],
+    ["unpublished in bulk from the story list", (s) => editor.submit("/admin/temoignages", "/admin/temoignages/lot/appliquer", { ids: String(s.storyId), action: "unpublish" })],
   ];
 
   it.each(endsOfPublication)("answers 404 to readers for every rendition of its cover and inline image once it is %s, and 200 to editors", async (name, end) => {
