@@ -23,6 +23,7 @@ import { ensureSetting } from "./platform/db/settings.js";
 import { registerAccessControl } from "./platform/http/access.js";
 import { loadAssets, registerAssets } from "./platform/http/assets.js";
 import { cookieJar, createSigning, registerCookies } from "./platform/http/cookies.js";
+import { closeConnectionsAsTheyGoIdle } from "./platform/http/graceful-close.js";
 import { registerCsrf } from "./platform/http/csrf.js";
 import { registerErrorPages, registerInputGuard, sendErrorPage, trackBodyPhase } from "./platform/http/errors.js";
 import { localeOfHeaders, registerLocale } from "./platform/http/locale.js";
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   });
+  closeConnectionsAsTheyGoIdle(app);
   // The receipt on its way to the page that shows it once is encrypted under a key derived from it (receipt-flash.ts).
   const sealingSecret = signingSecret;
   const receiptSalt = Buffer.from(await ensureSetting(db, "receipt_salt", randomBytes(16).toString("base64url")), "base64url");
