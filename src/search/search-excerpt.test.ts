@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldText } from "../platform/db/dialect.js";
 import { type ExcerptPart, excerptOf } from "./search-excerpt.js";
-import { matcherOf, parseSearchQuery, type SearchQuery } from "./search-query.js";
+import { matcherOf, parseSearchQuery, type SearchQuery } from "../platform/search/search-query.js";
 
 /** The excerpt read the plain way: every word of the whole text, then the thirty-two around the first match. */
 function referenceExcerpt(text: string, query: SearchQuery): ExcerptPart[] {

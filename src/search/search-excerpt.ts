@@ -1,5 +1,5 @@
 import { foldText } from "../platform/db/dialect.js";
-import { matcherOf, type SearchQuery } from "./search-query.js";
+import { matcherOf, type SearchQuery } from "../platform/search/search-query.js";
 
 /** A piece of an excerpt: matched words are marked (the view wraps them in <mark>). */
 export type ExcerptPart = { text: string; match: boolean };

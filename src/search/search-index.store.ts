@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Queryable } from "../database.js";
 import { isPostgres } from "../platform/db/dialect.js";
 import type { StoryKind } from "../stories/story.js";
-import { type SearchQuery, toFts5Match, toTsQuery } from "./search-query.js";
+import { type SearchQuery, toFts5Match, toTsQuery } from "../platform/search/search-query.js";
 
 /**
  * The search index of released versions. Writes come from the release door only (search.service.ts

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
 import { editorViewer, publishStory } from "../../test/support/stories.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { parseSearchQuery } from "./search-query.js";
+import { parseSearchQuery } from "../platform/search/search-query.js";
 import { searchPublished } from "./search-index.store.js";
 
 /**

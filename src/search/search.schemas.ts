@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { STORY_KINDS } from "../stories/story.js";
-import { MAX_QUERY_LENGTH } from "./search-query.js";
+import { MAX_QUERY_LENGTH } from "../platform/search/search-query.js";
 
 const slugParam = z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined);
 

@@ -3,10 +3,10 @@ import type { StoryKind } from "../stories/story.js";
 import { filterOptions, publishedCardsAmong, type StoryCard, type StoryReadDeps } from "../stories/story.service.js";
 import { releasedVersion } from "../stories/story-release.service.js";
 import type { ReleaseListener, ReleasedText } from "../stories/story-version.js";
-import { indexTerms, plainTextOf } from "./french-text.js";
+import { indexTerms, plainTextOf } from "../platform/search/french-text.js";
 import * as index from "./search-index.store.js";
 import { type ExcerptPart, excerptOf } from "./search-excerpt.js";
-import { parseSearchQuery, type SearchQuery } from "./search-query.js";
+import { parseSearchQuery, type SearchQuery } from "../platform/search/search-query.js";
 
 /**
  * French search over released versions. The index follows the release door (a release listener,

@@ -26,7 +26,7 @@ import * as store from "./story.store.js";
 import { fingerprintOf, type ReleaseListener, type StoryVersion, type VersionPart } from "./story-version.js";
 import * as themeStore from "./theme.store.js";
 import { findLibraryImage } from "../media/library.service.js";
-import { parseSearchQuery } from "../search/search-query.js";
+import { parseSearchQuery } from "../platform/search/search-query.js";
 
 /**
  * A check another feature adds before a version goes public (the author's approval of a

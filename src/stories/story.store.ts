@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Queryable } from "../database.js";
 import { deleteWorkingCopyEntry, indexWorkingCopy, workingCopyMatches, workingCopyScores } from "./working-copy-search.store.js";
-import type { SearchQuery } from "../search/search-query.js";
+import type { SearchQuery } from "../platform/search/search-query.js";
 import { type ContentNote, type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind, type StoryStatus } from "./story.js";
 import type { NewStoryRow, StoryRow, StoryUpdate, VoiceRow } from "./story.tables.js";
 

@@ -1,13 +1,13 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Queryable } from "../database.js";
 import { isPostgres } from "../platform/db/dialect.js";
-import { indexTerms } from "../search/french-text.js";
-import { type SearchQuery, toFts5Match, toTsQuery } from "../search/search-query.js";
+import { indexTerms } from "../platform/search/french-text.js";
+import { type SearchQuery, toFts5Match, toTsQuery } from "../platform/search/search-query.js";
 
 /**
  * The back office's search index: the working copy of every story (title; standfirst, text, voices and
- * credits), stemmed by the public index's code (search/french-text.ts) and matched by its query
- * parser (search/search-query.ts). It holds words that
+ * credits), stemmed by the public index's code (platform/search/french-text.ts) and matched by its query
+ * parser (platform/search/search-query.ts). It holds words that
  * are not public (drafts, pending edits): only the back office reads it, and `/recherche` reads
  * `story_search` alone. The story store calls `indexWorkingCopy` after each write of a working
  * copy, in its transaction, and `deleteWorkingCopyEntry` when a story is erased.

@@ -1,5 +1,5 @@
 import type { PageContext } from "../../platform/html/page-context.js";
-import { withLinks } from "../../submissions/views/with-links.js";
+import { withLinks } from "../../platform/html/with-links.js";
 
 /**
  * The crisis resources shown calmly to someone whose words suggest acute distress (after sending

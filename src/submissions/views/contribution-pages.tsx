@@ -6,7 +6,7 @@ import { type FormState, textOf } from "../../platform/http/form.js";
 import { CONTENT_NOTES, type CreditKind } from "../../stories/story.js";
 import { CONSENT_CHANNELS } from "../submission.js";
 import { AudioFileField, AudioFormatChoice, audioLabels, DisguiseChoice, type Formats, offersAudio } from "../audio/views/audio-fields.js";
-import { contentLang, withLinks } from "./with-links.js";
+import { contentLang, withLinks } from "../../platform/html/with-links.js";
 
 /** Field labels of the contribution form in the page's language (also used by the error summary). */
 export function contributionLabels(t: PageContext["t"]): Record<string, string> {

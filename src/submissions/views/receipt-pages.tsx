@@ -4,7 +4,7 @@ import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
 import { AudioReceiptNotice } from "../audio/views/audio-fields.js";
 import { CrisisNotice } from "../../safety/views/crisis-notice.js";
-import { withLinks } from "./with-links.js";
+import { withLinks } from "../../platform/html/with-links.js";
 
 export type ReceiptView = { receipt: string; sent: boolean; hasCrisisSignal: boolean; audio: { mustListen: boolean } | null };
 

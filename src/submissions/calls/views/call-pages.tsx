@@ -6,7 +6,7 @@ import { translator } from "../../../platform/i18n/translate.js";
 import type { CardView } from "../../../stories/story.present.js";
 import { CardList } from "../../../stories/views/story-card.js";
 import type { CallCard } from "../call.present.js";
-import { contentLang, withLinks } from "../../views/with-links.js";
+import { contentLang, withLinks } from "../../../platform/html/with-links.js";
 
 export function CallList({ calls }: { calls: CallCard[] }) {
   return (

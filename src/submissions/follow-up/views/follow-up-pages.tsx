@@ -6,7 +6,7 @@ import type { AudioView } from "../../audio/contribution-audio.present.js";
 import { AudioFollowUp } from "../../audio/views/audio-follow-up.js";
 import { CrisisNotice } from "../../../safety/views/crisis-notice.js";
 import { channelOptions, ConsentFields } from "../../views/contribution-pages.js";
-import { contentLang, withLinks } from "../../views/with-links.js";
+import { contentLang, withLinks } from "../../../platform/html/with-links.js";
 
 export function FollowUpLoginPage(props: { ctx: PageContext; form: FormState; csrf: string; notice?: string }) {
   const { t } = props.ctx;

@@ -8,7 +8,7 @@ export function withLinks(text: string, parts: Record<string, ComponentChildren>
   return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
 }
 
-/** Editors write calls and consent texts in French: inside an English page they keep lang="fr". */
+/** What editors write is French: inside a page in another language it keeps lang="fr". */
 export function contentLang(locale: string): "fr" | undefined {
   return locale === "fr" ? undefined : "fr";
 }

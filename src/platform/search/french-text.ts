@@ -1,5 +1,5 @@
 import snowball from "snowball-stemmers";
-import { foldText } from "../platform/db/dialect.js";
+import { foldText } from "../db/dialect.js";
 
 /**
  * French text as the search index sees it, the same for a story and for a query and on both
