@@ -45,6 +45,7 @@ import { eraseExpiredContributions } from "./submissions/follow-up/withdrawal.se
 import { approvalImagePreview, approvalRoutes } from "./submissions/follow-up/approval.routes.js";
 import { adoptLegacyPublications } from "./stories/story-release.service.js";
 import { submissionRoutes } from "./submissions/submission.routes.js";
+import { followUpRoutes } from "./submissions/follow-up/follow-up.routes.js";
 import { receiptRoutes } from "./submissions/receipt.routes.js";
 import { RecentReceipts } from "./submissions/receipt-flash.js";
 import { contributionDraftRoutes } from "./submissions/follow-up/contribution-draft.routes.js";
@@ -237,7 +238,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   });
   // Receipts made moments ago, in memory, so a form sent twice can still show the first one's (receipt-flash.ts).
   const recentReceipts = new RecentReceipts(deps.clock);
-  await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts, backupRetentionDays: config.backupRetentionDays });
+  await app.register(submissionRoutes, { deps: submissionDeps, cookies, recentReceipts });
+  await app.register(followUpRoutes, { deps: submissionDeps, cookies, backupRetentionDays: config.backupRetentionDays });
   await app.register(receiptRoutes, { deps: submissionDeps, cookies, recentReceipts });
   await app.register(contributionDraftRoutes, { deps: submissionDeps, cookies });
   await app.register(approvalRoutes, { deps: { ...submissionDeps, memo }, cookies, episodePreview: episodeSectionOfVersion, describePart: describeParts });
