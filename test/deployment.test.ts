@@ -1,8 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { HtmlValidate } from "html-validate";
 import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -22,6 +24,7 @@ const ROOT = path.resolve(".");
 const SITE_FILE = path.join(ROOT, "deploy/nginx/entrepairs.conf");
 const UNIT_FILE = path.join(ROOT, "deploy/systemd/entrepairs@.service");
 const ENV_EXAMPLE = path.join(ROOT, "deploy/systemd/entrepairs.env.example");
+const ERROR_PAGES = path.join(ROOT, "deploy/nginx/errors");
 const NGINX = "/usr/sbin/nginx";
 const START_TIMEOUT_MS = 30_000;
 const LOAD_CLIENTS = 8;
@@ -101,6 +104,31 @@ describe("two instances behind nginx, deployed with the files in deploy/", () =>
   /** Answers through nginx, over TLS. */
   const viaNginx = (pathname: string, init: RequestInit = {}) => fetch(`https://127.0.0.1:${ports.https}${pathname}`, { redirect: "manual", ...init });
 
+  /**
+   * A POST through nginx announcing `bytes` of body, of which only the first 64 KiB are sent: nginx
+   * judges the announced length, so its answer comes without the rest.
+   */
+  function postAnnouncing(pathname: string, bytes: number, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        { host: "127.0.0.1", port: ports.https, path: pathname, method: "POST", rejectUnauthorized: false, headers: { "content-type": "application/octet-stream", "content-length": String(bytes), ...headers } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => {
+            body += d;
+          });
+          res.on("end", () => {
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+            req.destroy();
+          });
+        },
+      );
+      req.on("error", reject);
+      req.write(Buffer.alloc(64 * 1024));
+    });
+  }
+
   /** The story form, posted as the editor's browser does (multipart, its token in the address). */
   async function postStory(browser: Browser, token: string, fields: Record<string, string>, signal?: AbortSignal): Promise<Response> {
     const form = new FormData();
@@ -161,6 +189,7 @@ describe("two instances behind nginx, deployed with the files in deploy/", () =>
       TLS_CERTIFICATE: path.join(dir, "cert.pem"),
       TLS_CERTIFICATE_KEY: path.join(dir, "key.pem"),
       LOG_DIR: path.join(dir, "logs"),
+      APP_DIR: ROOT,
     };
     site = fs.readFileSync(SITE_FILE, "utf8").replace(/@([A-Z0-9_]+)@/g, (_, name: string) => {
       const value = placeholders[name];
@@ -212,6 +241,46 @@ http {
     expect(res.status).toBe(301);
     expect(res.headers.get("location")).toBe("https://127.0.0.1/temoignages");
     expect((await viaNginx("/aide")).status).toBe(200);
+  });
+
+  it("answers a body above nginx's limit with the site's page in French, or in English when asked, saying the limits", async () => {
+    const french = fs.readFileSync(path.join(ERROR_PAGES, "413.fr.html"), "utf8");
+    const english = fs.readFileSync(path.join(ERROR_PAGES, "413.en.html"), "utf8");
+    const MiB = 1024 * 1024;
+    // Each part of the site just past its limit: public pages, the back office, the import.
+    const cases = [
+      { path: "/temoigner", bytes: 62 * MiB + 1, language: undefined, page: french, lang: "fr" },
+      { path: "/temoigner", bytes: 62 * MiB + 1, language: "fr-FR,fr;q=0.9,en;q=0.8", page: french, lang: "fr" },
+      { path: "/temoigner", bytes: 62 * MiB + 1, language: "en-GB,en;q=0.9", page: english, lang: "en" },
+      { path: "/admin/temoignages", bytes: 402 * MiB + 1, language: undefined, page: french, lang: "fr" },
+      { path: "/admin/import", bytes: 2150 * MiB + 1, language: "en", page: english, lang: "en" },
+    ];
+    for (const c of cases) {
+      const res = await postAnnouncing(c.path, c.bytes, c.language ? { "accept-language": c.language } : {});
+      expect(res.status, `${c.path} ${c.language}`).toBe(413);
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      expect(res.headers["content-language"]).toBe(c.lang);
+      expect(res.headers["content-security-policy"]).toMatch(/default-src 'none'/);
+      expect(res.body).toBe(c.page);
+    }
+    // The pages state the site file's limits, whatever they become.
+    const limits = [...site.matchAll(/client_max_body_size (\d+)m;/g)].map((m) => m[1] as string);
+    expect(limits).toEqual(["62", "402", "2150"]);
+    for (const mib of limits) {
+      expect(french).toContain(`${mib.replace(/\B(?=(\d{3})+$)/g, " ")} Mo`);
+      expect(english).toContain(`${mib.replace(/\B(?=(\d{3})+$)/g, ",")} MB`);
+    }
+    expect(french).toContain("Revenez à la page précédente");
+    // Nothing fetched from anywhere: every address is the site's own, and valid HTML.
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "void-style": "off", "doctype-style": "off" } });
+    for (const page of [french, english]) {
+      expect([...page.matchAll(/\b(?:href|src|action)="([^"]*)"/g)].map((m) => m[1]).filter((url) => !/^\/(?!\/)/.test(url as string))).toEqual([]);
+      expect(page).not.toMatch(/url\(|@import|<script|<img|<link/);
+      const report = await validator.validateString(page, "413.html");
+      expect(report.results.flatMap((r) => r.messages).map((m) => `${m.ruleId}: ${m.message}`)).toEqual([]);
+    }
+    // The page is not reachable from outside.
+    expect((await viaNginx("/_nginx-errors/413.fr.html")).status).toBe(404);
   });
 
   it("loses no acknowledged write while an instance is killed with SIGKILL and restarted under load, and fails only requests in flight at the kill", async () => {
