@@ -233,7 +233,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
       app.addHook("onRoute", (route) => {
         if (route.config?.pageCache && route.config.access !== "public") {
-          throw new Error(`Route ${route.url} : seule une page publique peut être gardée en cache (config.pageCache)`);
+          throw new Error(`Route ${route.url}: only a public page may be cached (config.pageCache)`);
         }
       });
 

@@ -34,7 +34,7 @@ export function parseEncryptionKey(text: string): Buffer | null {
 }
 
 export function createEncryptedFileStore(inner: FileStore, masterKey: Buffer): FileStore {
-  if (masterKey.length !== 32) throw new Error("la clé de chiffrement des fichiers doit faire 32 octets");
+  if (masterKey.length !== 32) throw new Error("the files encryption key must be 32 bytes");
   const objectKey = (key: string, salt: Buffer) => Buffer.from(hkdfSync("sha256", masterKey, salt, `entrepairs-files:${key}`, 32));
   const nonce = (index: number) => {
     const n = Buffer.alloc(12);

@@ -144,7 +144,7 @@ for (const [name, open] of Object.entries(DRIVERS)) {
 
     it("refuses a key that could leave the store", async () => {
       for (const key of ["../etc/passwd", "/abs", "a/../../b", "A/upper", "a//b"]) {
-        await expect(files.write(key, Buffer.from("x")), key).rejects.toThrow("clé de fichier invalide");
+        await expect(files.write(key, Buffer.from("x")), key).rejects.toThrow("invalid file key");
       }
     });
 

@@ -30,6 +30,6 @@ const SAFE_KEY = /^[a-z0-9][a-z0-9._/-]{0,200}$/;
 
 /** Throws on a key that could name something outside the store. */
 export function checkKey(key: string): string {
-  if (!SAFE_KEY.test(key) || key.includes("..") || key.includes("//") || key.endsWith("/")) throw new Error(`clé de fichier invalide : ${key}`);
+  if (!SAFE_KEY.test(key) || key.includes("..") || key.includes("//") || key.endsWith("/")) throw new Error(`invalid file key: ${key}`);
   return key;
 }

@@ -2,7 +2,7 @@ import type { MessageKey } from "../i18n/translate.js";
 import { Layout } from "./layout.js";
 import type { PageContext } from "./page-context.js";
 
-export type ErrorKind = "notFound" | "server" | "badRequest" | "forbidden" | "unavailable" | "tooLarge" | "controlCharacter";
+export type ErrorKind = "notFound" | "server" | "badRequest" | "forbidden" | "unavailable" | "tooLarge" | "tooManyRequests" | "controlCharacter";
 
 const TEXT: Record<ErrorKind, [MessageKey, MessageKey]> = {
   notFound: ["error.notFoundTitle", "error.notFound"],
@@ -11,6 +11,7 @@ const TEXT: Record<ErrorKind, [MessageKey, MessageKey]> = {
   forbidden: ["error.forbiddenTitle", "error.forbidden"],
   unavailable: ["error.unavailableTitle", "error.unavailable"],
   tooLarge: ["error.tooLargeTitle", "error.tooLarge"],
+  tooManyRequests: ["error.tooManyRequestsTitle", "error.tooManyRequests"],
   controlCharacter: ["error.controlCharacterTitle", "error.controlCharacter"],
 };
 

@@ -46,7 +46,7 @@ const byPosition = <T extends { position: number }>(links: T[]) => [...links].so
 export function composeNavigation(parts: FeatureNavigation[]): Navigation {
   const single = <K extends "crisisHelp" | "languageSwitch" | "adminHome" | "signOut">(key: K): string => {
     const given = parts.map((p) => p[key]).filter((v): v is string => v !== undefined);
-    if (given.length !== 1) throw new Error(`Navigation : ${key} doit être donné par une seule fonctionnalité (${given.length}).`);
+    if (given.length !== 1) throw new Error(`Navigation: ${key} must be given by exactly one feature (${given.length} give it).`);
     return given[0] as string;
   };
   const searches = parts.flatMap((p) => (p.search ? [p.search] : []));

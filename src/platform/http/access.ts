@@ -51,7 +51,7 @@ export function registerAccessControl(app: FastifyInstance, opts: AccessOptions)
   app.addHook("onRoute", (route) => {
     const access = route.config?.access;
     if (!access || !ACCESS_RULES.includes(access)) {
-      throw new Error(`Route ${route.method} ${route.url} sans règle d'accès (config.access)`);
+      throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       // HEAD routes are generated from GET ones and share their rule.

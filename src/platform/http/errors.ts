@@ -34,6 +34,7 @@ function kindOf(status: number): ErrorKind {
   if (status === 404) return "notFound";
   if (status === 403) return "forbidden";
   if (status === 413) return "tooLarge";
+  if (status === 429) return "tooManyRequests";
   if (status === 503 || status === 507) return "unavailable";
   if (status >= 500) return "server";
   return "badRequest";
@@ -87,7 +88,7 @@ export function typedFields(req: FastifyRequest): TypedField[] {
 export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 
 /**
- * French error pages for every failure. No stack trace or internal message ever reaches a page;
+ * Error pages for every failure, in the reader's language. No stack trace or internal message ever reaches a page;
  * the log gets the error without any request detail that could identify a person.
  */
 export function registerErrorPages(app: FastifyInstance, opts: { notFoundFallback?: NotFoundFallback } = {}): void {
@@ -103,9 +104,6 @@ export function registerErrorPages(app: FastifyInstance, opts: { notFoundFallbac
     if (full) status = 503;
     if (status >= 500) {
       req.log.error({ err: error, path: req.url.split("?")[0] }, full ? "storage full" : "request failed");
-    }
-    if (status === 429) {
-      return reply.code(429).type("text/plain; charset=utf-8").send("Trop de tentatives. Réessayez dans quelques minutes.");
     }
     // Whatever was typed comes back on the page: a full disk must not cost anyone their text.
     return sendErrorPage(req, reply, status, kindOf(status), full ? typedFields(req) : []);

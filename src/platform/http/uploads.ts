@@ -57,7 +57,7 @@ export function diskUploadConfig(field: string, maxBytes: number) {
 /** Route config for a form with several large file fields, each with its own limit, streamed to disk. */
 export function diskUploadsConfig(fields: Record<string, number>) {
   const [first, ...others] = Object.entries(fields);
-  if (!first) throw new Error("diskUploadsConfig : aucun champ de fichier");
+  if (!first) throw new Error("diskUploadConfig: no file field given");
   const largest = Math.max(...Object.values(fields));
   return {
     upload: { field: first[0], maxBytes: first[1], toDisk: true, extraFields: Object.fromEntries(others) },

@@ -68,6 +68,12 @@ export const platformMessages = {
     fr: "Ce que vous avez envoyé dépasse la taille que cette page accepte. Revenez à la page précédente, choisissez un fichier plus léger ou raccourcissez le texte, puis réessayez.",
     en: "What you sent is larger than this page accepts. Go back, choose a lighter file or shorten the text, then try again.",
   },
+  "error.tooManyRequestsTitle": { note: "429 page title", fr: "Trop de tentatives", en: "Too many attempts" },
+  "error.tooManyRequests": {
+    note: "429 page text",
+    fr: "Trop de tentatives en peu de temps depuis votre connexion. Attendez quelques minutes, puis revenez à la page précédente et réessayez.",
+    en: "Too many attempts in a short time from your connection. Wait a few minutes, then go back and try again.",
+  },
   "error.controlCharacterTitle": { note: "Title of the page refusing invisible control characters", fr: "Caractère invisible refusé", en: "Invisible character refused" },
   "error.controlCharacter": {
     note: "Text of the page refusing invisible control characters (NUL and the like)",

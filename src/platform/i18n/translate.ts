@@ -19,7 +19,7 @@ export function joinCatalogues<Parts extends Array<Record<string, Entry>>>(...pa
   const all: Record<string, Entry> = {};
   for (const part of parts)
     for (const [key, entry] of Object.entries(part)) {
-      if (Object.hasOwn(all, key)) throw new Error(`Catalogue : la clé ${key} est définie deux fois.`);
+      if (Object.hasOwn(all, key)) throw new Error(`Catalogue: the key ${key} is defined twice.`);
       all[key] = entry;
     }
   return all as Intersection<Parts[number]>;
@@ -72,7 +72,7 @@ export function translator(locale: Locale, site: SiteWords = NO_SITE): Translate
   const siteParams: Params = { site: site.name, ofSite: locale === "fr" ? frenchOf(site.name) : site.name };
   const translate = (key: MessageKey, params: Params | undefined) => {
     const found = entries[key];
-    if (!found) throw new Error(`Catalogue : aucun texte pour ${key} (src/messages.ts l'a-t-il chargé ?).`);
+    if (!found) throw new Error(`Catalogue: no text for ${key} (did src/messages.ts load it?).`);
     const entry = found[locale];
     const template =
       typeof entry === "string" ? entry : entry[pluralCategory(locale, Number(params?.count ?? 0))];
