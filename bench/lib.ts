@@ -131,8 +131,11 @@ function freePort(): Promise<number> {
   });
 }
 
+// Opening a 100,000-story database (migrations, start-up checks) can take over 30 s on a shared machine.
+const START_TIMEOUT_MS = 120_000;
+
 /** Polls `url` until it answers 200, the child exits, or `timeoutMs` passes. */
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited:\n${output()}`);
