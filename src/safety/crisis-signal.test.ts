@@ -10,8 +10,9 @@ import { tokenize } from "./crisis-signal.tokenize.js";
 // (leave-one-writer-out and a frozen split), never asserted here on sentences it learnt from.
 
 // The examples of issue 10: each came out wrong with the rules the model replaced. One more,
-// "Je vais me jeter sous un train", still scores below the threshold: `npm run bench` prints it
-// with the others, and docs/crisis-signals.md says why; it is not hidden here as a passing case.
+// "Je vais me jeter sous un train", only just reaches the threshold (0.69 against 0.69 with the
+// weights of 20 writers; under it before): too close to call, so it is not asserted here as a
+// passing case. `npm run bench` prints it with the others, and docs/crisis-signals.md says why.
 const ACUTE_EXAMPLES = [
   "Je veux me pendre",
   "Ce soir je prends toutes mes pilules",
