@@ -13,6 +13,7 @@ import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
+import { triageMessages } from "./submissions/triage/triage.messages.js";
 
 /**
  * The application's interface text: the platform's and each feature's, joined once (a key defined
@@ -31,6 +32,7 @@ const catalogue = joinCatalogues(
   participationMessages,
   receiptMessages,
   contributionAudioMessages,
+  triageMessages,
   newsletterMessages,
   importMessages,
   demoMessages,

@@ -74,26 +74,26 @@ const seenUpTo = z.string().regex(/^\d{1,12}$/).default("0").transform(Number);
 /** A message to the person who wrote the contribution: it always reaches them. */
 export const editorMessageForm = z
   .object({
-    message: z.string().trim().min(1, "Écrivez le message à la personne.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+    message: z.string().trim().min(1, "admin.contributions.error.messageRequired").max(10_000, "admin.contributions.error.messageTooLong"),
     isInternal: z.string().optional(),
     seenUpTo,
   })
   .superRefine((v, ctx) => {
     // An internal note has its own form; a stale page still asking for one is refused, never sent.
     if (v.isInternal !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["message"], message: "Une note interne s'écrit dans le champ « Note interne » : rien n'a été envoyé à la personne." });
+      ctx.addIssue({ code: "custom", path: ["message"], message: "admin.contributions.error.internalInMessage" });
     }
   });
 
 /** An internal note: the team only, never shown nor announced to the person. */
 export const internalNoteForm = z.object({
-  note: z.string().trim().min(1, "Écrivez la note.").max(10_000, "La note est trop longue (10 000 caractères au plus)."),
+  note: z.string().trim().min(1, "admin.contributions.error.noteRequired").max(10_000, "admin.contributions.error.noteTooLong"),
   seenUpTo,
 });
 
 export const markReadForm = z.object({ seenUpTo });
 
-export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "État inconnu." }) });
+export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "admin.contributions.error.stateUnknown" }) });
 
 export const sendDraftForm = z.object({
   channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))),
