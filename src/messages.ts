@@ -11,6 +11,7 @@ import { searchMessages } from "./search/search.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
+import { callAdminMessages } from "./submissions/calls/call-admin.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
 import { triageMessages } from "./submissions/triage/triage.messages.js";
@@ -33,6 +34,7 @@ const catalogue = joinCatalogues(
   receiptMessages,
   contributionAudioMessages,
   triageMessages,
+  callAdminMessages,
   newsletterMessages,
   importMessages,
   demoMessages,

@@ -3,9 +3,9 @@ import { type ComponentChild, createElement as h } from "preact";
 import { findAccount, listAccounts } from "../../accounts/account.service.js";
 import { roleSatisfies, type Viewer } from "../../platform/http/access.js";
 import { sendAdminPage } from "../../platform/http/admin-page.js";
-import { emptyForm, type FormState, parseForm } from "../../platform/http/form.js";
+import { emptyForm, type FormState, parseForm, translatedForm } from "../../platform/http/form.js";
 import type { PageContext } from "../../platform/html/page-context.js";
-import { isMessageKey, type MessageKey, type Translate } from "../../platform/i18n/translate.js";
+import type { MessageKey } from "../../platform/i18n/translate.js";
 import { SUBMISSION_STATES, type SubmissionState } from "../submission.js";
 import { editorMessageForm, internalNoteForm, markReadForm, stateForm } from "../submission.schemas.js";
 import * as approvals from "../follow-up/approval.service.js";
@@ -31,11 +31,6 @@ export function urgentContributionsPanel(deps: Pick<approvals.ApprovalDeps, "db"
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     return h(UrgentContributions, { rows: items.map((s) => presentTriageRow(ctx, s, names)), t: ctx.t });
   };
-}
-
-/** A form's errors in the editor's language: the schemas and services give catalogue keys. */
-function translatedForm(t: Translate, form: FormState): FormState {
-  return { values: form.values, errors: Object.fromEntries(Object.entries(form.errors).map(([field, text]) => [field, isMessageKey(text) ? t(text) : text])) };
 }
 
 /** The editors' side of contributions: triage, reading, messages to the person, internal notes. */
@@ -100,7 +95,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.post<IdParams>("/admin/contributions/:id/message", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(editorMessageForm, req.body);
+    const parsed = parseForm(editorMessageForm, req.body, "form.invalid");
     if (!parsed.ok) return detailPage(req, reply, id, { message: parsed.form }, 422);
     const ok = await submissions.sendMessageToContributor(deps, req.viewer as Viewer, id, { body: parsed.data.message, seenUpTo: parsed.data.seenUpTo });
     if (!ok) return reply.callNotFound();
@@ -110,7 +105,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.post<IdParams>("/admin/contributions/:id/note", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(internalNoteForm, req.body);
+    const parsed = parseForm(internalNoteForm, req.body, "form.invalid");
     if (!parsed.ok) return detailPage(req, reply, id, { note: parsed.form }, 422);
     const ok = await submissions.addInternalNote(deps, req.viewer as Viewer, id, { body: parsed.data.note, seenUpTo: parsed.data.seenUpTo });
     if (!ok) return reply.callNotFound();
@@ -128,7 +123,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.post<IdParams>("/admin/contributions/:id/etat", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(stateForm, req.body);
+    const parsed = parseForm(stateForm, req.body, "form.invalid");
     if (!parsed.ok || !(await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState))) {
       return detailPage(req, reply, id, { state: { values: {}, errors: { state: "admin.contributions.error.stateChange" } } }, 422);
     }
