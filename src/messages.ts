@@ -11,8 +11,10 @@ import { searchMessages } from "./search/search.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
+import { callAdminMessages } from "./submissions/calls/call-admin.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
+import { triageMessages } from "./submissions/triage/triage.messages.js";
 
 /**
  * The application's interface text: the platform's and each feature's, joined once (a key defined
@@ -31,6 +33,8 @@ const catalogue = joinCatalogues(
   participationMessages,
   receiptMessages,
   contributionAudioMessages,
+  triageMessages,
+  callAdminMessages,
   newsletterMessages,
   importMessages,
   demoMessages,

@@ -35,4 +35,8 @@ export const contactMessages = {
   },
   "contact.error.stale": { note: "Anti-robot check: form open for over a day", fr: "Ce formulaire est ouvert depuis trop longtemps : envoyez-le à nouveau.", en: "This form has been open too long: send it again." },
   "contact.error.robot": { note: "Anti-robot check failed", fr: "Ce formulaire n'a pas pu être vérifié : envoyez-le à nouveau.", en: "This form could not be checked: send it again." },
+  // --- back office (/admin/messages) ---
+  "admin.contact.title": { note: "Title of the editors' inbox of contact messages", fr: "Messages reçus", en: "Messages received" },
+  "admin.contact.none": { note: "Empty inbox", fr: "Aucun message.", en: "No messages." },
+  "admin.contact.noReplyTo": { note: "After a message's date: the sender left no address", fr: "pas d'adresse pour répondre", en: "no reply address" },
 } satisfies Record<string, Entry>;

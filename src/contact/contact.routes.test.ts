@@ -33,6 +33,18 @@ describe.each(DIALECTS)("the contact form on %s", (dialect) => {
     expect(inbox.html).toContain("pas d&#39;adresse pour répondre".replace("&#39;", "'"));
   });
 
+  it("shows the editors' inbox in English to an editor whose browser asks for it, the messages as written", async () => {
+    expect((await fill({ subject: "Une question", body: "Comment proposer un thème ?", replyTo: "" }, 30)).status).toBe(303);
+    const editor = new Browser(t.url, { "accept-language": "en-GB,en;q=0.9" });
+    await editor.signInDirectly(t, await createAccount(t, "editor"));
+    const inbox = (await editor.getText("/admin/messages")).html;
+    expect(inbox).toContain("<h1>Messages received</h1>");
+    expect(inbox).toContain("no reply address");
+    expect(inbox).toMatch(/\d{1,2} November 2026 at \d{2}:\d{2}/);
+    expect(inbox).toContain("Une question");
+    expect(inbox).not.toContain("Messages reçus");
+  });
+
   it("turns away robots: a filled honeypot, a form sent in under three seconds, a forged stamp", async () => {
     const before = await count();
     const robot = await fill({ subject: "Promo", body: "Achetez", replyTo: "", site: "https://spam.example" }, 30);

@@ -64,13 +64,14 @@ export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.
   });
 
   app.get("/admin/messages", { config: { access: "editor" } }, async (req, reply) => {
+    const { t, locale } = req.pageContext();
     const messages = (await contact.listContactMessages(deps)).map((m) => ({
       id: m.id,
       subject: m.subject,
       body: m.body,
-      replyTo: m.replyTo ?? "pas d'adresse pour répondre",
-      when: formatDateTime("fr", m.createdAt),
+      replyTo: m.replyTo ?? t("admin.contact.noReplyTo"),
+      when: formatDateTime(locale, m.createdAt),
     }));
-    return sendAdminPage(req, reply, { title: "Messages reçus", current: "messages" }, h(ContactInbox, { messages }));
+    return sendAdminPage(req, reply, { title: t("admin.contact.title"), current: "messages" }, h(ContactInbox, { messages, t }));
   });
 }

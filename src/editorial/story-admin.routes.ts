@@ -49,7 +49,7 @@ const SAVED: Record<string, string> = {
 };
 
 /** A section another feature puts first on the back-office home for this viewer (urgent contributions), or null. */
-export type DashboardSection = (viewer: Viewer) => Promise<ComponentChild>;
+export type DashboardSection = (viewer: Viewer, ctx: PageContext) => Promise<ComponentChild>;
 
 export type StoryAdminOptions = {
   deps: EditorialDeps;
@@ -254,7 +254,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
 
   app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
     const actor = viewerOf(req);
-    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor)))]);
+    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor, req.pageContext())))]);
     // After an import: stories public on the old site that wait here, and checklists signed by the import.
     const attention = policy.canPublish(actor)
       ? {

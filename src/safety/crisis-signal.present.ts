@@ -1,3 +1,4 @@
+import type { Locale } from "../platform/i18n/locale.js";
 import { explainCrisisSignal } from "./crisis-signal.js";
 
 /** A passage for the editors: its words in order, the ones that weighed marked. */
@@ -8,7 +9,7 @@ export type CrisisPassageView = { source: string; score: string; parts: Array<{ 
  * its strongest passages, at most three, with the words that pushed them up. Built at render
  * time from the text on the page; nothing is stored.
  */
-export function presentCrisisPassages(text: string, source: string): CrisisPassageView[] {
+export function presentCrisisPassages(locale: Locale, text: string, source: string): CrisisPassageView[] {
   const { level, passages } = explainCrisisSignal(text);
   if (level !== "acute") return [];
   return passages.map((p) => {
@@ -20,6 +21,6 @@ export function presentCrisisPassages(text: string, source: string): CrisisPassa
       at = cue.end;
     }
     if (at < p.end) parts.push({ text: text.slice(at, p.end), cue: false });
-    return { source, score: p.score.toFixed(2).replace(".", ","), parts };
+    return { source, score: locale === "fr" ? p.score.toFixed(2).replace(".", ",") : p.score.toFixed(2), parts };
   });
 }

@@ -74,26 +74,26 @@ const seenUpTo = z.string().regex(/^\d{1,12}$/).default("0").transform(Number);
 /** A message to the person who wrote the contribution: it always reaches them. */
 export const editorMessageForm = z
   .object({
-    message: z.string().trim().min(1, "Écrivez le message à la personne.").max(10_000, "Le message est trop long (10 000 caractères au plus)."),
+    message: z.string().trim().min(1, "admin.contributions.error.messageRequired").max(10_000, "admin.contributions.error.messageTooLong"),
     isInternal: z.string().optional(),
     seenUpTo,
   })
   .superRefine((v, ctx) => {
     // An internal note has its own form; a stale page still asking for one is refused, never sent.
     if (v.isInternal !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["message"], message: "Une note interne s'écrit dans le champ « Note interne » : rien n'a été envoyé à la personne." });
+      ctx.addIssue({ code: "custom", path: ["message"], message: "admin.contributions.error.internalInMessage" });
     }
   });
 
 /** An internal note: the team only, never shown nor announced to the person. */
 export const internalNoteForm = z.object({
-  note: z.string().trim().min(1, "Écrivez la note.").max(10_000, "La note est trop longue (10 000 caractères au plus)."),
+  note: z.string().trim().min(1, "admin.contributions.error.noteRequired").max(10_000, "admin.contributions.error.noteTooLong"),
   seenUpTo,
 });
 
 export const markReadForm = z.object({ seenUpTo });
 
-export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "État inconnu." }) });
+export const stateForm = z.object({ state: z.enum(EDITOR_STATES as [string, ...string[]], { error: "admin.contributions.error.stateUnknown" }) });
 
 export const sendDraftForm = z.object({
   channels: list.pipe(z.array(z.enum(CONSENT_CHANNELS, { error: "contribute.error.channel" }))),
@@ -103,15 +103,15 @@ export const sendDraftForm = z.object({
 const localTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
 
 export const callForm = z.object({
-  title: z.string().trim().min(1, "Indiquez un titre.").max(200, "Le titre ne doit pas dépasser 200 caractères."),
-  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-  themeId: z.string().default("").refine((v) => v === "" || /^\d{1,9}$/.test(v), "Thème inconnu."),
-  introMd: z.string().trim().min(1, "Présentez l'appel en quelques lignes.").max(10_000, "L'introduction est trop longue."),
-  questionsMd: z.string().trim().max(10_000, "Les questions sont trop longues.").default(""),
-  safetyNoticeMd: z.string().trim().max(5_000, "Le message de prévention est trop long.").default(""),
-  opensAt: localTime("Indiquez la date et l'heure d'ouverture."),
-  closesAt: localTime("Indiquez la date et l'heure de clôture."),
-  formats: list.pipe(z.array(z.enum(["text", "audio"], { error: "Format inconnu." })).min(1, "Choisissez au moins un format.")),
-  creditOptions: list.pipe(z.array(z.enum(CREDIT_KINDS, { error: "Crédit inconnu." })).min(1, "Proposez au moins une façon d'apparaître.")),
-  consentText: z.string().trim().min(1, "Le texte de consentement est nécessaire.").max(10_000, "Le texte de consentement est trop long."),
+  title: z.string().trim().min(1, "admin.calls.error.titleRequired").max(200, "admin.calls.error.titleTooLong"),
+  slug: z.string().trim().max(80, "admin.calls.error.slugTooLong").default(""),
+  themeId: z.string().default("").refine((v) => v === "" || /^\d{1,9}$/.test(v), "admin.calls.error.themeUnknown"),
+  introMd: z.string().trim().min(1, "admin.calls.error.introRequired").max(10_000, "admin.calls.error.introTooLong"),
+  questionsMd: z.string().trim().max(10_000, "admin.calls.error.questionsTooLong").default(""),
+  safetyNoticeMd: z.string().trim().max(5_000, "admin.calls.error.safetyTooLong").default(""),
+  opensAt: localTime("admin.calls.error.opensAtRequired"),
+  closesAt: localTime("admin.calls.error.closesAtRequired"),
+  formats: list.pipe(z.array(z.enum(["text", "audio"], { error: "admin.calls.error.formatUnknown" })).min(1, "admin.calls.error.formatRequired")),
+  creditOptions: list.pipe(z.array(z.enum(CREDIT_KINDS, { error: "admin.calls.error.creditUnknown" })).min(1, "admin.calls.error.creditRequired")),
+  consentText: z.string().trim().min(1, "admin.calls.error.consentRequired").max(10_000, "admin.calls.error.consentTooLong"),
 });

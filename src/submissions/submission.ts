@@ -21,38 +21,17 @@ export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 export const CONSENT_CHANNELS = ["site", "newsletter", "podcast", "editing"] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-/** Channel names for the back office (French only); public pages use contribute.channel.*. */
-export const CHANNEL_LABELS: Record<ConsentChannel, string> = {
-  site: "Publication sur le site",
-  newsletter: "Reprise dans la lettre d'information",
-  podcast: "Diffusion dans le podcast",
-  editing: "Travail d'édition avec l'équipe (corrections, coupes, titre), que je relirai",
-};
-
-/** State names for the back office (French only); public pages use followUp.state.*. */
-export const STATE_LABELS: Record<SubmissionState, string> = {
-  draft: "Brouillon, pas encore envoyé",
-  received: "Reçue",
-  reading: "En lecture",
-  editing: "En édition",
-  awaiting_approval: "Attend l'accord",
-  scheduled: "Programmée",
-  published: "Publiée",
-  declined: "Non retenue",
-  withdrawn: "Retirée",
-};
-
 /** The consent ledger's events (append-only). */
 export const CONSENT_EVENTS = ["given", "sent_for_approval", "approved", "withdrawn", "anonymised"] as const;
 export type ConsentEvent = (typeof CONSENT_EVENTS)[number];
 
-/** Each event in words for the back office, with who made it: every one but the sending for approval is the contributor's own act. */
-export const CONSENT_EVENT_LABELS: Record<ConsentEvent, { label: string; byContributor: boolean }> = {
-  given: { label: "Accord donné", byContributor: true },
-  sent_for_approval: { label: "Version envoyée pour accord", byContributor: false },
-  approved: { label: "Version approuvée", byContributor: true },
-  withdrawn: { label: "Accord retiré", byContributor: true },
-  anonymised: { label: "Anonymisation demandée", byContributor: true },
+/** Who made each event (its words are admin.contributions.event.*): every one but the sending for approval is the contributor's own act. */
+export const CONSENT_EVENT_BY_CONTRIBUTOR: Record<ConsentEvent, boolean> = {
+  given: true,
+  sent_for_approval: false,
+  approved: true,
+  withdrawn: true,
+  anonymised: true,
 };
 
 export const isConsentEvent = (e: string): e is ConsentEvent => (CONSENT_EVENTS as readonly string[]).includes(e);

@@ -2,6 +2,7 @@ import { ErrorSummary, Form, TextArea, TextField } from "../../platform/html/for
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { Translate } from "../../platform/i18n/translate.js";
 
 export function ContactPage(props: { ctx: PageContext; form: FormState; csrf: string; stamp: string; sent: boolean }) {
   const { t } = props.ctx;
@@ -37,12 +38,13 @@ export function ContactPage(props: { ctx: PageContext; form: FormState; csrf: st
   );
 }
 
-export function ContactInbox(props: { messages: Array<{ id: number; subject: string; body: string; replyTo: string; when: string }> }) {
+export function ContactInbox(props: { messages: Array<{ id: number; subject: string; body: string; replyTo: string; when: string }>; t: Translate }) {
+  const { t } = props;
   return (
     <>
-      <h1>Messages reçus</h1>
+      <h1>{t("admin.contact.title")}</h1>
       {props.messages.length === 0 ? (
-        <p>Aucun message.</p>
+        <p>{t("admin.contact.none")}</p>
       ) : (
         <ol class="messages">
           {props.messages.map((m) => (

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isMessageKey, type Translate } from "../i18n/translate.js";
 import { normaliseTextInput } from "./text-input.js";
 
 /** What a form view needs to re-display a rejected submission: the typed values and a message per field. */
@@ -54,4 +55,14 @@ export function textOf(values: FormValues, name: string): string {
 export function listOf(values: FormValues, name: string): string[] {
   const v = values[name];
   return typeof v === "string" ? [v] : Array.isArray(v) ? v : [];
+}
+
+/**
+ * A form's errors in the page's language: schemas and services give catalogue keys, translated
+ * here by the route that shows them (the back office, whose frame gives forms no language).
+ */
+export function translatedForm(t: Translate, form: FormState): FormState {
+  const errors: FormErrors = {};
+  for (const [field, text] of Object.entries(form.errors)) errors[field] = isMessageKey(text) ? t(text) : text;
+  return { values: form.values, errors };
 }

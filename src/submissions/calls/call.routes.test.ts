@@ -109,4 +109,27 @@ describe.each(DIALECTS)("calls for testimonies on %s", (dialect) => {
   it("shows the demo's open call on the home page", async () => {
     expect(await text("/")).toContain("/appels/etre-parent-avec-un-trouble-psychique");
   });
+
+  it("speaks English to an editor whose browser asks for it: the calls page, its refusals and its confirmation", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, editorEmail);
+    const page = (await english.getText("/admin/appels")).html;
+    for (const words of ["<h1>Calls for testimonies</h1>", "Start a call", "Guiding questions", "Opens (Paris time)", "Accepted formats", "Credits offered", "First name and age", "Save the call", ">Open<"]) expect(page).toContain(words);
+    for (const french of ["Lancer un appel", "Enregistrer l'appel", "Ouvert", "Formats acceptés"]) expect(page).not.toContain(french);
+
+    const refused = await english.submit("/admin/appels", "/admin/appels", { ...CALL, title: "", formats: [], creditOptions: ["carrier_pigeon"] });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    for (const words of ["Give a title.", "Choose at least one format.", "Unknown credit."]) expect(html).toContain(words);
+    // The editor's words stay as typed.
+    expect(html).toContain("Racontez votre retour au travail");
+
+    const call = await t.deps.db.selectFrom("calls").select(["id"]).where("slug", "=", "le-travail-apres-l-hopital").executeTakeFirstOrThrow();
+    const edit = (await english.getText(`/admin/appels/${call.id}`)).html;
+    expect(edit).toContain("Edit “Le travail après l&#39;hôpital”".replace("&#39;", "'"));
+    const takenSlug = await english.submit(`/admin/appels/${call.id}`, `/admin/appels/${call.id}`, { ...CALL, slug: "etre-parent-avec-un-trouble-psychique" });
+    expect(await takenSlug.text()).toContain("This address is already used by another call.");
+    const saved = await english.follow(await english.submit(`/admin/appels/${call.id}`, `/admin/appels/${call.id}`, { ...CALL, consentText: "Version 2 du consentement." }));
+    expect(await saved.text()).toContain("Call saved.");
+  });
 });

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { sendAdminPage } from "../../platform/http/admin-page.js";
-import { emptyForm, type FormState, formValues, parseForm } from "../../platform/http/form.js";
+import { emptyForm, type FormState, formValues, parseForm, translatedForm } from "../../platform/http/form.js";
 import { isoToParisLocal, parisLocalToIso } from "../../platform/i18n/locale.js";
 import type { VersionedMemo } from "../../platform/cache/versioned-memo.js";
 import { presentCard } from "../../stories/story.present.js";
-import { translator } from "../../platform/i18n/translate.js";
 import { callDates, callOffers, inReadingLabel, presentCallCard } from "./call.present.js";
 import { renderMarkdown } from "../../platform/html/markdown.js";
 import { renderDocument } from "../../platform/html/render.js";
@@ -15,9 +14,6 @@ import { callForm } from "../submission.schemas.js";
 import * as submissions from "../submission.service.js";
 import { CallPage, CallsAdminPage, CallsPage } from "./views/call-pages.js";
 
-
-// The back office is French only.
-const FRENCH = { t: translator("fr"), locale: "fr" as const };
 
 type SlugParams = { Params: { slug: string } };
 type IdParams = { Params: { id: string } };
@@ -59,14 +55,16 @@ export async function callRoutes(
 
   const themeOptions = async () => (await listThemes(deps)).map((t) => ({ value: String(t.id), label: t.name }));
 
-  const adminPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, editing: { id: number; title: string } | null, status = 200, flash?: string) => {
+  const adminPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, editing: { id: number; title: string } | null, status = 200, saved = false) => {
     const now = deps.clock.now();
-    const list = (await calls.allCalls(deps)).map((c) => ({ id: c.id, title: c.title, dates: callDates(FRENCH, c), isOpen: calls.isCallOpen(c, now) }));
+    const ctx = req.pageContext();
+    const { t } = ctx;
+    const list = (await calls.allCalls(deps)).map((c) => ({ id: c.id, title: c.title, dates: callDates(ctx, c), isOpen: calls.isCallOpen(c, now) }));
     return sendAdminPage(
       req,
       reply,
-      { title: "Appels à témoignages", current: "calls", status, flash },
-      h(CallsAdminPage, { calls: list, form, csrf: req.csrfToken(reply), themes: await themeOptions(), editing }),
+      { title: t("admin.calls.title"), current: "calls", status, flash: saved ? t("admin.calls.saved") : undefined },
+      h(CallsAdminPage, { calls: list, form: translatedForm(t, form), csrf: req.csrfToken(reply), themes: await themeOptions(), editing, t }),
     );
   };
 
@@ -76,14 +74,14 @@ export async function callRoutes(
   };
 
   const save = async (req: FastifyRequest, reply: FastifyReply, id: number | null, editing: { id: number; title: string } | null) => {
-    const parsed = parseForm(callForm, req.body);
+    const parsed = parseForm(callForm, req.body, "form.invalid");
     if (!parsed.ok) return adminPage(req, reply, parsed.form, editing, 422);
     const d = parsed.data;
     const opensAt = parisLocalToIso(d.opensAt);
     const closesAt = parisLocalToIso(d.closesAt);
     const dateErrors: Record<string, string> = {};
-    if (!opensAt) dateErrors.opensAt = "Cette date n'existe pas.";
-    if (!closesAt) dateErrors.closesAt = "Cette date n'existe pas.";
+    if (!opensAt) dateErrors.opensAt = "admin.calls.error.dateMissing";
+    if (!closesAt) dateErrors.closesAt = "admin.calls.error.dateMissing";
     if (!opensAt || !closesAt) return adminPage(req, reply, { values: formValues(req.body), errors: dateErrors }, editing, 422);
     const result = await calls.saveCall(deps, id, {
       slug: d.slug,
@@ -103,7 +101,7 @@ export async function callRoutes(
   };
 
   app.get("/admin/appels", { config: { access: "editor" } }, async (req, reply) =>
-    adminPage(req, reply, await blank(), null, 200, (req.query as Record<string, unknown>).ok === "1" ? "Appel enregistré." : undefined),
+    adminPage(req, reply, await blank(), null, 200, (req.query as Record<string, unknown>).ok === "1"),
   );
 
   app.post("/admin/appels", { config: { access: "editor" } }, (req, reply) => save(req, reply, null, null));

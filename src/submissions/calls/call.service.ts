@@ -26,13 +26,13 @@ export function isCallOpen(call: calls.Call, now: Date): boolean {
  */
 export async function saveCall(deps: CallDeps, id: number | null, input: CallInput): Promise<CallResult> {
   const slug = input.slug || slugify(input.title);
-  if (!isValidSlug(slug)) return { ok: false, errors: { slug: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." } };
-  if (await calls.isCallSlugTaken(deps.db, slug, id ?? undefined)) return { ok: false, errors: { slug: "Cette adresse est déjà utilisée par un autre appel." } };
-  if (input.closesAt <= input.opensAt) return { ok: false, errors: { closesAt: "La clôture doit venir après l'ouverture." } };
+  if (!isValidSlug(slug)) return { ok: false, errors: { slug: "admin.calls.error.slugInvalid" } };
+  if (await calls.isCallSlugTaken(deps.db, slug, id ?? undefined)) return { ok: false, errors: { slug: "admin.calls.error.slugTaken" } };
+  if (input.closesAt <= input.opensAt) return { ok: false, errors: { closesAt: "admin.calls.error.closesBeforeOpens" } };
   const now = deps.clock.now().toISOString();
   return deps.db.transaction().execute(async (tx) => {
     const existing = id === null ? null : await calls.findCallById(tx, id);
-    if (id !== null && !existing) return { ok: false, errors: { title: "Cet appel n'existe plus." } } as const;
+    if (id !== null && !existing) return { ok: false, errors: { title: "admin.calls.error.gone" } } as const;
     const previousText = existing ? await calls.findConsentText(tx, existing.consentTextId) : null;
     const consentTextId =
       existing && previousText === input.consentText ? existing.consentTextId : await store.insertConsentText(tx, input.consentText, now);

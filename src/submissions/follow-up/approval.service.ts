@@ -35,9 +35,9 @@ export type ApprovalResult = { ok: true; storyId?: number } | { ok: false; messa
 /** Turns a contribution into a story draft, keeping the link between them. */
 export async function draftStoryFromContribution(deps: ApprovalDeps, actor: Viewer, submissionId: number): Promise<ApprovalResult> {
   const s = await store.findSubmissionById(deps.db, submissionId);
-  if (!s || s.state === "draft") return { ok: false, message: "Cette contribution n'existe pas." };
+  if (!s || s.state === "draft") return { ok: false, message: "admin.contributions.error.notFound" };
   if (s.storyId !== null) return { ok: true, storyId: s.storyId };
-  if (s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "Cette contribution est close." };
+  if (s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "admin.contributions.error.closed" };
   // A recording becomes a podcast episode with the processed (and, if chosen, disguised) voice.
   const recording = s.audio.key ? await deps.privateFiles.read(s.audio.key) : null;
   const created = await createStory(deps, actor, {
@@ -56,7 +56,7 @@ export async function draftStoryFromContribution(deps: ApprovalDeps, actor: View
     coverAlt: "",
     isFeatured: false,
   });
-  if (!created.ok) return { ok: false, message: "Le brouillon n'a pas pu être créé." };
+  if (!created.ok) return { ok: false, message: "admin.contributions.error.draftFailed" };
   await store.linkStory(deps.db, s.id, created.id, deps.clock.now().toISOString());
   if (recording) await attachEpisodeAudio(deps, created.id, recording, s.audio.durationMs ?? 0);
   return { ok: true, storyId: created.id };
@@ -68,9 +68,9 @@ export async function draftStoryFromContribution(deps: ApprovalDeps, actor: View
  */
 export async function sendForApproval(deps: ApprovalDeps, submissionId: number): Promise<ApprovalResult> {
   const s = await store.findSubmissionById(deps.db, submissionId);
-  if (!s?.storyId || s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "Aucune version à envoyer." };
+  if (!s?.storyId || s.state === "withdrawn" || s.state === "declined") return { ok: false, message: "admin.contributions.error.noVersion" };
   const recorded = await recordVersionForApproval(deps, s.storyId);
-  if (!recorded) return { ok: false, message: "Aucune version à envoyer." };
+  if (!recorded) return { ok: false, message: "admin.contributions.error.noVersion" };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: recorded.revisionId, consentTextId: s.consentTextId, now: now.toISOString() });

@@ -53,14 +53,15 @@ function editorData(s: Submission): EditorData {
 
 describe("the editors' pages, in words", () => {
   const t = translator("fr");
+  const fr = { t, locale: "fr" as const };
   const cases = SUBMISSION_STATES.flatMap((state) => CREDIT_KINDS.map((kind) => ({ state, kind })));
 
   it("render every state, credit kind, content note, consent event and channel as a label on the contribution page", () => {
     cases.forEach(({ state, kind }, i) => {
-      const view = presentContributionForEditors(editorData(contribution(state, kind, i + 1)), VIEWER, { assignee: null, callTitle: null });
+      const view = presentContributionForEditors(fr, editorData(contribution(state, kind, i + 1)), VIEWER, { assignee: null, callTitle: null });
       const html = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
       expect(rawCodesShown(html), `${state} ${kind}`).toEqual([]);
-      expect(html).toContain("Accord donné par la personne qui témoigne ; usages : Publication sur le site, Reprise dans la lettre d&#39;information".replace("&#39;", "'"));
+      expect(html).toContain("Accord donné par la personne qui témoigne\u202f; usages\u202f: Publication sur le site, Reprise dans la lettre d&#39;information".replace("&#39;", "'"));
       expect(html).toContain("Version envoyée pour accord par l&#39;équipe".replace("&#39;", "'"));
       expect(html).toContain("Hospitalisation sans consentement, Violence, Addictions, Troubles alimentaires");
       expect(html).toMatch(/Nouveau<\/strong> La personne qui témoigne, /);
@@ -68,8 +69,8 @@ describe("the editors' pages, in words", () => {
   });
 
   it("render every state and credit kind as a label in the triage list and on the back-office home", () => {
-    const rows = cases.map(({ state, kind }, i) => presentTriageRow({ ...contribution(state, kind, i + 1), callTitle: i % 3 ? null : "Un appel", hasNewMessage: i % 2 === 1 } satisfies TriageItem, new Map()));
-    for (const html of [renderToString(h(TriagePage, { rows, counts: { received: 3 }, state: "" })), renderToString(h(UrgentContributions, { rows }))]) {
+    const rows = cases.map(({ state, kind }, i) => presentTriageRow(fr, { ...contribution(state, kind, i + 1), callTitle: i % 3 ? null : "Un appel", hasNewMessage: i % 2 === 1 } satisfies TriageItem, new Map()));
+    for (const html of [renderToString(h(TriagePage, { rows, counts: { received: 3 }, state: "", t })), renderToString(h(UrgentContributions, { rows, t }))]) {
       expect(rawCodesShown(html)).toEqual([]);
       expect(html).toContain("Nouveau message");
       expect(html).toContain(">Libre<");
@@ -81,8 +82,39 @@ describe("the editors' pages, in words", () => {
     const odd = { ...contribution("received", "anonymous", 1), state: "mystery" as SubmissionState, contentNotes: ["not_a_note"] };
     const data = editorData(odd);
     data.consents = [{ id: 1, event: "strange_event", channels: ["carrier_pigeon"], versionId: null, consentTextId: 1, createdAt: odd.createdAt }];
-    const view = presentContributionForEditors(data, VIEWER, { assignee: null, callTitle: null });
+    const view = presentContributionForEditors(fr, data, VIEWER, { assignee: null, callTitle: null });
     const html = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
     for (const code of ["mystery", "not_a_note", "strange_event", "carrier_pigeon"]) expect(html).not.toContain(code);
+  });
+
+  it("speak English to an English-speaking editor, labels and dates included, the person's words kept as written", () => {
+    const t = translator("en");
+    const en = { t, locale: "en" as const };
+    const s = { ...contribution("awaiting_approval", "first_name_age", 2), title: "", email: "nour@exemple.fr" };
+    const view = presentContributionForEditors(en, editorData(s), VIEWER, { assignee: null, callTitle: null });
+    const page = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
+    for (const words of [
+      "Contribution no. 2",
+      "Awaiting approval",
+      "Nour, 29",
+      "4 December 2026",
+      "Involuntary hospitalisation, Violence, Addiction, Eating disorders",
+      "Consent given by the contributor; uses: Publication on the website, Inclusion in the newsletter",
+      "Version sent for approval by the team",
+      "Anonymity requested",
+      "Crisis signal",
+      "Messages and notes",
+      "Send to the contributor",
+      "Save the internal note",
+      "Consent ledger",
+      "Assign to me",
+    ])
+      expect(page).toContain(words);
+    expect(page).toMatch(/New<\/strong> The contributor, /);
+    expect(page).toContain("Bonjour.");
+    const rows = [presentTriageRow(en, { ...s, callTitle: null, hasNewMessage: true } satisfies TriageItem, new Map())];
+    const list = renderToString(h(TriagePage, { rows, counts: { awaiting_approval: 1 }, state: "", t }));
+    for (const words of ["1 contribution with a crisis signal", "1 contribution has a new message", "All (1)", "Awaiting approval (1)", ">None<", ">Nobody<", "New message"]) expect(list).toContain(words);
+    expect(renderToString(h(UrgentContributions, { rows: [], t }))).toContain("Needs attention first");
   });
 });

@@ -219,4 +219,30 @@ describe.each(DIALECTS)("the editors' desk on %s", (dialect) => {
     expect((await editor.get(`/admin/temoignages/${storyId}/revisions`)).status).toBe(404);
     expect(rawCodesShown((await editor.getText(`/admin/contributions?etat=declined`)).html)).toEqual([]);
   });
+
+  it("speaks English to an editor whose browser asks for it: list, contribution page, refusals and confirmations", async () => {
+    const english = new Browser(t.url, { "accept-language": "en-GB,en;q=0.9" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const { id } = await sent({ title: "Distress in English", body: ACUTE, email: "en@exemple.fr" });
+    const list = (await english.getText("/admin/contributions")).html;
+    expect(list).toMatch(/\d+ contributions? with a crisis signal/);
+    for (const words of ["read these first", "Automatic detection misses some crisis signals", "All (", ">Crisis signal<", ">Received<", ">Assigned to<"]) expect(list).toContain(words);
+    for (const french of ["signal de crise", "Toutes (", "Suivie par", "Reçue"]) expect(list).not.toContain(french);
+
+    const page = (await english.getText(`/admin/contributions/${id}`)).html;
+    for (const words of ["The text or a message shows signs of acute distress", "What weighed in the detection", "Chosen credit", "Assign to me", "Create the story draft", "Send to the contributor", "Save the internal note", "Consent ledger", "Consent given by the contributor; uses:"]) expect(page).toContain(words);
+    // Scores with the English decimal point; the person's words stay as written.
+    expect(page).toMatch(/Text received, score \d\.\d\d:/);
+    expect(page).toContain(">Distress in English<");
+
+    const empty = await english.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/message`, { message: "  " });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Write the message to the contributor.");
+    const refused = await english.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/accord`, {});
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("No version to send.");
+    const noted = await english.follow(await english.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/note`, { note: "Call tomorrow." }));
+    expect(await noted.text()).toContain("Internal note saved: the contributor does not see it.");
+    expect((await english.getText("/admin")).html).toContain("Needs attention first");
+  });
 });

@@ -3,8 +3,9 @@ import { type ComponentChild, createElement as h } from "preact";
 import { findAccount, listAccounts } from "../../accounts/account.service.js";
 import { roleSatisfies, type Viewer } from "../../platform/http/access.js";
 import { sendAdminPage } from "../../platform/http/admin-page.js";
-import { emptyForm, type FormState, parseForm } from "../../platform/http/form.js";
-import { translator } from "../../platform/i18n/translate.js";
+import { emptyForm, type FormState, parseForm, translatedForm } from "../../platform/http/form.js";
+import type { PageContext } from "../../platform/html/page-context.js";
+import type { MessageKey } from "../../platform/i18n/translate.js";
 import { SUBMISSION_STATES, type SubmissionState } from "../submission.js";
 import { editorMessageForm, internalNoteForm, markReadForm, stateForm } from "../submission.schemas.js";
 import * as approvals from "../follow-up/approval.service.js";
@@ -24,11 +25,11 @@ const EDITOR = { access: "editor" } as const;
  * knows no contribution.
  */
 export function urgentContributionsPanel(deps: Pick<approvals.ApprovalDeps, "db">) {
-  return async (viewer: Viewer): Promise<ComponentChild> => {
+  return async (viewer: Viewer, ctx: PageContext): Promise<ComponentChild> => {
     if (!roleSatisfies(viewer.role, "editor")) return null;
     const [items, users] = await Promise.all([submissions.urgentContributions(deps), listAccounts(deps)]);
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    return h(UrgentContributions, { rows: items.map((s) => presentTriageRow(s, names)) });
+    return h(UrgentContributions, { rows: items.map((s) => presentTriageRow(ctx, s, names)), t: ctx.t });
   };
 }
 
@@ -41,29 +42,31 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const state = (SUBMISSION_STATES as readonly string[]).includes(raw) && raw !== "draft" ? (raw as SubmissionState) : undefined;
     const [{ items, counts }, users] = await Promise.all([submissions.triage(deps, { state }), listAccounts(deps)]);
     const names = new Map(users.map((u) => [u.id, u.displayName]));
-    const rows = items.map((s) => presentTriageRow(s, names));
-    return sendAdminPage(req, reply, { title: "Contributions", current: "contributions" }, h(TriagePage, { rows, counts, state: state ?? "" }));
+    const ctx = req.pageContext();
+    const rows = items.map((s) => presentTriageRow(ctx, s, names));
+    return sendAdminPage(req, reply, { title: ctx.t("admin.contributions.title"), current: "contributions" }, h(TriagePage, { rows, counts, state: state ?? "", t: ctx.t }));
   });
 
   type Forms = { message?: FormState; note?: FormState; state?: FormState };
 
-  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, forms: Forms = {}, status = 200, flash?: string) => {
+  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, forms: Forms = {}, status = 200, flash?: MessageKey) => {
     const data = await submissions.editorView(deps, id);
     if (!data) return reply.callNotFound();
     const s = data.submission;
     const [assignee, call] = await Promise.all([s.assigneeId ? findAccount(deps, s.assigneeId) : null, s.callId ? calls.callById(deps, s.callId) : null]);
-    const view = presentContributionForEditors(data, req.viewer as Viewer, { assignee: assignee?.displayName ?? null, callTitle: call?.title ?? null });
-    const t = translator("fr");
+    const ctx = req.pageContext();
+    const { t } = ctx;
+    const view = presentContributionForEditors(ctx, data, req.viewer as Viewer, { assignee: assignee?.displayName ?? null, callTitle: call?.title ?? null });
     const audio = await audioViewOf(deps, t, s);
     return sendAdminPage(
       req,
       reply,
-      { title: "Contribution", current: "contributions", status, flash },
+      { title: t("admin.contributions.pageTitle"), current: "contributions", status, flash: flash && t(flash) },
       h(ContributionAdminPage, {
         view,
-        messageForm: forms.message ?? emptyForm(),
-        noteForm: forms.note ?? emptyForm(),
-        stateForm: forms.state ?? emptyForm(),
+        messageForm: translatedForm(t, forms.message ?? emptyForm()),
+        noteForm: translatedForm(t, forms.note ?? emptyForm()),
+        stateForm: translatedForm(t, forms.state ?? emptyForm()),
         csrf: req.csrfToken(reply),
         audio,
         t,
@@ -71,27 +74,28 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     );
   };
 
-  const FLASH: Record<string, string> = {
-    message: "Message envoyé à la personne.",
-    note: "Note interne enregistrée : la personne ne la voit pas.",
-    lu: "Messages marqués comme lus.",
-    etat: "État mis à jour.",
-    attribuee: "Contribution attribuée.",
-    accord: "La version actuelle est envoyée à la personne pour accord.",
+  const FLASH: Record<string, MessageKey> = {
+    message: "admin.contributions.flash.message",
+    note: "admin.contributions.flash.note",
+    lu: "admin.contributions.flash.read",
+    etat: "admin.contributions.flash.state",
+    attribuee: "admin.contributions.flash.assigned",
+    accord: "admin.contributions.flash.approval",
+    audio: "audio.admin.retried",
   };
 
   app.get<IdParams>("/admin/contributions/:id", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const ok = String((req.query as Record<string, unknown>).ok ?? "");
-    return detailPage(req, reply, id, {}, 200, ok === "audio" ? translator("fr")("audio.admin.retried") : FLASH[ok]);
+    return detailPage(req, reply, id, {}, 200, Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined);
   });
 
   // Two actions, two forms, two fields: a message always reaches the person, a note never does.
   app.post<IdParams>("/admin/contributions/:id/message", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(editorMessageForm, req.body);
+    const parsed = parseForm(editorMessageForm, req.body, "form.invalid");
     if (!parsed.ok) return detailPage(req, reply, id, { message: parsed.form }, 422);
     const ok = await submissions.sendMessageToContributor(deps, req.viewer as Viewer, id, { body: parsed.data.message, seenUpTo: parsed.data.seenUpTo });
     if (!ok) return reply.callNotFound();
@@ -101,7 +105,7 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.post<IdParams>("/admin/contributions/:id/note", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(internalNoteForm, req.body);
+    const parsed = parseForm(internalNoteForm, req.body, "form.invalid");
     if (!parsed.ok) return detailPage(req, reply, id, { note: parsed.form }, 422);
     const ok = await submissions.addInternalNote(deps, req.viewer as Viewer, id, { body: parsed.data.note, seenUpTo: parsed.data.seenUpTo });
     if (!ok) return reply.callNotFound();
@@ -119,9 +123,9 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
   app.post<IdParams>("/admin/contributions/:id/etat", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
-    const parsed = parseForm(stateForm, req.body);
+    const parsed = parseForm(stateForm, req.body, "form.invalid");
     if (!parsed.ok || !(await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState))) {
-      return detailPage(req, reply, id, { state: { values: {}, errors: { state: "Ce changement d'état n'est pas possible." } } }, 422);
+      return detailPage(req, reply, id, { state: { values: {}, errors: { state: "admin.contributions.error.stateChange" } } }, 422);
     }
     return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
   });

@@ -2,7 +2,7 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } fro
 import { Layout } from "../../../platform/html/layout.js";
 import type { PageContext } from "../../../platform/html/page-context.js";
 import type { FormState } from "../../../platform/http/form.js";
-import { translator } from "../../../platform/i18n/translate.js";
+import type { Translate } from "../../../platform/i18n/translate.js";
 import type { CardView } from "../../../stories/story.present.js";
 import { CardList } from "../../../stories/views/story-card.js";
 import type { CallCard } from "../call.present.js";
@@ -115,19 +115,20 @@ export function CallPage({ ctx, view }: { ctx: PageContext; view: CallView }) {
   );
 }
 
-export const CALL_LABELS: Record<string, string> = {
-  title: "Titre",
-  slug: "Adresse",
-  themeId: "Thème",
-  introMd: "Introduction",
-  questionsMd: "Questions pour guider",
-  safetyNoticeMd: "Message de prévention",
-  opensAt: "Ouverture (heure de Paris)",
-  closesAt: "Clôture (heure de Paris)",
-  formats: "Formats acceptés",
-  creditOptions: "Crédits proposés",
-  consentText: "Texte de consentement",
-};
+/** The call form's field labels, for the fields and for the error summary. */
+export const callLabels = (t: Translate): Record<string, string> => ({
+  title: t("admin.calls.field.title"),
+  slug: t("admin.calls.field.slug"),
+  themeId: t("admin.calls.field.themeId"),
+  introMd: t("admin.calls.field.introMd"),
+  questionsMd: t("admin.calls.field.questionsMd"),
+  safetyNoticeMd: t("admin.calls.field.safetyNoticeMd"),
+  opensAt: t("admin.calls.field.opensAt"),
+  closesAt: t("admin.calls.field.closesAt"),
+  formats: t("admin.calls.field.formats"),
+  creditOptions: t("admin.calls.field.creditOptions"),
+  consentText: t("admin.calls.field.consentText"),
+});
 
 export function CallsAdminPage(props: {
   calls: Array<{ id: number; title: string; dates: string; isOpen: boolean }>;
@@ -135,18 +136,20 @@ export function CallsAdminPage(props: {
   csrf: string;
   themes: Array<{ value: string; label: string }>;
   editing: { id: number; title: string } | null;
+  t: Translate;
 }) {
-  const { form } = props;
+  const { form, t } = props;
+  const labels = callLabels(t);
   return (
     <>
-      <h1>Appels à témoignages</h1>
+      <h1>{t("admin.calls.title")}</h1>
       <table class="data">
-        <caption>{translator("fr")("calls.count", { count: props.calls.length })}</caption>
+        <caption>{t("calls.count", { count: props.calls.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Titre</th>
-            <th scope="col">Dates</th>
-            <th scope="col">État</th>
+            <th scope="col">{t("admin.calls.column.title")}</th>
+            <th scope="col">{t("admin.calls.column.dates")}</th>
+            <th scope="col">{t("admin.calls.column.state")}</th>
           </tr>
         </thead>
         <tbody>
@@ -156,53 +159,47 @@ export function CallsAdminPage(props: {
                 <a href={`/admin/appels/${c.id}`}>{c.title}</a>
               </td>
               <td>{c.dates}</td>
-              <td>{c.isOpen ? "Ouvert" : "Fermé"}</td>
+              <td>{t(c.isOpen ? "admin.calls.open" : "admin.calls.closed")}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>{props.editing ? `Modifier « ${props.editing.title} »` : "Lancer un appel"}</h2>
-      <ErrorSummary form={form} labels={CALL_LABELS} />
+      {/* The title stays as written: only the words around it are translated. */}
+      <h2>{props.editing ? withLinks(t("admin.calls.edit", { title: "{call}" }), { call: props.editing.title }) : t("admin.calls.new")}</h2>
+      <ErrorSummary form={form} labels={labels} />
       <Form action={props.editing ? `/admin/appels/${props.editing.id}` : "/admin/appels"} csrf={props.csrf}>
-        <TextField form={form} name="title" label={CALL_LABELS.title as string} required maxLength={200} />
-        <TextField form={form} name="slug" label={CALL_LABELS.slug as string} maxLength={80} hint="Laissez vide pour la tirer du titre." />
-        <SelectField form={form} name="themeId" label={CALL_LABELS.themeId as string} options={[{ value: "", label: "Aucun" }, ...props.themes]} />
-        <TextArea form={form} name="introMd" label={CALL_LABELS.introMd as string} rows={5} required />
-        <TextArea form={form} name="questionsMd" label={CALL_LABELS.questionsMd as string} rows={5} hint="Une question par ligne, précédée de « - »." />
-        <TextArea form={form} name="safetyNoticeMd" label={CALL_LABELS.safetyNoticeMd as string} rows={3} />
-        <TextField form={form} name="opensAt" label={CALL_LABELS.opensAt as string} type="datetime-local" required />
-        <TextField form={form} name="closesAt" label={CALL_LABELS.closesAt as string} type="datetime-local" required />
+        <TextField form={form} name="title" label={labels.title as string} required maxLength={200} />
+        <TextField form={form} name="slug" label={labels.slug as string} maxLength={80} hint={t("admin.calls.hint.slug")} />
+        <SelectField form={form} name="themeId" label={labels.themeId as string} options={[{ value: "", label: t("admin.calls.noTheme") }, ...props.themes]} />
+        <TextArea form={form} name="introMd" label={labels.introMd as string} rows={5} required />
+        <TextArea form={form} name="questionsMd" label={labels.questionsMd as string} rows={5} hint={t("admin.calls.hint.questionsMd")} />
+        <TextArea form={form} name="safetyNoticeMd" label={labels.safetyNoticeMd as string} rows={3} />
+        <TextField form={form} name="opensAt" label={labels.opensAt as string} type="datetime-local" required />
+        <TextField form={form} name="closesAt" label={labels.closesAt as string} type="datetime-local" required />
         <ChoiceGroup
           form={form}
           name="formats"
-          label={CALL_LABELS.formats as string}
+          label={labels.formats as string}
           type="checkbox"
           options={[
-            { value: "text", label: "Texte" },
-            { value: "audio", label: "Audio" },
+            { value: "text", label: t("admin.calls.format.text") },
+            { value: "audio", label: t("admin.calls.format.audio") },
           ]}
         />
         <ChoiceGroup
           form={form}
           name="creditOptions"
-          label={CALL_LABELS.creditOptions as string}
+          label={labels.creditOptions as string}
           type="checkbox"
           options={[
-            { value: "name", label: "Nom et prénom" },
-            { value: "pseudonym", label: "Pseudonyme" },
-            { value: "first_name_age", label: "Prénom et âge" },
-            { value: "anonymous", label: "Anonyme" },
+            { value: "name", label: t("admin.calls.credit.name") },
+            { value: "pseudonym", label: t("admin.calls.credit.pseudonym") },
+            { value: "first_name_age", label: t("admin.calls.credit.first_name_age") },
+            { value: "anonymous", label: t("admin.calls.credit.anonymous") },
           ]}
         />
-        <TextArea
-          form={form}
-          name="consentText"
-          label={CALL_LABELS.consentText as string}
-          rows={5}
-          required
-          hint="Le modifier crée une nouvelle version : les personnes qui ont déjà répondu restent liées au texte qu'elles ont accepté."
-        />
-        <button type="submit">Enregistrer l'appel</button>
+        <TextArea form={form} name="consentText" label={labels.consentText as string} rows={5} required hint={t("admin.calls.hint.consentText")} />
+        <button type="submit">{t("admin.calls.save")}</button>
       </Form>
     </>
   );

@@ -3,74 +3,72 @@ import type { FormState } from "../../../platform/http/form.js";
 import type { Translate } from "../../../platform/i18n/translate.js";
 import type { CrisisPassageView } from "../../../safety/crisis-signal.present.js";
 import type { AudioView } from "../../audio/contribution-audio.present.js";
-import { EDITOR_STATES, STATE_LABELS, SUBMISSION_STATES } from "../../submission.js";
-import type { ContributionView, TriageRow } from "../triage.present.js";
+import { EDITOR_STATES, SUBMISSION_STATES } from "../../submission.js";
+import { type ContributionView, stateLabel, type TriageRow } from "../triage.present.js";
 import { AudioTriage } from "../../audio/views/audio-follow-up.js";
 
-export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, number>; state: string }) {
+export function TriagePage(props: { rows: TriageRow[]; counts: Record<string, number>; state: string; t: Translate }) {
+  const { t } = props;
   const total = Object.values(props.counts).reduce((a, b) => a + b, 0);
   const crisis = props.rows.filter((r) => r.crisis).length;
   const unread = props.rows.filter((r) => r.hasNewMessage).length;
   return (
     <>
-      <h1>Contributions</h1>
+      <h1>{t("admin.contributions.title")}</h1>
       {crisis > 0 && (
         <p class="callout crisis-box" role="status">
-          <strong>
-            {crisis} contribution{crisis > 1 ? "s" : ""} avec un signal de crise
-          </strong>{" "}
-          : à lire en priorité. Elles sont en tête de liste.
+          <strong>{t("admin.contributions.crisisCount", { count: crisis })}</strong> {t("admin.contributions.crisisFirst")}
         </p>
       )}
-      {unread > 0 && (
-        <p class="callout">
-          {unread} contribution{unread > 1 ? "s ont" : " a"} un nouveau message de la personne qui témoigne, juste après les signaux de crise.
-        </p>
-      )}
-      <p class="hint">Le repérage automatique des signaux de crise en manque : une contribution sans signal n'est jamais « sans risque ». Chacune est lue.</p>
-      <nav aria-label="États" class="status-tabs">
+      {unread > 0 && <p class="callout">{t("admin.contributions.unreadCount", { count: unread })}</p>}
+      <p class="hint">{t("admin.contributions.detectorHint")}</p>
+      <nav aria-label={t("admin.contributions.statesLabel")} class="status-tabs">
         <ul>
           <li>
             <a href="/admin/contributions" aria-current={props.state === "" ? "page" : undefined}>
-              Toutes ({total})
+              {t("admin.contributions.all", { count: total })}
             </a>
           </li>
           {SUBMISSION_STATES.filter((state) => state !== "draft").map((state) => (
             <li key={state}>
               <a href={`/admin/contributions?etat=${state}`} aria-current={props.state === state ? "page" : undefined}>
-                {STATE_LABELS[state]} ({props.counts[state] ?? 0})
+                {stateLabel(t, state)} ({props.counts[state] ?? 0})
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {props.rows.length === 0 ? <p>Aucune contribution ici.</p> : <ContributionTable rows={props.rows} caption="Contributions : signaux de crise, puis nouveaux messages, puis les plus anciennes" />}
+      {props.rows.length === 0 ? (
+        <p>{t("admin.contributions.none")}</p>
+      ) : (
+        <ContributionTable rows={props.rows} caption={t("admin.contributions.caption")} t={t} />
+      )}
     </>
   );
 }
 
 /** Contributions in a table: what each is, where it stands, what answers it, who follows it. */
-export function ContributionTable({ rows, caption }: { rows: TriageRow[]; caption: string }) {
+export function ContributionTable({ rows, caption, t }: { rows: TriageRow[]; caption: string; t: Translate }) {
   return (
     <table class="data">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Titre</th>
-          <th scope="col">État</th>
-          <th scope="col">Appel</th>
-          <th scope="col">Reçue le</th>
-          <th scope="col">Crédit</th>
-          <th scope="col">Suivie par</th>
+          <th scope="col">{t("admin.contributions.column.title")}</th>
+          <th scope="col">{t("admin.contributions.column.state")}</th>
+          <th scope="col">{t("admin.contributions.column.call")}</th>
+          <th scope="col">{t("admin.contributions.column.received")}</th>
+          <th scope="col">{t("admin.contributions.column.credit")}</th>
+          <th scope="col">{t("admin.contributions.column.assignee")}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} class={r.crisis ? "crisis-row" : undefined}>
             <td>
-              {r.crisis && <strong class="badge crisis-badge">Signal de crise</strong>} <a href={`/admin/contributions/${r.id}`}>{r.title}</a>
-              {r.hasNewMessage && <strong class="badge new-badge">Nouveau message</strong>}
-              {r.audio && <span class="badge">Audio</span>}
+              {r.crisis && <strong class="badge crisis-badge">{t("admin.contributions.badge.crisis")}</strong>} <a href={`/admin/contributions/${r.id}`}>{r.title}</a>
+              {r.hasNewMessage && <strong class="badge new-badge">{t("admin.contributions.badge.newMessage")}</strong>}
+              {r.audio && <span class="badge">{t("admin.contributions.badge.audio")}</span>}
             </td>
             <td>{r.state}</td>
             <td>{r.call}</td>
@@ -85,39 +83,37 @@ export function ContributionTable({ rows, caption }: { rows: TriageRow[]; captio
 }
 
 /** On the back-office home, before anything else: what needs a person now. */
-export function UrgentContributions({ rows }: { rows: TriageRow[] }) {
+export function UrgentContributions({ rows, t }: { rows: TriageRow[]; t: Translate }) {
   return (
     <section aria-labelledby="urgent-titre">
-      <h2 id="urgent-titre">À traiter en priorité</h2>
+      <h2 id="urgent-titre">{t("admin.contributions.urgent.title")}</h2>
       {rows.length === 0 ? (
-        <p>Aucun signal de crise en attente ni nouveau message de la personne qui témoigne.</p>
+        <p>{t("admin.contributions.urgent.none")}</p>
       ) : (
-        <ContributionTable rows={rows} caption="Signaux de crise que personne n'a encore pris, puis nouveaux messages des personnes qui témoignent" />
+        <ContributionTable rows={rows} caption={t("admin.contributions.urgent.caption")} t={t} />
       )}
       <p>
-        <a href="/admin/contributions">Toutes les contributions</a>
+        <a href="/admin/contributions">{t("admin.contributions.allLink")}</a>
       </p>
     </section>
   );
 }
 
 /** The passages that weighed in the detector's answer, the words that pushed them up marked. */
-function CrisisPassages({ passages }: { passages: CrisisPassageView[] }) {
+function CrisisPassages({ passages, t }: { passages: CrisisPassageView[]; t: Translate }) {
   if (passages.length === 0) return null;
   return (
     <>
-      <p>Ce qui a pesé dans le repérage (les mots surlignés ont compté le plus) :</p>
+      <p>{t("admin.contributions.passages.intro")}</p>
       <ul class="crisis-passages">
         {passages.map((p, i) => (
           <li key={`${p.source}-${i}`}>
-            <span class="hint">
-              {p.source}, score {p.score} :
-            </span>{" "}
+            <span class="hint">{t("admin.contributions.passages.source", { source: p.source, score: p.score })}</span>{" "}
             <q lang="fr">{p.parts.map((part, k) => (part.cue ? <mark key={k}>{part.text}</mark> : part.text))}</q>
           </li>
         ))}
       </ul>
-      <p class="hint">Le repérage est une aide : il se trompe dans les deux sens. Lisez toujours le texte entier.</p>
+      <p class="hint">{t("admin.contributions.passages.caveat")}</p>
     </>
   );
 }
@@ -131,76 +127,66 @@ export function ContributionAdminPage(props: {
   audio?: AudioView | null;
   t: Translate;
 }) {
-  const { view } = props;
-  const recipient = view.email
-    ? "La personne qui témoigne le lira sur sa page de suivi, et reçoit un courriel qui l'annonce (sans le texte)."
-    : "La personne qui témoigne le lira sur sa page de suivi, à sa prochaine visite avec son reçu : elle n'a pas laissé d'adresse.";
+  const { view, t } = props;
+  const recipient = t(view.email ? "admin.contributions.message.hintEmail" : "admin.contributions.message.hintReceipt");
   return (
     <>
       <p>
-        <a href="/admin/contributions">Toutes les contributions</a>
+        <a href="/admin/contributions">{t("admin.contributions.allLink")}</a>
       </p>
       <h1>{view.title}</h1>
       {view.crisis ? (
         <div class="callout crisis-box" role="note">
-          <h2>Signal de crise</h2>
-          <p>
-            Le texte ou un message contient des signes de détresse aiguë. La personne a vu les numéros d'urgence à l'envoi. Si elle a laissé une adresse, répondez-lui
-            vite et avec douceur ; suivez la procédure d'escalade de l'équipe.
-          </p>
-          <CrisisPassages passages={view.crisisPassages} />
+          <h2>{t("admin.contributions.crisis.title")}</h2>
+          <p>{t("admin.contributions.crisis.text")}</p>
+          <CrisisPassages passages={view.crisisPassages} t={t} />
         </div>
       ) : (
-        <p class="callout">
-          Le repérage automatique n'a relevé aucun signal de crise. Cela ne veut jamais dire que la personne est hors de danger : il en manque, lisez tout le texte.
-        </p>
+        <p class="callout">{t("admin.contributions.noCrisis")}</p>
       )}
       {view.anonymityRequested && (
         <div class="callout" role="note">
-          <h2>Anonymisation demandée</h2>
-          <p>
-            La personne a demandé l'anonymat : son témoignage est hors ligne. Retirez les détails qui pourraient la faire reconnaître, gardez le crédit «
-            Anonyme », puis envoyez-lui la nouvelle version : elle ne sera publiée qu'avec son accord.
-          </p>
+          <h2>{t("admin.contributions.anonymity.title")}</h2>
+          <p>{t("admin.contributions.anonymity.text")}</p>
         </div>
       )}
       <dl class="facts">
-        <dt>État</dt>
+        <dt>{t("admin.contributions.fact.state")}</dt>
         <dd>{view.stateLabel}</dd>
-        <dt>Reçue le</dt>
+        <dt>{t("admin.contributions.fact.received")}</dt>
         <dd>{view.received}</dd>
-        <dt>Appel</dt>
+        <dt>{t("admin.contributions.fact.call")}</dt>
         <dd>{view.call}</dd>
-        <dt>Crédit choisi</dt>
+        <dt>{t("admin.contributions.fact.credit")}</dt>
         <dd>{view.credit}</dd>
-        <dt>Adresse pour la prévenir</dt>
-        <dd>{view.email ?? "Aucune : elle suit avec son reçu"}</dd>
-        <dt>Avertissements déclarés</dt>
-        <dd>{view.contentNotes || "Aucun"}</dd>
-        <dt>Suivie par</dt>
+        <dt>{t("admin.contributions.fact.email")}</dt>
+        <dd>{view.email ?? t("admin.contributions.fact.noEmail")}</dd>
+        <dt>{t("admin.contributions.fact.contentNotes")}</dt>
+        <dd>{view.contentNotes || t("admin.contributions.fact.noContentNotes")}</dd>
+        <dt>{t("admin.contributions.fact.assignee")}</dt>
         <dd>{view.assignee}</dd>
       </dl>
-      <ErrorSummary form={props.stateForm} labels={{ state: "État" }} />
+      <ErrorSummary form={props.stateForm} labels={{ state: t("admin.contributions.fact.state") }} />
       {view.canChangeState && (
         <div class="actions">
           {view.storyHref ? (
             <>
               <a class="button secondary" href={view.storyHref}>
-                Ouvrir le témoignage lié
+                {t("admin.contributions.action.openStory")}
               </a>
               <Form action={`/admin/contributions/${view.id}/accord`} csrf={props.csrf}>
-                <button type="submit">Envoyer la version actuelle pour accord</button>
+                <button type="submit">{t("admin.contributions.action.sendForApproval")}</button>
               </Form>
             </>
           ) : (
             <Form action={`/admin/contributions/${view.id}/brouillon`} csrf={props.csrf}>
-              <button type="submit">Créer le brouillon de témoignage</button>
+              <button type="submit">{t("admin.contributions.action.createDraft")}</button>
             </Form>
           )}
           {!view.assignedToViewer && (
             <Form action={`/admin/contributions/${view.id}/attribuer`} csrf={props.csrf}>
               <button type="submit" class="secondary">
-                Je la prends
+                {t("admin.contributions.action.take")}
               </button>
             </Form>
           )}
@@ -208,22 +194,22 @@ export function ContributionAdminPage(props: {
             <SelectField
               form={{ values: { state: view.state }, errors: props.stateForm.errors }}
               name="state"
-              label="Changer l'état"
-              options={EDITOR_STATES.map((state) => ({ value: state, label: STATE_LABELS[state] }))}
+              label={t("admin.contributions.action.changeState")}
+              options={EDITOR_STATES.map((state) => ({ value: state, label: stateLabel(t, state) }))}
             />
-            <button type="submit">Enregistrer l'état</button>
+            <button type="submit">{t("admin.contributions.action.saveState")}</button>
           </Form>
         </div>
       )}
-      {props.audio && <AudioTriage t={props.t} csrf={props.csrf} id={view.id} audio={props.audio} />}
+      {props.audio && <AudioTriage t={t} csrf={props.csrf} id={view.id} audio={props.audio} />}
       <section aria-labelledby="texte-titre">
-        <h2 id="texte-titre">Texte reçu</h2>
+        <h2 id="texte-titre">{t("admin.contributions.text.title")}</h2>
         <div class="prose" lang="fr" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />
       </section>
       <section aria-labelledby="echanges-titre">
-        <h2 id="echanges-titre">Échanges et notes</h2>
+        <h2 id="echanges-titre">{t("admin.contributions.exchanges.title")}</h2>
         {view.messages.length === 0 ? (
-          <p>Aucun message pour l'instant.</p>
+          <p>{t("admin.contributions.exchanges.none")}</p>
         ) : (
           <ol class="messages">
             {view.messages.map((m) => (
@@ -231,12 +217,12 @@ export function ContributionAdminPage(props: {
                 <p class="hint">
                   {m.isNew && (
                     <>
-                      <strong class="badge new-badge">Nouveau</strong>{" "}
+                      <strong class="badge new-badge">{t("admin.contributions.exchanges.new")}</strong>{" "}
                     </>
                   )}
                   {m.from}, {m.when}
-                  {m.internal ? " · note interne, jamais montrée" : ""}
-                  {m.crisis ? " · signal de crise" : ""}
+                  {m.internal ? t("admin.contributions.exchanges.internal") : ""}
+                  {m.crisis ? t("admin.contributions.exchanges.crisis") : ""}
                 </p>
                 <p class="message-body">{m.body}</p>
               </li>
@@ -247,39 +233,47 @@ export function ContributionAdminPage(props: {
           <Form action={`/admin/contributions/${view.id}/lu`} csrf={props.csrf}>
             <input type="hidden" name="seenUpTo" value={String(view.seenUpTo)} />
             <button type="submit" class="secondary">
-              Marquer comme lus, sans répondre
+              {t("admin.contributions.exchanges.markRead")}
             </button>
           </Form>
         )}
         <div class="message-forms">
           <section aria-labelledby="ecrire-titre" class="panel">
-            <h3 id="ecrire-titre">Envoyer à la personne</h3>
-            <ErrorSummary form={props.messageForm} labels={{ message: "Message à la personne" }} />
+            <h3 id="ecrire-titre">{t("admin.contributions.message.title")}</h3>
+            <ErrorSummary form={props.messageForm} labels={{ message: t("admin.contributions.message.summaryLabel") }} />
             <Form action={`/admin/contributions/${view.id}/message`} csrf={props.csrf}>
               <input type="hidden" name="seenUpTo" value={String(view.seenUpTo)} />
-              <TextArea form={props.messageForm} name="message" label="Message à la personne qui témoigne" hint={recipient} rows={5} maxLength={10_000} required />
-              <button type="submit">Envoyer à la personne</button>
+              <TextArea form={props.messageForm} name="message" label={t("admin.contributions.message.label")} hint={recipient} rows={5} maxLength={10_000} required />
+              <button type="submit">{t("admin.contributions.message.button")}</button>
             </Form>
           </section>
           <section aria-labelledby="note-titre" class="panel internal-note">
-            <h3 id="note-titre">Note interne</h3>
-            <ErrorSummary form={props.noteForm} labels={{ note: "Note interne" }} />
+            <h3 id="note-titre">{t("admin.contributions.note.title")}</h3>
+            <ErrorSummary form={props.noteForm} labels={{ note: t("admin.contributions.note.title") }} />
             <Form action={`/admin/contributions/${view.id}/note`} csrf={props.csrf}>
               <input type="hidden" name="seenUpTo" value={String(view.seenUpTo)} />
-              <TextArea form={props.noteForm} name="note" label="Note interne pour l'équipe" hint="Seule l'équipe la lit : jamais montrée ni annoncée à la personne." rows={4} maxLength={10_000} required />
+              <TextArea
+                form={props.noteForm}
+                name="note"
+                label={t("admin.contributions.note.label")}
+                hint={t("admin.contributions.note.hint")}
+                rows={4}
+                maxLength={10_000}
+                required
+              />
               <button type="submit" class="secondary">
-                Enregistrer la note interne
+                {t("admin.contributions.note.button")}
               </button>
             </Form>
           </section>
         </div>
       </section>
       <section aria-labelledby="accords-titre">
-        <h2 id="accords-titre">Registre des accords</h2>
+        <h2 id="accords-titre">{t("admin.contributions.consents.title")}</h2>
         <ul>
           {view.consents.map((c) => (
             <li key={`${c.when}-${c.what}`}>
-              {c.when} : {c.what}
+              {t("followUp.consentLine", { when: c.when, what: c.what })}
             </li>
           ))}
         </ul>
