@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { parseSearchQuery, toFts5Match } from "../src/search/search-query.js";
+import { parseSearchQuery, toFts5Match } from "../src/platform/search/search-query.js";
 import { MAX_RANKED } from "../src/search/search-index.store.js";
 
 const dataDir = process.argv[2];
