@@ -331,6 +331,22 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect((await editor.getText(`/admin/temoignages/${id}`)).html).toContain("Historique des versions");
   });
 
+  it("shows the theme and series pages and their form errors in English to an editor who reads English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const themes = (await english.getText("/admin/themes")).html;
+    for (const words of ["<h1>Themes</h1>", "Add a theme", "Display order", "Leave empty to make it from the name.", ">Delete<"]) expect(themes).toContain(words);
+    const rejected = await english.submit("/admin/themes", "/admin/themes", { name: "", position: "dix" });
+    const errors = await rejected.text();
+    expect(rejected.status).toBe(422);
+    expect(errors).toContain("Enter a name.");
+    expect(errors).toContain("The order is a number from 0 to 9999.");
+    expect(visibleText(errors)).not.toMatch(/Indiquez|Ajouter un thème|Supprimer/);
+    const series = (await english.getText("/admin/series")).html;
+    for (const words of ["Series and collections", "Add a series", "Collection of portraits"]) expect(series).toContain(words);
+    expect((await editor.getText("/admin/series")).html).toContain("Ajouter une série");
+  });
+
   it("searches the working copies' title, standfirst, text and credit, folded and stemmed, and filters by theme, series and kind", async () => {
     const theme = await t.deps.db.selectFrom("themes").select("id").executeTakeFirstOrThrow();
     const id = idFrom(

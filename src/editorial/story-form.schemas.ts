@@ -111,20 +111,20 @@ export const statusForm = z.object({
 });
 
 export const themeForm = z.object({
-  name: z.string().trim().min(1, "Indiquez un nom.").max(80, "Le nom ne doit pas dépasser 80 caractères."),
-  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-  description: z.string().trim().max(600, "La description ne doit pas dépasser 600 caractères.").default(""),
+  name: z.string().trim().min(1, "admin.taxonomy.error.nameMissing").max(80, "admin.taxonomy.error.nameTooLong"),
+  slug: z.string().trim().max(80, "admin.story.error.slugTooLong").default(""),
+  description: z.string().trim().max(600, "admin.taxonomy.error.descriptionTooLong").default(""),
   position: z
     .string()
     .trim()
     .default("0")
-    .pipe(z.string().regex(/^\d{1,4}$/, "L'ordre est un nombre entre 0 et 9999."))
+    .pipe(z.string().regex(/^\d{1,4}$/, "admin.taxonomy.error.position"))
     .transform(Number),
 });
 
 export const seriesForm = z.object({
-  title: z.string().trim().min(1, "Indiquez un titre.").max(160, "Le titre ne doit pas dépasser 160 caractères."),
-  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-  description: z.string().trim().max(600, "La description ne doit pas dépasser 600 caractères.").default(""),
+  title: z.string().trim().min(1, "admin.story.error.titleMissing").max(160, "admin.taxonomy.error.titleTooLong"),
+  slug: z.string().trim().max(80, "admin.story.error.slugTooLong").default(""),
+  description: z.string().trim().max(600, "admin.taxonomy.error.descriptionTooLong").default(""),
   isCollection: z.literal("1").optional(),
 });
