@@ -6,6 +6,7 @@ import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
 import { platformMessages } from "./platform/i18n/messages.js";
 import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
+import { podcastAdminMessages } from "./podcasts/podcast-admin.messages.js";
 import { podcastMessages } from "./podcasts/podcast.messages.js";
 import { safetyMessages } from "./safety/safety.messages.js";
 import { searchMessages } from "./search/search.messages.js";
@@ -36,6 +37,7 @@ const catalogue = joinCatalogues(
   importMessages,
   demoMessages,
   editorialAdminMessages,
+  podcastAdminMessages,
 );
 
 type ApplicationMessages = typeof catalogue;
