@@ -2,6 +2,7 @@ import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
 import { platformMessages } from "./platform/i18n/messages.js";
@@ -38,6 +39,7 @@ const catalogue = joinCatalogues(
   demoMessages,
   editorialAdminMessages,
   podcastAdminMessages,
+  newsletterAdminMessages,
 );
 
 type ApplicationMessages = typeof catalogue;
