@@ -1,10 +1,13 @@
 import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
+import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
 import { platformMessages } from "./platform/i18n/messages.js";
 import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
+import { podcastAdminMessages } from "./podcasts/podcast-admin.messages.js";
 import { podcastMessages } from "./podcasts/podcast.messages.js";
 import { safetyMessages } from "./safety/safety.messages.js";
 import { searchMessages } from "./search/search.messages.js";
@@ -38,6 +41,9 @@ const catalogue = joinCatalogues(
   newsletterMessages,
   importMessages,
   demoMessages,
+  editorialAdminMessages,
+  podcastAdminMessages,
+  newsletterAdminMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

@@ -277,6 +277,76 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(html).toMatch(/<ins>changé<\/ins>|<ins>[^<]*changé/);
   });
 
+  it("shows the story editor, its errors, status panel, history, preview and the back-office home in English to an editor who reads English, and in French to the others", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const home = await english.getText("/admin");
+    expect(home.html).toContain("Write a new story");
+    expect(home.html).toContain("All stories");
+    expect(home.html).toContain("In review:");
+    expect(home.html).toContain("Recently edited");
+    expect(home.html).not.toContain("Écrire un nouveau témoignage");
+
+    const blank = (await english.getText("/admin/temoignages/nouveau")).html;
+    for (const words of ["<h1>New story</h1>", "Standfirst", "Credit type", "Single story", "Choose from the media library", ">Save<", ">Preview<"]) expect(blank).toContain(words);
+    expect(visibleText(blank)).not.toMatch(/Enregistrer|Chapô|Forme du crédit|Aucune série|Choisir dans la médiathèque/);
+
+    const rejected = await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "", creditKind: "first_name_age", creditName: "Léon", creditAge: "deux cents", action: "save" });
+    const errors = await rejected.text();
+    expect(rejected.status).toBe(422);
+    expect(errors).toContain("Enter a title.");
+    expect(errors).toContain("The age is a number from 1 to 120.");
+    expect(errors).not.toContain("Indiquez un titre.");
+
+    const created = await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "An English desk", action: "save" });
+    const id = idFrom(created);
+    const editorPage = (await english.getText(created.headers.get("location") ?? "")).html;
+    for (const words of ["Story created.", "Status: Draft", "Publish now", "Schedule publication (Paris time)", "Version history", "Edit “An English desk”"]) expect(editorPage).toContain(words);
+    expect(visibleText(editorPage)).not.toMatch(/Publier maintenant|Historique des versions|Statut/);
+
+    const click = pressButton(editorPage, "Publish now", { title: "An English desk, published" });
+    expect((await english.submit(`/admin/temoignages/${id}`, click.action, click.fields)).status).toBe(303);
+    const revisions = await t.deps.db.selectFrom("story_revisions").select("id").where("story_id", "=", id).orderBy("id").execute();
+    const history = (await english.getText(`/admin/temoignages/${id}/revisions?de=${revisions[0]?.id}&a=${revisions.at(-1)?.id}`)).html;
+    const historyText = visibleText(history).replace(/\s+/g, " ");
+    expect(historyText).toContain(`Differences between version ${revisions[0]?.id} and version ${revisions.at(-1)?.id}`);
+    expect(historyText).toContain("Status Draft → Published");
+    expect(historyText).toContain("Compare the chosen versions");
+    expect(historyText).not.toMatch(/Brouillon|Publié|Comparer/);
+
+    const autosave = await fetch(`${t.url}/admin/temoignages/${id}/brouillon`, {
+      method: "POST",
+      headers: { cookie: english.cookieHeader(), "accept-language": "en", "content-type": "application/json" },
+      body: JSON.stringify({ ...formFields(editorPage), _csrf: /name="_csrf" value="([^"]+)"/.exec(editorPage)?.[1], title: "" }),
+    });
+    expect(autosave.status).toBe(422);
+    expect(await autosave.json()).toEqual({ error: "Draft not saved: the form has errors.", fields: { title: "Enter a title." } });
+
+    const preview = (await english.getText(`/admin/temoignages/${id}/apercu`)).html;
+    expect(preview).toContain('<html lang="en"');
+    expect(preview).toContain("Preview — not published.");
+    expect(preview).toContain("Phone width (390 px)");
+    expect(preview).not.toContain("Revenir à l'édition");
+    // The same pages stay French for an editor whose browser asks for nothing else.
+    expect((await editor.getText(`/admin/temoignages/${id}`)).html).toContain("Historique des versions");
+  });
+
+  it("shows the theme and series pages and their form errors in English to an editor who reads English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const themes = (await english.getText("/admin/themes")).html;
+    for (const words of ["<h1>Themes</h1>", "Add a theme", "Display order", "Leave empty to make it from the name.", ">Delete<"]) expect(themes).toContain(words);
+    const rejected = await english.submit("/admin/themes", "/admin/themes", { name: "", position: "dix" });
+    const errors = await rejected.text();
+    expect(rejected.status).toBe(422);
+    expect(errors).toContain("Enter a name.");
+    expect(errors).toContain("The order is a number from 0 to 9999.");
+    expect(visibleText(errors)).not.toMatch(/Indiquez|Ajouter un thème|Supprimer/);
+    const series = (await english.getText("/admin/series")).html;
+    for (const words of ["Series and collections", "Add a series", "Collection of portraits"]) expect(series).toContain(words);
+    expect((await editor.getText("/admin/series")).html).toContain("Ajouter une série");
+  });
+
   it("searches the working copies' title, standfirst, text and credit, folded and stemmed, and filters by theme, series and kind", async () => {
     const theme = await t.deps.db.selectFrom("themes").select("id").executeTakeFirstOrThrow();
     const id = idFrom(

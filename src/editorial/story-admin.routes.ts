@@ -11,7 +11,7 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { CONTRIBUTOR_LABEL, creditLabel, type RevisionOrigin } from "../stories/story.js";
+import { creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
 import type { EpisodeExtra } from "../stories/views/story-page.js";
@@ -19,7 +19,7 @@ import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { storyPreviewRoutes } from "./story-preview.routes.js";
 import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
-import { type Translate, translator } from "../platform/i18n/translate.js";
+import { isMessageKey, type MessageKey, type Translate } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import { listStoriesToReread } from "../stories/story-import.service.js";
 import { awaitingImportedStories } from "../import/import-run.service.js";
@@ -28,7 +28,7 @@ import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
 import { AdminStoryListPage } from "./views/story-list-page.js";
-import { type CoverChoice, type EditConflictView, type EditorStatus, STATUS_LABELS, StoryEditorPage } from "./views/story-editor-page.js";
+import { type CoverChoice, type EditConflictView, type EditorStatus, StoryEditorPage, statusLabel } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -38,14 +38,16 @@ const STORY_FORM = { access: "author", ...memoryUploadConfig("cover", MAX_IMAGE_
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
-const credit = (c: Parameters<typeof creditLabel>[0]) => creditLabel(c, { anonymous: "Anonyme", age: (n, a) => `${n}, ${a} ans` });
+const credit = (t: Translate, c: Parameters<typeof creditLabel>[0]) =>
+  creditLabel(c, { anonymous: t("admin.story.anonymous"), age: (name, age) => t("admin.story.age", { name, age: String(age) }) });
 
-const SAVED: Record<string, string> = {
-  cree: "Témoignage créé.",
-  enregistre: "Modifications enregistrées.",
-  statut: "Statut mis à jour.",
-  restaure: "Version restaurée : elle devient la version actuelle.",
-  verifie: "Liste de vérification signée pour ce texte.",
+// The flash message after a redirect, by the `ok` parameter the redirect carries.
+const SAVED: Record<string, MessageKey> = {
+  cree: "admin.story.saved.created",
+  enregistre: "admin.story.saved.saved",
+  statut: "admin.story.saved.status",
+  restaure: "admin.story.saved.restored",
+  verifie: "admin.story.saved.checked",
 };
 
 /** A section another feature puts first on the back-office home for this viewer (urgent contributions), or null. */
@@ -62,23 +64,27 @@ export type StoryAdminOptions = {
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
 };
 
-const AWAITING: Record<string, string> = {
-  transcript: "épisode sans transcription",
-  audio: "épisode sans son audio",
-  guard: "refusé à la publication (voir sa page)",
+const AWAITING: Record<string, MessageKey> = {
+  transcript: "admin.home.awaiting.transcript",
+  audio: "admin.home.awaiting.audio",
+  guard: "admin.home.awaiting.guard",
 };
 
-const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, string> = {
-  contributor: `${CONTRIBUTOR_LABEL} (depuis son suivi)`,
-  import: "Import",
-  system: "Système (version envoyée pour accord)",
-  scheduler: "Système (publication programmée)",
+const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, MessageKey> = {
+  contributor: "admin.story.origin.contributor",
+  import: "admin.story.origin.import",
+  system: "admin.story.origin.system",
+  scheduler: "admin.story.origin.scheduler",
 };
 
-function revisionAuthor(r: { authorName: string | null; origin: RevisionOrigin }): string {
-  if (r.origin !== "editor") return REVISION_AUTHORS[r.origin];
-  return r.authorName ?? "Compte supprimé";
+function revisionAuthor(t: Translate, r: { authorName: string | null; origin: RevisionOrigin }): string {
+  if (r.origin !== "editor") return t(REVISION_AUTHORS[r.origin]);
+  return r.authorName ?? t("admin.story.deletedAccount");
 }
+
+/** A form's errors for the editor's script, in the page's language (the form's messages are catalogue keys). */
+const errorsIn = (t: Translate, errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, isMessageKey(message) ? t(message) : message]));
 
 /** What this feature adds to the frames' menus. */
 export const editorialNavigation: FeatureNavigation = {
@@ -94,16 +100,15 @@ export const editorialNavigation: FeatureNavigation = {
 export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOptions): Promise<void> {
   const { deps } = opts;
   await app.register(storyPreviewRoutes, { deps, memo: opts.memo, episodePreview: opts.episodePreview });
-  const t = translator("fr");
 
-  async function versionNames(): Promise<VersionNames> {
+  async function versionNames(t: Translate): Promise<VersionNames> {
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
     const themeName = new Map(themes.map((x) => [x.id, x.name]));
     const seriesName = new Map(series.map((x) => [x.id, x.title]));
     return {
       t,
-      theme: (id) => themeName.get(id) ?? `thème supprimé (${id})`,
-      series: (id) => seriesName.get(id) ?? `série supprimée (${id})`,
+      theme: (id) => themeName.get(id) ?? t("admin.story.deletedTheme", { id: String(id) }),
+      series: (id) => seriesName.get(id) ?? t("admin.story.deletedSeries", { id: String(id) }),
       part: opts.describePart ? (name, value) => opts.describePart?.(t, name, value) ?? [] : undefined,
     };
   }
@@ -114,6 +119,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     args: { storyId: number | null; form: FormState; status?: number; flash?: string; statusMessage?: string; conflict?: EditConflictView },
   ) {
     const actor = viewerOf(req);
+    const { t, locale } = req.pageContext();
     const [themes, series] = await Promise.all([taxonomy.listThemes(deps), taxonomy.listAllSeries(deps)]);
     const coverId = idOf(textOf(args.form.values, "coverImageId"));
     const cover = coverId ? await library.findLibraryImage(deps, coverId) : null;
@@ -129,8 +135,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
             required: safety?.required ?? false,
             signed: safety?.signed
               ? safety.signed.byImport
-                ? `Signée à l'import du ${formatDateTime("fr", safety.signed.at)}, pour cette version.`
-                : `Signée par ${safety.signed.by ?? "un compte supprimé"} le ${formatDateTime("fr", safety.signed.at)}, pour cette version.`
+                ? t("admin.story.safety.signedByImport", { date: formatDateTime(locale, safety.signed.at) })
+                : t("admin.story.safety.signedBy", { name: safety.signed.by ?? t("admin.story.safety.deletedAccount"), date: formatDateTime(locale, safety.signed.at) })
               : null,
             mentions3114: safety?.mentions3114 ?? false,
             canSign: policy.canPublish(actor),
@@ -150,15 +156,16 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     return sendAdminPage(
       req,
       reply,
-      { title: args.storyId ? "Modifier un témoignage" : "Nouveau témoignage", current: "stories", status: args.status, flash: args.flash },
+      { title: args.storyId ? t("admin.story.pageTitle.edit") : t("admin.story.pageTitle.new"), current: "stories", status: args.status, flash: args.flash },
       h(StoryEditorPage, {
+        t,
         storyId: args.storyId,
         form: args.form,
         csrf: req.csrfToken(reply),
-        themes: themes.map((t) => ({ value: String(t.id), label: t.name })),
+        themes: themes.map((theme) => ({ value: String(theme.id), label: theme.name })),
         series: series.map((s) => ({ value: String(s.id), label: s.title })),
         cover: cover ? { url: imageUrl(cover, 480) } : null,
-        library: choices.map(coverChoice),
+        library: choices.map((img) => coverChoice(t, img)),
         status,
         canFeature: policy.canPublish(actor),
         statusMessage: args.statusMessage,
@@ -213,12 +220,13 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
    */
   async function conflictPage(req: FastifyRequest, reply: FastifyReply, id: number, values: FormState["values"], mine: editing.StoryInput, conflict: editing.EditConflict) {
     const yours: editing.StorySnapshot = { ...mine, slug: mine.slug || conflict.theirs.slug, status: conflict.theirs.status, publishedAt: conflict.theirs.publishedAt };
-    const diffs = compareVersions(versionOf(conflict.theirs), versionOf(yours), await versionNames());
+    const { t, locale } = req.pageContext();
+    const diffs = compareVersions(versionOf(conflict.theirs), versionOf(yours), await versionNames(t));
     return editorPage(req, reply, {
       storyId: id,
       form: { values: { ...values, baseRevision: String(conflict.revisionId) }, errors: {} },
       status: 409,
-      conflict: { savedBy: revisionAuthor({ authorName: conflict.savedBy, origin: conflict.origin }), savedAt: formatDateTime("fr", conflict.savedAt), diffs },
+      conflict: { savedBy: revisionAuthor(t, { authorName: conflict.savedBy, origin: conflict.origin }), savedAt: formatDateTime(locale, conflict.savedAt), diffs },
     });
   }
 
@@ -247,29 +255,32 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
       if (changed.ok) return reply.redirect(`/admin/temoignages/${storyId}?ok=statut`, 303);
       if ("denied" in changed) return sendErrorPage(req, reply, 403, "forbidden");
-      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: SAVED.enregistre, statusMessage: changed.message });
+      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: req.pageContext().t("admin.story.saved.saved"), statusMessage: changed.message });
     }
     return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
   }
 
   app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
     const actor = viewerOf(req);
-    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor, req.pageContext())))]);
+    const ctx = req.pageContext();
+    const { t, locale } = ctx;
+    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor, ctx)))]);
     // After an import: stories public on the old site that wait here, and checklists signed by the import.
     const attention = policy.canPublish(actor)
       ? {
-          awaiting: (await awaitingImportedStories(deps)).map((a) => ({ id: a.storyId, title: a.title, why: AWAITING[a.awaiting] ?? a.awaiting })),
+          awaiting: (await awaitingImportedStories(deps)).map((a) => ({ id: a.storyId, title: a.title, why: a.awaiting in AWAITING ? t(AWAITING[a.awaiting] as MessageKey) : a.awaiting })),
           reread: await listStoriesToReread(deps.db),
         }
       : null;
     return sendAdminPage(
       req,
       reply,
-      { title: "Tableau de bord", current: "dashboard" },
+      { title: t("admin.home.title"), current: "dashboard" },
       h(DashboardPage, {
+        t,
         name: actor.displayName,
         counts: list.counts,
-        recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
+        recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime(locale, s.updatedAt), credit: credit(t, s.credit) })),
         canSeeAll: policy.canPublish(actor),
         first: sections,
         attention,
@@ -290,7 +301,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       { title: "Témoignages", current: "stories" },
       h(AdminStoryListPage, {
         view: {
-          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(s.credit) })),
+          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(req.pageContext().t, s.credit) })),
           total: list.total,
           counts: list.counts,
           filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "", theme: q.theme ? String(q.theme) : "", serie: q.serie ? String(q.serie) : "" },
@@ -317,7 +328,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!snap || !id) return reply.callNotFound();
     const form = emptyForm(await storedForm(id));
     const ok = SAVED[String((req.query as Record<string, unknown>).ok ?? "")];
-    return editorPage(req, reply, { storyId: id, form, flash: ok });
+    return editorPage(req, reply, { storyId: id, form, flash: ok && req.pageContext().t(ok) });
   });
 
   app.post<IdParams>("/admin/temoignages/:id", { config: STORY_FORM }, async (req, reply) => {
@@ -333,19 +344,20 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   app.post<IdParams>("/admin/temoignages/:id/brouillon", { config: { access: "author" } }, async (req, reply) => {
     const id = idOf(req.params.id);
     const story = id ? await editing.findStoryForEditing(deps, viewerOf(req), id) : null;
+    const { t } = req.pageContext();
     reply.header("cache-control", "no-store");
-    if (!story || !id) return reply.code(404).send({ error: "Ce témoignage n'existe pas." });
-    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+    if (!story || !id) return reply.code(404).send({ error: t("admin.story.draft.notFound") });
+    if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send({ error: t("admin.story.draft.forbidden") });
     const values = formValues(req.body);
     const parsed = parseForm(storyForm, values);
-    if (!parsed.ok) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: parsed.form.errors });
+    if (!parsed.ok) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, parsed.form.errors) });
     const result = await editing.saveStory(deps, viewerOf(req), id, toStoryInput(parsed.data), editorIntent.parse(values).baseRevision);
     if (result.ok) return reply.send({ revisionId: result.revisionId });
     if ("conflict" in result) {
-      return reply.code(409).send({ error: "Brouillon non enregistré : quelqu'un a modifié ce témoignage entre-temps. Enregistrez pour comparer les deux versions." });
+      return reply.code(409).send({ error: t("admin.story.draft.conflict") });
     }
-    if ("errors" in result) return reply.code(422).send({ error: "Brouillon non enregistré : le formulaire contient des erreurs.", fields: result.errors });
-    return reply.code(403).send({ error: "Vous ne pouvez plus modifier ce témoignage." });
+    if ("errors" in result) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, result.errors) });
+    return reply.code(403).send({ error: t("admin.story.draft.forbidden") });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/statut", { config: { access: "author" } }, async (req, reply) => {
@@ -355,7 +367,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const publishAt = parsed.ok && parsed.data.publishAt ? parisLocalToIso(parsed.data.publishAt) : null;
     const result = parsed.ok
       ? await editing.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
-      : ({ ok: false, message: "Action inconnue." } as const);
+      : ({ ok: false, message: req.pageContext().t("admin.story.error.action") } as const);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
     return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
@@ -381,15 +393,17 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const from = idOf(String(q.de ?? ""));
     const to = idOf(String(q.a ?? ""));
     const pair = from && to ? await editing.revisionPair(deps, actor, id, Math.min(from, to), Math.max(from, to)) : null;
-    const diffs = pair ? [...statusChange(pair.before.status, pair.after.status), ...compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames())] : null;
+    const { t, locale } = req.pageContext();
+    const diffs = pair ? [...statusChange(t, pair.before.status, pair.after.status), ...compareVersions(versionOf(pair.before), versionOf(pair.after), await versionNames(t))] : null;
     return sendAdminPage(
       req,
       reply,
-      { title: "Historique", current: "stories" },
+      { title: t("admin.story.history.title"), current: "stories" },
       h(RevisionsPage, {
+        t,
         storyId: id,
         title: story.title,
-        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime("fr", r.createdAt), who: revisionAuthor(r), status: r.status, title: r.title })),
+        revisions: revisions.map((r) => ({ id: r.id, when: formatDateTime(locale, r.createdAt), who: revisionAuthor(t, r), status: r.status, title: r.title })),
         compare: diffs && from && to ? { from: Math.min(from, to), to: Math.max(from, to), diffs } : null,
         csrf: req.csrfToken(reply),
         canRestore: policy.canEditStory(actor, story),
@@ -407,8 +421,9 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
   });
 }
 
-function coverChoice(img: LibraryImage): CoverChoice {
-  const label = img.decorative ? `Image décorative n° ${img.id}` : img.alt || `Image n° ${img.id} (sans description)`;
+function coverChoice(t: Translate, img: LibraryImage): CoverChoice {
+  const id = String(img.id);
+  const label = img.decorative ? t("admin.story.library.decorative", { id }) : img.alt || t("admin.story.library.undescribed", { id });
   return { id: img.id, thumb: imageUrl(img, 480), width: 120, height: Math.max(1, Math.round((120 * img.height) / img.width)), label };
 }
 
@@ -434,8 +449,8 @@ function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
 }
 
 /** A change of status between two revisions, in words ("Brouillon → Publié"), as a comparison line. */
-function statusChange(before: string, after: string): FieldChange[] {
+function statusChange(t: Translate, before: string, after: string): FieldChange[] {
   if (before === after) return [];
-  const label = (status: string) => STATUS_LABELS[status] ?? "Statut inconnu";
-  return [{ key: "status", label: "Statut", blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
+  const label = (status: string) => statusLabel(t, status);
+  return [{ key: "status", label: t("admin.story.history.status"), blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
 }

@@ -23,46 +23,42 @@ const optionalInt = (message: string, max: number) =>
 
 /** Longest story text; the live preview refuses longer texts with the same message. */
 export const STORY_BODY_MAX_CHARS = 200_000;
-export const STORY_BODY_TOO_LONG = "Le texte est trop long (200 000 caractères au plus).";
+export const STORY_BODY_TOO_LONG = "admin.story.error.bodyTooLong";
 
-/** The story editor form, with a French message for every way it can be wrong. */
+/** The story editor form, with a message (a catalogue key, translated where it is shown) for every way it can be wrong. */
 export const storyForm = z
   .object({
-    title: z.string().trim().min(1, "Indiquez un titre.").max(200, "Le titre ne doit pas dépasser 200 caractères."),
-    slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-    kind: z.enum(STORY_KINDS, { error: "Choisissez article ou podcast." }),
-    format: z.enum(STORY_FORMATS, { error: "Choisissez un récit individuel ou collectif." }),
-    standfirst: z.string().trim().max(600, "Le chapô ne doit pas dépasser 600 caractères.").default(""),
+    title: z.string().trim().min(1, "admin.story.error.titleMissing").max(200, "admin.story.error.titleTooLong"),
+    slug: z.string().trim().max(80, "admin.story.error.slugTooLong").default(""),
+    kind: z.enum(STORY_KINDS, { error: "admin.story.error.kind" }),
+    format: z.enum(STORY_FORMATS, { error: "admin.story.error.format" }),
+    standfirst: z.string().trim().max(600, "admin.story.error.standfirstTooLong").default(""),
     body: z.string().max(STORY_BODY_MAX_CHARS, STORY_BODY_TOO_LONG).default(""),
-    themeIds: list.pipe(z.array(z.string().regex(/^\d{1,9}$/, "Thème inconnu.")).max(10, "Dix thèmes au plus.")),
-    seriesId: optionalInt("Série inconnue.", 1e9),
-    seriesPosition: optionalInt("La place dans la série est un nombre entre 1 et 99.", 99),
-    creditKind: z.enum(CREDIT_KINDS, { error: "Choisissez comment créditer l'auteur ou l'autrice." }),
-    creditName: z.string().trim().max(80, "Le nom affiché ne doit pas dépasser 80 caractères.").default(""),
-    creditAge: optionalInt("L'âge est un nombre entre 1 et 120.", 120),
-    contentNotes: list.pipe(z.array(z.enum(CONTENT_NOTES, { error: "Avertissement inconnu." }))),
-    coverImageId: optionalInt("Image inconnue.", 1e9),
-    coverAlt: z.string().trim().max(300, "Le texte alternatif ne doit pas dépasser 300 caractères.").default(""),
+    themeIds: list.pipe(z.array(z.string().regex(/^\d{1,9}$/, "admin.story.error.theme")).max(10, "admin.story.error.tooManyThemes")),
+    seriesId: optionalInt("admin.story.error.series", 1e9),
+    seriesPosition: optionalInt("admin.story.error.seriesPosition", 99),
+    creditKind: z.enum(CREDIT_KINDS, { error: "admin.story.error.creditKind" }),
+    creditName: z.string().trim().max(80, "admin.story.error.creditNameTooLong").default(""),
+    creditAge: optionalInt("admin.story.error.creditAge", 120),
+    contentNotes: list.pipe(z.array(z.enum(CONTENT_NOTES, { error: "admin.story.error.contentNote" }))),
+    coverImageId: optionalInt("admin.story.error.image", 1e9),
+    coverAlt: z.string().trim().max(300, "admin.story.error.coverAltTooLong").default(""),
     coverDecorative: z.literal("1").optional(),
     removeCover: z.literal("1").optional(),
     isFeatured: z.literal("1").optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.creditKind === "name" || v.creditKind === "pseudonym" || v.creditKind === "first_name_age") && !v.creditName) {
-      ctx.addIssue({ code: "custom", path: ["creditName"], message: "Indiquez le nom, le pseudonyme ou le prénom à afficher." });
+      ctx.addIssue({ code: "custom", path: ["creditName"], message: "admin.story.error.creditNameMissing" });
     }
     if (v.creditKind === "first_name_age" && (v.creditAge === null || v.creditAge < 1)) {
-      ctx.addIssue({ code: "custom", path: ["creditAge"], message: "Indiquez l'âge à afficher avec le prénom." });
+      ctx.addIssue({ code: "custom", path: ["creditAge"], message: "admin.story.error.creditAgeMissing" });
     }
     if (v.coverImageId !== null && !v.removeCover && !v.coverDecorative && !v.coverAlt) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["coverAlt"],
-        message: "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « image décorative ».",
-      });
+      ctx.addIssue({ code: "custom", path: ["coverAlt"], message: "admin.story.error.coverAltMissing" });
     }
     if (v.seriesId !== null && v.seriesPosition === null) {
-      ctx.addIssue({ code: "custom", path: ["seriesPosition"], message: "Indiquez la place du témoignage dans la série." });
+      ctx.addIssue({ code: "custom", path: ["seriesPosition"], message: "admin.story.error.seriesPositionMissing" });
     }
   });
 
@@ -110,25 +106,25 @@ export const editorIntent = z.object({
 });
 
 export const statusForm = z.object({
-  action: z.enum(STATUS_ACTIONS, { error: "Action inconnue." }),
+  action: z.enum(STATUS_ACTIONS, { error: "admin.story.error.action" }),
   publishAt: z.string().max(40).optional(),
 });
 
 export const themeForm = z.object({
-  name: z.string().trim().min(1, "Indiquez un nom.").max(80, "Le nom ne doit pas dépasser 80 caractères."),
-  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-  description: z.string().trim().max(600, "La description ne doit pas dépasser 600 caractères.").default(""),
+  name: z.string().trim().min(1, "admin.taxonomy.error.nameMissing").max(80, "admin.taxonomy.error.nameTooLong"),
+  slug: z.string().trim().max(80, "admin.story.error.slugTooLong").default(""),
+  description: z.string().trim().max(600, "admin.taxonomy.error.descriptionTooLong").default(""),
   position: z
     .string()
     .trim()
     .default("0")
-    .pipe(z.string().regex(/^\d{1,4}$/, "L'ordre est un nombre entre 0 et 9999."))
+    .pipe(z.string().regex(/^\d{1,4}$/, "admin.taxonomy.error.position"))
     .transform(Number),
 });
 
 export const seriesForm = z.object({
-  title: z.string().trim().min(1, "Indiquez un titre.").max(160, "Le titre ne doit pas dépasser 160 caractères."),
-  slug: z.string().trim().max(80, "L'adresse ne doit pas dépasser 80 caractères.").default(""),
-  description: z.string().trim().max(600, "La description ne doit pas dépasser 600 caractères.").default(""),
+  title: z.string().trim().min(1, "admin.story.error.titleMissing").max(160, "admin.taxonomy.error.titleTooLong"),
+  slug: z.string().trim().max(80, "admin.story.error.slugTooLong").default(""),
+  description: z.string().trim().max(600, "admin.taxonomy.error.descriptionTooLong").default(""),
   isCollection: z.literal("1").optional(),
 });

@@ -59,7 +59,10 @@ export async function storyPreviewRoutes(app: FastifyInstance, opts: StoryPrevie
   app.post("/admin/apercu", { config: { access: "author" } }, async (req, reply) => {
     const text = textOf(formValues(req.body), "body");
     reply.header("cache-control", "no-store").type("text/html; charset=utf-8");
-    if (text.length > STORY_BODY_MAX_CHARS) return reply.code(422).send(`<p class="field-error">Aperçu impossible. ${STORY_BODY_TOO_LONG}</p>`);
+    if (text.length > STORY_BODY_MAX_CHARS) {
+      const { t } = req.pageContext();
+      return reply.code(422).send(`<p class="field-error">${t("admin.story.livePreview.impossible")} ${t(STORY_BODY_TOO_LONG)}</p>`);
+    }
     return reply.send(renderMarkdown(text, PREVIEW));
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import type { MessageKey, Translate } from "../platform/i18n/translate.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { seriesForm, themeForm } from "./story-form.schemas.js";
 import { type TaxonomyAdminItem, TaxonomyAdminPage } from "./views/taxonomy-admin-page.js";
@@ -13,26 +14,28 @@ const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null)
 type Kind<Input> = {
   kind: "theme" | "series";
   base: string;
-  title: string;
+  title: MessageKey;
   parse(body: unknown): { ok: true; input: Input } | { ok: false; form: FormState };
-  list(): Promise<TaxonomyAdminItem[]>;
-  find(id: number): Promise<{ item: TaxonomyAdminItem; values: FormState["values"] } | null>;
+  list(t: Translate): Promise<TaxonomyAdminItem[]>;
+  find(id: number, t: Translate): Promise<{ item: TaxonomyAdminItem; values: FormState["values"] } | null>;
   save(id: number | null, input: Input): Promise<taxonomy.TaxonomyResult>;
   remove(id: number): Promise<void>;
   blank: FormState["values"];
 };
 
 function registerTaxonomy<Input>(app: FastifyInstance, k: Kind<Input>) {
-  const page = async (req: FastifyRequest, reply: FastifyReply, form: FormState, editing: TaxonomyAdminItem | null, status = 200, flash?: string) =>
-    sendAdminPage(
+  const page = async (req: FastifyRequest, reply: FastifyReply, form: FormState, editing: TaxonomyAdminItem | null, status = 200, flash?: string) => {
+    const { t } = req.pageContext();
+    return sendAdminPage(
       req,
       reply,
-      { title: k.title, current: k.kind === "theme" ? "themes" : "series", status, flash },
-      h(TaxonomyAdminPage, { kind: k.kind, items: await k.list(), form, csrf: req.csrfToken(reply), editing }),
+      { title: t(k.title), current: k.kind === "theme" ? "themes" : "series", status, flash },
+      h(TaxonomyAdminPage, { t, kind: k.kind, items: await k.list(t), form, csrf: req.csrfToken(reply), editing }),
     );
+  };
 
   app.get(k.base, { config: { access: "editor" } }, (req, reply) =>
-    page(req, reply, emptyForm(k.blank), null, 200, (req.query as Record<string, unknown>).ok === "1" ? "Enregistré." : undefined),
+    page(req, reply, emptyForm(k.blank), null, 200, (req.query as Record<string, unknown>).ok === "1" ? req.pageContext().t("admin.taxonomy.saved") : undefined),
   );
 
   app.post(k.base, { config: { access: "editor" } }, async (req, reply) => {
@@ -45,14 +48,14 @@ function registerTaxonomy<Input>(app: FastifyInstance, k: Kind<Input>) {
 
   app.get<IdParams>(`${k.base}/:id`, { config: { access: "editor" } }, async (req, reply) => {
     const id = idOf(req.params.id);
-    const found = id ? await k.find(id) : null;
+    const found = id ? await k.find(id, req.pageContext().t) : null;
     if (!found) return reply.callNotFound();
     return page(req, reply, emptyForm(found.values), found.item);
   });
 
   app.post<IdParams>(`${k.base}/:id`, { config: { access: "editor" } }, async (req, reply) => {
     const id = idOf(req.params.id);
-    const found = id ? await k.find(id) : null;
+    const found = id ? await k.find(id, req.pageContext().t) : null;
     if (!found || !id) return reply.callNotFound();
     const parsed = k.parse(req.body);
     if (!parsed.ok) return page(req, reply, parsed.form, found.item, 422);
@@ -63,7 +66,7 @@ function registerTaxonomy<Input>(app: FastifyInstance, k: Kind<Input>) {
 
   app.post<IdParams>(`${k.base}/:id/supprimer`, { config: { access: "editor" } }, async (req, reply) => {
     const id = idOf(req.params.id);
-    if (!id || !(await k.find(id))) return reply.callNotFound();
+    if (!id || !(await k.find(id, req.pageContext().t))) return reply.callNotFound();
     await k.remove(id);
     return reply.redirect(`${k.base}?ok=1`, 303);
   });
@@ -74,7 +77,7 @@ export async function taxonomyAdminRoutes(app: FastifyInstance, opts: { deps: ta
   registerTaxonomy<taxonomy.ThemeInput>(app, {
     kind: "theme",
     base: "/admin/themes",
-    title: "Thèmes",
+    title: "admin.taxonomy.themes",
     blank: { position: "0" },
     parse(body) {
       const p = parseForm(themeForm, body);
@@ -93,19 +96,18 @@ export async function taxonomyAdminRoutes(app: FastifyInstance, opts: { deps: ta
   registerTaxonomy<taxonomy.SeriesInput>(app, {
     kind: "series",
     base: "/admin/series",
-    title: "Séries",
+    title: "admin.taxonomy.series",
     blank: {},
     parse(body) {
       const p = parseForm(seriesForm, body);
       return p.ok ? { ok: true, input: { title: p.data.title, slug: p.data.slug, description: p.data.description, isCollection: p.data.isCollection === "1" } } : p;
     },
-    list: async () =>
-      (await taxonomy.listAllSeries(deps)).map((s) => ({ id: s.id, name: s.title, slug: s.slug, extra: s.isCollection ? "Collection" : "Série" })),
-    async find(id) {
+    list: async (t) => (await taxonomy.listAllSeries(deps)).map((s) => ({ id: s.id, name: s.title, slug: s.slug, extra: seriesType(t, s.isCollection) })),
+    async find(id, t) {
       const s = await taxonomy.findSeries(deps, id);
       return s
         ? {
-            item: { id: s.id, name: s.title, slug: s.slug, extra: s.isCollection ? "Collection" : "Série" },
+            item: { id: s.id, name: s.title, slug: s.slug, extra: seriesType(t, s.isCollection) },
             values: { title: s.title, slug: s.slug, description: s.description, isCollection: s.isCollection ? "1" : undefined },
           }
         : null;
@@ -114,3 +116,5 @@ export async function taxonomyAdminRoutes(app: FastifyInstance, opts: { deps: ta
     remove: (id) => taxonomy.deleteSeries(deps, id),
   });
 }
+
+const seriesType = (t: Translate, isCollection: boolean) => (isCollection ? t("admin.taxonomy.collection") : t("admin.taxonomy.aSeries"));

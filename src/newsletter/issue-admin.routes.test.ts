@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
 import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
+import { visibleText } from "../../test/support/raw-codes.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { storiesAllowedOnChannel } from "../submissions/follow-up/approval.service.js";
 
@@ -109,6 +110,29 @@ describe.each(DIALECTS)("composing and sending the newsletter on %s", (dialect) 
     const allowed = await storiesAllowedOnChannel({ db: t.deps.db }, [siteOnly, withLetter, teamStory], "newsletter");
     expect([...allowed].sort()).toEqual([withLetter, teamStory].sort());
   }, 120_000);
+
+  it("shows the newsletter pages, their form errors and the weekly digest settings in English to an editor who reads English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const list = (await english.getText("/admin/lettres")).html;
+    for (const words of ["<h1>Newsletters</h1>", "Write a newsletter", "Save the draft", "Weekly digest: automatic sending"]) expect(list).toContain(words);
+    const rejected = await english.submit("/admin/lettres", "/admin/lettres", { subject: "", intro: "Kept as typed." });
+    const errors = await rejected.text();
+    expect(rejected.status).toBe(422);
+    expect(errors).toContain("Enter the newsletter&#39;s subject.".replace("&#39;", "'"));
+    expect(errors).toContain("Kept as typed.");
+    expect(visibleText(errors)).not.toMatch(/Indiquez|Composer une lettre|Objet/);
+    const created = await english.submit("/admin/lettres", "/admin/lettres", { subject: "An English issue", intro: "Hello." });
+    const issuePath = created.headers.get("location") ?? "";
+    const detail = (await english.getText(issuePath)).html;
+    for (const words of ["State: draft.", "Send me a test", "Schedule sending", "Send now to all subscribers", "Sending date and time (Paris time)"]) expect(detail).toContain(words);
+    const past = await english.submit(issuePath, `${issuePath}/programmer`, { sendAt: "2000-01-01T10:00" });
+    expect(past.status).toBe(422);
+    expect(await past.text()).toContain("Choose a date and time in the future.");
+    const digest = (await english.getText("/admin/lettres/resume")).html;
+    for (const words of ["<h1>Weekly digest</h1>", "Send the digest every week", "Monday", "<code>entrepairs newsletter send-digest</code>"]) expect(digest).toContain(words);
+    expect(visibleText(digest)).not.toMatch(/lundi|Résumé de la semaine|Enregistrer/);
+  });
 
   it("re-displays an issue without a subject with what was typed and stores nothing", async () => {
     const before = await t.deps.db.selectFrom("newsletter_issues").select("id").execute();

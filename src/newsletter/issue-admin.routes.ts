@@ -5,6 +5,7 @@ import { z } from "zod";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
 import { formatDateTime, parisLocalToIso } from "../platform/i18n/locale.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import * as digest from "./digest.service.js";
 import * as issues from "./issue.service.js";
 import { DigestSettingsForm, IssueDetail, IssueList } from "./views/issue-admin.js";
@@ -14,36 +15,37 @@ import { MAIL_CSS } from "./views/issue-mail.js";
 const PREVIEW_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(MAIL_CSS).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const issueForm = z.object({
-  subject: z.string().trim().min(1, "Indiquez l'objet de la lettre.").max(200, "L'objet est trop long (200 caractères au plus)."),
-  intro: z.string().trim().max(10_000, "Le texte est trop long (10 000 caractères au plus).").default(""),
+  subject: z.string().trim().min(1, "admin.newsletter.error.subjectMissing").max(200, "admin.newsletter.error.subjectTooLong"),
+  intro: z.string().trim().max(10_000, "admin.newsletter.error.introTooLong").default(""),
   storyIds: z
     .union([z.string(), z.array(z.string())])
     .default([])
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().regex(/^\d{1,9}$/, "Choix de témoignage inconnu.").transform(Number)).max(30, "Trente témoignages au plus par lettre.")),
+    .pipe(z.array(z.string().regex(/^\d{1,9}$/, "admin.newsletter.error.story").transform(Number)).max(30, "admin.newsletter.error.tooManyStories")),
 });
 
-const scheduleForm = z.object({ sendAt: z.string().trim().min(1, "Indiquez la date et l'heure d'envoi.") });
+const scheduleForm = z.object({ sendAt: z.string().trim().min(1, "admin.newsletter.error.sendAtMissing") });
 
 const digestForm = z.object({
   enabled: z.literal("1").optional(),
   weekday: z
     .string()
     .trim()
-    .regex(/^0?[1-7]$/, "Choisissez un jour de la semaine.")
+    .regex(/^0?[1-7]$/, "admin.newsletter.error.weekday")
     .transform(Number),
   hour: z
     .string()
     .trim()
-    .regex(/^([01]?\d|2[0-3])$/, "Choisissez une heure de 0 à 23.")
+    .regex(/^([01]?\d|2[0-3])$/, "admin.newsletter.error.hour")
     .transform(Number),
 });
 
-const FLASHES: Record<string, string> = {
-  essai: "Essai envoyé à votre adresse.",
-  envoi: "Envoi lancé.",
-  programmee: "Envoi programmé.",
-  deprogrammee: "Programmation annulée : la lettre reste un brouillon.",
+// Form messages above are catalogue keys, translated where they are shown.
+const FLASHES: Record<string, MessageKey> = {
+  essai: "admin.newsletter.flash.test",
+  envoi: "admin.newsletter.flash.sent",
+  programmee: "admin.newsletter.flash.scheduled",
+  deprogrammee: "admin.newsletter.flash.unscheduled",
 };
 
 const idOf = (req: FastifyRequest) => {
@@ -55,17 +57,19 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
   const { deps } = opts;
   const listPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const [all, stories] = await Promise.all([issues.listIssues(deps), issues.storiesToChoose(deps)]);
+    const { t, locale } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: "Lettres", current: "newsletter", status },
+      { title: t("admin.newsletter.title"), current: "newsletter", status },
       h(IssueList, {
+        t,
         issues: all.map((i) => ({
           id: i.id,
           subject: i.subject,
           state: i.state,
-          when: formatDateTime("fr", i.sentAt ?? i.createdAt),
-          scheduledFor: i.sendAt ? formatDateTime("fr", i.sendAt) : null,
+          when: formatDateTime(locale, i.sentAt ?? i.createdAt),
+          scheduledFor: i.sendAt ? formatDateTime(locale, i.sendAt) : null,
         })),
         form,
         csrf: req.csrfToken(reply),
@@ -88,15 +92,18 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
     if (!issue) return reply.callNotFound();
     const [stories, deliveries] = await Promise.all([issues.storiesForIssue(deps, issue.storyIds), issues.countDeliveries(deps, issue.id)]);
     const fait = (req.query as Record<string, unknown>).fait;
+    const flash = typeof fait === "string" ? FLASHES[fait] : undefined;
+    const { t, locale } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: issue.subject, current: "newsletter", status, flash: typeof fait === "string" ? FLASHES[fait] : undefined },
+      { title: issue.subject, current: "newsletter", status, flash: flash && t(flash) },
       h(IssueDetail, {
+        t,
         id: issue.id,
         subject: issue.subject,
         state: issue.state,
-        scheduledFor: issue.sendAt ? formatDateTime("fr", issue.sendAt) : null,
+        scheduledFor: issue.sendAt ? formatDateTime(locale, issue.sendAt) : null,
         stories: stories.map((s) => s.title),
         deliveries,
         csrf: req.csrfToken(reply),
@@ -139,7 +146,7 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
     const parsed = parseForm(scheduleForm, req.body);
     if (!parsed.ok) return detailPage(req, reply, id, parsed.form, 422);
     const sendAt = parisLocalToIso(parsed.data.sendAt);
-    const result = sendAt ? await issues.scheduleIssue(deps, id, sendAt) : { ok: false as const, message: "Cette date n'existe pas." };
+    const result = sendAt ? await issues.scheduleIssue(deps, id, sendAt) : { ok: false as const, message: "admin.newsletter.error.noSuchDate" as const };
     if (!result.ok) return detailPage(req, reply, id, { values: { sendAt: parsed.data.sendAt }, errors: { sendAt: result.message } }, 422);
     return reply.redirect(`/admin/lettres/${id}?fait=programmee`, 303);
   });
@@ -155,11 +162,12 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
     const [settings, lastPeriods] = await Promise.all([digest.digestSettings(deps), digest.recentDigests(deps)]);
     const shown = form ?? emptyForm({ enabled: settings.enabled ? "1" : undefined, weekday: String(settings.weekday), hour: String(settings.hour) });
     const fait = (req.query as Record<string, unknown>).fait;
+    const { t } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: "Résumé de la semaine", current: "newsletter", status, flash: fait === "1" ? "Réglages du résumé enregistrés." : undefined },
-      h(DigestSettingsForm, { form: shown, csrf: req.csrfToken(reply), lastPeriods }),
+      { title: t("admin.newsletter.digest.title"), current: "newsletter", status, flash: fait === "1" ? t("admin.newsletter.flash.digest") : undefined },
+      h(DigestSettingsForm, { t, form: shown, csrf: req.csrfToken(reply), lastPeriods }),
     );
   };
 

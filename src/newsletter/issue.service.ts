@@ -113,12 +113,13 @@ export async function sendIssue(deps: IssueDeps, issueId: number): Promise<boole
   return deps.db.transaction().execute((tx) => startSending(tx, issueId, deps.clock.now()));
 }
 
-export type ScheduleResult = { ok: true } | { ok: false; message: string };
+/** A refusal's message is a catalogue key, translated where it is shown. */
+export type ScheduleResult = { ok: true } | { ok: false; message: MessageKey };
 
 /** Schedules a draft for a time to come (UTC); the periodic task sends it then. */
 export async function scheduleIssue(deps: Pick<IssueDeps, "db" | "clock">, issueId: number, sendAt: string): Promise<ScheduleResult> {
-  if (sendAt <= deps.clock.now().toISOString()) return { ok: false, message: "Choisissez une date et une heure à venir." };
-  if (!(await store.setIssueSendAt(deps.db, issueId, sendAt))) return { ok: false, message: "Cette lettre est déjà partie." };
+  if (sendAt <= deps.clock.now().toISOString()) return { ok: false, message: "admin.newsletter.error.past" };
+  if (!(await store.setIssueSendAt(deps.db, issueId, sendAt))) return { ok: false, message: "admin.newsletter.error.alreadySent" };
   return { ok: true };
 }
 

@@ -10,10 +10,11 @@ import { renderDocument } from "../platform/html/render.js";
 import * as pages from "./page.service.js";
 import { AdminPageEdit, AdminPagesList, PublicPage } from "./views/page-views.js";
 
+// Messages are catalogue keys, translated where they are shown.
 const pageForm = z.object({
-  title: z.string().trim().min(1, "Indiquez un titre.").max(200, "Le titre ne doit pas dépasser 200 caractères."),
-  summary: z.string().trim().max(400, "Le résumé ne doit pas dépasser 400 caractères.").default(""),
-  bodyMd: z.string().trim().min(1, "La page ne peut pas être vide.").max(100_000, "Le texte est trop long (100 000 caractères au plus)."),
+  title: z.string().trim().min(1, "admin.pages.error.titleMissing").max(200, "admin.pages.error.titleTooLong"),
+  summary: z.string().trim().max(400, "admin.pages.error.summaryTooLong").default(""),
+  bodyMd: z.string().trim().min(1, "admin.pages.error.empty").max(100_000, "admin.pages.error.tooLong"),
 });
 
 const CURRENT: Record<string, "about" | "contribute"> = { "a-propos": "about", contribuer: "contribute" };
@@ -49,15 +50,18 @@ export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageW
   });
 
   app.get("/admin/pages", { config: { access: "editor" } }, async (req, reply) => {
-    const list = (await pages.listPages(deps)).map((p) => ({ id: p.id, title: p.title, slug: p.slug, updated: formatDateTime("fr", p.updatedAt) }));
+    const { t, locale } = req.pageContext();
+    const list = (await pages.listPages(deps)).map((p) => ({ id: p.id, title: p.title, slug: p.slug, updated: formatDateTime(locale, p.updatedAt) }));
     const ok = (req.query as Record<string, unknown>).ok === "1";
-    return sendAdminPage(req, reply, { title: "Pages", current: "pages", flash: ok ? "Page enregistrée." : undefined }, h(AdminPagesList, { pages: list }));
+    return sendAdminPage(req, reply, { title: t("admin.pages.title"), current: "pages", flash: ok ? t("admin.pages.saved") : undefined }, h(AdminPagesList, { t, pages: list }));
   });
 
   type IdParams = { Params: { id: string } };
   const pageOf = async (req: FastifyRequest<IdParams>) => (/^\d{1,9}$/.test(req.params.id) ? pages.findPageById(deps, Number(req.params.id)) : null);
-  const editPage = (req: FastifyRequest, reply: FastifyReply, page: { id: number; slug: string }, form: ReturnType<typeof emptyForm>, status = 200) =>
-    sendAdminPage(req, reply, { title: "Modifier une page", current: "pages", status }, h(AdminPageEdit, { id: page.id, slug: page.slug, form, csrf: req.csrfToken(reply) }));
+  const editPage = (req: FastifyRequest, reply: FastifyReply, page: { id: number; slug: string }, form: ReturnType<typeof emptyForm>, status = 200) => {
+    const { t } = req.pageContext();
+    return sendAdminPage(req, reply, { title: t("admin.pages.editTitle"), current: "pages", status }, h(AdminPageEdit, { t, id: page.id, slug: page.slug, form, csrf: req.csrfToken(reply) }));
+  };
 
   app.get<IdParams>("/admin/pages/:id", { config: { access: "editor" } }, async (req, reply) => {
     const page = await pageOf(req);

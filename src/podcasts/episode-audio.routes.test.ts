@@ -75,7 +75,8 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     // Kept privately until processed.
     expect(privateFiles().some((f) => f.endsWith(".upload"))).toBe(true);
     const queued = await editor.getText(landing);
-    expect(queued.html).toContain("Fichier reçu : en attente de traitement");
+    // French typography: a narrow no-break space before the colon.
+    expect(queued.html).toContain("Fichier reçu\u202f: en attente de traitement");
 
     await t.app.runScheduledTasks();
     const episode = await t.deps.db.selectFrom("episodes").selectAll().where("story_id", "=", storyId).executeTakeFirstOrThrow();
@@ -84,7 +85,7 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     expect(Number(episode.duration_ms)).toBeLessThan(6500);
     expect(await settledPrivateFiles()).toEqual([]);
     const { html } = await editor.getText(page());
-    expect(html).toMatch(/Fichier en place : durée 00:0[56]/);
+    expect(html).toMatch(/Fichier en place\u202f: durée 00:0[56]/);
     expect(html).not.toContain("en attente de traitement");
     // The page the upload led to, reloaded once the job is done, no longer says the file is being processed.
     const reloaded = await editor.getText(landing);

@@ -14,17 +14,17 @@ const optionalNumber = (message: string, max: number) =>
       return Number(v);
     });
 
-/** The episode form; chapters and the transcript are checked line by line by the service. */
+/** The episode form (messages are catalogue keys); chapters and the transcript are checked line by line by the service. */
 export const episodeForm = z.object({
-  season: optionalNumber("La saison est un nombre entier entre 1 et 99.", 99),
-  number: optionalNumber("Le numéro d'épisode est un nombre entier entre 1 et 9999.", 9999),
-  chapters: z.string().max(20_000, "Les chapitres sont trop longs (20 000 caractères au plus).").default(""),
-  transcript: z.string().max(500_000, "La transcription est trop longue (500 000 caractères au plus).").default(""),
+  season: optionalNumber("admin.podcast.error.season", 99),
+  number: optionalNumber("admin.podcast.error.number", 9999),
+  chapters: z.string().max(20_000, "admin.podcast.error.chaptersTooLong").default(""),
+  transcript: z.string().max(500_000, "admin.podcast.error.transcriptTooLong").default(""),
 });
 
-export const EPISODE_FIELD_LABELS: Record<string, string> = {
-  season: "Saison",
-  number: "Numéro d'épisode",
-  chapters: "Chapitres",
-  transcript: "Transcription",
-};
+export const EPISODE_FIELD_LABELS = {
+  season: "admin.podcast.field.season",
+  number: "admin.podcast.field.number",
+  chapters: "admin.podcast.field.chapters",
+  transcript: "admin.podcast.field.transcript",
+} as const;

@@ -4,9 +4,10 @@ import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
-import { AUDIO_ACCEPT, describeLimits, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { AUDIO_ACCEPT, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { sendFile } from "../platform/http/file-range.js";
 import { diskUploadConfig, uploadedFile } from "../platform/http/uploads.js";
+import type { MessageKey, Translate } from "../platform/i18n/translate.js";
 import { chaptersToLines, formatClock } from "./chapters.js";
 import { acceptEpisodeUpload, type EpisodeAudioDeps, episodeAudioProcessing, retryEpisodeAudio } from "./episode-audio.service.js";
 import { EpisodeAudioSection } from "./views/episode-audio-section.js";
@@ -20,10 +21,18 @@ type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 const EDITOR = { access: "editor" } as const;
-const FLASH: Record<string, string> = {
-  enregistre: "Épisode enregistré.",
-  relance: "Le traitement est relancé.",
+const FLASH: Record<string, MessageKey> = {
+  enregistre: "admin.podcast.saved",
+  relance: "admin.podcast.retried",
 };
+
+/** The episode upload's limits in words of the page's language. */
+function uploadLimits(t: Translate): { size: string; duration: string } {
+  const mb = Math.round(EPISODE_AUDIO_LIMITS.maxBytes / (1024 * 1024));
+  const minutes = Math.round(EPISODE_AUDIO_LIMITS.maxDurationMs / 60_000);
+  const duration = minutes >= 120 ? t("admin.podcast.limit.hours", { hours: Math.round(minutes / 60) }) : t("admin.podcast.limit.minutes", { minutes });
+  return { size: t("admin.podcast.limit.size", { mb }), duration };
+}
 
 export type PodcastAdminOptions = { deps: EpisodeAudioDeps };
 
@@ -40,6 +49,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const found = await episodeForEditing(deps, viewerOf(req), storyId);
     if (!found) return reply.callNotFound();
     const { story, episode } = found;
+    const { t, locale } = req.pageContext();
     const values = form ?? emptyForm({
       season: episode?.season ? String(episode.season) : "",
       number: episode?.number ? String(episode.number) : "",
@@ -48,24 +58,26 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     });
     const audio =
       episode?.audioKey && episode.durationMs !== null && episode.audioBytes !== null
-        ? { duration: formatClock(episode.durationMs), size: formatSize("fr", episode.audioBytes), url: `/admin/temoignages/${storyId}/episode/audio.mp3` }
+        ? { duration: formatClock(episode.durationMs), size: formatSize(locale, episode.audioBytes), url: `/admin/temoignages/${storyId}/episode/audio.mp3` }
         : null;
     return sendAdminPage(
       req,
       reply,
-      { title: `Épisode : ${story.title}`, current: "stories", status, flash },
+      { title: t("admin.podcast.pageTitle", { title: story.title }), current: "stories", status, flash },
       h(EpisodeAdminPage, {
+        t,
         story: { id: story.id, title: story.title, status: story.status, publicUrl: story.status === "published" ? `/temoignages/${story.slug}` : null },
         form: values,
         csrf: req.csrfToken(reply),
         audio,
         guid: episode?.guid ?? null,
         audioSection: h(EpisodeAudioSection, {
+          t,
           storyId,
           csrf: req.csrfToken(reply),
           processing: await episodeAudioProcessing(deps, storyId),
           error: audioError,
-          limits: describeLimits(EPISODE_AUDIO_LIMITS),
+          limits: uploadLimits(t),
           accept: AUDIO_ACCEPT,
         }),
       }),
@@ -76,7 +88,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const flash = FLASH[String((req.query as Record<string, unknown>).ok ?? "")];
-    return episodePage(req, reply, id, null, 200, flash);
+    return episodePage(req, reply, id, null, 200, flash && req.pageContext().t(flash));
   });
 
   app.post<IdParams>("/admin/temoignages/:id/episode", { config: EDITOR }, async (req, reply) => {
@@ -122,11 +134,13 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
 
   app.get("/admin/podcasts", { config: EDITOR }, async (req, reply) => {
     const rows = await listeningFigures(deps, viewerOf(req), deps.clock.now());
+    const { t } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: "Écoutes des podcasts", current: "podcasts" },
+      { title: t("admin.podcast.listens.title"), current: "podcasts" },
       h(ListeningFiguresPage, {
+        t,
         rows: rows.map((r) => ({ storyId: r.storyId, title: r.title, status: r.status, duration: r.durationMs === null ? "—" : formatClock(r.durationMs), recent: r.recent, total: r.total })),
       }),
     );
@@ -136,6 +150,12 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const id = idOf(req.params.id);
     const figures = id ? await dailyFigures(deps, viewerOf(req), id, deps.clock.now()) : null;
     if (!id || !figures) return reply.callNotFound();
-    return sendAdminPage(req, reply, { title: `Écoutes : ${figures.title}`, current: "podcasts" }, h(EpisodeListensPage, { storyId: id, title: figures.title, days: figures.days }));
+    const { t } = req.pageContext();
+    return sendAdminPage(
+      req,
+      reply,
+      { title: t("admin.podcast.listens.pageTitle", { title: figures.title }), current: "podcasts" },
+      h(EpisodeListensPage, { t, storyId: id, title: figures.title, days: figures.days }),
+    );
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeMp3 } from "../../test/support/audio.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
+import { visibleText } from "../../test/support/raw-codes.js";
 import { SAFETY_ITEMS } from "../stories/safety-check.js";
 import { attachEpisodeAudio } from "./episode.service.js";
 import { parseVtt } from "./webvtt.js";
@@ -76,6 +77,27 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     expect(await scheduled.text()).toContain("sans son fichier audio ni sa transcription");
   });
 
+  it("shows the episode page, its form errors and the listening figures in English to an editor who reads English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const page = (await english.getText(`/admin/temoignages/${storyId}/episode`)).html;
+    for (const words of ["Episode: “Reprendre pied”", "Story status: Draft.", '<h2 id="audio-titre">Audio file</h2>', "No audio file yet.", "Upload the audio file", "Save the episode", "Optional. 1 for the first season."]) {
+      expect(page).toContain(words);
+    }
+    expect(page).toMatch(/\d+ MB and \d+ (hours|minutes) at most/);
+    const rejected = await english.submit(`/admin/temoignages/${storyId}/episode`, `/admin/temoignages/${storyId}/episode`, { season: "deux", number: "", chapters: "", transcript: "" });
+    const errors = await rejected.text();
+    expect(rejected.status).toBe(422);
+    expect(errors).toContain("The season is a whole number from 1 to 99.");
+    expect(errors).toContain("Season");
+    expect(visibleText(errors)).not.toMatch(/Enregistrer|Saison|Fichier audio|Brouillon/);
+    const figures = (await english.getText("/admin/podcasts")).html;
+    expect(figures).toContain("<h1>Podcast listens</h1>");
+    expect(figures).toContain("Last 30 days");
+    expect(visibleText(figures)).not.toMatch(/Écoutes des podcasts|30 derniers jours/);
+    expect((await english.getText(`/admin/podcasts/${storyId}`)).html).toContain("Listens of “Reprendre pied”");
+  });
+
   it("shows the episode form with the audio state, and re-displays what was typed with French messages when it is wrong", async () => {
     const page = await editor.getText(`/admin/temoignages/${storyId}/episode`);
     expect(page.status).toBe(200);
@@ -116,7 +138,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     const episode = await attachEpisodeAudio(deps(), storyId, audio.mp3, audio.durationMs);
     guid = episode.guid;
     expect(episode.audioKey).toMatch(/^audio\/[a-f0-9]{24}\.mp3$/);
-    expect((await editor.getText(`/admin/temoignages/${storyId}/episode`)).html).toMatch(/Fichier en place : durée 00:0[78]/);
+    expect((await editor.getText(`/admin/temoignages/${storyId}/episode`)).html).toMatch(/Fichier en place\u202f: durée 00:0[78]/);
     // The checklist was signed before the episode had its sound and transcript: they are part of the version.
     const unsigned = await publish(storyId);
     expect(unsigned.status).toBe(422);

@@ -1,28 +1,30 @@
 import type { ComponentChildren } from "preact";
 import type { FieldChange } from "../../stories/version-diff.js";
-import { Form, } from "../../platform/html/forms.js";
-import { STATUS_LABELS } from "./story-editor-page.js";
+import { Form } from "../../platform/html/forms.js";
+import type { Translate } from "../../platform/i18n/translate.js";
+import { statusLabel, statusLabels } from "./story-editor-page.js";
 import { type AdminStoryRow, StoryTable } from "./story-list-page.js";
 
 export type Attention = { awaiting: Array<{ id: number; title: string; why: string }>; reread: Array<{ id: number; title: string }> };
 
-export function DashboardPage(props: { name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean; attention?: Attention | null; first?: ComponentChildren[] }) {
-  const attention = props.attention;
+export function DashboardPage(props: { t: Translate; name: string; counts: Record<string, number>; recent: AdminStoryRow[]; canSeeAll: boolean; attention?: Attention | null; first?: ComponentChildren[] }) {
+  const { t, attention } = props;
   return (
     <>
-      <h1>Bonjour {props.name}</h1>
+      <h1>{t("admin.home.hello", { name: props.name })}</h1>
       {props.first}
       {attention && (attention.awaiting.length > 0 || attention.reread.length > 0) && (
         <section aria-labelledby="attention-titre" class="callout">
-          <h2 id="attention-titre">À traiter après l'import</h2>
+          <h2 id="attention-titre">{t("admin.home.afterImport")}</h2>
           {attention.awaiting.length > 0 && (
             <>
-              <h3>Publiés sur l'ancien site, pas encore ici ({attention.awaiting.length})</h3>
-              <p>Leur ancienne adresse dit qu'ils reviennent bientôt, jusqu'à leur publication.</p>
+              <h3>{t("admin.home.awaiting.heading", { count: attention.awaiting.length })}</h3>
+              <p>{t("admin.home.awaiting.intro")}</p>
               <ul>
                 {attention.awaiting.map((a) => (
                   <li key={a.id}>
-                    <a href={`/admin/temoignages/${a.id}`}>{a.title}</a> : {a.why}
+                    <a href={`/admin/temoignages/${a.id}`}>{a.title}</a>
+                    {t("admin.home.awaiting.why", { why: a.why })}
                   </li>
                 ))}
               </ul>
@@ -30,8 +32,8 @@ export function DashboardPage(props: { name: string; counts: Record<string, numb
           )}
           {attention.reread.length > 0 && (
             <>
-              <h3>À relire : avertissements de contenu jamais vérifiés ({attention.reread.length})</h3>
-              <p>Leur liste de vérification a été signée « à l'import » : relisez-les et signez-la vous-même.</p>
+              <h3>{t("admin.home.reread.heading", { count: attention.reread.length })}</h3>
+              <p>{t("admin.home.reread.intro")}</p>
               <ul>
                 {attention.reread.map((a) => (
                   <li key={a.id}>
@@ -45,21 +47,21 @@ export function DashboardPage(props: { name: string; counts: Record<string, numb
       )}
       <p>
         <a class="button" href="/admin/temoignages/nouveau">
-          Écrire un nouveau témoignage
+          {t("admin.home.write")}
         </a>
       </p>
-      <h2>{props.canSeeAll ? "Tous les témoignages" : "Vos témoignages"}</h2>
+      <h2>{props.canSeeAll ? t("admin.home.allStories") : t("admin.home.yourStories")}</h2>
       <ul class="status-counts">
-        {Object.entries(STATUS_LABELS).map(([status, label]) => (
+        {statusLabels(t).map(([status, label]) => (
           <li key={status}>
             <a href={`/admin/temoignages?statut=${status}`}>
-              {label} : <strong>{props.counts[status] ?? 0}</strong>
+              {t("admin.home.count", { status: label })} <strong>{props.counts[status] ?? 0}</strong>
             </a>
           </li>
         ))}
       </ul>
-      <h2>Modifiés récemment</h2>
-      <StoryTable rows={props.recent} caption="Les derniers témoignages modifiés" />
+      <h2>{t("admin.home.recent")}</h2>
+      <StoryTable rows={props.recent} caption={t("admin.home.recentCaption")} />
     </>
   );
 }
@@ -67,6 +69,7 @@ export function DashboardPage(props: { name: string; counts: Record<string, numb
 export type RevisionRowView = { id: number; when: string; who: string; status: string; title: string };
 
 export function RevisionsPage(props: {
+  t: Translate;
   storyId: number;
   title: string;
   revisions: RevisionRowView[];
@@ -74,19 +77,18 @@ export function RevisionsPage(props: {
   csrf: string;
   canRestore: boolean;
 }) {
+  const { t } = props;
   return (
     <>
-      <h1>Historique de « {props.title} »</h1>
+      <h1>{t("admin.story.history.heading", { title: props.title })}</h1>
       <p>
-        <a href={`/admin/temoignages/${props.storyId}`}>Revenir au témoignage</a>
+        <a href={`/admin/temoignages/${props.storyId}`}>{t("admin.story.history.back")}</a>
       </p>
       {props.compare && (
         <section aria-labelledby="diff-titre" class="panel">
-          <h2 id="diff-titre">
-            Différences entre la version {props.compare.from} et la version {props.compare.to}
-          </h2>
+          <h2 id="diff-titre">{t("admin.story.history.compareHeading", { from: String(props.compare.from), to: String(props.compare.to) })}</h2>
           {props.compare.diffs.length === 0 ? (
-            <p>Ces deux versions sont identiques.</p>
+            <p>{t("admin.story.history.identical")}</p>
           ) : (
             props.compare.diffs.map((d) => (
               <div key={d.key} class="diff">
@@ -107,20 +109,20 @@ export function RevisionsPage(props: {
               </div>
             ))
           )}
-          <p class="hint">Le texte ajouté est souligné, le texte retiré est barré.</p>
+          <p class="hint">{t("admin.story.history.legend")}</p>
         </section>
       )}
       <form method="get" action={`/admin/temoignages/${props.storyId}/revisions`}>
         <table class="data">
-          <caption>{props.revisions.length} versions, de la plus récente à la plus ancienne</caption>
+          <caption>{t("admin.story.history.caption", { count: props.revisions.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Date</th>
-              <th scope="col">Par</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Comparer de</th>
-              <th scope="col">à</th>
+              <th scope="col">{t("admin.story.history.version")}</th>
+              <th scope="col">{t("admin.story.history.date")}</th>
+              <th scope="col">{t("admin.story.history.by")}</th>
+              <th scope="col">{t("admin.story.history.status")}</th>
+              <th scope="col">{t("admin.story.history.from")}</th>
+              <th scope="col">{t("admin.story.history.to")}</th>
             </tr>
           </thead>
           <tbody>
@@ -129,32 +131,29 @@ export function RevisionsPage(props: {
                 <td>{r.id}</td>
                 <td>{r.when}</td>
                 <td>{r.who}</td>
-                <td>{STATUS_LABELS[r.status] ?? r.status}</td>
+                <td>{statusLabel(t, r.status)}</td>
                 <td>
-                  <input type="radio" name="de" value={r.id} aria-label={`Comparer depuis la version ${r.id}`} checked={props.compare ? props.compare.from === r.id : i === 1} />
+                  <input type="radio" name="de" value={r.id} aria-label={t("admin.story.history.fromLabel", { id: String(r.id) })} checked={props.compare ? props.compare.from === r.id : i === 1} />
                 </td>
                 <td>
-                  <input type="radio" name="a" value={r.id} aria-label={`Comparer jusqu'à la version ${r.id}`} checked={props.compare ? props.compare.to === r.id : i === 0} />
+                  <input type="radio" name="a" value={r.id} aria-label={t("admin.story.history.toLabel", { id: String(r.id) })} checked={props.compare ? props.compare.to === r.id : i === 0} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <button type="submit">Comparer les versions choisies</button>
+        <button type="submit">{t("admin.story.history.compare")}</button>
       </form>
       {props.canRestore && props.revisions.length > 1 && (
         <section aria-labelledby="restaurer-titre">
-          <h2 id="restaurer-titre">Restaurer une version</h2>
-          <p>
-            La version choisie redevient la version de travail ; rien n'est perdu, le statut ne change pas, et les lecteurs ne la voient qu'une fois publiée (avec
-            l'accord de l'auteur s'il s'agit d'une contribution).
-          </p>
+          <h2 id="restaurer-titre">{t("admin.story.history.restoreHeading")}</h2>
+          <p>{t("admin.story.history.restoreIntro")}</p>
           <ul class="restore-list">
             {props.revisions.slice(1).map((r) => (
               <li key={r.id}>
                 <Form action={`/admin/temoignages/${props.storyId}/revisions/${r.id}/restaurer`} csrf={props.csrf}>
                   <button type="submit" class="secondary">
-                    Restaurer la version {r.id} ({r.when})
+                    {t("admin.story.history.restore", { id: String(r.id), when: r.when })}
                   </button>
                 </Form>
               </li>

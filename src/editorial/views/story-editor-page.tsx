@@ -1,5 +1,6 @@
-import { ChoiceGroup, ErrorSummary, Form, fieldId, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
+import { ChoiceGroup, ErrorSummary, Form, FormLanguage, fieldId, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 import { textOf } from "../../platform/http/form.js";
 import { SAFETY_ITEMS } from "../../stories/safety-check.js";
 import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
@@ -7,6 +8,7 @@ import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
 /** The story form's id: the status buttons in the sidebar submit it, so every action saves what was typed first. */
 const EDITOR_FORM = "editeur";
 
+/** French status names, for the pages not yet given a translator (the story list). */
 export const STATUS_LABELS: Record<string, string> = {
   draft: "Brouillon",
   review: "En relecture",
@@ -26,25 +28,56 @@ export const NOTE_LABELS: Record<string, string> = {
   bereavement: "Deuil",
 };
 
-export const FIELD_LABELS: Record<string, string> = {
-  title: "Titre",
-  slug: "Adresse de la page",
-  kind: "Format",
-  format: "Forme du récit",
-  standfirst: "Chapô",
-  body: "Texte",
-  themeIds: "Thèmes",
-  seriesId: "Série",
-  seriesPosition: "Place dans la série",
-  creditKind: "Crédit",
-  creditName: "Nom affiché",
-  creditAge: "Âge affiché",
-  contentNotes: "Avertissements de contenu",
-  cover: "Image de couverture",
-  coverImageId: "Image de couverture",
-  coverAlt: "Texte alternatif de l'image",
-  isFeatured: "Mise en avant",
+const STATUS_KEYS: Record<string, MessageKey> = {
+  draft: "admin.story.status.draft",
+  review: "admin.story.status.review",
+  scheduled: "admin.story.status.scheduled",
+  published: "admin.story.status.published",
+  unpublished: "admin.story.status.unpublished",
 };
+
+/** The statuses in their order, each with its name in the page's language. */
+export const statusLabels = (t: Translate): Array<[string, string]> => Object.entries(STATUS_KEYS).map(([status, key]) => [status, t(key)]);
+
+/** A status's name in the page's language ("Statut inconnu" for a code the software does not know). */
+export function statusLabel(t: Translate, status: string): string {
+  const key = STATUS_KEYS[status];
+  return key ? t(key) : t("admin.story.status.unknown");
+}
+
+const NOTE_KEYS: Record<string, MessageKey> = {
+  suicide: "admin.story.note.suicide",
+  self_harm: "admin.story.note.self_harm",
+  involuntary_care: "admin.story.note.involuntary_care",
+  violence: "admin.story.note.violence",
+  addiction: "admin.story.note.addiction",
+  eating_disorder: "admin.story.note.eating_disorder",
+  sexual_violence: "admin.story.note.sexual_violence",
+  bereavement: "admin.story.note.bereavement",
+};
+
+const FIELD_KEYS: Record<string, MessageKey> = {
+  title: "admin.story.field.title",
+  slug: "admin.story.field.slug",
+  kind: "admin.story.field.kind",
+  format: "admin.story.field.format",
+  standfirst: "admin.story.field.standfirst",
+  body: "admin.story.field.body",
+  themeIds: "admin.story.field.themeIds",
+  seriesId: "admin.story.field.seriesId",
+  seriesPosition: "admin.story.field.seriesPosition",
+  creditKind: "admin.story.field.creditKind",
+  creditName: "admin.story.field.creditName",
+  creditAge: "admin.story.field.creditAge",
+  contentNotes: "admin.story.field.contentNotes",
+  cover: "admin.story.field.cover",
+  coverImageId: "admin.story.field.cover",
+  coverAlt: "admin.story.field.coverAlt",
+  isFeatured: "admin.story.field.isFeatured",
+};
+
+/** The story form's field names in the page's language, for its labels and its error summary. */
+export const fieldLabels = (t: Translate): Record<string, string> => Object.fromEntries(Object.entries(FIELD_KEYS).map(([field, key]) => [field, t(key)]));
 
 export type SafetyView = { required: boolean; signed: string | null; mentions3114: boolean; canSign: boolean };
 
@@ -65,6 +98,7 @@ export type EditorStatus = {
 };
 
 export type StoryEditorProps = {
+  t: Translate;
   storyId: number | null;
   form: FormState;
   csrf: string;
@@ -86,15 +120,15 @@ export type CoverChoice = { id: number; thumb: string; width: number; height: nu
  * The library's images as radio buttons, folded in a disclosure: works without JavaScript, and the
  * chosen cover is the stored image itself (its id), never a copy.
  */
-function LibraryCoverChoice({ form, library }: { form: FormState; library: CoverChoice[] }) {
+function LibraryCoverChoice({ t, form, library }: { t: Translate; form: FormState; library: CoverChoice[] }) {
   const chosen = textOf(form.values, "coverImageId");
   const error = form.errors.coverImageId;
   const id = fieldId("coverImageId");
   return (
     <details class="cover-library" open={Boolean(error)}>
-      <summary>Choisir dans la médiathèque</summary>
+      <summary>{t("admin.story.library.choose")}</summary>
       <fieldset class={error ? "field choices cover-choices has-error" : "field choices cover-choices"} id={id} aria-describedby={error ? `${id}-erreur` : undefined}>
-        <legend>Image de la médiathèque</legend>
+        <legend>{t("admin.story.library.legend")}</legend>
         {error && (
           <p class="field-error" id={`${id}-erreur`}>
             {error}
@@ -102,7 +136,7 @@ function LibraryCoverChoice({ form, library }: { form: FormState; library: Cover
         )}
         <div class="choice">
           <input type="radio" id={`${id}-aucune`} name="coverImageId" value="" checked={chosen === ""} />
-          <label for={`${id}-aucune`}>Aucune image de la médiathèque</label>
+          <label for={`${id}-aucune`}>{t("admin.story.library.none")}</label>
         </div>
         {library.map((img) => (
           <div class="choice cover-choice" key={img.id}>
@@ -113,7 +147,7 @@ function LibraryCoverChoice({ form, library }: { form: FormState; library: Cover
             </label>
           </div>
         ))}
-        {library.length === 0 && <p class="hint">La médiathèque est vide : déposez une image ci-dessous ou dans Médias.</p>}
+        {library.length === 0 && <p class="hint">{t("admin.story.library.empty")}</p>}
       </fieldset>
     </details>
   );
@@ -138,21 +172,18 @@ function DiffSide({ parts, side }: { parts: DiffPart[]; side: "theirs" | "yours"
   );
 }
 
-function ConflictPanel({ conflict }: { conflict: EditConflictView }) {
+function ConflictPanel({ t, conflict }: { t: Translate; conflict: EditConflictView }) {
   return (
     <section class="panel conflict" aria-labelledby="conflit-titre" role="alert">
-      <h2 id="conflit-titre">Rien n'a été enregistré : ce témoignage a été modifié entre-temps</h2>
-      <p>
-        {conflict.savedBy} l'a enregistré le {conflict.savedAt}, après l'ouverture de votre formulaire. Comparez les deux versions : la vôtre est
-        restée dans le formulaire ci-dessous. Reprenez-y ce qui manque de la leur, puis enregistrez : votre version remplacera alors la leur.
-      </p>
+      <h2 id="conflit-titre">{t("admin.story.conflict.heading")}</h2>
+      <p>{t("admin.story.conflict.intro", { who: conflict.savedBy, when: conflict.savedAt })}</p>
       <table class="data conflict-table">
-        <caption>Différences entre la version enregistrée et la vôtre</caption>
+        <caption>{t("admin.story.conflict.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Champ</th>
-            <th scope="col">Version enregistrée</th>
-            <th scope="col">Votre version</th>
+            <th scope="col">{t("admin.story.conflict.field")}</th>
+            <th scope="col">{t("admin.story.conflict.theirs")}</th>
+            <th scope="col">{t("admin.story.conflict.yours")}</th>
           </tr>
         </thead>
         <tbody>
@@ -172,15 +203,15 @@ function ConflictPanel({ conflict }: { conflict: EditConflictView }) {
           ))}
         </tbody>
       </table>
-      <p class="hint">Le texte propre à la version enregistrée est barré, celui propre à la vôtre est souligné.</p>
+      <p class="hint">{t("admin.story.conflict.legend")}</p>
     </section>
   );
 }
 
-function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; status: EditorStatus; csrf: string; message?: string; isPodcast: boolean }) {
+function StatusPanel({ t, id, status, csrf, message, isPodcast }: { t: Translate; id: number; status: EditorStatus; csrf: string; message?: string; isPodcast: boolean }) {
   return (
     <section class="panel" aria-labelledby="statut-titre">
-      <h2 id="statut-titre">Statut : {STATUS_LABELS[status.status] ?? status.status}</h2>
+      <h2 id="statut-titre">{t("admin.story.panel.status", { status: statusLabel(t, status.status) })}</h2>
       {message && (
         <p class="field-error" role="alert">
           {message}
@@ -188,96 +219,93 @@ function StatusPanel({ id, status, csrf, message, isPodcast }: { id: number; sta
       )}
       {status.publicUrl && (
         <p>
-          <a href={status.publicUrl}>Voir la page publiée</a>
+          <a href={status.publicUrl}>{t("admin.story.panel.viewPublished")}</a>
         </p>
       )}
       {status.hasPendingChanges && (
-        <p class="callout">
-          Des modifications ne sont pas encore publiées : les lecteurs voient la version publiée jusqu'à ce que vous publiiez celle-ci (avec l'accord de
-          l'auteur ou de l'autrice s'il s'agit d'une contribution).
-        </p>
+        <p class="callout">{t("admin.story.panel.pending")}</p>
       )}
       {status.scheduledProblem && (
         <p class="field-error" role="alert">
-          La version programmée ne pourra pas être publiée à l'heure prévue : {status.scheduledProblem}
+          {t("admin.story.panel.scheduledProblem", { problem: status.scheduledProblem })}
         </p>
       )}
       {status.canPublish && status.publishProblem && (status.status !== "published" || status.hasPendingChanges) && (
-        <p class="hint">Avant de publier : {status.publishProblem}</p>
+        <p class="hint">{t("admin.story.panel.publishProblem", { problem: status.publishProblem })}</p>
       )}
-      <p class="hint">Chaque bouton enregistre d'abord ce que vous avez saisi.</p>
+      <p class="hint">{t("admin.story.panel.savesFirst")}</p>
       {status.canSubmit && status.status === "draft" && (
         <p>
           <button type="submit" form={EDITOR_FORM} name="action" value="submit">
-            Proposer à la relecture
+            {t("admin.story.action.submit")}
           </button>
         </p>
       )}
       {status.canPublish && (status.status !== "published" || status.hasPendingChanges) && (
         <p>
           <button type="submit" form={EDITOR_FORM} name="action" value="publish">
-            {status.status === "published" ? "Publier les modifications" : "Publier maintenant"}
+            {status.status === "published" ? t("admin.story.action.publishChanges") : t("admin.story.action.publish")}
           </button>
         </p>
       )}
       {status.canPublish && status.status !== "published" && (
         <div class="inline-form">
           <div class="field">
-            <label for="champ-publishAt">Programmer la publication (heure de Paris)</label>
+            <label for="champ-publishAt">{t("admin.story.action.publishAt")}</label>
             <input id="champ-publishAt" name="publishAt" type="datetime-local" value={status.publishAtLocal} form={EDITOR_FORM} />
           </div>
           <button type="submit" form={EDITOR_FORM} name="action" value="schedule" class="secondary">
-            Programmer
+            {t("admin.story.action.schedule")}
           </button>
         </div>
       )}
       {status.canPublish && (status.status === "published" || status.status === "scheduled") && (
         <p>
           <button type="submit" form={EDITOR_FORM} name="action" value="unpublish" class="danger">
-            Dépublier
+            {t("admin.story.action.unpublish")}
           </button>
         </p>
       )}
       {(status.status === "review" || status.status === "unpublished") && (status.canPublish || status.canSubmit) && (
         <p>
           <button type="submit" form={EDITOR_FORM} name="action" value="draft" class="secondary">
-            Repasser en brouillon
+            {t("admin.story.action.draft")}
           </button>
         </p>
       )}
       {isPodcast && status.canPublish && (
         <p>
-          <a href={`/admin/temoignages/${id}/episode`}>Épisode : audio, chapitres et transcription</a>
+          <a href={`/admin/temoignages/${id}/episode`}>{t("admin.story.link.episode")}</a>
         </p>
       )}
       <p>
-        <a href={`/admin/temoignages/${id}/revisions`}>Historique des versions</a>
+        <a href={`/admin/temoignages/${id}/revisions`}>{t("admin.story.link.history")}</a>
       </p>
-      {status.safety.required && <SafetyPanel id={id} safety={status.safety} csrf={csrf} />}
+      {status.safety.required && <SafetyPanel t={t} id={id} safety={status.safety} csrf={csrf} />}
     </section>
   );
 }
 
-function SafetyPanel({ id, safety, csrf }: { id: number; safety: SafetyView; csrf: string }) {
+function SafetyPanel({ t, id, safety, csrf }: { t: Translate; id: number; safety: SafetyView; csrf: string }) {
   return (
     <section aria-labelledby="verification-titre" class="safety">
-      <h3 id="verification-titre">Liste de vérification (messages de prévention)</h3>
+      <h3 id="verification-titre">{t("admin.story.safety.heading")}</h3>
       {safety.signed ? (
         <p>{safety.signed}</p>
       ) : (
         <>
-          <p>Ce témoignage porte des avertissements de contenu : cette liste doit être signée avant publication, pour ce texte précis.</p>
-          {!safety.mentions3114 && <p class="field-error">Le texte ne cite pas le 3114 : ajoutez-le, en fin de récit par exemple.</p>}
+          <p>{t("admin.story.safety.required")}</p>
+          {!safety.mentions3114 && <p class="field-error">{t("admin.story.safety.no3114")}</p>}
           {safety.canSign && (
             <Form action={`/admin/temoignages/${id}/verification`} csrf={csrf}>
               <ChoiceGroup
                 form={{ values: {}, errors: {} }}
                 name="items"
-                label="J'ai vérifié que :"
+                label={t("admin.story.safety.checked")}
                 type="checkbox"
                 options={SAFETY_ITEMS.map((i) => ({ value: i.id, label: i.label }))}
               />
-              <button type="submit">Signer la liste</button>
+              <button type="submit">{t("admin.story.safety.sign")}</button>
             </Form>
           )}
         </>
@@ -287,95 +315,97 @@ function SafetyPanel({ id, safety, csrf }: { id: number; safety: SafetyView; csr
 }
 
 export function StoryEditorPage(props: StoryEditorProps) {
-  const { form } = props;
+  const { t, form } = props;
+  const labels = fieldLabels(t);
   const action = props.storyId ? `/admin/temoignages/${props.storyId}` : "/admin/temoignages";
   const creditKind = textOf(form.values, "creditKind");
+  // The form's furniture and its messages (catalogue keys) in the page's language.
   return (
-    <>
-      <h1>{props.storyId ? `Modifier « ${textOf(form.values, "title") || "sans titre"} »` : "Nouveau témoignage"}</h1>
+    <FormLanguage.Provider value={t}>
+      <h1>{props.storyId ? t("admin.story.heading.edit", { title: textOf(form.values, "title") || t("admin.story.untitled") }) : t("admin.story.pageTitle.new")}</h1>
       <div class="editor-layout">
         <div>
-          {props.conflict && <ConflictPanel conflict={props.conflict} />}
-          <ErrorSummary form={form} labels={FIELD_LABELS} />
+          {props.conflict && <ConflictPanel t={t} conflict={props.conflict} />}
+          <ErrorSummary form={form} labels={labels} />
           <Form id={EDITOR_FORM} action={action} csrf={props.csrf} enctype="multipart/form-data" class="story-form">
             {props.storyId && <input type="hidden" name="baseRevision" value={textOf(form.values, "baseRevision")} data-base-revision />}
-            <TextField form={form} name="title" label={FIELD_LABELS.title as string} required maxLength={200} />
+            <TextField form={form} name="title" label={labels.title as string} required maxLength={200} />
             <TextField
               form={form}
               name="slug"
-              label={FIELD_LABELS.slug as string}
-              hint="Laissez vide pour la tirer du titre. Si vous la changez après publication, l'ancienne adresse redirige vers la nouvelle."
+              label={labels.slug as string}
+              hint={t("admin.story.hint.slug")}
               maxLength={80}
             />
             <SelectField
               form={form}
               name="kind"
-              label={FIELD_LABELS.kind as string}
+              label={labels.kind as string}
               options={[
-                { value: "article", label: "Article" },
-                { value: "podcast", label: "Podcast (épisode audio et sa transcription)" },
+                { value: "article", label: t("admin.story.kind.article") },
+                { value: "podcast", label: t("admin.story.kind.podcast") },
               ]}
             />
             <SelectField
               form={form}
               name="format"
-              label={FIELD_LABELS.format as string}
+              label={labels.format as string}
               options={[
-                { value: "single", label: "Récit individuel" },
-                { value: "collective", label: "Récit collectif (plusieurs voix)" },
+                { value: "single", label: t("admin.story.format.single") },
+                { value: "collective", label: t("admin.story.format.collective") },
               ]}
             />
-            <TextArea form={form} name="standfirst" label={FIELD_LABELS.standfirst as string} rows={3} maxLength={600} hint="Une ou deux phrases, reprises dans les listes et les partages." />
+            <TextArea form={form} name="standfirst" label={labels.standfirst as string} rows={3} maxLength={600} hint={t("admin.story.hint.standfirst")} />
             {/* Enhanced by the rich-text editor (assets/admin.js loads it); the textarea stays the field. */}
             <div data-rich-editor>
             <TextArea
               form={form}
               name="body"
-              label={FIELD_LABELS.body as string}
+              label={labels.body as string}
               rows={24}
-              hint="Markdown : ## pour un intertitre, > pour une citation, *italique*, **gras**. Le HTML n'est pas interprété. Récit collectif : introduisez chaque voix par une ligne « @voix pseudonym | Nour », « @voix first_name_age | Jeanne | 58 » ou « @voix anonymous »."
+              hint={t("admin.story.hint.body")}
             />
             </div>
-            <ChoiceGroup form={form} name="themeIds" label={FIELD_LABELS.themeIds as string} type="checkbox" options={props.themes} />
-            <SelectField form={form} name="seriesId" label={FIELD_LABELS.seriesId as string} options={[{ value: "", label: "Aucune série" }, ...props.series]} />
-            <TextField form={form} name="seriesPosition" label={FIELD_LABELS.seriesPosition as string} inputmode="numeric" hint="1 pour la première partie, 2 pour la deuxième…" />
+            <ChoiceGroup form={form} name="themeIds" label={labels.themeIds as string} type="checkbox" options={props.themes} />
+            <SelectField form={form} name="seriesId" label={labels.seriesId as string} options={[{ value: "", label: t("admin.story.series.none") }, ...props.series]} />
+            <TextField form={form} name="seriesPosition" label={labels.seriesPosition as string} inputmode="numeric" hint={t("admin.story.hint.seriesPosition")} />
             <fieldset class="field">
-              <legend>Crédit</legend>
-              <p class="hint">L'identité réelle d'une personne n'apparaît jamais sur le site : seul ce crédit est affiché.</p>
+              <legend>{t("admin.story.credit.legend")}</legend>
+              <p class="hint">{t("admin.story.credit.hint")}</p>
               <SelectField
                 form={form}
                 name="creditKind"
-                label="Forme du crédit"
+                label={t("admin.story.credit.kind")}
                 options={[
-                  { value: "name", label: "Nom et prénom" },
-                  { value: "pseudonym", label: "Pseudonyme" },
-                  { value: "first_name_age", label: "Prénom et âge" },
-                  { value: "anonymous", label: "Anonyme" },
+                  { value: "name", label: t("admin.story.credit.name") },
+                  { value: "pseudonym", label: t("admin.story.credit.pseudonym") },
+                  { value: "first_name_age", label: t("admin.story.credit.first_name_age") },
+                  { value: "anonymous", label: t("admin.story.credit.anonymous") },
                 ]}
               />
-              <TextField form={form} name="creditName" label={FIELD_LABELS.creditName as string} maxLength={80} hint={creditKind === "anonymous" ? "Ignoré pour un crédit anonyme." : undefined} />
-              <TextField form={form} name="creditAge" label={FIELD_LABELS.creditAge as string} inputmode="numeric" hint="Seulement pour « prénom et âge »." />
+              <TextField form={form} name="creditName" label={labels.creditName as string} maxLength={80} hint={creditKind === "anonymous" ? t("admin.story.credit.nameIgnored") : undefined} />
+              <TextField form={form} name="creditAge" label={labels.creditAge as string} inputmode="numeric" hint={t("admin.story.credit.ageHint")} />
             </fieldset>
             <ChoiceGroup
               form={form}
               name="contentNotes"
-              label={FIELD_LABELS.contentNotes as string}
+              label={labels.contentNotes as string}
               type="checkbox"
-              hint="Affichés avant le texte et sur les cartes, pour que chacun choisisse de lire ou non."
-              options={Object.entries(NOTE_LABELS).map(([value, label]) => ({ value, label }))}
+              hint={t("admin.story.hint.contentNotes")}
+              options={Object.entries(NOTE_KEYS).map(([value, key]) => ({ value, label: t(key) }))}
             />
             <fieldset class="field">
-              <legend>Image de couverture</legend>
+              <legend>{t("admin.story.cover.legend")}</legend>
               {props.cover && (
                 <p>
-                  <img src={props.cover.url} alt="Couverture actuelle" width={240} class="thumb" />
+                  <img src={props.cover.url} alt={t("admin.story.cover.current")} width={240} class="thumb" />
                 </p>
               )}
-              <LibraryCoverChoice form={form} library={props.library} />
+              <LibraryCoverChoice t={t} form={form} library={props.library} />
               <div class={form.errors.cover ? "field has-error" : "field"}>
-                <label for="champ-cover">{props.cover ? "Remplacer l'image par une nouvelle" : "Ou déposer une nouvelle image"}</label>
+                <label for="champ-cover">{props.cover ? t("admin.story.cover.replace") : t("admin.story.cover.upload")}</label>
                 <p class="hint" id="champ-cover-aide">
-                  JPEG, PNG, WebP ou AVIF, 15 Mo au plus. Les métadonnées (lieu, appareil, date) sont supprimées.
+                  {t("admin.story.cover.fileHint")}
                 </p>
                 {form.errors.cover && (
                   <p class="field-error" id="champ-cover-erreur">
@@ -384,32 +414,29 @@ export function StoryEditorPage(props: StoryEditorProps) {
                 )}
                 <input id="champ-cover" name="cover" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" aria-describedby="champ-cover-aide" />
               </div>
-              <TextField form={form} name="coverAlt" label={FIELD_LABELS.coverAlt as string} maxLength={300} hint="Ce que l'image apporte au récit, en une phrase. Laissé vide, il reprend la description de la médiathèque." />
-              <ChoiceGroup form={form} name="coverDecorative" label="Image décorative" type="checkbox" options={[{ value: "1", label: "L'image est purement décorative (elle sera ignorée par les lecteurs d'écran)" }]} />
-              {props.cover && <ChoiceGroup form={form} name="removeCover" label="Retirer l'image" type="checkbox" options={[{ value: "1", label: "Retirer l'image de couverture" }]} />}
+              <TextField form={form} name="coverAlt" label={labels.coverAlt as string} maxLength={300} hint={t("admin.story.cover.altHint")} />
+              <ChoiceGroup form={form} name="coverDecorative" label={t("admin.story.cover.decorative")} type="checkbox" options={[{ value: "1", label: t("admin.story.cover.decorativeOption") }]} />
+              {props.cover && <ChoiceGroup form={form} name="removeCover" label={t("admin.story.cover.remove")} type="checkbox" options={[{ value: "1", label: t("admin.story.cover.removeOption") }]} />}
             </fieldset>
-            {props.canFeature && <ChoiceGroup form={form} name="isFeatured" label={FIELD_LABELS.isFeatured as string} type="checkbox" options={[{ value: "1", label: "Mettre ce témoignage à la une de l'accueil" }]} />}
+            {props.canFeature && <ChoiceGroup form={form} name="isFeatured" label={labels.isFeatured as string} type="checkbox" options={[{ value: "1", label: t("admin.story.featureOption") }]} />}
             <div class="actions">
               <button type="submit" name="action" value="save">
-                Enregistrer
+                {t("admin.story.action.save")}
               </button>
               <button type="submit" name="action" value="preview" class="secondary">
-                Aperçu
+                {t("admin.story.action.preview")}
               </button>
             </div>
           </Form>
         </div>
         <aside>
-          {props.storyId && props.status && <StatusPanel id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} isPodcast={textOf(form.values, "kind") === "podcast"} />}
+          {props.storyId && props.status && <StatusPanel t={t} id={props.storyId} status={props.status} csrf={props.csrf} message={props.statusMessage} isPodcast={textOf(form.values, "kind") === "podcast"} />}
           <section class="panel preview" aria-labelledby="apercu-titre" data-preview>
-            <h2 id="apercu-titre">Texte mis en forme</h2>
-            <p class="hint">
-              Avec JavaScript, le texte mis en forme s'affiche ici pendant la saisie. Le bouton « Aperçu » enregistre puis montre la page telle que les
-              lecteurs la verront, à la largeur d'un ordinateur ou d'un téléphone.
-            </p>
+            <h2 id="apercu-titre">{t("admin.story.livePreview.heading")}</h2>
+            <p class="hint">{t("admin.story.livePreview.hint")}</p>
           </section>
         </aside>
       </div>
-    </>
+    </FormLanguage.Provider>
   );
 }

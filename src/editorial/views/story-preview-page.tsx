@@ -16,24 +16,25 @@ export const PHONE_WIDTH_PX = 390;
  */
 export function StoryPreviewPage(props: { ctx: PageContext; view: StoryView; episode: EpisodeExtra; storyId: number; width: PreviewWidth; framed: boolean }) {
   const { ctx, view, storyId } = props;
+  const { t } = ctx;
   const base = `/admin/temoignages/${storyId}/apercu`;
   const banner: ComponentChildren = (
-    <div class="preview-banner wrap" role="note" aria-labelledby="apercu-bandeau" lang="fr">
-      <h1 id="apercu-bandeau">Aperçu — non publié.</h1>
-      <p>Les lecteurs ne voient pas cette version tant qu'elle n'est pas publiée.</p>
+    <div class="preview-banner wrap" role="note" aria-labelledby="apercu-bandeau">
+      <h1 id="apercu-bandeau">{t("admin.story.preview.banner")}</h1>
+      <p>{t("admin.story.preview.notSeen")}</p>
       <p>
-        <a href={`/admin/temoignages/${storyId}`}>Revenir à l'édition</a>
+        <a href={`/admin/temoignages/${storyId}`}>{t("admin.story.preview.back")}</a>
       </p>
-      <nav aria-label="Largeur de l'aperçu">
+      <nav aria-label={t("admin.story.preview.widths")}>
         <ul class="preview-widths">
           <li>
             <a href={`${base}?largeur=ordinateur`} aria-current={props.width === "ordinateur" ? "page" : undefined}>
-              Largeur ordinateur
+              {t("admin.story.preview.desktop")}
             </a>
           </li>
           <li>
             <a href={`${base}?largeur=telephone`} aria-current={props.width === "telephone" ? "page" : undefined}>
-              Largeur téléphone ({PHONE_WIDTH_PX} px)
+              {t("admin.story.preview.phone", { px: String(PHONE_WIDTH_PX) })}
             </a>
           </li>
         </ul>
@@ -41,11 +42,11 @@ export function StoryPreviewPage(props: { ctx: PageContext; view: StoryView; epi
     </div>
   );
   return (
-    <Layout ctx={ctx} title={`Aperçu : ${view.title}`} noindex current="stories" scripts={props.episode?.hasAudio ? ["podcast-player.js"] : []}>
-      {props.framed ? <h1 class="visually-hidden">Aperçu — non publié</h1> : banner}
+    <Layout ctx={ctx} title={t("admin.story.preview.title", { title: view.title })} noindex current="stories" scripts={props.episode?.hasAudio ? ["podcast-player.js"] : []}>
+      {props.framed ? <h1 class="visually-hidden">{t("admin.story.preview.hiddenHeading")}</h1> : banner}
       {props.width === "telephone" && !props.framed ? (
         <div class="preview-phone wrap">
-          <iframe src={`${base}?largeur=telephone&cadre=1`} width={PHONE_WIDTH_PX} height={844} title={`Aperçu de « ${view.title} » à la largeur d'un téléphone`} />
+          <iframe src={`${base}?largeur=telephone&cadre=1`} width={PHONE_WIDTH_PX} height={844} title={t("admin.story.preview.frameTitle", { title: view.title })} />
         </div>
       ) : (
         // As on the author's approval page: the article one heading level down, under the banner's h1.

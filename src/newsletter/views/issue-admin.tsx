@@ -1,45 +1,50 @@
-import { ChoiceGroup, ErrorSummary, Form, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
+import { ChoiceGroup, ErrorSummary, Form, FormLanguage, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 
 export type IssueRow = { id: number; subject: string; state: string; when: string; scheduledFor: string | null };
 export type StoryChoice = { value: string; label: string };
 
-const STATE_LABELS: Record<string, string> = { draft: "brouillon", sending: "envoi en cours", sent: "envoyée" };
+const STATE_KEYS: Record<string, MessageKey> = { draft: "admin.newsletter.state.draft", sending: "admin.newsletter.state.sending", sent: "admin.newsletter.state.sent" };
+const stateLabel = (t: Translate, state: string) => (STATE_KEYS[state] ? t(STATE_KEYS[state] as MessageKey) : state);
 
-export function IssueList(props: { issues: IssueRow[]; form: FormState; csrf: string; stories: StoryChoice[] }) {
-  const labels = { subject: "Objet", intro: "Texte d'introduction", storyIds: "Témoignages" };
+// Each page provides its translator to the form furniture, so error summaries and messages (catalogue keys) follow its language.
+export function IssueList(props: { t: Translate; issues: IssueRow[]; form: FormState; csrf: string; stories: StoryChoice[] }) {
+  const { t } = props;
+  const labels = { subject: t("admin.newsletter.field.subject"), intro: t("admin.newsletter.field.intro"), storyIds: t("admin.newsletter.field.storyIds") };
   return (
-    <>
-      <h1>Lettres</h1>
+    <FormLanguage.Provider value={t}>
+      <h1>{t("admin.newsletter.title")}</h1>
       {props.issues.length === 0 ? (
-        <p>Aucune lettre pour l'instant.</p>
+        <p>{t("admin.newsletter.none")}</p>
       ) : (
         <ul>
           {props.issues.map((i) => (
             <li key={i.id}>
               <a href={`/admin/lettres/${i.id}`}>{i.subject}</a> (
-              {i.state === "draft" && i.scheduledFor ? `programmée pour le ${i.scheduledFor}, heure de Paris` : `${STATE_LABELS[i.state] ?? i.state}, ${i.when}`})
+              {i.state === "draft" && i.scheduledFor ? t("admin.newsletter.scheduledFor", { when: i.scheduledFor }) : t("admin.newsletter.stateWhen", { state: stateLabel(t, i.state), when: i.when })})
             </li>
           ))}
         </ul>
       )}
       <p>
-        <a href="/admin/lettres/resume">Résumé de la semaine : envoi automatique</a>
+        <a href="/admin/lettres/resume">{t("admin.newsletter.digestLink")}</a>
       </p>
-      <h2>Composer une lettre</h2>
-      <p>Seuls les témoignages publiés apparaissent ici ; un témoignage tiré d'une contribution n'y figure que si son auteur ou son autrice a accepté la lettre.</p>
+      <h2>{t("admin.newsletter.compose")}</h2>
+      <p>{t("admin.newsletter.composeIntro")}</p>
       <ErrorSummary form={props.form} labels={labels} />
       <Form action="/admin/lettres" csrf={props.csrf}>
         <TextField form={props.form} name="subject" label={labels.subject} required maxLength={200} />
-        <TextArea form={props.form} name="intro" label={labels.intro} hint="Markdown ; le code HTML est affiché tel quel." rows={6} maxLength={10_000} />
+        <TextArea form={props.form} name="intro" label={labels.intro} hint={t("admin.newsletter.hint.intro")} rows={6} maxLength={10_000} />
         <ChoiceGroup form={props.form} name="storyIds" label={labels.storyIds} type="checkbox" options={props.stories} />
-        <button type="submit">Enregistrer le brouillon</button>
+        <button type="submit">{t("admin.newsletter.saveDraft")}</button>
       </Form>
-    </>
+    </FormLanguage.Provider>
   );
 }
 
 export function IssueDetail(props: {
+  t: Translate;
   id: number;
   subject: string;
   state: string;
@@ -50,80 +55,85 @@ export function IssueDetail(props: {
   csrf: string;
   scheduleForm: FormState;
 }) {
-  const labels = { sendAt: "Date et heure d'envoi (heure de Paris)" };
+  const { t } = props;
+  const labels = { sendAt: t("admin.newsletter.field.sendAt") };
+  const schedule = props.state === "draft" && props.scheduledFor ? t("admin.newsletter.scheduleSuffix", { when: props.scheduledFor }) : "";
   return (
-    <>
+    <FormLanguage.Provider value={t}>
       <h1>{props.subject}</h1>
       <p>
-        État : {STATE_LABELS[props.state] ?? props.state}
-        {props.state === "draft" && props.scheduledFor ? `, programmée pour le ${props.scheduledFor}, heure de Paris` : ""}. Destinataires enregistrés : {props.deliveries}.
+        {t("admin.newsletter.stateLine", { state: stateLabel(t, props.state), schedule })} {t("admin.newsletter.recipients", { count: props.deliveries })}
       </p>
-      <h2>Témoignages</h2>
-      <p>Relus au moment de l'envoi : un témoignage retiré ou dépublié d'ici là n'y sera pas.</p>
-      {props.stories.length === 0 ? <p>Aucun témoignage.</p> : <ol>{props.stories.map((s) => <li key={s}>{s}</li>)}</ol>}
+      <h2>{t("admin.newsletter.stories")}</h2>
+      <p>{t("admin.newsletter.storiesReread")}</p>
+      {props.stories.length === 0 ? <p>{t("admin.newsletter.noStory")}</p> : <ol>{props.stories.map((s) => <li key={s}>{s}</li>)}</ol>}
       <p>
-        <a href={`/admin/lettres/${props.id}/apercu`}>Voir l'aperçu de la lettre</a>
+        <a href={`/admin/lettres/${props.id}/apercu`}>{t("admin.newsletter.preview")}</a>
       </p>
       <Form action={`/admin/lettres/${props.id}/essai`} csrf={props.csrf}>
-        <button type="submit">M'envoyer un essai</button>
+        <button type="submit">{t("admin.newsletter.sendTest")}</button>
       </Form>
       {props.state === "draft" && (
         <>
-          <h2>Envoi</h2>
+          <h2>{t("admin.newsletter.sending")}</h2>
           {props.scheduledFor ? (
             <Form action={`/admin/lettres/${props.id}/deprogrammer`} csrf={props.csrf}>
-              <button type="submit">Annuler la programmation</button>
+              <button type="submit">{t("admin.newsletter.cancelSchedule")}</button>
             </Form>
           ) : (
             <>
               <ErrorSummary form={props.scheduleForm} labels={labels} />
               <Form action={`/admin/lettres/${props.id}/programmer`} csrf={props.csrf}>
                 <TextField form={props.scheduleForm} name="sendAt" label={labels.sendAt} type="datetime-local" required />
-                <button type="submit">Programmer l'envoi</button>
+                <button type="submit">{t("admin.newsletter.schedule")}</button>
               </Form>
             </>
           )}
           <Form action={`/admin/lettres/${props.id}/envoyer`} csrf={props.csrf}>
-            <button type="submit">Envoyer maintenant à tous les inscrits</button>
+            <button type="submit">{t("admin.newsletter.sendNow")}</button>
           </Form>
         </>
       )}
-    </>
+    </FormLanguage.Provider>
   );
 }
 
-export const WEEKDAY_CHOICES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"].map((label, i) => ({ value: String(i + 1), label }));
-export const HOUR_CHOICES = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${h} h` }));
+const WEEKDAY_KEYS: MessageKey[] = ["admin.newsletter.day.1", "admin.newsletter.day.2", "admin.newsletter.day.3", "admin.newsletter.day.4", "admin.newsletter.day.5", "admin.newsletter.day.6", "admin.newsletter.day.7"];
+const DIGEST_COMMAND = "entrepairs newsletter send-digest";
 
 /** The weekly digest's settings: on or off, the day and the hour (Paris time). */
-export function DigestSettingsForm(props: { form: FormState; csrf: string; lastPeriods: Array<{ period: string; issueId: number | null }> }) {
-  const labels = { enabled: "Envoi automatique", weekday: "Jour d'envoi", hour: "Heure d'envoi (heure de Paris)" };
+export function DigestSettingsForm(props: { t: Translate; form: FormState; csrf: string; lastPeriods: Array<{ period: string; issueId: number | null }> }) {
+  const { t } = props;
+  const labels = { enabled: t("admin.newsletter.digest.enabled"), weekday: t("admin.newsletter.digest.weekday"), hour: t("admin.newsletter.digest.hour") };
+  const [beforeCommand, afterCommand] = t("admin.newsletter.digest.intro", { command: "\u0000" }).split("\u0000");
   return (
-    <>
-      <h1>Résumé de la semaine</h1>
+    <FormLanguage.Provider value={t}>
+      <h1>{t("admin.newsletter.digest.title")}</h1>
       <p>
-        Chaque semaine, au jour et à l'heure choisis, une lettre part avec les témoignages publiés les sept derniers jours dont l'auteur ou l'autrice a accepté la lettre. Sans
-        nouveau témoignage, rien ne part. Un seul résumé par semaine, qu'il parte tout seul ou par la commande <code>entrepairs newsletter send-digest</code>.
+        {beforeCommand}
+        <code>{DIGEST_COMMAND}</code>
+        {afterCommand}
       </p>
       <ErrorSummary form={props.form} labels={labels} />
       <Form action="/admin/lettres/resume" csrf={props.csrf}>
-        <ChoiceGroup form={props.form} name="enabled" label={labels.enabled} type="checkbox" options={[{ value: "1", label: "Envoyer le résumé chaque semaine" }]} />
-        <SelectField form={props.form} name="weekday" label={labels.weekday} options={WEEKDAY_CHOICES} />
-        <SelectField form={props.form} name="hour" label={labels.hour} options={HOUR_CHOICES} />
-        <button type="submit">Enregistrer</button>
+        <ChoiceGroup form={props.form} name="enabled" label={labels.enabled} type="checkbox" options={[{ value: "1", label: t("admin.newsletter.digest.enabledOption") }]} />
+        <SelectField form={props.form} name="weekday" label={labels.weekday} options={WEEKDAY_KEYS.map((key, i) => ({ value: String(i + 1), label: t(key) }))} />
+        <SelectField form={props.form} name="hour" label={labels.hour} options={Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: t("admin.newsletter.digest.hourValue", { hour: String(hour) }) }))} />
+        <button type="submit">{t("admin.newsletter.digest.save")}</button>
       </Form>
-      <h2>Derniers résumés</h2>
+      <h2>{t("admin.newsletter.digest.last")}</h2>
       {props.lastPeriods.length === 0 ? (
-        <p>Aucun résumé pour l'instant.</p>
+        <p>{t("admin.newsletter.digest.none")}</p>
       ) : (
         <ul>
           {props.lastPeriods.map((p) => (
             <li key={p.period}>
-              Semaine {p.period} : {p.issueId === null ? "aucun nouveau témoignage, rien n'est parti" : <a href={`/admin/lettres/${p.issueId}`}>lettre envoyée</a>}
+              {t("admin.newsletter.digest.week", { period: p.period })}
+              {p.issueId === null ? t("admin.newsletter.digest.nothing") : <a href={`/admin/lettres/${p.issueId}`}>{t("admin.newsletter.digest.sent")}</a>}
             </li>
           ))}
         </ul>
       )}
-    </>
+    </FormLanguage.Provider>
   );
 }

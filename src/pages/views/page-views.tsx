@@ -1,5 +1,6 @@
-import { ErrorSummary, Form, TextArea, TextField } from "../../platform/html/forms.js";
+import { ErrorSummary, Form, FormLanguage, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { Translate } from "../../platform/i18n/translate.js";
 import { Layout } from "../../platform/html/layout.js";
 import type { PageContext } from "../../platform/html/page-context.js";
 
@@ -52,21 +53,21 @@ export function PublicPage(props: { ctx: PageContext; title: string; summary: st
   );
 }
 
-export function AdminPagesList(props: { pages: Array<{ id: number; title: string; slug: string; updated: string }> }) {
+export function AdminPagesList({ t, pages }: { t: Translate; pages: Array<{ id: number; title: string; slug: string; updated: string }> }) {
   return (
     <>
-      <h1>Pages</h1>
+      <h1>{t("admin.pages.title")}</h1>
       <table class="data">
-        <caption>{props.pages.length} pages du site</caption>
+        <caption>{t("admin.pages.caption", { count: pages.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Titre</th>
-            <th scope="col">Adresse</th>
-            <th scope="col">Modifiée</th>
+            <th scope="col">{t("admin.pages.colTitle")}</th>
+            <th scope="col">{t("admin.pages.colAddress")}</th>
+            <th scope="col">{t("admin.pages.colUpdated")}</th>
           </tr>
         </thead>
         <tbody>
-          {props.pages.map((p) => (
+          {pages.map((p) => (
             <tr key={p.id}>
               <td>
                 <a href={`/admin/pages/${p.id}`}>{p.title}</a>
@@ -83,22 +84,23 @@ export function AdminPagesList(props: { pages: Array<{ id: number; title: string
   );
 }
 
-const LABELS = { title: "Titre", summary: "Résumé", bodyMd: "Texte (Markdown)" };
-
-export function AdminPageEdit(props: { id: number; slug: string; form: FormState; csrf: string }) {
+// The form's furniture and its messages (catalogue keys) in the page's language.
+export function AdminPageEdit(props: { t: Translate; id: number; slug: string; form: FormState; csrf: string }) {
+  const { t } = props;
+  const labels = { title: t("admin.pages.field.title"), summary: t("admin.pages.field.summary"), bodyMd: t("admin.pages.field.bodyMd") };
   return (
-    <>
-      <h1>Modifier la page « {props.form.values.title ?? props.slug} »</h1>
-      <ErrorSummary form={props.form} labels={LABELS} />
+    <FormLanguage.Provider value={t}>
+      <h1>{t("admin.pages.editHeading", { title: String(props.form.values.title ?? props.slug) })}</h1>
+      <ErrorSummary form={props.form} labels={labels} />
       <Form action={`/admin/pages/${props.id}`} csrf={props.csrf}>
-        <TextField form={props.form} name="title" label={LABELS.title} required maxLength={200} />
-        <TextField form={props.form} name="summary" label={LABELS.summary} maxLength={400} />
-        <TextArea form={props.form} name="bodyMd" label={LABELS.bodyMd} rows={20} required hint="Titres avec ##, listes avec -, liens avec [texte](adresse). Le HTML n'est pas interprété." />
-        <button type="submit">Enregistrer</button>
+        <TextField form={props.form} name="title" label={labels.title} required maxLength={200} />
+        <TextField form={props.form} name="summary" label={labels.summary} maxLength={400} />
+        <TextArea form={props.form} name="bodyMd" label={labels.bodyMd} rows={20} required hint={t("admin.pages.hint.bodyMd")} />
+        <button type="submit">{t("admin.pages.save")}</button>
       </Form>
       <p>
-        <a href={`/pages/${props.slug}`}>Voir la page publiée</a> · <a href="/admin/pages">Toutes les pages</a>
+        <a href={`/pages/${props.slug}`}>{t("admin.pages.viewPublished")}</a> · <a href="/admin/pages">{t("admin.pages.all")}</a>
       </p>
-    </>
+    </FormLanguage.Provider>
   );
 }

@@ -7,6 +7,9 @@ import { STORY_KINDS } from "../../stories/story.js";
 import { listingQuery } from "../../stories/story.schemas.js";
 import { formValues, parseForm } from "./form.js";
 import { normaliseTextInput } from "./text-input.js";
+import { isMessageKey, translator } from "../i18n/translate.js";
+
+const inFrench = translator("fr");
 
 const SCHEMAS = { signInForm, setupForm, inviteForm, storyForm, themeForm, seriesForm, statusForm, adminListQuery, listingQuery } as const;
 type SchemaName = keyof typeof SCHEMAS;
@@ -91,7 +94,8 @@ describe("parseForm", () => {
       fc.property(schemaName, body, (name, sent) => {
         const result = parseForm(SCHEMAS[name] as z.ZodType, sent);
         if (result.ok) return;
-        for (const message of Object.values(result.form.errors)) {
+        // A message is French text or a catalogue key, shown in French on a French page.
+        for (const message of Object.values(result.form.errors).map((m) => (isMessageKey(m) ? inFrench(m) : m))) {
           expect(message).not.toMatch(ZOD_ENGLISH);
           expect(message).toMatch(/\.$/);
         }
@@ -141,7 +145,8 @@ describe("parseForm", () => {
 
   it("rejects a story body over 200 000 characters with its own message", () => {
     const result = parseForm(storyForm, { title: "T", kind: "article", format: "single", creditKind: "anonymous", body: "a".repeat(200_001) });
-    expect(result.ok ? {} : result.form.errors).toEqual({ body: "Le texte est trop long (200 000 caractères au plus)." });
+    // The message is a catalogue key, shown in the page's language.
+    expect(result.ok ? {} : result.form.errors).toEqual({ body: "admin.story.error.bodyTooLong" });
   });
 });
 

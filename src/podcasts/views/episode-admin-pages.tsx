@@ -1,17 +1,21 @@
 import type { ComponentChildren } from "preact";
-import { ErrorSummary, Form, TextArea, TextField } from "../../platform/html/forms.js";
+import { ErrorSummary, Form, FormLanguage, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 import { EPISODE_FIELD_LABELS } from "../episode.schemas.js";
 
-const STATUS_LABELS: Record<string, string> = {
-  draft: "Brouillon",
-  review: "En relecture",
-  scheduled: "Programmé",
-  published: "Publié",
-  unpublished: "Dépublié",
+// The story's status in words (the editorial feature has its own: podcasts does not depend on it).
+const STATUS_KEYS: Record<string, MessageKey> = {
+  draft: "admin.podcast.status.draft",
+  review: "admin.podcast.status.review",
+  scheduled: "admin.podcast.status.scheduled",
+  published: "admin.podcast.status.published",
+  unpublished: "admin.podcast.status.unpublished",
 };
+const statusLabel = (t: Translate, status: string) => (STATUS_KEYS[status] ? t(STATUS_KEYS[status] as MessageKey) : status);
 
 export type EpisodeAdminProps = {
+  t: Translate;
   story: { id: number; title: string; status: string; publicUrl: string | null };
   form: FormState;
   csrf: string;
@@ -23,104 +27,100 @@ export type EpisodeAdminProps = {
 };
 
 export function EpisodeAdminPage(props: EpisodeAdminProps) {
-  const { form, story } = props;
-  const labels = EPISODE_FIELD_LABELS;
+  const { t, form, story } = props;
+  const labels: Record<string, string> = Object.fromEntries(Object.entries(EPISODE_FIELD_LABELS).map(([field, key]) => [field, t(key)]));
+  // The form's furniture and its messages (catalogue keys) in the page's language.
   return (
-    <>
+    <FormLanguage.Provider value={t}>
       <p>
-        <a href={`/admin/temoignages/${story.id}`}>← Retour au témoignage</a>
+        <a href={`/admin/temoignages/${story.id}`}>{t("admin.podcast.back")}</a>
       </p>
-      <h1>Épisode : « {story.title} »</h1>
+      <h1>{t("admin.podcast.heading", { title: story.title })}</h1>
       <p>
-        Statut du témoignage : {STATUS_LABELS[story.status] ?? story.status}.{" "}
-        {story.publicUrl && <a href={story.publicUrl}>Voir la page publiée</a>}
+        {t("admin.podcast.storyStatus", { status: statusLabel(t, story.status) })}{" "}
+        {story.publicUrl && <a href={story.publicUrl}>{t("admin.podcast.viewPublished")}</a>}
       </p>
-      <p class="hint">Un épisode n'est publié qu'avec son fichier audio et sa transcription.</p>
+      <p class="hint">{t("admin.podcast.publishRule")}</p>
       <section class="panel" aria-labelledby="audio-titre">
-        <h2 id="audio-titre">Fichier audio</h2>
+        <h2 id="audio-titre">{t("admin.podcast.audioHeading")}</h2>
         {props.audio ? (
           <>
-            <p data-audio-state>
-              Fichier en place : durée {props.audio.duration}, {props.audio.size}.
-            </p>
+            <p data-audio-state>{t("admin.podcast.audioInPlace", { duration: props.audio.duration, size: props.audio.size })}</p>
             {/* biome-ignore lint/a11y/useMediaCaption: the editor checks the processed sound; the transcript is the form below */}
-            <audio controls preload="none" src={props.audio.url} aria-label="Écouter le fichier traité">
-              <a href={props.audio.url}>Télécharger le fichier traité (MP3)</a>
+            <audio controls preload="none" src={props.audio.url} aria-label={t("admin.podcast.listen")}>
+              <a href={props.audio.url}>{t("admin.podcast.download")}</a>
             </audio>
           </>
         ) : (
-          <p data-audio-state>Aucun fichier audio pour l'instant.</p>
+          <p data-audio-state>{t("admin.podcast.noAudio")}</p>
         )}
-        {props.guid && <p class="hint">Identifiant de l'épisode dans les flux (guid) : {props.guid}</p>}
+        {props.guid && <p class="hint">{t("admin.podcast.guid", { guid: props.guid })}</p>}
         {props.audioSection}
       </section>
       <section aria-labelledby="details-titre">
-        <h2 id="details-titre">Numéro, chapitres et transcription</h2>
+        <h2 id="details-titre">{t("admin.podcast.detailsHeading")}</h2>
         <ErrorSummary form={form} labels={labels} />
         <Form action={`/admin/temoignages/${story.id}/episode`} csrf={props.csrf} class="episode-form">
-          <TextField form={form} name="season" label={labels.season as string} inputmode="numeric" maxLength={4} hint="Facultatif. 1 pour la première saison." />
+          <TextField form={form} name="season" label={labels.season as string} inputmode="numeric" maxLength={4} hint={t("admin.podcast.hint.season")} />
           <TextField
             form={form}
             name="number"
             label={labels.number as string}
             inputmode="numeric"
             maxLength={6}
-            hint="Facultatif. Place de l'épisode dans sa série : les flux des séries sont rangés dans cet ordre."
+            hint={t("admin.podcast.hint.number")}
           />
           <TextArea
             form={form}
             name="chapters"
             label={labels.chapters as string}
             rows={6}
-            hint="Un chapitre par ligne : « mm:ss Titre » ou « hh:mm:ss Titre », dans l'ordre, par exemple « 04:30 Le diagnostic »."
+            hint={t("admin.podcast.hint.chapters")}
           />
           <TextArea
             form={form}
             name="transcript"
             label={labels.transcript as string}
             rows={20}
-            hint="Obligatoire pour publier. Texte simple (un paragraphe par bloc), ou WebVTT minuté : commencez par « WEBVTT », puis des blocs « 00:01.000 --> 00:04.000 » suivis du texte ; « <v Prénom> » indique qui parle."
+            hint={t("admin.podcast.hint.transcript")}
           />
           <div class="actions">
-            <button type="submit">Enregistrer l'épisode</button>
+            <button type="submit">{t("admin.podcast.save")}</button>
           </div>
         </Form>
       </section>
-    </>
+    </FormLanguage.Provider>
   );
 }
 
 export type ListeningRow = { storyId: number; title: string; status: string; duration: string; recent: number; total: number };
 
-export function ListeningFiguresPage(props: { rows: ListeningRow[] }) {
+export function ListeningFiguresPage({ t, rows }: { t: Translate; rows: ListeningRow[] }) {
   return (
     <>
-      <h1>Écoutes des podcasts</h1>
-      <p class="hint">
-        Une écoute est comptée quand un lecteur demande le fichier depuis son début, au plus une fois par jour et par appareil. Rien ne
-        permet de savoir qui écoute : aucune adresse n'est enregistrée.
-      </p>
-      {props.rows.length === 0 ? (
-        <p>Aucun épisode pour l'instant.</p>
+      <h1>{t("admin.podcast.listens.title")}</h1>
+      <p class="hint">{t("admin.podcast.listens.intro")}</p>
+      {rows.length === 0 ? (
+        <p>{t("admin.podcast.listens.none")}</p>
       ) : (
         <table class="data">
-          <caption>Épisodes, du plus récent au plus ancien</caption>
+          <caption>{t("admin.podcast.listens.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Épisode</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Durée</th>
-              <th scope="col">30 derniers jours</th>
-              <th scope="col">Total</th>
+              <th scope="col">{t("admin.podcast.listens.episode")}</th>
+              <th scope="col">{t("admin.podcast.listens.status")}</th>
+              <th scope="col">{t("admin.podcast.listens.duration")}</th>
+              <th scope="col">{t("admin.podcast.listens.recent")}</th>
+              <th scope="col">{t("admin.podcast.listens.total")}</th>
             </tr>
           </thead>
           <tbody>
-            {props.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.storyId}>
                 <td>
                   <a href={`/admin/podcasts/${r.storyId}`}>{r.title}</a>
                 </td>
-                <td>{STATUS_LABELS[r.status] ?? r.status}</td>
+                <td>{statusLabel(t, r.status)}</td>
                 <td>{r.duration}</td>
                 <td>{r.recent}</td>
                 <td>{r.total}</td>
@@ -133,25 +133,26 @@ export function ListeningFiguresPage(props: { rows: ListeningRow[] }) {
   );
 }
 
-export function EpisodeListensPage(props: { storyId: number; title: string; days: Array<{ day: string; count: number }> }) {
+export function EpisodeListensPage(props: { t: Translate; storyId: number; title: string; days: Array<{ day: string; count: number }> }) {
+  const { t } = props;
   return (
     <>
       <p>
-        <a href="/admin/podcasts">← Toutes les écoutes</a>
+        <a href="/admin/podcasts">{t("admin.podcast.listens.all")}</a>
       </p>
-      <h1>Écoutes de « {props.title} »</h1>
+      <h1>{t("admin.podcast.listens.of", { title: props.title })}</h1>
       <p>
-        <a href={`/admin/temoignages/${props.storyId}/episode`}>Modifier l'épisode</a>
+        <a href={`/admin/temoignages/${props.storyId}/episode`}>{t("admin.podcast.listens.edit")}</a>
       </p>
       {props.days.length === 0 ? (
-        <p>Aucune écoute ces 30 derniers jours.</p>
+        <p>{t("admin.podcast.listens.noneRecent")}</p>
       ) : (
         <table class="data">
-          <caption>Écoutes par jour, ces 30 derniers jours</caption>
+          <caption>{t("admin.podcast.listens.byDay")}</caption>
           <thead>
             <tr>
-              <th scope="col">Jour</th>
-              <th scope="col">Écoutes</th>
+              <th scope="col">{t("admin.podcast.listens.day")}</th>
+              <th scope="col">{t("admin.podcast.listens.count")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,34 +1,35 @@
 import { Form } from "../../platform/html/forms.js";
+import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 import type { AudioProcessing } from "../episode-audio.service.js";
 
-const STATE_WORDS: Record<AudioProcessing["state"], string> = {
-  queued: "en attente de traitement",
-  running: "en cours de traitement",
-  done: "traité",
-  failed: "en échec",
+const STATE_WORDS: Record<AudioProcessing["state"], MessageKey> = {
+  queued: "admin.podcast.state.queued",
+  running: "admin.podcast.state.running",
+  done: "admin.podcast.state.done",
+  failed: "admin.podcast.state.failed",
 };
 
 /** The upload form of an episode's audio and the state of its processing. */
-export function EpisodeAudioSection(props: { storyId: number; csrf: string; processing: AudioProcessing | null; error?: string; limits: { size: string; duration: string }; accept: string }) {
-  const { processing, storyId } = props;
+export function EpisodeAudioSection(props: { t: Translate; storyId: number; csrf: string; processing: AudioProcessing | null; error?: string; limits: { size: string; duration: string }; accept: string }) {
+  const { t, processing, storyId } = props;
   const action = `/admin/temoignages/${storyId}/episode/audio`;
   return (
     <>
       {processing && processing.state !== "done" && (
         <div class={processing.state === "failed" ? "callout error" : "callout"} data-processing={processing.state}>
           <p>
-            Fichier reçu : {STATE_WORDS[processing.state]}
+            {t("admin.podcast.received", { state: t(STATE_WORDS[processing.state]) })}
             {processing.state === "running" && ` (${processing.percent} %)`}
-            {processing.state === "failed" ? "." : ", puis il remplacera l'audio de l'épisode. "}
-            {processing.state !== "failed" && <a href={`/admin/temoignages/${storyId}/episode`}>Mettre à jour</a>}
+            {processing.state === "failed" ? "." : t("admin.podcast.thenReplaces")}
+            {processing.state !== "failed" && <a href={`/admin/temoignages/${storyId}/episode`}>{t("admin.podcast.refresh")}</a>}
           </p>
           {processing.state === "failed" && (
             <>
               <p>
-                Après {processing.attempts} essai{processing.attempts > 1 ? "s" : ""} : {processing.error ?? "erreur inconnue"}
+                {t("admin.podcast.failedAfter", { count: processing.attempts, error: processing.error ?? t("admin.podcast.unknownError") })}
               </p>
               <Form action={`${action}/reessayer`} csrf={props.csrf}>
-                <button type="submit">Relancer le traitement</button>
+                <button type="submit">{t("admin.podcast.retry")}</button>
               </Form>
             </>
           )}
@@ -36,14 +37,13 @@ export function EpisodeAudioSection(props: { storyId: number; csrf: string; proc
       )}
       <Form action={action} csrf={props.csrf} enctype="multipart/form-data" class="audio-upload">
         <div class={props.error ? "field has-error" : "field"}>
-          <label for="champ-audio">{processingLabel(processing)}</label>
+          <label for="champ-audio">{processing?.state === "done" || processing === null ? t("admin.podcast.newFile") : t("admin.podcast.replaceFile")}</label>
           <p class="hint" id="champ-audio-aide">
-            MP3, M4A, AAC, Ogg (Opus, Vorbis), WAV, WebM ou FLAC ; {props.limits.size} et {props.limits.duration} au plus. Le fichier est reconnu par son contenu, débarrassé
-            de toutes ses métadonnées, mis à un niveau sonore régulier (−16 LUFS) et converti en MP3 ; l'original est effacé ensuite.
+            {t("admin.podcast.audioFormats", props.limits)}
           </p>
           {props.error && (
             <p class="field-error" id="champ-audio-erreur">
-              <span class="visually-hidden">Erreur : </span>
+              <span class="visually-hidden">{t("form.errorPrefix")}</span>
               {props.error}
             </p>
           )}
@@ -56,10 +56,8 @@ export function EpisodeAudioSection(props: { storyId: number; csrf: string; proc
             aria-invalid={props.error ? "true" : undefined}
           />
         </div>
-        <button type="submit">Envoyer le fichier audio</button>
+        <button type="submit">{t("admin.podcast.upload")}</button>
       </Form>
     </>
   );
 }
-
-const processingLabel = (p: AudioProcessing | null) => (p?.state === "done" || p === null ? "Nouveau fichier audio" : "Remplacer par un autre fichier");
