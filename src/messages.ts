@@ -1,13 +1,18 @@
+import { accountMessages } from "./accounts/account.messages.js";
 import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
+import { editorialNavigationMessages } from "./editorial/editorial-navigation.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { mediaMessages } from "./media/media.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
 import { platformMessages } from "./platform/i18n/messages.js";
 import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
 import { podcastMessages } from "./podcasts/podcast.messages.js";
+import { readershipMessages } from "./readership/readership.messages.js";
 import { safetyMessages } from "./safety/safety.messages.js";
 import { searchMessages } from "./search/search.messages.js";
+import { settingsMessages } from "./settings/settings.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
@@ -34,6 +39,11 @@ const catalogue = joinCatalogues(
   newsletterMessages,
   importMessages,
   demoMessages,
+  accountMessages,
+  editorialNavigationMessages,
+  mediaMessages,
+  readershipMessages,
+  settingsMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

@@ -38,8 +38,8 @@ const NOTICES: Record<string, string> = {
 export const accountNavigation: FeatureNavigation = {
   signOut: "/admin/deconnexion",
   admin: [
-    { key: "users", href: "/admin/utilisateurs", label: "Comptes", position: 130, role: "admin" },
-    { key: "account", href: "/admin/compte", label: "Mon compte", position: 160, role: "author" },
+    { key: "users", href: "/admin/utilisateurs", label: "admin.accounts.nav.users", position: 130, role: "admin" },
+    { key: "account", href: "/admin/compte", label: "admin.accounts.nav.account", position: 160, role: "author" },
   ],
 };
 

@@ -2,6 +2,7 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of addresses moved by the WordPress import. The application assembles every feature's texts (src/messages.ts). */
 export const importMessages = {
+  "admin.import.nav": { note: "Back-office menu: importing a WordPress site", fr: "Import", en: "Import" },
   "moved.pageTitle": { note: "Title of the page an old address shows while its story is prepared", fr: "Bientôt de retour", en: "Coming back soon" },
   "moved.heading": { note: "Heading of the same page. {title} is the story's title as it was public before the move", fr: "« {title} » revient bientôt", en: "“{title}” is coming back soon" },
   "moved.text": {

@@ -18,7 +18,7 @@ const UPLOAD = { ...ADMIN, ...diskUploadsConfig({ wxr: MAX_WXR_BYTES, zip: MAX_U
 
 /** What this feature adds to the frames' menus. */
 export const importNavigation: FeatureNavigation = {
-  admin: [{ key: "import", href: "/admin/import", label: "Import", position: 140, role: "admin" }],
+  admin: [{ key: "import", href: "/admin/import", label: "admin.import.nav", position: 140, role: "admin" }],
 };
 
 /** Back office: importing a WordPress site (administrators only). */

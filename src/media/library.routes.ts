@@ -20,7 +20,7 @@ export type PickerImage = { id: number; src: string; thumb: string; alt: string;
 
 /** What this feature adds to the frames' menus. */
 export const mediaNavigation: FeatureNavigation = {
-  admin: [{ key: "medias", href: "/admin/medias", label: "Médias", position: 90, role: "editor" }],
+  admin: [{ key: "medias", href: "/admin/medias", label: "admin.media.nav", position: 90, role: "editor" }],
 };
 
 /** The media library: upload once, describe, reuse as a cover or inside a text, delete what nobody shows. */

@@ -12,7 +12,7 @@ const STORY_ROUTE = "/temoignages/:slug";
 
 /** What this feature adds to the frames' menus. */
 export const readershipNavigation: FeatureNavigation = {
-  admin: [{ key: "readership", href: "/admin/lectures", label: "Lectures", position: 110, role: "editor" }],
+  admin: [{ key: "readership", href: "/admin/lectures", label: "admin.readership.nav", position: 110, role: "editor" }],
 };
 
 /**

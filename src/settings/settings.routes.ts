@@ -28,7 +28,7 @@ function formOf(site: SiteIdentity): FormState {
 
 /** What this feature adds to the frames' menus. */
 export const settingsNavigation: FeatureNavigation = {
-  admin: [{ key: "settings", href: "/admin/reglages", label: "Réglages", position: 150, role: "admin" }],
+  admin: [{ key: "settings", href: "/admin/reglages", label: "admin.settings.nav", position: 150, role: "admin" }],
 };
 
 /** The settings page (administrators) and the stylesheet that carries the accent colour. */
