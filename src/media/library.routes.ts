@@ -29,7 +29,7 @@ export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.
   const { deps } = opts;
 
   async function listPage(req: FastifyRequest, reply: FastifyReply, args: { page: number; form: FormState; pending?: LibraryImage | null; status?: number; flash?: MessageKey }) {
-    const { t } = req.pageContext();
+    const { t, locale } = req.pageContext();
     const { images, total } = await library.listLibrary(deps, args.page);
     const items = await Promise.all(images.map(async (image) => ({ image, usages: await library.imageUsages(deps, image) })));
     const pages = Math.max(1, Math.ceil(total / library.LIBRARY_PAGE_SIZE));
@@ -37,19 +37,19 @@ export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.
       req,
       reply,
       { title: t("admin.media.title"), current: "medias", status: args.status, flash: args.flash && t(args.flash) },
-      h(LibraryPage, { t, items, page: args.page, pages, total, form: args.form, pending: args.pending ?? null, csrf: req.csrfToken(reply) }),
+      h(LibraryPage, { t, locale, items, page: args.page, pages, total, form: args.form, pending: args.pending ?? null, csrf: req.csrfToken(reply) }),
     );
   }
 
   async function imagePage(req: FastifyRequest, reply: FastifyReply, image: LibraryImage, args: { form?: FormState; status?: number; flash?: MessageKey; deleteRefused?: boolean } = {}) {
-    const { t } = req.pageContext();
+    const { t, locale } = req.pageContext();
     const form = args.form ?? emptyForm({ alt: image.alt, caption: image.caption, credit: image.credit, decorative: image.decorative ? "1" : undefined });
     const usages = await library.imageUsages(deps, image);
     return sendAdminPage(
       req,
       reply,
       { title: t("admin.media.imageTitle", { id: String(image.id) }), current: "medias", status: args.status, flash: args.flash && t(args.flash) },
-      h(LibraryImagePage, { t, image, usages, form, csrf: req.csrfToken(reply), deleteRefused: args.deleteRefused }),
+      h(LibraryImagePage, { t, locale, image, usages, form, csrf: req.csrfToken(reply), deleteRefused: args.deleteRefused }),
     );
   }
 

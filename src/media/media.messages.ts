@@ -33,7 +33,6 @@ export const mediaMessages = {
   "admin.media.captionLine": { note: "An image's caption in the list", fr: "Légende : {caption}", en: "Caption: {caption}" },
   "admin.media.creditLine": { note: "An image's credit in the list", fr: "Crédit : {credit}", en: "Credit: {credit}" },
   "admin.media.unused": { note: "An image used nowhere", fr: "Utilisée nulle part.", en: "Not used anywhere." },
-  "admin.media.usage": { note: "Where an image is used: {title} is the story's, {where} one of the usage texts", fr: "« {title} » : {where}", en: "“{title}”: {where}" },
   "admin.media.usage.cover.working": { note: "Usage", fr: "couverture (version de travail)", en: "cover (working version)" },
   "admin.media.usage.cover.scheduled": { note: "Usage", fr: "couverture (version programmée)", en: "cover (scheduled version)" },
   "admin.media.usage.cover.released": { note: "Usage", fr: "couverture (version publiée)", en: "cover (published version)" },

@@ -1,6 +1,7 @@
 import { ChoiceGroup, ErrorSummary, Form, TextField } from "../../platform/html/forms.js";
 import { Pagination } from "../../platform/html/pagination.js";
 import type { FormState } from "../../platform/http/form.js";
+import type { Locale } from "../../platform/i18n/locale.js";
 import { isMessageKey, type MessageKey, type Translate } from "../../platform/i18n/translate.js";
 import type { ImageUsage, LibraryImage } from "../image.js";
 import { imageUrl } from "./picture.js";
@@ -31,17 +32,19 @@ function DetailFields({ t, form }: { t: Translate; form: FormState }) {
   );
 }
 
-function describeUsage(t: Translate, u: ImageUsage): string {
-  return t("admin.media.usage", { title: u.title, where: t(USAGE_LABELS[u.as][u.in]) });
+// The story's title is quoted as each language quotes; its own spacing is left as the editor typed it.
+function describeUsage(t: Translate, locale: Locale, u: ImageUsage): string {
+  const where = t(USAGE_LABELS[u.as][u.in]);
+  return locale === "fr" ? `« ${u.title} » : ${where}` : `“${u.title}”: ${where}`;
 }
 
-function UsageList({ t, usages }: { t: Translate; usages: ImageUsage[] }) {
+function UsageList({ t, locale, usages }: { t: Translate; locale: Locale; usages: ImageUsage[] }) {
   if (usages.length === 0) return <p>{t("admin.media.unused")}</p>;
   return (
     <ul class="usages">
       {usages.map((u) => (
         <li key={`${u.storyId}-${u.as}-${u.in}`}>
-          <a href={`/admin/temoignages/${u.storyId}`}>{describeUsage(t, u)}</a>
+          <a href={`/admin/temoignages/${u.storyId}`}>{describeUsage(t, locale, u)}</a>
         </li>
       ))}
     </ul>
@@ -50,7 +53,7 @@ function UsageList({ t, usages }: { t: Translate; usages: ImageUsage[] }) {
 
 export type LibraryListItem = { image: LibraryImage; usages: ImageUsage[] };
 
-export function LibraryPage(props: { t: Translate; items: LibraryListItem[]; page: number; pages: number; total: number; form: FormState; pending: LibraryImage | null; csrf: string }) {
+export function LibraryPage(props: { t: Translate; locale: Locale; items: LibraryListItem[]; page: number; pages: number; total: number; form: FormState; pending: LibraryImage | null; csrf: string }) {
   const { t, form } = props;
   const labels = detailLabels(t);
   return (
@@ -107,7 +110,7 @@ export function LibraryPage(props: { t: Translate; items: LibraryListItem[]; pag
                 </p>
                 {image.caption && <p>{t("admin.media.captionLine", { caption: image.caption })}</p>}
                 {image.credit && <p>{t("admin.media.creditLine", { credit: image.credit })}</p>}
-                <UsageList t={t} usages={usages} />
+                <UsageList t={t} locale={props.locale} usages={usages} />
               </li>
             ))}
           </ul>
@@ -118,7 +121,7 @@ export function LibraryPage(props: { t: Translate; items: LibraryListItem[]; pag
   );
 }
 
-export function LibraryImagePage(props: { t: Translate; image: LibraryImage; usages: ImageUsage[]; form: FormState; csrf: string; deleteRefused?: boolean }) {
+export function LibraryImagePage(props: { t: Translate; locale: Locale; image: LibraryImage; usages: ImageUsage[]; form: FormState; csrf: string; deleteRefused?: boolean }) {
   const { t, image } = props;
   return (
     <>
@@ -142,7 +145,7 @@ export function LibraryImagePage(props: { t: Translate; image: LibraryImage; usa
             {t("admin.media.deleteRefused")}
           </p>
         )}
-        <UsageList t={t} usages={props.usages} />
+        <UsageList t={t} locale={props.locale} usages={props.usages} />
       </section>
       <Form action={`/admin/medias/${image.id}/supprimer`} csrf={props.csrf}>
         <button type="submit" class="danger">
