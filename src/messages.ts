@@ -1,7 +1,10 @@
+import { accountMessages } from "./accounts/account.messages.js";
 import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
+import { editorialNavigationMessages } from "./editorial/editorial-navigation.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
@@ -9,8 +12,10 @@ import { platformMessages } from "./platform/i18n/messages.js";
 import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
 import { podcastAdminMessages } from "./podcasts/podcast-admin.messages.js";
 import { podcastMessages } from "./podcasts/podcast.messages.js";
+import { readershipMessages } from "./readership/readership.messages.js";
 import { safetyMessages } from "./safety/safety.messages.js";
 import { searchMessages } from "./search/search.messages.js";
+import { settingsMessages } from "./settings/settings.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
@@ -44,6 +49,11 @@ const catalogue = joinCatalogues(
   editorialAdminMessages,
   podcastAdminMessages,
   newsletterAdminMessages,
+  accountMessages,
+  editorialNavigationMessages,
+  mediaMessages,
+  readershipMessages,
+  settingsMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

@@ -50,6 +50,22 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     expect(html).not.toContain("mauvais mot de passe");
   });
 
+  it("refuses in English, with English labels and field errors, an editor whose browser asks for English", async () => {
+    const email = await createAccount(t, "editor");
+    const browser = new Browser(t.url, { "accept-language": "en-GB,en;q=0.9" });
+    const res = await browser.submit("/admin/connexion", "/admin/connexion", { email, password: "wrong password" });
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Sign in to the back office");
+    expect(html).toContain("Wrong address or password.");
+    expect(html).toContain("There is a problem");
+    const empty = await (await browser.submit("/admin/connexion", "/admin/connexion", { email: "", password: "" })).text();
+    expect(empty).toContain("Enter your email address.");
+    expect(empty).toContain("Enter your password.");
+    expect(empty).not.toContain("Indiquez");
+  });
+
   it("sets a session cookie that scripts cannot read and other sites cannot send", async () => {
     const email = await createAccount(t, "author");
     const res = await new Browser(t.url).signIn(email);
@@ -135,6 +151,11 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const res = await other.submit(`/admin/utilisateurs/${last}`, `/admin/utilisateurs/${last}`, { displayName: "Camille", role: "editor" });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("Il faut garder au moins un administrateur actif.");
+    other.headers["accept-language"] = "en";
+    const inEnglish = await other.submit(`/admin/utilisateurs/${last}`, `/admin/utilisateurs/${last}`, { displayName: "Camille", role: "editor" });
+    const html = await inEnglish.text();
+    expect(html).toContain("At least one active administrator must remain.");
+    expect(html).toContain("Administrator (users and settings)");
   });
 
   it("writes no client address, user agent or query string in its logs", async () => {

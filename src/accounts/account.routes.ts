@@ -7,7 +7,9 @@ import type { CookieJar } from "../platform/http/cookies.js";
 import { emptyForm, formValues, parseForm } from "../platform/http/form.js";
 import { inviteForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
 import * as accounts from "./account.service.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { createLoginThrottle, type LoginThrottle } from "./login-throttle.js";
+import { PASSWORD_LIMITS } from "./password.js";
 import { ForgotPasswordPage, MyAccountPage, NewPasswordPage, SetupPage, SignInPage } from "./views/account-pages.js";
 import { UserEditPage, UsersPage } from "./views/users-pages.js";
 
@@ -27,19 +29,19 @@ export type AccountRoutesOptions = {
 const LOGIN_RATE = { max: 20, timeWindow: "5 minutes" };
 const MAIL_RATE = { max: 5, timeWindow: "15 minutes" };
 
-const NOTICES: Record<string, string> = {
-  "mot-de-passe": "Votre mot de passe est enregistré. Connectez-vous avec lui.",
-  "deconnecte": "Vous êtes déconnecté·e.",
-  "partout": "Toutes vos sessions sont fermées.",
-  "installe": "Le compte administrateur est créé. Connectez-vous.",
+const NOTICES: Record<string, MessageKey> = {
+  "mot-de-passe": "admin.accounts.notice.passwordSaved",
+  "deconnecte": "admin.accounts.notice.signedOut",
+  "partout": "admin.accounts.notice.signedOutEverywhere",
+  "installe": "admin.accounts.notice.installed",
 };
 
 /** What this feature adds to the frames' menus. */
 export const accountNavigation: FeatureNavigation = {
   signOut: "/admin/deconnexion",
   admin: [
-    { key: "users", href: "/admin/utilisateurs", label: "Comptes", position: 130, role: "admin" },
-    { key: "account", href: "/admin/compte", label: "Mon compte", position: 160, role: "author" },
+    { key: "users", href: "/admin/utilisateurs", label: "admin.accounts.nav.users", position: 130, role: "admin" },
+    { key: "account", href: "/admin/compte", label: "admin.accounts.nav.account", position: 160, role: "author" },
   ],
 };
 
@@ -56,14 +58,16 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   const throttle = opts.throttle ?? createLoginThrottle();
   const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
-  const signInPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, notice?: string) => {
+  const signInPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, notice?: MessageKey) => {
     const returnTo = safeReturnPath(form.values.retour ?? (req.query as Record<string, unknown>).retour);
-    return sendAdminPage(req, reply, { title: "Connexion", status }, h(SignInPage, { form, csrf: req.csrfToken(reply), notice, returnTo }));
+    const { t } = req.pageContext();
+    return sendAdminPage(req, reply, { title: t("admin.accounts.signIn.title"), status }, h(SignInPage, { t, form, csrf: req.csrfToken(reply), notice: notice && t(notice), returnTo }));
   };
 
   app.get("/admin/connexion", { config: { access: "public" } }, async (req, reply) => {
     if (req.viewer) return reply.redirect("/admin", 303);
-    const notice = NOTICES[String((req.query as Record<string, unknown>).info ?? "")];
+    const info = String((req.query as Record<string, unknown>).info ?? "");
+    const notice = Object.hasOwn(NOTICES, info) ? NOTICES[info] : undefined;
     return signInPage(req, reply, emptyForm(), 200, notice);
   });
 
@@ -76,9 +80,7 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
       const form = { values: { email: parsed.data.email, retour: parsed.data.retour }, errors: {} as Record<string, string> };
       // The same words whether or not the address has an account.
       form.errors.password =
-        result.reason === "wait"
-          ? `Trop d'essais depuis cet appareil pour cette adresse : réessayez dans ${result.minutes} minute${result.minutes > 1 ? "s" : ""}, ou demandez un nouveau mot de passe.`
-          : "Adresse ou mot de passe incorrect.";
+        result.reason === "wait" ? req.pageContext().t("admin.accounts.signIn.wait", { count: result.minutes }) : "admin.accounts.signIn.wrong";
       return signInPage(req, reply, form, result.reason === "wait" ? 429 : 422);
     }
     cookies.setSigned(reply, DEVICE_COOKIE, result.device, { maxAge: DEVICE_DAYS * 24 * 3600 });
@@ -101,16 +103,19 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
 
   app.get("/admin/compte", { config: { access: "author" } }, async (req, reply) => {
     const v = viewerOf(req);
+    const { t } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: "Mon compte", current: "account" },
-      h(MyAccountPage, { csrf: req.csrfToken(reply), displayName: v.displayName, email: v.email, role: ROLE_LABELS[v.role] }),
+      { title: t("admin.accounts.nav.account"), current: "account" },
+      h(MyAccountPage, { t, csrf: req.csrfToken(reply), displayName: v.displayName, email: v.email, role: t(ROLE_LABELS[v.role]) }),
     );
   });
 
-  const forgotPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), sent = false, status = 200) =>
-    sendAdminPage(req, reply, { title: "Mot de passe oublié", status }, h(ForgotPasswordPage, { form, csrf: req.csrfToken(reply), sent }));
+  const forgotPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), sent = false, status = 200) => {
+    const { t } = req.pageContext();
+    return sendAdminPage(req, reply, { title: t("admin.accounts.forgot.title"), status }, h(ForgotPasswordPage, { t, form, csrf: req.csrfToken(reply), sent }));
+  };
 
   app.get("/admin/mot-de-passe-oublie", { config: { access: "public" } }, (req, reply) => forgotPage(req, reply));
 
@@ -135,8 +140,8 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     sendAdminPage(
       req,
       reply,
-      { title: "Choisir un mot de passe", status },
-      h(NewPasswordPage, { form, csrf: req.csrfToken(reply), action: `/admin/reinitialiser/${encodeURIComponent(req.params.token)}`, usable }),
+      { title: req.pageContext().t("admin.accounts.reset.title"), status },
+      h(NewPasswordPage, { t: req.pageContext().t, form, csrf: req.csrfToken(reply), action: `/admin/reinitialiser/${encodeURIComponent(req.params.token)}`, usable }),
     );
 
   app.get<TokenParams>("/admin/reinitialiser/:token", { config: { access: "public" } }, async (req, reply) => {
@@ -150,15 +155,15 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     const result = await accounts.resetPassword(deps, req.params.token, parsed.data.password);
     if (result.ok) return reply.redirect("/admin/connexion?info=mot-de-passe", 303);
     if (result.reason === "token") return resetPage(req, reply, false, emptyForm(), 410);
-    return resetPage(req, reply, true, { values: {}, errors: { password: result.message } }, 422);
+    return resetPage(req, reply, true, { values: {}, errors: { password: req.pageContext().t(result.message, PASSWORD_LIMITS) } }, 422);
   });
 
   const setupPage = (req: FastifyRequest<TokenParams>, reply: FastifyReply, usable: boolean, form = emptyForm(), status = 200) =>
     sendAdminPage(
       req,
       reply,
-      { title: "Installation", status },
-      h(SetupPage, { form, csrf: req.csrfToken(reply), action: `/admin/installation/${encodeURIComponent(req.params.token)}`, usable }),
+      { title: req.pageContext().t("admin.accounts.setup.title"), status },
+      h(SetupPage, { t: req.pageContext().t, form, csrf: req.csrfToken(reply), action: `/admin/installation/${encodeURIComponent(req.params.token)}`, usable }),
     );
 
   app.get<TokenParams>("/admin/installation/:token", { config: { access: "public" } }, async (req, reply) => {
@@ -176,17 +181,18 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     const result = await accounts.completeSetup(deps, req.params.token, parsed.data);
     if (result.ok) return reply.redirect("/admin/connexion?info=installe", 303);
     if (result.reason === "token") return setupPage(req, reply, false, emptyForm(), 410);
-    return setupPage(req, reply, true, keep({ password: result.message }), 422);
+    return setupPage(req, reply, true, keep({ password: req.pageContext().t(result.message, PASSWORD_LIMITS) }), 422);
   });
 
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm({ role: "author" }), status = 200, flash?: string) => {
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm({ role: "author" }), status = 200, flash?: MessageKey) => {
     const users = await accounts.listAccounts(deps);
-    return sendAdminPage(req, reply, { title: "Comptes", current: "users", status, flash }, h(UsersPage, { users, form, csrf: req.csrfToken(reply) }));
+    const { t } = req.pageContext();
+    return sendAdminPage(req, reply, { title: t("admin.accounts.nav.users"), current: "users", status, flash: flash && t(flash) }, h(UsersPage, { t, users, form, csrf: req.csrfToken(reply) }));
   };
 
   app.get("/admin/utilisateurs", { config: { access: "admin" } }, async (req, reply) => {
     const ok = (req.query as Record<string, unknown>).ok;
-    return usersPage(req, reply, undefined, 200, ok === "invite" ? "Invitation envoyée." : ok === "modifie" ? "Compte enregistré." : undefined);
+    return usersPage(req, reply, undefined, 200, ok === "invite" ? "admin.accounts.users.invited" : ok === "modifie" ? "admin.accounts.users.saved" : undefined);
   });
 
   app.post("/admin/utilisateurs", { config: { access: "admin" } }, async (req, reply) => {
@@ -205,7 +211,7 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     const user = id ? await accounts.findAccount(deps, id) : null;
     if (!user) return reply.callNotFound();
     const form = emptyForm({ displayName: user.displayName, role: user.role, isDisabled: user.isDisabled ? "1" : undefined });
-    return sendAdminPage(req, reply, { title: user.displayName, current: "users" }, h(UserEditPage, { user, form, csrf: req.csrfToken(reply) }));
+    return sendAdminPage(req, reply, { title: user.displayName, current: "users" }, h(UserEditPage, { t: req.pageContext().t, user, form, csrf: req.csrfToken(reply) }));
   });
 
   app.post<IdParams>("/admin/utilisateurs/:id", { config: { access: "admin" } }, async (req, reply) => {
@@ -214,7 +220,7 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     if (!user || !id) return reply.callNotFound();
     const parsed = parseForm(userForm, req.body);
     const rerender = (form: ReturnType<typeof emptyForm>) =>
-      sendAdminPage(req, reply, { title: user.displayName, current: "users", status: 422 }, h(UserEditPage, { user, form, csrf: req.csrfToken(reply) }));
+      sendAdminPage(req, reply, { title: user.displayName, current: "users", status: 422 }, h(UserEditPage, { t: req.pageContext().t, user, form, csrf: req.csrfToken(reply) }));
     if (!parsed.ok) return rerender(parsed.form);
     const result = await accounts.changeUser(deps, viewerOf(req), id, {
       displayName: parsed.data.displayName,

@@ -1,23 +1,24 @@
 import { z } from "zod";
 import { ROLES } from "../platform/http/access.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 
 const email = z
   .string()
   .trim()
-  .min(1, "Indiquez votre adresse électronique.")
-  .max(254, "Cette adresse est trop longue.")
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Indiquez une adresse électronique valide, comme nom@exemple.fr.");
+  .min(1, "admin.accounts.error.emailMissing")
+  .max(254, "admin.accounts.error.emailTooLong")
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "admin.accounts.error.emailInvalid");
 
 const displayName = z
   .string()
   .trim()
-  .min(1, "Indiquez un nom.")
-  .max(80, "Le nom ne doit pas dépasser 80 caractères.");
+  .min(1, "admin.accounts.error.nameMissing")
+  .max(80, "admin.accounts.error.nameTooLong");
 
 export const signInForm = z.object({
   email,
-  password: z.string().min(1, "Indiquez votre mot de passe.").max(1000, "Mot de passe trop long."),
+  password: z.string().min(1, "admin.accounts.error.passwordMissing").max(1000, "admin.accounts.error.passwordTooLong"),
   retour: z.string().optional(),
 });
 
@@ -25,27 +26,27 @@ export const forgotForm = z.object({ email });
 
 export const newPasswordForm = z
   .object({
-    password: z.string().min(1, "Choisissez un mot de passe.").max(1000, "Mot de passe trop long."),
+    password: z.string().min(1, "admin.accounts.error.passwordChoose").max(1000, "admin.accounts.error.passwordTooLong"),
     confirmation: z.string(),
   })
   .refine((v) => v.password === v.confirmation, {
     path: ["confirmation"],
-    message: "Les deux mots de passe ne sont pas identiques.",
+    message: "admin.accounts.error.passwordsDiffer",
   });
 
 export const setupForm = z
   .object({
     email,
     displayName,
-    password: z.string().min(1, "Choisissez un mot de passe.").max(1000, "Mot de passe trop long."),
+    password: z.string().min(1, "admin.accounts.error.passwordChoose").max(1000, "admin.accounts.error.passwordTooLong"),
     confirmation: z.string(),
   })
   .refine((v) => v.password === v.confirmation, {
     path: ["confirmation"],
-    message: "Les deux mots de passe ne sont pas identiques.",
+    message: "admin.accounts.error.passwordsDiffer",
   });
 
-const role = z.enum(ROLES, { error: "Choisissez un rôle dans la liste." });
+const role = z.enum(ROLES, { error: "admin.accounts.error.role" });
 
 export const inviteForm = z.object({ email, displayName, role });
 
@@ -60,8 +61,9 @@ export function safeReturnPath(value: unknown): string {
   return safeRedirectPath(value, "/admin", "/admin");
 }
 
-export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
-  author: "Auteur·rice (ses brouillons)",
-  editor: "Éditeur·rice (tout le contenu)",
-  admin: "Administrateur·rice (comptes et réglages)",
+/** Each role's name in the catalogue, with what it may do. */
+export const ROLE_LABELS: Record<(typeof ROLES)[number], MessageKey> = {
+  author: "admin.accounts.role.author",
+  editor: "admin.accounts.role.editor",
+  admin: "admin.accounts.role.admin",
 };

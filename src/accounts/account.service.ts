@@ -4,10 +4,10 @@ import { addMinutes, type Clock } from "../platform/clock.js";
 import type { Role, Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { siteIdentity } from "../settings/site-identity.js";
-import { frenchOf } from "../platform/i18n/translate.js";
+import { frenchOf, type MessageKey, translator } from "../platform/i18n/translate.js";
 import * as store from "./account.store.js";
 import { deviceFor, type LoginThrottle, newDeviceValue } from "./login-throttle.js";
-import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
+import { hashPassword, PASSWORD_LIMITS, passwordProblem, verifyPassword } from "./password.js";
 
 export type AccountDeps = { db: Db; clock: Clock; baseUrl: string };
 
@@ -127,7 +127,7 @@ export async function isResetTokenUsable(deps: Pick<AccountDeps, "db" | "clock">
   return (await store.findUsableToken(deps.db, hashToken(token), "reset", deps.clock.now().toISOString())) !== null;
 }
 
-export type PasswordChange = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: string };
+export type PasswordChange = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: MessageKey };
 
 /** Sets a new password from a reset or invitation link and signs the account out everywhere. */
 export async function resetPassword(deps: AccountDeps, token: string, password: string): Promise<PasswordChange> {
@@ -169,7 +169,7 @@ export async function isSetupTokenUsable(deps: Pick<AccountDeps, "db" | "clock">
 
 export type NewAccount = { email: string; displayName: string; password: string };
 
-export type SetupResult = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: string };
+export type SetupResult = { ok: true } | { ok: false; reason: "token" } | { ok: false; reason: "password"; message: MessageKey };
 
 export async function completeSetup(deps: AccountDeps, token: string, input: NewAccount): Promise<SetupResult> {
   const problem = passwordProblem(input.password, input.email);
@@ -196,7 +196,7 @@ export class AccountError extends Error {}
 /** For the CLI: creates an administrator, or makes an existing account one with a new password. */
 export async function createAdministrator(deps: Pick<AccountDeps, "db" | "clock">, input: NewAccount): Promise<number> {
   const problem = passwordProblem(input.password, input.email);
-  if (problem) throw new AccountError(problem);
+  if (problem) throw new AccountError(translator("fr")(problem, PASSWORD_LIMITS));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new AccountError("Adresse électronique invalide.");
   const hash = await hashPassword(input.password);
   return deps.db.transaction().execute(async (tx) => {
@@ -223,7 +223,7 @@ export async function findAccount(deps: Pick<AccountDeps, "db">, id: number): Pr
   return store.findUserById(deps.db, id);
 }
 
-export type InviteResult = { ok: true; id: number } | { ok: false; field: "email"; message: string };
+export type InviteResult = { ok: true; id: number } | { ok: false; field: "email"; message: MessageKey };
 
 /** An administrator adds someone; they receive a link to choose their own password (through the outbox). */
 export async function inviteUser(
@@ -234,7 +234,7 @@ export async function inviteUser(
   const token = newToken();
   return deps.db.transaction().execute(async (tx): Promise<InviteResult> => {
     if (await store.findUserByEmail(tx, input.email)) {
-      return { ok: false, field: "email", message: "Un compte existe déjà avec cette adresse." };
+      return { ok: false, field: "email", message: "admin.accounts.error.emailTaken" };
     }
     const id = await store.insertUser(tx, {
       email: input.email,
@@ -269,7 +269,7 @@ export async function inviteUser(
   });
 }
 
-export type UserChange = { ok: true } | { ok: false; message: string };
+export type UserChange = { ok: true } | { ok: false; message: MessageKey };
 
 export async function changeUser(
   deps: Pick<AccountDeps, "db">,
@@ -279,12 +279,12 @@ export async function changeUser(
 ): Promise<UserChange> {
   return deps.db.transaction().execute(async (tx): Promise<UserChange> => {
     const user = await store.findUserById(tx, id);
-    if (!user) return { ok: false, message: "Ce compte n'existe plus." };
+    if (!user) return { ok: false, message: "admin.accounts.error.accountGone" };
     const losesAdmin = user.role === "admin" && (input.role !== "admin" || input.isDisabled);
     if (losesAdmin && (await store.countActiveAdmins(tx)) <= 1) {
-      return { ok: false, message: "Il faut garder au moins un administrateur actif." };
+      return { ok: false, message: "admin.accounts.error.lastAdmin" };
     }
-    if (actor.id === id && input.isDisabled) return { ok: false, message: "Vous ne pouvez pas désactiver votre propre compte." };
+    if (actor.id === id && input.isDisabled) return { ok: false, message: "admin.accounts.error.disableSelf" };
     await store.updateUser(tx, id, {
       display_name: input.displayName,
       role: input.role,

@@ -1,4 +1,5 @@
 import argon2 from "argon2";
+import type { MessageKey } from "../platform/i18n/translate.js";
 
 // argon2id with OWASP's second recommended profile (19 MiB, 2 passes): slow for an attacker,
 // about 30 ms here, so a login does not stall the server.
@@ -36,14 +37,17 @@ const COMMON = new Set([
   "soleil123456",
 ]);
 
-/** French message when a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN) return `Choisissez au moins ${PASSWORD_MIN} caractères (une phrase de passe convient très bien).`;
-  if (password.length > PASSWORD_MAX) return `Choisissez au plus ${PASSWORD_MAX} caractères.`;
-  if (new Set(password).size < 5) return "Ce mot de passe répète trop les mêmes caractères.";
-  if (COMMON.has(password.toLowerCase())) return "Ce mot de passe est trop courant ; choisissez-en un autre.";
+/** The lengths a refusal names: give them to the translator with the refusal's key. */
+export const PASSWORD_LIMITS = { min: PASSWORD_MIN, max: PASSWORD_MAX };
+
+/** Why a new password is refused (a catalogue key, worded with PASSWORD_LIMITS), or null when it is acceptable. */
+export function passwordProblem(password: string, email?: string): MessageKey | null {
+  if (password.length < PASSWORD_MIN) return "admin.accounts.error.passwordShort";
+  if (password.length > PASSWORD_MAX) return "admin.accounts.error.passwordLong";
+  if (new Set(password).size < 5) return "admin.accounts.error.passwordRepetitive";
+  if (COMMON.has(password.toLowerCase())) return "admin.accounts.error.passwordCommon";
   if (email && password.toLowerCase().includes(email.toLowerCase().split("@")[0] ?? "\u0000")) {
-    return "Le mot de passe ne doit pas contenir votre adresse.";
+    return "admin.accounts.error.passwordHasEmail";
   }
   return null;
 }

@@ -2,6 +2,7 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the contact form. The application assembles every feature's texts (src/messages.ts). */
 export const contactMessages = {
+  "admin.contact.nav": { note: "Back-office menu: messages sent through the contact form", fr: "Messages", en: "Messages" },
   "contact.subject.interview": { note: "Contact form subject filled in when someone asks for an interview", fr: "Demande d'entretien (téléphone ou visioconférence)", en: "Interview request (phone or video call)" },
   "footer.contact": { note: "Footer link to the contact form", fr: "Écrire à l'équipe", en: "Contact the team" },
   // --- contact form (/contact) ---

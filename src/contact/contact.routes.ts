@@ -33,7 +33,7 @@ const SUBJECTS: Record<string, MessageKey> = { entretien: "contact.subject.inter
 /** What this feature adds to the frames' menus. */
 export const contactNavigation: FeatureNavigation = {
   footer: [{ key: "contact", href: "/contact", label: "footer.contact", position: 80 }],
-  admin: [{ key: "messages", href: "/admin/messages", label: "Messages", position: 50, role: "editor" }],
+  admin: [{ key: "messages", href: "/admin/messages", label: "admin.contact.nav", position: 50, role: "editor" }],
 };
 
 export async function contactRoutes(app: FastifyInstance, opts: { deps: contact.ContactDeps }): Promise<void> {

@@ -90,10 +90,10 @@ const errorsIn = (t: Translate, errors: Record<string, string>) =>
 export const editorialNavigation: FeatureNavigation = {
   adminHome: "/admin",
   admin: [
-    { key: "dashboard", href: "/admin", label: "Tableau de bord", position: 10, role: "author" },
-    { key: "stories", href: "/admin/temoignages", label: "Témoignages", position: 20, role: "author" },
-    { key: "themes", href: "/admin/themes", label: "Thèmes", position: 70, role: "editor" },
-    { key: "series", href: "/admin/series", label: "Séries", position: 80, role: "editor" },
+    { key: "dashboard", href: "/admin", label: "admin.editorial.nav.dashboard", position: 10, role: "author" },
+    { key: "stories", href: "/admin/temoignages", label: "admin.editorial.nav.stories", position: 20, role: "author" },
+    { key: "themes", href: "/admin/themes", label: "admin.editorial.nav.themes", position: 70, role: "editor" },
+    { key: "series", href: "/admin/series", label: "admin.editorial.nav.series", position: 80, role: "editor" },
   ],
 };
 

@@ -18,7 +18,7 @@ const UPLOAD = { ...ADMIN, ...diskUploadsConfig({ wxr: MAX_WXR_BYTES, zip: MAX_U
 
 /** What this feature adds to the frames' menus. */
 export const importNavigation: FeatureNavigation = {
-  admin: [{ key: "import", href: "/admin/import", label: "Import", position: 140, role: "admin" }],
+  admin: [{ key: "import", href: "/admin/import", label: "admin.import.nav", position: 140, role: "admin" }],
 };
 
 /** Back office: importing a WordPress site (administrators only). */
@@ -26,8 +26,9 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
   const { deps } = opts;
 
   async function importPage(req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
-    const runs = (await listImportRuns(deps)).map((r) => ({ id: r.id, state: r.state, percent: r.percent, created: formatDateTime("fr", r.createdAt), dryRun: r.dryRun }));
-    return sendAdminPage(req, reply, { title: "Importer un site WordPress", current: "import", status }, h(ImportPage, { form, csrf: req.csrfToken(reply), runs }));
+    const { t, locale } = req.pageContext();
+    const runs = (await listImportRuns(deps)).map((r) => ({ id: r.id, state: r.state, percent: r.percent, created: formatDateTime(locale, r.createdAt), dryRun: r.dryRun }));
+    return sendAdminPage(req, reply, { title: t("admin.import.title"), current: "import", status }, h(ImportPage, { t, form, csrf: req.csrfToken(reply), runs }));
   }
 
   app.get("/admin/import", { config: ADMIN }, (req, reply) => importPage(req, reply, emptyForm({ credit: "pseudonym" })));
@@ -59,6 +60,7 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
       reply,
       { title: "Import d'un site WordPress", current: "import" },
       h(ImportRunPage, {
+        t: req.pageContext().t,
         id: run.id,
         state: run.state,
         percent: run.percent,

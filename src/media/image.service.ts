@@ -4,6 +4,7 @@ import type { Db, Queryable } from "../database.js";
 import { createLruCache, type LruCache } from "../platform/cache/lru-cache.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
+import { type MessageKey, translator } from "../platform/i18n/translate.js";
 import type { StoredImage } from "./image.js";
 import { findImagesByIds, insertImage } from "./image.store.js";
 
@@ -16,7 +17,12 @@ const TARGET_WIDTHS = [480, 960, 1440];
 export const IMAGE_FORMATS = ["avif", "webp", "jpeg"] as const;
 const ACCEPTED_INPUT = new Set(["jpeg", "png", "webp", "avif", "heif", "gif", "tiff"]);
 
-export class ImageRejected extends Error {}
+/** An image refused, with the catalogue key of why: its message is the French text, for the pages not yet translated. */
+export class ImageRejected extends Error {
+  constructor(readonly key: MessageKey) {
+    super(translator("fr")(key));
+  }
+}
 
 /** Renditions written to the media store, not yet recorded in the database. */
 export type RenderedImage = { key: string; width: number; height: number; widths: number[] };
@@ -28,22 +34,22 @@ export type RenderedImage = { key: string; width: number; height: number; widths
  * file is decoded once; each width is resized from those pixels.
  */
 export async function renderImage(deps: Pick<ImageDeps, "files">, data: Buffer): Promise<RenderedImage> {
-  if (data.length === 0) throw new ImageRejected("Le fichier est vide.");
-  if (data.length > MAX_IMAGE_BYTES) throw new ImageRejected("L'image dépasse 15 Mo.");
+  if (data.length === 0) throw new ImageRejected("image.rejected.empty");
+  if (data.length > MAX_IMAGE_BYTES) throw new ImageRejected("image.rejected.tooLarge");
   let meta: Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
   } catch {
-    throw new ImageRejected("Ce fichier n'est pas une image lisible (formats acceptés : JPEG, PNG, WebP, AVIF, GIF).");
+    throw new ImageRejected("image.rejected.unreadable");
   }
   if (!meta.format || !ACCEPTED_INPUT.has(meta.format) || !meta.width || !meta.height) {
-    throw new ImageRejected("Format d'image non pris en charge (formats acceptés : JPEG, PNG, WebP, AVIF, GIF).");
+    throw new ImageRejected("image.rejected.format");
   }
   let pixels: { data: Buffer; info: OutputInfo };
   try {
     pixels = await sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().raw().toBuffer({ resolveWithObject: true });
   } catch {
-    throw new ImageRejected("Cette image est abîmée : elle ne se lit pas jusqu'au bout.");
+    throw new ImageRejected("image.rejected.damaged");
   }
   const { width, height, channels } = pixels.info;
   const widths = TARGET_WIDTHS.filter((w) => w < width);

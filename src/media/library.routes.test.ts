@@ -25,6 +25,18 @@ describe.each(DIALECTS)("media library on %s", (dialect) => {
   });
   afterAll(() => t.close());
 
+  it("refuses an image without alt text in English, with English labels, to an editor who asked for English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const res = await upload(english, { alt: "" }, await photo("#224466"));
+    const html = await res.text();
+    expect(res.status).toBe(422);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Describe the image in one sentence, or tick “Decorative image”.");
+    expect(html).toContain("Image received: complete its description to add it.");
+    expect(html).not.toContain("Décrivez");
+  });
+
   it("stores an uploaded image once with its alt text, caption and credit, without its metadata, and lists it", async () => {
     const res = await upload(editor, { alt: "Deux mains dans la terre", caption: "Le jardin du mardi", credit: "Photo : Ortie" }, await photo("#557733"));
     expect(res.status).toBe(303);

@@ -4,6 +4,7 @@ import { createElement as h } from "preact";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import type { LibraryImage } from "./image.js";
 import { ImageRejected, MAX_IMAGE_BYTES } from "./image.service.js";
 import { imageDetailsForm, libraryListQuery } from "./library.schemas.js";
@@ -20,39 +21,41 @@ export type PickerImage = { id: number; src: string; thumb: string; alt: string;
 
 /** What this feature adds to the frames' menus. */
 export const mediaNavigation: FeatureNavigation = {
-  admin: [{ key: "medias", href: "/admin/medias", label: "Médias", position: 90, role: "editor" }],
+  admin: [{ key: "medias", href: "/admin/medias", label: "admin.media.nav", position: 90, role: "editor" }],
 };
 
 /** The media library: upload once, describe, reuse as a cover or inside a text, delete what nobody shows. */
 export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.LibraryDeps }): Promise<void> {
   const { deps } = opts;
 
-  async function listPage(req: FastifyRequest, reply: FastifyReply, args: { page: number; form: FormState; pending?: LibraryImage | null; status?: number; flash?: string }) {
+  async function listPage(req: FastifyRequest, reply: FastifyReply, args: { page: number; form: FormState; pending?: LibraryImage | null; status?: number; flash?: MessageKey }) {
+    const { t, locale } = req.pageContext();
     const { images, total } = await library.listLibrary(deps, args.page);
     const items = await Promise.all(images.map(async (image) => ({ image, usages: await library.imageUsages(deps, image) })));
     const pages = Math.max(1, Math.ceil(total / library.LIBRARY_PAGE_SIZE));
     return sendAdminPage(
       req,
       reply,
-      { title: "Médiathèque", current: "medias", status: args.status, flash: args.flash },
-      h(LibraryPage, { items, page: args.page, pages, total, form: args.form, pending: args.pending ?? null, csrf: req.csrfToken(reply) }),
+      { title: t("admin.media.title"), current: "medias", status: args.status, flash: args.flash && t(args.flash) },
+      h(LibraryPage, { t, locale, items, page: args.page, pages, total, form: args.form, pending: args.pending ?? null, csrf: req.csrfToken(reply) }),
     );
   }
 
-  async function imagePage(req: FastifyRequest, reply: FastifyReply, image: LibraryImage, args: { form?: FormState; status?: number; flash?: string; deleteRefused?: boolean } = {}) {
+  async function imagePage(req: FastifyRequest, reply: FastifyReply, image: LibraryImage, args: { form?: FormState; status?: number; flash?: MessageKey; deleteRefused?: boolean } = {}) {
+    const { t, locale } = req.pageContext();
     const form = args.form ?? emptyForm({ alt: image.alt, caption: image.caption, credit: image.credit, decorative: image.decorative ? "1" : undefined });
     const usages = await library.imageUsages(deps, image);
     return sendAdminPage(
       req,
       reply,
-      { title: `Image n° ${image.id}`, current: "medias", status: args.status, flash: args.flash },
-      h(LibraryImagePage, { image, usages, form, csrf: req.csrfToken(reply), deleteRefused: args.deleteRefused }),
+      { title: t("admin.media.imageTitle", { id: String(image.id) }), current: "medias", status: args.status, flash: args.flash && t(args.flash) },
+      h(LibraryImagePage, { t, locale, image, usages, form, csrf: req.csrfToken(reply), deleteRefused: args.deleteRefused }),
     );
   }
 
   app.get("/admin/medias", { config: { access: "editor" } }, async (req, reply) => {
     const query = libraryListQuery.parse(req.query ?? {});
-    return listPage(req, reply, { page: query.page, form: emptyForm(), flash: query.ok === "1" ? "Image enregistrée." : query.ok === "suppr" ? "Image supprimée." : undefined });
+    return listPage(req, reply, { page: query.page, form: emptyForm(), flash: query.ok === "1" ? "admin.media.saved" : query.ok === "suppr" ? "admin.media.deleted" : undefined });
   });
 
   // The file is stored first: a form re-displayed for a missing description keeps it.
@@ -69,7 +72,7 @@ export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.
         const parsed = parseForm(imageDetailsForm, values);
         const form = parsed.ok ? emptyForm(values) : parsed.form;
         form.values = values;
-        form.errors.file = error.message;
+        form.errors.file = error.key;
         return listPage(req, reply, { page: 1, form, status: 422 });
       }
     }
@@ -77,7 +80,7 @@ export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.
     if (!image || !parsed.ok) {
       const form = parsed.ok ? emptyForm(values) : parsed.form;
       form.values = values;
-      if (!image) form.errors.file = "Choisissez une image à déposer.";
+      if (!image) form.errors.file = "admin.media.error.noFile";
       return listPage(req, reply, { page: 1, form, pending: image, status: 422 });
     }
     await library.describeImage(deps, image.id, parsed.data);
@@ -102,7 +105,7 @@ export async function libraryRoutes(app: FastifyInstance, opts: { deps: library.
     const id = idOf(req.params.id);
     const image = id ? await library.findLibraryImage(deps, id) : null;
     if (!image) return reply.callNotFound();
-    return imagePage(req, reply, image, { flash: (req.query as Record<string, unknown> | null)?.ok === "1" ? "Image enregistrée." : undefined });
+    return imagePage(req, reply, image, { flash: (req.query as Record<string, unknown> | null)?.ok === "1" ? "admin.media.saved" : undefined });
   });
 
   app.post<IdParams>("/admin/medias/:id", { config: { access: "editor" } }, async (req, reply) => {

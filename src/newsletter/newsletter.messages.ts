@@ -2,6 +2,7 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the newsletter (/lettre) and its mails. The application assembles every feature's texts (src/messages.ts). */
 export const newsletterMessages = {
+  "admin.newsletter.nav": { note: "Back-office menu: the newsletter's issues", fr: "Lettres", en: "Newsletters" },
   "footer.newsletter": { note: "Footer link to the newsletter page", fr: "La lettre par courriel", en: "The newsletter by e-mail" },
   "newsletter.title": { note: "Title of /lettre", fr: "La lettre {ofSite}", en: "The {site} newsletter" },
   "newsletter.intro": {

@@ -31,7 +31,7 @@ const send = (reply: FastifyReply, status: number, page: unknown) =>
 /** What this feature adds to the frames' menus. */
 export const newsletterNavigation: FeatureNavigation = {
   footer: [{ key: "newsletter", href: "/lettre", label: "footer.newsletter", position: 90 }],
-  admin: [{ key: "newsletter", href: "/admin/lettres", label: "Lettres", position: 60, role: "editor" }],
+  admin: [{ key: "newsletter", href: "/admin/lettres", label: "admin.newsletter.nav", position: 60, role: "editor" }],
 };
 
 export async function subscriptionRoutes(app: FastifyInstance, opts: { deps: subscription.SubscriptionDeps }): Promise<void> {

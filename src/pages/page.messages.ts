@@ -2,6 +2,7 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the fixed pages (about, charter, legal notice, privacy, accessibility, contribute). The application assembles every feature's texts (src/messages.ts). */
 export const pageMessages = {
+  "admin.pages.nav": { note: "Back-office menu: the fixed pages (about, charter…)", fr: "Pages", en: "Pages" },
   "nav.about": { note: "Main menu: about", fr: "À propos", en: "About" },
   "footer.charter": { note: "Footer link", fr: "Charte éditoriale", en: "Editorial charter" },
   "footer.legal": { note: "Footer link", fr: "Mentions légales", en: "Legal notice" },

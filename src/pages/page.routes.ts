@@ -33,7 +33,7 @@ export const pageNavigation: FeatureNavigation = {
     { key: "accessibility", href: "/pages/accessibilite", label: "footer.accessibility", position: 50 },
     { key: "contribute", href: "/pages/contribuer", label: "footer.contribute", position: 60 },
   ],
-  admin: [{ key: "pages", href: "/admin/pages", label: "Pages", position: 120, role: "editor" }],
+  admin: [{ key: "pages", href: "/admin/pages", label: "admin.pages.nav", position: 120, role: "editor" }],
 };
 
 export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageWriteDeps }): Promise<void> {

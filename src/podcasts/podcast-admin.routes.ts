@@ -38,7 +38,7 @@ export type PodcastAdminOptions = { deps: EpisodeAudioDeps };
 
 /** What this feature adds to the frames' menus. */
 export const podcastNavigation: FeatureNavigation = {
-  admin: [{ key: "podcasts", href: "/admin/podcasts", label: "Écoutes", position: 100, role: "editor" }],
+  admin: [{ key: "podcasts", href: "/admin/podcasts", label: "admin.podcasts.nav", position: 100, role: "editor" }],
 };
 
 /** Back office: an episode's number, chapters and transcript; listening figures. */

@@ -2,6 +2,7 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of podcast episodes: player, chapters, transcript, downloads. The application assembles every feature's texts (src/messages.ts). */
 export const podcastMessages = {
+  "admin.podcasts.nav": { note: "Back-office menu: podcast episodes and listening figures", fr: "Écoutes", en: "Podcasts" },
   "podcast.showFeed": { note: "Title of the link to the podcast feed (all episodes)", fr: "Podcast {site} (tous les épisodes)", en: "{site} podcast (all episodes)" },
   "podcast.seriesFeed": { note: "Title of the link to one series' podcast feed", fr: "Podcast de la série « {series} »", en: "Podcast of the series “{series}”" },
   "episode.listen": { note: "Heading of the audio player on an episode page", fr: "Écouter l'épisode", en: "Listen to the episode" },

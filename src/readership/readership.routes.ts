@@ -12,7 +12,7 @@ const STORY_ROUTE = "/temoignages/:slug";
 
 /** What this feature adds to the frames' menus. */
 export const readershipNavigation: FeatureNavigation = {
-  admin: [{ key: "readership", href: "/admin/lectures", label: "Lectures", position: 110, role: "editor" }],
+  admin: [{ key: "readership", href: "/admin/lectures", label: "admin.readership.nav", position: 110, role: "editor" }],
 };
 
 /**
@@ -39,7 +39,8 @@ export function registerReadCounting(app: FastifyInstance, pageCache: Pick<PageC
 export async function readershipRoutes(app: FastifyInstance, opts: { deps: StoryReadDeps; now: () => Date }): Promise<void> {
   app.get("/admin/lectures", { config: EDITOR }, async (req, reply) => {
     const figures = await weeklyFigures(opts.deps, opts.now());
-    return sendAdminPage(req, reply, { title: "Lectures et écoutes", current: "readership" }, h(ReadershipPage, { figures }));
+    const { t } = req.pageContext();
+    return sendAdminPage(req, reply, { title: t("admin.readership.title"), current: "readership" }, h(ReadershipPage, { t, figures }));
   });
 
   app.get("/admin/lectures.csv", { config: EDITOR }, async (_req, reply) => {

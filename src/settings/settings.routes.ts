@@ -1,6 +1,7 @@
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { type FormState, parseForm } from "../platform/http/form.js";
 import { settingsForm } from "./settings.schemas.js";
@@ -28,23 +29,23 @@ function formOf(site: SiteIdentity): FormState {
 
 /** What this feature adds to the frames' menus. */
 export const settingsNavigation: FeatureNavigation = {
-  admin: [{ key: "settings", href: "/admin/reglages", label: "Réglages", position: 150, role: "admin" }],
+  admin: [{ key: "settings", href: "/admin/reglages", label: "admin.settings.nav", position: 150, role: "admin" }],
 };
 
 /** The settings page (administrators) and the stylesheet that carries the accent colour. */
 export async function settingsRoutes(app: FastifyInstance, opts: { deps: SettingsDeps; site: SiteIdentityCache }): Promise<void> {
   const { deps, site } = opts;
-  const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, flash?: string, imageError?: string) =>
+  const page = (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, flash?: MessageKey, imageError?: MessageKey) =>
     sendAdminPage(
       req,
       reply,
-      { title: "Réglages du site", current: "settings", status, flash },
-      h(SettingsPage, { form, csrf: req.csrfToken(reply), imageError, logoUrl: site.current().logoUrl, shareImageUrl: site.current().shareImageUrl }),
+      { title: req.pageContext().t("admin.settings.title"), current: "settings", status, flash: flash && req.pageContext().t(flash) },
+      h(SettingsPage, { t: req.pageContext().t, form, csrf: req.csrfToken(reply), imageError, logoUrl: site.current().logoUrl, shareImageUrl: site.current().shareImageUrl }),
     );
 
   app.get("/admin/reglages", { config: { access: "admin" } }, (req, reply) => {
     const saved = (req.query as Record<string, unknown>).enregistre === "1";
-    return page(req, reply, formOf(site.current()), 200, saved ? "Réglages enregistrés : chaque page les montre déjà." : undefined);
+    return page(req, reply, formOf(site.current()), 200, saved ? "admin.settings.saved" : undefined);
   });
 
   app.post("/admin/reglages", { config: { access: "admin" } }, async (req, reply) => {
@@ -58,12 +59,12 @@ export async function settingsRoutes(app: FastifyInstance, opts: { deps: Setting
     const body = (req.body ?? {}) as Record<string, unknown>;
     const usage = body.usage === "logo" ? "logo" : "share";
     const file = body.image;
-    const refuse = (message: string) => page(req, reply, formOf(site.current()), 422, undefined, message);
-    if (!Buffer.isBuffer(file) || file.length === 0) return refuse("Choisissez une image (PNG ou JPEG).");
+    const refuse = (message: MessageKey) => page(req, reply, formOf(site.current()), 422, undefined, message);
+    if (!Buffer.isBuffer(file) || file.length === 0) return refuse("admin.settings.error.noImage");
     try {
       await saveSiteImage(deps, usage, file);
     } catch (error) {
-      if (error instanceof ImageRejected) return refuse(error.message);
+      if (error instanceof ImageRejected) return refuse(error.key);
       throw error;
     }
     return reply.redirect("/admin/reglages?enregistre=1", 303);

@@ -16,7 +16,7 @@ function httpsAddress(text: string): URL | null {
 }
 
 /** One https address per line; blank lines ignored. A bad line is named in the message. */
-const socialLinks = z.string().max(4_000, "Trop de texte : une adresse par ligne, 8 au plus.").transform((text, ctx) => {
+const socialLinks = z.string().max(4_000, "admin.settings.error.linksTooLong").transform((text, ctx) => {
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
   if (lines.length > MAX_SOCIAL_LINKS) {
     ctx.addIssue({ code: "custom", message: `${MAX_SOCIAL_LINKS} adresses au plus (${lines.length} données).` });
@@ -37,7 +37,7 @@ const socialLinks = z.string().max(4_000, "Trop de texte : une adresse par ligne
 const accentColour = z
   .string()
   .trim()
-  .regex(HEX_COLOUR, "Donnez la couleur sous la forme #rrvvbb, par exemple #a2361c.")
+  .regex(HEX_COLOUR, "admin.settings.error.colourFormat")
   .transform((value, ctx) => {
     const problems = accentContrastProblems(value);
     if (problems.length > 0) {
@@ -50,14 +50,14 @@ const accentColour = z
 
 /** The settings form (/admin/reglages). Messages are French: the back office is. */
 export const settingsForm = z.object({
-  name: z.string().trim().min(1, "Donnez le nom du site.").max(80, "Le nom du site tient en 80 caractères au plus."),
-  tagline: z.string().trim().max(200, "Le slogan tient en 200 caractères au plus.").default(""),
+  name: z.string().trim().min(1, "admin.settings.error.nameMissing").max(80, "admin.settings.error.nameTooLong"),
+  tagline: z.string().trim().max(200, "admin.settings.error.taglineTooLong").default(""),
   contactEmail: z
     .string()
     .trim()
-    .max(254, "Adresse trop longue.")
+    .max(254, "admin.settings.error.addressTooLong")
     .default("")
-    .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Adresse de contact mal formée (par exemple bonjour@exemple.fr)."),
+    .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "admin.settings.error.addressInvalid"),
   legalEntity: z.string().trim().max(500, "500 caractères au plus.").default(""),
   legalHost: z.string().trim().max(500, "500 caractères au plus.").default(""),
   socialLinks: socialLinks.default([]),

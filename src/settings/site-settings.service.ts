@@ -46,7 +46,7 @@ const SVG = /^\s*(<\?xml|<svg|<!DOCTYPE svg)/i;
  */
 export async function saveSiteImage(deps: SettingsDeps, usage: SiteImageUsage, data: Buffer): Promise<void> {
   if (SVG.test(data.subarray(0, 256).toString("utf8"))) {
-    throw new ImageRejected("Les images SVG sont refusées : elles peuvent porter des scripts ou des liens vers d'autres sites. Envoyez un PNG ou un JPEG.");
+    throw new ImageRejected("image.rejected.svg");
   }
   const image = await renderImage(deps, data);
   // The logo keeps its transparency (WebP, small); the share image is a JPEG, as social networks expect.

@@ -2,6 +2,8 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the participation pages: contribute (/temoigner), follow-up (/suivi), the author's approval and calls for testimonies. Placeholders in braces that are not given as parameters ({link}) are left in the text for the view to replace by a link. The application assembles every feature's texts (src/messages.ts). */
 export const participationMessages = {
+  "admin.submissions.nav.contributions": { note: "Back-office menu: contributions to triage", fr: "Contributions", en: "Contributions" },
+  "admin.submissions.nav.calls": { note: "Back-office menu: calls for testimonies", fr: "Appels", en: "Calls" },
   "nav.contribute": { note: "Main menu: share your story", fr: "Témoigner", en: "Share your story" },
   "footer.followUp": { note: "Footer link to follow one's contribution with a receipt", fr: "Suivre ma contribution", en: "Follow my contribution" },
   // --- contribute (/temoigner) ---

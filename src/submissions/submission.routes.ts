@@ -29,8 +29,8 @@ export const participationNavigation: FeatureNavigation = {
   main: [{ key: "contribute", href: "/temoigner", label: "nav.contribute", position: 40 }],
   footer: [{ key: "followUp", href: "/suivi", label: "footer.followUp", position: 70 }],
   admin: [
-    { key: "contributions", href: "/admin/contributions", label: "Contributions", position: 30, role: "editor" },
-    { key: "calls", href: "/admin/appels", label: "Appels", position: 40, role: "editor" },
+    { key: "contributions", href: "/admin/contributions", label: "admin.submissions.nav.contributions", position: 30, role: "editor" },
+    { key: "calls", href: "/admin/appels", label: "admin.submissions.nav.calls", position: 40, role: "editor" },
   ],
 };
 

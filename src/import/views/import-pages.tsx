@@ -1,21 +1,27 @@
 import { ChoiceGroup, ErrorSummary, Form, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
+import { isMessageKey, type MessageKey, type Translate } from "../../platform/i18n/translate.js";
 
 export type RunRow = { id: number; state: string; percent: number; created: string; dryRun: boolean };
 
-const STATES: Record<string, string> = { queued: "en attente", running: "en cours", done: "terminé", failed: "en échec" };
-
-export const stateLabel = (state: string) => STATES[state] ?? state;
-
-const LABELS = {
-  wxr: "Fichier d'export de WordPress (XML)",
-  zip: "Fichiers du site : zip du dossier wp-content/uploads (facultatif)",
-  options: "Options",
-  credit: "Crédit des auteurs et autrices",
-  permalinks: "Structure des anciens liens (facultatif)",
+const STATES: Record<string, MessageKey> = {
+  queued: "admin.import.state.queued",
+  running: "admin.import.state.running",
+  done: "admin.import.state.done",
+  failed: "admin.import.state.failed",
 };
 
-function FileField(props: { name: string; label: string; hint: string; error?: string; accept: string }) {
+const stateLabel = (t: Translate, state: string) => (Object.hasOwn(STATES, state) ? t(STATES[state] as MessageKey) : state);
+
+const formLabels = (t: Translate) => ({
+  wxr: t("admin.import.field.wxr"),
+  zip: t("admin.import.field.zip"),
+  options: t("admin.import.field.options"),
+  credit: t("admin.import.field.credit"),
+  permalinks: t("admin.import.field.permalinks"),
+});
+
+function FileField(props: { t: Translate; name: string; label: string; hint: string; error?: string; accept: string }) {
   const id = `champ-${props.name}`;
   return (
     <div class={props.error ? "field has-error" : "field"}>
@@ -25,8 +31,8 @@ function FileField(props: { name: string; label: string; hint: string; error?: s
       </p>
       {props.error && (
         <p class="field-error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
+          <span class="visually-hidden">{props.t("form.errorPrefix")}</span>
+          {isMessageKey(props.error) ? props.t(props.error) : props.error}
         </p>
       )}
       <input
@@ -42,61 +48,67 @@ function FileField(props: { name: string; label: string; hint: string; error?: s
 }
 
 /** Upload form of an import and the latest runs. */
-export function ImportPage(props: { form: FormState; csrf: string; runs: RunRow[] }) {
-  const { form } = props;
+export function ImportPage(props: { t: Translate; form: FormState; csrf: string; runs: RunRow[] }) {
+  const { t, form } = props;
+  const labels = formLabels(t);
+  // The menu path, the option and the folder are set apart inside the sentence, in either language.
+  const marked: Record<string, preact.JSX.Element> = {
+    export: <strong>{t("admin.import.howTo.export")}</strong>,
+    all: <strong>{t("admin.import.howTo.all")}</strong>,
+    uploads: <code>wp-content/uploads</code>,
+  };
+  const howTo = t("admin.import.howTo", { export: "\u0000export\u0000", all: "\u0000all\u0000", uploads: "\u0000uploads\u0000" })
+    .split("\u0000")
+    .map((part, i) => (i % 2 === 1 ? marked[part] : part));
   return (
     <>
-      <h1>Importer un site WordPress</h1>
-      <p>
-        Dans WordPress, ouvrez <strong>Outils → Exporter</strong>, choisissez <strong>Tout le contenu</strong> et téléchargez le fichier. Ajoutez, si vous pouvez, un zip du
-        dossier <code>wp-content/uploads</code> du site : ses images et le son des épisodes en viennent. Un import peut être relancé : il met à jour ce qui a changé et ne
-        crée jamais de doublon. Les commentaires ne sont pas importés : Entre Pairs n'a pas de commentaires publics.
-      </p>
-      <ErrorSummary form={form} labels={LABELS} />
+      <h1>{t("admin.import.title")}</h1>
+      <p>{howTo}</p>
+      <ErrorSummary form={form} labels={labels} />
       <Form action="/admin/import" csrf={props.csrf} enctype="multipart/form-data">
-        <FileField name="wxr" label={LABELS.wxr} hint="100 Mo au plus. Le fichier est lu sans jamais suivre de lien vers un autre fichier ou un autre site." error={form.errors.wxr} accept=".xml,text/xml,application/xml" />
-        <FileField name="zip" label={LABELS.zip} hint="2 Go au plus ; au-delà, utilisez la commande npx entrepairs import-wordpress avec --uploads." error={form.errors.zip} accept=".zip,application/zip" />
+        <FileField t={t} name="wxr" label={labels.wxr} hint={t("admin.import.hint.wxr")} error={form.errors.wxr} accept=".xml,text/xml,application/xml" />
+        <FileField t={t} name="zip" label={labels.zip} hint={t("admin.import.hint.zip")} error={form.errors.zip} accept=".zip,application/zip" />
         <ChoiceGroup
           form={form}
           name="options"
           type="checkbox"
-          label={LABELS.options}
+          label={labels.options}
           options={[
-            { value: "dryRun", label: "Essai à blanc : tout vérifier et montrer le rapport, sans rien écrire" },
-            { value: "tagsAsThemes", label: "Faire des étiquettes des thèmes (sinon, elles deviennent des mots-clés)" },
-            { value: "inviteAuthors", label: "Créer un compte pour chaque auteur ou autrice qui a une adresse, et l'inviter par courriel" },
+            { value: "dryRun", label: t("admin.import.option.dryRun") },
+            { value: "tagsAsThemes", label: t("admin.import.option.tagsAsThemes") },
+            { value: "inviteAuthors", label: t("admin.import.option.inviteAuthors") },
           ]}
         />
         <ChoiceGroup
           form={form}
           name="credit"
           type="radio"
-          label={LABELS.credit}
+          label={labels.credit}
           options={[
-            { value: "pseudonym", label: "Sous leur nom d'affichage, comme pseudonyme (par défaut)" },
-            { value: "name", label: "Sous leur nom d'affichage, comme nom" },
+            { value: "pseudonym", label: t("admin.import.credit.pseudonym") },
+            { value: "name", label: t("admin.import.credit.name") },
           ]}
         />
         <TextField
           form={form}
           name="permalinks"
-          label={LABELS.permalinks}
-          hint="Les adresses de chaque article sont lues dans l'export ; donnez la structure de liens de WordPress (Réglages → Permaliens) si elle était autre, par exemple /%year%/%monthnum%/%postname%/."
+          label={labels.permalinks}
+          hint={t("admin.import.hint.permalinks")}
           maxLength={200}
         />
-        <button type="submit">Lancer l'import</button>
+        <button type="submit">{t("admin.import.start")}</button>
       </Form>
-      <h2>Derniers imports</h2>
+      <h2>{t("admin.import.latest")}</h2>
       {props.runs.length === 0 ? (
-        <p>Aucun import pour l'instant.</p>
+        <p>{t("admin.import.none")}</p>
       ) : (
         <ul>
           {props.runs.map((r) => (
             <li key={r.id}>
               <a href={`/admin/import/${r.id}`}>
-                {r.dryRun ? "Essai à blanc" : "Import"} du {r.created}
-              </a>{" "}
-              : {stateLabel(r.state)}
+                {t(r.dryRun ? "admin.import.dryRun" : "admin.import.run", { date: r.created })}
+              </a>
+              {props.t("admin.import.runState", { state: stateLabel(t, r.state) })}
               {r.state === "running" ? ` (${r.percent} %)` : ""}
             </li>
           ))}
@@ -107,13 +119,13 @@ export function ImportPage(props: { form: FormState; csrf: string; runs: RunRow[
 }
 
 /** One run: its progress while it works (reload to follow it), then its report. */
-export function ImportRunPage(props: { id: number; state: string; percent: number; created: string; finished: string | null; dryRun: boolean; error: string | null; sentences: string[] }) {
+export function ImportRunPage(props: { t: Translate; id: number; state: string; percent: number; created: string; finished: string | null; dryRun: boolean; error: string | null; sentences: string[] }) {
   const working = props.state === "queued" || props.state === "running";
   return (
     <>
       <h1>{props.dryRun ? "Essai à blanc" : "Import"} du {props.created}</h1>
       <p role="status">
-        État : <strong>{stateLabel(props.state)}</strong>
+        État : <strong>{stateLabel(props.t, props.state)}</strong>
         {working && ` (${props.percent} %)`}
         {props.finished && `, fini le ${props.finished}`}.
       </p>

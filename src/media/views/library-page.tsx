@@ -1,46 +1,50 @@
 import { ChoiceGroup, ErrorSummary, Form, TextField } from "../../platform/html/forms.js";
 import { Pagination } from "../../platform/html/pagination.js";
 import type { FormState } from "../../platform/http/form.js";
-import { translator } from "../../platform/i18n/translate.js";
+import type { Locale } from "../../platform/i18n/locale.js";
+import { isMessageKey, type MessageKey, type Translate } from "../../platform/i18n/translate.js";
 import type { ImageUsage, LibraryImage } from "../image.js";
 import { imageUrl } from "./picture.js";
 
-export const DETAIL_LABELS: Record<string, string> = {
-  file: "Fichier image",
-  alt: "Texte alternatif",
-  caption: "Légende",
-  credit: "Crédit",
-  decorative: "Image décorative",
-};
+const detailLabels = (t: Translate): Record<string, string> => ({
+  file: t("admin.media.field.file"),
+  alt: t("admin.media.field.alt"),
+  caption: t("admin.media.field.caption"),
+  credit: t("admin.media.field.credit"),
+  decorative: t("admin.media.field.decorative"),
+});
 
-const USAGE_LABELS: Record<ImageUsage["as"], Record<ImageUsage["in"], string>> = {
-  cover: { working: "couverture (version de travail)", scheduled: "couverture (version programmée)", released: "couverture (version publiée)" },
-  inline: { working: "dans le texte (version de travail)", scheduled: "dans le texte (version programmée)", released: "dans le texte (version publiée)" },
+const USAGE_LABELS: Record<ImageUsage["as"], Record<ImageUsage["in"], MessageKey>> = {
+  cover: { working: "admin.media.usage.cover.working", scheduled: "admin.media.usage.cover.scheduled", released: "admin.media.usage.cover.released" },
+  inline: { working: "admin.media.usage.inline.working", scheduled: "admin.media.usage.inline.scheduled", released: "admin.media.usage.inline.released" },
 };
 
 /** The fields every library image has, on the upload form and on its own page. */
-function DetailFields({ form }: { form: FormState }) {
+function DetailFields({ t, form }: { t: Translate; form: FormState }) {
+  const labels = detailLabels(t);
   return (
     <>
-      <TextField form={form} name="alt" label={DETAIL_LABELS.alt as string} maxLength={300} hint="Ce que l'image montre, en une phrase : il remplace l'image pour qui ne la voit pas. Obligatoire sauf pour une image décorative." />
-      <ChoiceGroup form={form} name="decorative" label={DETAIL_LABELS.decorative as string} type="checkbox" options={[{ value: "1", label: "L'image est purement décorative (les lecteurs d'écran l'ignorent)" }]} />
-      <TextField form={form} name="caption" label={DETAIL_LABELS.caption as string} maxLength={500} hint="Affichée sous l'image quand elle est seule dans un paragraphe du texte." />
-      <TextField form={form} name="credit" label={DETAIL_LABELS.credit as string} maxLength={200} hint="Photographe, illustrateur ou illustratrice, source." />
+      <TextField form={form} name="alt" label={labels.alt as string} maxLength={300} hint={t("admin.media.hint.alt")} />
+      <ChoiceGroup form={form} name="decorative" label={labels.decorative as string} type="checkbox" options={[{ value: "1", label: t("admin.media.hint.decorative") }]} />
+      <TextField form={form} name="caption" label={labels.caption as string} maxLength={500} hint={t("admin.media.hint.caption")} />
+      <TextField form={form} name="credit" label={labels.credit as string} maxLength={200} hint={t("admin.media.hint.credit")} />
     </>
   );
 }
 
-export function describeUsage(u: ImageUsage): string {
-  return `« ${u.title} » : ${USAGE_LABELS[u.as][u.in]}`;
+// The story's title is quoted as each language quotes; its own spacing is left as the editor typed it.
+function describeUsage(t: Translate, locale: Locale, u: ImageUsage): string {
+  const where = t(USAGE_LABELS[u.as][u.in]);
+  return locale === "fr" ? `« ${u.title} » : ${where}` : `“${u.title}”: ${where}`;
 }
 
-function UsageList({ usages }: { usages: ImageUsage[] }) {
-  if (usages.length === 0) return <p>Utilisée nulle part.</p>;
+function UsageList({ t, locale, usages }: { t: Translate; locale: Locale; usages: ImageUsage[] }) {
+  if (usages.length === 0) return <p>{t("admin.media.unused")}</p>;
   return (
     <ul class="usages">
       {usages.map((u) => (
         <li key={`${u.storyId}-${u.as}-${u.in}`}>
-          <a href={`/admin/temoignages/${u.storyId}`}>{describeUsage(u)}</a>
+          <a href={`/admin/temoignages/${u.storyId}`}>{describeUsage(t, locale, u)}</a>
         </li>
       ))}
     </ul>
@@ -49,34 +53,32 @@ function UsageList({ usages }: { usages: ImageUsage[] }) {
 
 export type LibraryListItem = { image: LibraryImage; usages: ImageUsage[] };
 
-export function LibraryPage(props: { items: LibraryListItem[]; page: number; pages: number; total: number; form: FormState; pending: LibraryImage | null; csrf: string }) {
-  const { form } = props;
+export function LibraryPage(props: { t: Translate; locale: Locale; items: LibraryListItem[]; page: number; pages: number; total: number; form: FormState; pending: LibraryImage | null; csrf: string }) {
+  const { t, form } = props;
+  const labels = detailLabels(t);
   return (
     <>
-      <h1>Médiathèque</h1>
-      <p>
-        {props.total} {props.total > 1 ? "images" : "image"} : couvertures, images importées et images déposées ici. Une image se dépose une fois, puis sert de
-        couverture ou dans le texte d'un témoignage (bouton « Insérer une image » de l'éditeur).
-      </p>
+      <h1>{t("admin.media.title")}</h1>
+      <p>{t("admin.media.intro", { count: props.total })}</p>
       <section aria-labelledby="deposer">
-        <h2 id="deposer">Déposer une image</h2>
-        <ErrorSummary form={form} labels={DETAIL_LABELS} />
+        <h2 id="deposer">{t("admin.media.upload")}</h2>
+        <ErrorSummary form={form} labels={labels} />
         <Form action="/admin/medias" csrf={props.csrf} enctype="multipart/form-data" class="stack">
           {props.pending ? (
             <div class="field">
               <input type="hidden" name="pendingImageId" value={String(props.pending.id)} />
-              <p>Image reçue : complétez sa description pour l'ajouter.</p>
+              <p>{t("admin.media.pending")}</p>
               <img src={imageUrl(props.pending, 480)} alt="" width={240} class="thumb" />
             </div>
           ) : (
             <div class={form.errors.file ? "field has-error" : "field"}>
-              <label for="champ-file">{DETAIL_LABELS.file}</label>
+              <label for="champ-file">{labels.file}</label>
               <p class="hint" id="champ-file-aide">
-                JPEG, PNG, WebP, AVIF ou GIF, 15 Mo au plus. Les métadonnées (lieu, appareil, dates) sont retirées.
+                {t("admin.media.hint.file")}
               </p>
               {form.errors.file && (
                 <p class="field-error" id="champ-file-erreur">
-                  {form.errors.file}
+                  {isMessageKey(form.errors.file) ? t(form.errors.file) : form.errors.file}
                 </p>
               )}
               <input
@@ -89,68 +91,65 @@ export function LibraryPage(props: { items: LibraryListItem[]; page: number; pag
               />
             </div>
           )}
-          <DetailFields form={form} />
-          <button type="submit">Déposer l'image</button>
+          <DetailFields t={t} form={form} />
+          <button type="submit">{t("admin.media.uploadSubmit")}</button>
         </Form>
       </section>
       <section aria-labelledby="images">
-        <h2 id="images">Images</h2>
+        <h2 id="images">{t("admin.media.images")}</h2>
         {props.items.length === 0 ? (
-          <p>Aucune image pour l'instant.</p>
+          <p>{t("admin.media.empty")}</p>
         ) : (
           <ul class="media-grid">
             {props.items.map(({ image, usages }) => (
               <li key={image.id} class="media-card">
                 <img src={imageUrl(image, 480)} alt="" width={240} height={Math.round((240 * image.height) / image.width)} loading="lazy" />
                 <p>
-                  <a href={`/admin/medias/${image.id}`}>{image.decorative ? "Image décorative" : image.alt || "Texte alternatif à écrire"}</a>
-                  <span class="hint">
-                    {" "}
-                    (n° {image.id}, {image.width} × {image.height})
-                  </span>
+                  <a href={`/admin/medias/${image.id}`}>{image.decorative ? labels.decorative : image.alt || t("admin.media.altMissing")}</a>
+                  <span class="hint"> {t("admin.media.numberAndSize", { id: String(image.id), width: String(image.width), height: String(image.height) })}</span>
                 </p>
-                {image.caption && <p>Légende : {image.caption}</p>}
-                {image.credit && <p>Crédit : {image.credit}</p>}
-                <UsageList usages={usages} />
+                {image.caption && <p>{t("admin.media.captionLine", { caption: image.caption })}</p>}
+                {image.credit && <p>{t("admin.media.creditLine", { credit: image.credit })}</p>}
+                <UsageList t={t} locale={props.locale} usages={usages} />
               </li>
             ))}
           </ul>
         )}
-        <Pagination t={translator("fr")} page={props.page} pages={props.pages} href={(p) => `/admin/medias?page=${p}`} />
+        <Pagination t={t} page={props.page} pages={props.pages} href={(p) => `/admin/medias?page=${p}`} />
       </section>
     </>
   );
 }
 
-export function LibraryImagePage(props: { image: LibraryImage; usages: ImageUsage[]; form: FormState; csrf: string; deleteRefused?: boolean }) {
-  const { image } = props;
+export function LibraryImagePage(props: { t: Translate; locale: Locale; image: LibraryImage; usages: ImageUsage[]; form: FormState; csrf: string; deleteRefused?: boolean }) {
+  const { t, image } = props;
   return (
     <>
       <p>
-        <a href="/admin/medias">← Médiathèque</a>
+        <a href="/admin/medias">{t("admin.media.back")}</a>
       </p>
-      <h1>Image n° {image.id}</h1>
+      <h1>{t("admin.media.imageTitle", { id: String(image.id) })}</h1>
       <img src={imageUrl(image, 960)} alt="" width={480} height={Math.round((480 * image.height) / image.width)} class="thumb" />
       <p>
-        {image.width} × {image.height} pixels. Adresse à utiliser dans un texte : <code>{`![${image.alt}](/media/${image.key})`}</code>
+        {t("admin.media.address", { width: String(image.width), height: String(image.height) })} <code>{`![${image.alt}](/media/${image.key})`}</code>
       </p>
-      <ErrorSummary form={props.form} labels={DETAIL_LABELS} />
+      <ErrorSummary form={props.form} labels={detailLabels(t)} />
       <Form action={`/admin/medias/${image.id}`} csrf={props.csrf} class="stack">
-        <DetailFields form={props.form} />
-        <button type="submit">Enregistrer</button>
+        <DetailFields t={t} form={props.form} />
+        <button type="submit">{t("admin.media.save")}</button>
       </Form>
       <section aria-labelledby="utilisations">
-        <h2 id="utilisations">Où elle est utilisée</h2>
+        <h2 id="utilisations">{t("admin.media.usedWhere")}</h2>
         {props.deleteRefused && (
           <p class="field-error" role="alert">
-            Cette image est utilisée : elle ne peut pas être supprimée. Retirez-la d'abord des témoignages ci-dessous.
+            {t("admin.media.deleteRefused")}
           </p>
         )}
-        <UsageList usages={props.usages} />
+        <UsageList t={t} locale={props.locale} usages={props.usages} />
       </section>
       <Form action={`/admin/medias/${image.id}/supprimer`} csrf={props.csrf}>
         <button type="submit" class="danger">
-          Supprimer l'image
+          {t("admin.media.delete")}
         </button>
       </Form>
     </>

@@ -5,7 +5,7 @@ import type { MessageKey } from "../i18n/translate.js";
 export type FrameLink = { key: string; href: string; label: MessageKey; position: number };
 
 /** A section of the back office's menu, shown to the roles that may open it. */
-export type AdminLink = { key: string; href: string; label: string; position: number; role: Role };
+export type AdminLink = { key: string; href: string; label: MessageKey; position: number; role: Role };
 
 /** What one feature adds to the frames: platform/ knows none of these addresses itself. */
 export type FeatureNavigation = {

@@ -5,7 +5,7 @@ import { renderDocument } from "../html/render.js";
 
 export type AdminPageOptions = { title: string; current?: string; status?: number; flash?: string };
 
-/** Renders a back-office page in its frame: never cached, never indexed. */
+/** Renders a back-office page in its frame, in the request's language: never cached, never indexed. */
 export function sendAdminPage(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -21,9 +21,16 @@ export function sendAdminPage(
         title: opts.title,
         siteName: ctx.site.name,
         assetVersion: ctx.assetVersion,
+        locale: ctx.locale,
+        t: ctx.t,
         viewer,
         nav: viewer ? adminNav(ctx.navigation, viewer.role) : [],
-        links: { home: ctx.navigation.adminHome, signOut: ctx.navigation.signOut, crisisHelp: ctx.navigation.crisisHelp },
+        links: {
+          home: ctx.navigation.adminHome,
+          signOut: ctx.navigation.signOut,
+          crisisHelp: ctx.navigation.crisisHelp,
+          otherLanguage: `${ctx.navigation.languageSwitch}/${ctx.locale === "fr" ? "en" : "fr"}?retour=${encodeURIComponent(`${ctx.path}${ctx.search}`)}`,
+        },
         current: opts.current,
         csrf: viewer ? req.csrfToken(reply) : undefined,
         flash: opts.flash,

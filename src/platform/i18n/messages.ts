@@ -94,6 +94,16 @@ export const platformMessages = {
   "error.typed.email": { note: "Label of a typed field shown back on an error page", fr: "Adresse électronique", en: "E-mail address" },
   "error.typed.replyTo": { note: "Label of a typed field shown back on an error page", fr: "Adresse pour vous répondre", en: "Address to reply to" },
   "error.backHome": { note: "Link on error pages", fr: "Revenir à l'accueil", en: "Back to the home page" },
+  // --- the back office's frame ---
+  "admin.frame.title": {
+    note: "Title of every back-office page: {title} is the page's own, {name} the site's name",
+    fr: "{title} – {name}, espace éditorial",
+    en: "{title} – {name} back office",
+  },
+  "admin.frame.tagline": { note: "Under the site's name in the back office's header", fr: "Espace éditorial", en: "Back office" },
+  "admin.frame.nav": { note: "Label of the back office's menu landmark", fr: "Espace éditorial", en: "Back office" },
+  "admin.frame.viewSite": { note: "Back-office menu: link to the public site", fr: "Voir le site", en: "View site" },
+  "admin.frame.signOut": { note: "Back-office header: sign-out button", fr: "Se déconnecter", en: "Sign out" },
   // --- shared form components ---
   "form.problems": {
     note: "Heading of the error summary above a rejected form",

@@ -1,3 +1,4 @@
+import type { Translate } from "../../platform/i18n/translate.js";
 import type { WeeklyFigures } from "../readership.service.js";
 
 const WIDTH = 720;
@@ -13,7 +14,7 @@ function shortDate(day: string): string {
  * Reads and listens per week as a plain SVG bar chart (no script), named by its title and
  * description; the same figures follow as a table, which is what a screen reader uses.
  */
-export function WeeklyChart({ figures }: { figures: WeeklyFigures }) {
+export function WeeklyChart({ t, figures }: { t: Translate; figures: WeeklyFigures }) {
   const max = Math.max(1, ...figures.totals.flatMap((t) => [t.reads, t.listens]));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -24,10 +25,8 @@ export function WeeklyChart({ figures }: { figures: WeeklyFigures }) {
   const last = figures.weeks.at(-1) ?? "";
   return (
     <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="graphique-titre graphique-desc" width="100%">
-      <title id="graphique-titre">Lectures et écoutes par semaine</title>
-      <desc id="graphique-desc">
-        Barres par semaine, du {shortDate(first)} au {shortDate(last)} : lectures en bleu foncé, écoutes en orange. Maximum : {max}. Les chiffres sont dans le tableau qui suit.
-      </desc>
+      <title id="graphique-titre">{t("admin.readership.chartTitle")}</title>
+      <desc id="graphique-desc">{t("admin.readership.chartDescription", { from: shortDate(first), to: shortDate(last), max })}</desc>
       <line x1={PAD.left} y1={PAD.top + plotH} x2={WIDTH - PAD.right} y2={PAD.top + plotH} stroke="#333" />
       <text x={PAD.left - 6} y={PAD.top + 4} text-anchor="end" font-size="12">
         {max}
@@ -35,14 +34,14 @@ export function WeeklyChart({ figures }: { figures: WeeklyFigures }) {
       <text x={PAD.left - 6} y={PAD.top + plotH} text-anchor="end" font-size="12">
         0
       </text>
-      {figures.totals.map((t, i) => {
+      {figures.totals.map((total, i) => {
         const x = PAD.left + i * slot + 2;
         return (
-          <g key={t.week}>
-            <rect x={x} y={y(t.reads)} width={barW} height={PAD.top + plotH - y(t.reads)} fill="#1f4e79" />
-            <rect x={x + barW + 2} y={y(t.listens)} width={barW} height={PAD.top + plotH - y(t.listens)} fill="#c45a00" />
+          <g key={total.week}>
+            <rect x={x} y={y(total.reads)} width={barW} height={PAD.top + plotH - y(total.reads)} fill="#1f4e79" />
+            <rect x={x + barW + 2} y={y(total.listens)} width={barW} height={PAD.top + plotH - y(total.listens)} fill="#c45a00" />
             <text x={x + barW} y={HEIGHT - PAD.bottom + 16} text-anchor="middle" font-size="11">
-              {shortDate(t.week)}
+              {shortDate(total.week)}
             </text>
           </g>
         );
@@ -51,55 +50,51 @@ export function WeeklyChart({ figures }: { figures: WeeklyFigures }) {
   );
 }
 
-export function ReadershipPage({ figures }: { figures: WeeklyFigures }) {
+export function ReadershipPage({ t, figures }: { t: Translate; figures: WeeklyFigures }) {
   return (
     <>
-      <h1>Lectures et écoutes</h1>
-      <p class="hint">
-        Une lecture est comptée quand la page d'un témoignage est servie, une écoute quand un épisode est demandé depuis son début : au plus une
-        fois par jour et par appareil. Rien ne permet de savoir qui lit ou écoute : aucune adresse n'est enregistrée, aucun cookie n'est posé.
-        Semaines commençant le lundi, {figures.weeks.length} dernières semaines.
-      </p>
+      <h1>{t("admin.readership.title")}</h1>
+      <p class="hint">{t("admin.readership.intro", { weeks: figures.weeks.length })}</p>
       <p>
         <a href="/admin/lectures.csv" download="lectures-et-ecoutes.csv">
-          Télécharger les chiffres par témoignage et par semaine (CSV)
+          {t("admin.readership.download")}
         </a>
       </p>
-      <WeeklyChart figures={figures} />
+      <WeeklyChart t={t} figures={figures} />
       <table class="data">
-        <caption>Lectures et écoutes par semaine, tout le site</caption>
+        <caption>{t("admin.readership.weeklyCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Semaine du</th>
-            <th scope="col">Lectures</th>
-            <th scope="col">Écoutes</th>
+            <th scope="col">{t("admin.readership.weekOf")}</th>
+            <th scope="col">{t("admin.readership.reads")}</th>
+            <th scope="col">{t("admin.readership.listens")}</th>
           </tr>
         </thead>
         <tbody>
-          {figures.totals.map((t) => (
-            <tr key={t.week}>
+          {figures.totals.map((total) => (
+            <tr key={total.week}>
               <th scope="row">
-                <time dateTime={t.week}>{shortDate(t.week)}</time>
+                <time dateTime={total.week}>{shortDate(total.week)}</time>
               </th>
-              <td>{t.reads}</td>
-              <td>{t.listens}</td>
+              <td>{total.reads}</td>
+              <td>{total.listens}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Par témoignage</h2>
+      <h2>{t("admin.readership.byStory")}</h2>
       {figures.stories.length === 0 ? (
-        <p>Aucune lecture ni écoute sur cette période.</p>
+        <p>{t("admin.readership.none")}</p>
       ) : (
         <table class="data">
-          <caption>Témoignages les plus lus et écoutés sur la période, avec la dernière semaine</caption>
+          <caption>{t("admin.readership.storiesCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Témoignage</th>
-              <th scope="col">Lectures, dernière semaine</th>
-              <th scope="col">Écoutes, dernière semaine</th>
-              <th scope="col">Lectures, période</th>
-              <th scope="col">Écoutes, période</th>
+              <th scope="col">{t("admin.readership.story")}</th>
+              <th scope="col">{t("admin.readership.readsLastWeek")}</th>
+              <th scope="col">{t("admin.readership.listensLastWeek")}</th>
+              <th scope="col">{t("admin.readership.readsPeriod")}</th>
+              <th scope="col">{t("admin.readership.listensPeriod")}</th>
             </tr>
           </thead>
           <tbody>
