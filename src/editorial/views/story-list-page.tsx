@@ -12,7 +12,12 @@ export function StoryTable({ rows, caption, selectable = false }: { rows: AdminS
       <caption>{caption}</caption>
       <thead>
         <tr>
-          {selectable && <th scope="col">Choisir</th>}
+          {/* With JavaScript, a "select all on this page" checkbox takes the header's place (assets/story-bulk.js). */}
+          {selectable && (
+            <th scope="col" data-select-all="Tout sélectionner sur cette page">
+              Choisir
+            </th>
+          )}
           <th scope="col">Titre</th>
           <th scope="col">Statut</th>
           <th scope="col">Format</th>
@@ -81,6 +86,8 @@ function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: b
           Appliquer à toute la page
         </button>
       </div>
+      {/* How many are checked, read out as it changes; written by assets/story-bulk.js. */}
+      <p class="hint" role="status" data-bulk-count data-one="{count} sélectionné" data-other="{count} sélectionnés" />
     </fieldset>
   );
 }
