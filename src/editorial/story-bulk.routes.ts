@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
+import { formatDateTime } from "../platform/i18n/locale.js";
 import { applyBulk, type BulkAction, type BulkOutcome, planBulk } from "../stories/story-bulk.service.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import type { EditorialDeps } from "./story-admin.routes.js";
@@ -33,6 +34,7 @@ const DONE: Record<Exclude<BulkAction["kind"], "status"> | keyof typeof STATUS_A
   addTheme: ["modifié", "modifiés"],
   removeTheme: ["modifié", "modifiés"],
   series: ["modifié", "modifiés"],
+  schedule: ["programmé", "programmés"],
 };
 
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
@@ -43,6 +45,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
   /** The action in words, with its theme or series by name. */
   async function actionLabel(action: BulkAction): Promise<string> {
     if (action.kind === "status") return STATUS_ACTION_LABELS[action.action];
+    if (action.kind === "schedule") return `programmer la publication le ${formatDateTime("fr", action.publishAt)} (heure de Paris)`;
     if (action.kind === "series") {
       if (action.seriesId === null) return "sortir de leur série";
       const series = await taxonomy.findSeries(deps, action.seriesId);
@@ -59,7 +62,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
   const rowsOf = (outcomes: BulkOutcome[]): BulkRowView[] => outcomes.map((o) => ({ ...o, title: o.title ?? `Témoignage n° ${o.id}` }));
 
   app.post(`${LIST}/lot`, BULK_ROUTE, async (req, reply) => {
-    const parsed = parseBulkForm(req.body);
+    const parsed = parseBulkForm(req.body, deps.clock.now());
     if (!parsed.ok) return problemPage(req, reply, parsed);
     const [outcomes, label] = await Promise.all([planBulk(deps, viewerOf(req), parsed.request), actionLabel(parsed.request.action)]);
     return sendAdminPage(
@@ -71,7 +74,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
   });
 
   app.post(`${LIST}/lot/appliquer`, BULK_ROUTE, async (req, reply) => {
-    const parsed = parseBulkForm(req.body);
+    const parsed = parseBulkForm(req.body, deps.clock.now());
     if (!parsed.ok) return problemPage(req, reply, parsed);
     const { action } = parsed.request;
     const [outcomes, label] = await Promise.all([applyBulk(deps, viewerOf(req), parsed.request), actionLabel(action)]);

@@ -1,11 +1,12 @@
 import { formValues, type FormValues } from "../platform/http/form.js";
+import { isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import type { BulkAction, BulkRequest } from "../stories/story-bulk.service.js";
 
 /** Most stories one bulk request may name: a page of the list is 25, so four pages' worth. */
 export const BULK_MAX_STORIES = 100;
 
 /** The action select's values, as the list's form and the confirmation page send them. */
-export const BULK_ACTIONS = ["submit", "draft", "publish", "unpublish", "add-theme", "remove-theme", "series", "no-series"] as const;
+export const BULK_ACTIONS = ["submit", "draft", "publish", "unpublish", "schedule", "add-theme", "remove-theme", "series", "no-series"] as const;
 type BulkActionValue = (typeof BULK_ACTIONS)[number];
 
 /**
@@ -42,8 +43,9 @@ function oneId(values: FormValues, name: string): number | undefined | null {
  * Reads a bulk form (the list's or the confirmation page's) into a request. Total: any body gives
  * a request or a refusal, never an exception. "scope=page" takes every story the page listed
  * (`pageIds`, one comma-separated field), which is how "select all" works without JavaScript.
+ * "schedule" takes `publishAt`, Paris time as a datetime-local field sends it, which must be after `now`.
  */
-export function parseBulkForm(body: unknown): BulkParse {
+export function parseBulkForm(body: unknown, now: Date): BulkParse {
   const values = formValues(body);
   const checked = idsOf(values, "ids");
   const page = idsOf(values, "pageIds");
@@ -59,11 +61,21 @@ export function parseBulkForm(body: unknown): BulkParse {
   if (seriesId === null) return bad("seriesId", "Série illisible.");
   if (ids.length === 0) return missing("ids", "Cochez au moins un témoignage, ou choisissez « Appliquer à toute la page ».");
   if (!rawAction) return missing("action", "Choisissez une action.");
-  const action = actionOf(rawAction as BulkActionValue, themeId, seriesId);
+  if (rawAction === "schedule") return scheduleOf(ids, values.publishAt, now);
+  const action = actionOf(rawAction as Exclude<BulkActionValue, "schedule">, themeId, seriesId);
   return "ok" in action ? action : { ok: true, request: { ids, action } };
 }
 
-function actionOf(value: BulkActionValue, themeId: number | undefined, seriesId: number | undefined): BulkAction | Extract<BulkParse, { ok: false }> {
+/** A time to come, or a 422 that says what is wrong with the one typed. */
+function scheduleOf(ids: number[], raw: FormValues[string], now: Date): BulkParse {
+  if (raw === undefined || raw === "") return missing("publishAt", "Choisissez la date et l'heure de publication.");
+  const publishAt = typeof raw === "string" ? parisLocalToIso(raw) : null;
+  if (publishAt === null) return missing("publishAt", "Date et heure de publication illisibles : choisissez un jour et une heure, par exemple 24/12/2026 09:30.");
+  if (Date.parse(publishAt) <= now.getTime()) return missing("publishAt", "Cette date est déjà passée : choisissez une date et une heure à venir (heure de Paris).");
+  return { ok: true, request: { ids, action: { kind: "schedule", publishAt } } };
+}
+
+function actionOf(value: Exclude<BulkActionValue, "schedule">, themeId: number | undefined, seriesId: number | undefined): BulkAction | Extract<BulkParse, { ok: false }> {
   switch (value) {
     case "submit":
     case "draft":
@@ -89,6 +101,9 @@ export function bulkFields(request: BulkRequest): Array<[string, string]> {
   switch (action.kind) {
     case "status":
       fields.push(["action", action.action]);
+      break;
+    case "schedule":
+      fields.push(["action", "schedule"], ["publishAt", isoToParisLocal(action.publishAt)]);
       break;
     case "addTheme":
     case "removeTheme":

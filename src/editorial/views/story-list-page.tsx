@@ -64,6 +64,7 @@ function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: b
             <option value="submit">Proposer à la relecture</option>
             <option value="draft">Repasser en brouillon</option>
             {canPublish && <option value="publish">Publier maintenant</option>}
+            {canPublish && <option value="schedule">Programmer la publication</option>}
             {canPublish && <option value="unpublish">Dépublier</option>}
           </optgroup>
           <optgroup label="Thèmes">
@@ -78,6 +79,12 @@ function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: b
       </div>
       <ListSelect id="lot-theme" name="themeId" label="Thème à ajouter ou retirer" empty="Aucun" options={view.themes} />
       <ListSelect id="lot-serie" name="seriesId" label="Série où les placer" empty="Aucune" options={view.series} />
+      {canPublish && (
+        <div class="filter">
+          <label for="lot-date">Date et heure de publication (heure de Paris)</label>
+          <input id="lot-date" name="publishAt" type="datetime-local" />
+        </div>
+      )}
       <div class="actions">
         <button type="submit" name="scope" value="checked">
           Appliquer aux témoignages cochés
