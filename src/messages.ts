@@ -1,5 +1,6 @@
 import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
+import { storyBulkMessages } from "./editorial/story-bulk.messages.js";
 import { importMessages } from "./import/import.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
@@ -34,6 +35,7 @@ const catalogue = joinCatalogues(
   newsletterMessages,
   importMessages,
   demoMessages,
+  storyBulkMessages,
 );
 
 type ApplicationMessages = typeof catalogue;
