@@ -69,7 +69,7 @@ describe("the bulk form's publication time", () => {
         const iso = new Date(`${publishAt}:00+01:00`).toISOString();
         if (publishAt <= "2026-12-01T10:00") {
           expect(parsed).toMatchObject({ ok: false, status: 422, field: "publishAt" });
-          expect(parsed.ok || parsed.message).toContain("déjà passée");
+          expect(parsed.ok || parsed.message).toBe("admin.bulk.error.pastDate");
         } else if (publishAt < "2027-03-28") {
           // Winter time until the last Sunday of March: Paris is UTC+1.
           expect(parsed).toEqual({ ok: true, request: { ids: [4], action: { kind: "schedule", publishAt: iso } } });
@@ -77,7 +77,7 @@ describe("the bulk form's publication time", () => {
       }),
       { numRuns: 1000 },
     );
-    expect(parseBulkForm({ ids: "4", action: "schedule", publishAt: "" }, NOW)).toMatchObject({ ok: false, status: 422, message: "Choisissez la date et l'heure de publication." });
+    expect(parseBulkForm({ ids: "4", action: "schedule", publishAt: "" }, NOW)).toMatchObject({ ok: false, status: 422, message: "admin.bulk.error.noDate" });
     expect(parseBulkForm({ ids: "4", action: "schedule", publishAt: "2026-02-30T10:00" }, NOW)).toMatchObject({ ok: false, status: 422, field: "publishAt" });
     expect(parseBulkForm({ ids: "4", action: "schedule", publishAt: ["2026-12-24T09:30", "x"] }, NOW)).toMatchObject({ ok: false, status: 422, field: "publishAt" });
   });
