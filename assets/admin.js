@@ -32,6 +32,9 @@ if (body instanceof HTMLTextAreaElement && preview && csrf instanceof HTMLInputE
 // The story text's rich-text editor, fetched only where a page offers it (same version as this script).
 if (document.querySelector("[data-rich-editor] textarea")) import(new URL(`story-editor.js${new URL(import.meta.url).search}`, import.meta.url).href);
 
+// The story list's "select all on this page", where the list has its bulk form.
+if (document.querySelector("form#lot")) import(new URL(`story-bulk.js${new URL(import.meta.url).search}`, import.meta.url).href);
+
 // One save, with JavaScript: a warning before leaving with unsaved changes, and drafts saved as
 // revisions at most every 30 seconds, only when something changed. The autosave goes through the
 // same checks as the form; its revision becomes the one the form is based on.

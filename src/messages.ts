@@ -3,6 +3,7 @@ import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
 import { editorialNavigationMessages } from "./editorial/editorial-navigation.messages.js";
+import { storyBulkMessages } from "./editorial/story-bulk.messages.js";
 import { importMessages } from "./import/import.messages.js";
 import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
@@ -54,6 +55,7 @@ const catalogue = joinCatalogues(
   mediaMessages,
   readershipMessages,
   settingsMessages,
+  storyBulkMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

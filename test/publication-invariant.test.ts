@@ -16,7 +16,7 @@ import { importFixture } from "./support/wordpress.js";
  * the safe-messaging checklist signed for it", as a property over every path that can change what
  * readers see: saving, sending for approval, approving, signing, publishing, scheduling, the
  * scheduler itself, unpublishing, restoring an old revision, an import and the list's bulk actions
- * (publish, a theme added or removed, which may release the story again), in random order.
+ * (publish, a theme added or removed, which may release the story again, and scheduling), in random order.
  *
  * Each edit writes fresh marker words into the standfirst and body (the text) or into the credit.
  * The model records which (text, credit) pairs the author approved and which an editor signed.
@@ -168,11 +168,21 @@ class BulkTheme extends Step {
   override toString = () => "bulk theme added or removed";
 }
 
+/** The list's bulk scheduling, confirmed, an hour ahead: the scheduler steps then find it due. */
+class BulkSchedule extends Step {
+  override async act(_m: Model, r: Real) {
+    const res = await r.editor.submit("/admin/temoignages", "/admin/temoignages/lot/appliquer", { ids: String(r.storyId), action: "schedule", publishAt: parisInAnHour(r) });
+    expect(res.status).toBe(200);
+  }
+  override toString = () => "bulk schedule";
+}
+
+/** An hour ahead, Paris time as the forms take it. */
+const parisInAnHour = (r: Real) => new Date(r.clock.now().getTime() + 3_600_000).toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).slice(0, 16).replace(" ", "T");
+
 class Schedule extends Step {
   override async act(_m: Model, r: Real) {
-    // An hour ahead, Paris time as the form takes it.
-    const at = new Date(r.clock.now().getTime() + 3_600_000).toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).slice(0, 16).replace(" ", "T");
-    expect([303, 422]).toContain((await status(r, { action: "schedule", publishAt: at })).status);
+    expect([303, 422]).toContain((await status(r, { action: "schedule", publishAt: parisInAnHour(r) })).status);
   }
   override toString = () => "schedule";
 }
@@ -314,6 +324,7 @@ describe.each(DIALECTS)("what readers see on %s", (dialect) => {
             fc.constant(new Publish()),
             fc.constant(new BulkPublish()),
             fc.constant(new BulkTheme()),
+            fc.constant(new BulkSchedule()),
             fc.constant(new Schedule()),
             fc.constant(new RunScheduler()),
             fc.constant(new Unpublish()),

@@ -295,13 +295,15 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       taxonomy.listThemes(deps),
       taxonomy.listAllSeries(deps),
     ]);
+    const { t, locale } = req.pageContext();
     return sendAdminPage(
       req,
       reply,
-      { title: "Témoignages", current: "stories" },
+      { title: t("admin.storyList.title"), current: "stories" },
       h(AdminStoryListPage, {
+        t,
         view: {
-          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime("fr", s.updatedAt), credit: credit(req.pageContext().t, s.credit) })),
+          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime(locale, s.updatedAt), credit: credit(t, s.credit) })),
           total: list.total,
           counts: list.counts,
           filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "", theme: q.theme ? String(q.theme) : "", serie: q.serie ? String(q.serie) : "" },

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { applyBulk, type BulkAction, type BulkOutcome, planBulk } from "../stories/story-bulk.service.js";
+import { formatDateTime } from "../platform/i18n/locale.js";
+import type { MessageKey, Translate } from "../platform/i18n/translate.js";
+import { applyBulk, type BulkAction, type BulkOutcome, type BulkStatusAction, planBulk } from "../stories/story-bulk.service.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import type { EditorialDeps } from "./story-admin.routes.js";
-import { bulkFields, parseBulkForm, type BulkParse } from "./story-bulk.schemas.js";
+import { BULK_MAX_STORIES, bulkFields, parseBulkForm, type BulkParse } from "./story-bulk.schemas.js";
 import { BulkConfirmPage, BulkProblemPage, type BulkRowView, BulkResultPage, bulkSummary } from "./views/story-bulk-pages.js";
 
 /**
@@ -18,22 +20,17 @@ const LIST = "/admin/temoignages";
 // A hundred ids and the action's fields fit in well under 8 KiB; anything larger is refused unread.
 const BULK_ROUTE = { config: { access: "author" }, bodyLimit: 8 * 1024 } as const;
 
-const STATUS_ACTION_LABELS = {
-  submit: "proposer à la relecture",
-  draft: "repasser en brouillon",
-  publish: "publier maintenant",
-  unpublish: "dépublier",
-} as const;
-
-const DONE: Record<Exclude<BulkAction["kind"], "status"> | keyof typeof STATUS_ACTION_LABELS, [string, string]> = {
-  submit: ["proposé à la relecture", "proposés à la relecture"],
-  draft: ["repassé en brouillon", "repassés en brouillon"],
-  publish: ["publié", "publiés"],
-  unpublish: ["dépublié", "dépubliés"],
-  addTheme: ["modifié", "modifiés"],
-  removeTheme: ["modifié", "modifiés"],
-  series: ["modifié", "modifiés"],
+/** What happened, in the summary's number ("publié", "publiés"). */
+const DONE: Record<BulkStatusAction | "schedule" | "taxonomy", MessageKey> = {
+  submit: "admin.bulk.done.submit",
+  draft: "admin.bulk.done.draft",
+  publish: "admin.bulk.done.publish",
+  unpublish: "admin.bulk.done.unpublish",
+  schedule: "admin.bulk.done.schedule",
+  taxonomy: "admin.bulk.done.changed",
 };
+
+const doneKey = (action: BulkAction): MessageKey => DONE[action.kind === "status" ? action.action : action.kind === "schedule" ? "schedule" : "taxonomy"];
 
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
@@ -41,42 +38,48 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
   const { deps } = opts;
 
   /** The action in words, with its theme or series by name. */
-  async function actionLabel(action: BulkAction): Promise<string> {
-    if (action.kind === "status") return STATUS_ACTION_LABELS[action.action];
+  async function actionLabel(req: FastifyRequest, action: BulkAction): Promise<string> {
+    const { t, locale } = req.pageContext();
+    if (action.kind === "status") return t(`admin.bulk.do.${action.action}`);
+    if (action.kind === "schedule") return t("admin.bulk.do.schedule", { date: formatDateTime(locale, action.publishAt) });
     if (action.kind === "series") {
-      if (action.seriesId === null) return "sortir de leur série";
+      if (action.seriesId === null) return t("admin.bulk.do.noSeries");
       const series = await taxonomy.findSeries(deps, action.seriesId);
-      return `placer dans la série « ${series?.title ?? "supprimée"} »`;
+      return t("admin.bulk.do.series", { name: series?.title ?? t("admin.bulk.deletedSeries") });
     }
     const theme = await taxonomy.findTheme(deps, action.themeId);
-    return `${action.kind === "addTheme" ? "ajouter" : "retirer"} le thème « ${theme?.name ?? "supprimé"} »`;
+    return t(action.kind === "addTheme" ? "admin.bulk.do.addTheme" : "admin.bulk.do.removeTheme", { name: theme?.name ?? t("admin.bulk.deletedTheme") });
   }
 
   function problemPage(req: FastifyRequest, reply: FastifyReply, problem: Extract<BulkParse, { ok: false }>) {
-    return sendAdminPage(req, reply, { title: "Actions groupées", current: "stories", status: problem.status }, h(BulkProblemPage, { message: problem.message, back: LIST }));
+    const { t } = req.pageContext();
+    const message = t(problem.message, { max: BULK_MAX_STORIES });
+    return sendAdminPage(req, reply, { title: t("admin.bulk.pageTitle"), current: "stories", status: problem.status }, h(BulkProblemPage, { t, message, back: LIST }));
   }
 
-  const rowsOf = (outcomes: BulkOutcome[]): BulkRowView[] => outcomes.map((o) => ({ ...o, title: o.title ?? `Témoignage n° ${o.id}` }));
+  const rowsOf = (t: Translate, outcomes: BulkOutcome[]): BulkRowView[] => outcomes.map((o) => ({ ...o, title: o.title ?? t("admin.bulk.untitled", { id: o.id }) }));
 
   app.post(`${LIST}/lot`, BULK_ROUTE, async (req, reply) => {
-    const parsed = parseBulkForm(req.body);
+    const parsed = parseBulkForm(req.body, deps.clock.now());
     if (!parsed.ok) return problemPage(req, reply, parsed);
-    const [outcomes, label] = await Promise.all([planBulk(deps, viewerOf(req), parsed.request), actionLabel(parsed.request.action)]);
+    const { t } = req.pageContext();
+    const [outcomes, label] = await Promise.all([planBulk(deps, viewerOf(req), parsed.request), actionLabel(req, parsed.request.action)]);
     return sendAdminPage(
       req,
       reply,
-      { title: "Confirmer une action groupée", current: "stories" },
-      h(BulkConfirmPage, { action: label, rows: rowsOf(outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
+      { title: t("admin.bulk.confirmTitle"), current: "stories" },
+      h(BulkConfirmPage, { t, action: label, rows: rowsOf(t, outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
     );
   });
 
   app.post(`${LIST}/lot/appliquer`, BULK_ROUTE, async (req, reply) => {
-    const parsed = parseBulkForm(req.body);
+    const parsed = parseBulkForm(req.body, deps.clock.now());
     if (!parsed.ok) return problemPage(req, reply, parsed);
     const { action } = parsed.request;
-    const [outcomes, label] = await Promise.all([applyBulk(deps, viewerOf(req), parsed.request), actionLabel(action)]);
-    const rows = rowsOf(outcomes);
-    const summary = bulkSummary(rows, DONE[action.kind === "status" ? action.action : action.kind]);
-    return sendAdminPage(req, reply, { title: "Résultat de l'action groupée", current: "stories" }, h(BulkResultPage, { action: label, summary, rows, back: LIST }));
+    const { t } = req.pageContext();
+    const [outcomes, label] = await Promise.all([applyBulk(deps, viewerOf(req), parsed.request), actionLabel(req, action)]);
+    const rows = rowsOf(t, outcomes);
+    const summary = bulkSummary(t, rows, (count) => t(doneKey(action), { count }));
+    return sendAdminPage(req, reply, { title: t("admin.bulk.resultTitle"), current: "stories" }, h(BulkResultPage, { t, action: label, summary, rows, back: LIST }));
   });
 }

@@ -1,4 +1,5 @@
 import type { Viewer } from "../platform/http/access.js";
+import { formatDateTime } from "../platform/i18n/locale.js";
 import * as seriesStore from "./series.store.js";
 import * as editing from "./story-editing.service.js";
 import { releaseProblem } from "./story-release.service.js";
@@ -17,6 +18,8 @@ export type BulkStatusAction = "submit" | "draft" | "publish" | "unpublish";
 
 export type BulkAction =
   | { kind: "status"; action: BulkStatusAction }
+  /** Publication at a time to come (ISO, UTC), through the same `changeStatus` as the story's own form. */
+  | { kind: "schedule"; publishAt: string }
   | { kind: "addTheme"; themeId: number }
   | { kind: "removeTheme"; themeId: number }
   | { kind: "series"; seriesId: number | null };
@@ -73,6 +76,13 @@ async function oneStory(deps: editing.StoryEditDeps, actor: Viewer, id: number, 
     if (done.ok) return say("change", STATUS_DONE[action.action]);
     return say("refused", "denied" in done ? STATUS_DENIED[action.action] : done.message);
   }
+  if (action.kind === "schedule") {
+    const planned = await plannedSchedule(deps, actor, story, action.publishAt);
+    if (planned.result !== "change" || !apply) return say(planned.result, planned.note);
+    const done = await editing.changeStatus(deps, actor, id, "schedule", action.publishAt);
+    if (done.ok) return say("change", `Programmé : publié le ${parisTime(action.publishAt)}, dans la version vérifiée à l'instant.`);
+    return say("refused", "denied" in done ? STATUS_DENIED.publish : done.message);
+  }
   return taxonomyChange(deps, actor, story, action, names, apply, say);
 }
 
@@ -126,6 +136,22 @@ async function plannedStatus(deps: editing.StoryEditDeps, actor: Viewer, story: 
   return { result: "change", note: STATUS_WILL[action] };
 }
 
+const parisTime = (iso: string) => `${formatDateTime("fr", iso)} (heure de Paris)`;
+
+/**
+ * The same rules as the story's own "Programmer" button, said before anything is done: the
+ * working version must pass the release door now (the author's approval of that exact version,
+ * the content-note checklist), and the scheduler checks it again when its time comes.
+ */
+async function plannedSchedule(deps: editing.StoryEditDeps, actor: Viewer, story: EditedStory, publishAt: string): Promise<Planned> {
+  if (!policy.canChangeStatus(actor, story, "schedule")) return { result: "refused", note: STATUS_DENIED.publish };
+  if (story.status === "published") return { result: "refused", note: "Déjà publié : publiez ses modifications, ou dépubliez-le avant de le programmer." };
+  const problem = await editing.publicationProblem(deps, story.id);
+  if (problem) return { result: "refused", note: problem };
+  const again = story.status === "scheduled" ? "Sera reprogrammé" : "Sera programmé";
+  return { result: "change", note: `${again} : publié le ${parisTime(publishAt)}, dans sa version de travail actuelle.` };
+}
+
 /**
  * Adds or removes a theme, or moves to a series: a save of the working copy through `saveStory`
  * (based on the revision read here, so an edit made meanwhile is never overwritten). A story public
@@ -137,7 +163,7 @@ async function taxonomyChange(
   deps: editing.StoryEditDeps,
   actor: Viewer,
   story: EditedStory,
-  action: Exclude<BulkAction, { kind: "status" }>,
+  action: Extract<BulkAction, { kind: "addTheme" | "removeTheme" | "series" }>,
   names: Names,
   apply: boolean,
   say: (result: BulkOutcome["result"], note: string) => BulkOutcome,

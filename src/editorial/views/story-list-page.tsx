@@ -1,23 +1,31 @@
 import { Form } from "../../platform/html/forms.js";
 import { Pagination } from "../../platform/html/pagination.js";
-import { translator } from "../../platform/i18n/translate.js";
-import { STATUS_LABELS } from "./story-editor-page.js";
+import { type Translate, translator } from "../../platform/i18n/translate.js";
 
 export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
 
-export function StoryTable({ rows, caption, selectable = false }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean }) {
-  if (rows.length === 0) return <p>Aucun témoignage.</p>;
+const STATUSES = ["draft", "review", "scheduled", "published", "unpublished"] as const;
+const statusLabel = (t: Translate, status: string) => ((STATUSES as readonly string[]).includes(status) ? t(`admin.storyList.status.${status as (typeof STATUSES)[number]}`) : status);
+
+// `t` defaults to French for the dashboard's table until its page passes its own.
+export function StoryTable({ rows, caption, selectable = false, t = translator("fr") }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean; t?: Translate }) {
+  if (rows.length === 0) return <p>{t("admin.storyList.empty")}</p>;
   return (
     <table class="data">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          {selectable && <th scope="col">Choisir</th>}
-          <th scope="col">Titre</th>
-          <th scope="col">Statut</th>
-          <th scope="col">Format</th>
-          <th scope="col">Crédit</th>
-          <th scope="col">Modifié</th>
+          {/* With JavaScript, a "select all on this page" checkbox takes the header's place (assets/story-bulk.js). */}
+          {selectable && (
+            <th scope="col" data-select-all={t("admin.storyList.selectAll")}>
+              {t("admin.storyList.choose")}
+            </th>
+          )}
+          <th scope="col">{t("admin.storyList.colTitle")}</th>
+          <th scope="col">{t("admin.storyList.colStatus")}</th>
+          <th scope="col">{t("admin.storyList.format")}</th>
+          <th scope="col">{t("admin.storyList.colCredit")}</th>
+          <th scope="col">{t("admin.storyList.colUpdated")}</th>
         </tr>
       </thead>
       <tbody>
@@ -34,10 +42,10 @@ export function StoryTable({ rows, caption, selectable = false }: { rows: AdminS
                 {r.title}
               </a>
             </td>
-            <td data-label="Statut">{STATUS_LABELS[r.status] ?? r.status}</td>
-            <td data-label="Format">{r.kind === "podcast" ? "Podcast" : "Article"}</td>
-            <td data-label="Crédit">{r.credit}</td>
-            <td data-label="Modifié">{r.updated}</td>
+            <td data-label={t("admin.storyList.colStatus")}>{statusLabel(t, r.status)}</td>
+            <td data-label={t("admin.storyList.format")}>{r.kind === "podcast" ? t("kind.podcast") : t("kind.article")}</td>
+            <td data-label={t("admin.storyList.colCredit")}>{r.credit}</td>
+            <td data-label={t("admin.storyList.colUpdated")}>{r.updated}</td>
           </tr>
         ))}
       </tbody>
@@ -46,41 +54,50 @@ export function StoryTable({ rows, caption, selectable = false }: { rows: AdminS
 }
 
 /** The bulk form's controls: what to do, with which theme or series, to the checked stories or the whole page. */
-function BulkControls({ view, canPublish }: { view: AdminListView; canPublish: boolean }) {
+function BulkControls({ view, canPublish, t }: { view: AdminListView; canPublish: boolean; t: Translate }) {
   return (
     <fieldset class="bulk-actions">
-      <legend>Actions groupées</legend>
-      <p class="hint">Cochez des témoignages, choisissez une action : une page de confirmation dit ce qui arrivera à chacun avant que rien ne change.</p>
+      <legend>{t("admin.bulk.legend")}</legend>
+      <p class="hint">{t("admin.bulk.hint")}</p>
       <div class="filter">
-        <label for="lot-action">Action</label>
+        <label for="lot-action">{t("admin.bulk.action")}</label>
         <select id="lot-action" name="action">
-          <option value="">Choisir…</option>
-          <optgroup label="Statut">
-            <option value="submit">Proposer à la relecture</option>
-            <option value="draft">Repasser en brouillon</option>
-            {canPublish && <option value="publish">Publier maintenant</option>}
-            {canPublish && <option value="unpublish">Dépublier</option>}
+          <option value="">{t("admin.bulk.choose")}</option>
+          <optgroup label={t("admin.bulk.groupStatus")}>
+            <option value="submit">{t("admin.bulk.option.submit")}</option>
+            <option value="draft">{t("admin.bulk.option.draft")}</option>
+            {canPublish && <option value="publish">{t("admin.bulk.option.publish")}</option>}
+            {canPublish && <option value="schedule">{t("admin.bulk.option.schedule")}</option>}
+            {canPublish && <option value="unpublish">{t("admin.bulk.option.unpublish")}</option>}
           </optgroup>
-          <optgroup label="Thèmes">
-            <option value="add-theme">Ajouter un thème</option>
-            <option value="remove-theme">Retirer un thème</option>
+          <optgroup label={t("admin.bulk.groupThemes")}>
+            <option value="add-theme">{t("admin.bulk.option.addTheme")}</option>
+            <option value="remove-theme">{t("admin.bulk.option.removeTheme")}</option>
           </optgroup>
-          <optgroup label="Série">
-            <option value="series">Placer dans une série</option>
-            <option value="no-series">Sortir de sa série</option>
+          <optgroup label={t("admin.bulk.groupSeries")}>
+            <option value="series">{t("admin.bulk.option.series")}</option>
+            <option value="no-series">{t("admin.bulk.option.noSeries")}</option>
           </optgroup>
         </select>
       </div>
-      <ListSelect id="lot-theme" name="themeId" label="Thème à ajouter ou retirer" empty="Aucun" options={view.themes} />
-      <ListSelect id="lot-serie" name="seriesId" label="Série où les placer" empty="Aucune" options={view.series} />
+      <ListSelect id="lot-theme" name="themeId" label={t("admin.bulk.themeField")} empty={t("admin.bulk.none")} options={view.themes} />
+      <ListSelect id="lot-serie" name="seriesId" label={t("admin.bulk.seriesField")} empty={t("admin.bulk.noneFeminine")} options={view.series} />
+      {canPublish && (
+        <div class="filter">
+          <label for="lot-date">{t("admin.bulk.dateField")}</label>
+          <input id="lot-date" name="publishAt" type="datetime-local" />
+        </div>
+      )}
       <div class="actions">
         <button type="submit" name="scope" value="checked">
-          Appliquer aux témoignages cochés
+          {t("admin.bulk.applyChecked")}
         </button>
         <button type="submit" name="scope" value="page" class="secondary">
-          Appliquer à toute la page
+          {t("admin.bulk.applyPage")}
         </button>
       </div>
+      {/* How many are checked, read out as it changes; written by assets/story-bulk.js. */}
+      <p class="hint" role="status" data-bulk-count data-one={t("admin.storyList.selected", { count: 1 }).replace("1", "{count}")} data-other={t("admin.storyList.selected", { count: 2 }).replace("2", "{count}")} />
     </fieldset>
   );
 }
@@ -111,10 +128,6 @@ function listHref(filters: AdminListView["filters"], page: number, statut = filt
 }
 
 type Choice = { value: string; label: string };
-const KIND_OPTIONS: Choice[] = [
-  { value: "article", label: "Article" },
-  { value: "podcast", label: "Podcast" },
-];
 
 /** A labelled select of the list's filters and bulk actions: an empty first choice, then the options. */
 function ListSelect(props: { id: string; name: string; label: string; empty: string; options: Choice[]; selected?: string }) {
@@ -133,27 +146,31 @@ function ListSelect(props: { id: string; name: string; label: string; empty: str
   );
 }
 
-export function AdminStoryListPage({ view }: { view: AdminListView }) {
+export function AdminStoryListPage({ view, t }: { view: AdminListView; t: Translate }) {
   const all = Object.values(view.counts).reduce((a, b) => a + b, 0);
+  const kinds: Choice[] = [
+    { value: "article", label: t("kind.article") },
+    { value: "podcast", label: t("kind.podcast") },
+  ];
   return (
     <>
-      <h1>Témoignages</h1>
+      <h1>{t("admin.storyList.title")}</h1>
       <p>
         <a class="button" href="/admin/temoignages/nouveau">
-          Nouveau témoignage
+          {t("admin.storyList.new")}
         </a>
       </p>
-      <nav aria-label="Statuts" class="status-tabs">
+      <nav aria-label={t("admin.storyList.statusTabs")} class="status-tabs">
         <ul>
           <li>
             <a href={listHref(view.filters, 1, "")} aria-current={view.filters.statut === "" ? "page" : undefined}>
-              Tous ({all})
+              {t("admin.storyList.all", { count: all })}
             </a>
           </li>
-          {Object.entries(STATUS_LABELS).map(([status, label]) => (
+          {STATUSES.map((status) => (
             <li key={status}>
               <a href={listHref(view.filters, 1, status)} aria-current={view.filters.statut === status ? "page" : undefined}>
-                {label} ({view.counts[status] ?? 0})
+                {t("admin.storyList.tab", { label: statusLabel(t, status), count: view.counts[status] ?? 0 })}
               </a>
             </li>
           ))}
@@ -162,30 +179,28 @@ export function AdminStoryListPage({ view }: { view: AdminListView }) {
       <form method="get" action="/admin/temoignages" class="filters" role="search">
         {view.filters.statut && <input type="hidden" name="statut" value={view.filters.statut} />}
         <div class="filter">
-          <label for="recherche">Rechercher (titre, chapô, texte, signature)</label>
+          <label for="recherche">{t("admin.storyList.search")}</label>
           <input id="recherche" name="q" type="search" value={view.filters.q} />
         </div>
-        <ListSelect id="filtre-format" name="format" label="Format" empty="Tous" options={KIND_OPTIONS} selected={view.filters.format} />
-        <ListSelect id="filtre-theme" name="theme" label="Thème" empty="Tous" options={view.themes} selected={view.filters.theme} />
-        <ListSelect id="filtre-serie" name="serie" label="Série" empty="Toutes" options={view.series} selected={view.filters.serie} />
-        <button type="submit">Rechercher</button>
+        <ListSelect id="filtre-format" name="format" label={t("admin.storyList.format")} empty={t("admin.storyList.any")} options={kinds} selected={view.filters.format} />
+        <ListSelect id="filtre-theme" name="theme" label={t("admin.storyList.theme")} empty={t("admin.storyList.any")} options={view.themes} selected={view.filters.theme} />
+        <ListSelect id="filtre-serie" name="serie" label={t("admin.storyList.series")} empty={t("admin.storyList.anyFeminine")} options={view.series} selected={view.filters.serie} />
+        <button type="submit">{t("admin.storyList.searchButton")}</button>
       </form>
       <p aria-live="polite">
-        <strong>
-          {view.total} résultat{view.total > 1 ? "s" : ""}
-        </strong>
+        <strong>{t("admin.storyList.results", { count: view.total })}</strong>
       </p>
       {view.bulk && view.rows.length > 0 ? (
         <Form action="/admin/temoignages/lot" csrf={view.bulk.csrf} id="lot">
-          <BulkControls view={view} canPublish={view.bulk.canPublish} />
+          <BulkControls view={view} canPublish={view.bulk.canPublish} t={t} />
           {/* What « Appliquer à toute la page » applies to, without JavaScript. */}
           <input type="hidden" name="pageIds" value={view.rows.map((r) => r.id).join(",")} />
-          <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" selectable />
+          <StoryTable rows={view.rows} caption={t("admin.storyList.caption")} selectable t={t} />
         </Form>
       ) : (
-        <StoryTable rows={view.rows} caption="Témoignages correspondant à la recherche" />
+        <StoryTable rows={view.rows} caption={t("admin.storyList.caption")} t={t} />
       )}
-      <Pagination t={translator("fr")} page={view.page} pages={view.pages} href={(p) => listHref(view.filters, p)} />
+      <Pagination t={t} page={view.page} pages={view.pages} href={(p) => listHref(view.filters, p)} />
     </>
   );
 }
