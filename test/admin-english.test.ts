@@ -1,41 +1,18 @@
 import { type DefaultTreeAdapterMap, parse } from "parse5";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIssue } from "../src/newsletter/issue.service.js";
 import { insertPage } from "../src/pages/page.store.js";
+import { saveCall } from "../src/submissions/calls/call.service.js";
+import { contribute } from "./support/participation.js";
 import { registeredRoutes } from "../src/platform/http/access.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
 
 /**
- * Back-office pages still French in this round because another helper translates them in a branch
- * of their own (editorial, podcasts, newsletter, pages, submissions, calls, safety, contact). The
- * integrator removes this list when the branches are merged: from then on, every page is checked.
+ * A newsletter issue's preview is the mail exactly as its readers receive it, in the site's language,
+ * not the editor's: it is content, like a story's text.
  */
-const TRANSLATED_ELSEWHERE_IN_THIS_ROUND = new Set([
-  "/admin",
-  "/admin/temoignages",
-  "/admin/temoignages/nouveau",
-  "/admin/temoignages/:id",
-  "/admin/temoignages/:id/apercu",
-  "/admin/temoignages/:id/revisions",
-  "/admin/temoignages/:id/episode",
-  "/admin/themes",
-  "/admin/themes/:id",
-  "/admin/series",
-  "/admin/series/:id",
-  "/admin/podcasts",
-  "/admin/podcasts/:id",
-  "/admin/lettres",
-  "/admin/lettres/resume",
-  "/admin/lettres/:id",
-  "/admin/lettres/:id/apercu",
-  "/admin/pages",
-  "/admin/pages/:id",
-  "/admin/contributions",
-  "/admin/contributions/:id",
-  "/admin/appels",
-  "/admin/appels/:id",
-  "/admin/messages",
-]);
+const READERS_WORDS = new Set(["/admin/lettres/:id/apercu"]);
 
 // Word-boundary matches of common French words, and letters English never uses.
 const FRENCH_WORDS = ["le", "la", "les", "des", "du", "une", "un", "pour", "avec", "sans", "est", "vous", "votre", "aucun", "aucune", "et", "ou", "dans", "sur", "pas", "au", "aux", "ce", "cette", "qui", "que"];
@@ -140,6 +117,24 @@ describe("the back office in English", () => {
     );
     ids.set("medias", (await t.deps.db.selectFrom("images").select("id").executeTakeFirstOrThrow()).id);
     ids.set("pages", await insertPage(t.deps.db, { slug: "about", title: "About", summary: "Who we are.", bodyMd: "We are peers.", updatedAt: new Date().toISOString() }));
+    const call = await saveCall(t.deps, null, {
+      slug: "after-the-storm",
+      title: "After the storm",
+      themeId: null,
+      introMd: "Tell us about the weeks after a crisis.",
+      questionsMd: "- Who was there?",
+      safetyNoticeMd: "Take your time.",
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      formats: ["text"],
+      creditOptions: ["pseudonym", "anonymous"],
+      consentText: "I agree that the team reads my text for this call.",
+    });
+    if (!call.ok) throw new Error("call refused");
+    ids.set("appels", call.id);
+    await contribute(new Browser(t.url, { "accept-language": "en" }), { title: "My first spring back", body: "I went back to the garden and it helped me a lot." });
+    ids.set("contributions", (await t.deps.db.selectFrom("submissions").select("id").executeTakeFirstOrThrow()).id);
+    ids.set("lettres", await createIssue(t.deps, { subject: "News from the garden", intro: "Two new stories this month.", storyIds: [] }));
     ids.set("utilisateurs", (await t.deps.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id);
   });
   afterAll(() => t?.close());
@@ -171,18 +166,18 @@ describe("the back office in English", () => {
 
   it("shows no French word in the interface of any back-office page asked for in English", async () => {
     const { pages, unresolved } = await backOfficePages();
-    // No newsletter issue, contribution, call nor WordPress import is made here: those pages belong to the list above.
-    expect(unresolved.filter((route) => !TRANSLATED_ELSEWHERE_IN_THIS_ROUND.has(route)).sort()).toEqual(["/admin/import/:id"]);
+    // No WordPress import is run here: its report's page is not checked.
+    expect(unresolved.filter((route) => !READERS_WORDS.has(route)).sort()).toEqual(["/admin/import/:id"]);
     const failures: string[] = [];
     let checked = 0;
     for (const page of pages) {
-      if (TRANSLATED_ELSEWHERE_IN_THIS_ROUND.has(page.route)) continue;
+      if (READERS_WORDS.has(page.route)) continue;
       const res = await page.browser.get(page.path, { cookie: `${page.browser.cookieHeader()}; ep_lang=en` });
       const html = await res.text();
       expect(res.status, page.path).toBeLessThan(500);
-      expect(langOf(html), page.path).toBe("en");
       checked++;
       const french = frenchTexts(html);
+      if (langOf(html) !== "en") french.unshift(`<html lang="${langOf(html)}">`);
       if (french.length > 0) failures.push(`${page.path} (${res.status}):\n    ${french.map((text) => JSON.stringify(text)).join("\n    ")}`);
     }
     if (failures.length > 0) console.log(`French left in English back-office pages:\n  ${failures.join("\n  ")}`);

@@ -61,7 +61,7 @@ export function DashboardPage(props: { t: Translate; name: string; counts: Recor
         ))}
       </ul>
       <h2>{t("admin.home.recent")}</h2>
-      <StoryTable rows={props.recent} caption={t("admin.home.recentCaption")} />
+      <StoryTable rows={props.recent} caption={t("admin.home.recentCaption")} t={t} />
     </>
   );
 }

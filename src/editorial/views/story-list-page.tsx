@@ -8,7 +8,7 @@ const STATUSES = ["draft", "review", "scheduled", "published", "unpublished"] as
 const statusLabel = (t: Translate, status: string) => ((STATUSES as readonly string[]).includes(status) ? t(`admin.storyList.status.${status as (typeof STATUSES)[number]}`) : status);
 
 // `t` defaults to French for the dashboard's table until its page passes its own.
-export function StoryTable({ rows, caption, selectable = false, t = translator("fr") }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean; t?: Translate }) {
+export function StoryTable({ rows, caption, selectable = false, t }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean; t: Translate }) {
   if (rows.length === 0) return <p>{t("admin.storyList.empty")}</p>;
   return (
     <table class="data">
