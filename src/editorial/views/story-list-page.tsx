@@ -1,6 +1,6 @@
 import { Form } from "../../platform/html/forms.js";
 import { Pagination } from "../../platform/html/pagination.js";
-import { type Translate, translator } from "../../platform/i18n/translate.js";
+import type { Translate } from "../../platform/i18n/translate.js";
 
 export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
 
