@@ -2,12 +2,6 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the back office's editorial pages: home, story editor, history, preview. The application assembles every feature's texts (src/messages.ts). */
 export const editorialAdminMessages = {
-  "admin.story.status.draft": { note: "Story status", fr: "Brouillon", en: "Draft" },
-  "admin.story.status.review": { note: "Story status", fr: "En relecture", en: "In review" },
-  "admin.story.status.scheduled": { note: "Story status", fr: "Programmé", en: "Scheduled" },
-  "admin.story.status.published": { note: "Story status", fr: "Publié", en: "Published" },
-  "admin.story.status.unpublished": { note: "Story status", fr: "Dépublié", en: "Unpublished" },
-  "admin.story.status.unknown": { note: "A status the software does not know", fr: "Statut inconnu", en: "Unknown status" },
   "admin.story.field.title": { note: "Story form label", fr: "Titre", en: "Title" },
   "admin.story.field.slug": { note: "Story form label", fr: "Adresse de la page", en: "Page address" },
   "admin.story.field.kind": { note: "Story form label: article or podcast", fr: "Format", en: "Format" },

@@ -1,3 +1,4 @@
+import { storyStatusLabel } from "../stories/story-status.present.js";
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ComponentChild, createElement as h } from "preact";
@@ -28,7 +29,7 @@ import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import { adminListQuery, editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
 import { DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
 import { AdminStoryListPage } from "./views/story-list-page.js";
-import { type CoverChoice, type EditConflictView, type EditorStatus, StoryEditorPage, statusLabel } from "./views/story-editor-page.js";
+import { type CoverChoice, type EditConflictView, type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
 
@@ -453,6 +454,6 @@ function snapshotValues(snap: editing.StorySnapshot): FormState["values"] {
 /** A change of status between two revisions, in words ("Brouillon → Publié"), as a comparison line. */
 function statusChange(t: Translate, before: string, after: string): FieldChange[] {
   if (before === after) return [];
-  const label = (status: string) => statusLabel(t, status);
+  const label = (status: string) => storyStatusLabel(t, status);
   return [{ key: "status", label: t("admin.story.history.status"), blocks: [[{ value: label(before), removed: true }, { value: " → " }, { value: label(after), added: true }]] }];
 }

@@ -2,11 +2,6 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of the podcasts' back office: an episode's page and the listening figures. The application assembles every feature's texts (src/messages.ts). */
 export const podcastAdminMessages = {
-  "admin.podcast.status.draft": { note: "Story status", fr: "Brouillon", en: "Draft" },
-  "admin.podcast.status.review": { note: "Story status", fr: "En relecture", en: "In review" },
-  "admin.podcast.status.scheduled": { note: "Story status", fr: "Programmé", en: "Scheduled" },
-  "admin.podcast.status.published": { note: "Story status", fr: "Publié", en: "Published" },
-  "admin.podcast.status.unpublished": { note: "Story status", fr: "Dépublié", en: "Unpublished" },
   "admin.podcast.saved": { note: "Flash after saving an episode", fr: "Épisode enregistré.", en: "Episode saved." },
   "admin.podcast.retried": { note: "Flash after retrying the audio processing", fr: "Le traitement est relancé.", en: "Processing has been restarted." },
   "admin.podcast.pageTitle": { note: "Episode page title", fr: "Épisode : {title}", en: "Episode: {title}" },

@@ -2,6 +2,12 @@ import type { Entry } from "../platform/i18n/messages.js";
 
 /** Catalogue texts of testimonies: lists, story pages, themes, series, content notes, keywords and the readable comparison of versions. The application assembles every feature's texts (src/messages.ts). */
 export const storyMessages = {
+  "story.status.draft": { note: "Story status (back office)", fr: "Brouillon", en: "Draft" },
+  "story.status.review": { note: "Story status (back office)", fr: "En relecture", en: "In review" },
+  "story.status.scheduled": { note: "Story status (back office)", fr: "Programmé", en: "Scheduled" },
+  "story.status.published": { note: "Story status (back office)", fr: "Publié", en: "Published" },
+  "story.status.unpublished": { note: "Story status (back office)", fr: "Dépublié", en: "Unpublished" },
+  "story.status.unknown": { note: "A status the software does not know", fr: "Statut inconnu", en: "Unknown status" },
   "nav.stories": { note: "Main menu: all testimonies", fr: "Témoignages", en: "Testimonies" },
   "nav.themes": { note: "Main menu: themes", fr: "Thèmes", en: "Themes" },
   "nav.series": { note: "Main menu: series", fr: "Séries", en: "Series" },

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { FieldChange } from "../../stories/version-diff.js";
 import { Form } from "../../platform/html/forms.js";
 import type { Translate } from "../../platform/i18n/translate.js";
-import { statusLabel, statusLabels } from "./story-editor-page.js";
+import { storyStatusLabel as statusLabel, storyStatusLabels as statusLabels } from "../../stories/story-status.present.js";
 import { type AdminStoryRow, StoryTable } from "./story-list-page.js";
 
 export type Attention = { awaiting: Array<{ id: number; title: string; why: string }>; reread: Array<{ id: number; title: string }> };

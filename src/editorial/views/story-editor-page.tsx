@@ -1,3 +1,4 @@
+import { storyStatusLabel } from "../../stories/story-status.present.js";
 import { ChoiceGroup, ErrorSummary, Form, FormLanguage, fieldId, SelectField, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
@@ -7,43 +8,6 @@ import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
 
 /** The story form's id: the status buttons in the sidebar submit it, so every action saves what was typed first. */
 const EDITOR_FORM = "editeur";
-
-/** French status names, for the pages not yet given a translator (the story list). */
-export const STATUS_LABELS: Record<string, string> = {
-  draft: "Brouillon",
-  review: "En relecture",
-  scheduled: "Programmé",
-  published: "Publié",
-  unpublished: "Dépublié",
-};
-
-export const NOTE_LABELS: Record<string, string> = {
-  suicide: "Suicide",
-  self_harm: "Automutilation",
-  involuntary_care: "Hospitalisation sans consentement",
-  violence: "Violence",
-  addiction: "Addictions",
-  eating_disorder: "Troubles alimentaires",
-  sexual_violence: "Violences sexuelles",
-  bereavement: "Deuil",
-};
-
-const STATUS_KEYS: Record<string, MessageKey> = {
-  draft: "admin.story.status.draft",
-  review: "admin.story.status.review",
-  scheduled: "admin.story.status.scheduled",
-  published: "admin.story.status.published",
-  unpublished: "admin.story.status.unpublished",
-};
-
-/** The statuses in their order, each with its name in the page's language. */
-export const statusLabels = (t: Translate): Array<[string, string]> => Object.entries(STATUS_KEYS).map(([status, key]) => [status, t(key)]);
-
-/** A status's name in the page's language ("Statut inconnu" for a code the software does not know). */
-export function statusLabel(t: Translate, status: string): string {
-  const key = STATUS_KEYS[status];
-  return key ? t(key) : t("admin.story.status.unknown");
-}
 
 const NOTE_KEYS: Record<string, MessageKey> = {
   suicide: "admin.story.note.suicide",
@@ -211,7 +175,7 @@ function ConflictPanel({ t, conflict }: { t: Translate; conflict: EditConflictVi
 function StatusPanel({ t, id, status, csrf, message, isPodcast }: { t: Translate; id: number; status: EditorStatus; csrf: string; message?: string; isPodcast: boolean }) {
   return (
     <section class="panel" aria-labelledby="statut-titre">
-      <h2 id="statut-titre">{t("admin.story.panel.status", { status: statusLabel(t, status.status) })}</h2>
+      <h2 id="statut-titre">{t("admin.story.panel.status", { status: storyStatusLabel(t, status.status) })}</h2>
       {message && (
         <p class="field-error" role="alert">
           {message}

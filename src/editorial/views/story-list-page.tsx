@@ -1,11 +1,11 @@
 import { Form } from "../../platform/html/forms.js";
 import { Pagination } from "../../platform/html/pagination.js";
 import type { Translate } from "../../platform/i18n/translate.js";
+import { STORY_STATUSES } from "../../stories/story.js";
+import { storyStatusLabel as statusLabel } from "../../stories/story-status.present.js";
 
 export type AdminStoryRow = { id: number; title: string; status: string; kind: string; updated: string; credit: string };
 
-const STATUSES = ["draft", "review", "scheduled", "published", "unpublished"] as const;
-const statusLabel = (t: Translate, status: string) => ((STATUSES as readonly string[]).includes(status) ? t(`admin.storyList.status.${status as (typeof STATUSES)[number]}`) : status);
 
 // `t` defaults to French for the dashboard's table until its page passes its own.
 export function StoryTable({ rows, caption, selectable = false, t }: { rows: AdminStoryRow[]; caption: string; selectable?: boolean; t: Translate }) {
@@ -167,7 +167,7 @@ export function AdminStoryListPage({ view, t }: { view: AdminListView; t: Transl
               {t("admin.storyList.all", { count: all })}
             </a>
           </li>
-          {STATUSES.map((status) => (
+          {STORY_STATUSES.map((status) => (
             <li key={status}>
               <a href={listHref(view.filters, 1, status)} aria-current={view.filters.statut === status ? "page" : undefined}>
                 {t("admin.storyList.tab", { label: statusLabel(t, status), count: view.counts[status] ?? 0 })}

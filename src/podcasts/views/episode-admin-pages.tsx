@@ -1,18 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { ErrorSummary, Form, FormLanguage, TextArea, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
-import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
+import type { Translate } from "../../platform/i18n/translate.js";
+import { storyStatusLabel as statusLabel } from "../../stories/story-status.present.js";
 import { EPISODE_FIELD_LABELS } from "../episode.schemas.js";
 
-// The story's status in words (the editorial feature has its own: podcasts does not depend on it).
-const STATUS_KEYS: Record<string, MessageKey> = {
-  draft: "admin.podcast.status.draft",
-  review: "admin.podcast.status.review",
-  scheduled: "admin.podcast.status.scheduled",
-  published: "admin.podcast.status.published",
-  unpublished: "admin.podcast.status.unpublished",
-};
-const statusLabel = (t: Translate, status: string) => (STATUS_KEYS[status] ? t(STATUS_KEYS[status] as MessageKey) : status);
 
 export type EpisodeAdminProps = {
   t: Translate;
