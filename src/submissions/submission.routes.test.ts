@@ -174,7 +174,7 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
     const calmPage = (await editor.getText(`/admin/contributions/${calm}`)).html;
     expect(calmPage).not.toContain("crisis-passages");
     expect(calmPage).toContain("Cela ne veut jamais dire que la personne est hors de danger");
-    expect((await editor.getText("/admin/contributions")).html).toContain("une contribution sans signal n'est jamais « sans risque »");
+    expect((await editor.getText("/admin/contributions")).html).toContain("une contribution sans signal n'est jamais «\u202fsans risque\u202f»");
   });
 
   it("keeps a draft out of triage until the contributor sends it from the follow-up page, with the consent box ticked", async () => {
