@@ -148,8 +148,10 @@ for (const [name, open] of Object.entries(DRIVERS)) {
       }
     });
 
-    it("streams a 50 MB object both ways without holding it in memory", async () => {
-      const size = 50 * 1024 * 1024;
+    it("streams a 100 MB object both ways without holding it in memory", async () => {
+      // Large beside what a driver may hold at once (S3: up to four 5 MiB upload parts and their
+      // copies, more of them alive when the machine is busy), so only holding the object fails.
+      const size = 100 * 1024 * 1024;
       const baseline = liveBufferBytes();
       let peak = 0;
       // Sampled with a full collection first: what is alive, not garbage not yet collected.
