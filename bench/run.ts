@@ -7,7 +7,8 @@
  * (progress goes to stderr) and writes JSON to a temporary folder. Never part of `npm test`.
  * BENCH_SECONDS changes the length of a run (8 s), BENCH_REPEAT the number of runs (3),
  * BENCH_STORIES and BENCH_LARGE_STORIES the generated stories of the main and large databases
- * (10,000 and 100,000, on top of the demo's 33).
+ * (10,000 and 100,000, on top of the demo's 33); BENCH_MAIN_FROM and BENCH_LARGE_FROM reuse data
+ * folders seeded before (see `seedDb`).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -83,8 +84,22 @@ async function withServer<T>(start: Promise<Server>, use: (server: Server) => Pr
   }
 }
 
+/**
+ * A database of `extra` generated stories. BENCH_<NAME>_FROM names a data folder seeded earlier by
+ * this bench (`seed-demo --stories N`): it is copied, never used in place, since the app migrates
+ * what it opens. Seeding 100,000 stories takes far longer than measuring them.
+ */
 async function seedDb(name: string, extra: number): Promise<{ dir: string; seeding: Seeding }> {
   const dir = path.join(work, name);
+  const from = process.env[`BENCH_${name.toUpperCase()}_FROM`];
+  if (from) {
+    log(`copying ${name} from ${from}`);
+    const started = performance.now();
+    fs.cpSync(from, dir, { recursive: true });
+    const seeding = { name, stories: countPublished(dir), seconds: (performance.now() - started) / 1000 };
+    log(`  ${seeding.stories} published stories (copied, not seeded)`);
+    return { dir, seeding };
+  }
   fs.mkdirSync(dir);
   log(`seeding ${name}: demo + ${extra} generated stories`);
   const took = await seed(dir, extra);
