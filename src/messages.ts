@@ -4,6 +4,7 @@ import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
 import { editorialNavigationMessages } from "./editorial/editorial-navigation.messages.js";
 import { storyBulkMessages } from "./editorial/story-bulk.messages.js";
+import { storyEditorMessages } from "./editorial/story-editor.messages.js";
 import { importMessages } from "./import/import.messages.js";
 import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
@@ -56,6 +57,7 @@ const catalogue = joinCatalogues(
   readershipMessages,
   settingsMessages,
   storyBulkMessages,
+  storyEditorMessages,
 );
 
 type ApplicationMessages = typeof catalogue;
