@@ -6,6 +6,7 @@ import { editorialNavigationMessages } from "./editorial/editorial-navigation.me
 import { storyBulkMessages } from "./editorial/story-bulk.messages.js";
 import { storyEditorMessages } from "./editorial/story-editor.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { importReportMessages } from "./import/import-report.messages.js";
 import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
@@ -47,6 +48,7 @@ const catalogue = joinCatalogues(
   callAdminMessages,
   newsletterMessages,
   importMessages,
+  importReportMessages,
   demoMessages,
   editorialAdminMessages,
   podcastAdminMessages,
