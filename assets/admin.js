@@ -73,7 +73,8 @@ if (editor instanceof HTMLFormElement && base instanceof HTMLInputElement) {
     const fields = fieldsOf();
     if (submitting || contentOf(fields) === saved) return;
     lastSave = Date.now();
-    const response = await fetch(`${editor.action.split("?")[0]}/brouillon`, {
+    // The attribute, not `editor.action`: the form's buttons named "action" shadow that property.
+    const response = await fetch(`${(editor.getAttribute("action") ?? "").split("?")[0]}/brouillon`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "content-type": "application/json" },
