@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { withLocalCopy } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
-import { type ImportReport, reportSentences } from "./import-report.js";
+import type { ImportReport } from "./import-report.js";
 import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
 import { type ImportDeps, ImportError, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
@@ -91,7 +91,8 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       if (!withZip) await runOn(wxrPath, null);
     });
     if (!ran) {
-      await store.updateRun(deps.db, run.id, { state: "failed", error: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", finishedAt: deps.clock.now().toISOString() });
+      // Stored as a catalogue key: the run's page says it in its reader's language.
+      await store.updateRun(deps.db, run.id, { state: "failed", error: "admin.import.error.filesGone", finishedAt: deps.clock.now().toISOString() });
       throw new PermanentJobError("fichier d'export absent");
     }
     await deps.privateFiles.remove(run.filesKey);
@@ -105,9 +106,9 @@ export type RunView = {
   createdAt: string;
   finishedAt: string | null;
   dryRun: boolean;
+  /** Why it failed: a catalogue key or, for the refusals of the export's reader, a sentence; null for an unexpected failure or none. */
   error: string | null;
   report: ImportReport | null;
-  sentences: string[];
 };
 
 export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): Promise<RunView | null> {
@@ -125,9 +126,8 @@ export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): P
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     dryRun,
-    error: run.error ?? (state === "failed" ? (job?.lastError ?? "Échec inattendu.") : null),
+    error: run.error ?? (state === "failed" ? (job?.lastError ?? null) : null),
     report,
-    sentences: report ? reportSentences(report, dryRun) : [],
   };
 }
 
