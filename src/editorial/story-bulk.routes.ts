@@ -3,8 +3,8 @@ import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey, Translate } from "../platform/i18n/translate.js";
-import { applyBulk, type BulkAction, type BulkOutcome, type BulkStatusAction, planBulk } from "../stories/story-bulk.service.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
+import { applyBulk, type BulkAction, type BulkOutcome, type BulkStatusAction, bulkNoteText, planBulk } from "../stories/story-bulk.service.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import type { EditorialDeps } from "./story-admin.routes.js";
 import { BULK_MAX_STORIES, bulkFields, parseBulkForm, type BulkParse } from "./story-bulk.schemas.js";
@@ -57,7 +57,10 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
     return sendAdminPage(req, reply, { title: t("admin.bulk.pageTitle"), current: "stories", status: problem.status }, h(BulkProblemPage, { t, message, back: LIST }));
   }
 
-  const rowsOf = (t: Translate, outcomes: BulkOutcome[]): BulkRowView[] => outcomes.map((o) => ({ ...o, title: o.title ?? t("admin.bulk.untitled", { id: o.id }) }));
+  const rowsOf = (req: FastifyRequest, outcomes: BulkOutcome[]): BulkRowView[] => {
+    const { t, locale } = req.pageContext();
+    return outcomes.map((o) => ({ ...o, title: o.title ?? t("admin.bulk.untitled", { id: o.id }), note: bulkNoteText(t, locale, o.note) }));
+  };
 
   app.post(`${LIST}/lot`, BULK_ROUTE, async (req, reply) => {
     const parsed = parseBulkForm(req.body, deps.clock.now());
@@ -68,7 +71,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
       req,
       reply,
       { title: t("admin.bulk.confirmTitle"), current: "stories" },
-      h(BulkConfirmPage, { t, action: label, rows: rowsOf(t, outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
+      h(BulkConfirmPage, { t, action: label, rows: rowsOf(req, outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
     );
   });
 
@@ -78,7 +81,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
     const { action } = parsed.request;
     const { t } = req.pageContext();
     const [outcomes, label] = await Promise.all([applyBulk(deps, viewerOf(req), parsed.request), actionLabel(req, action)]);
-    const rows = rowsOf(t, outcomes);
+    const rows = rowsOf(req, outcomes);
     const summary = bulkSummary(t, rows, (count) => t(doneKey(action), { count }));
     return sendAdminPage(req, reply, { title: t("admin.bulk.resultTitle"), current: "stories" }, h(BulkResultPage, { t, action: label, summary, rows, back: LIST }));
   });

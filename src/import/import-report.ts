@@ -1,3 +1,6 @@
+import { translator } from "../platform/i18n/translate.js";
+import { type Refusal, refusalsText } from "../stories/story-refusal.js";
+
 /**
  * The report of an import, the same object whether the import ran or only checked (a dry run):
  * `--json` prints it as it is; the command line and the back office say it in French sentences.
@@ -15,6 +18,11 @@ export type ImportReport = {
   skipped: Array<{ wordpressId: number; title: string; reason: string }>;
   warnings: Array<{ wordpressId: number | null; title: string | null; message: string }>;
 };
+
+/** Why a story was not released, in the report's language: French, as the rest of the report is still written. */
+export function refusalsInFrench(refusals: readonly Refusal[]): string {
+  return refusalsText(translator("fr"), refusals);
+}
 
 export function emptyReport(): ImportReport {
   return { stories: { published: 0, draft: 0, review: 0, scheduled: 0 }, pages: 0, themes: 0, tags: 0, authors: 0, media: 0, episodes: 0, redirects: 0, comments: 0, skipped: [], warnings: [] };

@@ -16,7 +16,7 @@ import {
 } from "../stories/story-import.service.js";
 import { type StoryStatus, slugify } from "../stories/story.js";
 import { htmlToText } from "./html-to-markdown.js";
-import { emptyReport, type ImportReport } from "./import-report.js";
+import { emptyReport, type ImportReport, refusalsInFrench } from "./import-report.js";
 import * as addresses from "./legacy-address.store.js";
 import { type UploadsSource, uploadsPath } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
@@ -344,7 +344,7 @@ export async function importWordPress(
         await store.setAwaiting(deps.db, siteUrl, pending.wpId, null);
         outcomes.set(pending.wpId, { ...outcome, status: state.status, isPublic: state.isPublic, awaiting: null });
       } else {
-        warn({ id: pending.wpId, title: pending.title }, `Épisode non publié : ${problem ?? "son audio n'a pas pu être traité."}`);
+        warn({ id: pending.wpId, title: pending.title }, `Épisode non publié : ${problem ? refusalsInFrench(problem) : "son audio n'a pas pu être traité."}`);
       }
     }
   }
@@ -354,7 +354,10 @@ export async function importWordPress(
     const item = { id: wpId, title: o.title };
     if (o.awaiting === "transcript") warn(item, "Épisode sans transcription : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce qu'une transcription soit ajoutée.");
     else if (o.awaiting === "audio") warn(item, "Épisode sans son audio : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce que son fichier soit ajouté.");
-    else if (o.awaiting === "guard") warn(item, `Publié sur WordPress, pas publié ici : ${o.reason ?? (await publicationProblem(deps, o.storyId)) ?? "voir sa page dans l'espace éditorial."}`);
+    else if (o.awaiting === "guard") {
+      const refusals = o.reason ? null : await publicationProblem(deps, o.storyId);
+      warn(item, `Publié sur WordPress, pas publié ici : ${o.reason ?? (refusals ? refusalsInFrench(refusals) : "voir sa page dans l'espace éditorial.")}`);
+    }
 
     if (o.isPublic) report.stories.published++;
     else if (o.status === "draft" || o.status === "review" || o.status === "scheduled") report.stories[o.status]++;

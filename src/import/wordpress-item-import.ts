@@ -21,6 +21,7 @@ import {
   writeImportedStory,
 } from "../stories/story-import.service.js";
 import type { ContentNote, Credit, StoryStatus } from "../stories/story.js";
+import { refusalsInFrench } from "./import-report.js";
 import { expandShortcodes } from "./shortcodes.js";
 import { htmlToMarkdown, htmlToText } from "./html-to-markdown.js";
 import { legacyPathKey } from "./legacy-address.js";
@@ -313,7 +314,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     const parts = isPodcast ? { [EPISODE_PART]: { guid: "", season: null, number: null, audioKey: audio ? "audio/import.mp3" : null, audioBytes: null, durationMs: null, transcript, transcriptFormat: detectTranscriptFormat(transcript), chapters: [] } } : {};
     const version = importedVersion(input, input.slug, parts);
     const problems = input.status === "published" || input.status === "scheduled" ? await importedVersionProblems(deps, deps.db, existing?.targetId ?? null, version) : [];
-    const problem = problems.length ? problems.join(" ") : null;
+    const problem = problems.length ? refusalsInFrench(problems) : null;
     const awaiting = awaitingOf(problem);
     if (problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${problem}`);
     const status: StoryStatus = problem ? (input.status === "scheduled" ? "review" : input.status === "published" ? "unpublished" : input.status) : input.status;
@@ -351,7 +352,8 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
       // A public episode waits for its audio to be processed (then the import releases it), or
       // for what it lacks; it is not public meanwhile.
       const waitsForAudio = isPodcast && input.status === "published";
-      const problem = waitsForAudio ? "episode" : await settleImportedStatus(deps, tx, id, input.status, input.publishedAt ?? ctx.now, ctx.now);
+      const refusals = waitsForAudio ? null : await settleImportedStatus(deps, tx, id, input.status, input.publishedAt ?? ctx.now, ctx.now);
+      const problem = waitsForAudio ? "episode" : refusals && refusalsInFrench(refusals);
       if (waitsForAudio) await settleImportedStatus(deps, tx, id, "unpublished", null, ctx.now);
       const awaiting = awaitingOf(problem);
       const fingerprint = await workingCopyFingerprint(deps, tx, id);

@@ -192,9 +192,10 @@ export function podcastGuard(): PublicationGuard {
   return async (_db, _storyId, version) => {
     if (version.kind !== "podcast") return null;
     const episode = readEpisodePart(version.parts[EPISODE_PART]);
-    const missing = [episode?.audioKey ? null : "son fichier audio", episode?.transcript.trim() ? null : "sa transcription"].filter(Boolean);
-    if (missing.length === 0) return null;
-    return `Un épisode de podcast ne peut pas être publié sans ${missing.join(" ni ")} : complétez la page « Épisode » de ce témoignage.`;
+    const hasAudio = Boolean(episode?.audioKey);
+    const hasTranscript = Boolean(episode?.transcript.trim());
+    if (hasAudio && hasTranscript) return null;
+    return { key: hasAudio ? "admin.podcast.refusal.noTranscript" : hasTranscript ? "admin.podcast.refusal.noAudio" : "admin.podcast.refusal.noAudioNorTranscript" };
   };
 }
 
