@@ -351,6 +351,12 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(past.status).toBe(422);
     expect(await past.text()).toContain("Choose a date and time in the future.");
 
+    const badForm = await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, slug: "Pas Valable", format: "collective", body: "Intro.\n@voix personne\nUn texte.", action: "save" });
+    expect(badForm.status).toBe(422);
+    const badText = await badForm.text();
+    expect(badText).toContain("The address may only contain lowercase letters without accents, digits and hyphens.");
+    expect(badText).toMatch(/Line \d: unreadable voice credit \(e\.g\. “@voix pseudonym \| Nour”\)\./);
+
     // A scheduled version that no longer passes the door (here its standfirst emptied in the stored copy) is said on its page.
     const ready = idFrom(await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "A scheduled English story", action: "save" }));
     expect((await english.submit(`/admin/temoignages/${ready}`, `/admin/temoignages/${ready}/statut`, { action: "schedule", publishAt: "2026-12-25T10:30" })).status).toBe(303);
@@ -371,6 +377,13 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(errors).toContain("Enter a name.");
     expect(errors).toContain("The order is a number from 0 to 9999.");
     expect(visibleText(errors)).not.toMatch(/Indiquez|Ajouter un thème|Supprimer/);
+    expect((await english.submit("/admin/themes", "/admin/themes", { name: "Un thème anglais", slug: "un-theme-anglais", position: "1" })).status).toBe(303);
+    const taken = await english.submit("/admin/themes", "/admin/themes", { name: "Un autre thème", slug: "un-theme-anglais", position: "2" });
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain("This address is already in use.");
+    const badSlug = await english.submit("/admin/series", "/admin/series", { title: "Une série", slug: "Pas Valable" });
+    expect(badSlug.status).toBe(422);
+    expect(await badSlug.text()).toContain("The address may only contain lowercase letters without accents, digits and hyphens.");
     const series = (await english.getText("/admin/series")).html;
     for (const words of ["Series and collections", "Add a series", "Collection of portraits"]) expect(series).toContain(words);
     expect((await editor.getText("/admin/series")).html).toContain("Ajouter une série");

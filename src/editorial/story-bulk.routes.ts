@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey } from "../platform/i18n/translate.js";
-import { applyBulk, type BulkAction, type BulkOutcome, type BulkStatusAction, bulkNoteText, planBulk } from "../stories/story-bulk.service.js";
+import { formatDateTime, type Locale } from "../platform/i18n/locale.js";
+import type { MessageKey, Params, Translate } from "../platform/i18n/translate.js";
+import { applyBulk, type BulkAction, type BulkNote, type BulkOutcome, type BulkStatusAction, planBulk } from "../stories/story-bulk.service.js";
+import { refusalsText } from "../stories/story-refusal.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import type { EditorialDeps } from "./story-admin.routes.js";
 import { BULK_MAX_STORIES, bulkFields, parseBulkForm, type BulkParse } from "./story-bulk.schemas.js";
@@ -33,6 +34,15 @@ const DONE: Record<BulkStatusAction | "schedule" | "taxonomy", MessageKey> = {
 const doneKey = (action: BulkAction): MessageKey => DONE[action.kind === "status" ? action.action : action.kind === "schedule" ? "schedule" : "taxonomy"];
 
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
+
+/** A story's note in the page's language: its values (notes among them) said first, its refusals as {problem}, its time as {date}. */
+function bulkNoteText(t: Translate, locale: Locale, note: BulkNote): string {
+  const params: Params = {};
+  for (const [name, value] of Object.entries(note.values ?? {})) params[name] = typeof value === "object" ? bulkNoteText(t, locale, value) : value;
+  if (note.refusals) params.problem = refusalsText(t, note.refusals);
+  if (note.at) params.date = formatDateTime(locale, note.at);
+  return t(note.key, params);
+}
 
 export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
   const { deps } = opts;

@@ -130,7 +130,7 @@ export async function saveEpisode(deps: EpisodeDeps, actor: Viewer, storyId: num
     }
   }
   const isPublic = found.story.status === "published" || found.story.status === "scheduled";
-  if (transcript === "" && isPublic) errors.transcript = "Cet épisode est publié ou programmé : il ne peut pas être publié sans transcription.";
+  if (transcript === "" && isPublic) errors.transcript = "admin.podcast.error.publicWithoutTranscript";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   await store.saveEpisodeDetails(
     deps.db,

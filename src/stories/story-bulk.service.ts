@@ -1,9 +1,8 @@
 import type { Viewer } from "../platform/http/access.js";
-import { formatDateTime, type Locale } from "../platform/i18n/locale.js";
-import type { MessageKey, Params, Translate } from "../platform/i18n/translate.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import * as seriesStore from "./series.store.js";
 import * as editing from "./story-editing.service.js";
-import { type Refusal, refusalsText } from "./story-refusal.js";
+import type { Refusal } from "./story-refusal.js";
 import { releaseProblem } from "./story-release.service.js";
 import { workingVersion } from "./story-snapshot.js";
 import * as policy from "./story.policy.js";
@@ -30,22 +29,13 @@ export type BulkRequest = { ids: number[]; action: BulkAction };
 
 /**
  * What to say about one story, in no language yet: a catalogue key and its values, translated by
- * the page (`bulkNoteText`). A value may be a note itself (the part of a sentence that names the
+ * the page (`bulkNoteText` in editorial/story-bulk.routes.ts). A value may be a note itself (the part of a sentence that names the
  * change); `refusals` fill {problem} with the release door's reasons, `at` fills {date}.
  */
 export type BulkNote = { key: MessageKey; values?: Record<string, string | number | BulkNote>; refusals?: Refusal[]; at?: string };
 
 /** What happens (or happened) to one story: `title` is null for a story the actor may not see. */
 export type BulkOutcome = { id: number; title: string | null; result: "change" | "unchanged" | "refused"; note: BulkNote };
-
-/** A note in the page's language. */
-export function bulkNoteText(t: Translate, locale: Locale, note: BulkNote): string {
-  const params: Params = {};
-  for (const [name, value] of Object.entries(note.values ?? {})) params[name] = typeof value === "object" ? bulkNoteText(t, locale, value) : value;
-  if (note.refusals) params.problem = refusalsText(t, note.refusals);
-  if (note.at) params.date = formatDateTime(locale, note.at);
-  return t(note.key, params);
-}
 
 /** The most a theme list may hold, as the story form says. */
 const MAX_THEMES = 10;

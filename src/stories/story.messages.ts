@@ -158,6 +158,7 @@ export const storyMessages = {
   "admin.stories.refusal.checklistIncomplete": { note: "Checklist signature refused", fr: "Cochez chaque point : la liste ne se signe qu'entière.", en: "Tick every item: the checklist can only be signed as a whole." },
   "admin.stories.error.slugInvalid": { note: "Story form error", fr: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets.", en: "The address may only contain lowercase letters without accents, digits and hyphens." },
   "admin.stories.error.slugTaken": { note: "Story form error", fr: "Cette adresse est déjà utilisée par un autre témoignage.", en: "This address is already used by another story." },
+  "admin.stories.error.addressInUse": { note: "Theme or series form error", fr: "Cette adresse est déjà utilisée.", en: "This address is already in use." },
   "admin.stories.error.voiceLines": {
     note: "Story form error; {lines} the line numbers; “@voix” is syntax and stays as it is",
     fr: "Ligne {lines} : crédit de voix illisible (ex. « @voix pseudonym | Nour »).",
