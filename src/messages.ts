@@ -22,6 +22,7 @@ import { settingsMessages } from "./settings/settings.messages.js";
 import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
+import { approvalMessages } from "./submissions/follow-up/approval.messages.js";
 import { callAdminMessages } from "./submissions/calls/call-admin.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
@@ -60,6 +61,7 @@ const catalogue = joinCatalogues(
   settingsMessages,
   storyBulkMessages,
   storyEditorMessages,
+  approvalMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

@@ -206,7 +206,7 @@ export async function seedGeneratedStories(deps: SeedDeps, count: number, onProg
       });
     }
     const { notReleased } = await importStories(deps, batch, { perTransaction: STORIES_PER_TRANSACTION });
-    if (notReleased.length > 0) throw new DemoContentError(`témoignage généré refusé : ${notReleased[0]?.reason}`);
+    if (notReleased.length > 0) throw new DemoContentError(`témoignage généré refusé : ${JSON.stringify(notReleased[0]?.reasons)}`);
     onProgress?.(Math.min(count, done + BATCH));
   }
 }

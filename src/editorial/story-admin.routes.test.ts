@@ -350,6 +350,41 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(fr.saved).toBe("Brouillon enregistré à {time}.");
   });
 
+  it("says in English why a story cannot be published or scheduled, on the editor's panel and after the button, to an editor who reads English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const bare = idFrom(await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "A bare English draft", standfirst: "", contentNotes: "suicide", action: "save" }));
+    const panel = (await english.getText(`/admin/temoignages/${bare}`)).html;
+    expect(panel).toContain("Before publishing: Add a standfirst before publishing: it appears in lists and when the story is shared.");
+    expect(panel).toContain("This story carries content notes: an editor must sign the checklist for this version before it is published.");
+    expect(panel).toContain("The content notes match what the text deals with.");
+    const halfSigned = await english.submit(`/admin/temoignages/${bare}`, `/admin/temoignages/${bare}/verification`, { items: "no_method" });
+    expect(halfSigned.status).toBe(422);
+    expect(await halfSigned.text()).toContain("Tick every item: the checklist can only be signed as a whole.");
+    const refused = await english.submit(`/admin/temoignages/${bare}`, `/admin/temoignages/${bare}/statut`, { action: "publish" });
+    expect(refused.status).toBe(422);
+    const refusal = visibleText(await refused.text());
+    expect(refusal).toContain("Add a standfirst before publishing");
+    expect(refusal).not.toMatch(/chapô|avertissements de contenu/);
+    const past = await english.submit(`/admin/temoignages/${bare}`, `/admin/temoignages/${bare}/statut`, { action: "schedule", publishAt: "2020-01-01T10:00" });
+    expect(past.status).toBe(422);
+    expect(await past.text()).toContain("Choose a date and time in the future.");
+
+    const badForm = await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, slug: "Pas Valable", format: "collective", body: "Intro.\n@voix personne\nUn texte.", action: "save" });
+    expect(badForm.status).toBe(422);
+    const badText = await badForm.text();
+    expect(badText).toContain("The address may only contain lowercase letters without accents, digits and hyphens.");
+    expect(badText).toMatch(/Line \d: unreadable voice credit \(e\.g\. “@voix pseudonym \| Nour”\)\./);
+
+    // A scheduled version that no longer passes the door (here its standfirst emptied in the stored copy) is said on its page.
+    const ready = idFrom(await english.submit("/admin/temoignages/nouveau", "/admin/temoignages", { ...NEW_STORY, title: "A scheduled English story", action: "save" }));
+    expect((await english.submit(`/admin/temoignages/${ready}`, `/admin/temoignages/${ready}/statut`, { action: "schedule", publishAt: "2026-12-25T10:30" })).status).toBe(303);
+    const stored = await t.deps.db.selectFrom("stories").select("scheduled_version").where("id", "=", ready).executeTakeFirstOrThrow();
+    await t.deps.db.updateTable("stories").set({ scheduled_version: JSON.stringify({ ...JSON.parse(stored.scheduled_version ?? "{}"), standfirst: "" }) }).where("id", "=", ready).execute();
+    expect((await english.getText(`/admin/temoignages/${ready}`)).html).toContain("The scheduled version cannot be published at its time: Add a standfirst before publishing");
+    expect((await editor.getText(`/admin/temoignages/${ready}`)).html).toContain("Ajoutez un chapô avant de publier");
+  });
+
   it("shows the theme and series pages and their form errors in English to an editor who reads English", async () => {
     const english = new Browser(t.url, { "accept-language": "en" });
     await english.signInDirectly(t, await createAccount(t, "editor"));
@@ -361,6 +396,13 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect(errors).toContain("Enter a name.");
     expect(errors).toContain("The order is a number from 0 to 9999.");
     expect(visibleText(errors)).not.toMatch(/Indiquez|Ajouter un thème|Supprimer/);
+    expect((await english.submit("/admin/themes", "/admin/themes", { name: "Un thème anglais", slug: "un-theme-anglais", position: "1" })).status).toBe(303);
+    const taken = await english.submit("/admin/themes", "/admin/themes", { name: "Un autre thème", slug: "un-theme-anglais", position: "2" });
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain("This address is already in use.");
+    const badSlug = await english.submit("/admin/series", "/admin/series", { title: "Une série", slug: "Pas Valable" });
+    expect(badSlug.status).toBe(422);
+    expect(await badSlug.text()).toContain("The address may only contain lowercase letters without accents, digits and hyphens.");
     const series = (await english.getText("/admin/series")).html;
     for (const words of ["Series and collections", "Add a series", "Collection of portraits"]) expect(series).toContain(words);
     expect((await editor.getText("/admin/series")).html).toContain("Ajouter une série");

@@ -9,18 +9,19 @@ import * as library from "../media/library.service.js";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { sendErrorPage } from "../platform/http/errors.js";
-import { emptyForm, type FormState, formValues, listOf, parseForm, textOf } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, listOf, parseForm, textOf, translatedForm } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
+import { type Refusal, refusalsText } from "../stories/story-refusal.js";
 import type { EpisodeExtra } from "../stories/views/story-page.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { storyPreviewRoutes } from "./story-preview.routes.js";
 import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
-import { isMessageKey, type MessageKey, type Translate } from "../platform/i18n/translate.js";
+import type { MessageKey, Translate } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
 import { listStoriesToReread } from "../stories/story-import.service.js";
 import { awaitingImportedStories } from "../import/import-run.service.js";
@@ -83,9 +84,11 @@ function revisionAuthor(t: Translate, r: { authorName: string | null; origin: Re
   return r.authorName ?? t("admin.story.deletedAccount");
 }
 
+/** Refusals (release door, status change) in the page's language, or null when there are none. */
+const inWords = (t: Translate, refusals: Refusal[] | null) => (refusals ? refusalsText(t, refusals) : null);
+
 /** A form's errors for the editor's script, in the page's language (the form's messages are catalogue keys). */
-const errorsIn = (t: Translate, errors: Record<string, string>) =>
-  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, isMessageKey(message) ? t(message) : message]));
+const errorsIn = (t: Translate, form: Pick<FormState, "errors" | "errorValues">) => translatedForm(t, { values: {}, ...form }).errors;
 
 /** What this feature adds to the frames' menus. */
 export const editorialNavigation: FeatureNavigation = {
@@ -149,8 +152,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           canSubmit: policy.canChangeStatus(actor, story, "submit"),
           publicUrl: story.status === "published" ? `/temoignages/${(await publication.releasedSlug(deps, story.id)) ?? story.slug}` : null,
           hasPendingChanges: story.status === "published" && (await editing.hasPendingChanges(deps, story.id)),
-          scheduledProblem: await editing.scheduledProblem(deps, story.id),
-          publishProblem: policy.canPublish(actor) ? await editing.publicationProblem(deps, story.id) : null,
+          scheduledProblem: inWords(t, await editing.scheduledProblem(deps, story.id)),
+          publishProblem: policy.canPublish(actor) ? inWords(t, await editing.publicationProblem(deps, story.id)) : null,
         };
       }
     }
@@ -247,7 +250,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
       if ("conflict" in result && storyId !== null) return conflictPage(req, reply, storyId, values, input, result.conflict);
-      return editorPage(req, reply, { storyId, form: { values, errors: "errors" in result ? result.errors : {} }, status: 422 });
+      const form = "errors" in result ? { values, errors: result.errors, errorValues: result.errorValues } : emptyForm(values);
+      return editorPage(req, reply, { storyId, form: translatedForm(req.pageContext().t, form), status: 422 });
     }
     // One save: "Aperçu" and the status buttons save what was typed, then show or change what was saved.
     if (intent.action === "preview") return reply.redirect(`/admin/temoignages/${result.id}/apercu`, 303);
@@ -256,7 +260,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
       const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
       if (changed.ok) return reply.redirect(`/admin/temoignages/${storyId}?ok=statut`, 303);
       if ("denied" in changed) return sendErrorPage(req, reply, 403, "forbidden");
-      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: req.pageContext().t("admin.story.saved.saved"), statusMessage: changed.message });
+      return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: req.pageContext().t("admin.story.saved.saved"), statusMessage: refusalsText(req.pageContext().t, changed.refusals) });
     }
     return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
   }
@@ -353,13 +357,13 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!policy.canEditStory(viewerOf(req), story)) return reply.code(403).send({ error: t("admin.story.draft.forbidden") });
     const values = formValues(req.body);
     const parsed = parseForm(storyForm, values);
-    if (!parsed.ok) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, parsed.form.errors) });
+    if (!parsed.ok) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, parsed.form) });
     const result = await editing.saveStory(deps, viewerOf(req), id, toStoryInput(parsed.data), editorIntent.parse(values).baseRevision);
     if (result.ok) return reply.send({ revisionId: result.revisionId });
     if ("conflict" in result) {
       return reply.code(409).send({ error: t("admin.story.draft.conflict") });
     }
-    if ("errors" in result) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, result.errors) });
+    if ("errors" in result) return reply.code(422).send({ error: t("admin.story.draft.invalid"), fields: errorsIn(t, result) });
     return reply.code(403).send({ error: t("admin.story.draft.forbidden") });
   });
 
@@ -370,10 +374,10 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const publishAt = parsed.ok && parsed.data.publishAt ? parisLocalToIso(parsed.data.publishAt) : null;
     const result = parsed.ok
       ? await editing.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
-      : ({ ok: false, message: req.pageContext().t("admin.story.error.action") } as const);
+      : ({ ok: false, refusals: [{ key: "admin.story.error.action" }] } satisfies editing.StatusResult);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
-    return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
+    return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: refusalsText(req.pageContext().t, result.refusals) });
   });
 
   app.post<IdParams>("/admin/temoignages/:id/verification", { config: { access: "editor" } }, async (req, reply) => {
@@ -381,7 +385,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (!id || !(await editing.findStoryForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
     const result = await publication.signSafetyChecklist(deps, viewerOf(req), id, listOf(formValues(req.body), "items"));
     if (!result.ok) {
-      return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: result.message });
+      return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: refusalsText(req.pageContext().t, result.refusals) });
     }
     return reply.redirect(`/admin/temoignages/${id}?ok=verifie`, 303);
   });

@@ -248,6 +248,35 @@ describe.each(DIALECTS)("bulk actions on the story list on %s", (dialect) => {
     expect(result).toContain("What happened to each story");
   });
 
+  it("says in English why each story will not go public and what each change will do, before and after, to an editor who asks for English", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const notApproved = await contribution(`English refused ${dialect}`, true);
+    const noStandfirst = await draftStory(t, editorAsViewer, { title: `English bare ${dialect}`, standfirst: "", body: "Un texte." });
+    const episode = await draftStory(t, editorAsViewer, { title: `English episode ${dialect}`, kind: "podcast", standfirst: "Un chapô.", body: "Les notes." });
+    const own = await draftStory(t, editorAsViewer, { title: `English ready ${dialect}`, standfirst: "Un chapô.", body: "Un texte." });
+    const ids = [notApproved, noStandfirst, episode, own].map(String);
+
+    const plan = await text(await chooseOnList(english, "Apply to ticked stories", { ids, action: "publish" }));
+    expect(plan).toContain("This is not the version the author approved: send them the new version for approval.");
+    expect(plan).toContain("Add a standfirst before publishing: it appears in lists and when the story is shared.");
+    expect(plan).toContain("A podcast episode cannot be published without its audio file and its transcript: complete this story's “Episode” page.");
+    expect(plan).toContain("Will be published: readers will see its current working version.");
+    const result = await text(await english.submit(LIST, `${LIST}/lot/appliquer`, { ids, action: "publish" }));
+    expect(result).toContain(`English refused ${dialect}: This is not the version the author approved`);
+    expect(result).toContain("Published: readers see this version.");
+
+    const deps = { db: t.deps.db, clock: t.deps.clock };
+    const theme = await saveTheme(deps, null, { name: `Walking ${dialect}`, slug: `walking-${dialect}`, description: "", position: 91 });
+    if (!theme.ok) throw new Error("thème non créé");
+    const themed = await text(await chooseOnList(english, "Apply to ticked stories", { ids: [String(own), String(noStandfirst)], action: "add-theme", themeId: String(theme.id) }));
+    expect(themed).toContain(`Theme “Walking ${dialect}” will be added; readers will see it at once.`);
+    expect(themed).toContain(`Theme “Walking ${dialect}” will be added; it is not public.`);
+    const added = await text(await english.submit(LIST, `${LIST}/lot/appliquer`, { ids: [String(own), String(noStandfirst)], action: "add-theme", themeId: String(theme.id) }));
+    expect(added).toContain(`Theme “Walking ${dialect}” added; readers can already see it.`);
+    for (const page of [plan, result, themed, added]) expect(page).not.toMatch(/Sera |publié|témoignage n'|l'autrice/);
+  });
+
   it("schedules the stories the release door lets through at a Paris time, says why each other one cannot go out, and the scheduler publishes them then", async () => {
     const approved = await contribution(`Programmé approuvé ${dialect}`, false);
     const notApproved = await contribution(`Programmé sans accord ${dialect}`, true);

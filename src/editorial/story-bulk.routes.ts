@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { formatDateTime } from "../platform/i18n/locale.js";
-import type { MessageKey, Translate } from "../platform/i18n/translate.js";
-import { applyBulk, type BulkAction, type BulkOutcome, type BulkStatusAction, planBulk } from "../stories/story-bulk.service.js";
+import { formatDateTime, type Locale } from "../platform/i18n/locale.js";
+import type { MessageKey, Params, Translate } from "../platform/i18n/translate.js";
+import { applyBulk, type BulkAction, type BulkNote, type BulkOutcome, type BulkStatusAction, planBulk } from "../stories/story-bulk.service.js";
+import { refusalsText } from "../stories/story-refusal.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
 import type { EditorialDeps } from "./story-admin.routes.js";
 import { BULK_MAX_STORIES, bulkFields, parseBulkForm, type BulkParse } from "./story-bulk.schemas.js";
@@ -34,6 +35,15 @@ const doneKey = (action: BulkAction): MessageKey => DONE[action.kind === "status
 
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
+/** A story's note in the page's language: its values (notes among them) said first, its refusals as {problem}, its time as {date}. */
+function bulkNoteText(t: Translate, locale: Locale, note: BulkNote): string {
+  const params: Params = {};
+  for (const [name, value] of Object.entries(note.values ?? {})) params[name] = typeof value === "object" ? bulkNoteText(t, locale, value) : value;
+  if (note.refusals) params.problem = refusalsText(t, note.refusals);
+  if (note.at) params.date = formatDateTime(locale, note.at);
+  return t(note.key, params);
+}
+
 export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: EditorialDeps }): Promise<void> {
   const { deps } = opts;
 
@@ -57,7 +67,10 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
     return sendAdminPage(req, reply, { title: t("admin.bulk.pageTitle"), current: "stories", status: problem.status }, h(BulkProblemPage, { t, message, back: LIST }));
   }
 
-  const rowsOf = (t: Translate, outcomes: BulkOutcome[]): BulkRowView[] => outcomes.map((o) => ({ ...o, title: o.title ?? t("admin.bulk.untitled", { id: o.id }) }));
+  const rowsOf = (req: FastifyRequest, outcomes: BulkOutcome[]): BulkRowView[] => {
+    const { t, locale } = req.pageContext();
+    return outcomes.map((o) => ({ ...o, title: o.title ?? t("admin.bulk.untitled", { id: o.id }), note: bulkNoteText(t, locale, o.note) }));
+  };
 
   app.post(`${LIST}/lot`, BULK_ROUTE, async (req, reply) => {
     const parsed = parseBulkForm(req.body, deps.clock.now());
@@ -68,7 +81,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
       req,
       reply,
       { title: t("admin.bulk.confirmTitle"), current: "stories" },
-      h(BulkConfirmPage, { t, action: label, rows: rowsOf(t, outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
+      h(BulkConfirmPage, { t, action: label, rows: rowsOf(req, outcomes), fields: bulkFields(parsed.request), csrf: req.csrfToken(reply), back: LIST }),
     );
   });
 
@@ -78,7 +91,7 @@ export async function storyBulkRoutes(app: FastifyInstance, opts: { deps: Editor
     const { action } = parsed.request;
     const { t } = req.pageContext();
     const [outcomes, label] = await Promise.all([applyBulk(deps, viewerOf(req), parsed.request), actionLabel(req, action)]);
-    const rows = rowsOf(t, outcomes);
+    const rows = rowsOf(req, outcomes);
     const summary = bulkSummary(t, rows, (count) => t(doneKey(action), { count }));
     return sendAdminPage(req, reply, { title: t("admin.bulk.resultTitle"), current: "stories" }, h(BulkResultPage, { t, action: label, summary, rows, back: LIST }));
   });

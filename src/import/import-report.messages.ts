@@ -75,7 +75,7 @@ export const importReportMessages = {
   "admin.import.note.featured_image_missing": { note: "Import warning", fr: "Image à la une absente des fichiers importés : le témoignage est importé sans couverture.", en: "Featured image missing from the imported files: the story is imported without a cover." },
   "admin.import.note.password_protected": { note: "Import warning", fr: "Protégé par un mot de passe sur WordPress : importé dépublié, Entre Pairs n'a pas de pages à mot de passe.", en: "Password-protected on WordPress: imported unpublished, Entre Pairs has no password-protected pages." },
   "admin.import.note.kept_local_edit": { note: "Import warning", fr: "Modifié sur WordPress, mais aussi ici depuis le dernier import : la version d'ici est gardée telle quelle.", en: "Changed on WordPress, but also here since the last import: the version here is kept as it is." },
-  "admin.import.note.scheduled_to_review": { note: "Import warning; {problem} says why", fr: "Programmé sur WordPress, remis en relecture ici : {problem}", en: "Scheduled on WordPress, put back in review here: {problem}" },
+  "admin.import.note.scheduled_to_review": { note: "Import warning; {reason} says why", fr: "Programmé sur WordPress, remis en relecture ici : {reason}", en: "Scheduled on WordPress, put back in review here: {reason}" },
   "admin.import.note.episode_sound_missing": {
     note: "Import warning; {host} is the sound's original site",
     fr: "Son de l'épisode absent des fichiers envoyés (aucune requête n'est faite vers {host}) : l'épisode attend son audio.",
@@ -88,7 +88,7 @@ export const importReportMessages = {
   },
   "admin.import.note.episode_sound_too_large": { note: "Import warning", fr: "Son de l'épisode trop volumineux : l'épisode attend son audio.", en: "The episode's sound is too large: the episode is waiting for its audio." },
   "admin.import.note.episode_sound_not_found": { note: "Import warning", fr: "Son de l'épisode introuvable : l'épisode attend son audio.", en: "The episode's sound cannot be found: the episode is waiting for its audio." },
-  "admin.import.note.episode_not_published": { note: "Import warning; {problem} says why", fr: "Épisode non publié : {problem}", en: "Episode not published: {problem}" },
+  "admin.import.note.episode_not_published": { note: "Import warning; {reason} says why", fr: "Épisode non publié : {reason}", en: "Episode not published: {reason}" },
   "admin.import.note.episode_audio_failed": { note: "Import warning", fr: "Épisode non publié : son audio n'a pas pu être traité.", en: "Episode not published: its audio could not be processed." },
   "admin.import.note.episode_without_transcript": {
     note: "Import warning",

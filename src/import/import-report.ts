@@ -1,11 +1,13 @@
 import type { MessageKey, Translate } from "../platform/i18n/translate.js";
+import { type Refusal, refusalsText } from "../stories/story-refusal.js";
 
 /**
  * What an import says about one item or the whole site: a code, and the values its sentence needs.
- * The back office and the command line translate it (`admin.import.note.<code>`); a value that is
- * itself a sentence (an image's or a publication's refusal) comes from the service that refused.
+ * The back office and the command line translate it (`admin.import.note.<code>`). Why a story may
+ * not go public is kept as the stories feature's refusals and said as `{reason}` in the reader's
+ * language; other refusals (an image's, an account's) are the refusing service's sentence.
  */
-export type ImportNote = { code: ImportNoteCode; values?: Record<string, string | number> };
+export type ImportNote = { code: ImportNoteCode; values?: Record<string, string | number>; refusals?: Refusal[] };
 
 export type ImportNoteCode =
   | "account_not_created"
@@ -73,7 +75,8 @@ export function emptyReport(): ImportReport {
 
 /** A note in the reader's language. */
 export function noteText(t: Translate, note: ImportNote): string {
-  return t(`admin.import.note.${note.code}` satisfies MessageKey, note.values);
+  const values = note.refusals ? { ...note.values, reason: refusalsText(t, note.refusals) } : note.values;
+  return t(`admin.import.note.${note.code}` satisfies MessageKey, values);
 }
 
 /** What a report's line says: its note translated, or an older run's stored text as it is. */

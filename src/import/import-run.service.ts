@@ -7,6 +7,7 @@ import type { ImportReport } from "./import-report.js";
 import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
 import { type ImportDeps, ImportError, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
+import type { MessageKey, Params } from "../platform/i18n/translate.js";
 import { MAX_WXR_BYTES, WxrError } from "./wxr-reader.js";
 
 /**
@@ -23,15 +24,19 @@ export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
 
 const subjectOf = (runId: number) => `import:${runId}`;
 
-export type StartResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+/** Errors are catalogue keys (with their values in `errorValues`), except an uploads archive's own refusal, in French. */
+export type StartResult = { ok: true; id: number } | { ok: false; errors: Record<string, string>; errorValues?: Record<string, Params> };
 
 /** Checks the files before anything is kept, then queues the import. */
 export async function startImportRun(deps: ImportDeps, actor: Viewer, files: { wxr: ReceivedFile | null; zip: ReceivedFile | null }, options: WordPressImportOptions): Promise<StartResult> {
   const errors: Record<string, string> = {};
-  if (!files.wxr) errors.wxr = "Choisissez le fichier d'export de WordPress (Outils → Exporter → Tout le contenu).";
-  else if (files.wxr.truncated || files.wxr.bytes > MAX_WXR_BYTES) errors.wxr = `Le fichier d'export dépasse ${MAX_WXR_BYTES / (1024 * 1024)} Mo.`;
-  else if (!(await looksLikeXml(files.wxr.path))) errors.wxr = "Ce fichier n'est pas un export WordPress : il devrait commencer par « <?xml ».";
-  if (files.zip?.truncated) errors.zip = "L'archive dépasse 2 Go : importez ce site avec la commande « npx entrepairs import-wordpress ».";
+  const errorValues: Record<string, Params> = {};
+  if (!files.wxr) errors.wxr = "admin.import.error.wxrMissing" satisfies MessageKey;
+  else if (files.wxr.truncated || files.wxr.bytes > MAX_WXR_BYTES) {
+    errors.wxr = "admin.import.error.wxrTooLarge" satisfies MessageKey;
+    errorValues.wxr = { megabytes: MAX_WXR_BYTES / (1024 * 1024) };
+  } else if (!(await looksLikeXml(files.wxr.path))) errors.wxr = "admin.import.error.notWxr" satisfies MessageKey;
+  if (files.zip?.truncated) errors.zip = "admin.import.error.zipTooLarge" satisfies MessageKey;
   else if (files.zip) {
     try {
       await (await openUploadsZip(files.zip.path)).close();
@@ -40,7 +45,7 @@ export async function startImportRun(deps: ImportDeps, actor: Viewer, files: { w
       errors.zip = error.message;
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors, errorValues };
   const filesKey = `imports/${randomBytes(12).toString("hex")}`;
   await deps.privateFiles.adopt(`${filesKey}/export.xml`, (files.wxr as ReceivedFile).path);
   if (files.zip) await deps.privateFiles.adopt(`${filesKey}/uploads.zip`, files.zip.path);

@@ -46,4 +46,27 @@ export const importMessages = {
     en: "This testimony moved with the rest of the site. It will be back at this address as soon as the team has prepared it; for a podcast episode, that means writing its transcript, so that everyone can follow it, deaf and hard-of-hearing people included.",
   },
   "moved.browse": { note: "Link to all testimonies on the same page", fr: "En attendant, lire les autres témoignages", en: "Meanwhile, read the other testimonies" },
+  "admin.import.error.credit": { note: "Import form error", fr: "Choisissez comment créditer les auteurs et autrices.", en: "Choose how to credit the authors." },
+  "admin.import.error.permalinksTooLong": { note: "Import form error", fr: "La structure des liens ne doit pas dépasser 200 caractères.", en: "The link structure must be 200 characters or fewer." },
+  "admin.import.error.permalinks": {
+    note: "Import form error; the %…% tags are WordPress syntax",
+    fr: "Donnez une structure de liens WordPress, par exemple /%year%/%monthnum%/%postname%/.",
+    en: "Give a WordPress link structure, for example /%year%/%monthnum%/%postname%/.",
+  },
+  "admin.import.error.wxrMissing": {
+    note: "Import form error; the menu path is WordPress's",
+    fr: "Choisissez le fichier d'export de WordPress (Outils → Exporter → Tout le contenu).",
+    en: "Choose the WordPress export file (Tools → Export → All content).",
+  },
+  "admin.import.error.wxrTooLarge": { note: "Import form error", fr: "Le fichier d'export dépasse {megabytes} Mo.", en: "The export file is larger than {megabytes} MB." },
+  "admin.import.error.notWxr": {
+    note: "Import form error",
+    fr: "Ce fichier n'est pas un export WordPress : il devrait commencer par « <?xml ».",
+    en: "This file is not a WordPress export: it should start with “<?xml”.",
+  },
+  "admin.import.error.zipTooLarge": {
+    note: "Import form error; the command stays as it is",
+    fr: "L'archive dépasse 2 Go : importez ce site avec la commande « npx entrepairs import-wordpress ».",
+    en: "The archive is larger than 2 GB: import this site with the command “npx entrepairs import-wordpress”.",
+  },
 } satisfies Record<string, Entry>;

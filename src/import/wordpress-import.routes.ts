@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, listOf, parseForm, translatedForm } from "../platform/http/form.js";
 import { diskUploadsConfig, uploadedFile } from "../platform/http/uploads.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
 import { isMessageKey } from "../platform/i18n/translate.js";
@@ -30,7 +30,7 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
   async function importPage(req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
     const { t, locale } = req.pageContext();
     const runs = (await listImportRuns(deps)).map((r) => ({ id: r.id, state: r.state, percent: r.percent, created: formatDateTime(locale, r.createdAt), dryRun: r.dryRun }));
-    return sendAdminPage(req, reply, { title: t("admin.import.title"), current: "import", status }, h(ImportPage, { t, form, csrf: req.csrfToken(reply), runs }));
+    return sendAdminPage(req, reply, { title: t("admin.import.title"), current: "import", status }, h(ImportPage, { t, form: translatedForm(t, form), csrf: req.csrfToken(reply), runs }));
   }
 
   app.get("/admin/import", { config: ADMIN }, (req, reply) => importPage(req, reply, emptyForm({ credit: "pseudonym" })));
@@ -49,7 +49,7 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
       permalinks: parsed.data.permalinks || null,
     };
     const result = await startImportRun(deps, req.viewer as Viewer, { wxr: uploadedFile(req.body, "wxr"), zip: uploadedFile(req.body, "zip") }, options);
-    if (!result.ok) return importPage(req, reply, { values, errors: result.errors }, 422);
+    if (!result.ok) return importPage(req, reply, { values, errors: result.errors, errorValues: result.errorValues }, 422);
     return reply.redirect(`/admin/import/${result.id}`, 303);
   });
 

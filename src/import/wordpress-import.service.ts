@@ -344,7 +344,7 @@ export async function importWordPress(
         await store.setAwaiting(deps.db, siteUrl, pending.wpId, null);
         outcomes.set(pending.wpId, { ...outcome, status: state.status, isPublic: state.isPublic, awaiting: null });
       } else {
-        warn({ id: pending.wpId, title: pending.title }, problem ? { code: "episode_not_published", values: { problem } } : { code: "episode_audio_failed" });
+        warn({ id: pending.wpId, title: pending.title }, problem ? { code: "episode_not_published", refusals: problem } : { code: "episode_audio_failed" });
       }
     }
   }
@@ -355,8 +355,8 @@ export async function importWordPress(
     if (o.awaiting === "transcript") warn(item, { code: "episode_without_transcript" });
     else if (o.awaiting === "audio") warn(item, { code: "episode_without_audio" });
     else if (o.awaiting === "guard") {
-      const reason = o.reason ?? (await publicationProblem(deps, o.storyId));
-      warn(item, reason ? { code: "not_published_here", values: { reason } } : { code: "not_published_here_see_page" });
+      const refusals = o.reason ?? (await publicationProblem(deps, o.storyId));
+      warn(item, refusals?.length ? { code: "not_published_here", refusals } : { code: "not_published_here_see_page" });
     }
 
     if (o.isPublic) report.stories.published++;

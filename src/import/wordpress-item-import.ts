@@ -21,6 +21,7 @@ import {
   writeImportedStory,
 } from "../stories/story-import.service.js";
 import type { ContentNote, Credit, StoryStatus } from "../stories/story.js";
+import type { Refusal } from "../stories/story-refusal.js";
 import { expandShortcodes } from "./shortcodes.js";
 import { htmlToMarkdown, htmlToText } from "./html-to-markdown.js";
 import type { ImportNote } from "./import-report.js";
@@ -216,7 +217,7 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
   return { markdown, text: htmlToText(expanded) };
 }
 
-export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: string; storyId: number; title: string; episode: boolean; audioQueued: boolean };
+export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: Refusal[]; storyId: number; title: string; episode: boolean; audioQueued: boolean };
 
 export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryStatus): Promise<PostOutcome | null> {
   const { deps, options } = ctx;
@@ -307,8 +308,8 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const isPodcast = input.kind === "podcast";
   // Why a story public on the old site is not public here (yet): an episode's transcript or
   // audio (missing, or being processed), or another guard's refusal.
-  const awaitingOf = (problem: string | null): string | null => {
-    if (input.status !== "published" || !problem) return null;
+  const awaitingOf = (blocked: boolean): string | null => {
+    if (input.status !== "published" || !blocked) return null;
     if (isPodcast) return !transcript.trim() ? "transcript" : "audio";
     return "guard";
   };
@@ -317,9 +318,9 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     const parts = isPodcast ? { [EPISODE_PART]: { guid: "", season: null, number: null, audioKey: audio ? "audio/import.mp3" : null, audioBytes: null, durationMs: null, transcript, transcriptFormat: detectTranscriptFormat(transcript), chapters: [] } } : {};
     const version = importedVersion(input, input.slug, parts);
     const problems = input.status === "published" || input.status === "scheduled" ? await importedVersionProblems(deps, deps.db, existing?.targetId ?? null, version) : [];
-    const problem = problems.length ? problems.join(" ") : null;
-    const awaiting = awaitingOf(problem);
-    if (problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", values: { problem } });
+    const problem = problems.length ? problems : null;
+    const awaiting = awaitingOf(problem !== null);
+    if (problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", refusals: problem });
     const status: StoryStatus = problem ? (input.status === "scheduled" ? "review" : input.status === "published" ? "unpublished" : input.status) : input.status;
     for (const p of oldPaths) plan(ctx.plannedAddresses, p, { kind: "story", id: existing?.targetId ?? -item.id, path: null });
     return { status, isPublic: status === "published", awaiting, reason: problem ?? undefined, storyId: existing?.targetId ?? -item.id, title, episode: isPodcast, audioQueued: false };
@@ -355,9 +356,10 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
       // A public episode waits for its audio to be processed (then the import releases it), or
       // for what it lacks; it is not public meanwhile.
       const waitsForAudio = isPodcast && input.status === "published";
-      const problem = waitsForAudio ? "episode" : await settleImportedStatus(deps, tx, id, input.status, input.publishedAt ?? ctx.now, ctx.now);
+      const refusals = waitsForAudio ? null : await settleImportedStatus(deps, tx, id, input.status, input.publishedAt ?? ctx.now, ctx.now);
       if (waitsForAudio) await settleImportedStatus(deps, tx, id, "unpublished", null, ctx.now);
-      const awaiting = awaitingOf(problem);
+      const problem = refusals?.length ? refusals : null;
+      const awaiting = awaitingOf(waitsForAudio || problem !== null);
       const fingerprint = await workingCopyFingerprint(deps, tx, id);
       await store.saveItem(tx, ctx.siteUrl, { wpId: item.id, wpType: "post", targetId: id, sourceHash, title, importedFingerprint: fingerprint, awaiting }, ctx.now);
       const addressAdded = await recordOldAddresses(ctx, tx, oldPaths, { kind: "story", id, path: null });
@@ -366,7 +368,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
       const state = await importedStoryState(tx, id);
       return { id, problem, awaiting, queued, state };
     });
-    if (result.problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", values: { problem: result.problem } });
+    if (result.problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", refusals: result.problem });
     return {
       status: result.state?.status ?? "draft",
       isPublic: result.state?.isPublic ?? false,

@@ -130,7 +130,7 @@ export async function saveEpisode(deps: EpisodeDeps, actor: Viewer, storyId: num
     }
   }
   const isPublic = found.story.status === "published" || found.story.status === "scheduled";
-  if (transcript === "" && isPublic) errors.transcript = "Cet épisode est publié ou programmé : il ne peut pas être publié sans transcription.";
+  if (transcript === "" && isPublic) errors.transcript = "admin.podcast.error.publicWithoutTranscript";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   await store.saveEpisodeDetails(
     deps.db,
@@ -192,9 +192,10 @@ export function podcastGuard(): PublicationGuard {
   return async (_db, _storyId, version) => {
     if (version.kind !== "podcast") return null;
     const episode = readEpisodePart(version.parts[EPISODE_PART]);
-    const missing = [episode?.audioKey ? null : "son fichier audio", episode?.transcript.trim() ? null : "sa transcription"].filter(Boolean);
-    if (missing.length === 0) return null;
-    return `Un épisode de podcast ne peut pas être publié sans ${missing.join(" ni ")} : complétez la page « Épisode » de ce témoignage.`;
+    const hasAudio = Boolean(episode?.audioKey);
+    const hasTranscript = Boolean(episode?.transcript.trim());
+    if (hasAudio && hasTranscript) return null;
+    return { key: hasAudio ? "admin.podcast.refusal.noTranscript" : hasTranscript ? "admin.podcast.refusal.noAudio" : "admin.podcast.refusal.noAudioNorTranscript" };
   };
 }
 

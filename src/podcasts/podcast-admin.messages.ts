@@ -88,4 +88,24 @@ export const podcastAdminMessages = {
   "admin.podcast.listens.byDay": { note: "Table caption", fr: "Écoutes par jour, ces 30 derniers jours", en: "Listens per day, over the last 30 days" },
   "admin.podcast.listens.day": { note: "Column", fr: "Jour", en: "Day" },
   "admin.podcast.listens.count": { note: "Column", fr: "Écoutes", en: "Listens" },
+  "admin.podcast.error.publicWithoutTranscript": {
+    note: "Episode form error",
+    fr: "Cet épisode est publié ou programmé : il ne peut pas être publié sans transcription.",
+    en: "This episode is published or scheduled: it cannot be published without a transcript.",
+  },
+  "admin.podcast.refusal.noAudio": {
+    note: "Why an episode may not go public",
+    fr: "Un épisode de podcast ne peut pas être publié sans son fichier audio : complétez la page « Épisode » de ce témoignage.",
+    en: "A podcast episode cannot be published without its audio file: complete this story's “Episode” page.",
+  },
+  "admin.podcast.refusal.noTranscript": {
+    note: "Why an episode may not go public",
+    fr: "Un épisode de podcast ne peut pas être publié sans sa transcription : complétez la page « Épisode » de ce témoignage.",
+    en: "A podcast episode cannot be published without its transcript: complete this story's “Episode” page.",
+  },
+  "admin.podcast.refusal.noAudioNorTranscript": {
+    note: "Why an episode may not go public",
+    fr: "Un épisode de podcast ne peut pas être publié sans son fichier audio ni sa transcription : complétez la page « Épisode » de ce témoignage.",
+    en: "A podcast episode cannot be published without its audio file and its transcript: complete this story's “Episode” page.",
+  },
 } satisfies Record<string, Entry>;

@@ -132,7 +132,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     const refused = await publish(storyId);
     expect(refused.status).toBe(422);
     const message = await refused.text();
-    expect(message).toContain("sans son fichier audio :");
+    expect(message).toContain("sans son fichier audio\u202f:");
     expect(message).not.toContain("transcription :");
 
     const episode = await attachEpisodeAudio(deps(), storyId, audio.mp3, audio.durationMs);

@@ -35,8 +35,3 @@ export function accentContrastProblems(accent: string): AccentCheck[] {
   ];
   return checks.filter((c) => c.ratio < AA_NORMAL_TEXT);
 }
-
-/** "3,2:1", as a French sentence shows it; rounded down, so a ratio shown as 4,5 is really 4.5 or more. */
-export function frenchRatio(ratio: number): string {
-  return `${(Math.floor(ratio * 10) / 10).toFixed(1).replace(".", ",")}:1`;
-}

@@ -56,5 +56,27 @@ export const settingsMessages = {
   "admin.settings.error.colourFormat": { note: "Form error", fr: "Donnez la couleur sous la forme #rrvvbb, par exemple #a2361c.", en: "Give the colour as #rrggbb, for example #a2361c." },
   "admin.settings.error.addressTooLong": { note: "Form error", fr: "Adresse trop longue.", en: "Address too long." },
   "admin.settings.error.addressInvalid": { note: "Form error", fr: "Adresse de contact mal formée (par exemple bonjour@exemple.fr).", en: "Malformed contact address (for example hello@example.com)." },
+  "admin.settings.error.legalTooLong": { note: "Form error (legal notice fields)", fr: "500 caractères au plus.", en: "500 characters at most." },
+  "admin.settings.error.tooManyLinks": { note: "Form error; {count} is how many were given", fr: "{max} adresses au plus ({count} données).", en: "{max} addresses at most ({count} given)." },
+  "admin.settings.error.linkInvalid": {
+    note: "Form error; {line} is the line as typed",
+    fr: "« {line} » n'est pas une adresse https:// valable (par exemple https://mastodon.social/@nous).",
+    en: "“{line}” is not a valid https:// address (for example https://mastodon.social/@us).",
+  },
+  "admin.settings.error.contrastOnPage": {
+    note: "Form error; {onPage} is the measured contrast ratio",
+    fr: "Contraste insuffisant (4,5:1 au moins, niveau AA) en texte sur le fond des pages : {onPage}:1. Choisissez une couleur plus foncée.",
+    en: "Not enough contrast (4.5:1 at least, level AA) as text on the page background: {onPage}:1. Choose a darker colour.",
+  },
+  "admin.settings.error.contrastUnderWhite": {
+    note: "Form error; {underWhite} is the measured contrast ratio",
+    fr: "Contraste insuffisant (4,5:1 au moins, niveau AA) en fond sous un texte blanc : {underWhite}:1. Choisissez une couleur plus foncée.",
+    en: "Not enough contrast (4.5:1 at least, level AA) as a background under white text: {underWhite}:1. Choose a darker colour.",
+  },
+  "admin.settings.error.contrastBoth": {
+    note: "Form error; {onPage} and {underWhite} are the measured contrast ratios",
+    fr: "Contraste insuffisant (4,5:1 au moins, niveau AA) en texte sur le fond des pages : {onPage}:1 ; en fond sous un texte blanc : {underWhite}:1. Choisissez une couleur plus foncée.",
+    en: "Not enough contrast (4.5:1 at least, level AA) as text on the page background: {onPage}:1; as a background under white text: {underWhite}:1. Choose a darker colour.",
+  },
   "admin.settings.error.linksTooLong": { note: "Form error", fr: "Trop de texte : une adresse par ligne, 8 au plus.", en: "Too much text: one address per line, 8 at most." },
 } satisfies Record<string, Entry>;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { MessageKey } from "../platform/i18n/translate.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { type FormState, parseForm } from "../platform/http/form.js";
+import { type FormState, parseForm, translatedForm } from "../platform/http/form.js";
 import { settingsForm } from "./settings.schemas.js";
 import type { SiteIdentity } from "./site-identity.js";
 import type { SiteIdentityCache } from "./site-identity-cache.js";
@@ -50,7 +50,7 @@ export async function settingsRoutes(app: FastifyInstance, opts: { deps: Setting
 
   app.post("/admin/reglages", { config: { access: "admin" } }, async (req, reply) => {
     const parsed = parseForm(settingsForm, req.body);
-    if (!parsed.ok) return page(req, reply, parsed.form, 422);
+    if (!parsed.ok) return page(req, reply, translatedForm(req.pageContext().t, parsed.form), 422);
     await saveSiteSettings(deps, parsed.data);
     return reply.redirect("/admin/reglages?enregistre=1", 303);
   });

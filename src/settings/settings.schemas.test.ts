@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseForm } from "../platform/http/form.js";
+import { parseForm, translatedForm } from "../platform/http/form.js";
+import { translator } from "../platform/i18n/translate.js";
 import { accentContrastProblems, contrastRatio } from "./colour-contrast.js";
 import { settingsForm } from "./settings.schemas.js";
 
@@ -30,18 +31,22 @@ describe("the settings form parser", () => {
     expect(parseForm(settingsForm, { ...valid, socialLinks: "https://mastodon.example/@nous\n\nhttps://peertube.example/c/nous" })).toMatchObject({ ok: true, data: { socialLinks: ["https://mastodon.example/@nous", "https://peertube.example/c/nous"] } });
     for (const bad of ["http://mastodon.example/@nous", "javascript:alert(1)", "https://moi:secret@x.example/", "mastodon.example"]) {
       const parsed = parseForm(settingsForm, { ...valid, socialLinks: bad });
-      expect(parsed.ok ? "" : parsed.form.errors.socialLinks).toMatch(/https/);
+      expect(parsed.ok ? "" : translatedForm(translator("fr"), parsed.form).errors.socialLinks).toMatch(/https/);
     }
   });
 
-  it("refuses an accent colour below AA, saying which pair fails and its measured ratio", () => {
+  it("refuses an accent colour below AA, saying which pair fails and its measured ratio, in the editor's language", () => {
     // Light yellow: readable under white text nowhere.
     const parsed = parseForm(settingsForm, { ...valid, accentColour: "#f2c14e" });
     expect(parsed.ok).toBe(false);
-    const message = parsed.ok ? "" : (parsed.form.errors.accentColour as string);
-    expect(message).toContain("Contraste insuffisant");
-    expect(message).toContain("en fond sous un texte blanc : 1,6:1");
-    expect(message).toContain("en texte sur le fond des pages : 1,6:1");
+    const message = (locale: "fr" | "en") => (parsed.ok ? "" : (translatedForm(translator(locale), parsed.form).errors.accentColour as string).replace(/\u202f/g, " "));
+    expect(message("fr")).toContain("Contraste insuffisant");
+    expect(message("fr")).toContain("en fond sous un texte blanc : 1,6:1");
+    expect(message("fr")).toContain("en texte sur le fond des pages : 1,6:1");
+    expect(message("en")).toBe("Not enough contrast (4.5:1 at least, level AA) as text on the page background: 1.6:1; as a background under white text: 1.6:1. Choose a darker colour.");
+    // Readable under white text (4.54:1) but not on the page's background (4.47:1): only that pair is named, rounded down.
+    const one = parseForm(settingsForm, { ...valid, accentColour: "#767676" });
+    expect(one.ok ? "" : translatedForm(translator("en"), one.form).errors.accentColour).toBe("Not enough contrast (4.5:1 at least, level AA) as text on the page background: 4.4:1. Choose a darker colour.");
   });
 
   it("measures contrast as WCAG does", () => {

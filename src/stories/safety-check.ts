@@ -1,17 +1,17 @@
+import type { MessageKey } from "../platform/i18n/translate.js";
+
 /**
  * The safe-messaging checklist (Papageno and #chatsafe guidance, see the project's domain notes):
- * an editor signs it before a story carrying content notes is published.
+ * an editor signs it before a story carrying content notes is published. Each item's label is a
+ * catalogue key, shown in the editor's language.
  */
 export const SAFETY_ITEMS = [
-  { id: "no_method", label: "Aucune description de moyen ou de méthode (suicide, automutilation), ni de détail qui pourrait servir de mode d'emploi." },
-  { id: "resources", label: "Les ressources d'aide sont présentes : le 3114 est cité dans le texte ou ajouté en fin de récit." },
-  { id: "no_sensational", label: "Pas de cadrage sensationnel : ni titre choc, ni geste présenté comme une solution ou un acte héroïque." },
-  { id: "content_notes", label: "Les avertissements de contenu correspondent à ce que le texte aborde." },
-  {
-    id: "identity",
-    label: "Les détails identifiants sont relus : lieux, établissements, dates précises, diagnostics rares, noms de proches.",
-  },
-] as const;
+  { id: "no_method", label: "admin.stories.safety.noMethod" },
+  { id: "resources", label: "admin.stories.safety.resources" },
+  { id: "no_sensational", label: "admin.stories.safety.noSensational" },
+  { id: "content_notes", label: "admin.stories.safety.contentNotes" },
+  { id: "identity", label: "admin.stories.safety.identity" },
+] as const satisfies ReadonlyArray<{ id: string; label: MessageKey }>;
 
 export type SafetyItem = (typeof SAFETY_ITEMS)[number]["id"];
 

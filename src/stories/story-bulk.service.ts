@@ -1,7 +1,8 @@
 import type { Viewer } from "../platform/http/access.js";
-import { formatDateTime } from "../platform/i18n/locale.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import * as seriesStore from "./series.store.js";
 import * as editing from "./story-editing.service.js";
+import type { Refusal } from "./story-refusal.js";
 import { releaseProblem } from "./story-release.service.js";
 import { workingVersion } from "./story-snapshot.js";
 import * as policy from "./story.policy.js";
@@ -26,14 +27,24 @@ export type BulkAction =
 
 export type BulkRequest = { ids: number[]; action: BulkAction };
 
+/**
+ * What to say about one story, in no language yet: a catalogue key and its values, translated by
+ * the page (`bulkNoteText` in editorial/story-bulk.routes.ts). A value may be a note itself (the part of a sentence that names the
+ * change); `refusals` fill {problem} with the release door's reasons, `at` fills {date}.
+ */
+export type BulkNote = { key: MessageKey; values?: Record<string, string | number | BulkNote>; refusals?: Refusal[]; at?: string };
+
 /** What happens (or happened) to one story: `title` is null for a story the actor may not see. */
-export type BulkOutcome = { id: number; title: string | null; result: "change" | "unchanged" | "refused"; note: string };
+export type BulkOutcome = { id: number; title: string | null; result: "change" | "unchanged" | "refused"; note: BulkNote };
 
 /** The most a theme list may hold, as the story form says. */
 const MAX_THEMES = 10;
 const MAX_SERIES_POSITION = 99;
 
-const NOT_YOURS = "Ce témoignage n'existe pas, ou n'est pas dans votre liste : rien n'y sera fait.";
+const note = (key: MessageKey, values?: BulkNote["values"]): BulkNote => (values ? { key, values } : { key });
+const refusedBy = (refusals: Refusal[]): BulkNote => ({ key: "admin.bulk.note.refusals", refusals });
+
+const NOT_YOURS = note("admin.bulk.note.notYours");
 
 type EditedStory = NonNullable<Awaited<ReturnType<typeof editing.findStoryForEditing>>>;
 
@@ -68,75 +79,73 @@ async function oneStory(deps: editing.StoryEditDeps, actor: Viewer, id: number, 
   // The actor's own scope first: an id of someone else's story is refused without a word about it.
   const story = await editing.findStoryForEditing(deps, actor, id);
   if (!story) return { id, title: null, result: "refused", note: NOT_YOURS };
-  const say = (result: BulkOutcome["result"], note: string): BulkOutcome => ({ id, title: story.title, result, note });
+  const say = (result: BulkOutcome["result"], note: BulkNote): BulkOutcome => ({ id, title: story.title, result, note });
   if (action.kind === "status") {
     const planned = await plannedStatus(deps, actor, story, action.action);
     if (planned.result !== "change" || !apply) return say(planned.result, planned.note);
     const done = await editing.changeStatus(deps, actor, id, action.action);
-    if (done.ok) return say("change", STATUS_DONE[action.action]);
-    return say("refused", "denied" in done ? STATUS_DENIED[action.action] : done.message);
+    if (done.ok) return say("change", note(STATUS_DONE[action.action]));
+    return say("refused", "denied" in done ? note(STATUS_DENIED[action.action]) : refusedBy(done.refusals));
   }
   if (action.kind === "schedule") {
     const planned = await plannedSchedule(deps, actor, story, action.publishAt);
     if (planned.result !== "change" || !apply) return say(planned.result, planned.note);
     const done = await editing.changeStatus(deps, actor, id, "schedule", action.publishAt);
-    if (done.ok) return say("change", `Programmé : publié le ${parisTime(action.publishAt)}, dans la version vérifiée à l'instant.`);
-    return say("refused", "denied" in done ? STATUS_DENIED.publish : done.message);
+    if (done.ok) return say("change", { key: "admin.bulk.note.scheduled", at: action.publishAt });
+    return say("refused", "denied" in done ? note(STATUS_DENIED.publish) : refusedBy(done.refusals));
   }
   return taxonomyChange(deps, actor, story, action, names, apply, say);
 }
 
-const STATUS_DONE: Record<BulkStatusAction, string> = {
-  submit: "Proposé à la relecture.",
-  draft: "Repassé en brouillon.",
-  publish: "Publié : les lecteurs voient cette version.",
-  unpublish: "Dépublié : retiré de toutes les pages publiques.",
+const STATUS_DONE: Record<BulkStatusAction, MessageKey> = {
+  submit: "admin.bulk.note.submitted",
+  draft: "admin.bulk.note.redrafted",
+  publish: "admin.bulk.note.published",
+  unpublish: "admin.bulk.note.unpublished",
 };
 
-const STATUS_WILL: Record<BulkStatusAction, string> = {
-  submit: "Sera proposé à la relecture.",
-  draft: "Repassera en brouillon.",
-  publish: "Sera publié : les lecteurs verront sa version de travail actuelle.",
-  unpublish: "Sera dépublié : retiré de toutes les pages publiques.",
+const STATUS_WILL: Record<BulkStatusAction, MessageKey> = {
+  submit: "admin.bulk.note.willSubmit",
+  draft: "admin.bulk.note.willRedraft",
+  publish: "admin.bulk.note.willPublish",
+  unpublish: "admin.bulk.note.willUnpublish",
 };
 
-const STATUS_DENIED: Record<BulkStatusAction, string> = {
-  submit: "Vous ne pouvez plus changer le statut de ce témoignage : il n'est plus un brouillon.",
-  draft: "Vous ne pouvez plus changer le statut de ce témoignage.",
-  publish: "Seule l'équipe éditoriale publie.",
-  unpublish: "Seule l'équipe éditoriale dépublie.",
+const STATUS_DENIED: Record<BulkStatusAction, MessageKey> = {
+  submit: "admin.bulk.note.submitDenied",
+  draft: "admin.bulk.note.statusDenied",
+  publish: "admin.bulk.note.publishDenied",
+  unpublish: "admin.bulk.note.unpublishDenied",
 };
 
-type Planned = { result: BulkOutcome["result"]; note: string };
+type Planned = { result: BulkOutcome["result"]; note: BulkNote };
 
 /** The same rules as the single-story status buttons, said before anything is done. */
 async function plannedStatus(deps: editing.StoryEditDeps, actor: Viewer, story: EditedStory, action: BulkStatusAction): Promise<Planned> {
-  if (!policy.canChangeStatus(actor, story, action)) return { result: "refused", note: STATUS_DENIED[action] };
+  if (!policy.canChangeStatus(actor, story, action)) return { result: "refused", note: note(STATUS_DENIED[action]) };
   const status = story.status;
   switch (action) {
     case "submit":
-      if (status === "review") return { result: "unchanged", note: "Déjà en relecture." };
-      if (status !== "draft") return { result: "refused", note: "Seul un brouillon peut être proposé à la relecture." };
+      if (status === "review") return { result: "unchanged", note: note("admin.bulk.note.alreadyInReview") };
+      if (status !== "draft") return { result: "refused", note: refusedBy(["not_a_draft"]) };
       break;
     case "draft":
-      if (status === "draft") return { result: "unchanged", note: "Déjà un brouillon." };
-      if (status === "published" || status === "scheduled") return { result: "refused", note: "Il est publié ou programmé : dépubliez-le d'abord." };
+      if (status === "draft") return { result: "unchanged", note: note("admin.bulk.note.alreadyDraft") };
+      if (status === "published" || status === "scheduled") return { result: "refused", note: note("admin.bulk.note.unpublishFirst") };
       break;
     case "unpublish":
-      if (status !== "published" && status !== "scheduled") return { result: "unchanged", note: "N'est pas publié." };
+      if (status !== "published" && status !== "scheduled") return { result: "unchanged", note: note("admin.bulk.note.notPublished") };
       break;
     case "publish": {
-      if (status === "published" && !(await editing.hasPendingChanges(deps, story.id))) return { result: "unchanged", note: "Déjà publié, sans modification en attente." };
+      if (status === "published" && !(await editing.hasPendingChanges(deps, story.id))) return { result: "unchanged", note: note("admin.bulk.note.nothingPending") };
       const problem = await editing.publicationProblem(deps, story.id);
-      if (problem) return { result: "refused", note: problem };
-      if (status === "published") return { result: "change", note: "Ses modifications seront publiées." };
+      if (problem) return { result: "refused", note: refusedBy(problem) };
+      if (status === "published") return { result: "change", note: note("admin.bulk.note.willPublishChanges") };
       break;
     }
   }
-  return { result: "change", note: STATUS_WILL[action] };
+  return { result: "change", note: note(STATUS_WILL[action]) };
 }
-
-const parisTime = (iso: string) => `${formatDateTime("fr", iso)} (heure de Paris)`;
 
 /**
  * The same rules as the story's own "Programmer" button, said before anything is done: the
@@ -144,13 +153,17 @@ const parisTime = (iso: string) => `${formatDateTime("fr", iso)} (heure de Paris
  * the content-note checklist), and the scheduler checks it again when its time comes.
  */
 async function plannedSchedule(deps: editing.StoryEditDeps, actor: Viewer, story: EditedStory, publishAt: string): Promise<Planned> {
-  if (!policy.canChangeStatus(actor, story, "schedule")) return { result: "refused", note: STATUS_DENIED.publish };
-  if (story.status === "published") return { result: "refused", note: "Déjà publié : publiez ses modifications, ou dépubliez-le avant de le programmer." };
+  if (!policy.canChangeStatus(actor, story, "schedule")) return { result: "refused", note: note(STATUS_DENIED.publish) };
+  if (story.status === "published") return { result: "refused", note: note("admin.bulk.note.alreadyPublished") };
   const problem = await editing.publicationProblem(deps, story.id);
-  if (problem) return { result: "refused", note: problem };
-  const again = story.status === "scheduled" ? "Sera reprogrammé" : "Sera programmé";
-  return { result: "change", note: `${again} : publié le ${parisTime(publishAt)}, dans sa version de travail actuelle.` };
+  if (problem) return { result: "refused", note: refusedBy(problem) };
+  return { result: "change", note: { key: story.status === "scheduled" ? "admin.bulk.note.willReschedule" : "admin.bulk.note.willSchedule", at: publishAt } };
 }
+
+/** A change to the taxonomy, said before (`will`) and after (`did`) it is made. */
+type Change = { will: BulkNote; did: BulkNote };
+
+const change = (will: MessageKey, did: MessageKey, values: BulkNote["values"]): Change => ({ will: note(will, values), did: note(did, values) });
 
 /**
  * Adds or removes a theme, or moves to a series: a save of the working copy through `saveStory`
@@ -166,86 +179,87 @@ async function taxonomyChange(
   action: Extract<BulkAction, { kind: "addTheme" | "removeTheme" | "series" }>,
   names: Names,
   apply: boolean,
-  say: (result: BulkOutcome["result"], note: string) => BulkOutcome,
+  say: (result: BulkOutcome["result"], note: BulkNote) => BulkOutcome,
 ): Promise<BulkOutcome> {
-  if (!policy.canEditStory(actor, story)) return say("refused", "Vous ne pouvez plus modifier ce témoignage : il n'est plus un brouillon.");
+  if (!policy.canEditStory(actor, story)) return say("refused", note("admin.bulk.note.editDenied"));
   const [snapshot, baseRevision] = await Promise.all([editing.editableStory(deps, story.id), editing.latestRevisionId(deps, story.id)]);
   if (!snapshot) return say("refused", NOT_YOURS);
   const { status: _status, publishedAt: _publishedAt, parts: _parts, ...input } = snapshot;
   const next = { ...input };
-  let what: string;
+  let what: Change;
   switch (action.kind) {
     case "addTheme": {
       const name = names.theme(action.themeId);
-      if (name === null) return say("refused", "Ce thème n'existe plus.");
-      if (input.themeIds.includes(action.themeId)) return say("unchanged", `A déjà le thème « ${name} ».`);
-      if (input.themeIds.length >= MAX_THEMES) return say("refused", `A déjà ${MAX_THEMES} thèmes, le plus qu'un témoignage puisse avoir.`);
+      if (name === null) return say("refused", note("admin.bulk.note.themeGone"));
+      if (input.themeIds.includes(action.themeId)) return say("unchanged", note("admin.bulk.note.hasTheme", { name }));
+      if (input.themeIds.length >= MAX_THEMES) return say("refused", note("admin.bulk.note.tooManyThemes", { max: MAX_THEMES }));
       next.themeIds = [...input.themeIds, action.themeId];
-      what = `le thème « ${name} » ajouté`;
+      what = change("admin.bulk.note.willAddTheme", "admin.bulk.note.themeAdded", { name });
       break;
     }
     case "removeTheme": {
-      const name = names.theme(action.themeId) ?? `n° ${action.themeId}`;
-      if (!input.themeIds.includes(action.themeId)) return say("unchanged", `N'a pas le thème « ${name} ».`);
+      const name = names.theme(action.themeId) ?? note("admin.bulk.note.themeNumber", { id: action.themeId });
+      if (!input.themeIds.includes(action.themeId)) return say("unchanged", note("admin.bulk.note.lacksTheme", { name }));
       next.themeIds = input.themeIds.filter((x) => x !== action.themeId);
-      what = `le thème « ${name} » retiré`;
+      what = change("admin.bulk.note.willRemoveTheme", "admin.bulk.note.themeRemoved", { name });
       break;
     }
     case "series": {
       if (action.seriesId === null) {
-        if (input.seriesId === null) return say("unchanged", "N'est dans aucune série.");
+        if (input.seriesId === null) return say("unchanged", note("admin.bulk.note.inNoSeries"));
         next.seriesId = null;
         next.seriesPosition = null;
-        what = `sorti de la série « ${names.series(input.seriesId) ?? ""} »`;
+        what = change("admin.bulk.note.willLeaveSeries", "admin.bulk.note.leftSeries", { name: names.series(input.seriesId) ?? "" });
         break;
       }
       const name = names.series(action.seriesId);
-      if (name === null) return say("refused", "Cette série n'existe plus.");
-      if (input.seriesId === action.seriesId) return say("unchanged", `Déjà dans la série « ${name} ».`);
+      if (name === null) return say("refused", note("admin.bulk.note.seriesGone"));
+      if (input.seriesId === action.seriesId) return say("unchanged", note("admin.bulk.note.inSeries", { name }));
       const position = await seriesStore.nextSeriesPosition(deps.db, action.seriesId);
-      if (position > MAX_SERIES_POSITION) return say("refused", `La série « ${name} » a déjà ${MAX_SERIES_POSITION} places.`);
+      if (position > MAX_SERIES_POSITION) return say("refused", note("admin.bulk.note.seriesFull", { name, max: MAX_SERIES_POSITION }));
       next.seriesId = action.seriesId;
       next.seriesPosition = position;
-      what = `placé dans la série « ${name} » (partie ${position})`;
+      what = change("admin.bulk.note.willJoinSeries", "admin.bulk.note.joinedSeries", { name, position });
       break;
     }
   }
   const release = await releaseAfterSave(deps, actor, story, next);
-  if (!apply) return say("change", `Sera ${what} ; ${release.will}`);
+  if (!apply) return say("change", note("admin.bulk.note.willChange", { what: what.will, release: release.will }));
   const saved = await editing.saveStory(deps, actor, story.id, next, baseRevision);
   if (!saved.ok) {
-    if ("conflict" in saved) return say("refused", "Modifié par quelqu'un d'autre pendant l'action : rien n'a changé, recommencez.");
-    if ("errors" in saved) return say("refused", Object.values(saved.errors).join(" "));
-    return say("refused", "Vous ne pouvez plus modifier ce témoignage.");
+    if ("conflict" in saved) return say("refused", note("admin.bulk.note.conflict"));
+    if ("errors" in saved) return say("refused", refusedBy(Object.entries(saved.errors).map(([field, key]) => ({ key, values: saved.errorValues?.[field] }))));
+    return say("refused", note("admin.bulk.note.cannotEdit"));
   }
-  if (!release.again) return say("change", `${capitalise(what)} ; ${release.did}`);
+  if (!release.again) return say("change", note("admin.bulk.note.changed", { what: what.did, release: release.did }));
   const released = await editing.changeStatus(deps, actor, story.id, "publish");
-  if (released.ok) return say("change", `${capitalise(what)} ; les lecteurs le voient déjà.`);
-  return say("change", `${capitalise(what)} dans la version de travail seulement : ${"message" in released ? released.message : STATUS_DENIED.publish}`);
+  if (released.ok) return say("change", note("admin.bulk.note.changed", { what: what.did, release: note("admin.bulk.note.readersSeeIt") }));
+  const why = "refusals" in released ? refusedBy(released.refusals) : note(STATUS_DENIED.publish);
+  return say("change", note("admin.bulk.note.workingCopyOnly", { what: what.did, problem: why }));
 }
 
-type ReleasePlan = { again: boolean; will: string; did: string };
+type ReleasePlan = { again: boolean; will: BulkNote; did: BulkNote };
 
 /** Whether the changed working copy goes public at once, and what to say about it. */
 async function releaseAfterSave(deps: editing.StoryEditDeps, actor: Viewer, story: EditedStory, next: editing.StoryInput): Promise<ReleasePlan> {
-  const later = "les lecteurs le verront à sa prochaine publication.";
   if (story.status === "scheduled") {
-    const note = "la version programmée reste celle qui a été vérifiée : programmez-le de nouveau pour y inclure ce changement.";
-    return { again: false, will: note, did: note };
+    const kept = note("admin.bulk.note.scheduledVersionKept");
+    return { again: false, will: kept, did: kept };
   }
-  if (story.status !== "published" || !policy.canPublish(actor)) return { again: false, will: "il n'est pas public.", did: "il n'est pas public." };
+  if (story.status !== "published" || !policy.canPublish(actor)) {
+    const notPublic = note("admin.bulk.note.notPublic");
+    return { again: false, will: notPublic, did: notPublic };
+  }
   if (await editing.hasPendingChanges(deps, story.id)) {
-    const note = `d'autres modifications attendent d'être publiées : ${later}`;
-    return { again: false, will: note, did: note };
+    const pending = note("admin.bulk.note.otherChangesPending");
+    return { again: false, will: pending, did: pending };
   }
   const working = await workingVersion(deps, deps.db, story.id);
   const candidate = working && { ...working, themeIds: [...next.themeIds].sort((a, b) => a - b), seriesId: next.seriesId, seriesPosition: next.seriesPosition };
   const problem = candidate ? await releaseProblem(deps, deps.db, story.id, candidate) : null;
   if (problem) {
-    const note = `dans la version de travail seulement, ${later} Pour le publier : ${problem}`;
-    return { again: false, will: note, did: note };
+    const refused: BulkNote = { key: "admin.bulk.note.releaseRefused", refusals: problem };
+    return { again: false, will: refused, did: refused };
   }
-  return { again: true, will: "les lecteurs le verront aussitôt.", did: "les lecteurs le voient déjà." };
+  return { again: true, will: note("admin.bulk.note.readersWillSeeIt"), did: note("admin.bulk.note.readersSeeIt") };
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,10 +2,12 @@ import type { Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
 import type { Viewer } from "../platform/http/access.js";
+import type { MessageKey, Params } from "../platform/i18n/translate.js";
 import * as published from "./published-story.store.js";
 import * as revisions from "./revision.store.js";
 import * as seriesStore from "./series.store.js";
 import { releaseProblem, releaseVersion, retractStory } from "./story-release.service.js";
+import type { CatalogueText, Refusal } from "./story-refusal.js";
 import { parseRevisionSnapshot, recordRevision, snapshotOf, workingVersion } from "./story-snapshot.js";
 import {
   bodyParts,
@@ -31,9 +33,9 @@ import { parseSearchQuery } from "../platform/search/search-query.js";
 /**
  * A check another feature adds before a version goes public (the author's approval of a
  * contribution, an episode's audio and transcript). It reads through `db`, which is the release
- * transaction. Returns a French reason to refuse, or null.
+ * transaction. Returns its reason to refuse (a key of its own catalogue, see story-refusal.ts), or null.
  */
-export type PublicationGuard = (db: Queryable, storyId: number, version: StoryVersion, fingerprint: string) => Promise<string | null>;
+export type PublicationGuard = (db: Queryable, storyId: number, version: StoryVersion, fingerprint: string) => Promise<CatalogueText | null>;
 
 /**
  * Told of a status change inside its transaction (another feature's mail about it goes in the
@@ -78,7 +80,7 @@ export type EditConflict = { theirs: StorySnapshot; revisionId: number; savedAt:
 
 export type EditResult =
   | { ok: true; id: number; revisionId: number }
-  | { ok: false; errors: Record<string, string> }
+  | ({ ok: false } & StoryErrors)
   | { ok: false; denied: true }
   | { ok: false; conflict: EditConflict };
 
@@ -98,27 +100,33 @@ class Outdated extends Error {
   }
 }
 
-async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: number): Promise<Record<string, string>> {
-  const errors: Record<string, string> = {};
+/** A story's form errors, by field: catalogue keys, with their values when the sentence needs some. */
+export type StoryErrors = { errors: Record<string, MessageKey>; errorValues?: Record<string, Params> };
+
+async function validateInput(deps: StoryEditDeps, input: StoryInput, storyId?: number): Promise<StoryErrors> {
+  const errors: Record<string, MessageKey> = {};
+  const errorValues: Record<string, Params> = {};
   if (input.slug && !isValidSlug(input.slug)) {
-    errors.slug = "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets.";
+    errors.slug = "admin.stories.error.slugInvalid";
   } else if (input.slug && ((await store.isSlugTaken(deps.db, input.slug, storyId)) || (await published.isPublishedSlugTaken(deps.db, input.slug, storyId)))) {
-    errors.slug = "Cette adresse est déjà utilisée par un autre témoignage.";
+    errors.slug = "admin.stories.error.slugTaken";
   }
   if (input.format === "collective") {
     const split = splitVoices(input.body);
-    if (split.badLines.length) errors.body = `Ligne ${split.badLines.join(", ")} : crédit de voix illisible (ex. « @voix pseudonym | Nour »).`;
-    else if (split.voices.length < 2) errors.body = "Un récit collectif réunit au moins deux voix, chacune introduite par une ligne « @voix … ».";
+    if (split.badLines.length) {
+      errors.body = "admin.stories.error.voiceLines";
+      errorValues.body = { lines: split.badLines.join(", ") };
+    } else if (split.voices.length < 2) errors.body = "admin.stories.error.twoVoices";
   }
-  if (input.seriesId !== null && !(await seriesStore.findSeriesById(deps.db, input.seriesId))) errors.seriesId = "Cette série n'existe plus.";
-  if (input.seriesId !== null && input.seriesPosition === null) errors.seriesPosition = "Indiquez la place du témoignage dans la série.";
+  if (input.seriesId !== null && !(await seriesStore.findSeriesById(deps.db, input.seriesId))) errors.seriesId = "admin.stories.error.seriesGone";
+  if (input.seriesId !== null && input.seriesPosition === null) errors.seriesPosition = "admin.stories.error.seriesPositionMissing";
   const themes = new Set((await themeStore.listThemes(deps.db)).map((t) => t.id));
-  if (input.themeIds.some((id) => !themes.has(id))) errors.themeIds = "Un des thèmes choisis n'existe plus.";
+  if (input.themeIds.some((id) => !themes.has(id))) errors.themeIds = "admin.stories.error.themeGone";
   // A cover is an image of the library, used as it is stored (never a copy): any other id is refused here, for every path.
   if (input.coverImageId !== null && !(await findLibraryImage(deps, input.coverImageId))) {
-    errors.coverImageId = "Cette image n'est pas dans la médiathèque : choisissez-en une dans la liste, ou déposez-en une nouvelle.";
+    errors.coverImageId = "admin.stories.error.coverNotInLibrary";
   }
-  return errors;
+  return Object.keys(errorValues).length ? { errors, errorValues } : { errors };
 }
 
 export function storedBody(input: Pick<StoryInput, "format" | "body">) {
@@ -154,8 +162,8 @@ export function editableStory(deps: Pick<StoryEditDeps, "db">, id: number) {
 
 export async function createStory(deps: StoryEditDeps, actor: Viewer, input: StoryInput): Promise<EditResult> {
   if (!policy.canCreateStory(actor)) return { ok: false, denied: true };
-  const errors = await validateInput(deps, input);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const invalid = await validateInput(deps, input);
+  if (Object.keys(invalid.errors).length) return { ok: false, ...invalid };
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
   const created = await deps.db.transaction().execute(async (tx) => {
@@ -194,8 +202,8 @@ export async function isSlugTaken(db: Queryable, slug: string, exceptStoryId?: n
 export async function saveStory(deps: StoryEditDeps, actor: Viewer, id: number, input: StoryInput, baseRevisionId?: number | null): Promise<EditResult> {
   const current = await store.findStoryById(deps.db, id);
   if (!current || !policy.canEditStory(actor, current)) return { ok: false, denied: true };
-  const errors = await validateInput(deps, input, id);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const invalid = await validateInput(deps, input, id);
+  if (Object.keys(invalid.errors).length) return { ok: false, ...invalid };
   const now = deps.clock.now().toISOString();
   const { bodyMd, voices, words } = storedBody(input);
   const isFeatured = policy.canPublish(actor) ? input.isFeatured : current.isFeatured;
@@ -243,10 +251,14 @@ export async function latestRevisionId(deps: Pick<StoryEditDeps, "db">, id: numb
 
 export type StatusAction = "submit" | "publish" | "schedule" | "unpublish" | "draft";
 
-export type StatusResult = { ok: true } | { ok: false; message: string } | { ok: false; denied: true };
+export type StatusResult = { ok: true } | { ok: false; refusals: Refusal[] } | { ok: false; denied: true };
 
-/** Thrown inside a transaction to roll it back with the reason the release was refused. */
-class Refused extends Error {}
+/** Thrown inside a transaction to roll it back with the reasons the release was refused. */
+class Refused extends Error {
+  constructor(readonly refusals: Refusal[]) {
+    super("refused");
+  }
+}
 
 /**
  * Moves a story through draft → review → scheduled/published → unpublished, checking who may.
@@ -264,11 +276,11 @@ export async function changeStatus(
   const story = await store.findStoryById(deps.db, id);
   if (!story || !policy.canChangeStatus(actor, story, action)) return { ok: false, denied: true };
   const now = deps.clock.now().toISOString();
-  if (action === "submit" && story.status !== "draft") return { ok: false, message: "Seul un brouillon peut être proposé à la relecture." };
-  if (action === "unpublish" && story.status !== "published" && story.status !== "scheduled") return { ok: false, message: "Ce témoignage n'est pas publié." };
+  if (action === "submit" && story.status !== "draft") return { ok: false, refusals: ["not_a_draft"] };
+  if (action === "unpublish" && story.status !== "published" && story.status !== "scheduled") return { ok: false, refusals: ["not_public"] };
   if (action === "schedule") {
-    if (!publishAt || publishAt <= now) return { ok: false, message: "Choisissez une date et une heure à venir." };
-    if (story.status === "published") return { ok: false, message: "Ce témoignage est déjà publié : publiez ses modifications, ou dépubliez-le avant de le programmer." };
+    if (!publishAt || publishAt <= now) return { ok: false, refusals: ["date_not_ahead"] };
+    if (story.status === "published") return { ok: false, refusals: ["already_published"] };
   }
   let next: StoryStatus = story.status;
   try {
@@ -310,16 +322,16 @@ export async function changeStatus(
       }
     });
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, message: error.message };
+    if (error instanceof Refused) return { ok: false, refusals: error.refusals };
     throw error;
   }
   return { ok: true };
 }
 
 /** Why the working copy cannot be released now, or null: what the publish button would say. */
-export async function publicationProblem(deps: StoryEditDeps, storyId: number): Promise<string | null> {
+export async function publicationProblem(deps: StoryEditDeps, storyId: number): Promise<Refusal[] | null> {
   const version = await workingVersion(deps, deps.db, storyId);
-  return version ? releaseProblem(deps, deps.db, storyId, version) : "Ce témoignage n'existe plus.";
+  return version ? releaseProblem(deps, deps.db, storyId, version) : ["story_gone"];
 }
 
 /**
@@ -351,7 +363,7 @@ export async function publishDueStories(deps: StoryEditDeps): Promise<number> {
 }
 
 /** Why a scheduled story will not be released at its time, or null (shown on its editing page). */
-export async function scheduledProblem(deps: StoryEditDeps, storyId: number): Promise<string | null> {
+export async function scheduledProblem(deps: StoryEditDeps, storyId: number): Promise<Refusal[] | null> {
   const story = await store.findStoryById(deps.db, storyId);
   const scheduled = story?.status === "scheduled" ? await store.findScheduledVersion(deps.db, storyId) : null;
   if (!scheduled) return null;

@@ -6,6 +6,7 @@ import * as published from "./published-story.store.js";
 import { needsSafetyCheck } from "./safety-check.js";
 import * as safetyChecks from "./safety-check.store.js";
 import { isSlugTaken, rowFields, type StoryEditDeps, type StoryInput, storedBody } from "./story-editing.service.js";
+import type { Refusal } from "./story-refusal.js";
 import { releaseProblems, releaseVersion, retractStory } from "./story-release.service.js";
 import { recordRevision, workingVersion } from "./story-snapshot.js";
 import { slugify, type StoryStatus, uniqueSlug } from "./story.js";
@@ -34,7 +35,7 @@ export type ImportedStory = StoryInput & {
   authorId?: number | null;
 };
 
-export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slug: string; reason: string }> };
+export type ImportReport = { ids: number[]; notReleased: Array<{ id: number; slug: string; reasons: Refusal[] }> };
 
 /**
  * Writes the working copy of an imported story: a new one, or the one a previous run made (its
@@ -94,9 +95,9 @@ export async function settleImportedStatus(
   wanted: StoryStatus,
   publishedAt: string | null,
   now: string,
-): Promise<string | null> {
+): Promise<Refusal[] | null> {
   const story = await store.findStoryById(tx, id);
-  if (!story) return "Ce témoignage n'existe plus.";
+  if (!story) return ["story_gone"];
   const version = (await workingVersion(deps, tx, id)) as StoryVersion;
   const due = wanted === "scheduled" && publishedAt !== null && publishedAt <= now;
   if (wanted === "published" || due) {
@@ -112,7 +113,7 @@ export async function settleImportedStatus(
     if (story.status === "published") await retractStory(deps, tx, id);
     if (problems.length > 0) {
       await store.updateStory(tx, id, { status: "review", scheduled_version: null, updated_at: now });
-      return problems.join(" ");
+      return problems;
     }
     await store.updateStory(tx, id, { status: "scheduled", scheduled_version: JSON.stringify(version), published_at: publishedAt, updated_at: now });
     return null;
@@ -123,7 +124,7 @@ export async function settleImportedStatus(
 }
 
 /** Why an imported version would not go public, its checklist being signed by the import (a dry run's forecast). */
-export async function importedVersionProblems(deps: StoryEditDeps, db: Queryable, storyId: number | null, version: StoryVersion): Promise<string[]> {
+export async function importedVersionProblems(deps: StoryEditDeps, db: Queryable, storyId: number | null, version: StoryVersion): Promise<Refusal[]> {
   return releaseProblems(deps, db, storyId ?? -1, version, { checklistSignedByImport: true });
 }
 
@@ -153,18 +154,18 @@ async function signByImport(tx: Queryable, id: number, version: StoryVersion, no
 }
 
 /** Releases an imported story through the guards, its checklist signed "by import". */
-export async function releaseImported(deps: StoryEditDeps, tx: Transaction<Database>, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<string | null> {
+export async function releaseImported(deps: StoryEditDeps, tx: Transaction<Database>, id: number, version: StoryVersion, publishedAt: string, now: string): Promise<Refusal[] | null> {
   await signByImport(tx, id, version, now);
   return releaseVersion(deps, tx, id, version, { publishedAt, now });
 }
 
 /** Releases an imported story whose other parts came later (an episode's audio): same guards. */
-export async function releaseImportedStory(deps: StoryEditDeps, id: number): Promise<string | null> {
+export async function releaseImportedStory(deps: StoryEditDeps, id: number): Promise<Refusal[] | null> {
   const now = deps.clock.now().toISOString();
   const problem = await deps.db.transaction().execute(async (tx) => {
     const story = await store.findStoryById(tx, id);
     const version = await workingVersion(deps, tx, id);
-    if (!story || !version) return "Ce témoignage n'existe plus.";
+    if (!story || !version) return ["story_gone"] satisfies Refusal[];
     return releaseImported(deps, tx, id, version, story.publishedAt ?? now, now);
   });
   return problem;
@@ -189,7 +190,7 @@ export async function importStories(deps: StoryEditDeps, stories: ImportedStory[
         done.ids.push(id);
         const wanted: StoryStatus = input.status === "scheduled" ? "draft" : input.status;
         const problem = await settleImportedStatus(deps, tx, id, wanted, input.publishedAt ?? now, now);
-        if (problem) done.notReleased.push({ id, slug, reason: problem });
+        if (problem) done.notReleased.push({ id, slug, reasons: problem });
       }
       return done;
     });

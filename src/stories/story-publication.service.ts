@@ -8,6 +8,7 @@ import { retractStory } from "./story-release.service.js";
 import { parseRevisionSnapshot, recordRevision, workingVersion } from "./story-snapshot.js";
 import * as policy from "./story.policy.js";
 import * as store from "./story.store.js";
+import type { Refusal } from "./story-refusal.js";
 import { fingerprintOf, type StoryVersion, versionOf } from "./story-version.js";
 
 /**
@@ -30,11 +31,11 @@ export async function safetyStatus(deps: StoryEditDeps, storyId: number): Promis
 }
 
 /** An editor signs the checklist for the working copy's exact version; every item must be ticked. */
-export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, storyId: number, ticked: string[]): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (!policy.canPublish(actor)) return { ok: false, message: "Seule l'équipe éditoriale signe cette liste." };
-  if (!isChecklistComplete(ticked)) return { ok: false, message: "Cochez chaque point : la liste ne se signe qu'entière." };
+export async function signSafetyChecklist(deps: StoryEditDeps, actor: Viewer, storyId: number, ticked: string[]): Promise<{ ok: true } | { ok: false; refusals: Refusal[] }> {
+  if (!policy.canPublish(actor)) return { ok: false, refusals: ["checklist_not_yours"] };
+  if (!isChecklistComplete(ticked)) return { ok: false, refusals: ["checklist_incomplete"] };
   const version = await workingVersion(deps, deps.db, storyId);
-  if (!version) return { ok: false, message: "Ce témoignage n'existe plus." };
+  if (!version) return { ok: false, refusals: ["story_gone"] };
   await safetyChecks.insertSafetyCheck(deps.db, { storyId, fingerprint: fingerprintOf(version), items: ticked, signedBy: actor.id, now: deps.clock.now().toISOString() });
   return { ok: true };
 }

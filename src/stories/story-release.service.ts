@@ -10,6 +10,7 @@ import { bodyParts, minutesForWords, splitVoices } from "./story.js";
 import * as store from "./story.store.js";
 import { inlineImagesOfVersion } from "./story-images.service.js";
 import { workingVersion } from "./story-snapshot.js";
+import type { Refusal } from "./story-refusal.js";
 import { fingerprintOf, type StoryVersion } from "./story-version.js";
 
 /**
@@ -25,15 +26,15 @@ export type ReleaseDeps = Pick<StoryEditDeps, "clock" | "publicationGuards" | "v
 type Tx = Transaction<Database>;
 
 /**
- * Every reason this version may not go public (empty when it may). Guards come from other features.
+ * Every reason this version may not go public (empty when it may), as codes. Guards come from other features.
  * `checklistSignedByImport` forecasts an import, which signs the checklist in the same transaction.
  */
-export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion, opts: { checklistSignedByImport?: boolean } = {}): Promise<string[]> {
-  const problems: string[] = [];
-  if (!version.title.trim()) problems.push("Un titre est nécessaire avant publication.");
-  if (version.format === "collective" ? splitVoices(version.body).voices.length < 2 : !version.body.trim()) problems.push("Le texte est vide : rien à publier.");
-  if (!version.standfirst.trim()) problems.push("Ajoutez un chapô avant de publier : il apparaît dans les listes et les partages.");
-  if (await published.isPublishedSlugTaken(db, version.slug, storyId)) problems.push("Cette adresse est celle d'un autre témoignage publié.");
+export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion, opts: { checklistSignedByImport?: boolean } = {}): Promise<Refusal[]> {
+  const problems: Refusal[] = [];
+  if (!version.title.trim()) problems.push("title_missing");
+  if (version.format === "collective" ? splitVoices(version.body).voices.length < 2 : !version.body.trim()) problems.push("body_empty");
+  if (!version.standfirst.trim()) problems.push("standfirst_missing");
+  if (await published.isPublishedSlugTaken(db, version.slug, storyId)) problems.push("slug_taken");
   const fingerprint = fingerprintOf(version);
   for (const guard of deps.publicationGuards ?? []) {
     const problem = await guard(db, storyId, version, fingerprint);
@@ -41,15 +42,15 @@ export async function releaseProblems(deps: ReleaseDeps, db: Queryable, storyId:
   }
   // Last: the checklist is signed for a finished version, so it is the last thing to do.
   if (needsSafetyCheck(version.contentNotes) && !opts.checklistSignedByImport && !(await safetyChecks.findSafetyCheckFor(db, storyId, fingerprint))) {
-    problems.push("Ce témoignage porte des avertissements de contenu : un éditeur ou une éditrice doit signer la liste de vérification pour cette version avant publication.");
+    problems.push("checklist_unsigned");
   }
   return problems;
 }
 
-/** Why this version may not go public, in one message, or null. */
-export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<string | null> {
+/** Why this version may not go public, or null. */
+export async function releaseProblem(deps: ReleaseDeps, db: Queryable, storyId: number, version: StoryVersion): Promise<Refusal[] | null> {
   const problems = await releaseProblems(deps, db, storyId, version);
-  return problems.length ? problems.join(" ") : null;
+  return problems.length ? problems : null;
 }
 
 /**
@@ -62,7 +63,7 @@ export async function releaseVersion(
   storyId: number,
   version: StoryVersion,
   at: { publishedAt: string; now: string },
-): Promise<string | null> {
+): Promise<Refusal[] | null> {
   const problem = await releaseProblem(deps, tx, storyId, version);
   if (problem) return problem;
   return writeVersion(deps, tx, storyId, version, at);
@@ -84,9 +85,9 @@ export async function adoptLegacyPublications(deps: ReleaseDeps & { db: Db }, no
   return ids.length;
 }
 
-async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version: StoryVersion, at: { publishedAt: string; now: string }): Promise<string | null> {
+async function writeVersion(deps: ReleaseDeps, tx: Tx, storyId: number, version: StoryVersion, at: { publishedAt: string; now: string }): Promise<Refusal[] | null> {
   const story = await store.findStoryById(tx, storyId);
-  if (!story) return "Ce témoignage n'existe plus.";
+  if (!story) return ["story_gone"];
   const previous = await published.findPublishedStoryById(tx, storyId);
   const body = bodyParts(version.format, version.body);
   // Rendered once per version, never per view.

@@ -1,6 +1,7 @@
 import type { Db } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Clock } from "../platform/clock.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { isValidSlug, slugify } from "./story.js";
 import * as seriesStore from "./series.store.js";
 import * as themeStore from "./theme.store.js";
@@ -11,7 +12,8 @@ import * as themeStore from "./theme.store.js";
  */
 export type TaxonomyDeps = { db: Db; clock: Clock };
 
-export type TaxonomyResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+/** Errors are catalogue keys, translated by the page's form. */
+export type TaxonomyResult = { ok: true; id: number } | { ok: false; errors: Record<string, MessageKey> };
 
 export type ThemeInput = { name: string; slug: string; description: string; position: number };
 export type SeriesInput = { title: string; slug: string; description: string; isCollection: boolean };
@@ -20,10 +22,10 @@ async function checkedSlug(
   requested: string,
   fallbackFrom: string,
   isTaken: (slug: string) => Promise<boolean>,
-): Promise<{ slug: string } | { error: string }> {
+): Promise<{ slug: string } | { error: MessageKey }> {
   const slug = requested || slugify(fallbackFrom);
-  if (!isValidSlug(slug)) return { error: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets." };
-  if (await isTaken(slug)) return { error: "Cette adresse est déjà utilisée." };
+  if (!isValidSlug(slug)) return { error: "admin.stories.error.slugInvalid" };
+  if (await isTaken(slug)) return { error: "admin.stories.error.addressInUse" };
   return { slug };
 }
 

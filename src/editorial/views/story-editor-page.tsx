@@ -269,7 +269,7 @@ function SafetyPanel({ t, id, safety, csrf }: { t: Translate; id: number; safety
                 name="items"
                 label={t("admin.story.safety.checked")}
                 type="checkbox"
-                options={SAFETY_ITEMS.map((i) => ({ value: i.id, label: i.label }))}
+                options={SAFETY_ITEMS.map((i) => ({ value: i.id, label: t(i.label) }))}
               />
               <button type="submit">{t("admin.story.safety.sign")}</button>
             </Form>

@@ -1,11 +1,13 @@
 import type { z } from "zod";
-import { isMessageKey, type Translate } from "../i18n/translate.js";
+import { isMessageKey, type Params, type Translate } from "../i18n/translate.js";
 import { normaliseTextInput } from "./text-input.js";
 
 /** What a form view needs to re-display a rejected submission: the typed values and a message per field. */
 export type FormValues = Record<string, string | string[] | undefined>;
 export type FormErrors = Record<string, string>;
-export type FormState = { values: FormValues; errors: FormErrors };
+/** A message's values, by field, when its catalogue key needs them ("{max} addresses at most ({count} given)"). */
+export type FormErrorValues = Record<string, Params>;
+export type FormState = { values: FormValues; errors: FormErrors; errorValues?: FormErrorValues };
 
 export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
 
@@ -39,11 +41,15 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, fallbac
   const result = schema.safeParse(values, { error: () => fallback });
   if (result.success) return { ok: true, data: result.data };
   const errors: FormErrors = {};
+  const errorValues: FormErrorValues = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
-    if (!errors[field]) errors[field] = issue.message;
+    if (errors[field]) continue;
+    errors[field] = issue.message;
+    // A schema's own check gives its message's values as the issue's params.
+    if (issue.code === "custom" && issue.params) errorValues[field] = issue.params as Params;
   }
-  return { ok: false, form: { values, errors } };
+  return { ok: false, form: Object.keys(errorValues).length ? { values, errors, errorValues } : { values, errors } };
 }
 
 /** A single text value from a form field, whatever was sent. */
@@ -58,11 +64,11 @@ export function listOf(values: FormValues, name: string): string[] {
 }
 
 /**
- * A form's errors in the page's language: schemas and services give catalogue keys, translated
- * here by the route that shows them (the back office, whose frame gives forms no language).
+ * A form's errors in the page's language: schemas and services give catalogue keys, with their
+ * values when the sentence needs some (`errorValues`), translated here by the route that shows them.
  */
 export function translatedForm(t: Translate, form: FormState): FormState {
   const errors: FormErrors = {};
-  for (const [field, text] of Object.entries(form.errors)) errors[field] = isMessageKey(text) ? t(text) : text;
+  for (const [field, text] of Object.entries(form.errors)) errors[field] = isMessageKey(text) ? t(text, form.errorValues?.[field]) : text;
   return { values: form.values, errors };
 }

@@ -165,21 +165,21 @@ export function approvalGuard(): PublicationGuard {
   return async (db: Queryable, storyId, version, fingerprint) => {
     const submission = await store.findSubmissionByStoryId(db, storyId);
     if (!submission) return null;
-    if (submission.state === "withdrawn") return "Son auteur ou son autrice a retiré ce témoignage.";
+    if (submission.state === "withdrawn") return { key: "admin.approval.refusal.withdrawn" };
     const events = await store.listConsentEvents(db, submission.id);
     const decision = latestDecision(events);
     if (decision?.event === "anonymised") {
-      return "L'auteur ou l'autrice a demandé l'anonymat : préparez une version anonymisée et envoyez-la-lui pour accord avant de publier.";
+      return { key: "admin.approval.refusal.anonymityAsked" };
     }
     if (!decision || decision.event === "withdrawn" || decision.versionId === null) {
-      return "L'auteur ou l'autrice n'a pas encore approuvé de version : envoyez-lui celle-ci pour accord avant de publier.";
+      return { key: "admin.approval.refusal.noApproval" };
     }
     if ((await revisionVersion({ db }, storyId, decision.versionId))?.fingerprint !== fingerprint) {
-      return "Cette version n'est pas celle que l'auteur ou l'autrice a approuvée : envoyez-lui la nouvelle version pour accord.";
+      return { key: "admin.approval.refusal.otherVersion" };
     }
-    if (!decision.channels.includes("site")) return "L'auteur ou l'autrice n'a pas accepté la publication sur le site.";
+    if (!decision.channels.includes("site")) return { key: "admin.approval.refusal.notOnSite" };
     if (events.some((e) => e.event === "anonymised") && version.credit.kind !== "anonymous") {
-      return "L'auteur ou l'autrice a demandé l'anonymat : le crédit doit rester « Anonyme ».";
+      return { key: "admin.approval.refusal.creditNotAnonymous" };
     }
     return null;
   };
