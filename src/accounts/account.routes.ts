@@ -200,8 +200,10 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     return setupPage(req, reply, true, keep({ password: req.pageContext().t(result.message, PASSWORD_LIMITS) }), 422);
   });
 
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm({ role: "author" }), status = 200, flash?: MessageKey) => {
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, invitation?: ReturnType<typeof emptyForm>, status = 200, flash?: MessageKey) => {
     const users = await accounts.listAccounts(deps);
+    // The invitation's language starts as the administrator's own.
+    const form = invitation ?? emptyForm({ role: "author", locale: await accounts.preferredLocale(deps, viewerOf(req)) });
     const { t } = req.pageContext();
     return sendAdminPage(req, reply, { title: t("admin.accounts.nav.users"), current: "users", status, flash: flash && t(flash) }, h(UsersPage, { t, users, form, csrf: req.csrfToken(reply) }));
   };
