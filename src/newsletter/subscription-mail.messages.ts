@@ -5,6 +5,11 @@ import type { Entry } from "../platform/i18n/messages.js";
  * address was given. The issues themselves are the editors' words and are not translated.
  */
 export const subscriptionMailMessages = {
+  "mail.newsletter.testMark": {
+    note: "Before an issue's subject, in the test an editor sends to their own address (the subject stays as the editors wrote it)",
+    fr: "[Essai]",
+    en: "[Test]",
+  },
   "mail.newsletter.hello": { note: "First line of a subscription mail", fr: "Bonjour,", en: "Hello," },
   "mail.newsletter.confirm.subject": {
     note: "Double opt-in mail",
