@@ -1,4 +1,6 @@
+import { accountMailMessages } from "./accounts/account-mail.messages.js";
 import { accountMessages } from "./accounts/account.messages.js";
+import { contactMailMessages } from "./contact/contact-mail.messages.js";
 import { contactMessages } from "./contact/contact.messages.js";
 import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
@@ -10,6 +12,7 @@ import { importReportMessages } from "./import/import-report.messages.js";
 import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
+import { subscriptionMailMessages } from "./newsletter/subscription-mail.messages.js";
 import { pageMessages } from "./pages/page.messages.js";
 import { platformMessages } from "./platform/i18n/messages.js";
 import { installCatalogue, joinCatalogues } from "./platform/i18n/translate.js";
@@ -24,6 +27,7 @@ import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
 import { approvalMessages } from "./submissions/follow-up/approval.messages.js";
 import { callAdminMessages } from "./submissions/calls/call-admin.messages.js";
+import { contributionMailMessages } from "./submissions/contribution-mail.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
 import { triageMessages } from "./submissions/triage/triage.messages.js";
@@ -62,6 +66,10 @@ const catalogue = joinCatalogues(
   storyBulkMessages,
   storyEditorMessages,
   approvalMessages,
+  contributionMailMessages,
+  accountMailMessages,
+  contactMailMessages,
+  subscriptionMailMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

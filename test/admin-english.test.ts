@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIssue } from "../src/newsletter/issue.service.js";
 import { insertPage } from "../src/pages/page.store.js";
 import { saveCall } from "../src/submissions/calls/call.service.js";
+import { looksFrench } from "./support/french-words.js";
 import { contribute } from "./support/participation.js";
 import { registeredRoutes } from "../src/platform/http/access.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
@@ -14,16 +15,6 @@ import { finishedImportRun } from "./support/wordpress.js";
  * not the editor's: it is content, like a story's text.
  */
 const READERS_WORDS = new Set(["/admin/lettres/:id/apercu"]);
-
-// Word-boundary matches of common French words, and letters English never uses.
-const FRENCH_WORDS = ["le", "la", "les", "des", "du", "une", "un", "pour", "avec", "sans", "est", "vous", "votre", "aucun", "aucune", "et", "ou", "dans", "sur", "pas", "au", "aux", "ce", "cette", "qui", "que"];
-const FRENCH_WORD = new RegExp(`(^|[^\\p{L}\\p{N}_'’-])(${FRENCH_WORDS.join("|")})(?=$|[^\\p{L}\\p{N}_'’-])`, "iu");
-const FRENCH_LETTER = /[àâäçéèêëîïôöùûüœæ]/i;
-const FRENCH_ELISION = /(^|[^\p{L}])(l|d|qu|n|j|s)['’]\p{L}/iu;
-
-function looksFrench(text: string): boolean {
-  return FRENCH_LETTER.test(text) || FRENCH_WORD.test(text) || FRENCH_ELISION.test(text);
-}
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];

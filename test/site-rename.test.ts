@@ -159,10 +159,13 @@ describe("renaming the site in /admin/reglages", () => {
     }
 
     // Every contribution mail, with the name the settings give.
-    const { name } = await siteIdentity(t.deps.db);
+    const site = await siteIdentity(t.deps.db);
     const notices = ["reading", "awaiting_approval", "message", "scheduled", "published", "declined"] as const;
     const editorNotices = ["approved", "anonymised", "withdrawn", "erased"] as const;
-    const templates = [...notices.map((n) => contributorMail(name, t.url, "a@exemple.fr", n)), ...editorNotices.map((n) => editorMail(name, t.url, "e@exemple.fr", 1, n))];
+    const templates = (["fr", "en"] as const).flatMap((locale) => [
+      ...notices.map((n) => contributorMail(site, t.url, { email: "a@exemple.fr", locale }, n)),
+      ...editorNotices.map((n) => editorMail(site, t.url, { email: "e@exemple.fr", locale }, 1, n)),
+    ]);
     for (const mail of templates) {
       expect(`${mail.subject}\n${mail.text}`).not.toContain(OLD);
       expect(mail.subject).toContain(NEW);

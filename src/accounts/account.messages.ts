@@ -11,6 +11,20 @@ export const accountMessages = {
   "admin.accounts.field.confirmation": { note: "Field label: the password typed again", fr: "Confirmation du mot de passe", en: "Confirm password" },
   "admin.accounts.field.displayName": { note: "Field label: the name shown to the team and on bylines", fr: "Nom affiché", en: "Display name" },
   "admin.accounts.field.role": { note: "Field label", fr: "Rôle", en: "Role" },
+  "admin.accounts.field.locale": {
+    note: "Field label: the language of the back office and of the account's mails",
+    fr: "Langue de l'interface",
+    en: "Interface language",
+  },
+  "admin.accounts.field.localeHint": {
+    note: "Under the language field",
+    fr: "Celle de l'espace éditorial et des courriels envoyés à ce compte.",
+    en: "The language of the editorial back office and of the emails sent to this account.",
+  },
+  "admin.accounts.locale.fr": { note: "A language's name, in the page's language", fr: "Français", en: "French" },
+  "admin.accounts.locale.en": { note: "A language's name, in the page's language", fr: "Anglais", en: "English" },
+  "admin.accounts.mine.localeSave": { note: "Button under the interface language", fr: "Changer de langue", en: "Change language" },
+  "admin.accounts.mine.localeSaved": { note: "Flash message", fr: "Langue enregistrée.", en: "Language saved." },
   "admin.accounts.field.access": { note: "Field label: whether the account may sign in", fr: "Accès", en: "Access" },
   "admin.accounts.passwordHint": {
     note: "Hint under a new password",
@@ -115,6 +129,7 @@ export const accountMessages = {
   "admin.accounts.error.passwordChoose": { note: "Form error", fr: "Choisissez un mot de passe.", en: "Choose a password." },
   "admin.accounts.error.passwordsDiffer": { note: "Form error", fr: "Les deux mots de passe ne sont pas identiques.", en: "The two passwords are not the same." },
   "admin.accounts.error.role": { note: "Form error", fr: "Choisissez un rôle dans la liste.", en: "Choose a role from the list." },
+  "admin.accounts.error.locale": { note: "Form error", fr: "Choisissez une langue dans la liste.", en: "Choose a language from the list." },
   "admin.accounts.error.passwordShort": { note: "A new password refused; {min} is its least length", fr: "Choisissez au moins {min} caractères (une phrase de passe convient très bien).", en: "Choose at least {min} characters (a passphrase works very well)." },
   "admin.accounts.error.passwordLong": { note: "A new password refused; {max} is its greatest length", fr: "Choisissez au plus {max} caractères.", en: "Choose at most {max} characters." },
   "admin.accounts.error.passwordRepetitive": { note: "A new password refused", fr: "Ce mot de passe répète trop les mêmes caractères.", en: "This password repeats the same characters too much." },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
+import { frenchLines } from "../../test/support/french-words.js";
 import { queuedMail } from "../../test/support/mail-queue.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { Browser, createAccount, startTestApp, TEST_PASSWORD, type TestApp } from "../../test/support/test-app.js";
@@ -140,6 +141,59 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const again = await admin.submit("/admin/utilisateurs", "/admin/utilisateurs", { email: "nouvelle@exemple.fr", displayName: "Doublon", role: "author" });
     expect(again.status).toBe(422);
     expect(await again.text()).toContain("Un compte existe déjà avec cette adresse.");
+  });
+
+  it("keeps the interface language chosen on the account page, and writes the reset link in it whatever the page it was asked from", async () => {
+    const email = await createAccount(t, "editor");
+    const editor = new Browser(t.url);
+    await editor.signInDirectly(t, email);
+    const page = await editor.getText("/admin/compte");
+    expect(page.html).toContain("Langue de l'interface");
+    expect(page.html).toMatch(/<option value="fr" selected[^>]*>Français<\/option>/);
+    const wrong = await editor.submit("/admin/compte", "/admin/compte/langue", { locale: "de" });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain("Choisissez une langue dans la liste.");
+    const saved = await editor.submit("/admin/compte", "/admin/compte/langue", { locale: "en" });
+    expect(saved.status).toBe(303);
+    // The interface follows at once.
+    const english = await editor.getText("/admin/compte?ok=langue");
+    expect(english.html).toContain('<html lang="en">');
+    expect(english.html).toContain("Interface language");
+    expect(english.html).toContain("Language saved.");
+
+    await new Browser(t.url).submit("/admin/mot-de-passe-oublie", "/admin/mot-de-passe-oublie", { email });
+    // Queued once the answer is sent.
+    await expect.poll(async () => (await queuedMail(t.deps.db, { to: email })).length).toBe(1);
+    const [mail] = await queuedMail(t.deps.db, { to: email });
+    expect(mail?.subject).toBe("Entre Pairs: choose a new password");
+    expect(frenchLines(`${mail?.subject}\n${mail?.body}`)).toEqual([]);
+    await t.app.runScheduledTasks();
+    await expect.poll(() => smtp.mails.filter((m) => m.to.includes(email)).length).toBe(1);
+    const text = mailText(smtp.mails.find((m) => m.to.includes(email))?.raw ?? "");
+    expect(text).toContain("This link works for 60 minutes, and only once:");
+    expect(text).not.toContain("Bonjour");
+  });
+
+  it("invites in the inviting administrator's language, unless the invitation form chooses another", async () => {
+    const admin = new Browser(t.url);
+    await admin.signInDirectly(t, await createAccount(t, "admin"));
+    // The switch in the frame, used signed in, is the account's choice too.
+    expect((await admin.get("/langue/en?retour=/admin/utilisateurs")).status).toBe(303);
+    const form = await admin.getText("/admin/utilisateurs");
+    expect(form.html).toContain("Interface language");
+    expect(form.html).toMatch(/<option value="en" selected[^>]*>English<\/option>/);
+    const inEnglish = "invited-in-english@exemple.fr";
+    expect((await admin.submit("/admin/utilisateurs", "/admin/utilisateurs", { email: inEnglish, displayName: "Robin", role: "author" })).status).toBe(303);
+    const inFrench = "invitee-en-francais@exemple.fr";
+    expect((await admin.submit("/admin/utilisateurs", "/admin/utilisateurs", { email: inFrench, displayName: "Dominique", role: "editor", locale: "fr" })).status).toBe(303);
+    const [english] = await queuedMail(t.deps.db, { to: inEnglish });
+    expect(english?.subject).toBe("Entre Pairs: your account in the editorial back office");
+    expect(english?.body).toContain("Hello Robin,\n\nAn account has just been created for you in the Entre Pairs editorial back office.");
+    expect(frenchLines(`${english?.subject}\n${english?.body}`)).toEqual([]);
+    const [french] = await queuedMail(t.deps.db, { to: inFrench });
+    expect(french?.subject).toBe("Entre Pairs\u202f: votre compte dans l'espace éditorial");
+    expect(french?.body).toContain("Un compte vient d'être créé pour vous dans l'espace éditorial d'Entre Pairs.");
+    await t.app.runScheduledTasks();
   });
 
   it("always keeps one active administrator", async () => {

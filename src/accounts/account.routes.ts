@@ -4,8 +4,9 @@ import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import type { CookieJar } from "../platform/http/cookies.js";
+import { LOCALE_COOKIE, LOCALE_COOKIE_DAYS } from "../platform/http/locale.js";
 import { emptyForm, formValues, parseForm } from "../platform/http/form.js";
-import { inviteForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
+import { inviteForm, localeForm, ROLE_LABELS, forgotForm, newPasswordForm, safeReturnPath, setupForm, signInForm, userForm } from "./account.schemas.js";
 import * as accounts from "./account.service.js";
 import type { MessageKey } from "../platform/i18n/translate.js";
 import { createLoginThrottle, type LoginThrottle } from "./login-throttle.js";
@@ -101,15 +102,30 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     return reply.redirect("/admin/connexion?info=partout", 303);
   });
 
-  app.get("/admin/compte", { config: { access: "author" } }, async (req, reply) => {
+  const myAccountPage = async (req: FastifyRequest, reply: FastifyReply, localeForm?: ReturnType<typeof emptyForm>, status = 200, flash?: MessageKey) => {
     const v = viewerOf(req);
     const { t } = req.pageContext();
+    const form = localeForm ?? emptyForm({ locale: await accounts.preferredLocale(deps, v) });
     return sendAdminPage(
       req,
       reply,
-      { title: t("admin.accounts.nav.account"), current: "account" },
-      h(MyAccountPage, { t, csrf: req.csrfToken(reply), displayName: v.displayName, email: v.email, role: t(ROLE_LABELS[v.role]) }),
+      { title: t("admin.accounts.nav.account"), current: "account", status, flash: flash && t(flash) },
+      h(MyAccountPage, { t, csrf: req.csrfToken(reply), displayName: v.displayName, email: v.email, role: t(ROLE_LABELS[v.role]), localeForm: form }),
     );
+  };
+
+  app.get("/admin/compte", { config: { access: "author" } }, async (req, reply) => {
+    const saved = (req.query as Record<string, unknown>).ok === "langue";
+    return myAccountPage(req, reply, undefined, 200, saved ? "admin.accounts.mine.localeSaved" : undefined);
+  });
+
+  // The account's language, for its mails; the interface follows at once (the language switch's cookie).
+  app.post("/admin/compte/langue", { config: { access: "author" } }, async (req, reply) => {
+    const parsed = parseForm(localeForm, req.body);
+    if (!parsed.ok) return myAccountPage(req, reply, parsed.form, 422);
+    await accounts.setPreferredLocale(deps, viewerOf(req), parsed.data.locale);
+    cookies.set(reply, LOCALE_COOKIE, parsed.data.locale, { maxAge: LOCALE_COOKIE_DAYS * 24 * 3600 });
+    return reply.redirect("/admin/compte?ok=langue", 303);
   });
 
   const forgotPage = (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), sent = false, status = 200) => {
@@ -184,8 +200,10 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
     return setupPage(req, reply, true, keep({ password: req.pageContext().t(result.message, PASSWORD_LIMITS) }), 422);
   });
 
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm({ role: "author" }), status = 200, flash?: MessageKey) => {
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, invitation?: ReturnType<typeof emptyForm>, status = 200, flash?: MessageKey) => {
     const users = await accounts.listAccounts(deps);
+    // The invitation's language starts as the administrator's own.
+    const form = invitation ?? emptyForm({ role: "author", locale: await accounts.preferredLocale(deps, viewerOf(req)) });
     const { t } = req.pageContext();
     return sendAdminPage(req, reply, { title: t("admin.accounts.nav.users"), current: "users", status, flash: flash && t(flash) }, h(UsersPage, { t, users, form, csrf: req.csrfToken(reply) }));
   };
@@ -198,7 +216,9 @@ export async function accountRoutes(app: FastifyInstance, opts: AccountRoutesOpt
   app.post("/admin/utilisateurs", { config: { access: "admin" } }, async (req, reply) => {
     const parsed = parseForm(inviteForm, req.body);
     if (!parsed.ok) return usersPage(req, reply, parsed.form, 422);
-    const result = await accounts.inviteUser(deps, parsed.data);
+    // Unless the form says otherwise, the new account speaks the language of the administrator who invites.
+    const locale = parsed.data.locale ?? (await accounts.preferredLocale(deps, viewerOf(req)));
+    const result = await accounts.inviteUser(deps, { ...parsed.data, locale });
     if (!result.ok) return usersPage(req, reply, { values: formValues(req.body), errors: { [result.field]: result.message } }, 422);
     return reply.redirect("/admin/utilisateurs?ok=invite", 303);
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../platform/http/access.js";
 import { safeRedirectPath } from "../platform/http/redirect.js";
+import { LOCALES, type Locale } from "../platform/i18n/locale.js";
 import type { MessageKey } from "../platform/i18n/translate.js";
 
 const email = z
@@ -48,7 +49,15 @@ export const setupForm = z
 
 const role = z.enum(ROLES, { error: "admin.accounts.error.role" });
 
-export const inviteForm = z.object({ email, displayName, role });
+const locale = z.enum(LOCALES, { error: "admin.accounts.error.locale" });
+
+/** Without a language, the new account takes the inviting administrator's (account.routes.ts). */
+export const inviteForm = z.object({ email, displayName, role, locale: locale.optional() });
+
+export const localeForm = z.object({ locale });
+
+/** Each language's name in the catalogue, in the page's language. */
+export const LOCALE_LABELS: Record<Locale, MessageKey> = { fr: "admin.accounts.locale.fr", en: "admin.accounts.locale.en" };
 
 export const userForm = z.object({
   displayName,

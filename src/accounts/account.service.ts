@@ -4,7 +4,10 @@ import { addMinutes, type Clock } from "../platform/clock.js";
 import type { Role, Viewer } from "../platform/http/access.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { siteIdentity } from "../settings/site-identity.js";
-import { frenchOf, type MessageKey, translator } from "../platform/i18n/translate.js";
+import { DEFAULT_LOCALE, type Locale } from "../platform/i18n/locale.js";
+import { type MessageKey, translator } from "../platform/i18n/translate.js";
+import type { Recipient } from "../platform/mail/mailer.js";
+import { invitationMail, passwordResetMail } from "./account-mail.js";
 import * as store from "./account.store.js";
 import { deviceFor, type LoginThrottle, newDeviceValue } from "./login-throttle.js";
 import { hashPassword, PASSWORD_LIMITS, passwordProblem, verifyPassword } from "./password.js";
@@ -103,23 +106,7 @@ export async function requestPasswordReset(deps: AccountDeps, email: string): Pr
       createdAt: now.toISOString(),
       expiresAt: addMinutes(now, RESET_LINK_MINUTES).toISOString(),
     });
-    await enqueueMail(
-      tx,
-      {
-        to: user.email,
-        subject: `${(await siteIdentity(tx)).name} : choisir un nouveau mot de passe`,
-        text: [
-          `Bonjour ${user.displayName},`,
-          "",
-          `Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte ${(await siteIdentity(tx)).name}.`,
-          `Ce lien est valable ${RESET_LINK_MINUTES} minutes et ne sert qu'une fois :`,
-          `${deps.baseUrl}/admin/reinitialiser/${token}`,
-          "",
-          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
-        ].join("\n"),
-      },
-      now,
-    );
+    await enqueueMail(tx, passwordResetMail(await siteIdentity(tx), user, `${deps.baseUrl}/admin/reinitialiser/${token}`, RESET_LINK_MINUTES), now);
   });
 }
 
@@ -228,7 +215,7 @@ export type InviteResult = { ok: true; id: number } | { ok: false; field: "email
 /** An administrator adds someone; they receive a link to choose their own password (through the outbox). */
 export async function inviteUser(
   deps: AccountDeps,
-  input: { email: string; displayName: string; role: Role },
+  input: { email: string; displayName: string; role: Role; locale: Locale },
 ): Promise<InviteResult> {
   const now = deps.clock.now();
   const token = newToken();
@@ -236,11 +223,13 @@ export async function inviteUser(
     if (await store.findUserByEmail(tx, input.email)) {
       return { ok: false, field: "email", message: "admin.accounts.error.emailTaken" };
     }
+    const { locale } = input;
     const id = await store.insertUser(tx, {
       email: input.email,
       display_name: input.displayName,
       password_hash: null,
       role: input.role,
+      locale,
       created_at: now.toISOString(),
     });
     await store.insertAccountToken(tx, {
@@ -250,21 +239,8 @@ export async function inviteUser(
       createdAt: now.toISOString(),
       expiresAt: addMinutes(now, INVITATION_LINK_MINUTES).toISOString(),
     });
-    await enqueueMail(
-      tx,
-      {
-        to: input.email.toLowerCase(),
-        subject: `${(await siteIdentity(tx)).name} : votre compte dans l'espace éditorial`,
-        text: [
-          `Bonjour ${input.displayName},`,
-          "",
-          `Un compte vient d'être créé pour vous dans l'espace éditorial ${frenchOf((await siteIdentity(tx)).name)}.`,
-          "Choisissez votre mot de passe avec ce lien, valable trois jours :",
-          `${deps.baseUrl}/admin/reinitialiser/${token}`,
-        ].join("\n"),
-      },
-      now,
-    );
+    const to = { email: input.email.toLowerCase(), displayName: input.displayName, locale };
+    await enqueueMail(tx, invitationMail(await siteIdentity(tx), to, `${deps.baseUrl}/admin/reinitialiser/${token}`), now);
     return { ok: true, id };
   });
 }
@@ -299,7 +275,17 @@ export async function purgeExpiredSessions(deps: Pick<AccountDeps, "db" | "clock
   await store.deleteExpiredSessions(deps.db, deps.clock.now().toISOString());
 }
 
-/** Where mail for the editorial team goes: every active editor and administrator. */
-export function editorialEmails(deps: Pick<AccountDeps, "db">): Promise<string[]> {
-  return store.listActiveEditorEmails(deps.db);
+/** Where mail for the editorial team goes: every active editor and administrator, each in their own language. */
+export function editorialRecipients(deps: Pick<AccountDeps, "db">): Promise<Recipient[]> {
+  return store.listActiveEditorRecipients(deps.db);
+}
+
+/** The interface language of an account, which its mails are written in. */
+export async function preferredLocale(deps: Pick<AccountDeps, "db">, viewer: Viewer): Promise<Locale> {
+  return (await store.findUserById(deps.db, viewer.id))?.locale ?? DEFAULT_LOCALE;
+}
+
+/** A signed-in person chose a language (the language switch, the account page): their mails follow it. */
+export async function setPreferredLocale(deps: Pick<AccountDeps, "db">, viewer: Viewer, locale: Locale): Promise<void> {
+  await store.updateUserLocale(deps.db, viewer.id, locale);
 }

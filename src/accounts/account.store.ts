@@ -1,6 +1,10 @@
 import type { Queryable } from "../database.js";
 import type { Role } from "../platform/http/access.js";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../platform/i18n/locale.js";
+import type { Recipient } from "../platform/mail/mailer.js";
 import type { NewUserRow, UserRow } from "./account.tables.js";
+
+const localeOf = (value: string): Locale => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 export type User = {
   id: number;
@@ -8,6 +12,8 @@ export type User = {
   displayName: string;
   role: Role;
   isDisabled: boolean;
+  /** The interface language the account's mails are written in. */
+  locale: Locale;
   createdAt: string;
   passwordHash: string | null;
 };
@@ -19,6 +25,7 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     role: row.role as Role,
     isDisabled: row.is_disabled === 1,
+    locale: localeOf(row.locale),
     createdAt: row.created_at,
     passwordHash: row.password_hash,
   };
@@ -152,7 +159,11 @@ export async function deleteTokensOfUser(db: Queryable, userId: number, purpose:
   await db.deleteFrom("account_tokens").where("user_id", "=", userId).where("purpose", "=", purpose).execute();
 }
 
-export async function listActiveEditorEmails(db: Queryable): Promise<string[]> {
-  const rows = await db.selectFrom("users").select("email").where("role", "in", ["editor", "admin"]).where("is_disabled", "=", 0).orderBy("id").execute();
-  return rows.map((r) => r.email);
+export async function listActiveEditorRecipients(db: Queryable): Promise<Recipient[]> {
+  const rows = await db.selectFrom("users").select(["email", "locale"]).where("role", "in", ["editor", "admin"]).where("is_disabled", "=", 0).orderBy("id").execute();
+  return rows.map((r) => ({ email: r.email, locale: localeOf(r.locale) }));
+}
+
+export async function updateUserLocale(db: Queryable, id: number, locale: Locale): Promise<void> {
+  await db.updateTable("users").set({ locale }).where("id", "=", id).execute();
 }

@@ -7,6 +7,8 @@ export interface UsersTable {
   password_hash: string | null;
   role: string;
   is_disabled: Generated<number>;
+  /** The interface language the account chose (or was given when invited): its mails are in it. */
+  locale: Generated<string>;
   created_at: string;
 }
 

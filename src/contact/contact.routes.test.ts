@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { frenchLines } from "../../test/support/french-words.js";
+import { lastJobId, queuedMail } from "../../test/support/mail-queue.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 
 describe.each(DIALECTS)("the contact form on %s", (dialect) => {
@@ -31,6 +33,22 @@ describe.each(DIALECTS)("the contact form on %s", (dialect) => {
     const inbox = await editor.getText("/admin/messages");
     expect(inbox.html).toContain("Une idée de thème");
     expect(inbox.html).toContain("pas d&#39;adresse pour répondre".replace("&#39;", "'"));
+  });
+
+  it("tells each editor a message arrived in their own interface language, never with the message", async () => {
+    const english = new Browser(t.url);
+    const englishEmail = await createAccount(t, "editor");
+    await english.signInDirectly(t, englishEmail);
+    await english.get("/langue/en?retour=/admin");
+    const frenchEmail = await createAccount(t, "editor");
+    const before = await lastJobId(t.deps.db);
+    expect((await fill({ subject: "Un mot pour l'équipe", body: "Merci pour le dernier épisode.", replyTo: "" }, 30)).status).toBe(303);
+    const mails = await queuedMail(t.deps.db, { afterId: before });
+    const toEnglish = mails.filter((m) => m.recipient === englishEmail);
+    expect(toEnglish.map((m) => [m.subject, m.body])).toEqual([["Entre Pairs: new message through the contact form", "A message is waiting at http://127.0.0.1:3000/admin/messages."]]);
+    expect(frenchLines(`${toEnglish[0]?.subject}\n${toEnglish[0]?.body}`)).toEqual([]);
+    expect(mails.filter((m) => m.recipient === frenchEmail).map((m) => m.subject)).toEqual(["Entre Pairs\u202f: nouveau message par le formulaire de contact"]);
+    for (const m of mails) expect(`${m.subject}\n${m.body}`).not.toContain("dernier épisode");
   });
 
   it("shows the editors' inbox in English to an editor whose browser asks for it, the messages as written", async () => {

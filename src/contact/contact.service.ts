@@ -1,9 +1,10 @@
-import { editorialEmails } from "../accounts/account.service.js";
+import { editorialRecipients } from "../accounts/account.service.js";
 import type { Db } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { Signing } from "../platform/http/cookies.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { siteIdentity } from "../settings/site-identity.js";
+import { contactNoticeMail } from "./contact-mail.js";
 import * as store from "./contact.store.js";
 
 export type ContactDeps = { db: Db; clock: Clock; baseUrl: string; signing: Signing };
@@ -32,12 +33,12 @@ export function spamVerdict(deps: Pick<ContactDeps, "clock" | "signing">, stamp:
 
 export async function sendContactMessage(deps: ContactDeps, input: { subject: string; body: string; replyTo: string | null }): Promise<void> {
   const now = deps.clock.now();
-  const editors = await editorialEmails(deps);
+  const editors = await editorialRecipients(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.insertContactMessage(tx, { ...input, now: now.toISOString() });
-    const { name } = await siteIdentity(tx);
+    const site = await siteIdentity(tx);
     for (const to of editors) {
-      await enqueueMail(tx, { to, subject: `${name} : nouveau message par le formulaire de contact`, text: `Un message attend dans ${deps.baseUrl}/admin/messages.` }, now);
+      await enqueueMail(tx, contactNoticeMail(site, deps.baseUrl, to), now);
     }
   });
 }

@@ -3,6 +3,7 @@ import { inviteUser, listAccounts } from "../accounts/account.service.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { type JobHandler, runDueJobs } from "../platform/jobs/job-queue.js";
+import { DEFAULT_LOCALE } from "../platform/i18n/locale.js";
 import type { Logger } from "../platform/logger.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "../podcasts/episode-audio.service.js";
 import { publicationProblem, type StoryEditDeps } from "../stories/story-editing.service.js";
@@ -188,7 +189,8 @@ export async function importWordPress(
       const existing = accounts.find((a) => a.email.toLowerCase() === author.email.toLowerCase());
       if (existing) userId = existing.id;
       else {
-        const invited = await inviteUser(deps, { email: author.email, displayName: name, role: "author" });
+        // Invited in French, the language of the sites imported so far; each author can then choose.
+        const invited = await inviteUser(deps, { email: author.email, displayName: name, role: "author", locale: DEFAULT_LOCALE });
         if (invited.ok) userId = invited.id;
         else warn(null, { code: "account_not_created", values: { name, reason: invited.message } });
       }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
+import { lastJobId, queuedMail } from "../../test/support/mail-queue.js";
 import { approvePendingVersion, contribute, openFollowUp, prepareAndSendForApproval, submissionIdByTitle } from "../../test/support/participation.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { visibleText } from "../../test/support/raw-codes.js";
@@ -110,6 +111,20 @@ describe.each(DIALECTS)("composing and sending the newsletter on %s", (dialect) 
     const allowed = await storiesAllowedOnChannel({ db: t.deps.db }, [siteOnly, withLetter, teamStory], "newsletter");
     expect([...allowed].sort()).toEqual([withLetter, teamStory].sort());
   }, 120_000);
+
+  it("marks an editor's test of an issue in the editor's own language, and leaves the issue's subject as the editors wrote it", async () => {
+    const email = await createAccount(t, "editor");
+    const english = new Browser(t.url);
+    await english.signInDirectly(t, email);
+    expect((await english.get("/langue/en?retour=/admin/lettres")).status).toBe(303);
+    const created = await english.submit("/admin/lettres", "/admin/lettres", { subject: "La lettre : l'hiver", intro: "Bonjour." });
+    const issuePath = created.headers.get("location") ?? "";
+    const before = await lastJobId(t.deps.db);
+    expect((await english.submit(issuePath, `${issuePath}/essai`, {})).status).toBe(303);
+    const mails = await queuedMail(t.deps.db, { afterId: before });
+    expect(mails.map((m) => [m.recipient, m.subject])).toEqual([[email, "[Test] La lettre : l'hiver"]]);
+    await settle();
+  });
 
   it("shows the newsletter pages, their form errors and the weekly digest settings in English to an editor who reads English", async () => {
     const english = new Browser(t.url, { "accept-language": "en" });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
+import { preferredLocale } from "../accounts/account.service.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, parseForm } from "../platform/http/form.js";
 import { formatDateTime, parisLocalToIso } from "../platform/i18n/locale.js";
@@ -128,7 +129,7 @@ export async function issueAdminRoutes(app: FastifyInstance, opts: { deps: diges
   app.post("/admin/lettres/:id/essai", { config: { access: "editor" } }, async (req, reply) => {
     const issue = await issues.findIssue(deps, idOf(req));
     if (!issue || !req.viewer) return reply.callNotFound();
-    await issues.sendTestIssue(deps, issue, req.viewer.email);
+    await issues.sendTestIssue(deps, issue, { email: req.viewer.email, locale: await preferredLocale(deps, req.viewer) });
     return reply.redirect(`/admin/lettres/${issue.id}?fait=essai`, 303);
   });
 

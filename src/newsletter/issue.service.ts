@@ -8,7 +8,7 @@ import type { MessageKey } from "../platform/i18n/translate.js";
 import { translator } from "../platform/i18n/translate.js";
 import { enqueueJob, type JobHandler } from "../platform/jobs/job-queue.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
-import type { MailMessage } from "../platform/mail/mailer.js";
+import type { MailMessage, Recipient } from "../platform/mail/mailer.js";
 import { latestStories, publishedCardsAmong, type StoryCard } from "../stories/story.service.js";
 import { storiesAllowedOnChannel } from "../submissions/follow-up/approval.service.js";
 import { siteIdentity } from "../settings/site-identity.js";
@@ -92,10 +92,13 @@ export async function previewIssue(deps: Pick<IssueDeps, "db" | "memo" | "baseUr
   return (await issueRenderer(deps, issue))("apercu@exemple.invalid", "apercu").html ?? "";
 }
 
-/** A test to the editor's own address, through the outbox like the real thing. */
-export async function sendTestIssue(deps: IssueDeps, issue: store.Issue, editorEmail: string): Promise<void> {
-  const mail = (await issueRenderer(deps, issue))(editorEmail, "essai");
-  await enqueueMail(deps.db, { ...mail, subject: `[Essai] ${mail.subject}` }, deps.clock.now());
+/**
+ * A test to the editor's own address, through the outbox like the real thing: the issue as its
+ * readers will get it, marked as a test in the editor's language.
+ */
+export async function sendTestIssue(deps: IssueDeps, issue: store.Issue, editor: Recipient): Promise<void> {
+  const mail = (await issueRenderer(deps, issue))(editor.email, "essai");
+  await enqueueMail(deps.db, { ...mail, subject: `${translator(editor.locale)("mail.newsletter.testMark")} ${mail.subject}` }, deps.clock.now());
 }
 
 /**

@@ -1,9 +1,18 @@
 import type { Queryable } from "../database.js";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../platform/i18n/locale.js";
 
-export type Subscriber = { id: number; email: string; token: string; confirmedAt: string | null; requestedAt: string };
+/** `locale`: the language of /lettre where the address was given, which its own mails are in. */
+export type Subscriber = { id: number; email: string; token: string; confirmedAt: string | null; requestedAt: string; locale: Locale };
 
-type Row = { id: number; email: string; token: string; confirmed_at: string | null; requested_at: string };
-const toSubscriber = (r: Row): Subscriber => ({ id: r.id, email: r.email, token: r.token, confirmedAt: r.confirmed_at, requestedAt: r.requested_at });
+type Row = { id: number; email: string; token: string; confirmed_at: string | null; requested_at: string; locale: string };
+const toSubscriber = (r: Row): Subscriber => ({
+  id: r.id,
+  email: r.email,
+  token: r.token,
+  confirmedAt: r.confirmed_at,
+  requestedAt: r.requested_at,
+  locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
+});
 
 export async function findSubscriberByEmail(db: Queryable, email: string): Promise<Subscriber | null> {
   const row = await db.selectFrom("newsletter_subscribers").selectAll().where("email", "=", email).executeTakeFirst();
@@ -15,8 +24,8 @@ export async function findSubscriberByToken(db: Queryable, token: string): Promi
   return row ? toSubscriber(row) : null;
 }
 
-export async function insertPendingSubscriber(db: Queryable, s: { email: string; token: string; now: string }): Promise<void> {
-  await db.insertInto("newsletter_subscribers").values({ email: s.email, token: s.token, confirmed_at: null, requested_at: s.now }).execute();
+export async function insertPendingSubscriber(db: Queryable, s: { email: string; token: string; locale: Locale; now: string }): Promise<void> {
+  await db.insertInto("newsletter_subscribers").values({ email: s.email, token: s.token, confirmed_at: null, requested_at: s.now, locale: s.locale }).execute();
 }
 
 export async function touchSubscriberRequest(db: Queryable, id: number, now: string): Promise<void> {

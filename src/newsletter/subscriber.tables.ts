@@ -8,6 +8,8 @@ export interface NewsletterSubscribersTable {
   /** The date of consent; null while the address waits for its owner's confirmation. */
   confirmed_at: string | null;
   requested_at: string;
+  /** The language of /lettre where the address was given: its confirmation and access mails are in it. */
+  locale: Generated<string>;
 }
 
 export interface NewsletterIssuesTable {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../test/support/clock.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { frenchLines } from "../../test/support/french-words.js";
 import { queuedMail } from "../../test/support/mail-queue.js";
 import { mailText, startSmtpCatcher } from "../../test/support/smtp.js";
 import { Browser, startTestApp, type TestApp } from "../../test/support/test-app.js";
@@ -66,8 +67,34 @@ describe.each(DIALECTS)("subscribing to the newsletter on %s", (dialect) => {
     expect(await done.text()).toContain("vous recevrez la prochaine lettre");
     const row = await subscriberRow(email);
     expect(row?.confirmed_at).toBe(clock.now().toISOString());
-    // The address, the date of consent, the link's token and the last request: nothing else.
-    expect(Object.keys(row ?? {}).sort()).toEqual(["confirmed_at", "email", "id", "requested_at", "token"]);
+    // The address, the date of consent, the link's token, the last request and the language of its mails: nothing else.
+    expect(Object.keys(row ?? {}).sort()).toEqual(["confirmed_at", "email", "id", "locale", "requested_at", "token"]);
+  });
+
+  it("writes in English to an address given on the English /lettre, even when it is asked for again from a French page", async () => {
+    const email = newAddress();
+    const reader = new Browser(t.url, { "accept-language": "en" });
+    expect((await reader.submit("/lettre", "/lettre", { email })).status).toBe(303);
+    const [confirmation] = await queuedMail(t.deps.db, { to: email });
+    expect(confirmation?.subject).toBe("Entre Pairs: confirm your subscription to the newsletter");
+    expect(frenchLines(`${confirmation?.subject}\n${confirmation?.body}`)).toEqual([]);
+    const [mail] = await deliver(email, 1);
+    expect(mail).toContain("To receive it, confirm within 48 hours:");
+    const confirm = linkIn(mail as string, "/lettre/confirmer");
+    const page = await reader.getText(confirm);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1] as string;
+    expect((await reader.post(confirm, { _csrf: csrf })).status).toBe(200);
+
+    clock.advance(11);
+    await subscribe(email);
+    const [access] = await queuedMail(t.deps.db, { to: email });
+    expect(access?.subject).toBe("Entre Pairs: your newsletter subscription");
+    expect(access?.body).toContain("Unsubscribe and erase your address: http://127.0.0.1:3000/lettre/desinscription?jeton=");
+    expect(frenchLines(`${access?.subject}\n${access?.body}`)).toEqual([]);
+    const [, links] = await deliver(email, 2);
+    // What is kept says so, in the page's language.
+    const data = await new Browser(t.url).getText(linkIn(links as string, "/lettre/donnees"));
+    expect(data.html).toMatch(/<dt>Langue de nos courriels<\/dt>\s*<dd>anglais<\/dd>/);
   });
 
   it("answers the same for an unknown, a waiting and a confirmed address", async () => {

@@ -57,7 +57,7 @@ export async function subscriptionRoutes(app: FastifyInstance, opts: { deps: sub
   app.post("/lettre", { config: limited }, async (req, reply) => {
     const parsed = parseForm(subscribeForm, req.body, "form.invalid" satisfies MessageKey);
     if (!parsed.ok) return formPage(req, reply, { subscribe: parsed.form }, 422);
-    await subscription.requestSubscription(deps, parsed.data.email);
+    await subscription.requestSubscription(deps, parsed.data.email, req.locale);
     return reply.redirect("/lettre?envoye=1", 303);
   });
 
@@ -118,6 +118,7 @@ export async function subscriptionRoutes(app: FastifyInstance, opts: { deps: sub
     if (!data) return notice(req, reply, 404, "newsletter.data.title", paragraph(req, "newsletter.data.gone"));
     const ctx = req.pageContext();
     const consent = data.confirmedAt ? formatDateTime(ctx.locale, data.confirmedAt) : ctx.t("newsletter.data.pending");
-    return notice(req, reply, 200, "newsletter.data.title", h(SubscriberDataList, { ctx, email: data.email, consent, unsubscribeAction: `/lettre/desinscription?jeton=${token}` }));
+    const language = ctx.t(data.locale === "en" ? "newsletter.data.locale.en" : "newsletter.data.locale.fr");
+    return notice(req, reply, 200, "newsletter.data.title", h(SubscriberDataList, { ctx, email: data.email, consent, language, unsubscribeAction: `/lettre/desinscription?jeton=${token}` }));
   });
 }

@@ -4,7 +4,8 @@ import type { Clock } from "../platform/clock.js";
 import { checkpointAfterErasure } from "../platform/db/dialect.js";
 import { enqueueMail, forgetMailTo } from "../platform/mail/outbox.js";
 import { siteIdentity } from "../settings/site-identity.js";
-import { frenchOf } from "../platform/i18n/translate.js";
+import type { Locale } from "../platform/i18n/locale.js";
+import { accessMail, confirmationMail, type SubscriberLinks } from "./subscription-mail.js";
 import * as store from "./subscriber.store.js";
 
 export type SubscriptionDeps = { db: Db; clock: Clock; baseUrl: string };
@@ -22,67 +23,35 @@ const newToken = () => randomBytes(32).toString("base64url");
 
 export const normaliseAddress = (email: string) => email.trim().toLowerCase();
 
-export const links = (baseUrl: string, token: string) => ({
+export const links = (baseUrl: string, token: string): SubscriberLinks => ({
   confirm: `${baseUrl}/lettre/confirmer?jeton=${token}`,
   unsubscribe: `${baseUrl}/lettre/desinscription?jeton=${token}`,
   data: `${baseUrl}/lettre/donnees?jeton=${token}`,
 });
-
-function confirmationMail(siteName: string, baseUrl: string, to: string, token: string) {
-  const l = links(baseUrl, token);
-  return {
-    to,
-    subject: `${siteName} : confirmez votre inscription à la lettre`,
-    text: [
-      "Bonjour,",
-      "",
-      `Quelqu'un, sans doute vous, a demandé à recevoir la lettre ${frenchOf(siteName)} à cette adresse.`,
-      `Pour la recevoir, confirmez dans les ${CONFIRMATION_HOURS} heures :`,
-      l.confirm,
-      "",
-      "Si ce n'est pas vous, ne faites rien : l'adresse sera effacée d'elle-même.",
-    ].join("\n"),
-  };
-}
-
-function accessMail(siteName: string, baseUrl: string, to: string, token: string) {
-  const l = links(baseUrl, token);
-  return {
-    to,
-    subject: `${siteName} : votre inscription à la lettre`,
-    text: [
-      "Bonjour,",
-      "",
-      `Cette adresse est inscrite à la lettre ${frenchOf(siteName)}. Vous l'avez demandé, ou quelqu'un a tapé votre adresse sur le site.`,
-      "",
-      `Voir ce que nous gardons (votre adresse et la date de votre accord) : ${l.data}`,
-      `Vous désinscrire et effacer votre adresse : ${l.unsubscribe}`,
-      "",
-      "Si vous voulez continuer à recevoir la lettre, ne faites rien.",
-    ].join("\n"),
-  };
-}
 
 /**
  * Someone types an address on /lettre. Whatever the address's state (unknown, waiting, confirmed),
  * the same few statements run and the page answers the same; any mail goes through the outbox, so
  * nothing is sent while the person waits and the timing tells nothing either.
  */
-export async function requestSubscription(deps: SubscriptionDeps, rawEmail: string): Promise<void> {
+export async function requestSubscription(deps: SubscriptionDeps, rawEmail: string, locale: Locale): Promise<void> {
   const email = normaliseAddress(rawEmail);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     const known = await store.findSubscriberByEmail(tx, email);
     if (!known) {
       const token = newToken();
-      await store.insertPendingSubscriber(tx, { email, token, now: now.toISOString() });
-      await enqueueMail(tx, confirmationMail((await siteIdentity(tx)).name, deps.baseUrl, email, token), now);
+      await store.insertPendingSubscriber(tx, { email, token, locale, now: now.toISOString() });
+      await enqueueMail(tx, confirmationMail(await siteIdentity(tx), { email, locale }, links(deps.baseUrl, token), CONFIRMATION_HOURS), now);
       return;
     }
     const recentlyMailed = now.getTime() - Date.parse(known.requestedAt) < RESEND_MINUTES * 60_000;
     await store.touchSubscriberRequest(tx, known.id, now.toISOString());
     if (recentlyMailed) return;
-    const mail = known.confirmedAt ? accessMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token) : confirmationMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token);
+    // In the language of the page where the address was first given.
+    const to = { email, locale: known.locale };
+    const site = await siteIdentity(tx);
+    const mail = known.confirmedAt ? accessMail(site, to, links(deps.baseUrl, known.token)) : confirmationMail(site, to, links(deps.baseUrl, known.token), CONFIRMATION_HOURS);
     await enqueueMail(tx, mail, now);
   });
 }
@@ -99,7 +68,7 @@ export async function requestAccessLinks(deps: SubscriptionDeps, rawEmail: strin
     if (!known?.confirmedAt) return;
     const recentlyMailed = now.getTime() - Date.parse(known.requestedAt) < RESEND_MINUTES * 60_000;
     await store.touchSubscriberRequest(tx, known.id, now.toISOString());
-    if (!recentlyMailed) await enqueueMail(tx, accessMail((await siteIdentity(tx)).name, deps.baseUrl, email, known.token), now);
+    if (!recentlyMailed) await enqueueMail(tx, accessMail(await siteIdentity(tx), { email, locale: known.locale }, links(deps.baseUrl, known.token)), now);
   });
 }
 
@@ -124,10 +93,10 @@ export async function confirmSubscription(deps: SubscriptionDeps, token: string)
   return done ? "confirmed" : "expired";
 }
 
-/** Everything kept about a subscriber, shown to them: the address and the date of consent. */
-export async function subscriberData(deps: Pick<SubscriptionDeps, "db">, token: string): Promise<{ email: string; confirmedAt: string | null } | null> {
+/** Everything kept about a subscriber, shown to them: the address, the date of consent and the language of its mails. */
+export async function subscriberData(deps: Pick<SubscriptionDeps, "db">, token: string): Promise<{ email: string; confirmedAt: string | null; locale: Locale } | null> {
   const s = await store.findSubscriberByToken(deps.db, token);
-  return s ? { email: s.email, confirmedAt: s.confirmedAt } : null;
+  return s ? { email: s.email, confirmedAt: s.confirmedAt, locale: s.locale } : null;
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { Migration } from "kysely";
+import * as accountLocale from "../accounts/migrations/2026-12-12-account-locale.js";
 import * as importMigration from "../import/migrations/2026-12-05-wordpress-import.js";
 import * as mediaLibrary from "../media/migrations/2026-12-09-media-library.js";
 import * as newsletter from "../newsletter/migrations/2026-12-08-newsletter.js";
 import * as newsletterSchedule from "../newsletter/migrations/2026-12-09-newsletter-schedule.js";
+import * as subscriberLocale from "../newsletter/migrations/2026-12-12-subscriber-locale.js";
 import * as contentVersion from "../platform/db/migrations/2026-12-06-content-version.js";
 import * as mailJobs from "../platform/db/migrations/2026-12-09-mail-jobs.js";
 import * as sharedCounters from "../platform/db/migrations/2026-12-10-shared-counters.js";
@@ -15,6 +17,7 @@ import * as publishedStoryBodies from "../stories/migrations/2026-12-06-publishe
 import * as publishedStoryBodiesData from "../stories/migrations/2026-12-06-published-story-bodies-data.js";
 import * as publishedStoryNarrow from "../stories/migrations/2026-12-06-published-story-narrow.js";
 import * as editorialSearch from "../stories/migrations/2026-12-11-editorial-search.js";
+import * as contributionLocale from "../submissions/migrations/2026-12-12-contribution-locale.js";
 import * as contributionAudio from "../submissions/migrations/2026-12-03-contribution-audio.js";
 import * as followUp from "../submissions/migrations/2026-12-04-follow-up.js";
 import * as followUpBackfill from "../submissions/migrations/2026-12-04-follow-up-backfill.js";
@@ -54,4 +57,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09-site-settings": siteSettings,
   "2026-12-09-media-library": mediaLibrary,
   "2026-12-11-editorial-search": editorialSearch,
+  "2026-12-12-account-locale": accountLocale,
+  "2026-12-12-contribution-locale": contributionLocale,
+  "2026-12-12-subscriber-locale": subscriberLocale,
 };

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { createElement as h } from "preact";
 import { z } from "zod";
 import { listPageSlugs } from "../pages/page.service.js";
-import { LOCALE_COOKIE } from "../platform/http/locale.js";
+import { setPreferredLocale } from "../accounts/account.service.js";
+import { LOCALE_COOKIE, LOCALE_COOKIE_DAYS } from "../platform/http/locale.js";
 import type { CookieJar } from "../platform/http/cookies.js";
 import type { NotFoundFallback } from "../platform/http/errors.js";
 import { renderDocument } from "../platform/html/render.js";
@@ -77,7 +78,9 @@ export async function siteRoutes(
     const params = localeParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const back = safeRedirectPath((req.query as Record<string, unknown>).retour, "/");
-    opts.cookies.set(reply, LOCALE_COOKIE, params.data.locale, { maxAge: 365 * 24 * 3600 });
+    opts.cookies.set(reply, LOCALE_COOKIE, params.data.locale, { maxAge: LOCALE_COOKIE_DAYS * 24 * 3600 });
+    // A signed-in person's choice is also their account's: their mails follow it.
+    if (req.viewer) await setPreferredLocale(deps, req.viewer, params.data.locale);
     return reply.header("cache-control", "no-store").redirect(back, 303);
   });
 

@@ -84,7 +84,7 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
     const before = await lastOutboxId();
     // 12:00 in Paris is 11:00 UTC, an hour from now.
     expect((await changeStoryStatus(editor, storyId, { action: "schedule", publishAt: "2026-11-25T12:00" })).status).toBe(303);
-    expect(toContributor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs : votre témoignage est programmé"]);
+    expect(toContributor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs\u202f: votre témoignage est programmé"]);
     await t.app.runScheduledTasks();
     const start = smtp.mails.length;
     clock.advance(61);
@@ -103,10 +103,10 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
     await openFollowUp(person, receipts[0] as string);
     const before = await lastOutboxId();
     await person.submit("/suivi/anonymiser", "/suivi/anonymiser", {});
-    expect(toEditor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs : demande d'anonymisation"]);
+    expect(toEditor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs\u202f: demande d'anonymisation"]);
     const anonymised = await lastOutboxId();
     await person.submit("/suivi/retirer", "/suivi/retirer", {});
-    expect(toEditor(await outboxAfter(anonymised)).map((m) => m.subject)).toEqual(["Entre Pairs : un témoignage a été retiré"]);
+    expect(toEditor(await outboxAfter(anonymised)).map((m) => m.subject)).toEqual(["Entre Pairs\u202f: un témoignage a été retiré"]);
   });
 
   it("tells the contributor when the contribution is declined, and the editors when one is erased", async () => {
@@ -115,7 +115,7 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
     const secondId = await submissionIdByTitle(t, SECOND.title);
     const before = await lastOutboxId();
     await editor.submit(`/admin/contributions/${secondId}`, `/admin/contributions/${secondId}/etat`, { state: "declined" });
-    expect(toContributor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs : votre témoignage n'a pas été retenu"]);
+    expect(toContributor(await outboxAfter(before)).map((m) => m.subject)).toEqual(["Entre Pairs\u202f: votre témoignage n'a pas été retenu"]);
 
     const third = contributor();
     const sent = await contribute(third, { ...THIRD, email: CONTRIBUTOR });
@@ -125,7 +125,7 @@ describe.each(DIALECTS)("mail on state changes on %s", (dialect) => {
     const beforeErase = await lastOutboxId();
     await third.submit("/suivi/effacer", "/suivi/effacer", {});
     const mails = toEditor(await outboxAfter(beforeErase));
-    expect(mails.map((m) => m.subject)).toEqual(["Entre Pairs : une contribution a été effacée"]);
+    expect(mails.map((m) => m.subject)).toEqual(["Entre Pairs\u202f: une contribution a été effacée"]);
     expect(mails[0]?.body).toContain(`n° ${thirdId}`);
   });
 

@@ -118,6 +118,7 @@ export async function submissionRoutes(
         callId: call?.call.id ?? null,
         consentTextId: call?.call.consentTextId,
         formToken,
+        locale: req.locale,
         audio: sourceKey ? { sourceKey, disguise: audio.disguise } : undefined,
       })
       .catch(async (err: unknown) => {

@@ -1,13 +1,15 @@
-import { editorialEmails } from "../accounts/account.service.js";
+import { editorialRecipients } from "../accounts/account.service.js";
 import type { Db, Queryable } from "../database.js";
 import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { enqueueJob } from "../platform/jobs/job-queue.js";
 import type { Viewer } from "../platform/http/access.js";
+import type { Locale } from "../platform/i18n/locale.js";
+import type { Recipient } from "../platform/mail/mailer.js";
 import { enqueueMail } from "../platform/mail/outbox.js";
 import { frenchThat } from "../platform/i18n/translate.js";
 import { siteIdentity } from "../settings/site-identity.js";
-import { contributorMail } from "./contribution-mail.js";
+import { contributorMail, contributorMessageMail, newContributionMail } from "./contribution-mail.js";
 import { AUDIO_JOB, dropAudioSource, jobSubject } from "./audio/contribution-audio.service.js";
 import { assessCrisisSignal } from "../safety/crisis-signal.js";
 import { generateReceipt, hashReceipt } from "./receipt.js";
@@ -74,7 +76,15 @@ export type Started = { id: number; receipt: string; hasCrisisSignal: boolean; s
 export async function startContribution(
   deps: SubmissionDeps,
   draft: ContributionDraft,
-  opts: { send: boolean; callId: number | null; consentTextId?: number; formToken: string; audio?: { sourceKey: string; disguise: string } },
+  opts: {
+    send: boolean;
+    callId: number | null;
+    consentTextId?: number;
+    formToken: string;
+    /** The language of the page it is sent from: the mails to its author will be in it. */
+    locale: Locale;
+    audio?: { sourceKey: string; disguise: string };
+  },
 ): Promise<Started | null> {
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(receipt, deps.receiptSalt);
@@ -82,7 +92,7 @@ export async function startContribution(
   // A call brings its own consent text; a free contribution takes the current general one.
   const consent = opts.consentTextId ? { id: opts.consentTextId } : await currentConsentText(deps);
   const now = deps.clock.now().toISOString();
-  const editors = opts.send ? await editorialEmails(deps) : [];
+  const editors = opts.send ? await editorialRecipients(deps) : [];
   const id = await deps.db.transaction().execute(async (tx) => {
     const id = await store.insertSubmission(tx, {
       receiptHash,
@@ -98,6 +108,7 @@ export async function startContribution(
       hasCrisisSignal: crisis.level === "acute",
       audio: opts.audio,
       formToken: opts.formToken,
+      locale: opts.locale,
       now,
     });
     if (id === null) return null;
@@ -106,7 +117,7 @@ export async function startContribution(
     if (opts.send) {
       await store.insertConsentEvent(tx, { submissionId: id, event: "given", channels: draft.channels, versionId: null, consentTextId: consent.id, now });
       for (const to of editors) {
-        await enqueueMail(tx, newContributionMail((await siteIdentity(tx)).name, deps.baseUrl, id, crisis.level === "acute", to), deps.clock.now());
+        await enqueueMail(tx, newContributionMail(await siteIdentity(tx), deps.baseUrl, to, id, crisis.level === "acute"), deps.clock.now());
       }
     }
     return id;
@@ -117,21 +128,6 @@ export async function startContribution(
 /** Whether a contribution was already made with this form (checked before the slow work of a new one). */
 export function isFormAlreadySent(deps: Pick<SubmissionDeps, "db">, formToken: string): Promise<boolean> {
   return store.isFormTokenUsed(deps.db, formToken);
-}
-
-function newContributionMail(siteName: string, baseUrl: string, id: number, crisis: boolean, to: string) {
-  return {
-    to,
-    subject: `${siteName} : ${crisis ? "nouvelle contribution, signal de crise à lire en priorité" : "nouvelle contribution"}`,
-    text: [
-      crisis
-        ? "Une nouvelle contribution contient des signes de détresse aiguë. Merci de la lire en priorité."
-        : "Une nouvelle contribution vient d'arriver.",
-      `${baseUrl}/admin/contributions/${id}`,
-      "",
-      "Par discrétion, ce courriel ne contient pas le texte.",
-    ].join("\n"),
-  };
 }
 
 // --- follow-up (/suivi) --------------------------------------------------------------------
@@ -184,7 +180,7 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
   if (!submission) return { ok: false, reason: "missing" };
   if (!isOpen(submission.state)) return { ok: false, reason: "closed" };
   const crisis = assessCrisisSignal(body);
-  const editors = await editorialEmails(deps);
+  const editors = await editorialRecipients(deps);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (tx) => {
     await store.insertMessage(tx, { submissionId, author: "contributor", editorId: null, isInternal: false, body, hasCrisisSignal: crisis.level === "acute", now });
@@ -192,15 +188,7 @@ export async function sendContributorMessage(deps: SubmissionDeps, submissionId:
     if (crisis.level === "acute") Object.assign(patch, { has_crisis_signal: 1, crisis_score: Math.max(submission.crisisScore, crisis.score) });
     await store.updateSubmission(tx, submissionId, patch);
     for (const to of editors) {
-      await enqueueMail(
-        tx,
-        {
-          to,
-          subject: `${(await siteIdentity(tx)).name} : ${crisis.level === "acute" ? "message d'un contributeur, signal de crise" : "nouveau message d'un contributeur"}`,
-          text: `Un contributeur a écrit.\n${deps.baseUrl}/admin/contributions/${submissionId}\n\nPar discrétion, ce courriel ne contient pas le message.`,
-        },
-        deps.clock.now(),
-      );
+      await enqueueMail(tx, contributorMessageMail(await siteIdentity(tx), deps.baseUrl, to, submissionId, crisis.level === "acute"), deps.clock.now());
     }
   });
   return { ok: true, hasCrisisSignal: crisis.level === "acute" };
@@ -215,12 +203,12 @@ export async function recordSending(
   deps: Pick<SubmissionDeps, "baseUrl" | "clock">,
   submission: Pick<store.Submission, "id" | "consentTextId" | "hasCrisisSignal">,
   channels: string[],
-  editors: string[],
+  editors: Recipient[],
 ): Promise<void> {
   const now = deps.clock.now().toISOString();
   await store.updateSubmission(tx, submission.id, { state: "received", updated_at: now });
   await store.insertConsentEvent(tx, { submissionId: submission.id, event: "given", channels, versionId: null, consentTextId: submission.consentTextId, now });
-  for (const to of editors) await enqueueMail(tx, newContributionMail((await siteIdentity(tx)).name, deps.baseUrl, submission.id, submission.hasCrisisSignal, to), deps.clock.now());
+  for (const to of editors) await enqueueMail(tx, newContributionMail(await siteIdentity(tx), deps.baseUrl, to, submission.id, submission.hasCrisisSignal), deps.clock.now());
 }
 
 /** Sends a saved draft as it is: the same as sending at once, from the follow-up page. */
@@ -229,7 +217,7 @@ export async function sendDraft(deps: SubmissionDeps, submissionId: number, chan
   if (submission?.state !== "draft") return false;
   // A recording is sent only once its author could listen to the processed result.
   if (submission.format === "audio" && !submission.audio.key) return false;
-  const editors = await editorialEmails(deps);
+  const editors = await editorialRecipients(deps);
   await deps.db.transaction().execute((tx) => recordSending(tx, deps, submission, channels, editors));
   await dropAudioSource(deps, submissionId);
   return true;
@@ -268,7 +256,7 @@ export async function sendMessageToContributor(deps: SubmissionDeps, actor: View
   await deps.db.transaction().execute(async (tx) => {
     await store.insertMessage(tx, { submissionId: id, author: "editor", editorId: actor.id, isInternal: false, body: input.body, hasCrisisSignal: false, now: now.toISOString() });
     await store.markMessagesRead(tx, id, input.seenUpTo);
-    if (submission.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, "message"), now);
+    if (submission.email) await enqueueMail(tx, contributorMail(await siteIdentity(tx), deps.baseUrl, { email: submission.email, locale: submission.locale }, "message"), now);
   });
   return true;
 }
@@ -299,7 +287,7 @@ export async function markMessagesRead(deps: Pick<SubmissionDeps, "db">, id: num
 async function moveState(tx: Queryable, deps: Pick<SubmissionDeps, "baseUrl">, submission: store.Submission, state: SubmissionState, now: Date): Promise<void> {
   const notice = state !== submission.state && (state === "reading" || state === "declined") ? state : null;
   await store.updateSubmission(tx, submission.id, { state, updated_at: now.toISOString(), closed_at: state === "declined" ? now.toISOString() : null });
-  if (notice && submission.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, notice), now);
+  if (notice && submission.email) await enqueueMail(tx, contributorMail(await siteIdentity(tx), deps.baseUrl, { email: submission.email, locale: submission.locale }, notice), now);
 }
 
 export async function changeContributionState(

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Queryable } from "../database.js";
 import type { CreditKind } from "../stories/story.js";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../platform/i18n/locale.js";
 import type { SubmissionState } from "./submission.js";
 
 export type Submission = {
@@ -22,6 +23,8 @@ export type Submission = {
   storyId: number | null;
   /** Id of the last message the team has dealt with. */
   messagesReadUpTo: number;
+  /** The language of the page it was sent from: mails to its author are written in it. */
+  locale: Locale;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -49,6 +52,7 @@ type Row = {
   assignee_id: number | null;
   story_id: number | null;
   messages_read_up_to: number;
+  locale: string;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
@@ -76,6 +80,7 @@ const COLUMNS = [
   "assignee_id",
   "story_id",
   "messages_read_up_to",
+  "locale",
   "created_at",
   "updated_at",
   "closed_at",
@@ -99,6 +104,7 @@ function toSubmission(r: Row): Submission {
     assigneeId: r.assignee_id,
     storyId: r.story_id,
     messagesReadUpTo: Number(r.messages_read_up_to),
+    locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
@@ -121,6 +127,7 @@ export type NewSubmission = {
   audio?: { sourceKey: string; disguise: string };
   /** The one-time token of the form it comes from. */
   formToken: string | null;
+  locale: Locale;
   now: string;
 };
 
@@ -149,6 +156,7 @@ export async function insertSubmission(db: Queryable, s: NewSubmission): Promise
       assignee_id: null,
       story_id: null,
       form_token: s.formToken,
+      locale: s.locale,
       created_at: s.now,
       updated_at: s.now,
       closed_at: null,

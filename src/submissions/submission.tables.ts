@@ -57,6 +57,8 @@ export interface SubmissionsTable {
   form_token: string | null;
   /** Id of the last message the team has dealt with; a later one from the contributor is new. */
   messages_read_up_to: Generated<number>;
+  /** The language of the page it was sent from: the mails to its author are written in it. */
+  locale: Generated<string>;
   created_at: string;
   updated_at: string;
   closed_at: string | null;

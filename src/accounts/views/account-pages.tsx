@@ -1,6 +1,7 @@
-import { ErrorSummary, Form, TextField } from "../../platform/html/forms.js";
+import { ErrorSummary, Form, SelectField, TextField } from "../../platform/html/forms.js";
 import type { FormState } from "../../platform/http/form.js";
 import type { Translate } from "../../platform/i18n/translate.js";
+import { localeOptions } from "./users-pages.js";
 
 export function SignInPage(props: { t: Translate; form: FormState; csrf: string; notice?: string; returnTo: string }) {
   const { t } = props;
@@ -135,8 +136,9 @@ export function SetupPage(props: { t: Translate; form: FormState; csrf: string; 
   );
 }
 
-export function MyAccountPage(props: { t: Translate; csrf: string; displayName: string; email: string; role: string }) {
+export function MyAccountPage(props: { t: Translate; csrf: string; displayName: string; email: string; role: string; localeForm: FormState }) {
   const { t } = props;
+  const localeLabels = { locale: t("admin.accounts.field.locale") };
   return (
     <div class="narrow">
       <h1>{t("admin.accounts.nav.account")}</h1>
@@ -148,6 +150,12 @@ export function MyAccountPage(props: { t: Translate; csrf: string; displayName: 
         <dt>{t("admin.accounts.field.role")}</dt>
         <dd>{props.role}</dd>
       </dl>
+      <h2 id="langue">{localeLabels.locale}</h2>
+      <ErrorSummary form={props.localeForm} labels={localeLabels} />
+      <Form action="/admin/compte/langue" csrf={props.csrf}>
+        <SelectField form={props.localeForm} name="locale" label={localeLabels.locale} hint={t("admin.accounts.field.localeHint")} options={localeOptions(t)} />
+        <button type="submit">{t("admin.accounts.mine.localeSave")}</button>
+      </Form>
       <h2>{t("admin.accounts.mine.security")}</h2>
       <p>
         {t("admin.accounts.mine.changePassword")} <a href="/admin/mot-de-passe-oublie">{t("admin.accounts.mine.forgotLink")}</a>.

@@ -2,15 +2,22 @@ import { ChoiceGroup, ErrorSummary, Form, SelectField, TextField } from "../../p
 import type { FormState } from "../../platform/http/form.js";
 import { ROLES } from "../../platform/http/access.js";
 import type { Translate } from "../../platform/i18n/translate.js";
-import { ROLE_LABELS } from "../account.schemas.js";
+import { LOCALES } from "../../platform/i18n/locale.js";
+import { LOCALE_LABELS, ROLE_LABELS } from "../account.schemas.js";
 
 export type UserListItem = { id: number; displayName: string; email: string; role: string; isDisabled: boolean };
 
 const roleOptions = (t: Translate) => ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }));
+export const localeOptions = (t: Translate) => LOCALES.map((l) => ({ value: l, label: t(LOCALE_LABELS[l]) }));
 
 export function UsersPage(props: { t: Translate; users: UserListItem[]; form: FormState; csrf: string }) {
   const { t } = props;
-  const labels = { email: t("admin.accounts.field.email"), displayName: t("admin.accounts.field.displayName"), role: t("admin.accounts.field.role") };
+  const labels = {
+    email: t("admin.accounts.field.email"),
+    displayName: t("admin.accounts.field.displayName"),
+    role: t("admin.accounts.field.role"),
+    locale: t("admin.accounts.field.locale"),
+  };
   const roleName = (role: string) => (Object.hasOwn(ROLE_LABELS, role) ? t(ROLE_LABELS[role as keyof typeof ROLE_LABELS]) : role);
   return (
     <>
@@ -45,6 +52,7 @@ export function UsersPage(props: { t: Translate; users: UserListItem[]; form: Fo
         <TextField form={props.form} name="email" label={labels.email} type="email" required />
         <TextField form={props.form} name="displayName" label={labels.displayName} required />
         <SelectField form={props.form} name="role" label={labels.role} options={roleOptions(t)} />
+        <SelectField form={props.form} name="locale" label={labels.locale} hint={t("admin.accounts.field.localeHint")} options={localeOptions(t)} />
         <button type="submit">{t("admin.accounts.users.inviteSubmit")}</button>
       </Form>
     </>

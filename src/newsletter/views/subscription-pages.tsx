@@ -58,7 +58,7 @@ export function TokenButton(props: { action: string; csrf?: string; label: strin
   );
 }
 
-export function SubscriberDataList(props: { ctx: PageContext; email: string; consent: string; unsubscribeAction: string }) {
+export function SubscriberDataList(props: { ctx: PageContext; email: string; consent: string; language: string; unsubscribeAction: string }) {
   const { t } = props.ctx;
   return (
     <>
@@ -68,6 +68,8 @@ export function SubscriberDataList(props: { ctx: PageContext; email: string; con
         <dd>{props.email}</dd>
         <dt>{t("newsletter.data.consent")}</dt>
         <dd>{props.consent}</dd>
+        <dt>{t("newsletter.data.locale")}</dt>
+        <dd>{props.language}</dd>
       </dl>
       <h2>{t("newsletter.data.erase")}</h2>
       <p>{t("newsletter.unsubscribe.intro")}</p>

@@ -8,6 +8,8 @@ import { translator } from "../i18n/translate.js";
 import type { CookieJar } from "./cookies.js";
 
 export const LOCALE_COOKIE = "ep_lang";
+/** How long a language chosen with the switch is remembered. */
+export const LOCALE_COOKIE_DAYS = 365;
 
 declare module "fastify" {
   interface FastifyRequest {

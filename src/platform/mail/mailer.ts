@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Logger } from "../logger.js";
+import type { Locale } from "../i18n/locale.js";
 
 export type MailMessage = {
   to: string;
@@ -10,6 +11,8 @@ export type MailMessage = {
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
 };
+/** Someone mail is written for: their address and the language their mails are written in. */
+export type Recipient = { email: string; locale: Locale };
 export type Mailer = { send(message: MailMessage): Promise<void>; close(): void };
 
 /** "camille@exemple.fr" → "c…@exemple.fr": enough to tell mails apart, never a whole address in a log. */

@@ -16,7 +16,7 @@ import {
 } from "../../stories/story-publication.service.js";
 import type { StoryVersion } from "../../stories/story-version.js";
 import { parseContentNotes } from "../../stories/story.js";
-import { editorialEmails } from "../../accounts/account.service.js";
+import { editorialRecipients } from "../../accounts/account.service.js";
 import { attachEpisodeAudio, detachEpisodeAudio, eraseEpisode } from "../../podcasts/episode.service.js";
 import { contributorMail, editorMail } from "../contribution-mail.js";
 import { type ConsentChannel, isOpen } from "../submission.js";
@@ -75,7 +75,7 @@ export async function sendForApproval(deps: ApprovalDeps, submissionId: number):
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "sent_for_approval", channels: [], versionId: recorded.revisionId, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.updateSubmission(tx, submissionId, { state: "awaiting_approval", updated_at: now.toISOString() });
-    if (s.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, s.email, "awaiting_approval"), now);
+    if (s.email) await enqueueMail(tx, contributorMail(await siteIdentity(tx), deps.baseUrl, { email: s.email, locale: s.locale }, "awaiting_approval"), now);
   });
   return { ok: true };
 }
@@ -147,11 +147,11 @@ export async function approveVersion(deps: ApprovalDeps, submissionId: number, v
   const s = (await store.findSubmissionById(deps.db, submissionId)) as store.Submission;
   const given = [...(await store.listConsentEvents(deps.db, submissionId))].reverse().find((e) => e.event === "given");
   const now = deps.clock.now().toISOString();
-  const editors = await editorialEmails(deps);
+  const editors = await editorialRecipients(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.insertConsentEvent(tx, { submissionId, event: "approved", channels: given?.channels ?? [], versionId, consentTextId: s.consentTextId, now });
     await store.updateSubmission(tx, submissionId, { state: "editing", updated_at: now });
-    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "approved"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail(await siteIdentity(tx), deps.baseUrl, to, submissionId, "approved"), deps.clock.now());
   });
   return { ok: true };
 }
@@ -210,7 +210,7 @@ export function publicationMail(deps: { baseUrl: string }): StoryStatusListener 
   return async (tx, change) => {
     if (change.from === change.to || (change.to !== "scheduled" && change.to !== "published")) return;
     const submission = await store.findSubmissionByStoryId(tx, change.storyId);
-    if (submission?.email && isOpen(submission.state)) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, change.to), change.at);
+    if (submission?.email && isOpen(submission.state)) await enqueueMail(tx, contributorMail(await siteIdentity(tx), deps.baseUrl, { email: submission.email, locale: submission.locale }, change.to), change.at);
   };
 }
 
@@ -243,9 +243,9 @@ export async function anonymiseContribution(deps: ApprovalDeps, submissionId: nu
   const s = await store.findSubmissionById(deps.db, submissionId);
   if (!s) return false;
   const now = deps.clock.now();
-  const editors = s.state === "draft" ? [] : await editorialEmails(deps);
+  const editors = s.state === "draft" ? [] : await editorialRecipients(deps);
   await deps.db.transaction().execute(async (tx) => {
-    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "anonymised"), now);
+    for (const to of editors) await enqueueMail(tx, editorMail(await siteIdentity(tx), deps.baseUrl, to, submissionId, "anonymised"), now);
     await store.updateSubmission(tx, submissionId, { credit_kind: "anonymous", credit_name: "", credit_age: null, updated_at: now.toISOString(), ...(s.storyId && isOpen(s.state) ? { state: "editing" } : {}) });
     await store.insertConsentEvent(tx, { submissionId, event: "anonymised", channels: [], versionId: null, consentTextId: s.consentTextId, now: now.toISOString() });
     await store.insertMessage(tx, {

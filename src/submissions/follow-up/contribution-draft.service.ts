@@ -1,4 +1,4 @@
-import { editorialEmails } from "../../accounts/account.service.js";
+import { editorialRecipients } from "../../accounts/account.service.js";
 import type { Disguise } from "../../media/audio.js";
 import { enqueueJob, forgetJobsFor } from "../../platform/jobs/job-queue.js";
 import { AUDIO_JOB, type AudioDeps, discardAudioSource, dropAudioSource, jobSubject, removeAudioFolder } from "../audio/contribution-audio.service.js";
@@ -73,7 +73,7 @@ async function applyRevision(deps: SubmissionDeps & AudioDeps, submissionId: num
   // A disguised voice is sent only after its author has listened to it, as on the first sending.
   const mustListen = revision.format === "audio" && disguise !== "none" && !heardAsIs;
   const send = opts.send && !mustListen;
-  const editors = send ? await editorialEmails(deps) : [];
+  const editors = send ? await editorialRecipients(deps) : [];
   await deps.db.transaction().execute(async (tx) => {
     await store.updateSubmission(tx, submissionId, patch);
     if (revision.format === "text") await forgetJobsFor(tx, jobSubject(submissionId));

@@ -1,4 +1,4 @@
-import { editorialEmails } from "../../accounts/account.service.js";
+import { editorialRecipients } from "../../accounts/account.service.js";
 import { checkpointAfterErasure } from "../../platform/db/dialect.js";
 import { forgetJobsFor } from "../../platform/jobs/job-queue.js";
 import { enqueueMail, forgetMailTo } from "../../platform/mail/outbox.js";
@@ -28,11 +28,11 @@ export async function withdrawContribution(deps: ApprovalDeps, submissionId: num
   await removeContributionAudio(deps, submissionId);
   const now = deps.clock.now().toISOString();
   // A draft was never sent: the editors do not know it and are not told.
-  const editors = submission.state === "draft" ? [] : await editorialEmails(deps);
+  const editors = submission.state === "draft" ? [] : await editorialRecipients(deps);
   await deps.db.transaction().execute(async (tx) => {
     await store.updateSubmission(tx, submissionId, { state: "withdrawn", closed_at: now, updated_at: now });
     await store.insertConsentEvent(tx, { submissionId, event: "withdrawn", channels: ["site", "newsletter", "podcast", "editing"], versionId: null, consentTextId: submission.consentTextId, now });
-    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail(await siteIdentity(tx), deps.baseUrl, to, submissionId, "withdrawn"), deps.clock.now());
   });
   return true;
 }
@@ -45,7 +45,7 @@ export async function withdrawContribution(deps: ApprovalDeps, submissionId: num
 export async function eraseContribution(deps: ApprovalDeps, submissionId: number, opts: { tellEditors: boolean } = { tellEditors: true }): Promise<boolean> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
   if (!submission) return false;
-  const editors = opts.tellEditors && submission.state !== "draft" ? await editorialEmails(deps) : [];
+  const editors = opts.tellEditors && submission.state !== "draft" ? await editorialRecipients(deps) : [];
   if (submission.storyId !== null) await eraseLinkedStory(deps, submission.storyId);
   await removeContributionAudio(deps, submissionId);
   await forgetJobsFor(deps.db, jobSubject(submissionId));
@@ -53,7 +53,7 @@ export async function eraseContribution(deps: ApprovalDeps, submissionId: number
     if (submission.email) await forgetMailTo(tx, submission.email);
     // Messages and consent events go with it (ON DELETE CASCADE, and explicitly in the store).
     await store.deleteSubmission(tx, submissionId);
-    for (const to of editors) await enqueueMail(tx, editorMail((await siteIdentity(tx)).name, deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
+    for (const to of editors) await enqueueMail(tx, editorMail(await siteIdentity(tx), deps.baseUrl, to, submissionId, "erased"), deps.clock.now());
   });
   await checkpointAfterErasure(deps.db);
   return true;

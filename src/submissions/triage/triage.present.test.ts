@@ -30,6 +30,7 @@ function contribution(state: SubmissionState, kind: CreditKind, id: number): Sub
     assigneeId: null,
     storyId: null,
     messagesReadUpTo: 1,
+    locale: "fr",
     createdAt: "2026-12-04T09:00:00.000Z",
     updatedAt: "2026-12-04T09:00:00.000Z",
     closedAt: null,
