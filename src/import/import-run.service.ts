@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { withLocalCopy } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
+import type { MessageKey } from "../platform/i18n/translate.js";
 import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
 import { type ImportReport, reportSentences } from "./import-report.js";
 import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
@@ -16,6 +17,9 @@ import { MAX_WXR_BYTES, WxrError } from "./wxr-reader.js";
  */
 
 export const WORDPRESS_IMPORT_JOB = "wordpress-import";
+/** The import job's failure codes: the files could not be imported (the run says why), or the export is gone. */
+const IMPORT_REFUSED = "import.refused";
+const IMPORT_FILE_MISSING = "import.file_missing";
 /** The largest uploads zip taken from the back office; a larger site is imported with the command line. */
 export const MAX_UPLOADS_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -79,7 +83,7 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       } catch (error) {
         if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
           await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
-          throw new PermanentJobError(error.message);
+          throw new PermanentJobError(IMPORT_REFUSED, error.message);
         }
         throw error;
       } finally {
@@ -92,7 +96,7 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
     });
     if (!ran) {
       await store.updateRun(deps.db, run.id, { state: "failed", error: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", finishedAt: deps.clock.now().toISOString() });
-      throw new PermanentJobError("fichier d'export absent");
+      throw new PermanentJobError(IMPORT_FILE_MISSING, "the export file is no longer in the private store");
     }
     await deps.privateFiles.remove(run.filesKey);
   };
@@ -125,10 +129,15 @@ export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): P
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     dryRun,
-    error: run.error ?? (state === "failed" ? (job?.lastError ?? "Échec inattendu.") : null),
+    error: run.error ?? (state === "failed" ? importFailureKey(job?.failureCode ?? null) : null),
     report,
     sentences: report ? reportSentences(report, dryRun) : [],
   };
+}
+
+/** A failed import job's code as the catalogue key the run page shows; unknown codes and older rows are an unexpected failure. */
+function importFailureKey(code: string | null): MessageKey {
+  return code === IMPORT_FILE_MISSING ? "admin.import.failure.fileMissing" : "admin.import.failure.unexpected";
 }
 
 export async function listImportRuns(deps: Pick<ImportDeps, "db">): Promise<RunView[]> {

@@ -139,7 +139,7 @@ export function ImportRunPage(props: { t: Translate; id: number; state: string; 
           </p>
         </>
       )}
-      {props.error && <p class="callout error">{props.error}</p>}
+      {props.error && <p class="callout error">{isMessageKey(props.error) ? props.t(props.error) : props.error}</p>}
       {props.sentences.length > 0 && (
         <section aria-labelledby="rapport">
           <h2 id="rapport">Rapport</h2>
