@@ -226,13 +226,16 @@ export async function runDueJobs(deps: JobRunnerDeps, handlers: Record<string, J
   return ran;
 }
 
+/** "<feature>.<reason>": a code, never a sentence. */
+export type JobFailureCode = `${string}.${string}`;
+
 /**
  * A failure a feature foresaw, named by a code of its own ("audio.too_long", "import.file_missing")
  * that its pages translate; the message is technical, for the log. Another attempt may fix it.
  */
 export class JobError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: JobFailureCode,
     message: string = code,
   ) {
     super(message);
