@@ -223,16 +223,19 @@ export async function recordSending(
   for (const to of editors) await enqueueMail(tx, newContributionMail((await siteIdentity(tx)).name, deps.baseUrl, submission.id, submission.hasCrisisSignal, to), deps.clock.now());
 }
 
+/** Why a draft was not sent: it is no longer a draft (sent already, from another tab, or withdrawn), or its recording is still being processed. */
+export type SendDraftResult = { ok: true } | { ok: false; reason: "not_draft" | "audio_not_ready" };
+
 /** Sends a saved draft as it is: the same as sending at once, from the follow-up page. */
-export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<boolean> {
+export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<SendDraftResult> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
-  if (submission?.state !== "draft") return false;
+  if (submission?.state !== "draft") return { ok: false, reason: "not_draft" };
   // A recording is sent only once its author could listen to the processed result.
-  if (submission.format === "audio" && !submission.audio.key) return false;
+  if (submission.format === "audio" && !submission.audio.key) return { ok: false, reason: "audio_not_ready" };
   const editors = await editorialEmails(deps);
   await deps.db.transaction().execute((tx) => recordSending(tx, deps, submission, channels, editors));
   await dropAudioSource(deps, submissionId);
-  return true;
+  return { ok: true };
 }
 
 // --- editors -------------------------------------------------------------------------------
