@@ -158,9 +158,9 @@ export const contributionAudioMessages = {
   "audio.admin.disguised": { note: "Back office: a disguise was applied (never which factor)", fr: "Voix déguisée avant toute écoute, à la demande de la personne", en: "Voice disguised before anyone listened, at the person's request" },
   "audio.admin.notDisguised": { note: "Back office: no disguise", fr: "Voix non déguisée (choix de la personne)", en: "Voice not disguised (the person's choice)" },
   "audio.admin.failed": {
-    note: "Back office: failed processing; {attempts} a number, {error} why and what to do next (audio.admin.failure.*)",
-    fr: "Le traitement a échoué après {attempts} essais : {error}",
-    en: "Processing failed after {attempts} attempts: {error}",
+    note: "Back office: failed processing; {count} the attempts, {error} why and what to do next (audio.admin.failure.*)",
+    fr: { one: "Le traitement a échoué après {count} essai : {error}", other: "Le traitement a échoué après {count} essais : {error}" },
+    en: { one: "Processing failed after {count} attempt: {error}", other: "Processing failed after {count} attempts: {error}" },
   },
   "audio.admin.retry": { note: "Back office: button", fr: "Relancer le traitement", en: "Retry processing" },
   "audio.admin.retried": { note: "Back office: message after retry", fr: "Traitement relancé.", en: "Processing started again." },

@@ -325,12 +325,12 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(original).not.toBeNull();
     const id = (row as { id: number }).id;
     const page = await editor.getText(`/admin/contributions/${id}`);
-    expect(page.html).toMatch(/Le traitement a échoué après 1 essais\s: Ce fichier n'est pas un enregistrement audio reconnu\. Demandez à la personne un autre fichier, par un message depuis cette page\./);
+    expect(page.html).toMatch(/Le traitement a échoué après 1 essai\s: Ce fichier n'est pas un enregistrement audio reconnu\. Demandez à la personne un autre fichier, par un message depuis cette page\./);
     expect(page.html).toContain(`action="/admin/contributions/${id}/audio/relancer"`);
     const english = new Browser(t.url, { "accept-language": "en" });
     await english.signInDirectly(t, await createAccount(t, "editor"));
     const inEnglish = await english.getText(`/admin/contributions/${id}`);
-    expect(inEnglish.html).toContain("Processing failed after 1 attempts: This file is not a recognised audio recording. Ask the person for another file, with a message from this page.");
+    expect(inEnglish.html).toContain("Processing failed after 1 attempt: This file is not a recognised audio recording. Ask the person for another file, with a message from this page.");
     expect(inEnglish.html).not.toMatch(/enregistrement audio|ffprobe|Invalid data/);
     await t.deps.privateFiles.write((row as { audio_source_key: string }).audio_source_key, original as Buffer);
     const retry = await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/audio/relancer`, {});
