@@ -305,17 +305,21 @@ async function moveState(tx: Queryable, deps: Pick<SubmissionDeps, "baseUrl">, s
   if (notice && submission.email) await enqueueMail(tx, contributorMail((await siteIdentity(tx)).name, deps.baseUrl, submission.email, notice), now);
 }
 
+/** Why a state change did not happen: a state editors may not choose, no such sent contribution, or one already closed (declined or withdrawn). */
+export type StateChangeResult = { ok: true } | { ok: false; reason: "not_allowed" | "not_found" | "closed" };
+
 export async function changeContributionState(
   deps: Pick<SubmissionDeps, "db" | "clock" | "baseUrl">,
   id: number,
   state: SubmissionState,
-): Promise<boolean> {
-  if (!EDITOR_STATES.includes(state)) return false;
+): Promise<StateChangeResult> {
+  if (!EDITOR_STATES.includes(state)) return { ok: false, reason: "not_allowed" };
   const submission = await store.findSubmissionById(deps.db, id);
-  if (!submission || !isOpen(submission.state) || submission.state === "draft") return false;
+  if (!submission || submission.state === "draft") return { ok: false, reason: "not_found" };
+  if (!isOpen(submission.state)) return { ok: false, reason: "closed" };
   const now = deps.clock.now();
   await deps.db.transaction().execute((tx) => moveState(tx, deps, submission, state, now));
-  return true;
+  return { ok: true };
 }
 
 /** "Je la prends": the editor follows it, and a contribution nobody had opened starts being read, as its author then sees. */

@@ -140,10 +140,12 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const parsed = parseForm(stateForm, req.body, "form.invalid");
-    if (!parsed.ok || !(await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState))) {
-      return detailPage(req, reply, id, { state: { values: {}, errors: { state: "admin.contributions.error.stateChange" } } }, 422);
-    }
-    return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
+    const result = parsed.ok ? await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState) : ({ ok: false, reason: "not_allowed" } as const);
+    if (result.ok) return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
+    if (result.reason === "not_found") return reply.callNotFound();
+    // A closed contribution is a conflict with its state, not a mistake in the form.
+    const [status, error] = result.reason === "closed" ? [409, "admin.contributions.error.closed" as const] : [422, "admin.contributions.error.stateChange" as const];
+    return detailPage(req, reply, id, { state: { values: {}, errors: { state: error } } }, status);
   });
 
   app.post<IdParams>("/admin/contributions/:id/brouillon", { config: EDITOR }, async (req, reply) => {
