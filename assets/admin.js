@@ -45,7 +45,10 @@ if (editor instanceof HTMLFormElement && base instanceof HTMLInputElement) {
   const status = document.createElement("p");
   status.className = "hint autosave-status";
   status.setAttribute("role", "status");
-  editor.querySelector(".actions")?.append(status);
+  // The status texts come with the page, in its language; the time is written the page's way too.
+  const actions = editor.querySelector(".actions");
+  const texts = actions instanceof HTMLElement ? actions.dataset : {};
+  actions?.append(status);
 
   // The fields as the autosave sends them (files aside: a new cover is sent by the form itself).
   const fieldsOf = () => {
@@ -70,7 +73,8 @@ if (editor instanceof HTMLFormElement && base instanceof HTMLInputElement) {
     const fields = fieldsOf();
     if (submitting || contentOf(fields) === saved) return;
     lastSave = Date.now();
-    const response = await fetch(`${editor.action.split("?")[0]}/brouillon`, {
+    // The attribute, not `editor.action`: the form's buttons named "action" shadow that property.
+    const response = await fetch(`${(editor.getAttribute("action") ?? "").split("?")[0]}/brouillon`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "content-type": "application/json" },
@@ -80,9 +84,10 @@ if (editor instanceof HTMLFormElement && base instanceof HTMLInputElement) {
     if (response?.ok && typeof answer.revisionId === "number") {
       base.value = String(answer.revisionId);
       saved = contentOf(fields);
-      status.textContent = `Brouillon enregistré à ${new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })}.`;
+      const time = new Date().toLocaleTimeString(document.documentElement.lang || "fr", { hour: "2-digit", minute: "2-digit" });
+      status.textContent = (texts.autosaveSaved ?? "").replace("{time}", time);
     } else {
-      status.textContent = answer.error ?? "Brouillon non enregistré : connexion impossible. Vos modifications restent dans la page.";
+      status.textContent = answer.error ?? texts.autosaveOffline ?? "";
     }
   };
   const schedule = () => {

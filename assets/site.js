@@ -5,15 +5,14 @@ for (const input of document.querySelectorAll("input[data-copy]")) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "secondary small";
-  const label = document.documentElement.lang === "en" ? "Copy the address" : "Copier l'adresse";
-  const done = document.documentElement.lang === "en" ? "Address copied" : "Adresse copiée";
-  button.textContent = label;
+  // The button's texts come with the page, in its language.
+  button.textContent = input.dataset.copy;
   const status = document.createElement("span");
   status.setAttribute("role", "status");
   status.className = "hint";
   button.addEventListener("click", async () => {
     await navigator.clipboard.writeText(input.value);
-    status.textContent = done;
+    status.textContent = input.dataset.copied ?? "";
   });
   input.after(button, status);
 }

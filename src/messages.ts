@@ -4,7 +4,9 @@ import { demoMessages } from "./demo/demo.messages.js";
 import { editorialAdminMessages } from "./editorial/editorial-admin.messages.js";
 import { editorialNavigationMessages } from "./editorial/editorial-navigation.messages.js";
 import { storyBulkMessages } from "./editorial/story-bulk.messages.js";
+import { storyEditorMessages } from "./editorial/story-editor.messages.js";
 import { importMessages } from "./import/import.messages.js";
+import { importReportMessages } from "./import/import-report.messages.js";
 import { mediaMessages } from "./media/media.messages.js";
 import { newsletterAdminMessages } from "./newsletter/newsletter-admin.messages.js";
 import { newsletterMessages } from "./newsletter/newsletter.messages.js";
@@ -46,6 +48,7 @@ const catalogue = joinCatalogues(
   callAdminMessages,
   newsletterMessages,
   importMessages,
+  importReportMessages,
   demoMessages,
   editorialAdminMessages,
   podcastAdminMessages,
@@ -56,6 +59,7 @@ const catalogue = joinCatalogues(
   readershipMessages,
   settingsMessages,
   storyBulkMessages,
+  storyEditorMessages,
 );
 
 type ApplicationMessages = typeof catalogue;

@@ -3,6 +3,7 @@ import { publicationRules } from "../app.js";
 import type { Config } from "../config.js";
 import { createDeps } from "../deps.js";
 import { reportSentences } from "../import/import-report.js";
+import { translator } from "../platform/i18n/translate.js";
 import { openUploadsDir, openUploadsZip, type UploadsSource, UploadsError } from "../import/uploads-source.js";
 import { isPermalinkStructure } from "../import/wordpress-mapping.js";
 import { DEFAULT_OPTIONS, ImportError, importWordPress } from "../import/wordpress-import.service.js";
@@ -50,7 +51,7 @@ export async function importWordPressCommand(config: Config, file: string | unde
       progress,
     );
     if (progress) process.stderr.write("\n");
-    process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${reportSentences(report, options.dryRun).join("\n")}\n`);
+    process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${reportSentences(translator("fr"), report, options.dryRun).join("\n")}\n`);
   } catch (error) {
     if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) throw new CliError(error.message);
     throw error;

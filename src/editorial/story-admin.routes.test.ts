@@ -331,6 +331,25 @@ describe.each(DIALECTS)("editorial back office on %s", (dialect) => {
     expect((await editor.getText(`/admin/temoignages/${id}`)).html).toContain("Historique des versions");
   });
 
+  it("hands the editor's scripts their texts in the page's language: the rich-text editor's toolbar, prompts and image picker, and the autosave's status", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const scriptTexts = (html: string) => {
+      const editorTexts = JSON.parse(/<script type="application\/json" id="textes-editeur">([^<]*)<\/script>/.exec(html)?.[1] ?? "null");
+      const autosave = /<div class="actions" data-autosave-saved="([^"]*)" data-autosave-offline="([^"]*)"/.exec(html);
+      return { editorTexts, saved: autosave?.[1], offline: autosave?.[2] };
+    };
+    const en = scriptTexts((await english.getText("/admin/temoignages/nouveau")).html);
+    expect(en.editorTexts).toMatchObject({ toolbar: "Text formatting", surface: "Text (visual editor)", bold: "Bold", image: "Insert an image", pickerTitle: "Insert an image from the media library" });
+    expect(en.editorTexts.linkPrompt).toBe("Link address (https://…)");
+    expect(en.editorTexts.undescribedImage).toBe("Image #{id} (alt text still to write)");
+    expect(en.saved).toBe("Draft saved at {time}.");
+    expect(en.offline).toBe("Draft not saved: no connection. Your changes are still on the page.");
+    const fr = scriptTexts((await editor.getText("/admin/temoignages/nouveau")).html);
+    expect(fr.editorTexts).toMatchObject({ toolbar: "Mise en forme du texte", surface: "Texte (éditeur visuel)", bold: "Gras", image: "Insérer une image" });
+    expect(fr.saved).toBe("Brouillon enregistré à {time}.");
+  });
+
   it("shows the theme and series pages and their form errors in English to an editor who reads English", async () => {
     const english = new Browser(t.url, { "accept-language": "en" });
     await english.signInDirectly(t, await createAccount(t, "editor"));

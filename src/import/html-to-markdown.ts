@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterMap, parseFragment } from "parse5";
+import type { ImportNote } from "./import-report.js";
 
 /**
  * WordPress post HTML (classic editor or blocks) to the Markdown our stories are written in:
@@ -18,7 +19,7 @@ export type ConvertOptions = {
   resolveImage?(src: string): string | null;
   /** The address a link should have now (old-site links become paths of this site). */
   resolveLink?(href: string): string;
-  warn?(message: string): void;
+  warn?(note: ImportNote): void;
 };
 
 const DROPPED = new Set(["script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "form", "input", "button", "select", "textarea", "option", "svg", "math", "canvas", "map", "area", "object", "param", "embed", "frame", "frameset", "dialog"]);
@@ -57,10 +58,11 @@ function safeUrl(raw: string): string | null {
 
 type Ctx = { opts: ConvertOptions; warned: Set<string> };
 
-function warnOnce(ctx: Ctx, message: string) {
-  if (ctx.warned.has(message)) return;
-  ctx.warned.add(message);
-  ctx.opts.warn?.(message);
+function warnOnce(ctx: Ctx, note: ImportNote) {
+  const key = JSON.stringify(note);
+  if (ctx.warned.has(key)) return;
+  ctx.warned.add(key);
+  ctx.opts.warn?.(note);
 }
 
 /** Phrasing content as one Markdown line (hard breaks as "\\\n"). */
@@ -101,7 +103,7 @@ function imageMarkdown(el: Element, ctx: Ctx): string {
   const src = attr(el, "src");
   const resolved = src ? (ctx.opts.resolveImage?.(src) ?? null) : null;
   if (!resolved) {
-    if (src) warnOnce(ctx, `Image absente des fichiers importés, retirée du texte : ${src.slice(0, 200)}`);
+    if (src) warnOnce(ctx, { code: "inline_image_missing", values: { src: src.slice(0, 200) } });
     return "";
   }
   const url = safeUrl(resolved);
@@ -149,7 +151,7 @@ function inlineNode(node: Node, ctx: Ctx, depth: number): string {
     case "video":
     case "audio": {
       const src = safeUrl(attr(el, "src") || attr(el.childNodes.find((c): c is Element => c.nodeName === "source") as Element, "src"));
-      warnOnce(ctx, "Contenu intégré (vidéo, son, iframe) remplacé par un simple lien : aucune page ne charge rien d'un autre site.");
+      warnOnce(ctx, { code: "embed_replaced" });
       return src && /^https?:/i.test(src) ? `[${escapeMarkdown(src)}](${src})` : "";
     }
     default:
@@ -170,7 +172,7 @@ function linkMarkdown(el: Element, ctx: Ctx, depth: number): string {
   const raw = attr(el, "href");
   const href = raw ? safeUrl(ctx.opts.resolveLink ? ctx.opts.resolveLink(raw) : raw) : null;
   if (!href) {
-    if (raw && /^\s*(javascript|data|vbscript):/i.test(raw)) warnOnce(ctx, "Lien actif (javascript:, data:) retiré ; son texte est gardé.");
+    if (raw && /^\s*(javascript|data|vbscript):/i.test(raw)) warnOnce(ctx, { code: "active_link_removed" });
     return text;
   }
   // "Link to the media file" around an image: the image alone says it all.
@@ -319,7 +321,7 @@ export function htmlToMarkdown(html: string, opts: ConvertOptions): string {
     markdown = blocks(parseFragment(cleaned).childNodes as Node[], ctx, 0).join("\n\n");
   } catch {
     // A structure too odd to convert (it has not happened on real sites): its text, escaped.
-    opts.warn?.("Mise en forme illisible : le texte est gardé sans mise en forme.");
+    opts.warn?.({ code: "unreadable_markup" });
     markdown = escapeMarkdown(collapse(cleaned.replace(/<[^>]*>/g, " "))).trim();
   }
   return markdown.replace(/\n{3,}/g, "\n\n").trim();

@@ -1,6 +1,57 @@
+import type { MessageKey, Translate } from "../platform/i18n/translate.js";
+
+/**
+ * What an import says about one item or the whole site: a code, and the values its sentence needs.
+ * The back office and the command line translate it (`admin.import.note.<code>`); a value that is
+ * itself a sentence (an image's or a publication's refusal) comes from the service that refused.
+ */
+export type ImportNote = { code: ImportNoteCode; values?: Record<string, string | number> };
+
+export type ImportNoteCode =
+  | "account_not_created"
+  | "other_attachments"
+  | "image_without_path"
+  | "image_too_large"
+  | "image_missing"
+  | "image_unreadable"
+  | "image_refused"
+  | "inline_image_missing"
+  | "embed_replaced"
+  | "active_link_removed"
+  | "unreadable_markup"
+  | "empty_gallery"
+  | "playlist_removed"
+  | "form_removed"
+  | "unknown_shortcode"
+  | "featured_image_missing"
+  | "password_protected"
+  | "kept_local_edit"
+  | "scheduled_to_review"
+  | "episode_sound_missing"
+  | "episode_sound_missing_no_host"
+  | "episode_sound_too_large"
+  | "episode_sound_not_found"
+  | "episode_not_published"
+  | "episode_audio_failed"
+  | "episode_without_transcript"
+  | "episode_without_audio"
+  | "not_published_here"
+  | "not_published_here_see_page"
+  | "page_slug_taken"
+  | "unsupported_type"
+  | "in_trash"
+  | "oversized"
+  | "page_unpublished"
+  | "page_empty"
+  | "refused"
+  | "failed";
+
+/** A stored report's line: a note for the runs since notes exist, French text for the older ones (shown as it is). */
+type Said<Old extends string> = ImportNote | ({ [K in Old]: string } & { code?: undefined });
+
 /**
  * The report of an import, the same object whether the import ran or only checked (a dry run):
- * `--json` prints it as it is; the command line and the back office say it in French sentences.
+ * `--json` prints it as it is; the command line and the back office say it in sentences.
  */
 export type ImportReport = {
   stories: { published: number; draft: number; review: number; scheduled: number };
@@ -12,34 +63,53 @@ export type ImportReport = {
   episodes: number;
   redirects: number;
   comments: number;
-  skipped: Array<{ wordpressId: number; title: string; reason: string }>;
-  warnings: Array<{ wordpressId: number | null; title: string | null; message: string }>;
+  skipped: Array<{ wordpressId: number; title: string } & Said<"reason">>;
+  warnings: Array<{ wordpressId: number | null; title: string | null } & Said<"message">>;
 };
 
 export function emptyReport(): ImportReport {
   return { stories: { published: 0, draft: 0, review: 0, scheduled: 0 }, pages: 0, themes: 0, tags: 0, authors: 0, media: 0, episodes: 0, redirects: 0, comments: 0, skipped: [], warnings: [] };
 }
 
-const n = (count: number, one: string, other: string) => `${count.toLocaleString("fr-FR")} ${count <= 1 ? one : other}`;
+/** A note in the reader's language. */
+export function noteText(t: Translate, note: ImportNote): string {
+  return t(`admin.import.note.${note.code}` satisfies MessageKey, note.values);
+}
 
-/** The report as French sentences, one a line, for the command line and the back office. */
-export function reportSentences(report: ImportReport, dryRun: boolean): string[] {
+/** What a report's line says: its note translated, or an older run's stored text as it is. */
+export const lineText = (t: Translate, line: Said<"reason"> | Said<"message">): string => (line.code !== undefined ? noteText(t, line) : "reason" in line ? line.reason : line.message);
+
+/** The report as sentences, one a line, for the command line and the back office. */
+export function reportSentences(t: Translate, report: ImportReport, dryRun: boolean): string[] {
   const s = report.stories;
+  const count = (key: MessageKey, n: number) => t(key, { count: n });
+  const about = (item: { wordpressId: number; title: string | null }, text: string) =>
+    item.title ? t("admin.import.report.item", { id: String(item.wordpressId), title: item.title, text }) : t("admin.import.report.itemUntitled", { id: String(item.wordpressId), text });
   const lines = [
-    dryRun ? "Essai à blanc : rien n'a été écrit. Voici ce que l'import ferait." : "Import terminé.",
-    `Témoignages : ${n(s.published, "publié", "publiés")}, ${n(s.scheduled, "programmé", "programmés")}, ${n(s.review, "en relecture", "en relecture")}, ${n(s.draft, "brouillon", "brouillons")}.`,
-    `${n(report.pages, "page", "pages")}, ${n(report.themes, "thème", "thèmes")}, ${n(report.tags, "étiquette gardée", "étiquettes gardées")}, ${n(report.authors, "auteur ou autrice crédité", "auteurs et autrices crédités")}.`,
-    `${n(report.media, "image", "images")} dans la médiathèque, ${n(report.episodes, "épisode de podcast", "épisodes de podcast")}.`,
-    `${n(report.redirects, "ancienne adresse redirige", "anciennes adresses redirigent")} vers la nouvelle.`,
-    `${n(report.comments, "commentaire n'est pas importé", "commentaires ne sont pas importés")} : Entre Pairs n'a pas de commentaires publics.`,
+    t(dryRun ? "admin.import.report.dryRun" : "admin.import.report.done"),
+    t("admin.import.report.stories", {
+      published: count("admin.import.count.published", s.published),
+      scheduled: count("admin.import.count.scheduled", s.scheduled),
+      review: count("admin.import.count.review", s.review),
+      draft: count("admin.import.count.draft", s.draft),
+    }),
+    t("admin.import.report.content", {
+      pages: count("admin.import.count.pages", report.pages),
+      themes: count("admin.import.count.themes", report.themes),
+      tags: count("admin.import.count.tags", report.tags),
+      authors: count("admin.import.count.authors", report.authors),
+    }),
+    t("admin.import.report.media", { media: count("admin.import.count.media", report.media), episodes: count("admin.import.count.episodes", report.episodes) }),
+    count("admin.import.report.redirects", report.redirects),
+    count("admin.import.report.comments", report.comments),
   ];
   if (report.skipped.length > 0) {
-    lines.push(`${n(report.skipped.length, "élément n'est pas importé", "éléments ne sont pas importés")} :`);
-    for (const item of report.skipped) lines.push(`  - n° ${item.wordpressId}${item.title ? ` « ${item.title} »` : ""} : ${item.reason}`);
+    lines.push(count("admin.import.report.skipped", report.skipped.length));
+    for (const item of report.skipped) lines.push(`  - ${about(item, lineText(t, item))}`);
   }
   if (report.warnings.length > 0) {
-    lines.push(`${n(report.warnings.length, "avertissement", "avertissements")} :`);
-    for (const w of report.warnings) lines.push(`  - ${w.wordpressId !== null ? `n° ${w.wordpressId}${w.title ? ` « ${w.title} »` : ""} : ` : ""}${w.message}`);
+    lines.push(count("admin.import.report.warnings", report.warnings.length));
+    for (const w of report.warnings) lines.push(`  - ${w.wordpressId !== null ? about({ wordpressId: w.wordpressId, title: w.title }, lineText(t, w)) : lineText(t, w)}`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@ import { withLocalCopy } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
 import type { MessageKey } from "../platform/i18n/translate.js";
 import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
-import { type ImportReport, reportSentences } from "./import-report.js";
+import type { ImportReport } from "./import-report.js";
 import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
 import { type ImportDeps, ImportError, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
@@ -95,7 +95,8 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       if (!withZip) await runOn(wxrPath, null);
     });
     if (!ran) {
-      await store.updateRun(deps.db, run.id, { state: "failed", error: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", finishedAt: deps.clock.now().toISOString() });
+      // Stored as a catalogue key: the run's page says it in its reader's language.
+      await store.updateRun(deps.db, run.id, { state: "failed", error: "admin.import.error.filesGone", finishedAt: deps.clock.now().toISOString() });
       throw new PermanentJobError(IMPORT_FILE_MISSING, "the export file is no longer in the private store");
     }
     await deps.privateFiles.remove(run.filesKey);
@@ -109,9 +110,9 @@ export type RunView = {
   createdAt: string;
   finishedAt: string | null;
   dryRun: boolean;
+  /** Why it failed: a catalogue key or, for the refusals of the export's reader, a sentence; null for an unexpected failure or none. */
   error: string | null;
   report: ImportReport | null;
-  sentences: string[];
 };
 
 export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): Promise<RunView | null> {
@@ -129,15 +130,14 @@ export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): P
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     dryRun,
-    error: run.error ?? (state === "failed" ? importFailureKey(job?.failureCode ?? null) : null),
+    error: run.error ?? (state === "failed" ? importJobFailure(job?.failureCode ?? null) : null),
     report,
-    sentences: report ? reportSentences(report, dryRun) : [],
   };
 }
 
-/** A failed import job's code as the catalogue key the run page shows; unknown codes and older rows are an unexpected failure. */
-function importFailureKey(code: string | null): MessageKey {
-  return code === IMPORT_FILE_MISSING ? "admin.import.failure.fileMissing" : "admin.import.failure.unexpected";
+/** A failed import job's code as the catalogue key the run page shows; null (an unexpected failure, said by the page) for an unknown code and for rows from before codes. */
+function importJobFailure(code: string | null): MessageKey | null {
+  return code === IMPORT_FILE_MISSING ? "admin.import.error.filesGone" : null;
 }
 
 export async function listImportRuns(deps: Pick<ImportDeps, "db">): Promise<RunView[]> {

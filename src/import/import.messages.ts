@@ -46,10 +46,4 @@ export const importMessages = {
     en: "This testimony moved with the rest of the site. It will be back at this address as soon as the team has prepared it; for a podcast episode, that means writing its transcript, so that everyone can follow it, deaf and hard-of-hearing people included.",
   },
   "moved.browse": { note: "Link to all testimonies on the same page", fr: "En attendant, lire les autres témoignages", en: "Meanwhile, read the other testimonies" },
-  "admin.import.failure.fileMissing": { note: "An import failed: its export file vanished before it ran", fr: "Le fichier d'export n'est plus là : envoyez-le à nouveau.", en: "The export file is no longer there: upload it again." },
-  "admin.import.failure.unexpected": {
-    note: "An import failed for a reason nobody foresaw",
-    fr: "Échec inattendu. Relancez l'import ; s'il échoue encore, prévenez la personne qui administre le site.",
-    en: "Unexpected failure. Start the import again; if it fails again, tell the site's administrator.",
-  },
 } satisfies Record<string, Entry>;

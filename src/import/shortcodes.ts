@@ -1,3 +1,5 @@
+import type { ImportNote } from "./import-report.js";
+
 /**
  * WordPress shortcodes ("[caption]…[/caption]", "[gallery ids=…]", "[embed]…") turned into the
  * plain HTML they stand for, before the HTML becomes Markdown. Players and forms that only
@@ -12,7 +14,7 @@ export type ShortcodeContext = {
   childImages(): Array<{ src: string; alt: string }>;
   /** Whether this address is the post's podcast enclosure (its player is ours now). */
   isEnclosure(url: string): boolean;
-  warn(message: string): void;
+  warn(note: ImportNote): void;
 };
 
 const DROPPED_WITH_WARNING = new Set(["contact-form-7", "contact-form", "gravityform", "wpforms", "ninja_form", "mc4wp_form", "newsletter", "fluentform"]);
@@ -74,16 +76,16 @@ function expandOne(name: string, attrs: Record<string, string>, inner: string | 
         .map((s) => Number(s.trim()))
         .filter((n) => Number.isInteger(n) && n > 0);
       const images = ids.length > 0 ? ids.map((id) => ctx.attachmentImage(id)).filter((x) => x !== null) : ctx.childImages();
-      if (images.length === 0) ctx.warn("Galerie d'images vide ou dont les images manquent : retirée.");
+      if (images.length === 0) ctx.warn({ code: "empty_gallery" });
       return images.map((img) => `<p><img src="${escapeHtml(img.src)}" alt="${escapeHtml(img.alt)}"></p>`).join("");
     }
     case "playlist":
-      ctx.warn("Liste de lecture [playlist] retirée : elle ne fonctionne que dans WordPress.");
+      ctx.warn({ code: "playlist_removed" });
       return "";
     default:
       if (PLAYERS.has(name)) return "";
       if (DROPPED_WITH_WARNING.has(name)) {
-        ctx.warn(`Formulaire [${name}] retiré : il ne fonctionne que dans WordPress (le formulaire de contact d'Entre Pairs le remplace).`);
+        ctx.warn({ code: "form_removed", values: { name } });
         return "";
       }
       return inner ?? "";
@@ -120,7 +122,7 @@ export function expandShortcodes(html: string, ctx: ShortcodeContext, depth = 0)
     last = closeAt >= 0 ? closeAt + closing.length : m.index + m[0].length;
     SHORTCODE.lastIndex = last;
   }
-  for (const name of unknown) ctx.warn(`Code court [${name}] inconnu : son contenu est gardé, le reste retiré.`);
+  for (const name of unknown) ctx.warn({ code: "unknown_shortcode", values: { name } });
   return out + html.slice(last);
 }
 

@@ -6,6 +6,8 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm } from "../platform/http/form.js";
 import { diskUploadsConfig, uploadedFile } from "../platform/http/uploads.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
+import { isMessageKey } from "../platform/i18n/translate.js";
+import { reportSentences } from "./import-report.js";
 import { importRunView, listImportRuns, MAX_UPLOADS_ZIP_BYTES, startImportRun } from "./import-run.service.js";
 import { DEFAULT_OPTIONS, type ImportDeps } from "./wordpress-import.service.js";
 import { importForm } from "./wordpress-import.schemas.js";
@@ -55,20 +57,23 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
     const id = /^\d{1,9}$/.test(req.params.id) ? Number(req.params.id) : null;
     const run = id ? await importRunView(deps, id) : null;
     if (!run) return reply.callNotFound();
+    const { t, locale } = req.pageContext();
+    // Older runs stored their failure as French text, shown as it is.
+    const error = run.error === null ? (run.state === "failed" ? t("admin.import.runPage.unexpected") : null) : isMessageKey(run.error) ? t(run.error) : run.error;
     return sendAdminPage(
       req,
       reply,
-      { title: "Import d'un site WordPress", current: "import" },
+      { title: t("admin.import.runPage.title"), current: "import" },
       h(ImportRunPage, {
-        t: req.pageContext().t,
+        t,
         id: run.id,
         state: run.state,
         percent: run.percent,
-        created: formatDateTime("fr", run.createdAt),
-        finished: run.finishedAt ? formatDateTime("fr", run.finishedAt) : null,
+        created: formatDateTime(locale, run.createdAt),
+        finished: run.finishedAt ? formatDateTime(locale, run.finishedAt) : null,
         dryRun: run.dryRun,
-        error: run.error,
-        sentences: run.sentences,
+        error,
+        sentences: run.report ? reportSentences(t, run.report, run.dryRun) : [],
       }),
     );
   });

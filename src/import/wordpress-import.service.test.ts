@@ -7,7 +7,8 @@ import { snapshotTables } from "../../test/support/tables.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { FIXTURE, importFixture, makeUploads } from "../../test/support/wordpress.js";
 import { makeZip } from "../../test/support/zip.js";
-import type { ImportReport } from "./import-report.js";
+import { type ImportReport, lineText } from "./import-report.js";
+import { translator } from "../platform/i18n/translate.js";
 import { openUploadsZip } from "./uploads-source.js";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-wp-"));
@@ -173,8 +174,10 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
 
   it("counts approved comments without importing any, and says why", () => {
     expect(first.comments).toBe(2);
-    expect(first.skipped.find((s) => s.wordpressId === 400)?.reason).toContain("product");
-    expect(first.warnings.map((w) => w.message)).toEqual(
+    const fr = translator("fr");
+    const skipped400 = first.skipped.find((s) => s.wordpressId === 400);
+    expect(skipped400 && lineText(fr, skipped400)).toContain("product");
+    expect(first.warnings.map((w) => lineText(fr, w).replace(/[\u00a0\u202f]/g, " "))).toEqual(
       expect.arrayContaining([expect.stringContaining("Image absente des fichiers envoyés : 2026/04/perdue.jpg"), expect.stringContaining("[contact-form-7]"), expect.stringContaining("mot de passe")]),
     );
   });
@@ -222,7 +225,7 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
     expect(local.version).toContain("quatre après-midi");
     const kept = await db.selectFrom("stories").select(["standfirst", "body_md"]).where("id", "=", crise.id).executeTakeFirstOrThrow();
     expect(kept).toEqual({ standfirst: "Chapô réécrit par l'équipe.", body_md: expect.stringContaining("deux ans") });
-    expect(report.warnings).toContainEqual(expect.objectContaining({ wordpressId: 102, message: expect.stringContaining("gardée telle quelle") }));
+    expect(report.warnings).toContainEqual(expect.objectContaining({ wordpressId: 102, code: "kept_local_edit" }));
   });
 
   it("refuses an uploads zip with a path leaving its folder, or compressed like a bomb, before reading it", async () => {

@@ -16,7 +16,7 @@ import {
 } from "../stories/story-import.service.js";
 import { type StoryStatus, slugify } from "../stories/story.js";
 import { htmlToText } from "./html-to-markdown.js";
-import { emptyReport, type ImportReport } from "./import-report.js";
+import { emptyReport, type ImportNote, type ImportReport } from "./import-report.js";
 import * as addresses from "./legacy-address.store.js";
 import { type UploadsSource, uploadsPath } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
@@ -163,11 +163,11 @@ export async function importWordPress(
   if (!siteUrl) throw new ImportError("L'export ne donne pas l'adresse du site (wp:base_blog_url) : il ne vient pas de l'outil d'export de WordPress.");
   const blogPath = blogPathOf(found.channel.baseBlogUrl || found.channel.link);
   const oldHosts = new Set([found.channel.baseBlogUrl, found.channel.baseSiteUrl, found.channel.link].map(hostOf).filter((h): h is string => h !== null));
-  const warn = (item: { id: number; title: string } | null, message: string): void => {
-    report.warnings.push({ wordpressId: item?.id ?? null, title: item?.title ?? null, message });
+  const warn = (item: { id: number; title: string } | null, note: ImportNote): void => {
+    report.warnings.push({ wordpressId: item?.id ?? null, title: item?.title ?? null, ...note });
   };
-  const skip = (item: { id: number; title: string }, reason: string): void => {
-    report.skipped.push({ wordpressId: item.id, title: htmlToText(item.title), reason });
+  const skip = (item: { id: number; title: string }, note: ImportNote): void => {
+    report.skipped.push({ wordpressId: item.id, title: htmlToText(item.title), ...note });
   };
   const plannedAddresses = new Map<string, addresses.LegacyTarget>();
   const work = { done: 0, total: Math.max(1, found.items + found.attachments.size) };
@@ -190,7 +190,7 @@ export async function importWordPress(
       else {
         const invited = await inviteUser(deps, { email: author.email, displayName: name, role: "author" });
         if (invited.ok) userId = invited.id;
-        else warn(null, `Compte de ${name} non créé : ${invited.message}`);
+        else warn(null, { code: "account_not_created", values: { name, reason: invited.message } });
       }
     }
     if (!dry) await store.saveAuthor(deps.db, siteUrl, { login, displayName: name, userId });
@@ -267,9 +267,9 @@ export async function importWordPress(
   const imageByFile = new Map<string, ImageRef>();
   const wantedImages = [...found.attachments.values()].filter((a) => a.isImage);
   const otherCount = [...found.attachments.values()].filter((a) => !a.isImage && !/\.(mp3|m4a|aac|ogg|oga|opus|wav|flac|vtt|srt|txt)$/i.test(a.file ?? a.url)).length;
-  if (otherCount > 0) warn(null, `${otherCount} fichier(s) joint(s) autres que des images (PDF, documents…) non importés : seuls les images et le son des épisodes le sont.`);
+  if (otherCount > 0) warn(null, { code: "other_attachments", values: { count: otherCount } });
   await eachLimited(wantedImages, IMAGE_CONCURRENCY, async (att) => {
-    const ref = await importImage(deps, siteUrl, att, uploads, dry, now, (m) => warn({ id: att.id, title: att.title }, m));
+    const ref = await importImage(deps, siteUrl, att, uploads, dry, now, (note) => warn({ id: att.id, title: att.title }, note));
     if (ref) {
       images.set(att.id, ref);
       if (att.file) imageByFile.set(att.file.toLowerCase(), ref);
@@ -299,16 +299,16 @@ export async function importWordPress(
       if (item.type === "attachment") return;
       await step();
       if (item.type !== "post" && item.type !== "page") {
-        if (!SILENT_TYPES.has(item.type)) skip(item, `Type de contenu « ${item.type} » non pris en charge (seuls les articles et les pages le sont).`);
+        if (!SILENT_TYPES.has(item.type)) skip(item, { code: "unsupported_type", values: { type: item.type } });
         return;
       }
       report.comments += item.approvedComments;
       const wanted = storyStatusOf(item.status);
       if (wanted === null) {
-        if (item.status === "trash") skip(item, "Dans la corbeille de WordPress : non importé.");
+        if (item.status === "trash") skip(item, { code: "in_trash" });
         return;
       }
-      if (item.oversized) return skip(item, "Contenu trop volumineux (plus de 4 millions de caractères) : non importé.");
+      if (item.oversized) return skip(item, { code: "oversized" });
       try {
         if (item.type === "page") {
           if (await importPage(ctx, item, wanted)) report.pages++;
@@ -320,9 +320,9 @@ export async function importWordPress(
         if (outcome.episode) report.episodes++;
         if (outcome.audioQueued) audioPending.push({ wpId: item.id, storyId: outcome.storyId, title: outcome.title, wanted });
       } catch (error) {
-        if (error instanceof ImportError) return skip(item, error.message);
+        if (error instanceof ImportError) return skip(item, { code: "refused", values: { reason: error.message } });
         deps.log.error({ err: error, wordpressId: item.id }, "import : élément en échec");
-        skip(item, `Échec de l'import, rien n'a été écrit pour cet élément : ${error instanceof Error ? error.message : String(error)}`);
+        skip(item, { code: "failed", values: { reason: error instanceof Error ? error.message : String(error) } });
       }
     },
   });
@@ -344,7 +344,7 @@ export async function importWordPress(
         await store.setAwaiting(deps.db, siteUrl, pending.wpId, null);
         outcomes.set(pending.wpId, { ...outcome, status: state.status, isPublic: state.isPublic, awaiting: null });
       } else {
-        warn({ id: pending.wpId, title: pending.title }, `Épisode non publié : ${problem ?? "son audio n'a pas pu être traité."}`);
+        warn({ id: pending.wpId, title: pending.title }, problem ? { code: "episode_not_published", values: { problem } } : { code: "episode_audio_failed" });
       }
     }
   }
@@ -352,9 +352,12 @@ export async function importWordPress(
   // --- report --------------------------------------------------------------------------------
   for (const [wpId, o] of outcomes) {
     const item = { id: wpId, title: o.title };
-    if (o.awaiting === "transcript") warn(item, "Épisode sans transcription : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce qu'une transcription soit ajoutée.");
-    else if (o.awaiting === "audio") warn(item, "Épisode sans son audio : il reste hors ligne, et son ancienne adresse dit qu'il revient bientôt, jusqu'à ce que son fichier soit ajouté.");
-    else if (o.awaiting === "guard") warn(item, `Publié sur WordPress, pas publié ici : ${o.reason ?? (await publicationProblem(deps, o.storyId)) ?? "voir sa page dans l'espace éditorial."}`);
+    if (o.awaiting === "transcript") warn(item, { code: "episode_without_transcript" });
+    else if (o.awaiting === "audio") warn(item, { code: "episode_without_audio" });
+    else if (o.awaiting === "guard") {
+      const reason = o.reason ?? (await publicationProblem(deps, o.storyId));
+      warn(item, reason ? { code: "not_published_here", values: { reason } } : { code: "not_published_here_see_page" });
+    }
 
     if (o.isPublic) report.stories.published++;
     else if (o.status === "draft" || o.status === "review" || o.status === "scheduled") report.stories[o.status]++;
@@ -365,7 +368,7 @@ export async function importWordPress(
   return report;
 }
 
-/** A refusal of one item, said in French; the item is listed as skipped. */
+/** A refusal of one item (its message is kept as the skipped item's reason), or of the whole export. */
 export class ImportError extends Error {}
 
 function pathOfUrl(url: string): string {

@@ -23,6 +23,7 @@ import {
 import type { ContentNote, Credit, StoryStatus } from "../stories/story.js";
 import { expandShortcodes } from "./shortcodes.js";
 import { htmlToMarkdown, htmlToText } from "./html-to-markdown.js";
+import type { ImportNote } from "./import-report.js";
 import { legacyPathKey } from "./legacy-address.js";
 import * as addresses from "./legacy-address.store.js";
 import { MAX_UPLOAD_ENTRY_BYTES, type UploadsSource, uploadsPath } from "./uploads-source.js";
@@ -89,19 +90,19 @@ export async function importImage(
   uploads: UploadsSource | null,
   dry: boolean,
   now: string,
-  warn: (message: string) => void,
+  warn: (note: ImportNote) => void,
 ): Promise<ImageRef | null> {
   if (!att.file) {
-    warn("Image sans chemin dans l'export : non importée.");
+    warn({ code: "image_without_path" });
     return null;
   }
   const data = uploads ? await uploads.read(att.file, MAX_IMAGE_BYTES) : null;
   if (data === "too-large") {
-    warn(`Image de plus de 15 Mo, non importée : ${att.file}`);
+    warn({ code: "image_too_large", values: { file: att.file } });
     return null;
   }
   if (!data) {
-    warn(`Image absente des fichiers envoyés : ${att.file}`);
+    warn({ code: "image_missing", values: { file: att.file } });
     return null;
   }
   const hash = sha256(data);
@@ -115,7 +116,7 @@ export async function importImage(
       const meta = await sharp(data).metadata();
       if (!meta.width || !meta.height) throw new Error();
     } catch {
-      warn(`Image illisible, non importée : ${att.file}`);
+      warn({ code: "image_unreadable", values: { file: att.file } });
       return null;
     }
     return { imageId: -att.id, url: `/media/images/${"0".repeat(24)}/960.jpeg`, alt: att.alt, key: "" };
@@ -125,7 +126,7 @@ export async function importImage(
     rendered = await renderImage(deps, data);
   } catch (error) {
     if (error instanceof ImageRejected) {
-      warn(`Image refusée (${error.message}) : ${att.file}`);
+      warn({ code: "image_refused", values: { reason: error.message, file: att.file } });
       return null;
     }
     throw error;
@@ -169,8 +170,8 @@ export type ItemContext = {
   positionOf: Map<number, number>;
   found: Scan;
   uploads: UploadsSource | null;
-  warn(item: { id: number; title: string } | null, message: string): void;
-  skip(item: { id: number; title: string }, reason: string): void;
+  warn(item: { id: number; title: string } | null, note: ImportNote): void;
+  skip(item: { id: number; title: string }, note: ImportNote): void;
   plannedAddresses: Map<string, addresses.LegacyTarget>;
 };
 
@@ -195,7 +196,7 @@ function resolveLink(ctx: ItemContext, href: string): string {
 }
 
 function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: string | null) {
-  const warnings: string[] = [];
+  const warnings = new Map<string, ImportNote>();
   const expanded = expandShortcodes(html, {
     attachmentImage: (id) => {
       const att = ctx.found.attachments.get(id);
@@ -203,15 +204,15 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
     },
     childImages: () => [...ctx.found.attachments.values()].filter((a) => a.parent === item.id && a.isImage && a.file).map((a) => ({ src: `/wp-content/uploads/${a.file}`, alt: a.alt })),
     isEnclosure: (url) => enclosureUrl !== null && url.split("?")[0] === enclosureUrl.split("?")[0],
-    warn: (m) => warnings.push(m),
+    warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   const markdown = htmlToMarkdown(expanded, {
     autop: !isBlockContent(html),
     resolveImage: (src) => resolveImage(ctx, src),
     resolveLink: (href) => resolveLink(ctx, href),
-    warn: (m) => warnings.push(m),
+    warn: (note) => warnings.set(JSON.stringify(note), note),
   });
-  for (const w of new Set(warnings)) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
+  for (const w of warnings.values()) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
   return { markdown, text: htmlToText(expanded) };
 }
 
@@ -233,7 +234,10 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     }
     const file = uploadsPath(enclosure.url);
     if (file && ctx.uploads && (await ctx.uploads.has(file))) audio = { file };
-    else ctx.warn(labelled, `Son de l'épisode absent des fichiers envoyés (aucune requête n'est faite vers ${hostOf(enclosure.url) ?? "l'adresse d'origine"}) : l'épisode attend son audio.`);
+    else {
+      const host = hostOf(enclosure.url);
+      ctx.warn(labelled, host ? { code: "episode_sound_missing", values: { host } } : { code: "episode_sound_missing_no_host" });
+    }
     if (!transcript && enclosure.transcriptUrl && ctx.uploads) {
       const tfile = uploadsPath(enclosure.transcriptUrl);
       const bytes = tfile ? await ctx.uploads.read(tfile, 2 * 1024 * 1024) : null;
@@ -257,7 +261,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const seriesId = series ? (ctx.terms.get(series.key)?.id ?? null) : null;
   const thumbnail = Number(item.meta.find((m) => m.key === "_thumbnail_id")?.value) || 0;
   const cover = thumbnail ? ctx.images.get(thumbnail) : undefined;
-  if (thumbnail && !cover) ctx.warn(labelled, "Image à la une absente des fichiers importés : le témoignage est importé sans couverture.");
+  if (thumbnail && !cover) ctx.warn(labelled, { code: "featured_image_missing" });
   const date = itemDate(item);
   const contentNotes: ContentNote[] = contentNotesOf(termNames, text.split(/(?<=[.!?])\s/)[0] ?? "");
   const input: ImportedStory = {
@@ -281,7 +285,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     authorId: ctx.creditOf.get(item.creator)?.userId ?? null,
   };
   if (item.hasPassword) {
-    ctx.warn(labelled, "Protégé par un mot de passe sur WordPress : importé dépublié, Entre Pairs n'a pas de pages à mot de passe.");
+    ctx.warn(labelled, { code: "password_protected" });
     input.status = "unpublished";
   }
   const audioHash = audio && ctx.uploads ? sha256(`${audio.file}`) : null;
@@ -295,7 +299,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     if (existing.sourceHash === sourceHash) return current;
     const fingerprint = await workingCopyFingerprint(deps, deps.db, existing.targetId);
     if (fingerprint !== existing.importedFingerprint) {
-      ctx.warn(labelled, "Modifié sur WordPress, mais aussi ici depuis le dernier import : la version d'ici est gardée telle quelle.");
+      ctx.warn(labelled, { code: "kept_local_edit" });
       return current;
     }
   }
@@ -315,7 +319,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     const problems = input.status === "published" || input.status === "scheduled" ? await importedVersionProblems(deps, deps.db, existing?.targetId ?? null, version) : [];
     const problem = problems.length ? problems.join(" ") : null;
     const awaiting = awaitingOf(problem);
-    if (problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${problem}`);
+    if (problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", values: { problem } });
     const status: StoryStatus = problem ? (input.status === "scheduled" ? "review" : input.status === "published" ? "unpublished" : input.status) : input.status;
     for (const p of oldPaths) plan(ctx.plannedAddresses, p, { kind: "story", id: existing?.targetId ?? -item.id, path: null });
     return { status, isPublic: status === "published", awaiting, reason: problem ?? undefined, storyId: existing?.targetId ?? -item.id, title, episode: isPodcast, audioQueued: false };
@@ -327,7 +331,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
     audioTemp = path.join(os.tmpdir(), `entrepairs-import-${randomBytes(8).toString("hex")}`);
     const copied = await ctx.uploads.copyTo(audio.file, audioTemp, Math.min(MAX_UPLOAD_ENTRY_BYTES, EPISODE_AUDIO_LIMITS.maxBytes));
     if (copied !== true) {
-      ctx.warn(labelled, copied === "too-large" ? "Son de l'épisode trop volumineux : l'épisode attend son audio." : "Son de l'épisode introuvable : l'épisode attend son audio.");
+      ctx.warn(labelled, { code: copied === "too-large" ? "episode_sound_too_large" : "episode_sound_not_found" });
       audio = null;
       audioTemp = null;
     }
@@ -362,7 +366,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
       const state = await importedStoryState(tx, id);
       return { id, problem, awaiting, queued, state };
     });
-    if (result.problem && input.status === "scheduled") ctx.warn(labelled, `Programmé sur WordPress, remis en relecture ici : ${result.problem}`);
+    if (result.problem && input.status === "scheduled") ctx.warn(labelled, { code: "scheduled_to_review", values: { problem: result.problem } });
     return {
       status: result.state?.status ?? "draft",
       isPublic: result.state?.isPublic ?? false,
@@ -406,12 +410,12 @@ function readTranscriptFile(text: string, name: string): string {
 export async function importPage(ctx: ItemContext, item: WxrItem, wanted: StoryStatus): Promise<boolean> {
   const title = htmlToText(item.title).slice(0, 200) || "Page sans titre";
   if (wanted !== "published" || item.hasPassword) {
-    ctx.skip({ id: item.id, title }, "Page non publiée sur WordPress : les pages d'ici sont toutes publiques, elle n'est pas importée.");
+    ctx.skip({ id: item.id, title }, { code: "page_unpublished" });
     return false;
   }
   const { markdown, text } = convert(ctx, item, item.content, null);
   if (!markdown.trim()) {
-    ctx.skip({ id: item.id, title }, "Page vide : non importée.");
+    ctx.skip({ id: item.id, title }, { code: "page_empty" });
     return false;
   }
   const page = { slug: slugOf(item), title, summary: automaticStandfirst(htmlToText(item.excerpt) || text).slice(0, 400), bodyMd: markdown.slice(0, 100_000) };
@@ -424,7 +428,7 @@ export async function importPage(ctx: ItemContext, item: WxrItem, wanted: StoryS
   }
   await ctx.deps.db.transaction().execute(async (tx) => {
     const { id, slug } = await writeImportedPage(tx, existing?.targetId ?? null, page, ctx.now);
-    if (!existing && slug !== page.slug) ctx.warn({ id: item.id, title }, `Une page « ${page.slug} » existe déjà ici : celle-ci est importée sous /pages/${slug} ; rapprochez-les à la main.`);
+    if (!existing && slug !== page.slug) ctx.warn({ id: item.id, title }, { code: "page_slug_taken", values: { slug: page.slug, newSlug: slug } });
     await store.saveItem(tx, ctx.siteUrl, { wpId: item.id, wpType: "page", targetId: id, sourceHash, title, importedFingerprint: null, awaiting: null }, ctx.now);
     await recordOldAddresses(ctx, tx, oldPaths, { kind: "page", id, path: null });
   });

@@ -32,4 +32,10 @@ export const readershipMessages = {
   "admin.readership.listensLastWeek": { note: "Column", fr: "Écoutes, dernière semaine", en: "Listens, last week" },
   "admin.readership.readsPeriod": { note: "Column", fr: "Lectures, période", en: "Reads, period" },
   "admin.readership.listensPeriod": { note: "Column", fr: "Écoutes, période", en: "Listens, period" },
+  "admin.readership.csv.file": { note: "File name of the CSV download: lower case, no spaces, no accents", fr: "lectures-et-ecoutes.csv", en: "reads-and-listens.csv" },
+  "admin.readership.csv.storyId": { note: "CSV column: the story's number", fr: "Numéro du témoignage", en: "Story number" },
+  "admin.readership.csv.title": { note: "CSV column", fr: "Titre", en: "Title" },
+  "admin.readership.csv.week": { note: "CSV column: the Monday starting the week, as YYYY-MM-DD", fr: "Semaine du", en: "Week of" },
+  "admin.readership.csv.reads": { note: "CSV column", fr: "Lectures", en: "Reads" },
+  "admin.readership.csv.listens": { note: "CSV column", fr: "Écoutes", en: "Listens" },
 } satisfies Record<string, Entry>;

@@ -58,8 +58,18 @@ describe.each(DIALECTS)("readership on %s", (dialect) => {
     const csv = await editor.get("/admin/lectures.csv");
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).trim().split("\n");
-    expect(lines[0]).toBe("story_id,title,week,reads,listens");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="lectures-et-ecoutes.csv"');
+    expect(lines[0]).toBe("Numéro du témoignage,Titre,Semaine du,Lectures,Écoutes");
     expect(lines).toContain(`${storyId},Lu & relu,2026-11-23,3,0`);
     expect((await fetch(`${t.url}/admin/lectures`, { redirect: "manual" })).status).toBe(303);
+  });
+
+  it("names the CSV file and its columns in English for an editor who reads English, with the weeks as ISO dates", async () => {
+    const csv = await editor.get("/admin/lectures.csv", { cookie: `${editor.cookieHeader()}; ep_lang=en` });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="reads-and-listens.csv"');
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("Story number,Title,Week of,Reads,Listens");
+    expect(lines).toContain(`${storyId},Lu & relu,2026-11-23,3,0`);
   });
 });

@@ -43,12 +43,15 @@ export async function readershipRoutes(app: FastifyInstance, opts: { deps: Story
     return sendAdminPage(req, reply, { title: t("admin.readership.title"), current: "readership" }, h(ReadershipPage, { t, figures }));
   });
 
-  app.get("/admin/lectures.csv", { config: EDITOR }, async (_req, reply) => {
+  app.get("/admin/lectures.csv", { config: EDITOR }, async (req, reply) => {
     const figures = await weeklyFigures(opts.deps, opts.now());
+    // Column names and file name in the request's language; the weeks stay ISO dates for any spreadsheet.
+    const { t } = req.pageContext();
+    const headers = { storyId: t("admin.readership.csv.storyId"), title: t("admin.readership.csv.title"), week: t("admin.readership.csv.week"), reads: t("admin.readership.csv.reads"), listens: t("admin.readership.csv.listens") };
     return reply
       .type("text/csv; charset=utf-8")
-      .header("content-disposition", 'attachment; filename="lectures-et-ecoutes.csv"')
+      .header("content-disposition", `attachment; filename="${t("admin.readership.csv.file")}"`)
       .header("cache-control", "no-store")
-      .send(figuresCsv(figures));
+      .send(figuresCsv(figures, headers));
   });
 }

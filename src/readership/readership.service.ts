@@ -77,10 +77,13 @@ export async function weeklyFigures(deps: StoryReadDeps, now: Date): Promise<Wee
   return { weeks, totals, stories };
 }
 
-/** The same figures as CSV (one line per story and week), for a spreadsheet. */
-export function figuresCsv(figures: WeeklyFigures): string {
+/** A CSV file's column names, in its reader's language. */
+export type CsvHeaders = { storyId: string; title: string; week: string; reads: string; listens: string };
+
+/** The same figures as CSV (one line per story and week, weeks as ISO dates), for a spreadsheet. */
+export function figuresCsv(figures: WeeklyFigures, headers: CsvHeaders): string {
   const cell = (text: string) => (/[",\n;]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : text);
-  const lines = ["story_id,title,week,reads,listens"];
+  const lines = [[headers.storyId, headers.title, headers.week, headers.reads, headers.listens].map(cell).join(",")];
   for (const s of figures.stories) {
     figures.weeks.forEach((week, i) => {
       lines.push([String(s.storyId), cell(s.title), week, String(s.reads[i]), String(s.listens[i])].join(","));

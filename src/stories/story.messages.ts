@@ -56,6 +56,8 @@ export const storyMessages = {
   "story.share": { note: "Heading of share links", fr: "Partager ce témoignage", en: "Share this testimony" },
   "story.shareEmail": { note: "Share by e-mail", fr: "Par courriel", en: "By e-mail" },
   "story.shareLink": { note: "Label of the copyable address", fr: "Adresse de la page", en: "Page address" },
+  "story.copyLink": { note: "Button the script adds beside the page's address", fr: "Copier l'adresse", en: "Copy the address" },
+  "story.linkCopied": { note: "Said after copying the page's address", fr: "Adresse copiée", en: "Address copied" },
   "story.contentNotes": {
     note: "Heading of the content-notes box",
     fr: "Avant de lire : ce témoignage aborde",

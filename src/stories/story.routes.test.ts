@@ -186,6 +186,17 @@ describe.each(DIALECTS)("public testimonies on %s", (dialect) => {
     expect((await reader.get("/langue/en?retour=https://ailleurs.example")).headers.get("location")).toBe("/");
   });
 
+  it("gives the share box's copy button its texts in the reader's language", async () => {
+    const path = "/temoignages/dire-son-diagnostic-cinq-voix";
+    const field = (html: string) => /<input id="adresse-page"[^>]*>/.exec(html)?.[0] ?? "";
+    const english = field((await page(path, { cookie: "ep_lang=en" })).html);
+    expect(english).toContain('data-copy="Copy the address"');
+    expect(english).toContain('data-copied="Address copied"');
+    const french = field((await page(path)).html);
+    expect(french).toMatch(/data-copy="Copier l['’]adresse"/);
+    expect(french).toContain('data-copied="Adresse copiée"');
+  });
+
   it("offers crisis help as the first link after the skip link on every page", async () => {
     for (const path of ["/", "/temoignages", "/aide", "/pages/a-propos", "/page-inexistante", "/admin/connexion"]) {
       const { html } = await page(path);

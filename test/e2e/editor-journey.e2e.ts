@@ -250,6 +250,48 @@ describe("the editor's journey in a browser", () => {
     await context.close();
   });
 
+  it("in English: the rich-text editor's toolbar, its buttons, its surface, its image picker and the autosave's status speak the page's language", async () => {
+    const context = await newContext(browser);
+    await context.addCookies([{ name: "ep_lang", value: "en", url: t.url }]);
+    const page = await context.newPage();
+    const watched = await watch(page);
+    // The page's timers follow a clock the test moves: the autosave waits 30 seconds.
+    await page.clock.install();
+    await page.goto(`${t.url}/admin/connexion`);
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("une phrase de passe assez longue");
+    await Promise.all([page.waitForURL(`${t.url}/admin`), page.getByRole("button", { name: "Sign in" }).click()]);
+    await page.goto(`${t.url}/admin/temoignages/nouveau`);
+
+    const toolbar = page.getByRole("toolbar", { name: "Text formatting" });
+    await toolbar.waitFor();
+    expect(await toolbar.getByRole("button", { name: "Bold", exact: true }).getAttribute("title")).toBe("Bold (Ctrl+B)");
+    await page.getByRole("textbox", { name: "Text (visual editor)" }).waitFor();
+    expect(await toolbar.getByRole("button").allTextContents()).toEqual(["Bold", "Italic", "Link", "Subheading", "Quote", "Bulleted list", "Numbered list", "Voice (collective story)", "Insert an image", "Markdown"]);
+    await auditDom(page, "editor in English");
+
+    await toolbar.getByRole("button", { name: "Insert an image" }).click();
+    const dialog = page.getByRole("dialog", { name: "Insert an image from the media library" });
+    await dialog.getByRole("button").first().waitFor();
+    await auditDom(page, "image picker in English");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await page.locator("#champ-title").fill("The Tuesday garden");
+    await page.locator("#champ-creditName").fill("Nettle");
+    await Promise.all([page.waitForURL(/\/admin\/temoignages\/\d+/), page.getByRole("button", { name: "Save", exact: true }).click()]);
+    await page.locator("#champ-standfirst").fill("Two hours a week, hands in the soil.");
+    await page.clock.fastForward(31_000);
+    // The time as English writes it (the page's lang), e.g. "03:40 PM".
+    const status = page.locator(".autosave-status");
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/^Draft saved at \d{2}:\d{2}( [AP]M)?\.$/);
+    const autosaved = await t.deps.db.selectFrom("stories").select("standfirst").where("title", "=", "The Tuesday garden").executeTakeFirstOrThrow();
+    expect(autosaved.standfirst).toBe("Two hours a week, hands in the soil.");
+    await auditDom(page, "autosaved in English");
+    await expectNoProblems(watched);
+    await context.close();
+  });
+
   it("without JavaScript: the same story through the Markdown textarea, with the images as the picker writes them", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();

@@ -7,11 +7,13 @@ import { publicationRules } from "../../src/app.js";
 import type { ImportReport } from "../../src/import/import-report.js";
 import { openUploadsDir } from "../../src/import/uploads-source.js";
 import { DEFAULT_OPTIONS, importWordPress, type WordPressImportOptions } from "../../src/import/wordpress-import.service.js";
-import type { TestApp } from "./test-app.js";
+import type { Browser, TestApp } from "./test-app.js";
 
 const run = promisify(execFile);
 
 export const FIXTURE = path.resolve("test/fixtures/wordpress/entre-voisins-wxr-1.2.xml");
+/** A small site in English: one published post, a post in the trash, an image missing from the files. */
+export const SMALL_ENGLISH_FIXTURE = path.resolve("test/fixtures/wordpress/small-english-wxr-1.2.xml");
 
 /** The fixture site's wp-content/uploads: two images (one has camera data to strip) and two episodes' sound. */
 export async function makeUploads(dir: string): Promise<string> {
@@ -34,4 +36,18 @@ export function importFixture(t: TestApp, uploadsDir: string | null, options: Pa
     uploadsDir ? openUploadsDir(uploadsDir) : null,
     { ...DEFAULT_OPTIONS, ...options },
   );
+}
+
+/** Sends an export through the import form, then runs the import's job until the run is over. */
+export async function finishedImportRun(t: TestApp, admin: Browser, file = SMALL_ENGLISH_FIXTURE): Promise<number> {
+  const started = await admin.postMultipart("/admin/import", "/admin/import", { credit: "pseudonym", permalinks: "" }, { field: "wxr", bytes: fs.readFileSync(file), name: "export.xml", type: "text/xml" });
+  if (started.status !== 303) throw new Error(`import refused (${started.status}): ${await started.text()}`);
+  const id = Number(/\/admin\/import\/(\d+)$/.exec(started.headers.get("location") ?? "")?.[1]);
+  for (let round = 0; ; round++) {
+    await t.app.runScheduledTasks();
+    const run = await t.deps.db.selectFrom("wordpress_imports").select("state").where("id", "=", id).executeTakeFirstOrThrow();
+    if (run.state === "done" || run.state === "failed") return id;
+    if (round > 400) throw new Error("the import did not finish");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

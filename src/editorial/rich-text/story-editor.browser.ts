@@ -6,6 +6,7 @@ import type { MarkType, NodeType } from "prosemirror-model";
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from "prosemirror-schema-list";
 import { type Command, EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
+import { STORY_EDITOR_TEXTS_ID, type StoryEditorTexts } from "./story-editor-texts.js";
 import { parseStoryMarkdown, serializeStoryMarkdown, storySchema } from "./story-markdown.js";
 
 /**
@@ -13,6 +14,7 @@ import { parseStoryMarkdown, serializeStoryMarkdown, storySchema } from "./story
  * field: every change is written back to it as Markdown (and announced with an input event, for
  * the live preview), so saving is unchanged, and without this script the textarea works alone.
  * Only elements and classes are created here: the strict CSP allows no inline style or script.
+ * Its texts come from the page, in the page's language (the JSON block the server renders).
  */
 
 type PickerImage = { id: number; src: string; thumb: string; alt: string; decorative: boolean; caption: string };
@@ -35,19 +37,21 @@ function blockActive(state: EditorState, type: NodeType, attrs?: Record<string, 
   return false;
 }
 
+let texts: StoryEditorTexts;
+
 const askLink: Command = (state, dispatch) => {
   const type = mark("link");
   if (markActive(state, type)) return toggleMark(type)(state, dispatch);
   if (state.selection.empty) return false;
   if (!dispatch) return true;
-  const href = window.prompt("Adresse du lien (https://…)", "https://");
+  const href = window.prompt(texts.linkPrompt, "https://");
   if (!href || !/^(https?:\/\/|\/|mailto:)/.test(href.trim())) return false;
   return toggleMark(type, { href: href.trim() })(state, dispatch);
 };
 
 const askVoice: Command = (state, dispatch) => {
   if (!dispatch) return true;
-  const credit = window.prompt("Voix : « pseudonym | Nour », « first_name_age | Jeanne | 58 » ou « anonymous »", "pseudonym | ");
+  const credit = window.prompt(texts.voicePrompt, "pseudonym | ");
   if (!credit?.trim()) return false;
   dispatch(state.tr.replaceSelectionWith(node("voice").create({ credit: credit.trim() })).scrollIntoView());
   return true;
@@ -60,7 +64,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
   host.className = "rich-editor";
   const toolbar = document.createElement("div");
   toolbar.setAttribute("role", "toolbar");
-  toolbar.setAttribute("aria-label", "Mise en forme du texte");
+  toolbar.setAttribute("aria-label", texts.toolbar);
   toolbar.setAttribute("aria-controls", "editeur-texte");
   toolbar.className = "rich-toolbar";
   const surface = document.createElement("div");
@@ -84,7 +88,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
     el.type = "button";
     el.textContent = label;
     if (shortcut) el.setAttribute("aria-keyshortcuts", shortcut);
-    if (shortcut) el.title = `${label} (${shortcut.replace("Control", "Ctrl")})`;
+    if (shortcut) el.title = texts.shortcut.replace("{label}", label).replace("{keys}", shortcut.replace("Control", "Ctrl"));
     if (active) el.setAttribute("aria-pressed", "false");
     el.addEventListener("click", () => run(command));
     toolbar.append(el);
@@ -100,19 +104,19 @@ function enhance(textarea: HTMLTextAreaElement): void {
     if (d) void openPicker();
     return true;
   };
-  button("Gras", "Control+B", toggleMark(mark("strong")), (st) => markActive(st, mark("strong")));
-  button("Italique", "Control+I", toggleMark(mark("em")), (st) => markActive(st, mark("em")));
-  button("Lien", "Control+K", askLink, (st) => markActive(st, mark("link")));
-  button("Intertitre", "Control+Alt+2", heading, (st) => blockActive(st, node("heading"), { level: 2 }));
-  button("Citation", "Control+Shift+9", quote, (st) => blockActive(st, node("blockquote")));
-  button("Liste à puces", "Control+Shift+8", bulletList, (st) => blockActive(st, node("bullet_list")));
-  button("Liste numérotée", "Control+Shift+7", orderedList, (st) => blockActive(st, node("ordered_list")));
-  button("Voix (récit collectif)", null, askVoice);
-  const insertImage = button("Insérer une image", null, pickImage);
+  button(texts.bold, "Control+B", toggleMark(mark("strong")), (st) => markActive(st, mark("strong")));
+  button(texts.italic, "Control+I", toggleMark(mark("em")), (st) => markActive(st, mark("em")));
+  button(texts.link, "Control+K", askLink, (st) => markActive(st, mark("link")));
+  button(texts.heading, "Control+Alt+2", heading, (st) => blockActive(st, node("heading"), { level: 2 }));
+  button(texts.quote, "Control+Shift+9", quote, (st) => blockActive(st, node("blockquote")));
+  button(texts.bulletList, "Control+Shift+8", bulletList, (st) => blockActive(st, node("bullet_list")));
+  button(texts.orderedList, "Control+Shift+7", orderedList, (st) => blockActive(st, node("ordered_list")));
+  button(texts.voice, null, askVoice);
+  const insertImage = button(texts.image, null, pickImage);
   insertImage.setAttribute("aria-haspopup", "dialog");
   const toggle = document.createElement("button");
   toggle.type = "button";
-  toggle.textContent = "Markdown";
+  toggle.textContent = texts.markdown;
   toggle.setAttribute("aria-pressed", "false");
   toolbar.append(toggle);
 
@@ -182,7 +186,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
   });
   view = new EditorView(surface, {
     state,
-    attributes: { id: "editeur-texte", role: "textbox", "aria-multiline": "true", "aria-label": "Texte (éditeur visuel)", class: "prose rich-text" },
+    attributes: { id: "editeur-texte", role: "textbox", "aria-multiline": "true", "aria-label": texts.surface, class: "prose rich-text" },
     dispatchTransaction(tr) {
       const next = view.state.apply(tr);
       view.updateState(next);
@@ -206,17 +210,17 @@ function enhance(textarea: HTMLTextAreaElement): void {
   field_.classList.add("has-rich-editor");
   textarea.hidden = true;
 
-  // "Insérer une image": a modal dialog listing the library (our own addresses only).
+  // "Insert an image": a modal dialog listing the library (our own addresses only).
   const dialog = document.createElement("dialog");
   dialog.className = "image-picker";
   dialog.setAttribute("aria-labelledby", "choix-image-titre");
   const title = document.createElement("h2");
   title.id = "choix-image-titre";
-  title.textContent = "Insérer une image de la médiathèque";
+  title.textContent = texts.pickerTitle;
   const list = document.createElement("ul");
   const close = document.createElement("button");
   close.type = "button";
-  close.textContent = "Fermer";
+  close.textContent = texts.pickerClose;
   close.addEventListener("click", () => dialog.close());
   dialog.append(title, list, close);
   dialog.addEventListener("close", () => view.focus());
@@ -228,7 +232,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
     const images = response.ok ? ((await response.json()) as PickerImage[]) : [];
     if (images.length === 0) {
       const empty = document.createElement("li");
-      empty.textContent = "La médiathèque est vide : déposez d'abord une image dans Médias.";
+      empty.textContent = texts.pickerEmpty;
       list.append(empty);
     }
     for (const image of images) {
@@ -240,7 +244,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
       thumb.alt = "";
       thumb.width = 120;
       const label = document.createElement("span");
-      label.textContent = image.decorative ? `Image décorative n° ${image.id}` : image.alt || `Image n° ${image.id} (texte alternatif à écrire)`;
+      label.textContent = image.decorative ? texts.decorativeImage.replace("{id}", String(image.id)) : image.alt || texts.undescribedImage.replace("{id}", String(image.id));
       choose.append(thumb, label);
       choose.addEventListener("click", () => {
         const img = node("image").create({ src: image.src, alt: image.decorative ? "" : image.alt });
@@ -258,7 +262,9 @@ function enhance(textarea: HTMLTextAreaElement): void {
 }
 
 const textarea = document.querySelector("[data-rich-editor] textarea");
-if (textarea instanceof HTMLTextAreaElement) {
+const textsBlock = document.getElementById(STORY_EDITOR_TEXTS_ID);
+if (textarea instanceof HTMLTextAreaElement && textsBlock) {
+  texts = JSON.parse(textsBlock.textContent ?? "{}") as StoryEditorTexts;
   const css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = new URL(`story-editor.css${new URL(import.meta.url).search}`, import.meta.url).href;

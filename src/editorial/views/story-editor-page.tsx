@@ -3,6 +3,8 @@ import { ChoiceGroup, ErrorSummary, Form, FormLanguage, fieldId, SelectField, Te
 import type { FormState } from "../../platform/http/form.js";
 import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 import { textOf } from "../../platform/http/form.js";
+import { JsonData } from "../../platform/html/json-data.js";
+import { STORY_EDITOR_TEXTS_ID, storyEditorTexts } from "../rich-text/story-editor-texts.js";
 import { SAFETY_ITEMS } from "../../stories/safety-check.js";
 import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
 
@@ -322,6 +324,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
             <TextArea form={form} name="standfirst" label={labels.standfirst as string} rows={3} maxLength={600} hint={t("admin.story.hint.standfirst")} />
             {/* Enhanced by the rich-text editor (assets/admin.js loads it); the textarea stays the field. */}
             <div data-rich-editor>
+            <JsonData id={STORY_EDITOR_TEXTS_ID} value={storyEditorTexts(t)} />
             <TextArea
               form={form}
               name="body"
@@ -383,7 +386,8 @@ export function StoryEditorPage(props: StoryEditorProps) {
               {props.cover && <ChoiceGroup form={form} name="removeCover" label={t("admin.story.cover.remove")} type="checkbox" options={[{ value: "1", label: t("admin.story.cover.removeOption") }]} />}
             </fieldset>
             {props.canFeature && <ChoiceGroup form={form} name="isFeatured" label={labels.isFeatured as string} type="checkbox" options={[{ value: "1", label: t("admin.story.featureOption") }]} />}
-            <div class="actions">
+            {/* The autosave's status (assets/admin.js), in the page's language; {time} is filled in by the script. */}
+            <div class="actions" data-autosave-saved={t("admin.story.autosave.saved")} data-autosave-offline={t("admin.story.autosave.offline")}>
               <button type="submit" name="action" value="save">
                 {t("admin.story.action.save")}
               </button>

@@ -120,39 +120,38 @@ export function ImportPage(props: { t: Translate; form: FormState; csrf: string;
 
 /** One run: its progress while it works (reload to follow it), then its report. */
 export function ImportRunPage(props: { t: Translate; id: number; state: string; percent: number; created: string; finished: string | null; dryRun: boolean; error: string | null; sentences: string[] }) {
+  const { t } = props;
   const working = props.state === "queued" || props.state === "running";
+  // Links and bold words set inside a translated sentence, in either language.
+  const within = (text: string, name: string, part: preact.JSX.Element) =>
+    text.split(`\u0000${name}\u0000`).flatMap((piece, i) => (i === 0 ? [piece] : [part, piece]));
+  const state = t("admin.import.runPage.state", { state: "\u0000state\u0000" });
   return (
     <>
-      <h1>{props.dryRun ? "Essai à blanc" : "Import"} du {props.created}</h1>
+      <h1>{t(props.dryRun ? "admin.import.runPage.headingDryRun" : "admin.import.runPage.heading", { date: props.created })}</h1>
       <p role="status">
-        État : <strong>{stateLabel(props.t, props.state)}</strong>
+        {within(state, "state", <strong>{stateLabel(t, props.state)}</strong>)}
         {working && ` (${props.percent} %)`}
-        {props.finished && `, fini le ${props.finished}`}.
+        {props.finished && t("admin.import.runPage.finished", { date: props.finished })}.
       </p>
       {working && (
         <>
-          <progress max={100} value={props.percent} aria-label="Avancement de l'import">
+          <progress max={100} value={props.percent} aria-label={t("admin.import.runPage.progress")}>
             {props.percent} %
           </progress>
-          <p>
-            L'import se poursuit même si vous quittez cette page. <a href={`/admin/import/${props.id}`}>Actualiser la page</a> pour voir où il en est.
-          </p>
+          <p>{within(t("admin.import.runPage.goesOn", { refresh: "\u0000refresh\u0000" }), "refresh", <a href={`/admin/import/${props.id}`}>{t("admin.import.runPage.refresh")}</a>)}</p>
         </>
       )}
-      {props.error && <p class="callout error">{isMessageKey(props.error) ? props.t(props.error) : props.error}</p>}
+      {props.error && <p class="callout error">{props.error}</p>}
       {props.sentences.length > 0 && (
         <section aria-labelledby="rapport">
-          <h2 id="rapport">Rapport</h2>
+          <h2 id="rapport">{t("admin.import.runPage.report")}</h2>
           <pre class="report">{props.sentences.join("\n")}</pre>
-          {!props.dryRun && (
-            <p>
-              Ce qui demande votre attention (épisodes sans transcription, récits à relire) est listé sur le <a href="/admin">tableau de bord</a>.
-            </p>
-          )}
+          {!props.dryRun && <p>{within(t("admin.import.runPage.attention", { dashboard: "\u0000dashboard\u0000" }), "dashboard", <a href="/admin">{t("admin.import.runPage.dashboard")}</a>)}</p>}
         </section>
       )}
       <p>
-        <a href="/admin/import">Retour aux imports</a>
+        <a href="/admin/import">{t("admin.import.runPage.back")}</a>
       </p>
     </>
   );

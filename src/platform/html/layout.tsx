@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { FormLanguage } from "./forms.js";
+import { safeJson } from "./json-data.js";
 import type { PageContext } from "./page-context.js";
 import { renderOnce } from "./render.js";
 
@@ -21,11 +22,6 @@ export type LayoutProps = {
   scripts?: string[];
   children: ComponentChildren;
 };
-
-// </script> inside JSON-LD would end the element early; escaping "<" keeps it inert.
-function safeJson(value: object): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c");
-}
 
 // Stands for the page's own address in the language switch, which the header rendered once does not know.
 const RETURN_PLACEHOLDER = "RETOUR0PAGE0COURANTE";

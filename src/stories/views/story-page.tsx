@@ -191,7 +191,7 @@ export function StoryArticle({ ctx, view, episode = null, preview = false }: { c
           </p>
           <p class="share-link">
             <label for="adresse-page">{t("story.shareLink")}</label>
-            <input id="adresse-page" type="text" readonly value={view.canonical} data-copy />
+            <input id="adresse-page" type="text" readonly value={view.canonical} data-copy={t("story.copyLink")} data-copied={t("story.linkCopied")} />
           </p>
         </section>
       )}
