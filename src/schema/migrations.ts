@@ -6,7 +6,7 @@ import * as newsletterSchedule from "../newsletter/migrations/2026-12-09-newslet
 import * as contentVersion from "../platform/db/migrations/2026-12-06-content-version.js";
 import * as mailJobs from "../platform/db/migrations/2026-12-09-mail-jobs.js";
 import * as sharedCounters from "../platform/db/migrations/2026-12-10-shared-counters.js";
-import * as jobFailureCodes from "../platform/db/migrations/2026-12-12-job-failure-codes.js";
+import * as jobFailureCodes from "../platform/db/migrations/2026-12-13-job-failure-codes.js";
 import * as storyReads from "../readership/migrations/2026-12-07-story-reads.js";
 import * as search from "../search/migrations/2026-12-06-search.js";
 import * as siteSettings from "../settings/migrations/2026-12-09-site-settings.js";
@@ -55,5 +55,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09-site-settings": siteSettings,
   "2026-12-09-media-library": mediaLibrary,
   "2026-12-11-editorial-search": editorialSearch,
-  "2026-12-12-job-failure-codes": jobFailureCodes,
+  "2026-12-13-job-failure-codes": jobFailureCodes,
 };
