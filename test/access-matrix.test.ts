@@ -229,7 +229,8 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "GET /admin/temoignages/:id/episode/audio.mp3": 200,
   "POST /admin/temoignages/:id/episode": 422,
   "POST /admin/temoignages/:id/episode/audio": 422,
-  "POST /admin/temoignages/:id/episode/audio/reessayer": 303,
+  // The story has no audio processing to retry: said, with a 404.
+  "POST /admin/temoignages/:id/episode/audio/reessayer": 404,
   "GET /admin/podcasts": 200,
   "GET /admin/podcasts/:id": 200,
   "GET /admin/connexion": { anonymous: 200, author: 303, editor: 303, admin: 303 },
@@ -310,7 +311,8 @@ const ANSWERS: Record<string, number | Partial<Record<Who, number>>> = {
   "POST /admin/contributions/:id/brouillon": 303,
   "POST /admin/contributions/:id/accord": 303,
   "GET /admin/contributions/:id/audio.mp3": 200,
-  "POST /admin/contributions/:id/audio/relancer": 303,
+  // The contribution's processing has not failed: nothing restarts, said with a 409.
+  "POST /admin/contributions/:id/audio/relancer": 409,
   "GET /suivi/audio.mp3": 303,
   "GET /suivi/audio.json": 401,
   "POST /suivi/deguisement": 303,

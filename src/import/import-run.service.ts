@@ -17,6 +17,9 @@ import { MAX_WXR_BYTES, WxrError } from "./wxr-reader.js";
  */
 
 export const WORDPRESS_IMPORT_JOB = "wordpress-import";
+/** The import job's failure codes: the files could not be imported (the run says why), or the export is gone. */
+const IMPORT_REFUSED = "import.refused";
+const IMPORT_FILE_MISSING = "import.file_missing";
 /** The largest uploads zip taken from the back office; a larger site is imported with the command line. */
 export const MAX_UPLOADS_ZIP_BYTES = 2 * 1024 * 1024 * 1024;
 
@@ -84,7 +87,7 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       } catch (error) {
         if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
           await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
-          throw new PermanentJobError(error.message);
+          throw new PermanentJobError(IMPORT_REFUSED, error.message);
         }
         throw error;
       } finally {
@@ -98,7 +101,7 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
     if (!ran) {
       // Stored as a catalogue key: the run's page says it in its reader's language.
       await store.updateRun(deps.db, run.id, { state: "failed", error: "admin.import.error.filesGone", finishedAt: deps.clock.now().toISOString() });
-      throw new PermanentJobError("fichier d'export absent");
+      throw new PermanentJobError(IMPORT_FILE_MISSING, "the export file is no longer in the private store");
     }
     await deps.privateFiles.remove(run.filesKey);
   };
@@ -131,9 +134,14 @@ export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): P
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     dryRun,
-    error: run.error ?? (state === "failed" ? (job?.lastError ?? null) : null),
+    error: run.error ?? (state === "failed" ? importJobFailure(job?.failureCode ?? null) : null),
     report,
   };
+}
+
+/** A failed import job's code as the catalogue key the run page shows; null (an unexpected failure, said by the page) for an unknown code and for rows from before codes. */
+function importJobFailure(code: string | null): MessageKey | null {
+  return code === IMPORT_FILE_MISSING ? "admin.import.error.filesGone" : null;
 }
 
 export async function listImportRuns(deps: Pick<ImportDeps, "db">): Promise<RunView[]> {

@@ -1,12 +1,19 @@
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import { promisify } from "node:util";
-import { AUDIO_CODECS, AUDIO_CONTAINERS, type AudioContainer, type AudioLimits, type Disguise, describeLimits, disguiseFactor, sniffAudio } from "./audio.js";
+import { AUDIO_CODECS, AUDIO_CONTAINERS, type AudioContainer, type AudioLimits, type AudioRejection, type Disguise, describeLimits, disguiseFactor, sniffAudio } from "./audio.js";
 
 const run = promisify(execFile);
 
-/** Why an upload was refused, in words for the person who sent it. */
-export class AudioRejected extends Error {}
+/** Why an upload was refused: its code, and in words for the person who sent it (the upload forms). */
+export class AudioRejected extends Error {
+  constructor(
+    readonly code: AudioRejection,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 /** ffmpeg or ffprobe is missing on this machine: a set-up problem, not the sender's. */
 export class AudioToolsMissing extends Error {}
 
@@ -44,10 +51,10 @@ function toolError(err: unknown): Error {
 export async function probeAudio(file: string, limits: AudioLimits): Promise<AudioProbe> {
   const stat = await fs.stat(file);
   const { size, duration } = describeLimits(limits);
-  if (stat.size === 0) throw new AudioRejected("Le fichier est vide.");
-  if (stat.size > limits.maxBytes) throw new AudioRejected(`Le fichier dépasse ${size}.`);
+  if (stat.size === 0) throw new AudioRejected("audio.empty", "Le fichier est vide.");
+  if (stat.size > limits.maxBytes) throw new AudioRejected("audio.too_big", `Le fichier dépasse ${size}.`);
   const container = sniffAudio(await readHead(file));
-  if (!container) throw new AudioRejected(`Ce fichier n'est pas un enregistrement audio reconnu. ${FORMATS_SENTENCE}`);
+  if (!container) throw new AudioRejected("audio.not_audio", `Ce fichier n'est pas un enregistrement audio reconnu. ${FORMATS_SENTENCE}`);
   let output: string;
   try {
     const args = [...SAFE_INPUT, "-v", "error", "-f", AUDIO_CONTAINERS[container].demuxer, "-print_format", "json", "-show_format", "-show_streams", file];
@@ -55,7 +62,7 @@ export async function probeAudio(file: string, limits: AudioLimits): Promise<Aud
   } catch (err) {
     const e = toolError(err);
     if (e instanceof AudioToolsMissing) throw e;
-    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
+    throw new AudioRejected("audio.unreadable", `Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
   }
   const info = JSON.parse(output) as {
     streams?: Array<{ codec_type?: string; codec_name?: string; channels?: number; sample_rate?: string; duration?: string; disposition?: { attached_pic?: number } }>;
@@ -66,21 +73,21 @@ export async function probeAudio(file: string, limits: AudioLimits): Promise<Aud
   // A cover picture inside an MP3 or M4A is a "video" stream marked attached_pic: tolerated, never copied.
   const video = streams.filter((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
   const others = streams.filter((s) => s.codec_type !== "audio" && s.codec_type !== "video");
-  if (audio.length !== 1 || others.length > 0) throw new AudioRejected("Le fichier doit contenir une seule piste audio.");
-  if (video.length > 0) throw new AudioRejected("Ce fichier contient une vidéo : envoyez seulement le son (par exemple en MP3 ou M4A).");
+  if (audio.length !== 1 || others.length > 0) throw new AudioRejected("audio.tracks", "Le fichier doit contenir une seule piste audio.");
+  if (video.length > 0) throw new AudioRejected("audio.video", "Ce fichier contient une vidéo : envoyez seulement le son (par exemple en MP3 ou M4A).");
   const stream = audio[0] as NonNullable<(typeof audio)[number]>;
-  if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected(`Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
+  if (!stream.codec_name || !AUDIO_CODECS.has(stream.codec_name)) throw new AudioRejected("audio.codec", `Ce codage audio n'est pas pris en charge. ${FORMATS_SENTENCE}`);
   const declaredMs = Math.round(Number(info.format?.duration ?? stream.duration ?? Number.NaN) * 1000);
-  if (Number.isFinite(declaredMs) && declaredMs > limits.maxDurationMs + 60_000) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
+  if (Number.isFinite(declaredMs) && declaredMs > limits.maxDurationMs + 60_000) throw new AudioRejected("audio.too_long", `L'enregistrement dépasse ${duration}.`);
   // Decoded to the end now, before any receipt: a cut file, or one whose header claims more than
   // it holds, is refused here rather than failing later unseen. (MediaRecorder's WebM says no
   // duration at all: decoding gives it.)
   const durationMs = await decodedDuration(file, container);
   if (Number.isFinite(declaredMs) && durationMs < declaredMs - Math.max(1_000, declaredMs * 0.02)) {
-    throw new AudioRejected("Ce fichier s'arrête avant la fin qu'il annonce : il est sans doute incomplet. Essayez de l'enregistrer ou de le copier à nouveau.");
+    throw new AudioRejected("audio.truncated", "Ce fichier s'arrête avant la fin qu'il annonce : il est sans doute incomplet. Essayez de l'enregistrer ou de le copier à nouveau.");
   }
-  if (durationMs < limits.minDurationMs) throw new AudioRejected("L'enregistrement est trop court.");
-  if (durationMs > limits.maxDurationMs) throw new AudioRejected(`L'enregistrement dépasse ${duration}.`);
+  if (durationMs < limits.minDurationMs) throw new AudioRejected("audio.too_short", "L'enregistrement est trop court.");
+  if (durationMs > limits.maxDurationMs) throw new AudioRejected("audio.too_long", `L'enregistrement dépasse ${duration}.`);
   return { container, codec: stream.codec_name, durationMs, channels: stream.channels ?? 1, sampleRate: Number(stream.sample_rate ?? 0) };
 }
 
@@ -93,10 +100,10 @@ async function decodedDuration(file: string, container: AudioContainer): Promise
   } catch (err) {
     const e = toolError(err);
     if (e instanceof AudioToolsMissing) throw e;
-    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
+    throw new AudioRejected("audio.unreadable", `Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
   }
   const last = [...stdout.matchAll(/out_time_us=(\d+)/g)].at(-1);
-  if (!last) throw new AudioRejected("La durée de cet enregistrement est illisible : essayez un autre format.");
+  if (!last) throw new AudioRejected("audio.duration_unreadable", "La durée de cet enregistrement est illisible : essayez un autre format.");
   return Math.round(Number(last[1]) / 1000);
 }
 
@@ -224,6 +231,6 @@ export async function stripAudioMetadata(input: string, output: string, probe: A
     await fs.rm(output, { force: true });
     const e = toolError(err);
     if (e instanceof AudioToolsMissing) throw e;
-    throw new AudioRejected(`Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
+    throw new AudioRejected("audio.unreadable", `Ce fichier audio est illisible ou abîmé. ${FORMATS_SENTENCE}`);
   }
 }

@@ -1,3 +1,5 @@
+import type { MessageKey } from "../platform/i18n/translate.js";
+
 /**
  * Audio uploads: what we accept, recognised by content (never by name or declared type), the
  * limits said to people before they upload, and the voice-disguise choices. Pure rules only;
@@ -81,4 +83,37 @@ export function disguiseFactor(disguise: Disguise, random: () => number = Math.r
   if (disguise === "none") return 1;
   const [low, high] = DISGUISE_FACTORS[disguise];
   return low + (high - low) * random();
+}
+
+/** Why a file was refused, as a code: a job stores it, and editors' pages translate it. */
+export type AudioRejection =
+  | "audio.empty"
+  | "audio.too_big"
+  | "audio.not_audio"
+  | "audio.unreadable"
+  | "audio.tracks"
+  | "audio.video"
+  | "audio.codec"
+  | "audio.too_long"
+  | "audio.truncated"
+  | "audio.too_short"
+  | "audio.duration_unreadable";
+
+const REJECTION_KEYS: Record<AudioRejection, MessageKey> = {
+  "audio.empty": "audio.rejected.empty",
+  "audio.too_big": "audio.rejected.tooBig",
+  "audio.not_audio": "audio.rejected.notAudio",
+  "audio.unreadable": "audio.rejected.unreadable",
+  "audio.tracks": "audio.rejected.tracks",
+  "audio.video": "audio.rejected.video",
+  "audio.codec": "audio.rejected.codec",
+  "audio.too_long": "audio.rejected.tooLong",
+  "audio.truncated": "audio.rejected.truncated",
+  "audio.too_short": "audio.rejected.tooShort",
+  "audio.duration_unreadable": "audio.rejected.durationUnreadable",
+};
+
+/** The catalogue key saying why a file was refused, when `code` is one of these refusals (a stored code may be anything). */
+export function audioRejectionKey(code: string | null): MessageKey | null {
+  return code !== null && Object.hasOwn(REJECTION_KEYS, code) ? REJECTION_KEYS[code as AudioRejection] : null;
 }

@@ -141,6 +141,57 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     expect(job).toMatchObject({ state: "queued", attempts: 0 });
   });
 
+  it("tells editors in their language why a processing failed and what to do next, never the technical text", async () => {
+    await upload(fs.readFileSync(tagged), "spoilt.m4a");
+    const [key] = (await t.deps.privateFiles.list(`episodes/${storyId}`)).filter((k) => k.endsWith(".upload"));
+    // The kept upload is no longer audio when the job reads it (a disk fault, an operator's mistake).
+    await t.deps.privateFiles.write(key as string, Buffer.from("ceci n'est plus un enregistrement"));
+    await t.app.runScheduledTasks();
+    const french = await editor.getText(page());
+    expect(french.html).toContain('data-processing="failed"');
+    expect(french.html).toMatch(/Ce fichier n'est pas un enregistrement audio reconnu\. Envoyez un autre fichier avec le formulaire ci-dessous\./);
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const { html } = await english.getText(page());
+    expect(html).toContain("After 1 attempt: This file is not a recognised audio recording. Upload another file with the form below.");
+    expect(html).not.toMatch(/enregistrement|ffmpeg|ffprobe|Invalid data/);
+    // A failure stored before codes (or with a code this page does not know) is an unexpected one.
+    await t.deps.db.updateTable("jobs").set({ failure_code: null }).where("subject", "=", `story:${storyId}`).execute();
+    expect((await english.getText(page())).html).toContain("Processing failed for an unexpected reason. Retry it; if it fails again, tell the site's administrator.");
+    expect((await editor.getText(page())).html).toContain("Le traitement a échoué pour une raison imprévue.");
+  });
+
+  it("answers a retry of a processing that has not failed with 409 and says so, and one of an episode without processing with 404", async () => {
+    // The latest processing finished meanwhile (another editor's retry, or a second click).
+    const latest = await t.deps.db.selectFrom("jobs").select("id").where("subject", "=", `story:${storyId}`).orderBy("id", "desc").executeTakeFirstOrThrow();
+    await t.deps.db.updateTable("jobs").set({ state: "done" }).where("id", "=", latest.id).execute();
+    const french = await editor.submit(page(), `${page()}/audio/reessayer`, {});
+    expect(french.status).toBe(409);
+    expect(await french.text()).toMatch(/Ce traitement n'a pas échoué\s: il est en attente, en cours ou terminé\. Rien n'a été relancé\./);
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const refused = await english.submit(page(), `${page()}/audio/reessayer`, {});
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("This processing has not failed: it is waiting, running or finished. Nothing was restarted.");
+    expect(await t.deps.db.selectFrom("jobs").select("state").where("id", "=", latest.id).executeTakeFirstOrThrow()).toEqual({ state: "done" });
+    const created = await editor.submit("/admin/temoignages/nouveau", "/admin/temoignages", {
+      title: "Un épisode encore muet",
+      slug: "",
+      kind: "podcast",
+      format: "single",
+      standfirst: "Sans son pour l'instant.",
+      body: "Notes.",
+      creditKind: "pseudonym",
+      creditName: "Sable",
+      creditAge: "",
+      action: "save",
+    });
+    const silent = `/admin/temoignages/${Number(/(\d+)\?/.exec(created.headers.get("location") ?? "")?.[1])}/episode`;
+    const none = await english.submit(silent, `${silent}/audio/reessayer`, {});
+    expect(none.status).toBe(404);
+    expect(await none.text()).toContain("There is no processing to retry for this episode.");
+  });
+
   it("gives authors and anonymous visitors nothing", async () => {
     const author = new Browser(t.url);
     await author.signInDirectly(t, await createAccount(t, "author"));

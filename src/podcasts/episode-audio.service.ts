@@ -5,7 +5,7 @@ import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { withLocalCopy, withTempFile } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
-import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../platform/jobs/job-queue.js";
+import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, type RetryResult, retryJob } from "../platform/jobs/job-queue.js";
 import { attachEpisodeAudioFile, type EpisodeDeps, episodeForEditing } from "./episode.service.js";
 
 /**
@@ -15,6 +15,8 @@ import { attachEpisodeAudioFile, type EpisodeDeps, episodeForEditing } from "./e
  */
 export type EpisodeAudioDeps = EpisodeDeps & { privateFiles: FileStore; /** A private local folder for ffmpeg's copies. */ workDir: string };
 export const EPISODE_AUDIO_JOB = "episode-audio";
+/** A processing's failure code when its upload vanished before it ran; the others are the media feature's `AudioRejection`. */
+export const EPISODE_UPLOAD_MISSING = "episode_audio.upload_missing";
 
 /** What the multipart layer hands over; kept structural so services never see HTTP types. */
 export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
@@ -65,7 +67,7 @@ export function episodeAudioJob(deps: EpisodeAudioDeps): JobHandler {
       } catch (error) {
         if (error instanceof AudioRejected) {
           await deps.privateFiles.remove(sourceKey);
-          throw new PermanentJobError(error.message);
+          throw new PermanentJobError(error.code, error.message);
         }
         throw error;
       }
@@ -74,23 +76,25 @@ export function episodeAudioJob(deps: EpisodeAudioDeps): JobHandler {
         await attachEpisodeAudioFile(deps, storyId, output, result);
       });
     });
-    if (!processed) throw new PermanentJobError("Le fichier envoyé n'est plus là : envoyez-le à nouveau.");
+    if (!processed) throw new PermanentJobError(EPISODE_UPLOAD_MISSING, "the uploaded file is no longer in the private store");
     await deps.privateFiles.remove(sourceKey);
   };
 }
 
-export type AudioProcessing = { state: JobView["state"]; percent: number; error: string | null; attempts: number; maxAttempts: number };
+/** `failureCode`: why the last attempt failed (see `episodeAudioFailure`). */
+export type AudioProcessing = { state: JobView["state"]; percent: number; failureCode: string | null; attempts: number; maxAttempts: number };
 
 /** The latest processing of a story's audio, as the episode page shows it. */
 export async function episodeAudioProcessing(deps: Pick<EpisodeAudioDeps, "db">, storyId: number): Promise<AudioProcessing | null> {
   const job = await latestJobFor(deps.db, subjectOf(storyId));
   if (!job || job.kind !== EPISODE_AUDIO_JOB) return null;
-  return { state: job.state, percent: Math.round(job.progress * 100), error: job.lastError, attempts: job.attempts, maxAttempts: job.maxAttempts };
+  return { state: job.state, percent: Math.round(job.progress * 100), failureCode: job.failureCode, attempts: job.attempts, maxAttempts: job.maxAttempts };
 }
 
-/** An editor asks for another try of a failed processing. */
-export async function retryEpisodeAudio(deps: EpisodeAudioDeps, actor: Viewer, storyId: number): Promise<boolean> {
-  if (!(await episodeForEditing(deps, actor, storyId))) return false;
+/** An editor asks for another try of a failed processing; "not_found" also for a story this person may not edit. */
+export async function retryEpisodeAudio(deps: EpisodeAudioDeps, actor: Viewer, storyId: number): Promise<RetryResult> {
+  if (!(await episodeForEditing(deps, actor, storyId))) return { ok: false, reason: "not_found" };
   const job = await latestJobFor(deps.db, subjectOf(storyId));
-  return job !== null && job.kind === EPISODE_AUDIO_JOB && (await retryJob(deps.db, job.id, deps.clock.now()));
+  if (!job || job.kind !== EPISODE_AUDIO_JOB) return { ok: false, reason: "not_found" };
+  return retryJob(deps.db, job.id, deps.clock.now());
 }

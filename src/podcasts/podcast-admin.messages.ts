@@ -54,7 +54,19 @@ export const podcastAdminMessages = {
     fr: { one: "Après {count} essai : {error}", other: "Après {count} essais : {error}" },
     en: { one: "After {count} attempt: {error}", other: "After {count} attempts: {error}" },
   },
-  "admin.podcast.unknownError": { note: "Processing failed without a reason", fr: "erreur inconnue", en: "unknown error" },
+  "admin.podcast.failure.rejected": {
+    note: "Why an episode's processing failed; {reason} a sentence about the file",
+    fr: "{reason} Envoyez un autre fichier avec le formulaire ci-dessous.",
+    en: "{reason} Upload another file with the form below.",
+  },
+  "admin.podcast.failure.uploadMissing": { note: "The uploaded file vanished before it was processed", fr: "Le fichier envoyé n'est plus là : envoyez-le à nouveau.", en: "The uploaded file is no longer there: upload it again." },
+  "admin.podcast.failure.unexpected": {
+    note: "A processing failed for a reason nobody foresaw",
+    fr: "Le traitement a échoué pour une raison imprévue. Relancez-le ; s'il échoue encore, prévenez la personne qui administre le site.",
+    en: "Processing failed for an unexpected reason. Retry it; if it fails again, tell the site's administrator.",
+  },
+  "admin.podcast.retry.notFound": { note: "Flash: retry asked for an episode without any processing", fr: "Il n'y a aucun traitement à relancer pour cet épisode.", en: "There is no processing to retry for this episode." },
+  "admin.podcast.retry.notFailed": { note: "Flash: retry asked for a processing that has not failed", fr: "Ce traitement n'a pas échoué : il est en attente, en cours ou terminé. Rien n'a été relancé.", en: "This processing has not failed: it is waiting, running or finished. Nothing was restarted." },
   "admin.podcast.retry": { note: "Button", fr: "Relancer le traitement", en: "Retry processing" },
   "admin.podcast.audioFormats": {
     note: "Hint of the audio upload, {size} and {duration} the limits",

@@ -14,7 +14,7 @@ import { EpisodeAudioSection } from "./views/episode-audio-section.js";
 import { episodeForEditing, saveEpisode } from "./episode.service.js";
 import { episodeForm } from "./episode.schemas.js";
 import { dailyFigures, listeningFigures } from "./podcast.service.js";
-import { formatSize } from "./podcast.present.js";
+import { formatSize, presentAudioProcessing } from "./podcast.present.js";
 import { EpisodeAdminPage, EpisodeListensPage, ListeningFiguresPage } from "./views/episode-admin-pages.js";
 
 type IdParams = { Params: { id: string } };
@@ -75,7 +75,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
           t,
           storyId,
           csrf: req.csrfToken(reply),
-          processing: await episodeAudioProcessing(deps, storyId),
+          processing: presentAudioProcessing(t, await episodeAudioProcessing(deps, storyId)),
           error: audioError,
           limits: uploadLimits(t),
           accept: AUDIO_ACCEPT,
@@ -128,8 +128,12 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
   app.post<IdParams>("/admin/temoignages/:id/episode/audio/reessayer", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
     if (!id || !(await episodeForEditing(deps, viewerOf(req), id))) return reply.callNotFound();
-    await retryEpisodeAudio(deps, viewerOf(req), id);
-    return reply.redirect(`/admin/temoignages/${id}/episode?ok=relance`, 303);
+    const result = await retryEpisodeAudio(deps, viewerOf(req), id);
+    if (result.ok) return reply.redirect(`/admin/temoignages/${id}/episode?ok=relance`, 303);
+    const { t } = req.pageContext();
+    return result.reason === "not_found"
+      ? episodePage(req, reply, id, null, 404, t("admin.podcast.retry.notFound"))
+      : episodePage(req, reply, id, null, 409, t("admin.podcast.retry.notFailed"));
   });
 
   app.get("/admin/podcasts", { config: EDITOR }, async (req, reply) => {

@@ -1,8 +1,10 @@
+import { audioRejectionKey } from "../media/audio.js";
 import type { PageContext } from "../platform/html/page-context.js";
 import { translator } from "../platform/i18n/translate.js";
 import { creditLabel } from "../stories/story.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { type Chapter, formatClock } from "./chapters.js";
+import { type AudioProcessing, EPISODE_UPLOAD_MISSING } from "./episode-audio.service.js";
 import type { Episode } from "./episode.store.js";
 import type { FeedEntry } from "./podcast.service.js";
 import type { FeedChannel, FeedEpisode } from "./podcast-feed.js";
@@ -163,4 +165,21 @@ export function describeEpisode(t: Translate, episode: Omit<Episode, "storyId" |
     { key: "transcript", label: t("version.field.transcript"), text: transcriptText },
     { key: "chapters", label: t("version.field.chapters"), text: episode.chapters.map((c) => `${formatClock(c.startMs)} ${c.title}`).join("\n\n") },
   ];
+}
+
+/** An episode's audio processing as its page shows it: a failure in words, with what to do next. */
+export type AudioProcessingView = Omit<AudioProcessing, "failureCode"> & { failure: string | null };
+
+export function presentAudioProcessing(t: Translate, processing: AudioProcessing | null): AudioProcessingView | null {
+  if (!processing) return null;
+  const { failureCode, ...rest } = processing;
+  return { ...rest, failure: processing.state === "failed" ? episodeAudioFailure(t, failureCode) : null };
+}
+
+/** A failure code in words; a code this feature does not know (or a row older than codes) is an unexpected failure. */
+export function episodeAudioFailure(t: Translate, code: string | null): string {
+  const rejection = audioRejectionKey(code);
+  if (rejection) return t("admin.podcast.failure.rejected", { reason: t(rejection) });
+  if (code === EPISODE_UPLOAD_MISSING) return t("admin.podcast.failure.uploadMissing");
+  return t("admin.podcast.failure.unexpected");
 }

@@ -8,6 +8,7 @@ import * as subscriberLocale from "../newsletter/migrations/2026-12-12-subscribe
 import * as contentVersion from "../platform/db/migrations/2026-12-06-content-version.js";
 import * as mailJobs from "../platform/db/migrations/2026-12-09-mail-jobs.js";
 import * as sharedCounters from "../platform/db/migrations/2026-12-10-shared-counters.js";
+import * as jobFailureCodes from "../platform/db/migrations/2026-12-13-job-failure-codes.js";
 import * as storyReads from "../readership/migrations/2026-12-07-story-reads.js";
 import * as search from "../search/migrations/2026-12-06-search.js";
 import * as siteSettings from "../settings/migrations/2026-12-09-site-settings.js";
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-12-account-locale": accountLocale,
   "2026-12-12-contribution-locale": contributionLocale,
   "2026-12-12-subscriber-locale": subscriberLocale,
+  "2026-12-13-job-failure-codes": jobFailureCodes,
 };

@@ -290,6 +290,16 @@ export const participationMessages = {
   "followUp.closeSession": { note: "Button", fr: "Fermer ma session de suivi", en: "Close my follow-up session" },
   "followUp.flash.message": { note: "Notice", fr: "Votre message est envoyé à l'équipe.", en: "Your message has been sent to the team." },
   "followUp.flash.sent": { note: "Notice", fr: "Votre témoignage est envoyé à l'équipe.", en: "Your story has been sent to the team." },
+  "followUp.flash.notDraft": {
+    note: "Notice: sending a draft that is no longer one (sent from another tab, or withdrawn)",
+    fr: "Ce témoignage n'est plus un brouillon : il a déjà été envoyé ou retiré. Rien n'a été envoyé de nouveau.",
+    en: "This story is no longer a draft: it has already been sent or withdrawn. Nothing was sent again.",
+  },
+  "followUp.flash.audioNotReady": {
+    note: "Notice: sending a recording still being processed",
+    fr: "Votre enregistrement est encore en traitement : vous pourrez l'envoyer quand il sera prêt.",
+    en: "Your recording is still being processed: you can send it once it is ready.",
+  },
   "followUp.flash.withdrawn": { note: "Notice", fr: "Votre témoignage est retiré.", en: "Your story is withdrawn." },
   "followUp.flash.approved": { note: "Notice", fr: "Merci : votre accord est enregistré pour cette version.", en: "Thank you: your approval of this version is recorded." },
   "followUp.flash.anonymised": {

@@ -195,6 +195,24 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
     expect((await editor.getText("/admin/contributions")).html).toContain("Brouillon du soir");
   });
 
+  it("says a draft sent again (another tab, a second click) is no longer one, with 409, and sends nothing more", async () => {
+    const { receipt } = await contribute({ title: "Brouillon envoyé deux fois", action: "draft" });
+    const reader = new Browser(t.url);
+    await reader.submit("/suivi", "/suivi", { receipt });
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.submit("/suivi", "/suivi", { receipt });
+    expect((await reader.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site"], consent: "1" })).status).toBe(303);
+    const consents = async () => (await t.deps.db.selectFrom("consent_events").select("id").where("event", "=", "given").execute()).length;
+    const before = await consents();
+    const again = await reader.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site"], consent: "1" });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toMatch(/Ce témoignage n'est plus un brouillon\s: il a déjà été envoyé ou retiré\. Rien n'a été envoyé de nouveau\./);
+    const inEnglish = await english.submit("/suivi/contribution", "/suivi/envoyer", { channels: ["site"], consent: "1" });
+    expect(inEnglish.status).toBe(409);
+    expect(await inEnglish.text()).toContain("This story is no longer a draft: it has already been sent or withdrawn. Nothing was sent again.");
+    expect(await consents()).toBe(before);
+  });
+
   it("erases withdrawn and declined contributions after the retention delay, and not before", async () => {
     const { receipt } = await contribute({ title: "Retenue 90 jours" });
     const reader = new Browser(t.url);

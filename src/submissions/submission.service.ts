@@ -211,16 +211,19 @@ export async function recordSending(
   for (const to of editors) await enqueueMail(tx, newContributionMail(await siteIdentity(tx), deps.baseUrl, to, submission.id, submission.hasCrisisSignal), deps.clock.now());
 }
 
+/** Why a draft was not sent: it is no longer a draft (sent already, from another tab, or withdrawn), or its recording is still being processed. */
+export type SendDraftResult = { ok: true } | { ok: false; reason: "not_draft" | "audio_not_ready" };
+
 /** Sends a saved draft as it is: the same as sending at once, from the follow-up page. */
-export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<boolean> {
+export async function sendDraft(deps: SubmissionDeps, submissionId: number, channels: string[]): Promise<SendDraftResult> {
   const submission = await store.findSubmissionById(deps.db, submissionId);
-  if (submission?.state !== "draft") return false;
+  if (submission?.state !== "draft") return { ok: false, reason: "not_draft" };
   // A recording is sent only once its author could listen to the processed result.
-  if (submission.format === "audio" && !submission.audio.key) return false;
+  if (submission.format === "audio" && !submission.audio.key) return { ok: false, reason: "audio_not_ready" };
   const editors = await editorialRecipients(deps);
   await deps.db.transaction().execute((tx) => recordSending(tx, deps, submission, channels, editors));
   await dropAudioSource(deps, submissionId);
-  return true;
+  return { ok: true };
 }
 
 // --- editors -------------------------------------------------------------------------------
@@ -290,17 +293,21 @@ async function moveState(tx: Queryable, deps: Pick<SubmissionDeps, "baseUrl">, s
   if (notice && submission.email) await enqueueMail(tx, contributorMail(await siteIdentity(tx), deps.baseUrl, { email: submission.email, locale: submission.locale }, notice), now);
 }
 
+/** Why a state change did not happen: a state editors may not choose, no such sent contribution, or one already closed (declined or withdrawn). */
+export type StateChangeResult = { ok: true } | { ok: false; reason: "not_allowed" | "not_found" | "closed" };
+
 export async function changeContributionState(
   deps: Pick<SubmissionDeps, "db" | "clock" | "baseUrl">,
   id: number,
   state: SubmissionState,
-): Promise<boolean> {
-  if (!EDITOR_STATES.includes(state)) return false;
+): Promise<StateChangeResult> {
+  if (!EDITOR_STATES.includes(state)) return { ok: false, reason: "not_allowed" };
   const submission = await store.findSubmissionById(deps.db, id);
-  if (!submission || !isOpen(submission.state) || submission.state === "draft") return false;
+  if (!submission || submission.state === "draft") return { ok: false, reason: "not_found" };
+  if (!isOpen(submission.state)) return { ok: false, reason: "closed" };
   const now = deps.clock.now();
   await deps.db.transaction().execute((tx) => moveState(tx, deps, submission, state, now));
-  return true;
+  return { ok: true };
 }
 
 /** "Je la prends": the editor follows it, and a contribution nobody had opened starts being read, as its author then sees. */

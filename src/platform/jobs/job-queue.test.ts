@@ -5,7 +5,7 @@ import type { AnyDb } from "../db/dialect.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { migrations } from "../../schema/migrations.js";
 import { createLogger } from "../logger.js";
-import { claimJob, enqueueJob, type JobHandler, latestJobFor, PermanentJobError, retryJob, runDueJobs } from "./job-queue.js";
+import { claimJob, enqueueJob, JobError, type JobHandler, latestJobFor, maskForLog, PermanentJobError, retryJob, runDueJobs } from "./job-queue.js";
 
 describe.each(DIALECTS)("durable jobs on %s", (dialect) => {
   let handle: DatabaseHandle<Record<string, never>>;
@@ -34,33 +34,73 @@ describe.each(DIALECTS)("durable jobs on %s", (dialect) => {
     expect(await latestJobFor(db, "story:1")).toMatchObject({ id, state: "done", progress: 1, attempts: 1 });
   });
 
-  it("retries a failing job after a delay, then gives up and keeps the error for the editors", async () => {
+  it("retries a failing job after a delay, then gives up and keeps its code for the editors", async () => {
     await enqueueJob(db, { kind: "test-fail", subject: "story:2", maxAttempts: 2 }, now);
     const failing: JobHandler = async () => {
-      throw new Error("ffmpeg a échoué");
+      throw new JobError("test.flaky", "ffmpeg a échoué");
     };
     expect(await runDueJobs(deps(), { "test-fail": failing })).toBe(1);
-    expect(await latestJobFor(db, "story:2")).toMatchObject({ state: "queued", attempts: 1, lastError: "ffmpeg a échoué" });
+    expect(await latestJobFor(db, "story:2")).toMatchObject({ state: "queued", attempts: 1, failureCode: "test.flaky" });
     // Not due yet: the retry waits.
     expect(await runDueJobs(deps(), { "test-fail": failing })).toBe(0);
     now = new Date(now.getTime() + 2 * 60_000);
     expect(await runDueJobs(deps(), { "test-fail": failing })).toBe(1);
     const failed = await latestJobFor(db, "story:2");
-    expect(failed).toMatchObject({ state: "failed", attempts: 2 });
+    expect(failed).toMatchObject({ state: "failed", attempts: 2, failureCode: "test.flaky" });
     // An editor asks for another try.
-    expect(await retryJob(db, (failed as { id: number }).id, now)).toBe(true);
+    const retried = await retryJob(db, (failed as { id: number }).id, now);
+    expect(retried).toMatchObject({ ok: true, job: { id: (failed as { id: number }).id, state: "queued", attempts: 0, failureCode: null } });
     expect(await runDueJobs(deps(), { "test-fail": async () => {} })).toBe(1);
-    expect(await latestJobFor(db, "story:2")).toMatchObject({ state: "done" });
+    expect(await latestJobFor(db, "story:2")).toMatchObject({ state: "done", failureCode: null });
+  });
+
+  it("stores the feature's code, never the raw text, and logs that text with addresses and paths masked", async () => {
+    const lines: string[] = [];
+    const captured = createLogger("warn", { write: (line: string) => void lines.push(line) });
+    await enqueueJob(db, { kind: "test-raw", subject: "story:20", maxAttempts: 1 }, now);
+    await enqueueJob(db, { kind: "test-unforeseen", subject: "story:21", maxAttempts: 1 }, now);
+    const raw = "ffmpeg: /srv/entrepairs/private/work/voix-de-camille.upload: Invalid data; mail camille@example.org";
+    await runDueJobs({ db, log: captured, now: () => now }, {
+      "test-raw": async () => {
+        throw new PermanentJobError("audio.unreadable", raw);
+      },
+      "test-unforeseen": async () => {
+        throw new TypeError(raw);
+      },
+    });
+    expect(await latestJobFor(db, "story:20")).toMatchObject({ state: "failed", failureCode: "audio.unreadable" });
+    // An error nobody foresaw has no code: its pages say "unexpected failure".
+    expect(await latestJobFor(db, "story:21")).toMatchObject({ state: "failed", failureCode: null });
+    const rows = await db.selectFrom("jobs").selectAll().where("subject", "in", ["story:20", "story:21"]).execute();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const stored = JSON.stringify(row);
+      for (const part of ["ffmpeg", "Invalid data", "camille", "/srv/"]) expect(stored).not.toContain(part);
+    }
+    const logged = lines.join("");
+    expect(logged).toContain("Invalid data");
+    expect(logged).toContain('"code":"audio.unreadable"');
+    expect(logged).not.toContain("camille");
+    expect(logged).not.toContain("/srv/");
+  });
+
+  it("says why a retry did not happen: a job that does not exist, or one that has not failed", async () => {
+    expect(await retryJob(db, 987_654, now)).toEqual({ ok: false, reason: "not_found" });
+    const id = await enqueueJob(db, { kind: "test-waiting", subject: "story:22" }, now);
+    expect(await retryJob(db, id, now)).toEqual({ ok: false, reason: "not_failed" });
+    await runDueJobs(deps(), { "test-waiting": async () => {} });
+    expect(await retryJob(db, id, now)).toEqual({ ok: false, reason: "not_failed" });
+    expect(await latestJobFor(db, "story:22")).toMatchObject({ state: "done", attempts: 1 });
   });
 
   it("does not retry a permanent failure", async () => {
     await enqueueJob(db, { kind: "test-gone", subject: "story:3" }, now);
     await runDueJobs(deps(), {
       "test-gone": async () => {
-        throw new PermanentJobError("le fichier a disparu");
+        throw new PermanentJobError("test.gone", "le fichier a disparu");
       },
     });
-    expect(await latestJobFor(db, "story:3")).toMatchObject({ state: "failed", attempts: 1 });
+    expect(await latestJobFor(db, "story:3")).toMatchObject({ state: "failed", attempts: 1, failureCode: "test.gone" });
   });
 
   it("takes a job again when the process that held it died (lease expired), never twice at once", async () => {
@@ -85,5 +125,13 @@ describe.each(DIALECTS)("durable jobs on %s", (dialect) => {
     await enqueueJob(db, { kind: "test-race", subject: "story:5" }, now);
     const claims = await Promise.all(Array.from({ length: 8 }, () => claimJob(db, ["test-race"], now)));
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
+  });
+});
+
+describe("the text of a failure as the log keeps it", () => {
+  it("masks addresses and file paths, and keeps the rest", () => {
+    expect(maskForLog("550 5.1.1 <lea.martin@exemple.fr>: Recipient address rejected")).toBe("550 5.1.1 <[adresse]>: Recipient address rejected");
+    expect(maskForLog("ENOENT: no such file or directory, open '/var/lib/entrepairs/private/submissions/ab12/source.mka'")).toBe("ENOENT: no such file or directory, open '[fichier]'");
+    expect(maskForLog("x".repeat(900))).toHaveLength(500);
   });
 });

@@ -11,6 +11,10 @@ import type { JobRow } from "./job.tables.js";
  * rename, then the row), so a restart never leaves half a result behind. A job whose payload is
  * personal (mail: an address) is enqueued with `forgetWhenFinished`: its row is deleted once it is
  * done or given up, so nothing about it is kept.
+ *
+ * A failure is kept as a code the feature chose ("audio.unreadable"), translated by its pages; the
+ * handler's raw text (ffmpeg's stderr, a Node error) goes to the log only, with addresses and file
+ * paths masked: editors never see a stack, and the table keeps nothing a person could be found by.
  */
 export type JobState = "queued" | "running" | "done" | "failed";
 export type Job = {
@@ -22,7 +26,8 @@ export type Job = {
   /** Taken again after its lease ran out: an earlier run was cut short by a crash, its outcome unknown. */
   interrupted: boolean;
 };
-export type JobView = { id: number; kind: string; state: JobState; progress: number; attempts: number; maxAttempts: number; lastError: string | null; updatedAt: string };
+/** `failureCode`: the code of the last failure; null after a success, for a failure nobody foresaw, and for rows failed before codes. */
+export type JobView = { id: number; kind: string; state: JobState; progress: number; attempts: number; maxAttempts: number; failureCode: string | null; updatedAt: string };
 export type JobContext = { progress(fraction: number): Promise<void> };
 export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
 
@@ -101,11 +106,14 @@ export async function reportProgress(db: AnyDb, id: number, fraction: number, no
 
 export async function completeJob(db: AnyDb, id: number, now: Date): Promise<void> {
   await db.deleteFrom("jobs").where("id", "=", id).where("forget_when_finished", "=", 1).execute();
-  await db.updateTable("jobs").set({ state: "done", progress: 1, claimed_until: null, last_error: null, updated_at: now.toISOString() }).where("id", "=", id).execute();
+  await db.updateTable("jobs").set({ state: "done", progress: 1, claimed_until: null, failure_code: null, updated_at: now.toISOString() }).where("id", "=", id).execute();
 }
 
-/** Records a failure: queued again after a delay, or failed for good after the last attempt. */
-export async function failJob(db: AnyDb, id: number, error: string, now: Date, opts: { final?: boolean } = {}): Promise<JobState> {
+/**
+ * Records a failure: queued again after a delay, or failed for good after the last attempt.
+ * `failureCode` is the feature's code (see JobError), null for an error nobody foresaw.
+ */
+export async function failJob(db: AnyDb, id: number, failureCode: string | null, now: Date, opts: { final?: boolean } = {}): Promise<JobState> {
   const row = await db.selectFrom("jobs").select(["attempts", "max_attempts", "forget_when_finished"]).where("id", "=", id).executeTakeFirst();
   if (!row) return "failed";
   const final = opts.final || Number(row.attempts) >= Number(row.max_attempts);
@@ -120,7 +128,7 @@ export async function failJob(db: AnyDb, id: number, error: string, now: Date, o
     .set({
       state: final ? "failed" : "queued",
       claimed_until: null,
-      last_error: error.slice(0, 500),
+      failure_code: failureCode === null ? null : failureCode.slice(0, 100),
       run_after: new Date(now.getTime() + delay * 60_000).toISOString(),
       updated_at: now.toISOString(),
     })
@@ -129,15 +137,23 @@ export async function failJob(db: AnyDb, id: number, error: string, now: Date, o
   return final ? "failed" : "queued";
 }
 
+/** Why a retry did not happen: no such job (or not one the caller handles), or a job that has not failed (queued, running or done). */
+export type RetryRefusal = "not_found" | "not_failed";
+export type RetryResult = { ok: true; job: JobView } | { ok: false; reason: RetryRefusal };
+
 /** Queues a failed job again, at once, with its attempts counted afresh (an editor's "retry"). */
-export async function retryJob(db: AnyDb, id: number, now: Date): Promise<boolean> {
+export async function retryJob(db: AnyDb, id: number, now: Date): Promise<RetryResult> {
   const result = await db
     .updateTable("jobs")
-    .set({ state: "queued", attempts: 0, progress: 0, run_after: now.toISOString(), updated_at: now.toISOString() })
+    .set({ state: "queued", attempts: 0, progress: 0, failure_code: null, run_after: now.toISOString(), updated_at: now.toISOString() })
     .where("id", "=", id)
     .where("state", "=", "failed")
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const row = (await db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst()) as JobRow | undefined;
+  if (!row) return { ok: false, reason: "not_found" };
+  // Another editor's retry (or a second click) found it queued already: said, not repeated.
+  if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: "not_failed" };
+  return { ok: true, job: toView(row) };
 }
 
 function toView(row: JobRow): JobView {
@@ -148,7 +164,7 @@ function toView(row: JobRow): JobView {
     progress: Number(row.progress),
     attempts: Number(row.attempts),
     maxAttempts: Number(row.max_attempts),
-    lastError: row.last_error,
+    failureCode: row.failure_code,
     updatedAt: row.updated_at,
   };
 }
@@ -202,12 +218,37 @@ export async function runDueJobs(deps: JobRunnerDeps, handlers: Record<string, J
       await completeJob(deps.db, job.id, deps.now());
     } catch (err) {
       const final = err instanceof PermanentJobError;
-      const state = await failJob(deps.db, job.id, err instanceof Error ? err.message : String(err), deps.now(), { final });
-      deps.log.warn({ job: job.id, kind: job.kind, attempt: job.attempt, state, err: err instanceof Error ? err.message : String(err) }, "tâche en échec");
+      const code = err instanceof JobError ? err.code : null;
+      const state = await failJob(deps.db, job.id, code, deps.now(), { final });
+      deps.log.warn({ job: job.id, kind: job.kind, attempt: job.attempt, state, code, err: maskForLog(err instanceof Error ? err.message : String(err)) }, "tâche en échec");
     }
   }
   return ran;
 }
 
+/** "<feature>.<reason>": a code, never a sentence. */
+export type JobFailureCode = `${string}.${string}`;
+
+/**
+ * A failure a feature foresaw, named by a code of its own ("audio.too_long", "import.file_missing")
+ * that its pages translate; the message is technical, for the log. Another attempt may fix it.
+ */
+export class JobError extends Error {
+  constructor(
+    readonly code: JobFailureCode,
+    message: string = code,
+  ) {
+    super(message);
+  }
+}
+
 /** A failure that another attempt cannot fix (e.g. the file it works on is gone). */
-export class PermanentJobError extends Error {}
+export class PermanentJobError extends JobError {}
+
+const ADDRESS = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g;
+const FILE_PATH = /(?:[A-Za-z]:)?(?:[\\/][^\s\\/<>"'(),;:]+){2,}/g;
+
+/** A handler's raw text as the log may keep it: addresses and file paths masked, 500 characters at most. */
+export function maskForLog(text: string): string {
+  return text.replace(ADDRESS, "[adresse]").replace(FILE_PATH, "[fichier]").slice(0, 500);
+}

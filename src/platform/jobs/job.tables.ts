@@ -15,7 +15,10 @@ export interface JobsTable {
   forget_when_finished: Generated<number>;
   run_after: string;
   claimed_until: string | null;
+  /** No longer written or read (2026-12-13-job-failure-codes emptied it); kept so that the previous version, still running on the new schema during a rolling update, can write it. */
   last_error: string | null;
+  /** The feature's code for the last failure ("audio.unreadable"); null for an unforeseen one. */
+  failure_code: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -38,7 +38,7 @@ export function mailJob(deps: { mailer: Mailer; log: Logger }): JobHandler {
     // An "at most once" mail taken again after a crash may already have reached its reader.
     if (mail.atMostOnce && job.interrupted) {
       deps.log.warn({ job: job.id, to: maskAddress(mail.to) }, "courriel abandonné : envoi interrompu (arrêt brutal), peut-être reçu, jamais renvoyé");
-      throw new PermanentJobError("envoi interrompu (arrêt brutal) : peut-être reçu, jamais renvoyé");
+      throw new PermanentJobError("mail.interrupted", "sending cut short by a crash: perhaps received, never sent again");
     }
     await deps.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
   };

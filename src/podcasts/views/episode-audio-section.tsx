@@ -1,8 +1,8 @@
 import { Form } from "../../platform/html/forms.js";
 import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
-import type { AudioProcessing } from "../episode-audio.service.js";
+import type { AudioProcessingView } from "../podcast.present.js";
 
-const STATE_WORDS: Record<AudioProcessing["state"], MessageKey> = {
+const STATE_WORDS: Record<AudioProcessingView["state"], MessageKey> = {
   queued: "admin.podcast.state.queued",
   running: "admin.podcast.state.running",
   done: "admin.podcast.state.done",
@@ -10,7 +10,7 @@ const STATE_WORDS: Record<AudioProcessing["state"], MessageKey> = {
 };
 
 /** The upload form of an episode's audio and the state of its processing. */
-export function EpisodeAudioSection(props: { t: Translate; storyId: number; csrf: string; processing: AudioProcessing | null; error?: string; limits: { size: string; duration: string }; accept: string }) {
+export function EpisodeAudioSection(props: { t: Translate; storyId: number; csrf: string; processing: AudioProcessingView | null; error?: string; limits: { size: string; duration: string }; accept: string }) {
   const { t, processing, storyId } = props;
   const action = `/admin/temoignages/${storyId}/episode/audio`;
   return (
@@ -26,7 +26,7 @@ export function EpisodeAudioSection(props: { t: Translate; storyId: number; csrf
           {processing.state === "failed" && (
             <>
               <p>
-                {t("admin.podcast.failedAfter", { count: processing.attempts, error: processing.error ?? t("admin.podcast.unknownError") })}
+                {t("admin.podcast.failedAfter", { count: processing.attempts, error: processing.failure ?? "" })}
               </p>
               <Form action={`${action}/reessayer`} csrf={props.csrf}>
                 <button type="submit">{t("admin.podcast.retry")}</button>

@@ -158,11 +158,28 @@ export const contributionAudioMessages = {
   "audio.admin.disguised": { note: "Back office: a disguise was applied (never which factor)", fr: "Voix déguisée avant toute écoute, à la demande de la personne", en: "Voice disguised before anyone listened, at the person's request" },
   "audio.admin.notDisguised": { note: "Back office: no disguise", fr: "Voix non déguisée (choix de la personne)", en: "Voice not disguised (the person's choice)" },
   "audio.admin.failed": {
-    note: "Back office: failed processing; {attempts} a number, {error} a technical message",
-    fr: "Le traitement a échoué après {attempts} essais : {error}",
-    en: "Processing failed after {attempts} attempts: {error}",
+    note: "Back office: failed processing; {count} the attempts, {error} why and what to do next (audio.admin.failure.*)",
+    fr: { one: "Le traitement a échoué après {count} essai : {error}", other: "Le traitement a échoué après {count} essais : {error}" },
+    en: { one: "Processing failed after {count} attempt: {error}", other: "Processing failed after {count} attempts: {error}" },
   },
   "audio.admin.retry": { note: "Back office: button", fr: "Relancer le traitement", en: "Retry processing" },
   "audio.admin.retried": { note: "Back office: message after retry", fr: "Traitement relancé.", en: "Processing started again." },
+  "audio.admin.failure.rejected": {
+    note: "Back office: why a recording's processing failed; {reason} a sentence about the file",
+    fr: "{reason} Demandez à la personne un autre fichier, par un message depuis cette page.",
+    en: "{reason} Ask the person for another file, with a message from this page.",
+  },
+  "audio.admin.failure.sourceMissing": {
+    note: "Back office: the original recording was deleted before it could be processed",
+    fr: "L'enregistrement d'origine n'existe plus : il a été effacé à l'envoi ou au retrait. Demandez à la personne de l'envoyer à nouveau si elle le souhaite.",
+    en: "The original recording no longer exists: it was deleted when the contribution was sent or withdrawn. Ask the person to send it again if they wish.",
+  },
+  "audio.admin.failure.unexpected": {
+    note: "Back office: a processing failed for a reason nobody foresaw",
+    fr: "Le traitement a échoué pour une raison imprévue. Relancez-le ; s'il échoue encore, prévenez la personne qui administre le site.",
+    en: "Processing failed for an unexpected reason. Retry it; if it fails again, tell the site's administrator.",
+  },
+  "audio.admin.retry.notFound": { note: "Flash: retry asked for a contribution without any processing", fr: "Il n'y a aucun traitement à relancer pour cette contribution.", en: "There is no processing to retry for this contribution." },
+  "audio.admin.retry.notFailed": { note: "Flash: retry asked for a processing that has not failed", fr: "Ce traitement n'a pas échoué : il est en attente, en cours ou terminé. Rien n'a été relancé.", en: "This processing has not failed: it is waiting, running or finished. Nothing was restarted." },
   "audio.admin.gone": { note: "Back office: audio deleted", fr: "L'enregistrement est effacé.", en: "The recording has been deleted." },
 } satisfies Record<string, Entry>;

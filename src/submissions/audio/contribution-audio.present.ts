@@ -1,5 +1,6 @@
+import { audioRejectionKey } from "../../media/audio.js";
 import type { Translate } from "../../platform/i18n/translate.js";
-import type { AudioStatus } from "./contribution-audio.service.js";
+import { AUDIO_SOURCE_MISSING, type AudioStatus } from "./contribution-audio.service.js";
 
 /** What the follow-up page and the triage page show about a recording, in words. */
 export type AudioView = {
@@ -13,6 +14,7 @@ export type AudioView = {
   canChangeDisguise: boolean;
   /** Changes when a new file is made, so a player never keeps the previous one. */
   version: number;
+  /** For editors: why the processing failed and what to do next, in words. */
   failure: { attempts: number; error: string } | null;
 };
 
@@ -40,6 +42,14 @@ export function presentAudio(t: Translate, status: AudioStatus, opts: { isDraft:
     disguiseText: t("audio.follow.disguise", { level: t(`audio.level.${status.disguise}`) }),
     canChangeDisguise: status.canChangeDisguise,
     version: status.job?.id ?? 0,
-    failure: status.state === "failed" && status.job ? { attempts: status.job.attempts, error: status.job.lastError ?? "" } : null,
+    failure: status.state === "failed" && status.job ? { attempts: status.job.attempts, error: contributionAudioFailure(t, status.job.failureCode) } : null,
   };
+}
+
+/** A failure code in words; a code this feature does not know (or a row older than codes) is an unexpected failure. */
+export function contributionAudioFailure(t: Translate, code: string | null): string {
+  const rejection = audioRejectionKey(code);
+  if (rejection) return t("audio.admin.failure.rejected", { reason: t(rejection) });
+  if (code === AUDIO_SOURCE_MISSING) return t("audio.admin.failure.sourceMissing");
+  return t("audio.admin.failure.unexpected");
 }

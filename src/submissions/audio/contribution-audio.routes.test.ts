@@ -307,7 +307,7 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect((await editor.get(`/admin/contributions/${row.id}/audio.mp3`)).status).toBe(200);
   }, 60_000);
 
-  it("shows editors a failed processing with its error and a retry that works", async () => {
+  it("shows editors why a processing failed and what to do next, in their language, and a retry that works once", async () => {
     let row: Awaited<ReturnType<typeof submissionByTitle>> | null = null;
     let original: Buffer | null = null;
     // The background timer may take the job before the source is spoilt; then try again.
@@ -325,9 +325,13 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(original).not.toBeNull();
     const id = (row as { id: number }).id;
     const page = await editor.getText(`/admin/contributions/${id}`);
-    expect(page.html).toContain("Le traitement a échoué après 1 essais");
-    expect(page.html).toContain("pas un enregistrement audio reconnu");
+    expect(page.html).toMatch(/Le traitement a échoué après 1 essai\s: Ce fichier n'est pas un enregistrement audio reconnu\. Demandez à la personne un autre fichier, par un message depuis cette page\./);
     expect(page.html).toContain(`action="/admin/contributions/${id}/audio/relancer"`);
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const inEnglish = await english.getText(`/admin/contributions/${id}`);
+    expect(inEnglish.html).toContain("Processing failed after 1 attempt: This file is not a recognised audio recording. Ask the person for another file, with a message from this page.");
+    expect(inEnglish.html).not.toMatch(/enregistrement audio|ffprobe|Invalid data/);
     await t.deps.privateFiles.write((row as { audio_source_key: string }).audio_source_key, original as Buffer);
     const retry = await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/audio/relancer`, {});
     expect(retry.status).toBe(303);
@@ -336,6 +340,19 @@ describe.each(DIALECTS)("audio contributions on %s", (dialect) => {
     expect(after.audio_key).not.toBeNull();
     expect(after.audio_source_key).toBeNull();
     expect((await editor.get(`/admin/contributions/${id}/audio.mp3`)).status).toBe(200);
+    // Retried again once done (a second click, another editor): nothing restarts, and the page says why.
+    const again = await editor.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/audio/relancer`, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).toMatch(/Ce traitement n'a pas échoué\s: il est en attente, en cours ou terminé\. Rien n'a été relancé\./);
+    const againInEnglish = await english.submit(`/admin/contributions/${id}`, `/admin/contributions/${id}/audio/relancer`, {});
+    expect(againInEnglish.status).toBe(409);
+    expect(await againInEnglish.text()).toContain("This processing has not failed: it is waiting, running or finished. Nothing was restarted.");
+    // A written contribution has no processing to retry.
+    await new Visitor(t.url).contribute({ ...AUDIO_FIELDS, format: "text", title: "Sans voix", body: "Un témoignage écrit, sans enregistrement." });
+    const written = (await submissionByTitle("Sans voix")).id;
+    const none = await english.submit(`/admin/contributions/${written}`, `/admin/contributions/${written}/audio/relancer`, {});
+    expect(none.status).toBe(404);
+    expect(await none.text()).toContain("There is no processing to retry for this contribution.");
   }, 120_000);
 
   it("becomes a podcast episode with the processed voice when an editor drafts the story, and the voice and the episode go when its author withdraws", async () => {

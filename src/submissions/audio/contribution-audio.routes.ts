@@ -15,7 +15,7 @@ const EDITOR = { access: "editor" } as const;
 // A contributor's voice is never stored by a browser or a proxy.
 const PRIVATE_AUDIO = { type: "audio/mpeg", cacheControl: "no-store" };
 
-/** Listening (contributor and editors), the processing status, another disguise, an editor's retry. */
+/** Listening (contributor and editors), the processing status, another disguise. An editor's retry is on the contribution's page (triage.routes.ts). */
 export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps: audio.AudioDeps & submissions.SubmissionDeps; cookies: CookieJar }): Promise<void> {
   const { deps } = opts;
   const followUpId = (req: FastifyRequest) => submissions.readFollowUpToken(deps, opts.cookies.readSigned(req, FOLLOW_UP_COOKIE));
@@ -53,12 +53,5 @@ export async function contributionAudioRoutes(app: FastifyInstance, opts: { deps
     const key = id ? await audio.processedAudioKey(deps, id, { editor: true }) : null;
     if (!key) return reply.callNotFound();
     return sendFile(req, reply, deps.privateFiles, key, PRIVATE_AUDIO);
-  });
-
-  app.post<IdParams>("/admin/contributions/:id/audio/relancer", { config: EDITOR }, async (req, reply) => {
-    const id = idOf(req.params.id);
-    if (!id || !(await submissions.editorView(deps, id))) return reply.callNotFound();
-    const retried = await audio.retryContributionAudio(deps, id);
-    return reply.redirect(`/admin/contributions/${id}${retried ? "?ok=audio" : ""}`, 303);
   });
 }

@@ -8,7 +8,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { FileStore } from "../../platform/files/file-store.js";
 import { withLocalCopy, withTempFile } from "../../platform/files/local-copy.js";
 import type { UploadedFile } from "../../platform/http/uploads.js";
-import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, retryJob } from "../../platform/jobs/job-queue.js";
+import { enqueueJob, type JobHandler, type JobView, latestJobFor, PermanentJobError, type RetryResult, retryJob } from "../../platform/jobs/job-queue.js";
 import * as store from "../submission.store.js";
 
 /**
@@ -22,6 +22,8 @@ export type AudioDeps = { db: Db; clock: Clock; privateFiles: FileStore; /** A p
 
 export const AUDIO_JOB = "contribution-audio";
 export const jobSubject = (submissionId: number) => `submission:${submissionId}`;
+/** A processing's failure code when the original recording is gone; the others are the media feature's `AudioRejection`. */
+export const AUDIO_SOURCE_MISSING = "contribution_audio.source_missing";
 
 const newFolder = () => `submissions/${randomBytes(16).toString("hex")}`;
 const folderOf = (key: string) => path.posix.dirname(key);
@@ -86,13 +88,13 @@ export function contributionAudioJob(deps: AudioDeps): JobHandler {
     const sourceKey = submission.audio.sourceKey;
     if (!sourceKey) {
       if (submission.audio.key) return;
-      throw new PermanentJobError("l'enregistrement d'origine n'existe plus : il a été effacé à l'envoi ou au retrait");
+      throw new PermanentJobError(AUDIO_SOURCE_MISSING, "the original recording is gone: deleted at sending or withdrawal");
     }
     const key = `${newFolder()}/voice.mp3`;
     // ffmpeg works on local copies: the source is fetched, the result stored, both copies deleted.
     const processed = await withLocalCopy(deps.privateFiles, sourceKey, deps.workDir, async (source) => {
       const probe = await probeAudio(source, CONTRIBUTION_AUDIO_LIMITS).catch((err: unknown) => {
-        throw err instanceof AudioRejected ? new PermanentJobError(err.message) : err;
+        throw err instanceof AudioRejected ? new PermanentJobError(err.code, err.message) : err;
       });
       return withTempFile(deps.workDir, ".mp3", async (output) => {
         const result = await processAudio(source, output, probe, {
@@ -108,7 +110,7 @@ export function contributionAudioJob(deps: AudioDeps): JobHandler {
       await removeAudioFolder(deps, key);
       throw err;
     });
-    if (!processed) throw new PermanentJobError("l'enregistrement d'origine n'existe plus : il a été effacé à l'envoi ou au retrait");
+    if (!processed) throw new PermanentJobError(AUDIO_SOURCE_MISSING, "the original recording is gone: deleted at sending or withdrawal");
     const result = processed.result;
     const previous = submission.audio.key;
     const updated = await deps.db
@@ -206,10 +208,11 @@ export async function chooseDisguise(deps: AudioDeps, submissionId: number, disg
   return { ok: true };
 }
 
-/** An editor's "retry" on a failed processing. */
-export async function retryContributionAudio(deps: AudioDeps, submissionId: number): Promise<boolean> {
+/** An editor's "retry" on a failed processing: "not_found" when the contribution has no processing at all. */
+export async function retryContributionAudio(deps: Pick<AudioDeps, "db" | "clock">, submissionId: number): Promise<RetryResult> {
   const job = await latestJobFor(deps.db, jobSubject(submissionId));
-  return job?.state === "failed" ? retryJob(deps.db, job.id, deps.clock.now()) : false;
+  if (!job || job.kind !== AUDIO_JOB) return { ok: false, reason: "not_found" };
+  return retryJob(deps.db, job.id, deps.clock.now());
 }
 
 /** The key of the processed file a person may hear: the contributor on /suivi, editors for a sent contribution. */

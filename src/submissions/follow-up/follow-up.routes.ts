@@ -165,7 +165,8 @@ export async function followUpRoutes(
     // Sending needs the consent box, as on /temoigner; what was ticked is shown again otherwise.
     const parsed = parseForm(sendDraftForm, req.body, PUBLIC_FALLBACK);
     if (!parsed.ok) return followUpPage(req, reply, id, emptyForm(), 422, undefined, parsed.form);
-    await submissions.sendDraft(deps, id, parsed.data.channels);
+    const result = await submissions.sendDraft(deps, id, parsed.data.channels);
+    if (!result.ok) return followUpPage(req, reply, id, emptyForm(), 409, result.reason === "not_draft" ? "followUp.flash.notDraft" : "followUp.flash.audioNotReady");
     return reply.redirect("/suivi/contribution?ok=envoye", 303);
   });
 

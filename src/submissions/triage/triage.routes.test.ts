@@ -180,6 +180,15 @@ describe.each(DIALECTS)("the editors' desk on %s", (dialect) => {
     });
     const declined = await sent({ title: "Non retenue ici" });
     expect((await editor.submit(`/admin/contributions/${declined.id}`, `/admin/contributions/${declined.id}/etat`, { state: "declined" })).status).toBe(303);
+    // Closed now: another change is a conflict, said as such in French and in English.
+    const again = await editor.submit(`/admin/contributions/${declined.id}`, `/admin/contributions/${declined.id}/etat`, { state: "reading" });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("Cette contribution est close.");
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const againInEnglish = await english.submit(`/admin/contributions/${declined.id}`, `/admin/contributions/${declined.id}/etat`, { state: "reading" });
+    expect(againInEnglish.status).toBe(409);
+    expect(await againInEnglish.text()).toContain("This contribution is closed.");
     const pages = async () => {
       const shown: Record<string, string> = {
         "/admin": (await editor.getText("/admin")).html,

@@ -11,6 +11,8 @@ import { editorMessageForm, internalNoteForm, markReadForm, stateForm } from "..
 import * as approvals from "../follow-up/approval.service.js";
 import * as calls from "../calls/call.service.js";
 import { audioViewOf } from "../audio/contribution-audio.intake.js";
+import { retryContributionAudio } from "../audio/contribution-audio.service.js";
+import type { RetryRefusal } from "../../platform/jobs/job-queue.js";
 import * as submissions from "../submission.service.js";
 import { presentContributionForEditors, presentTriageRow } from "./triage.present.js";
 import { ContributionAdminPage, TriagePage, UrgentContributions } from "./views/triage-pages.js";
@@ -18,6 +20,11 @@ import { ContributionAdminPage, TriagePage, UrgentContributions } from "./views/
 type IdParams = { Params: { id: string } };
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const EDITOR = { access: "editor" } as const;
+// A retry that did not happen says why, with the status that goes with it.
+const RETRY_REFUSALS: Record<RetryRefusal, { status: number; flash: MessageKey }> = {
+  not_found: { status: 404, flash: "audio.admin.retry.notFound" },
+  not_failed: { status: 409, flash: "audio.admin.retry.notFailed" },
+};
 
 /**
  * The back-office home's first section for editors: crisis signals nobody has taken yet and new
@@ -91,6 +98,15 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     return detailPage(req, reply, id, {}, 200, Object.hasOwn(FLASH, ok) ? FLASH[ok] : undefined);
   });
 
+  app.post<IdParams>("/admin/contributions/:id/audio/relancer", { config: EDITOR }, async (req, reply) => {
+    const id = idOf(req.params.id);
+    if (!id || !(await submissions.editorView(deps, id))) return reply.callNotFound();
+    const result = await retryContributionAudio(deps, id);
+    if (result.ok) return reply.redirect(`/admin/contributions/${id}?ok=audio`, 303);
+    const refusal = RETRY_REFUSALS[result.reason];
+    return detailPage(req, reply, id, {}, refusal.status, refusal.flash);
+  });
+
   // Two actions, two forms, two fields: a message always reaches the person, a note never does.
   app.post<IdParams>("/admin/contributions/:id/message", { config: EDITOR }, async (req, reply) => {
     const id = idOf(req.params.id);
@@ -124,10 +140,12 @@ export async function triageRoutes(app: FastifyInstance, opts: { deps: approvals
     const id = idOf(req.params.id);
     if (!id) return reply.callNotFound();
     const parsed = parseForm(stateForm, req.body, "form.invalid");
-    if (!parsed.ok || !(await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState))) {
-      return detailPage(req, reply, id, { state: { values: {}, errors: { state: "admin.contributions.error.stateChange" } } }, 422);
-    }
-    return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
+    const result = parsed.ok ? await submissions.changeContributionState(deps, id, parsed.data.state as SubmissionState) : ({ ok: false, reason: "not_allowed" } as const);
+    if (result.ok) return reply.redirect(`/admin/contributions/${id}?ok=etat`, 303);
+    if (result.reason === "not_found") return reply.callNotFound();
+    // A closed contribution is a conflict with its state, not a mistake in the form.
+    const [status, error] = result.reason === "closed" ? [409, "admin.contributions.error.closed" as const] : [422, "admin.contributions.error.stateChange" as const];
+    return detailPage(req, reply, id, { state: { values: {}, errors: { state: error } } }, status);
   });
 
   app.post<IdParams>("/admin/contributions/:id/brouillon", { config: EDITOR }, async (req, reply) => {

@@ -75,7 +75,7 @@ export function AudioTriage(props: { t: Translate; csrf: string; id: number; aud
       {audio.state === "gone" && <p>{t("audio.admin.gone")}</p>}
       {audio.failure && (
         <div class="callout" role="alert">
-          <p>{t("audio.admin.failed", { attempts: audio.failure.attempts, error: audio.failure.error })}</p>
+          <p>{t("audio.admin.failed", { count: audio.failure.attempts, error: audio.failure.error })}</p>
           <Form action={`/admin/contributions/${props.id}/audio/relancer`} csrf={props.csrf}>
             <button type="submit">{t("audio.admin.retry")}</button>
           </Form>
