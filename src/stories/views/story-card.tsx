@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { Picture } from "../../media/views/picture.js";
-import { renderOnce } from "../../platform/html/render.js";
+import { renderOnceFrom } from "../../platform/html/render.js";
 import type { CardView } from "../story.present.js";
 
 /** The pictogram says the kind; the same word is written next to it, so the icon stays decorative. */
@@ -48,9 +48,13 @@ export function StoryCardView({ card, headingLevel = 3, lang, extra }: { card: C
   );
 }
 
-/** A card's markup, rendered once for what it shows: the same story is listed on many pages. */
+/**
+ * A card's markup, rendered once for what it shows: the same story is listed on many pages. Kept
+ * per story and page language (a card carries it in its language note), so French and English
+ * pages do not take each other's place.
+ */
 export function cardHtml(card: CardView, headingLevel?: 2 | 3, lang?: string): string {
-  return renderOnce(`card|${headingLevel ?? ""}|${lang ?? ""}|${JSON.stringify(card)}`, () => <StoryCardView card={card} headingLevel={headingLevel} lang={lang} />);
+  return renderOnceFrom(`card|${headingLevel ?? ""}|${lang ?? ""}|${card.languageNote?.lang ?? ""}|${card.href}`, card, (c) => <StoryCardView card={c} headingLevel={headingLevel} lang={lang} />);
 }
 
 export function CardList({ cards, headingLevel, lang }: { cards: CardView[]; headingLevel?: 2 | 3; lang?: string }) {
