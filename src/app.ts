@@ -39,7 +39,7 @@ import { feedRoutes } from "./site/feed.routes.js";
 import { siteRoutes } from "./site/site.routes.js";
 import { releasedStoryImageUse, storyImageUsages } from "./stories/image-usage.service.js";
 import { describeInlineImagesPart, inlineImagesVersionPart } from "./stories/story-images.service.js";
-import { publishDueStories } from "./stories/story-editing.service.js";
+import { publishDueStories } from "./stories/story-status.service.js";
 import { storyRoutes } from "./stories/story.routes.js";
 import { eraseExpiredContributions } from "./submissions/follow-up/withdrawal.service.js";
 import { approvalImagePreview, approvalRoutes } from "./submissions/follow-up/approval.routes.js";

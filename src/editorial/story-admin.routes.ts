@@ -14,6 +14,7 @@ import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
 import { creditLabel, type RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
+import * as storyStatus from "../stories/story-status.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
 import { type Refusal, refusalsText } from "../stories/story-refusal.js";
 import type { EpisodeExtra } from "../stories/views/story-page.js";
@@ -151,9 +152,9 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
           canPublish: policy.canPublish(actor),
           canSubmit: policy.canChangeStatus(actor, story, "submit"),
           publicUrl: story.status === "published" ? `/temoignages/${(await publication.releasedSlug(deps, story.id)) ?? story.slug}` : null,
-          hasPendingChanges: story.status === "published" && (await editing.hasPendingChanges(deps, story.id)),
-          scheduledProblem: inWords(t, await editing.scheduledProblem(deps, story.id)),
-          publishProblem: policy.canPublish(actor) ? inWords(t, await editing.publicationProblem(deps, story.id)) : null,
+          hasPendingChanges: story.status === "published" && (await storyStatus.hasPendingChanges(deps, story.id)),
+          scheduledProblem: inWords(t, await storyStatus.scheduledProblem(deps, story.id)),
+          publishProblem: policy.canPublish(actor) ? inWords(t, await storyStatus.publicationProblem(deps, story.id)) : null,
         };
       }
     }
@@ -257,7 +258,7 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     if (intent.action === "preview") return reply.redirect(`/admin/temoignages/${result.id}/apercu`, 303);
     if (storyId !== null && intent.action !== "save") {
       const publishAt = intent.publishAt ? parisLocalToIso(intent.publishAt) : null;
-      const changed = await editing.changeStatus(deps, actor, storyId, intent.action, publishAt);
+      const changed = await storyStatus.changeStatus(deps, actor, storyId, intent.action, publishAt);
       if (changed.ok) return reply.redirect(`/admin/temoignages/${storyId}?ok=statut`, 303);
       if ("denied" in changed) return sendErrorPage(req, reply, 403, "forbidden");
       return editorPage(req, reply, { storyId, form: { values: await storedForm(storyId), errors: {} }, status: 422, flash: req.pageContext().t("admin.story.saved.saved"), statusMessage: refusalsText(req.pageContext().t, changed.refusals) });
@@ -373,8 +374,8 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     const parsed = parseForm(statusForm, req.body);
     const publishAt = parsed.ok && parsed.data.publishAt ? parisLocalToIso(parsed.data.publishAt) : null;
     const result = parsed.ok
-      ? await editing.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
-      : ({ ok: false, refusals: [{ key: "admin.story.error.action" }] } satisfies editing.StatusResult);
+      ? await storyStatus.changeStatus(deps, viewerOf(req), id, parsed.data.action, publishAt)
+      : ({ ok: false, refusals: [{ key: "admin.story.error.action" }] } satisfies storyStatus.StatusResult);
     if (result.ok) return reply.redirect(`/admin/temoignages/${id}?ok=statut`, 303);
     if ("denied" in result) return sendErrorPage(req, reply, 403, "forbidden");
     return editorPage(req, reply, { storyId: id, form: { values: await storedForm(id), errors: {} }, status: 422, statusMessage: refusalsText(req.pageContext().t, result.refusals) });

@@ -6,7 +6,8 @@ import { type JobHandler, runDueJobs } from "../platform/jobs/job-queue.js";
 import { DEFAULT_LOCALE } from "../platform/i18n/locale.js";
 import type { Logger } from "../platform/logger.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "../podcasts/episode-audio.service.js";
-import { publicationProblem, type StoryEditDeps } from "../stories/story-editing.service.js";
+import type { StoryEditDeps } from "../stories/story-editing.service.js";
+import { publicationProblem } from "../stories/story-status.service.js";
 import {
   ensureSeries,
   ensureTheme,

@@ -10,7 +10,7 @@ import { Browser, startTestApp, type TestApp } from "../../test/support/test-app
 import { createVersionedMemo } from "../platform/cache/versioned-memo.js";
 import type { Viewer } from "../platform/http/access.js";
 import { isoToParisLocal } from "../platform/i18n/locale.js";
-import { changeStatus } from "../stories/story-editing.service.js";
+import { changeStatus } from "../stories/story-status.service.js";
 import { DIGEST_SUBJECT, type DigestDeps, isoWeekKey, latestDigestTime, sendDigestIfDue, sendDigestNow } from "./digest.service.js";
 import { sendDueIssues } from "./issue.service.js";
 

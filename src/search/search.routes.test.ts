@@ -3,7 +3,8 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { editorViewer, publishStory, storyDeps } from "../../test/support/stories.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import type { Viewer } from "../platform/http/access.js";
-import { changeStatus, type StoryInput } from "../stories/story-editing.service.js";
+import type { StoryInput } from "../stories/story-editing.service.js";
+import { changeStatus } from "../stories/story-status.service.js";
 
 /**
  * One suite, the same expectations on both databases: stemming and accents, phrases, prefixes,

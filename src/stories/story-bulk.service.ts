@@ -2,6 +2,7 @@ import type { Viewer } from "../platform/http/access.js";
 import type { MessageKey } from "../platform/i18n/translate.js";
 import * as seriesStore from "./series.store.js";
 import * as editing from "./story-editing.service.js";
+import * as storyStatus from "./story-status.service.js";
 import type { Refusal } from "./story-refusal.js";
 import { releaseProblem } from "./story-release.service.js";
 import { workingVersion } from "./story-snapshot.js";
@@ -83,14 +84,14 @@ async function oneStory(deps: editing.StoryEditDeps, actor: Viewer, id: number, 
   if (action.kind === "status") {
     const planned = await plannedStatus(deps, actor, story, action.action);
     if (planned.result !== "change" || !apply) return say(planned.result, planned.note);
-    const done = await editing.changeStatus(deps, actor, id, action.action);
+    const done = await storyStatus.changeStatus(deps, actor, id, action.action);
     if (done.ok) return say("change", note(STATUS_DONE[action.action]));
     return say("refused", "denied" in done ? note(STATUS_DENIED[action.action]) : refusedBy(done.refusals));
   }
   if (action.kind === "schedule") {
     const planned = await plannedSchedule(deps, actor, story, action.publishAt);
     if (planned.result !== "change" || !apply) return say(planned.result, planned.note);
-    const done = await editing.changeStatus(deps, actor, id, "schedule", action.publishAt);
+    const done = await storyStatus.changeStatus(deps, actor, id, "schedule", action.publishAt);
     if (done.ok) return say("change", { key: "admin.bulk.note.scheduled", at: action.publishAt });
     return say("refused", "denied" in done ? note(STATUS_DENIED.publish) : refusedBy(done.refusals));
   }
@@ -137,8 +138,8 @@ async function plannedStatus(deps: editing.StoryEditDeps, actor: Viewer, story: 
       if (status !== "published" && status !== "scheduled") return { result: "unchanged", note: note("admin.bulk.note.notPublished") };
       break;
     case "publish": {
-      if (status === "published" && !(await editing.hasPendingChanges(deps, story.id))) return { result: "unchanged", note: note("admin.bulk.note.nothingPending") };
-      const problem = await editing.publicationProblem(deps, story.id);
+      if (status === "published" && !(await storyStatus.hasPendingChanges(deps, story.id))) return { result: "unchanged", note: note("admin.bulk.note.nothingPending") };
+      const problem = await storyStatus.publicationProblem(deps, story.id);
       if (problem) return { result: "refused", note: refusedBy(problem) };
       if (status === "published") return { result: "change", note: note("admin.bulk.note.willPublishChanges") };
       break;
@@ -155,7 +156,7 @@ async function plannedStatus(deps: editing.StoryEditDeps, actor: Viewer, story: 
 async function plannedSchedule(deps: editing.StoryEditDeps, actor: Viewer, story: EditedStory, publishAt: string): Promise<Planned> {
   if (!policy.canChangeStatus(actor, story, "schedule")) return { result: "refused", note: note(STATUS_DENIED.publish) };
   if (story.status === "published") return { result: "refused", note: note("admin.bulk.note.alreadyPublished") };
-  const problem = await editing.publicationProblem(deps, story.id);
+  const problem = await storyStatus.publicationProblem(deps, story.id);
   if (problem) return { result: "refused", note: refusedBy(problem) };
   return { result: "change", note: { key: story.status === "scheduled" ? "admin.bulk.note.willReschedule" : "admin.bulk.note.willSchedule", at: publishAt } };
 }
@@ -232,7 +233,7 @@ async function taxonomyChange(
     return say("refused", note("admin.bulk.note.cannotEdit"));
   }
   if (!release.again) return say("change", note("admin.bulk.note.changed", { what: what.did, release: release.did }));
-  const released = await editing.changeStatus(deps, actor, story.id, "publish");
+  const released = await storyStatus.changeStatus(deps, actor, story.id, "publish");
   if (released.ok) return say("change", note("admin.bulk.note.changed", { what: what.did, release: note("admin.bulk.note.readersSeeIt") }));
   const why = "refusals" in released ? refusedBy(released.refusals) : note(STATUS_DENIED.publish);
   return say("change", note("admin.bulk.note.workingCopyOnly", { what: what.did, problem: why }));
@@ -250,7 +251,7 @@ async function releaseAfterSave(deps: editing.StoryEditDeps, actor: Viewer, stor
     const notPublic = note("admin.bulk.note.notPublic");
     return { again: false, will: notPublic, did: notPublic };
   }
-  if (await editing.hasPendingChanges(deps, story.id)) {
+  if (await storyStatus.hasPendingChanges(deps, story.id)) {
     const pending = note("admin.bulk.note.otherChangesPending");
     return { again: false, will: pending, did: pending };
   }

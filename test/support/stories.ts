@@ -1,6 +1,7 @@
 import { publicationRules } from "../../src/app.js";
 import type { Viewer } from "../../src/platform/http/access.js";
-import { changeStatus, createStory, type StoryInput } from "../../src/stories/story-editing.service.js";
+import { createStory, type StoryInput } from "../../src/stories/story-editing.service.js";
+import { changeStatus } from "../../src/stories/story-status.service.js";
 import { createAccount, type TestApp } from "./test-app.js";
 
 /** A story with nothing in it, for tests to fill in what they look at. */
