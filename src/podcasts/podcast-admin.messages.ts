@@ -76,6 +76,8 @@ export const podcastAdminMessages = {
   "admin.podcast.limit.size": { note: "Upload size limit", fr: "{mb} Mo", en: "{mb} MB" },
   "admin.podcast.limit.hours": { note: "Upload duration limit", fr: "{hours} heures", en: "{hours} hours" },
   "admin.podcast.limit.minutes": { note: "Upload duration limit", fr: "{minutes} minutes", en: "{minutes} minutes" },
+  "admin.podcast.upload.missing": { note: "Upload error: no file was sent", fr: "Choisissez un fichier audio.", en: "Choose an audio file." },
+  "admin.podcast.upload.tooBig": { note: "Upload error, {mb} the limit in megabytes", fr: "Le fichier dépasse {mb} Mo.", en: "The file is larger than {mb} MB." },
   "admin.podcast.upload": { note: "Button", fr: "Envoyer le fichier audio", en: "Upload the audio file" },
   "admin.podcast.newFile": { note: "File field label", fr: "Nouveau fichier audio", en: "New audio file" },
   "admin.podcast.replaceFile": { note: "File field label", fr: "Remplacer par un autre fichier", en: "Replace with another file" },

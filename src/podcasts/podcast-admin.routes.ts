@@ -14,7 +14,7 @@ import { EpisodeAudioSection } from "./views/episode-audio-section.js";
 import { episodeForEditing, saveEpisode } from "./episode.service.js";
 import { episodeForm } from "./episode.schemas.js";
 import { dailyFigures, listeningFigures } from "./podcast.service.js";
-import { formatSize, presentAudioProcessing } from "./podcast.present.js";
+import { formatSize, presentAudioProcessing, uploadRefusal } from "./podcast.present.js";
 import { EpisodeAdminPage, EpisodeListensPage, ListeningFiguresPage } from "./views/episode-admin-pages.js";
 
 type IdParams = { Params: { id: string } };
@@ -110,7 +110,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const result = await acceptEpisodeUpload(deps, viewerOf(req), id, uploadedFile(req.body, "audio"));
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
-      return episodePage(req, reply, id, null, 422, undefined, result.error);
+      return episodePage(req, reply, id, null, 422, undefined, uploadRefusal(req.pageContext().t, result.error));
     }
     // No "received" flash in the address: the page says so from the job's state, and stops once it is processed.
     return reply.redirect(`/admin/temoignages/${id}/episode`, 303);
