@@ -16,21 +16,19 @@ describe("chapters typed by editors", () => {
   });
 
   it.each([
-    ["Ouverture", "Ligne 1 : écrivez « mm:ss Titre »"],
-    ["00:00 A\n4:75 B", "Ligne 2 : les secondes vont de 00 à 59."],
-    ["75:00 B", "Ligne 1 : les minutes vont de 00 à 59"],
-    ["01:00 A\n00:30 B", "Ligne 2 : ce chapitre doit commencer après le précédent."],
-    ["01:00 A\n\n01:00 B", "Ligne 3 : ce chapitre doit commencer après le précédent."],
-    [`00:00 ${"x".repeat(201)}`, "Ligne 1 : titre trop long"],
-  ])("refuses %j with the line to fix", (text, message) => {
-    const parsed = parseChapterLines(text);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error).toContain(message);
+    ["Ouverture", { key: "admin.podcast.chapters.format", values: { line: 1 } }],
+    ["00:00 A\n4:75 B", { key: "admin.podcast.chapters.seconds", values: { line: 2 } }],
+    ["75:00 B", { key: "admin.podcast.chapters.minutes", values: { line: 1 } }],
+    ["01:00 A\n00:30 B", { key: "admin.podcast.chapters.order", values: { line: 2 } }],
+    ["01:00 A\n\n01:00 B", { key: "admin.podcast.chapters.order", values: { line: 3 } }],
+    [`00:00 ${"x".repeat(201)}`, { key: "admin.podcast.chapters.titleTooLong", values: { line: 1, max: 200 } }],
+  ])("refuses %j with the line to fix", (text, error) => {
+    expect(parseChapterLines(text)).toEqual({ ok: false, error });
   });
 
   it("refuses a chapter starting after the end of the audio", () => {
     const parsed = parseChapterLines("00:00 A\n00:09 B", 8_000);
-    expect(parsed).toEqual({ ok: false, error: "Ligne 2 : ce chapitre commence après la fin de l'audio (00:08)." });
+    expect(parsed).toEqual({ ok: false, error: { key: "admin.podcast.chapters.afterEnd", values: { line: 2, end: "00:08" } } });
   });
 
   it("writes Podcasting 2.0 JSON chapters, version 1.2.0, in seconds", () => {

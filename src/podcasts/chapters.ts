@@ -2,7 +2,18 @@
 
 export type Chapter = { startMs: number; title: string };
 
-export type ChapterParse = { ok: true; chapters: Chapter[] } | { ok: false; error: string };
+/** Why a chapter line was refused: a catalogue key and its values (the line to fix), translated by the page. */
+export type ChapterLineError = {
+  key:
+    | "admin.podcast.chapters.format"
+    | "admin.podcast.chapters.seconds"
+    | "admin.podcast.chapters.minutes"
+    | "admin.podcast.chapters.titleTooLong"
+    | "admin.podcast.chapters.order"
+    | "admin.podcast.chapters.afterEnd";
+  values: { line: number; max?: number; end?: string };
+};
+export type ChapterParse = { ok: true; chapters: Chapter[] } | { ok: false; error: ChapterLineError };
 
 export const MAX_CHAPTER_TITLE = 200;
 
@@ -15,21 +26,21 @@ export function parseChapterLines(text: string, durationMs: number | null = null
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === "") continue;
-    const where = `Ligne ${index + 1}`;
+    const line1 = index + 1;
     const m = LINE.exec(line);
-    if (!m) return { ok: false, error: `${where} : écrivez « mm:ss Titre » ou « hh:mm:ss Titre », par exemple « 04:30 Le diagnostic ».` };
+    if (!m) return { ok: false, error: { key: "admin.podcast.chapters.format", values: { line: line1 } } };
     const hours = m[1] === undefined ? 0 : Number(m[1]);
     const minutes = Number(m[2]);
     const seconds = Number(m[3]);
-    if (seconds > 59) return { ok: false, error: `${where} : les secondes vont de 00 à 59.` };
-    if (minutes > 59) return { ok: false, error: `${where} : les minutes vont de 00 à 59 (au-delà, écrivez les heures : « 1:05:00 »).` };
+    if (seconds > 59) return { ok: false, error: { key: "admin.podcast.chapters.seconds", values: { line: line1 } } };
+    if (minutes > 59) return { ok: false, error: { key: "admin.podcast.chapters.minutes", values: { line: line1 } } };
     const title = (m[4] as string).trim();
-    if (title.length > MAX_CHAPTER_TITLE) return { ok: false, error: `${where} : titre trop long (${MAX_CHAPTER_TITLE} caractères au plus).` };
+    if (title.length > MAX_CHAPTER_TITLE) return { ok: false, error: { key: "admin.podcast.chapters.titleTooLong", values: { line: line1, max: MAX_CHAPTER_TITLE } } };
     const startMs = ((hours * 60 + minutes) * 60 + seconds) * 1000;
     const previous = chapters.at(-1);
-    if (previous && startMs <= previous.startMs) return { ok: false, error: `${where} : ce chapitre doit commencer après le précédent.` };
+    if (previous && startMs <= previous.startMs) return { ok: false, error: { key: "admin.podcast.chapters.order", values: { line: line1 } } };
     if (durationMs !== null && startMs >= durationMs) {
-      return { ok: false, error: `${where} : ce chapitre commence après la fin de l'audio (${formatClock(durationMs)}).` };
+      return { ok: false, error: { key: "admin.podcast.chapters.afterEnd", values: { line: line1, end: formatClock(durationMs) } } };
     }
     chapters.push({ startMs, title });
   }

@@ -67,6 +67,21 @@ describe.each(DIALECTS)("an episode's audio uploaded by an editor, on %s", (dial
     expect(await t.deps.db.selectFrom("jobs").selectAll().where("subject", "=", `story:${storyId}`).execute()).toHaveLength(0);
   });
 
+  it("says in English, on an English page, why an upload was refused", async () => {
+    const english = new Browser(t.url, { "accept-language": "en" });
+    await english.signInDirectly(t, await createAccount(t, "editor"));
+    const notAudio = await english.postMultipart(page(), `${page()}/audio`, {}, { field: "audio", bytes: Buffer.from("#EXTM3U\nfile:///etc/passwd\n"), name: "episode.mp3", type: "application/octet-stream" });
+    expect(notAudio.status).toBe(422);
+    const refused = await notAudio.text();
+    expect(refused).toContain("This file is not a recognised audio recording.");
+    expect(refused).not.toContain("enregistrement");
+    const missing = await english.postMultipart(page(), `${page()}/audio`, {}, { field: "other", bytes: Buffer.from("x"), name: "x.txt", type: "text/plain" });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain("Choose an audio file.");
+    const french = await editor.postMultipart(page(), `${page()}/audio`, {}, { field: "other", bytes: Buffer.from("x"), name: "x.txt", type: "text/plain" });
+    expect(await french.text()).toContain("Choisissez un fichier audio.");
+  });
+
   it("processes an upload as a job, attaches it and deletes the upload; the served MP3 carries no tag of the original", async () => {
     expect(fs.readFileSync(tagged).includes(MARK)).toBe(true);
     const res = await upload(fs.readFileSync(tagged), "interview-with-tags.m4a");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
+import { type AudioRejection, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { AudioRejected, probeAudio, processAudio } from "../media/audio-processing.js";
 import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
@@ -21,18 +21,20 @@ export const EPISODE_UPLOAD_MISSING = "episode_audio.upload_missing";
 /** What the multipart layer hands over; kept structural so services never see HTTP types. */
 export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
 
-export type UploadResult = { ok: true } | { ok: false; error: string } | { ok: false; denied: true };
+/** Why an upload was refused at once, as a code the route translates (with the size limit where said). */
+export type UploadRefusal = { code: "episode_audio.missing" } | { code: "episode_audio.too_big"; megabytes: number } | { code: AudioRejection };
+export type UploadResult = { ok: true } | { ok: false; error: UploadRefusal } | { ok: false; denied: true };
 
 const subjectOf = (storyId: number) => `story:${storyId}`;
 
 export async function acceptEpisodeUpload(deps: EpisodeAudioDeps, actor: Viewer, storyId: number, file: ReceivedFile | null): Promise<UploadResult> {
   if (!(await episodeForEditing(deps, actor, storyId))) return { ok: false, denied: true };
-  if (!file) return { ok: false, error: "Choisissez un fichier audio." };
-  if (file.truncated) return { ok: false, error: `Le fichier dépasse ${Math.round(EPISODE_AUDIO_LIMITS.maxBytes / (1024 * 1024))} Mo.` };
+  if (!file) return { ok: false, error: { code: "episode_audio.missing" } };
+  if (file.truncated) return { ok: false, error: { code: "episode_audio.too_big", megabytes: Math.round(EPISODE_AUDIO_LIMITS.maxBytes / (1024 * 1024)) } };
   try {
     await probeAudio(file.path, EPISODE_AUDIO_LIMITS);
   } catch (error) {
-    if (error instanceof AudioRejected) return { ok: false, error: error.message };
+    if (error instanceof AudioRejected) return { ok: false, error: { code: error.code } };
     throw error;
   }
   const sourceKey = `episodes/${storyId}/${randomBytes(12).toString("hex")}.upload`;

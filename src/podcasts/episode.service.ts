@@ -11,6 +11,7 @@ import * as policy from "../stories/story.policy.js";
 import { type Chapter, parseChapterLines } from "./chapters.js";
 import * as store from "./episode.store.js";
 import { parseVtt, VttError } from "./webvtt.js";
+import type { FormErrorValues } from "../platform/http/form.js";
 
 /** Episodes: what turns a story of kind podcast into something to listen to and subscribe to. */
 export type EpisodeDeps = { db: Db; clock: Clock; files: FileStore };
@@ -106,7 +107,8 @@ export async function episodeForEditing(deps: Pick<EpisodeDeps, "db">, actor: Vi
 
 export type EpisodeInput = { season: number | null; number: number | null; chapters: string; transcript: string };
 
-export type SaveEpisodeResult = { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; denied: true };
+/** Errors are catalogue keys (with their values, e.g. the line to fix) or, for WebVTT, text the route shows as is. */
+export type SaveEpisodeResult = { ok: true } | { ok: false; errors: Record<string, string>; errorValues: FormErrorValues } | { ok: false; denied: true };
 
 /** "WEBVTT" first means timed captions; anything else is plain text. */
 export function detectTranscriptFormat(text: string): store.TranscriptFormat {
@@ -118,7 +120,11 @@ export async function saveEpisode(deps: EpisodeDeps, actor: Viewer, storyId: num
   if (!found || !policy.canPublish(actor)) return { ok: false, denied: true };
   const errors: Record<string, string> = {};
   const chapters = parseChapterLines(input.chapters, found.episode?.durationMs ?? null);
-  if (!chapters.ok) errors.chapters = chapters.error;
+  const errorValues: FormErrorValues = {};
+  if (!chapters.ok) {
+    errors.chapters = chapters.error.key;
+    errorValues.chapters = chapters.error.values;
+  }
   const transcript = input.transcript.replace(/\r\n?/g, "\n").trim();
   const format = detectTranscriptFormat(transcript);
   if (format === "vtt") {
@@ -131,7 +137,7 @@ export async function saveEpisode(deps: EpisodeDeps, actor: Viewer, storyId: num
   }
   const isPublic = found.story.status === "published" || found.story.status === "scheduled";
   if (transcript === "" && isPublic) errors.transcript = "admin.podcast.error.publicWithoutTranscript";
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors, errorValues };
   await store.saveEpisodeDetails(
     deps.db,
     storyId,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
 import type { Viewer } from "../platform/http/access.js";
 import { sendAdminPage } from "../platform/http/admin-page.js";
-import { emptyForm, type FormState, formValues, parseForm } from "../platform/http/form.js";
+import { emptyForm, type FormState, formValues, parseForm, translatedForm } from "../platform/http/form.js";
 import { AUDIO_ACCEPT, EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { sendFile } from "../platform/http/file-range.js";
 import { diskUploadConfig, uploadedFile } from "../platform/http/uploads.js";
@@ -14,7 +14,7 @@ import { EpisodeAudioSection } from "./views/episode-audio-section.js";
 import { episodeForEditing, saveEpisode } from "./episode.service.js";
 import { episodeForm } from "./episode.schemas.js";
 import { dailyFigures, listeningFigures } from "./podcast.service.js";
-import { formatSize, presentAudioProcessing } from "./podcast.present.js";
+import { formatSize, presentAudioProcessing, uploadRefusal } from "./podcast.present.js";
 import { EpisodeAdminPage, EpisodeListensPage, ListeningFiguresPage } from "./views/episode-admin-pages.js";
 
 type IdParams = { Params: { id: string } };
@@ -67,7 +67,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
       h(EpisodeAdminPage, {
         t,
         story: { id: story.id, title: story.title, status: story.status, publicUrl: story.status === "published" ? `/temoignages/${story.slug}` : null },
-        form: values,
+        form: translatedForm(t, values),
         csrf: req.csrfToken(reply),
         audio,
         guid: episode?.guid ?? null,
@@ -99,7 +99,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const result = await saveEpisode(deps, viewerOf(req), id, parsed.data);
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
-      return episodePage(req, reply, id, { values: formValues(req.body), errors: result.errors }, 422);
+      return episodePage(req, reply, id, { values: formValues(req.body), errors: result.errors, errorValues: result.errorValues }, 422);
     }
     return reply.redirect(`/admin/temoignages/${id}/episode?ok=enregistre`, 303);
   });
@@ -110,7 +110,7 @@ export async function podcastAdminRoutes(app: FastifyInstance, opts: PodcastAdmi
     const result = await acceptEpisodeUpload(deps, viewerOf(req), id, uploadedFile(req.body, "audio"));
     if (!result.ok) {
       if ("denied" in result) return reply.callNotFound();
-      return episodePage(req, reply, id, null, 422, undefined, result.error);
+      return episodePage(req, reply, id, null, 422, undefined, uploadRefusal(req.pageContext().t, result.error));
     }
     // No "received" flash in the address: the page says so from the job's state, and stops once it is processed.
     return reply.redirect(`/admin/temoignages/${id}/episode`, 303);

@@ -4,7 +4,7 @@ import { translator } from "../platform/i18n/translate.js";
 import { creditLabel } from "../stories/story.js";
 import type { Translate } from "../platform/i18n/translate.js";
 import { type Chapter, formatClock } from "./chapters.js";
-import { type AudioProcessing, EPISODE_UPLOAD_MISSING } from "./episode-audio.service.js";
+import { type AudioProcessing, EPISODE_UPLOAD_MISSING, type UploadRefusal } from "./episode-audio.service.js";
 import type { Episode } from "./episode.store.js";
 import type { FeedEntry } from "./podcast.service.js";
 import type { FeedChannel, FeedEpisode } from "./podcast-feed.js";
@@ -182,4 +182,11 @@ export function episodeAudioFailure(t: Translate, code: string | null): string {
   if (rejection) return t("admin.podcast.failure.rejected", { reason: t(rejection) });
   if (code === EPISODE_UPLOAD_MISSING) return t("admin.podcast.failure.uploadMissing");
   return t("admin.podcast.failure.unexpected");
+}
+
+/** Why an upload was refused at once, in words for the form. */
+export function uploadRefusal(t: Translate, refusal: UploadRefusal): string {
+  if (refusal.code === "episode_audio.missing") return t("admin.podcast.upload.missing");
+  if (refusal.code === "episode_audio.too_big") return t("admin.podcast.upload.tooBig", { mb: refusal.megabytes });
+  return t(audioRejectionKey(refusal.code) ?? "admin.podcast.failure.unexpected");
 }

@@ -91,6 +91,11 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     expect(errors).toContain("The season is a whole number from 1 to 99.");
     expect(errors).toContain("Season");
     expect(visibleText(errors)).not.toMatch(/Enregistrer|Saison|Fichier audio|Brouillon/);
+    const badLines = await english.submit(`/admin/temoignages/${storyId}/episode`, `/admin/temoignages/${storyId}/episode`, { season: "1", number: "", chapters: "00:00 Opening\n4:75 Wrong", transcript: "" });
+    expect(badLines.status).toBe(422);
+    const lineErrors = await badLines.text();
+    expect(lineErrors).toContain("Line 2: seconds go from 00 to 59.");
+    expect(visibleText(lineErrors)).not.toContain("Ligne");
     const figures = (await english.getText("/admin/podcasts")).html;
     expect(figures).toContain("<h1>Podcast listens</h1>");
     expect(figures).toContain("Last 30 days");
@@ -115,7 +120,8 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     expect(badLines.status).toBe(422);
     const html2 = await badLines.text();
     expect(html2).toContain("Il y a 2 problèmes");
-    expect(html2).toContain("Ligne 2 : les secondes vont de 00 à 59.");
+    // French typography from the catalogue: a narrow no-break space before the colon.
+    expect(html2).toMatch(/Ligne 2\u202f: les secondes vont de 00 à 59\./);
     expect(html2).toContain("WebVTT : Ligne 3 : la fin du sous-titre doit venir après son début.");
     expect(html2).toContain("4:75 Mauvais");
     expect(html2).toContain("À l'envers");
