@@ -107,7 +107,7 @@ export async function episodeForEditing(deps: Pick<EpisodeDeps, "db">, actor: Vi
 
 export type EpisodeInput = { season: number | null; number: number | null; chapters: string; transcript: string };
 
-/** Errors are catalogue keys (with their values, e.g. the line to fix) or, for WebVTT, text the route shows as is. */
+/** Errors are catalogue keys, with their values (e.g. the line to fix), translated by the route. */
 export type SaveEpisodeResult = { ok: true } | { ok: false; errors: Record<string, string>; errorValues: FormErrorValues } | { ok: false; denied: true };
 
 /** "WEBVTT" first means timed captions; anything else is plain text. */
@@ -132,7 +132,8 @@ export async function saveEpisode(deps: EpisodeDeps, actor: Viewer, storyId: num
       parseVtt(transcript);
     } catch (error) {
       if (!(error instanceof VttError)) throw error;
-      errors.transcript = `WebVTT : ${error.message}`;
+      errors.transcript = error.key;
+      errorValues.transcript = error.values;
     }
   }
   const isPublic = found.story.status === "published" || found.story.status === "scheduled";

@@ -96,6 +96,11 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     const lineErrors = await badLines.text();
     expect(lineErrors).toContain("Line 2: seconds go from 00 to 59.");
     expect(visibleText(lineErrors)).not.toContain("Ligne");
+    const badCues = await english.submit(`/admin/temoignages/${storyId}/episode`, `/admin/temoignages/${storyId}/episode`, { season: "1", number: "", chapters: "", transcript: "WEBVTT\n\n00:05.000 --> 00:04.000\nBackwards" });
+    expect(badCues.status).toBe(422);
+    const cueErrors = await badCues.text();
+    expect(cueErrors).toContain("WebVTT, line 3: a cue must end after it starts.");
+    expect(visibleText(cueErrors)).not.toMatch(/Ligne|sous-titre/);
     const figures = (await english.getText("/admin/podcasts")).html;
     expect(figures).toContain("<h1>Podcast listens</h1>");
     expect(figures).toContain("Last 30 days");
@@ -122,7 +127,7 @@ describe.each(DIALECTS)("podcast episodes on %s", (dialect) => {
     expect(html2).toContain("Il y a 2 problèmes");
     // French typography from the catalogue: a narrow no-break space before the colon.
     expect(html2).toMatch(/Ligne 2\u202f: les secondes vont de 00 à 59\./);
-    expect(html2).toContain("WebVTT : Ligne 3 : la fin du sous-titre doit venir après son début.");
+    expect(html2).toMatch(/WebVTT\u202f: Ligne 3\u202f: la fin du sous-titre doit venir après son début\./);
     expect(html2).toContain("4:75 Mauvais");
     expect(html2).toContain("À l'envers");
     // Nothing was written by the rejected forms.

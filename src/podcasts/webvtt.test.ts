@@ -51,23 +51,25 @@ describe("the WebVTT parser", () => {
   });
 
   it.each([
-    ["", 1, "WEBVTT"],
-    ["WEBVTTX\n\n00:01.000 --> 00:02.000\nA", 1, "WEBVTT"],
-    ["WEBVTT\n00:01.000 --> 00:02.000\nA", 2, "ligne vide"],
-    ["WEBVTT\n\n00:01.000 -> 00:02.000\nA", 3, "ligne de temps"],
-    ["WEBVTT\n\n1:02.000 --> 00:03.000\nA", 3, "heure de début"],
-    ["WEBVTT\n\n00:01.000 --> 00:61.000\nA", 3, "heure de fin"],
-    ["WEBVTT\n\n00:05.000 --> 00:04.000\nA", 3, "après son début"],
-    ["WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n00:04.000 --> 00:07.000\nB", 6, "avant le précédent"],
-    ["WEBVTT\n\n00:01.000 --> 00:02.000\n<v Nour>", 3, "pas de texte"],
-    ["WEBVTT\n\n00:01.000 --> 00:02.000\nA\n00:02.000 --> 00:03.000\nB", 5, "« --> »"],
-    ["WEBVTT\n\nidentifiant seul", 4, "aucune ligne de temps"],
-    ["WEBVTT\n\n", 3, "aucun sous-titre"],
-  ])("refuses %j at line %i with a French reason", (text, line, words) => {
+    ["", 1, "header", undefined],
+    ["WEBVTTX\n\n00:01.000 --> 00:02.000\nA", 1, "header", undefined],
+    ["WEBVTT\n00:01.000 --> 00:02.000\nA", 2, "blankAfterHeader", undefined],
+    ["WEBVTT\n\n00:01.000 -> 00:02.000\nA", 3, "timingExpected", undefined],
+    ["WEBVTT\n\n00:01.000-->00:02.000\nA", 3, "timingUnreadable", undefined],
+    ["WEBVTT\n\n1:02.000 --> 00:03.000\nA", 3, "start", "1:02.000"],
+    ["WEBVTT\n\n00:01.000 --> 00:61.000\nA", 3, "end", "00:61.000"],
+    ["WEBVTT\n\n00:05.000 --> 00:04.000\nA", 3, "endBeforeStart", undefined],
+    ["WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n00:04.000 --> 00:07.000\nB", 6, "order", undefined],
+    ["WEBVTT\n\n00:01.000 --> 00:02.000\n<v Nour>", 3, "noText", undefined],
+    ["WEBVTT\n\n00:01.000 --> 00:02.000\nA\n00:02.000 --> 00:03.000\nB", 5, "arrowInText", undefined],
+    ["WEBVTT\n\nidentifiant seul", 4, "noTiming", "identifiant seul"],
+    ["WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\nSTYLE\n::cue {}", 6, "styleFirst", undefined],
+    ["WEBVTT\n\n", 3, "noCues", undefined],
+  ])("refuses %j at line %i with the reason's catalogue key", (text, line, reason, at) => {
     const error = errorOf(text);
     expect(error.line).toBe(line);
-    expect(error.message).toContain(`Ligne ${line} : `);
-    expect(error.message).toContain(words);
+    expect(error.key).toBe(`admin.podcast.webvtt.${reason}`);
+    expect(error.values).toEqual(at === undefined ? { line } : { line, text: at });
   });
 });
 

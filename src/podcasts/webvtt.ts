@@ -15,14 +15,33 @@ export type Cue = {
   text: string;
 };
 
-/** The only error the parser throws, naming the line to fix (1-based). */
+/** Why a WebVTT transcript was refused: a catalogue key, translated by the page. */
+export type VttErrorKey =
+  | "admin.podcast.webvtt.header"
+  | "admin.podcast.webvtt.blankAfterHeader"
+  | "admin.podcast.webvtt.styleFirst"
+  | "admin.podcast.webvtt.noTiming"
+  | "admin.podcast.webvtt.timingExpected"
+  | "admin.podcast.webvtt.timingUnreadable"
+  | "admin.podcast.webvtt.start"
+  | "admin.podcast.webvtt.end"
+  | "admin.podcast.webvtt.endBeforeStart"
+  | "admin.podcast.webvtt.order"
+  | "admin.podcast.webvtt.arrowInText"
+  | "admin.podcast.webvtt.noText"
+  | "admin.podcast.webvtt.noCues";
+
+/** The only error the parser throws, naming the line to fix (1-based) and, when it helps, the text at fault. */
 export class VttError extends Error {
+  readonly values: { line: number; text?: string };
   constructor(
     readonly line: number,
-    readonly reason: string,
+    readonly key: VttErrorKey,
+    text?: string,
   ) {
-    super(`Ligne ${line} : ${reason}`);
+    super(`${key} (line ${line})`);
     this.name = "VttError";
+    this.values = text === undefined ? { line } : { line, text };
   }
 }
 
@@ -76,11 +95,11 @@ export type VttDocument = { cues: Cue[] };
 export function parseVtt(input: string): VttDocument {
   const lines = input.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const first = lines[0] ?? "";
-  if (!/^WEBVTT(?:[ \t].*)?$/.test(first)) throw new VttError(1, "le fichier doit commencer par « WEBVTT » seul sur la première ligne.");
+  if (!/^WEBVTT(?:[ \t].*)?$/.test(first)) throw new VttError(1, "admin.podcast.webvtt.header");
   let i = 1;
   // Header lines run until the first blank line.
   while (i < lines.length && (lines[i] as string).trim() !== "") {
-    if ((lines[i] as string).includes(ARROW)) throw new VttError(i + 1, "laissez une ligne vide entre « WEBVTT » et le premier sous-titre.");
+    if ((lines[i] as string).includes(ARROW)) throw new VttError(i + 1, "admin.podcast.webvtt.blankAfterHeader");
     i++;
   }
   const cues: Cue[] = [];
@@ -93,7 +112,7 @@ export function parseVtt(input: string): VttDocument {
     const head = block[0] as string;
     if (/^(NOTE|STYLE|REGION)(?:[ \t]|$)/.test(head) && !head.includes(ARROW)) {
       if (head.startsWith("NOTE")) continue;
-      if (cues.length > 0) throw new VttError(blockStart + 1, "les blocs STYLE et REGION doivent précéder le premier sous-titre.");
+      if (cues.length > 0) throw new VttError(blockStart + 1, "admin.podcast.webvtt.styleFirst");
       continue;
     }
     // A line starting like a time is a mistyped timing line, not an identifier.
@@ -102,25 +121,26 @@ export function parseVtt(input: string): VttDocument {
     const timing = block[timingIndex];
     const timingLine = blockStart + timingIndex + 1;
     if (timing === undefined || !timing.includes(ARROW)) {
-      throw new VttError(timingLine, hasId && timing === undefined ? `« ${head.slice(0, 40)} » n'est suivi d'aucune ligne de temps (ex. « 00:01.000 --> 00:04.000 »).` : "ligne de temps attendue (ex. « 00:01.000 --> 00:04.000 »).");
+      if (hasId && timing === undefined) throw new VttError(timingLine, "admin.podcast.webvtt.noTiming", head.slice(0, 40));
+      throw new VttError(timingLine, "admin.podcast.webvtt.timingExpected");
     }
     const m = /^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+.*)?$/.exec(timing);
-    if (!m) throw new VttError(timingLine, "ligne de temps illisible : écrivez « début --> fin », par exemple « 00:01.000 --> 00:04.000 ».");
+    if (!m) throw new VttError(timingLine, "admin.podcast.webvtt.timingUnreadable");
     const startMs = parseTimestamp(m[1] as string);
     const endMs = parseTimestamp(m[2] as string);
-    if (startMs === null) throw new VttError(timingLine, `heure de début « ${(m[1] as string).slice(0, 20)} » illisible : attendu HH:MM:SS.mmm ou MM:SS.mmm.`);
-    if (endMs === null) throw new VttError(timingLine, `heure de fin « ${(m[2] as string).slice(0, 20)} » illisible : attendu HH:MM:SS.mmm ou MM:SS.mmm.`);
-    if (endMs <= startMs) throw new VttError(timingLine, "la fin du sous-titre doit venir après son début.");
+    if (startMs === null) throw new VttError(timingLine, "admin.podcast.webvtt.start", (m[1] as string).slice(0, 20));
+    if (endMs === null) throw new VttError(timingLine, "admin.podcast.webvtt.end", (m[2] as string).slice(0, 20));
+    if (endMs <= startMs) throw new VttError(timingLine, "admin.podcast.webvtt.endBeforeStart");
     const previous = cues.at(-1);
-    if (previous && startMs < previous.startMs) throw new VttError(timingLine, "ce sous-titre commence avant le précédent : les débuts doivent aller croissant.");
+    if (previous && startMs < previous.startMs) throw new VttError(timingLine, "admin.podcast.webvtt.order");
     const payload = block.slice(timingIndex + 1);
     const arrowAt = payload.findIndex((l) => l.includes(ARROW));
-    if (arrowAt >= 0) throw new VttError(timingLine + 1 + arrowAt, "« --> » dans le texte : laissez une ligne vide avant chaque nouveau sous-titre.");
+    if (arrowAt >= 0) throw new VttError(timingLine + 1 + arrowAt, "admin.podcast.webvtt.arrowInText");
     const { speaker, text } = readPayload(payload);
-    if (text === "") throw new VttError(timingLine, "ce sous-titre n'a pas de texte.");
+    if (text === "") throw new VttError(timingLine, "admin.podcast.webvtt.noText");
     cues.push({ id: hasId ? head.trim() : null, startMs, endMs, speaker, text });
   }
-  if (cues.length === 0) throw new VttError(lines.length, "aucun sous-titre : ajoutez au moins un bloc « début --> fin » suivi de son texte.");
+  if (cues.length === 0) throw new VttError(lines.length, "admin.podcast.webvtt.noCues");
   return { cues };
 }
 
