@@ -45,7 +45,8 @@ export async function startImportRun(deps: ImportDeps, actor: Viewer, files: { w
       await (await openUploadsZip(files.zip.path)).close();
     } catch (error) {
       if (!(error instanceof UploadsError)) throw error;
-      errors.zip = error.message;
+      errors.zip = error.key;
+      errorValues.zip = error.values;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, errorValues };

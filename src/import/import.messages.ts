@@ -69,4 +69,13 @@ export const importMessages = {
     fr: "L'archive dépasse 2 Go : importez ce site avec la commande « npx entrepairs import-wordpress ».",
     en: "The archive is larger than 2 GB: import this site with the command “npx entrepairs import-wordpress”.",
   },
+  "admin.import.uploads.notZip": { note: "Import form error: the uploads archive", fr: "L'archive des fichiers envoyés n'est pas un zip lisible.", en: "The uploads archive is not a readable zip file." },
+  "admin.import.uploads.pathOutside": { note: "Import form error: the uploads archive", fr: "L'archive est refusée : un de ses chemins sort de son dossier.", en: "The archive is refused: one of its paths leads outside its folder." },
+  "admin.import.uploads.damaged": { note: "Import form error: the uploads archive", fr: "L'archive est refusée : elle est abîmée.", en: "The archive is refused: it is damaged." },
+  "admin.import.uploads.tooManyFiles": { note: "Import form error, {max} files at most", fr: "L'archive contient plus de {max} fichiers : elle est refusée.", en: "The archive holds more than {max} files: it is refused." },
+  "admin.import.uploads.entryPathOutside": { note: "Import form error, {name} a path in the archive", fr: "L'archive est refusée : le chemin « {name} » sort de son dossier.", en: "The archive is refused: the path “{name}” leads outside its folder." },
+  "admin.import.uploads.entryTooLarge": { note: "Import form error, {name} a file in the archive", fr: "L'archive est refusée : « {name} » dépasse {megabytes} Mo.", en: "The archive is refused: “{name}” is larger than {megabytes} MB." },
+  "admin.import.uploads.bomb": { note: "Import form error, {name} a file in the archive", fr: "L'archive est refusée : « {name} » est compressé plus de {ratio} fois, comme une bombe de décompression.", en: "The archive is refused: “{name}” is compressed more than {ratio} times, like a zip bomb." },
+  "admin.import.uploads.entryUnreadable": { note: "Import error, {name} a file in the archive", fr: "Le fichier « {name} » de l'archive est illisible.", en: "The file “{name}” in the archive cannot be read." },
+  "admin.import.uploads.dirMissing": { note: "Import error, {dir} the folder given", fr: "Le dossier des fichiers envoyés est introuvable : {dir}", en: "The uploads folder cannot be found: {dir}" },
 } satisfies Record<string, Entry>;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform, type Readable } from "node:stream";
 import yauzl from "yauzl";
+import type { Params } from "../platform/i18n/translate.js";
 
 /**
  * The site's `wp-content/uploads`, as a folder (command line) or a zip (back office). Files are
@@ -12,7 +13,27 @@ import yauzl from "yauzl";
  * (a zip bomb) is refused whole, before anything is read from it.
  */
 
-export class UploadsError extends Error {}
+/** Why the uploads were refused: a catalogue key and its values for the back-office form; the message stays for the command line and the run's record. */
+export type UploadsErrorKey =
+  | "admin.import.uploads.notZip"
+  | "admin.import.uploads.pathOutside"
+  | "admin.import.uploads.damaged"
+  | "admin.import.uploads.tooManyFiles"
+  | "admin.import.uploads.entryPathOutside"
+  | "admin.import.uploads.entryTooLarge"
+  | "admin.import.uploads.bomb"
+  | "admin.import.uploads.entryUnreadable"
+  | "admin.import.uploads.dirMissing";
+
+export class UploadsError extends Error {
+  constructor(
+    message: string,
+    readonly key: UploadsErrorKey,
+    readonly values: Params = {},
+  ) {
+    super(message);
+  }
+}
 
 export type UploadsSource = {
   /** Whether a file is there. */
@@ -54,7 +75,7 @@ export function openUploadsDir(dir: string): UploadsSource {
     root = fs.realpathSync(dir);
     if (!fs.statSync(root).isDirectory()) throw new Error();
   } catch {
-    throw new UploadsError(`Le dossier des fichiers envoyés est introuvable : ${dir}`);
+    throw new UploadsError(`Le dossier des fichiers envoyés est introuvable : ${dir}`, "admin.import.uploads.dirMissing", { dir });
   }
   const locate = async (relative: string): Promise<{ file: string; size: number } | null> => {
     const safe = uploadsPath(relative);
@@ -87,13 +108,16 @@ export function openUploadsDir(dir: string): UploadsSource {
   };
 }
 
+/** Raised inside the copy when an entry turns out larger than allowed; answered as "too-large", never shown. */
+class PastLimit extends Error {}
+
 /** Bytes past the limit stop the stream: nothing larger than allowed is ever written or kept. */
 function capped(maxBytes: number): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > maxBytes) done(new UploadsError("too-large"));
+      if (seen > maxBytes) done(new PastLimit());
       else done(null, chunk);
     },
   });
@@ -104,26 +128,32 @@ export async function openUploadsZip(file: string): Promise<UploadsSource> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z)));
   }).catch(() => {
-    throw new UploadsError("L'archive des fichiers envoyés n'est pas un zip lisible.");
+    throw new UploadsError("L'archive des fichiers envoyés n'est pas un zip lisible.", "admin.import.uploads.notZip");
   });
   const entries = new Map<string, yauzl.Entry>();
   try {
     await new Promise<void>((resolve, reject) => {
       let count = 0;
-      zip.on("error", (err: Error) => reject(new UploadsError(`L'archive est refusée : ${/relative path|absolute path|invalid characters/i.test(err.message) ? "un de ses chemins sort de son dossier" : "elle est abîmée"}.`)));
+      zip.on("error", (err: Error) =>
+        reject(
+          /relative path|absolute path|invalid characters/i.test(err.message)
+            ? new UploadsError("L'archive est refusée : un de ses chemins sort de son dossier.", "admin.import.uploads.pathOutside")
+            : new UploadsError("L'archive est refusée : elle est abîmée.", "admin.import.uploads.damaged"),
+        ),
+      );
       zip.on("end", () => resolve());
       zip.on("entry", (entry: yauzl.Entry) => {
-        if (++count > MAX_ENTRIES) return reject(new UploadsError(`L'archive contient plus de ${MAX_ENTRIES} fichiers : elle est refusée.`));
+        if (++count > MAX_ENTRIES) return reject(new UploadsError(`L'archive contient plus de ${MAX_ENTRIES} fichiers : elle est refusée.`, "admin.import.uploads.tooManyFiles", { max: MAX_ENTRIES }));
         const name = entry.fileName;
         if (name.startsWith("/") || name.includes("\\") || name.includes("\0") || /^[a-z]:/i.test(name) || name.split("/").includes("..")) {
-          return reject(new UploadsError(`L'archive est refusée : le chemin « ${name.slice(0, 120)} » sort de son dossier.`));
+          return reject(new UploadsError(`L'archive est refusée : le chemin « ${name.slice(0, 120)} » sort de son dossier.`, "admin.import.uploads.entryPathOutside", { name: name.slice(0, 120) }));
         }
         if (!name.endsWith("/")) {
           if (entry.uncompressedSize > MAX_UPLOAD_ENTRY_BYTES) {
-            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » dépasse ${MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024)} Mo.`));
+            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » dépasse ${MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024)} Mo.`, "admin.import.uploads.entryTooLarge", { name: name.slice(0, 120), megabytes: MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024) }));
           }
           if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)) {
-            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » est compressé plus de ${MAX_RATIO} fois, comme une bombe de décompression.`));
+            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » est compressé plus de ${MAX_RATIO} fois, comme une bombe de décompression.`, "admin.import.uploads.bomb", { name: name.slice(0, 120), ratio: MAX_RATIO }));
           }
           const relative = uploadsPath(name.replace(/^(.*\/)?uploads\//i, "")) ?? "";
           if (relative && !entries.has(relative)) entries.set(relative, entry);
@@ -148,8 +178,8 @@ export async function openUploadsZip(file: string): Promise<UploadsSource> {
       await pipeline(await open(entry), capped(maxBytes), sink);
       return true;
     } catch (error) {
-      if (error instanceof UploadsError && error.message === "too-large") return "too-large";
-      throw new UploadsError(`Le fichier « ${entry.fileName.slice(0, 120)} » de l'archive est illisible.`);
+      if (error instanceof PastLimit) return "too-large";
+      throw new UploadsError(`Le fichier « ${entry.fileName.slice(0, 120)} » de l'archive est illisible.`, "admin.import.uploads.entryUnreadable", { name: entry.fileName.slice(0, 120) });
     }
   }
   return {

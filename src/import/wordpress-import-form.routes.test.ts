@@ -32,4 +32,13 @@ describe("the WordPress import form's errors", () => {
     const frenchText = await plain(await french.postMultipart(IMPORT, IMPORT, { credit: "pseudonym", permalinks: "" }, NOT_AN_EXPORT));
     expect(frenchText).toContain("Ce fichier n'est pas un export WordPress : il devrait commencer par « &lt;?xml ».");
   });
+
+  it("refuses an uploads archive that is not a zip in English to an administrator who reads English, and in French to the others", async () => {
+    const notZip = { field: "zip", bytes: Buffer.from("Ceci n'est pas une archive."), name: "uploads.zip", type: "application/zip" };
+    const englishText = await plain(await english.postMultipart(IMPORT, IMPORT, { credit: "pseudonym", permalinks: "" }, notZip));
+    expect(englishText).toContain("The uploads archive is not a readable zip file.");
+    expect(englishText).not.toContain("archive des fichiers");
+    const frenchText = await plain(await french.postMultipart(IMPORT, IMPORT, { credit: "pseudonym", permalinks: "" }, notZip));
+    expect(frenchText).toContain("L'archive des fichiers envoyés n'est pas un zip lisible.");
+  });
 });
