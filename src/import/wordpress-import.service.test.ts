@@ -6,10 +6,14 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { snapshotTables } from "../../test/support/tables.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { FIXTURE, importFixture, makeUploads } from "../../test/support/wordpress.js";
+import { publicationRules } from "../app.js";
+import { claimJob, completeJob } from "../platform/jobs/job-queue.js";
+import { EPISODE_AUDIO_JOB, episodeAudioJob } from "../podcasts/episode-audio.service.js";
+import { openUploadsDir, openUploadsZip } from "./uploads-source.js";
+import { DEFAULT_OPTIONS, importWordPress } from "./wordpress-import.service.js";
 import { makeZip } from "../../test/support/zip.js";
 import { type ImportReport, lineText } from "./import-report.js";
 import { translator } from "../platform/i18n/translate.js";
-import { openUploadsZip } from "./uploads-source.js";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-wp-"));
 let uploads = "";
@@ -242,5 +246,36 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
     expect(await zip.read("../../etc/passwd", 1024)).toBeNull();
     expect(await zip.read("2026/03/jardin.jpg", 10)).toBe("too-large");
     await zip.close();
+  });
+});
+
+describe.each(DIALECTS)("an import whose episode audio another runner takes first, on %s", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ dialect });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it("waits for that runner to finish, then publishes the episode as WordPress had it", async () => {
+    const deps = { ...t.deps, ...publicationRules({ baseUrl: t.url }), baseUrl: t.url };
+    const others: Promise<void>[] = [];
+    // Just before the import runs the audio jobs itself, the server's runner (here, this test) claims
+    // them and finishes them a moment later, as on a busy server or with several instances.
+    const onProgress = async (fraction: number) => {
+      if (fraction !== 0.96) return;
+      for (let job = await claimJob(t.deps.db, [EPISODE_AUDIO_JOB], new Date()); job; job = await claimJob(t.deps.db, [EPISODE_AUDIO_JOB], new Date())) {
+        const claimed = job;
+        others.push(
+          new Promise((resolve) => setTimeout(resolve, 400))
+            .then(() => episodeAudioJob(deps)(claimed, { progress: async () => {} }))
+            .then(() => completeJob(t.deps.db, claimed.id, new Date())),
+        );
+      }
+      expect(others.length).toBeGreaterThan(0);
+    };
+    const report = await importWordPress(deps, () => fs.createReadStream(FIXTURE), openUploadsDir(uploads), DEFAULT_OPTIONS, onProgress);
+    await Promise.all(others);
+    expect(report.warnings.filter((w) => w.wordpressId === 105)).toEqual([]);
+    expect(await publicSlugs(t)).toContain("le-groupe-du-lundi");
   });
 });

@@ -2,10 +2,10 @@
 import { inviteUser, listAccounts } from "../accounts/account.service.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { FileStore } from "../platform/files/file-store.js";
-import { type JobHandler, runDueJobs } from "../platform/jobs/job-queue.js";
+import { type JobHandler, LEASE_MS, runDueJobs } from "../platform/jobs/job-queue.js";
 import { DEFAULT_LOCALE } from "../platform/i18n/locale.js";
 import type { Logger } from "../platform/logger.js";
-import { EPISODE_AUDIO_JOB, episodeAudioJob } from "../podcasts/episode-audio.service.js";
+import { EPISODE_AUDIO_JOB, episodeAudioJob, episodeAudioProcessing } from "../podcasts/episode-audio.service.js";
 import type { StoryEditDeps } from "../stories/story-editing.service.js";
 import { publicationProblem } from "../stories/story-status.service.js";
 import {
@@ -338,6 +338,9 @@ export async function importWordPress(
     while ((await runDueJobs(runner, handlers, audioPending.length)) > 0) {
       // Each round takes every audio job due now; retries come later, from the server's scheduler.
     }
+    // The server's own job runner (or another instance) may have taken a job first: its episode
+    // is released below only once that run is over, whoever ran it.
+    for (const pending of audioPending) await processingEnded(deps, pending.storyId, () => runDueJobs(runner, handlers, 1));
     for (const pending of audioPending) {
       const outcome = outcomes.get(pending.wpId);
       if (!outcome || pending.wanted !== "published" || outcome.awaiting !== "audio") continue;
@@ -369,6 +372,17 @@ export async function importWordPress(
   report.redirects = dry ? (await addresses.countLegacyAddresses(deps.db, siteUrl)) + [...plannedAddresses.keys()].filter((p) => !known.has(p)).length : await addresses.countLegacyAddresses(deps.db, siteUrl);
   await onProgress(1);
   return report;
+}
+
+/**
+ * Waits while an episode's audio is being processed by another runner (state "running"), taking
+ * it itself if its lease runs out. A job waiting for a later retry is not waited for.
+ */
+async function processingEnded(deps: ImportDeps, storyId: number, runDue: () => Promise<number>): Promise<void> {
+  const giveUpAt = Date.now() + LEASE_MS + 60_000;
+  while ((await episodeAudioProcessing(deps, storyId))?.state === "running" && Date.now() < giveUpAt) {
+    if ((await runDue()) === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** A refusal of one item (its message is kept as the skipped item's reason), or of the whole export. */
