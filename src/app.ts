@@ -193,11 +193,6 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   // Stories public before versions existed keep their page (copied once, on the first start after the upgrade).
   const adopted = await adoptLegacyPublications(writeDeps, deps.clock.now().toISOString());
   if (adopted > 0) deps.log.info({ stories: adopted }, "témoignages déjà publiés repris comme versions publiées");
-  // Stories public before search existed are indexed once, on the first start after the upgrade.
-  const indexed = await indexUnindexedStories(db);
-  if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
-  const indexedForEditors = await indexUnindexedWorkingCopies(db);
-  if (indexedForEditors > 0) deps.log.info({ stories: indexedForEditors }, "témoignages ajoutés à l'index de recherche de l'équipe");
   // Listens are counted in memory (no address kept) and written every minute and at close. On
   // PostgreSQL the day's key is shared, and a listener counted by another instance is not counted again.
   const sightingKey = (use: string) => (limitsSecret ? { keyOfDay: (day: string) => dailyKey(limitsSecret, use, day) } : {});
@@ -300,5 +295,19 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     await flushReads({ db }, reads).catch((err) => deps.log.error({ err }, "lectures non enregistrées à l'arrêt"));
   });
   await scheduler.runAll({ atStart: true });
+  // Stories made before a search index existed are indexed after the upgrade, in the background: on
+  // 100,000 stories that takes minutes, during which the site answers (searches find them as they
+  // come). Every instance does it (writing an entry twice is harmless); a restart takes up where it stopped.
+  const catchUp = new AbortController();
+  const caughtUp = (async () => {
+    const indexed = await indexUnindexedStories(db, () => deps.clock.now(), catchUp.signal);
+    if (indexed > 0) deps.log.info({ stories: indexed }, "témoignages publiés ajoutés à l'index de recherche");
+    const indexedForEditors = await indexUnindexedWorkingCopies(db, catchUp.signal);
+    if (indexedForEditors > 0) deps.log.info({ stories: indexedForEditors }, "témoignages ajoutés à l'index de recherche de l'équipe");
+  })().catch((err) => deps.log.error({ err }, "index de recherche non complété ; repris au prochain démarrage"));
+  app.addHook("onClose", async () => {
+    catchUp.abort();
+    await caughtUp;
+  });
   return Object.assign(app, { runScheduledTasks: () => scheduler.runAll() }) as App;
 }

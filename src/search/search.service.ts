@@ -1,4 +1,6 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../database.js";
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { StoryKind } from "../stories/story.js";
 import { filterOptions, publishedCardsAmong, type StoryCard, type StoryReadDeps } from "../stories/story.service.js";
 import { releasedVersion } from "../stories/story-release.service.js";
@@ -30,18 +32,29 @@ export function searchIndexListener(): ReleaseListener {
   };
 }
 
-/** Indexes released versions that have no index row (public before search existed). Returns how many. */
-export async function indexUnindexedStories(db: Db): Promise<number> {
+/**
+ * Indexes released versions that have no index row (public before search existed), one transaction
+ * each, letting requests through between them: it runs in the background after an upgrade, while the
+ * site answers. A story taken down meanwhile is safe: its row references the public story (on delete
+ * cascade). Pages kept meanwhile (a search that found fewer) are let go at the end. Returns how
+ * many; `signal` stops it between stories.
+ */
+export async function indexUnindexedStories(db: Db, now: () => Date, signal?: AbortSignal): Promise<number> {
   const ids = await index.listUnindexedPublishedIds(db);
+  let indexed = 0;
   for (const id of ids) {
+    if (signal?.aborted) break;
+    indexed++;
     await db.transaction().execute(async (tx) => {
       const story = await releasedVersion(tx, id);
       if (!story) return;
       const text = { title: story.title, standfirst: story.standfirst, bodyHtml: story.bodyHtml, voicesHtml: story.voices.map((v) => v.html) };
       await index.writeIndexedStory(tx, indexedOf(id, text));
     });
+    await nextTurn();
   }
-  return ids.length;
+  if (indexed > 0) await db.transaction().execute((tx) => markContentChanged(tx, now().toISOString()));
+  return indexed;
 }
 
 export type SearchRequest = { q: string; kind?: StoryKind; theme?: string; series?: string; page: number };

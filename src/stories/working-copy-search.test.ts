@@ -118,4 +118,33 @@ describe.each(DIALECTS)("the back office's search on %s", (dialect) => {
     expect(await found(editor, "anterieurmot")).toEqual([id]);
     expect(await indexUnindexedWorkingCopies(t.deps.db)).toBe(0);
   });
+
+  it("stops between transactions when told to, and indexes nothing once stopped", async () => {
+    await draftStory(t, editor, { title: "Arrêté", standfirst: "Pas indexé.", body: "Le mot arretemot." });
+    await t.deps.db.deleteFrom("story_editorial_search").execute();
+    expect(await indexUnindexedWorkingCopies(t.deps.db, AbortSignal.abort())).toBe(0);
+    expect(await found(editor, "arretemot")).toEqual([]);
+    expect(await indexUnindexedWorkingCopies(t.deps.db)).toBeGreaterThan(0);
+  });
+
+  it("starts answering on a database whose indexes miss stories, and fills both indexes in the background", async () => {
+    const published = await publishStory(t, editor, { title: "Rattrapé en public", standfirst: "Publié avant l'index.", body: "Le mot rattrapagepublic." });
+    const draft = await draftStory(t, editor, { title: "Rattrapé en coulisses", standfirst: "Brouillon avant l'index.", body: "Le mot rattrapagecoulisses." });
+    await t.deps.db.deleteFrom("story_editorial_search").execute();
+    await t.deps.db.deleteFrom("story_search").where("story_id", "=", published).execute();
+    expect(await publicTitles("rattrapagepublic")).toEqual([]);
+    // A second instance on the same database, as after an upgrade.
+    const other = await startTestApp({ dialect, restartFrom: { dataDir: t.dataDir, databaseUrl: t.databaseUrl } });
+    try {
+      expect((await fetch(`${other.url}/`)).status).toBe(200);
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && ((await publicTitles("rattrapagepublic")).length === 0 || (await found(editor, "rattrapagecoulisses")).length === 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await publicTitles("rattrapagepublic")).toEqual(["Rattrapé en public"]);
+      expect(await found(editor, "rattrapagecoulisses")).toEqual([draft]);
+    } finally {
+      await other.close(true);
+    }
+  });
 });
