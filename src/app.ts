@@ -10,6 +10,7 @@ import { sharedLoginThrottle } from "./accounts/login-throttle.js";
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
+import { storyListRoutes } from "./editorial/story-lists.routes.js";
 import { storyBulkRoutes } from "./editorial/story-bulk.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
 import { libraryRoutes } from "./media/library.routes.js";
@@ -217,7 +218,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
     throttle: limitsSecret ? sharedLoginThrottle({ db, secret: limitsSecret }) : undefined,
   });
   // Editors see urgent contributions first on the back-office home.
-  await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, dashboardSections: [urgentContributionsPanel({ db })], describePart: describeParts });
+  await app.register(storyListRoutes, { deps: writeDeps, dashboardSections: [urgentContributionsPanel({ db })] });
+  await app.register(storyAdminRoutes, { deps: writeDeps, memo, episodePreview: episodeSectionOfVersion, describePart: describeParts });
   await app.register(storyBulkRoutes, { deps: writeDeps });
   await app.register(taxonomyAdminRoutes, { deps: writeDeps });
   const episodeAudioDeps = { ...writeDeps, privateFiles: deps.privateFiles, workDir: deps.workDir };

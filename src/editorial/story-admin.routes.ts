@@ -1,7 +1,7 @@
 import { storyStatusLabel } from "../stories/story-status.present.js";
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type ComponentChild, createElement as h } from "preact";
+import { createElement as h } from "preact";
 import { ImageRejected, MAX_IMAGE_BYTES, storeImage, type ImageDeps } from "../media/image.service.js";
 import { imageUrl } from "../media/views/picture.js";
 import type { LibraryImage } from "../media/image.js";
@@ -12,7 +12,7 @@ import { sendErrorPage } from "../platform/http/errors.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, textOf, translatedForm } from "../platform/http/form.js";
 import { memoryUploadConfig } from "../platform/http/uploads.js";
 import { formatDateTime, isoToParisLocal, parisLocalToIso } from "../platform/i18n/locale.js";
-import { creditLabel, type RevisionOrigin } from "../stories/story.js";
+import type { RevisionOrigin } from "../stories/story.js";
 import * as editing from "../stories/story-editing.service.js";
 import * as storyStatus from "../stories/story-status.service.js";
 import { type StoryVersion, versionOf } from "../stories/story-version.js";
@@ -24,13 +24,10 @@ import { storyPreviewRoutes } from "./story-preview.routes.js";
 import { compareVersions, type FieldChange, type VersionNames } from "../stories/version-diff.js";
 import type { MessageKey, Translate } from "../platform/i18n/translate.js";
 import * as publication from "../stories/story-publication.service.js";
-import { listStoriesToReread } from "../stories/story-import.service.js";
-import { awaitingImportedStories } from "../import/import-run.service.js";
 import * as policy from "../stories/story.policy.js";
 import * as taxonomy from "../stories/taxonomy-editing.service.js";
-import { adminListQuery, editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
-import { DashboardPage, RevisionsPage } from "./views/editorial-pages.js";
-import { AdminStoryListPage } from "./views/story-list-page.js";
+import { editorIntent, statusForm, storyForm, toStoryInput } from "./story-form.schemas.js";
+import { RevisionsPage } from "./views/editorial-pages.js";
 import { type CoverChoice, type EditConflictView, type EditorStatus, StoryEditorPage } from "./views/story-editor-page.js";
 
 export type EditorialDeps = editing.StoryEditDeps & ImageDeps;
@@ -41,9 +38,6 @@ const STORY_FORM = { access: "author", ...memoryUploadConfig("cover", MAX_IMAGE_
 const idOf = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 const viewerOf = (req: FastifyRequest) => req.viewer as Viewer;
 
-const credit = (t: Translate, c: Parameters<typeof creditLabel>[0]) =>
-  creditLabel(c, { anonymous: t("admin.story.anonymous"), age: (name, age) => t("admin.story.age", { name, age: String(age) }) });
-
 // The flash message after a redirect, by the `ok` parameter the redirect carries.
 const SAVED: Record<string, MessageKey> = {
   cree: "admin.story.saved.created",
@@ -53,24 +47,14 @@ const SAVED: Record<string, MessageKey> = {
   verifie: "admin.story.saved.checked",
 };
 
-/** A section another feature puts first on the back-office home for this viewer (urgent contributions), or null. */
-export type DashboardSection = (viewer: Viewer, ctx: PageContext) => Promise<ComponentChild>;
-
 export type StoryAdminOptions = {
   deps: EditorialDeps;
   /** The public pages' cache of themes and series, for the preview's article. */
   memo: VersionedMemo;
   /** The podcasts feature renders a version's episode (chapters, transcript) in the preview. */
   episodePreview?(ctx: PageContext, version: StoryVersion, audioUrl: string): EpisodeExtra;
-  dashboardSections?: DashboardSection[];
   /** Readable lines of another feature's part of a version (the podcast episode), for comparisons. */
   describePart?(t: Translate, name: string, value: unknown): Array<{ key: string; label: string; text: string }>;
-};
-
-const AWAITING: Record<string, MessageKey> = {
-  transcript: "admin.home.awaiting.transcript",
-  audio: "admin.home.awaiting.audio",
-  guard: "admin.home.awaiting.guard",
 };
 
 const REVISION_AUTHORS: Record<Exclude<RevisionOrigin, "editor">, MessageKey> = {
@@ -265,63 +249,6 @@ export async function storyAdminRoutes(app: FastifyInstance, opts: StoryAdminOpt
     }
     return reply.redirect(`/admin/temoignages/${result.id}?ok=${storyId === null ? "cree" : "enregistre"}`, 303);
   }
-
-  app.get("/admin", { config: { access: "author" } }, async (req, reply) => {
-    const actor = viewerOf(req);
-    const ctx = req.pageContext();
-    const { t, locale } = ctx;
-    const [list, sections] = await Promise.all([editing.listForEditors(deps, actor, { page: 1 }), Promise.all((opts.dashboardSections ?? []).map((section) => section(actor, ctx)))]);
-    // After an import: stories public on the old site that wait here, and checklists signed by the import.
-    const attention = policy.canPublish(actor)
-      ? {
-          awaiting: (await awaitingImportedStories(deps)).map((a) => ({ id: a.storyId, title: a.title, why: a.awaiting in AWAITING ? t(AWAITING[a.awaiting] as MessageKey) : a.awaiting })),
-          reread: await listStoriesToReread(deps.db),
-        }
-      : null;
-    return sendAdminPage(
-      req,
-      reply,
-      { title: t("admin.home.title"), current: "dashboard" },
-      h(DashboardPage, {
-        t,
-        name: actor.displayName,
-        counts: list.counts,
-        recent: list.stories.slice(0, 8).map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime(locale, s.updatedAt), credit: credit(t, s.credit) })),
-        canSeeAll: policy.canPublish(actor),
-        first: sections,
-        attention,
-      }),
-    );
-  });
-
-  app.get("/admin/temoignages", { config: { access: "author" } }, async (req, reply) => {
-    const q = adminListQuery.parse(req.query ?? {});
-    const [list, themes, series] = await Promise.all([
-      editing.listForEditors(deps, viewerOf(req), { q: q.q, status: q.statut, kind: q.format, themeId: q.theme, seriesId: q.serie, page: q.page }),
-      taxonomy.listThemes(deps),
-      taxonomy.listAllSeries(deps),
-    ]);
-    const { t, locale } = req.pageContext();
-    return sendAdminPage(
-      req,
-      reply,
-      { title: t("admin.storyList.title"), current: "stories" },
-      h(AdminStoryListPage, {
-        t,
-        view: {
-          rows: list.stories.map((s) => ({ id: s.id, title: s.title, status: s.status, kind: s.kind, updated: formatDateTime(locale, s.updatedAt), credit: credit(t, s.credit) })),
-          total: list.total,
-          counts: list.counts,
-          filters: { q: q.q ?? "", statut: q.statut ?? "", format: q.format ?? "", theme: q.theme ? String(q.theme) : "", serie: q.serie ? String(q.serie) : "" },
-          themes: themes.map((x) => ({ value: String(x.id), label: x.name })),
-          series: series.map((x) => ({ value: String(x.id), label: x.title })),
-          page: list.page,
-          pages: list.pages,
-          bulk: { csrf: req.csrfToken(reply), canPublish: policy.canPublish(viewerOf(req)) },
-        },
-      }),
-    );
-  });
 
   app.get("/admin/temoignages/nouveau", { config: { access: "author" } }, async (req, reply) =>
     editorPage(req, reply, { storyId: null, form: emptyForm({ kind: "article", format: "single", creditKind: "pseudonym" }) }),
