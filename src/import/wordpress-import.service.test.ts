@@ -279,3 +279,29 @@ describe.each(DIALECTS)("an import whose episode audio another runner takes firs
     expect(await publicSlugs(t)).toContain("le-groupe-du-lundi");
   });
 });
+
+describe("an import whose uploads zip holds a damaged episode sound", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ dialect: "sqlite" });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it("skips that episode with the file's name, said in the reader's language, and imports the rest", async () => {
+    const name = "2025/10/groupe-du-lundi.mp3";
+    const bytes = makeZip([{ name, data: fs.readFileSync(path.join(uploads, name)), deflate: true }]);
+    bytes.fill(0xff, 30 + name.length, 30 + name.length + 64);
+    const damaged = path.join(work, "damaged-sound.zip");
+    fs.writeFileSync(damaged, bytes);
+    const zip = await openUploadsZip(damaged);
+    try {
+      const report = await importWordPress({ ...t.deps, ...publicationRules({ baseUrl: t.url }), baseUrl: t.url }, () => fs.createReadStream(FIXTURE), zip, DEFAULT_OPTIONS);
+      const skipped = report.skipped.find((s) => s.code === "file_unreadable");
+      expect(skipped).toMatchObject({ values: { name } });
+      expect(lineText(translator("en"), skipped as ImportReport["skipped"][number])).toBe(`The file “${name}” in the archive cannot be read: nothing was written for this item.`);
+      expect(report.stories.published).toBeGreaterThan(0);
+    } finally {
+      await zip.close();
+    }
+  });
+});
