@@ -2,12 +2,13 @@ import fs from "node:fs";
 import { publicationRules } from "../app.js";
 import type { Config } from "../config.js";
 import { createDeps } from "../deps.js";
+import { importFailureOf } from "../import/import-failure.js";
 import { reportSentences } from "../import/import-report.js";
 import { translator } from "../platform/i18n/translate.js";
-import { openUploadsDir, openUploadsZip, type UploadsSource, UploadsError } from "../import/uploads-source.js";
+import { openUploadsDir, openUploadsZip, type UploadsSource } from "../import/uploads-source.js";
 import { isPermalinkStructure } from "../import/wordpress-mapping.js";
-import { DEFAULT_OPTIONS, ImportError, importWordPress } from "../import/wordpress-import.service.js";
-import { MAX_WXR_BYTES, WxrError } from "../import/wxr-reader.js";
+import { DEFAULT_OPTIONS, importWordPress } from "../import/wordpress-import.service.js";
+import { MAX_WXR_BYTES } from "../import/wxr-reader.js";
 import { CliError } from "./cli-error.js";
 
 export type ImportWordPressArgs = {
@@ -53,8 +54,11 @@ export async function importWordPressCommand(config: Config, file: string | unde
     if (progress) process.stderr.write("\n");
     process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${reportSentences(translator("fr"), report, options.dryRun).join("\n")}\n`);
   } catch (error) {
-    if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) throw new CliError(error.message);
-    throw error;
+    const failure = importFailureOf(error);
+    if (!failure) throw error;
+    // Said in French from the catalogue, as the back office says it; with --json, also as its code on stdout.
+    if (args.json) process.stdout.write(`${JSON.stringify({ error: { code: failure.key, values: failure.values } })}\n`);
+    throw new CliError(translator("fr")(failure.key, failure.values));
   } finally {
     await uploads?.close();
     await deps.close();

@@ -112,6 +112,11 @@ export const importReportMessages = {
   "admin.import.note.oversized": { note: "Skipped item", fr: "Contenu trop volumineux (plus de 4 millions de caractères) : non importé.", en: "Content too large (over 4 million characters): not imported." },
   "admin.import.note.page_unpublished": { note: "Skipped item", fr: "Page non publiée sur WordPress : les pages d'ici sont toutes publiques, elle n'est pas importée.", en: "Page not published on WordPress: pages here are all public, so it is not imported." },
   "admin.import.note.page_empty": { note: "Skipped item", fr: "Page vide : non importée.", en: "Empty page: not imported." },
+  "admin.import.note.file_unreadable": {
+    note: "Skipped item; {name} is a file in the uploads archive",
+    fr: "Le fichier « {name} » de l'archive est illisible : rien n'a été écrit pour cet élément.",
+    en: "The file “{name}” in the archive cannot be read: nothing was written for this item.",
+  },
   "admin.import.note.refused": { note: "Skipped item; {reason} is the refusal", fr: "{reason}", en: "{reason}" },
   "admin.import.note.failed": { note: "Skipped item; {reason} is the error", fr: "Échec de l'import, rien n'a été écrit pour cet élément : {reason}", en: "Import failed, nothing was written for this item: {reason}" },
 } satisfies Record<string, Entry>;

@@ -45,6 +45,8 @@ export type ImportNoteCode =
   | "oversized"
   | "page_unpublished"
   | "page_empty"
+  | "file_unreadable"
+  /** No longer written (a whole export's refusal fails the run instead); kept for stored reports. */
   | "refused"
   | "failed";
 

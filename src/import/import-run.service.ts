@@ -3,12 +3,13 @@ import fs from "node:fs";
 import { withLocalCopy } from "../platform/files/local-copy.js";
 import type { Viewer } from "../platform/http/access.js";
 import { enqueueJob, type JobHandler, latestJobFor, PermanentJobError } from "../platform/jobs/job-queue.js";
+import { type ImportFailure, importFailureOf } from "./import-failure.js";
 import type { ImportReport } from "./import-report.js";
 import { openUploadsZip, type UploadsSource, UploadsError } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
-import { type ImportDeps, ImportError, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
-import type { MessageKey, Params } from "../platform/i18n/translate.js";
-import { MAX_WXR_BYTES, WxrError } from "./wxr-reader.js";
+import { type ImportDeps, importWordPress, type WordPressImportOptions } from "./wordpress-import.service.js";
+import { isMessageKey, type MessageKey, type Params } from "../platform/i18n/translate.js";
+import { MAX_WXR_BYTES } from "./wxr-reader.js";
 
 /**
  * Imports started from the back office: the files are kept privately, a durable job runs the
@@ -27,7 +28,7 @@ export type ReceivedFile = { path: string; bytes: number; truncated: boolean };
 
 const subjectOf = (runId: number) => `import:${runId}`;
 
-/** Errors are catalogue keys (with their values in `errorValues`), except an uploads archive's own refusal, in French. */
+/** Errors are catalogue keys, with their values in `errorValues`. */
 export type StartResult = { ok: true; id: number } | { ok: false; errors: Record<string, string>; errorValues?: Record<string, Params> };
 
 /** Checks the files before anything is kept, then queues the import. */
@@ -84,11 +85,13 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       try {
         uploads = zipPath ? await openUploadsZip(zipPath) : null;
         const report = await importWordPress(deps, () => fs.createReadStream(wxrPath), uploads, options, (f) => ctx.progress(f));
-        await store.updateRun(deps.db, run.id, { state: "done", report: JSON.stringify(report), error: null, finishedAt: deps.clock.now().toISOString() });
+        await store.updateRun(deps.db, run.id, { state: "done", report: JSON.stringify(report), errorCode: null, errorValues: null, finishedAt: deps.clock.now().toISOString() });
       } catch (error) {
-        if (error instanceof WxrError || error instanceof UploadsError || error instanceof ImportError) {
-          await store.updateRun(deps.db, run.id, { state: "failed", error: error.message, finishedAt: deps.clock.now().toISOString() });
-          throw new PermanentJobError(IMPORT_REFUSED, error.message);
+        const failure = importFailureOf(error);
+        if (failure) {
+          // The run keeps the reason as a key and values; the reader's English description goes to the log only.
+          await store.updateRun(deps.db, run.id, { state: "failed", errorCode: failure.key, errorValues: JSON.stringify(failure.values), finishedAt: deps.clock.now().toISOString() });
+          throw new PermanentJobError(IMPORT_REFUSED, (error as Error).message);
         }
         throw error;
       } finally {
@@ -100,8 +103,7 @@ export function wordpressImportJob(deps: ImportDeps): JobHandler {
       if (!withZip) await runOn(wxrPath, null);
     });
     if (!ran) {
-      // Stored as a catalogue key: the run's page says it in its reader's language.
-      await store.updateRun(deps.db, run.id, { state: "failed", error: "admin.import.error.filesGone", finishedAt: deps.clock.now().toISOString() });
+      await store.updateRun(deps.db, run.id, { state: "failed", errorCode: "admin.import.error.filesGone" satisfies MessageKey, errorValues: "{}", finishedAt: deps.clock.now().toISOString() });
       throw new PermanentJobError(IMPORT_FILE_MISSING, "the export file is no longer in the private store");
     }
     await deps.privateFiles.remove(run.filesKey);
@@ -115,8 +117,10 @@ export type RunView = {
   createdAt: string;
   finishedAt: string | null;
   dryRun: boolean;
-  /** Why it failed: a catalogue key or, for the refusals of the export's reader, a sentence; null for an unexpected failure or none. */
-  error: string | null;
+  /** Why it failed, said by the page in its reader's language; null for an unexpected failure or none. */
+  failure: ImportFailure | null;
+  /** Why a run stored before failures were codes failed: a French sentence. */
+  legacyError: string | null;
   report: ImportReport | null;
 };
 
@@ -135,14 +139,33 @@ export async function importRunView(deps: Pick<ImportDeps, "db">, id: number): P
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     dryRun,
-    error: run.error ?? (state === "failed" ? importJobFailure(job?.failureCode ?? null) : null),
+    failure: storedFailure(run) ?? (state === "failed" ? importJobFailure(job?.failureCode ?? null) : null),
+    legacyError: run.errorCode === null && run.error !== null && !isMessageKey(run.error) ? run.error : null,
     report,
   };
 }
 
-/** A failed import job's code as the catalogue key the run page shows; null (an unexpected failure, said by the page) for an unknown code and for rows from before codes. */
-function importJobFailure(code: string | null): MessageKey | null {
-  return code === IMPORT_FILE_MISSING ? "admin.import.error.filesGone" : null;
+/** The run's failure as stored: its key and values, or, from before codes, a bare key in `error`; null for a key the catalogue no longer has. */
+function storedFailure(run: store.ImportRun): ImportFailure | null {
+  if (run.errorCode !== null) return isMessageKey(run.errorCode) ? { key: run.errorCode, values: storedValues(run.errorValues) } : null;
+  return run.error !== null && isMessageKey(run.error) ? { key: run.error, values: {} } : null;
+}
+
+function storedValues(json: string | null): Params {
+  let parsed: unknown = {};
+  try {
+    parsed = JSON.parse(json ?? "{}");
+  } catch {
+    // A damaged row loses its values, not its page.
+  }
+  const values: Params = {};
+  if (parsed && typeof parsed === "object") for (const [k, v] of Object.entries(parsed)) if (typeof v === "string" || typeof v === "number") values[k] = v;
+  return values;
+}
+
+/** A failed import job's code as the failure the run page shows; null (an unexpected failure, said by the page) for an unknown code and for rows from before codes. */
+function importJobFailure(code: string | null): ImportFailure | null {
+  return code === IMPORT_FILE_MISSING ? { key: "admin.import.error.filesGone", values: {} } : null;
 }
 
 export async function listImportRuns(deps: Pick<ImportDeps, "db">): Promise<RunView[]> {

@@ -78,4 +78,50 @@ export const importMessages = {
   "admin.import.uploads.bomb": { note: "Import form error, {name} a file in the archive", fr: "L'archive est refusée : « {name} » est compressé plus de {ratio} fois, comme une bombe de décompression.", en: "The archive is refused: “{name}” is compressed more than {ratio} times, like a zip bomb." },
   "admin.import.uploads.entryUnreadable": { note: "Import error, {name} a file in the archive", fr: "Le fichier « {name} » de l'archive est illisible.", en: "The file “{name}” in the archive cannot be read." },
   "admin.import.uploads.dirMissing": { note: "Import error, {dir} the folder given", fr: "Le dossier des fichiers envoyés est introuvable : {dir}", en: "The uploads folder cannot be found: {dir}" },
+  "admin.import.failure.utf16": {
+    note: "A failed import: the export's encoding; the menu path is WordPress's",
+    fr: "Ce fichier est en UTF-16 : exportez-le à nouveau depuis WordPress (Outils → Exporter), qui écrit en UTF-8.",
+    en: "This file is in UTF-16: export it again from WordPress (Tools → Export), which writes UTF-8.",
+  },
+  "admin.import.failure.encoding": {
+    note: "A failed import; {name} is the encoding the export declares",
+    fr: "Encodage non pris en charge : « {name} ». Exportez le site à nouveau depuis WordPress, en UTF-8.",
+    en: "Unsupported encoding: “{name}”. Export the site again from WordPress, in UTF-8.",
+  },
+  "admin.import.failure.unreadableXml": {
+    note: "A failed import; {line} and {column} say where the export stops being readable",
+    fr: "Fichier XML illisible (ligne {line}, colonne {column}) : il est abîmé ou incomplet. Exportez-le à nouveau depuis WordPress.",
+    en: "Unreadable XML file (line {line}, column {column}): it is damaged or incomplete. Export it again from WordPress.",
+  },
+  "admin.import.failure.doctype": {
+    note: "A failed import: a file declaring entities (XXE, entity expansion); {line} is where",
+    fr: "Ce fichier déclare un DOCTYPE (ligne {line}) : un export WordPress n'en a jamais, et il pourrait demander la lecture d'autres fichiers. Il est refusé.",
+    en: "This file declares a DOCTYPE (line {line}): a WordPress export never has one, and it could ask for other files to be read. It is refused.",
+  },
+  "admin.import.failure.tooLarge": {
+    note: "A failed import; {megabytes} is the limit",
+    fr: "Le fichier dépasse {megabytes} Mo : un export WordPress de cette taille n'est pas lu.",
+    en: "The file is larger than {megabytes} MB: a WordPress export of this size is not read.",
+  },
+  "admin.import.failure.empty": { note: "A failed import", fr: "Le fichier est vide.", en: "The file is empty." },
+  "admin.import.failure.invalidBytes": {
+    note: "A failed import; {line} is about where the bad bytes are",
+    fr: "Le fichier contient des octets invalides pour son encodage (vers la ligne {line}) : il n'est pas en UTF-8 comme il le déclare. Exportez-le à nouveau depuis WordPress.",
+    en: "The file holds bytes that are invalid in its encoding (near line {line}): it is not in UTF-8 as it declares. Export it again from WordPress.",
+  },
+  "admin.import.failure.notWxr": {
+    note: "A failed import; the menu path is WordPress's",
+    fr: "Ce fichier n'est pas un export WordPress (WXR 1.1 ou 1.2, fait par Outils → Exporter → Tout le contenu).",
+    en: "This file is not a WordPress export (WXR 1.1 or 1.2, made by Tools → Export → All content).",
+  },
+  "admin.import.failure.noSiteUrl": {
+    note: "A failed import; wp:base_blog_url is the export's field",
+    fr: "L'export ne donne pas l'adresse du site (wp:base_blog_url) : il ne vient pas de l'outil d'export de WordPress.",
+    en: "The export does not give the site's address (wp:base_blog_url): it does not come from WordPress's export tool.",
+  },
+  "admin.import.runPage.failedBefore": {
+    note: "An import that failed before failures were stored as codes: its reason was kept in French only",
+    fr: "L'import a échoué. Envoyez le fichier à nouveau pour savoir pourquoi.",
+    en: "The import failed. Send the file again to see why.",
+  },
 } satisfies Record<string, Entry>;

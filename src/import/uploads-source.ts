@@ -13,7 +13,7 @@ import type { Params } from "../platform/i18n/translate.js";
  * (a zip bomb) is refused whole, before anything is read from it.
  */
 
-/** Why the uploads were refused: a catalogue key and its values for the back-office form; the message stays for the command line and the run's record. */
+/** Why the uploads were refused: a catalogue key and its values, said in the reader's language (the form, a failed run's page, the command line); the message, in English, is for the log. */
 export type UploadsErrorKey =
   | "admin.import.uploads.notZip"
   | "admin.import.uploads.pathOutside"
@@ -75,7 +75,7 @@ export function openUploadsDir(dir: string): UploadsSource {
     root = fs.realpathSync(dir);
     if (!fs.statSync(root).isDirectory()) throw new Error();
   } catch {
-    throw new UploadsError(`Le dossier des fichiers envoyés est introuvable : ${dir}`, "admin.import.uploads.dirMissing", { dir });
+    throw new UploadsError(`uploads folder not found: ${dir}`, "admin.import.uploads.dirMissing", { dir });
   }
   const locate = async (relative: string): Promise<{ file: string; size: number } | null> => {
     const safe = uploadsPath(relative);
@@ -128,7 +128,7 @@ export async function openUploadsZip(file: string): Promise<UploadsSource> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }, (err, z) => (err ? reject(err) : resolve(z)));
   }).catch(() => {
-    throw new UploadsError("L'archive des fichiers envoyés n'est pas un zip lisible.", "admin.import.uploads.notZip");
+    throw new UploadsError("the uploads archive is not a readable zip", "admin.import.uploads.notZip");
   });
   const entries = new Map<string, yauzl.Entry>();
   try {
@@ -137,23 +137,23 @@ export async function openUploadsZip(file: string): Promise<UploadsSource> {
       zip.on("error", (err: Error) =>
         reject(
           /relative path|absolute path|invalid characters/i.test(err.message)
-            ? new UploadsError("L'archive est refusée : un de ses chemins sort de son dossier.", "admin.import.uploads.pathOutside")
-            : new UploadsError("L'archive est refusée : elle est abîmée.", "admin.import.uploads.damaged"),
+            ? new UploadsError("a path of the archive leaves its root", "admin.import.uploads.pathOutside")
+            : new UploadsError(`damaged archive: ${err.message}`, "admin.import.uploads.damaged"),
         ),
       );
       zip.on("end", () => resolve());
       zip.on("entry", (entry: yauzl.Entry) => {
-        if (++count > MAX_ENTRIES) return reject(new UploadsError(`L'archive contient plus de ${MAX_ENTRIES} fichiers : elle est refusée.`, "admin.import.uploads.tooManyFiles", { max: MAX_ENTRIES }));
+        if (++count > MAX_ENTRIES) return reject(new UploadsError(`archive with over ${MAX_ENTRIES} entries`, "admin.import.uploads.tooManyFiles", { max: MAX_ENTRIES }));
         const name = entry.fileName;
         if (name.startsWith("/") || name.includes("\\") || name.includes("\0") || /^[a-z]:/i.test(name) || name.split("/").includes("..")) {
-          return reject(new UploadsError(`L'archive est refusée : le chemin « ${name.slice(0, 120)} » sort de son dossier.`, "admin.import.uploads.entryPathOutside", { name: name.slice(0, 120) }));
+          return reject(new UploadsError(`archive entry outside its root: ${name.slice(0, 120)}`, "admin.import.uploads.entryPathOutside", { name: name.slice(0, 120) }));
         }
         if (!name.endsWith("/")) {
           if (entry.uncompressedSize > MAX_UPLOAD_ENTRY_BYTES) {
-            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » dépasse ${MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024)} Mo.`, "admin.import.uploads.entryTooLarge", { name: name.slice(0, 120), megabytes: MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024) }));
+            return reject(new UploadsError(`archive entry over ${MAX_UPLOAD_ENTRY_BYTES} bytes: ${name.slice(0, 120)}`, "admin.import.uploads.entryTooLarge", { name: name.slice(0, 120), megabytes: MAX_UPLOAD_ENTRY_BYTES / (1024 * 1024) }));
           }
           if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)) {
-            return reject(new UploadsError(`L'archive est refusée : « ${name.slice(0, 120)} » est compressé plus de ${MAX_RATIO} fois, comme une bombe de décompression.`, "admin.import.uploads.bomb", { name: name.slice(0, 120), ratio: MAX_RATIO }));
+            return reject(new UploadsError(`archive entry compressed over ${MAX_RATIO} times: ${name.slice(0, 120)}`, "admin.import.uploads.bomb", { name: name.slice(0, 120), ratio: MAX_RATIO }));
           }
           const relative = uploadsPath(name.replace(/^(.*\/)?uploads\//i, "")) ?? "";
           if (relative && !entries.has(relative)) entries.set(relative, entry);
@@ -179,7 +179,7 @@ export async function openUploadsZip(file: string): Promise<UploadsSource> {
       return true;
     } catch (error) {
       if (error instanceof PastLimit) return "too-large";
-      throw new UploadsError(`Le fichier « ${entry.fileName.slice(0, 120)} » de l'archive est illisible.`, "admin.import.uploads.entryUnreadable", { name: entry.fileName.slice(0, 120) });
+      throw new UploadsError(`unreadable archive entry: ${entry.fileName.slice(0, 120)}`, "admin.import.uploads.entryUnreadable", { name: entry.fileName.slice(0, 120) });
     }
   }
   return {

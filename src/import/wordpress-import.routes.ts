@@ -6,7 +6,6 @@ import { sendAdminPage } from "../platform/http/admin-page.js";
 import { emptyForm, type FormState, formValues, listOf, parseForm, translatedForm } from "../platform/http/form.js";
 import { diskUploadsConfig, uploadedFile } from "../platform/http/uploads.js";
 import { formatDateTime } from "../platform/i18n/locale.js";
-import { isMessageKey } from "../platform/i18n/translate.js";
 import { reportSentences } from "./import-report.js";
 import { importRunView, listImportRuns, MAX_UPLOADS_ZIP_BYTES, startImportRun } from "./import-run.service.js";
 import { DEFAULT_OPTIONS, type ImportDeps } from "./wordpress-import.service.js";
@@ -58,8 +57,9 @@ export async function importRoutes(app: FastifyInstance, opts: { deps: ImportDep
     const run = id ? await importRunView(deps, id) : null;
     if (!run) return reply.callNotFound();
     const { t, locale } = req.pageContext();
-    // Older runs stored their failure as French text, shown as it is.
-    const error = run.error === null ? (run.state === "failed" ? t("admin.import.runPage.unexpected") : null) : isMessageKey(run.error) ? t(run.error) : run.error;
+    // Runs stored before failures were codes kept a French sentence: shown as it is to French readers, as a generic failure to the others.
+    const legacy = run.legacyError !== null ? (locale === "fr" ? run.legacyError : t("admin.import.runPage.failedBefore")) : null;
+    const error = run.failure ? t(run.failure.key, run.failure.values) : (legacy ?? (run.state === "failed" ? t("admin.import.runPage.unexpected") : null));
     return sendAdminPage(
       req,
       reply,

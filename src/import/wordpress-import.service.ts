@@ -4,6 +4,7 @@ import { markContentChanged } from "../platform/cache/content-version.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { type JobHandler, LEASE_MS, runDueJobs } from "../platform/jobs/job-queue.js";
 import { DEFAULT_LOCALE } from "../platform/i18n/locale.js";
+import type { Params } from "../platform/i18n/translate.js";
 import type { Logger } from "../platform/logger.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob, episodeAudioProcessing } from "../podcasts/episode-audio.service.js";
 import type { StoryEditDeps } from "../stories/story-editing.service.js";
@@ -20,7 +21,7 @@ import { type StoryStatus, slugify } from "../stories/story.js";
 import { htmlToText } from "./html-to-markdown.js";
 import { emptyReport, type ImportNote, type ImportReport } from "./import-report.js";
 import * as addresses from "./legacy-address.store.js";
-import { type UploadsSource, uploadsPath } from "./uploads-source.js";
+import { type UploadsSource, UploadsError, uploadsPath } from "./uploads-source.js";
 import * as store from "./wordpress.store.js";
 import {
   blogPathOf,
@@ -162,7 +163,7 @@ export async function importWordPress(
   const now = deps.clock.now().toISOString();
   const found = await scan(wxr);
   const siteUrl = siteKeyOf(found.channel);
-  if (!siteUrl) throw new ImportError("L'export ne donne pas l'adresse du site (wp:base_blog_url) : il ne vient pas de l'outil d'export de WordPress.");
+  if (!siteUrl) throw new ImportError("the export has no wp:base_blog_url", "admin.import.failure.noSiteUrl");
   const blogPath = blogPathOf(found.channel.baseBlogUrl || found.channel.link);
   const oldHosts = new Set([found.channel.baseBlogUrl, found.channel.baseSiteUrl, found.channel.link].map(hostOf).filter((h): h is string => h !== null));
   const warn = (item: { id: number; title: string } | null, note: ImportNote): void => {
@@ -323,7 +324,7 @@ export async function importWordPress(
         if (outcome.episode) report.episodes++;
         if (outcome.audioQueued) audioPending.push({ wpId: item.id, storyId: outcome.storyId, title: outcome.title, wanted });
       } catch (error) {
-        if (error instanceof ImportError) return skip(item, { code: "refused", values: { reason: error.message } });
+        if (error instanceof UploadsError) return skip(item, { code: "file_unreadable", values: error.values });
         deps.log.error({ err: error, wordpressId: item.id }, "import : élément en échec");
         skip(item, { code: "failed", values: { reason: error instanceof Error ? error.message : String(error) } });
       }
@@ -385,8 +386,16 @@ async function processingEnded(deps: ImportDeps, storyId: number, runDue: () => 
   }
 }
 
-/** A refusal of one item (its message is kept as the skipped item's reason), or of the whole export. */
-export class ImportError extends Error {}
+/** A refusal of the whole export: a catalogue key and its values for the reader; the message, in English, is for the log. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly key: "admin.import.failure.noSiteUrl",
+    readonly values: Params = {},
+  ) {
+    super(message);
+  }
+}
 
 function pathOfUrl(url: string): string {
   try {

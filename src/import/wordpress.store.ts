@@ -107,7 +107,20 @@ export async function saveAuthor(db: Queryable, siteUrl: string, a: { login: str
 
 // --- import runs started from the back office ------------------------------------------------
 
-export type ImportRun = { id: number; state: string; options: string; filesKey: string; report: string | null; error: string | null; createdAt: string; finishedAt: string | null };
+export type ImportRun = {
+  id: number;
+  state: string;
+  options: string;
+  filesKey: string;
+  report: string | null;
+  /** A failure stored before codes: a French sentence, or a catalogue key. */
+  error: string | null;
+  errorCode: string | null;
+  /** JSON object of the failure's values. */
+  errorValues: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
 
 const toRun = (r: WordpressImportRow): ImportRun => ({
   id: r.id,
@@ -116,6 +129,8 @@ const toRun = (r: WordpressImportRow): ImportRun => ({
   filesKey: r.files_key,
   report: r.report,
   error: r.error,
+  errorCode: r.error_code,
+  errorValues: r.error_values,
   createdAt: r.created_at,
   finishedAt: r.finished_at,
 });
@@ -139,10 +154,10 @@ export async function listRuns(db: Queryable, limit: number): Promise<ImportRun[
   return rows.map(toRun);
 }
 
-export async function updateRun(db: Queryable, id: number, patch: { state: string; report?: string | null; error?: string | null; finishedAt?: string | null }): Promise<void> {
+export async function updateRun(db: Queryable, id: number, patch: { state: string; report?: string | null; errorCode?: string | null; errorValues?: string | null; finishedAt?: string | null }): Promise<void> {
   await db
     .updateTable("wordpress_imports")
-    .set({ state: patch.state, report: patch.report, error: patch.error, finished_at: patch.finishedAt })
+    .set({ state: patch.state, report: patch.report, error_code: patch.errorCode, error_values: patch.errorValues, finished_at: patch.finishedAt })
     .where("id", "=", id)
     .execute();
 }

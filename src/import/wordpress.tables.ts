@@ -50,7 +50,11 @@ export interface WordpressImportsTable {
   options: string;
   files_key: string;
   report: string | null;
+  /** No longer written: a failure's French sentence (or a catalogue key) from before `error_code`, kept for those rows and for the previous version during an update. */
   error: string | null;
+  /** Why the run failed: a catalogue key, with its values as a JSON object in `error_values`. */
+  error_code: string | null;
+  error_values: string | null;
   requested_by: number | null;
   created_at: string;
   finished_at: string | null;

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type { Params } from "../platform/i18n/translate.js";
 
 /**
  * Reads a WordPress export (WXR 1.1 or 1.2, as Tools → Export writes it) as a stream, one item at
@@ -9,7 +10,26 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
  * is not what it declares is refused, never read as mojibake.
  */
 
-export class WxrError extends Error {}
+/** Why an export is not read: a catalogue key and its values, said in the reader's language (the run's page, the command line); the message, in English, is for the log. */
+export type WxrErrorKey =
+  | "admin.import.failure.utf16"
+  | "admin.import.failure.encoding"
+  | "admin.import.failure.unreadableXml"
+  | "admin.import.failure.doctype"
+  | "admin.import.failure.tooLarge"
+  | "admin.import.failure.empty"
+  | "admin.import.failure.invalidBytes"
+  | "admin.import.failure.notWxr";
+
+export class WxrError extends Error {
+  constructor(
+    message: string,
+    readonly key: WxrErrorKey,
+    readonly values: Params = {},
+  ) {
+    super(message);
+  }
+}
 
 export type WxrChannel = { title: string; link: string; language: string; wxrVersion: string; baseSiteUrl: string; baseBlogUrl: string };
 export type WxrAuthor = { id: number | null; login: string; email: string; displayName: string; firstName: string; lastName: string };
@@ -58,13 +78,13 @@ const ENCODINGS: Record<string, string> = { "utf-8": "utf-8", utf8: "utf-8", "is
 /** The encoding an XML declaration names (UTF-8 when none), or an error for one we do not read. */
 export function declaredEncoding(head: Buffer): string {
   if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0xff && head[1] === 0xfe)) {
-    throw new WxrError("Ce fichier est en UTF-16 : exportez-le à nouveau depuis WordPress (Outils → Exporter), qui écrit en UTF-8.");
+    throw new WxrError("the export is in UTF-16", "admin.import.failure.utf16");
   }
   const text = head.subarray(0, 200).toString("latin1");
   const match = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(text);
   const name = (match?.[1] ?? "utf-8").toLowerCase();
   const label = ENCODINGS[name];
-  if (!label) throw new WxrError(`Encodage non pris en charge : « ${name} ». Exportez le site à nouveau depuis WordPress, en UTF-8.`);
+  if (!label) throw new WxrError(`unsupported encoding ${name}`, "admin.import.failure.encoding", { name });
   return label;
 }
 
@@ -94,7 +114,7 @@ const toInt = (text: string): number => (/^\d{1,15}$/.test(text.trim()) ? Number
 
 /**
  * Streams the export through the handlers (awaited in file order) and returns its channel.
- * @throws WxrError with a French sentence for anything that is not a readable WordPress export.
+ * @throws WxrError (a catalogue key and its values) for anything that is not a readable WordPress export.
  */
 export async function readWxr(source: AsyncIterable<Buffer>, handlers: WxrHandlers, opts: { maxBytes?: number } = {}): Promise<WxrChannel> {
   const maxBytes = opts.maxBytes ?? MAX_WXR_BYTES;
@@ -113,12 +133,13 @@ export async function readWxr(source: AsyncIterable<Buffer>, handlers: WxrHandle
   let comment: { approved: boolean; type: string } | null = null;
   let sawRss = false;
 
-  const fail = (message: string) => {
-    if (!failure) failure = new WxrError(message);
+  const fail = (error: WxrError) => {
+    if (!failure) failure = error;
   };
-  parser.on("error", (err) => fail(`Fichier XML illisible (ligne ${parser.line}, colonne ${parser.column}) : ${err.message.replace(/^\d+:\d+: /, "")}`));
+  // The parser's own words (English) go to the log; the reader gets the line and column.
+  parser.on("error", (err) => fail(new WxrError(`unreadable XML: ${err.message}`, "admin.import.failure.unreadableXml", { line: parser.line, column: parser.column })));
   // No DOCTYPE, hence no entity declaration of any kind: WordPress never writes one.
-  parser.on("doctype", () => fail(`Ce fichier déclare un DOCTYPE (ligne ${parser.line}) : un export WordPress n'en a jamais, et il pourrait demander la lecture d'autres fichiers. Il est refusé.`));
+  parser.on("doctype", () => fail(new WxrError(`DOCTYPE at line ${parser.line}`, "admin.import.failure.doctype", { line: parser.line })));
   const onText = (chunk: string) => {
     if (textTooLong) return;
     if (text.length + chunk.length > MAX_FIELD_CHARS) {
@@ -280,23 +301,23 @@ export async function readWxr(source: AsyncIterable<Buffer>, handlers: WxrHandle
   try {
     for await (const chunk of source) {
       bytes += chunk.length;
-      if (bytes > maxBytes) throw new WxrError(`Le fichier dépasse ${Math.round(maxBytes / (1024 * 1024))} Mo : un export WordPress de cette taille n'est pas lu.`);
+      if (bytes > maxBytes) throw new WxrError(`export over ${maxBytes} bytes`, "admin.import.failure.tooLarge", { megabytes: Math.round(maxBytes / (1024 * 1024)) });
       if (!decoder) decoder = new TextDecoder(declaredEncoding(chunk), { fatal: true });
       parser.write(decoder.decode(chunk, { stream: true }));
       await drain();
     }
-    if (!decoder || bytes === 0) throw new WxrError("Le fichier est vide.");
+    if (!decoder || bytes === 0) throw new WxrError("empty export", "admin.import.failure.empty");
     parser.write(decoder.decode());
     parser.close();
     await drain();
   } catch (error) {
     if (error instanceof TypeError && (error as { code?: string }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") {
-      throw new WxrError(`Le fichier contient des octets invalides pour son encodage (vers la ligne ${parser.line}) : il n'est pas en UTF-8 comme il le déclare. Exportez-le à nouveau depuis WordPress.`);
+      throw new WxrError(`bytes invalid in the declared encoding near line ${parser.line}`, "admin.import.failure.invalidBytes", { line: parser.line });
     }
     throw error;
   }
   if (!sawRss || !/^1\.[0-2]$/.test(channel.wxrVersion)) {
-    throw new WxrError("Ce fichier n'est pas un export WordPress (WXR 1.1 ou 1.2, fait par Outils → Exporter → Tout le contenu).");
+    throw new WxrError("not a WXR 1.1 or 1.2 export", "admin.import.failure.notWxr");
   }
   return channel;
 }

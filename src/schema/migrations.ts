@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as accountLocale from "../accounts/migrations/2026-12-12-account-locale.js";
 import * as importMigration from "../import/migrations/2026-12-05-wordpress-import.js";
+import * as importFailureCodes from "../import/migrations/2026-12-14-import-failure-codes.js";
 import * as mediaLibrary from "../media/migrations/2026-12-09-media-library.js";
 import * as newsletter from "../newsletter/migrations/2026-12-08-newsletter.js";
 import * as newsletterSchedule from "../newsletter/migrations/2026-12-09-newsletter-schedule.js";
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-12-contribution-locale": contributionLocale,
   "2026-12-12-subscriber-locale": subscriberLocale,
   "2026-12-13-job-failure-codes": jobFailureCodes,
+  "2026-12-14-import-failure-codes": importFailureCodes,
 };
