@@ -15,7 +15,12 @@ import * as themeStore from "./theme.store.js";
  * Read side of testimonies: everything a reader can see, always from the released versions
  * (published-story.store.ts), never from the working copies. Writes live in story-editing.service.ts.
  */
-export type StoryReadDeps = { db: Db; memo: VersionedMemo };
+export type StoryReadDeps = {
+  db: Db;
+  memo: VersionedMemo;
+  /** Stories between two listing landmarks (LANDMARK_EVERY); smaller in tests, to cross many landmarks with few stories. */
+  landmarkEvery?: number;
+};
 
 export type SeriesRef = { slug: string; title: string; isCollection: boolean; position: number | null; total: number };
 
@@ -122,13 +127,14 @@ const LANDMARK_EVERY = 50 * PAGE_SIZE;
  * (kept per content version, like the counts) and walks less than LANDMARK_EVERY.
  */
 async function listingPage(deps: StoryReadDeps, filter: store.PublicFilter, filterKey: string, offset: number): Promise<store.ListingPage> {
-  const nth = Math.floor(offset / LANDMARK_EVERY);
+  const every = deps.landmarkEvery ?? LANDMARK_EVERY;
+  const nth = Math.floor(offset / every);
   if (nth === 0) return { limit: PAGE_SIZE, offset };
-  const landmarks = await deps.memo.get(`landmarks:${filterKey}`, () => store.listingLandmarks(deps.db, filter, LANDMARK_EVERY));
+  const landmarks = await deps.memo.get(`landmarks:${every}:${filterKey}`, () => store.listingLandmarks(deps.db, filter, every));
   const after = landmarks[nth - 1];
   // Fewer landmarks than expected: content changed after the count was read; OFFSET is still right.
   if (!after) return { limit: PAGE_SIZE, offset };
-  return { limit: PAGE_SIZE, offset: offset - nth * LANDMARK_EVERY, after };
+  return { limit: PAGE_SIZE, offset: offset - nth * every, after };
 }
 
 /** A keyword (an imported site's tag) by its address, for its listing. */
