@@ -1,6 +1,7 @@
 /**
  * Server CPU per request, quickly, on a database seeded once: `npx tsx bench/cpu-per-request.ts
- * DATA_DIR` (seed it with `DATA_DIR=… npx entrepairs seed-demo --stories 10000`). For each page,
+ * DATA_DIR` (seed it with `DATA_DIR=… npx entrepairs seed-demo --stories 10000`). For each page (the
+ * story, the listing in each of its forms, the home),
  * with the page cache on and off, and for a bare Node server sending the same bytes, one short
  * `wrk` run after a warm-up; prints the server's CPU milliseconds per request (from /proc) beside
  * req/s. A second argument, `on` or `off`, measures one cache mode only. On a shared machine req/s move with the neighbours' load, CPU per request much less:
@@ -9,16 +10,27 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild, fetchPage, log, measure, startApp, startBare } from "./lib.js";
+import { PAGE_SIZE } from "../src/stories/story.service.js";
+import { countPublished, countPublishedWithTheme, ensureBuild, fetchPage, log, measure, startApp, startBare } from "./lib.js";
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error("usage: tsx bench/cpu-per-request.ts DATA_DIR");
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const load = { connections: 50, seconds, warmupSeconds: 1 };
+// The listing in each of its forms (filters, and the last page, which is the deepest an OFFSET can walk): none may grow with the number of stories.
+const pagesOfStories = (n: number) => Math.max(1, Math.ceil(n / PAGE_SIZE));
+const lastPage = pagesOfStories(countPublished(dataDir));
+const lastThemePage = pagesOfStories(countPublishedWithTheme(dataDir, "droits"));
 const PAGES = [
   { name: "story", path: "/temoignages/devenir-mediatrice-de-sante-pair" },
   { name: "listing", path: "/temoignages" },
+  { name: "listing, format", path: "/temoignages?format=podcast" },
+  { name: "listing, theme", path: "/temoignages?theme=droits" },
+  { name: "listing, series", path: "/temoignages?serie=travailler-avec-un-trouble-bipolaire" },
   { name: "home", path: "/" },
+  // Last: a page that costs too much leaves a queue of requests that would fall on the next page's run.
+  { name: `listing, last page (${lastPage})`, path: `/temoignages?page=${lastPage}` },
+  { name: `listing, theme, last page (${lastThemePage})`, path: `/temoignages?theme=droits&page=${lastThemePage}` },
 ];
 
 await ensureBuild();

@@ -116,6 +116,19 @@ export function countPublished(dataDir: string): number {
   }
 }
 
+/** Published stories with the theme of this address in the SQLite database of `dataDir`. */
+export function countPublishedWithTheme(dataDir: string, themeSlug: string): number {
+  const db = new SQLite(path.join(dataDir, "entrepairs.sqlite"), { readonly: true });
+  try {
+    const row = db
+      .prepare("SELECT count(*) AS n FROM published_story_themes JOIN themes ON themes.id = published_story_themes.theme_id WHERE themes.slug = ?")
+      .get(themeSlug) as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}
+
 // --- servers ---------------------------------------------------------------------------------
 
 export type Server = { url: string; pid: number | undefined; stop(): Promise<void> };

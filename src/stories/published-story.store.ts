@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Queryable } from "../database.js";
 import { compiledQuery } from "../platform/db/compiled-query.js";
 import { type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind } from "./story.js";
@@ -134,23 +134,41 @@ function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories",
   return q;
 }
 
-/** The listing's query, one compiled shape per combination of the usual filters (kind, theme, series). */
+/**
+ * A place in the listing's order (newest first): a page past the first few starts after the
+ * landmark nearest before it instead of counting every story from the first (see `listingLandmarks`).
+ */
+export type ListingLandmark = { publishedAt: string; storyId: number };
+
+export type ListingPage = { limit: number; offset: number; after?: ListingLandmark };
+
+/** The listing's query, one compiled shape per combination of the usual filters (kind, theme, series) and of a landmark. */
 const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
 
-function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">) {
-  return compiledQuery<Database, [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number], SummaryRow>((db, slot) => {
+type ListingArgs = [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number, afterPublishedAt: string | undefined, afterStoryId: number | undefined];
+
+function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandmark: boolean) {
+  return compiledQuery<Database, ListingArgs, SummaryRow>((db, slot) => {
     let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
     if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
     if (filter.seriesId !== undefined) q = q.where("published_stories.series_id", "=", slot<number>(2));
     if (filter.themeId !== undefined) q = q.where(hasTheme([slot<number>(1)]));
+    if (fromLandmark) q = q.where(beforeLandmark(slot<string>(5), slot<number>(6)));
     return q.orderBy("published_stories.published_at", "desc").orderBy("published_stories.story_id", "desc").limit(slot<number>(3)).offset(slot<number>(4));
   });
 }
 
-export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: { limit: number; offset: number }): Promise<PublishedSummary[]> {
+// A row value, so both databases walk the (published_at, story_id) indexes from the landmark on.
+const beforeLandmark = (publishedAt: string, storyId: number) => (eb: ExpressionBuilder<Database, "published_stories">) =>
+  eb(eb.refTuple("published_stories.published_at", "published_stories.story_id"), "<", eb.tuple(publishedAt, storyId));
+
+export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: ListingPage): Promise<PublishedSummary[]> {
+  const { after } = page;
   // A chosen set of stories, a keyword's listing (imported sites) or a week's stories (the newsletter's digest) is built each time.
   if (filter.ids !== undefined || filter.keywordId !== undefined || filter.publishedSince !== undefined) {
-    const rows = await whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter)
+    let q = whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter);
+    if (after) q = q.where(beforeLandmark(after.publishedAt, after.storyId));
+    const rows = await q
       .orderBy("published_stories.published_at", "desc")
       .orderBy("published_stories.story_id", "desc")
       .limit(page.limit)
@@ -158,13 +176,38 @@ export async function listPublishedStories(db: Queryable, filter: PublicFilter, 
       .execute();
     return rows.map(toSummary);
   }
-  const shape = `${filter.kind ? "k" : ""}${filter.themeId !== undefined ? "t" : ""}${filter.seriesId !== undefined ? "s" : ""}`;
+  const shape = `${filter.kind ? "k" : ""}${filter.themeId !== undefined ? "t" : ""}${filter.seriesId !== undefined ? "s" : ""}${after ? "a" : ""}`;
   let query = listingQueries.get(shape);
   if (!query) {
-    query = listingQuery(filter);
+    query = listingQuery(filter, after !== undefined);
     listingQueries.set(shape, query);
   }
-  return (await query(db, filter.kind, filter.themeId, filter.seriesId, page.limit, page.offset)).map(toSummary);
+  return (await query(db, filter.kind, filter.themeId, filter.seriesId, page.limit, page.offset, after?.publishedAt, after?.storyId)).map(toSummary);
+}
+
+/**
+ * Every `every`-th story of a filtered listing, newest first (the `every`-th, the 2 × `every`-th…):
+ * one pass over the filter's index, for the service to keep per content version, so that a deep
+ * page walks at most `every` stories past its landmark instead of all those before it.
+ */
+export async function listingLandmarks(db: Queryable, filter: PublicFilter, every: number): Promise<ListingLandmark[]> {
+  const ranked = whereFilter(
+    db
+      .selectFrom("published_stories")
+      .select([
+        "published_stories.published_at",
+        "published_stories.story_id",
+        sql<number>`row_number() over (order by published_stories.published_at desc, published_stories.story_id desc)`.as("row_no"),
+      ]),
+    filter,
+  );
+  const rows = await db
+    .selectFrom(ranked.as("ranked"))
+    .select(["ranked.published_at", "ranked.story_id"])
+    .where(sql`ranked.row_no % ${every}`, "=", 0)
+    .orderBy("ranked.row_no")
+    .execute();
+  return rows.map((r) => ({ publishedAt: r.published_at, storyId: r.story_id }));
 }
 
 export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {

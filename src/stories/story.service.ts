@@ -15,7 +15,12 @@ import * as themeStore from "./theme.store.js";
  * Read side of testimonies: everything a reader can see, always from the released versions
  * (published-story.store.ts), never from the working copies. Writes live in story-editing.service.ts.
  */
-export type StoryReadDeps = { db: Db; memo: VersionedMemo };
+export type StoryReadDeps = {
+  db: Db;
+  memo: VersionedMemo;
+  /** Stories between two listing landmarks (LANDMARK_EVERY); smaller in tests, to cross many landmarks with few stories. */
+  landmarkEvery?: number;
+};
 
 export type SeriesRef = { slug: string; title: string; isCollection: boolean; position: number | null; total: number };
 
@@ -105,16 +110,31 @@ export async function listStories(deps: StoryReadDeps, query: ListingQuery): Pro
   const serie = query.series ? (series.find((s) => s.slug === query.series) ?? null) : null;
   const unknown = (query.theme && !theme) || (query.series && !serie);
   const filter: store.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id, keywordId: query.keyword?.id };
-  const total = unknown
-    ? 0
-    : await deps.memo.get(`count:${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}:${filter.keywordId ?? ""}`, () =>
-        store.countPublishedStories(deps.db, filter),
-      );
+  const filterKey = `${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}:${filter.keywordId ?? ""}`;
+  const total = unknown ? 0 : await deps.memo.get(`count:${filterKey}`, () => store.countPublishedStories(deps.db, filter));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pages);
-  const summaries =
-    total === 0 ? [] : await store.listPublishedStories(deps.db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const summaries = total === 0 ? [] : await store.listPublishedStories(deps.db, filter, await listingPage(deps, filter, filterKey, (page - 1) * PAGE_SIZE));
   return { stories: await toCards(deps, summaries), total, page, pages, theme, series: serie, themes, allSeries: series };
+}
+
+// A landmark every 50 pages: a page walks at most this many stories past the one before it.
+const LANDMARK_EVERY = 50 * PAGE_SIZE;
+
+/**
+ * Where a listing page starts. OFFSET walks every story before the page, so the 8,000th page of
+ * 100,000 stories walked 96,000; past the first landmark, the page starts after the nearest one
+ * (kept per content version, like the counts) and walks less than LANDMARK_EVERY.
+ */
+async function listingPage(deps: StoryReadDeps, filter: store.PublicFilter, filterKey: string, offset: number): Promise<store.ListingPage> {
+  const every = deps.landmarkEvery ?? LANDMARK_EVERY;
+  const nth = Math.floor(offset / every);
+  if (nth === 0) return { limit: PAGE_SIZE, offset };
+  const landmarks = await deps.memo.get(`landmarks:${every}:${filterKey}`, () => store.listingLandmarks(deps.db, filter, every));
+  const after = landmarks[nth - 1];
+  // Fewer landmarks than expected: content changed after the count was read; OFFSET is still right.
+  if (!after) return { limit: PAGE_SIZE, offset };
+  return { limit: PAGE_SIZE, offset: offset - nth * every, after };
 }
 
 /** A keyword (an imported site's tag) by its address, for its listing. */
