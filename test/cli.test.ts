@@ -1,32 +1,10 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli as cli } from "./support/cli.js";
 import { startSmtpCatcher } from "./support/smtp.js";
-
-const MAIN = path.resolve("src/cli/main.ts");
-
-/** Runs the CLI in a child process, without blocking this worker while it runs. */
-function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; out: string; err: string }> {
-  // Vite sets BASE_URL="/" in the test process; a real shell would not.
-  const { BASE_URL: _vite, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { env: { ...inherited, LOG_LEVEL: "warn", ...env } });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d;
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out, err }));
-    child.stdin.end(input ?? "");
-  });
-}
 
 describe("entrepairs command line", () => {
   let dataDir: string;

@@ -1,30 +1,11 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const MAIN = path.resolve("src/cli/main.ts");
+import { runCli } from "../../test/support/cli.js";
 
 /** Runs the command line in a child process on its own data folder. */
-function cli(args: string[], dataDir: string): Promise<{ code: number | null; out: string; err: string }> {
-  // Vite sets BASE_URL="/" in the test process; a real shell would not.
-  const { BASE_URL: _vite, DATABASE_URL: _db, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { env: { ...inherited, LOG_LEVEL: "warn", DATA_DIR: dataDir } });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d;
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out, err }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[], dataDir: string) => runCli(args, { DATA_DIR: dataDir });
 
 // French typography puts narrow no-break spaces before colons.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
