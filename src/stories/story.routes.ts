@@ -1,14 +1,13 @@
 import type { FeatureNavigation } from "../platform/html/navigation.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createElement as h } from "preact";
-import type { Locale } from "../platform/i18n/locale.js";
-import { renderDocument, renderMarkup } from "../platform/html/render.js";
+import { renderDocument } from "../platform/html/render.js";
 import type { PageContext } from "../platform/html/page-context.js";
-import { feedLinks, presentCard, presentSeriesCount, presentStoryPage, type StoryView } from "./story.present.js";
+import { feedLinks, presentCard, presentSeriesCount, presentStoryPage } from "./story.present.js";
 import { listingQuery, themeListingQuery } from "./story.schemas.js";
 import * as stories from "./story.service.js";
 import { StoryListPage, type ListingView } from "./views/story-list-page.js";
-import { type EpisodeExtra, StoryArticleContent, StoryPageView } from "./views/story-page.js";
+import { type EpisodeExtra, StoryPageView } from "./views/story-page.js";
 import { SeriesPageView, TaxonomyIndexPage } from "./views/taxonomy-pages.js";
 
 const PUBLIC = { access: "public", pageCache: true } as const;
@@ -37,29 +36,6 @@ function listingView(ctx: PageContext, listing: stories.Listing, extra: Pick<Lis
     themeOptions: listing.themes.map((t) => ({ value: t.slug, label: t.name })),
     seriesOptions: listing.allSeries.map((s) => ({ value: s.slug, label: s.title })),
   };
-}
-
-// A story page's view, and its article's markup when nothing another feature adds goes in it, are
-// the same for every reader of a language while the content version lasts. The service hands out
-// one StoryPage object per address and content version (kept on a versioned shelf, story.service.ts;
-// a settings change is a new version too), so they are kept beside that object and go with it.
-const presented = new WeakMap<stories.StoryPage, Map<Locale, { view: StoryView; article?: string }>>();
-
-function presentedStoryPage(ctx: PageContext, page: stories.StoryPage, episode: EpisodeExtra): { view: StoryView; article?: string } {
-  let byLocale = presented.get(page);
-  if (!byLocale) {
-    byLocale = new Map();
-    presented.set(page, byLocale);
-  }
-  let kept = byLocale.get(ctx.locale);
-  if (!kept) {
-    kept = { view: presentStoryPage(ctx, page) };
-    byLocale.set(ctx.locale, kept);
-  }
-  // Another feature's part of the article (an episode's player) is rendered with it each time.
-  if (episode) return { view: kept.view };
-  kept.article ??= renderMarkup(h(StoryArticleContent, { ctx, view: kept.view }));
-  return kept;
 }
 
 /** What another feature adds to a story page (the podcast episode: player, transcript, downloads). */
@@ -92,8 +68,7 @@ export async function storyRoutes(app: FastifyInstance, opts: { deps: stories.St
     if ("missing" in result) return reply.callNotFound();
     const ctx = req.pageContext();
     const episode = opts.episodeSection ? await opts.episodeSection(ctx, result.found.story) : null;
-    const { view, article } = presentedStoryPage(ctx, result.found, episode);
-    return sendHtml(reply, renderDocument(h(StoryPageView, { ctx, view, episode, article })));
+    return sendHtml(reply, renderDocument(h(StoryPageView, { ctx, view: presentStoryPage(ctx, result.found), episode })));
   });
 
   app.get("/themes", { config: PUBLIC }, async (req, reply) => {

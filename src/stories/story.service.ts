@@ -1,7 +1,7 @@
 import type { Db } from "../database.js";
 import type { StoredImage } from "../media/image.js";
 import { findImages } from "../media/image.service.js";
-import type { ShelfBounds, VersionedMemo } from "../platform/cache/versioned-memo.js";
+import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { inlineImagesOfVersion } from "./story-images.service.js";
 import * as store from "./published-story.store.js";
@@ -197,25 +197,12 @@ function newestSharingThemes(deps: StoryReadDeps, themeIds: number[], needed: nu
   return deps.memo.get(`sharing:${themeIds.join(",")}`, () => store.listPublishedStoriesWithAnyTheme(deps.db, themeIds, SHARING_KEPT));
 }
 
-// Story pages as read under the current content version: the row with its body (read from overflow
-// pages and decoded on each request, most of an uncached page's database time), its cards and the
-// related stories. Bounded by count and by the bodies' size (UTF-16 in memory).
-const STORY_PAGES: ShelfBounds<StoryPage> = {
-  maxEntries: 2_000,
-  maxBytes: 32 * 1024 * 1024,
-  sizeOf: (page) => 2 * (page.bodyHtml.length + page.voices.reduce((n, v) => n + v.html.length, 0)) + 16_384,
-};
-
 export async function storyPage(deps: StoryReadDeps, slug: string): Promise<StoryLookup> {
-  const found = await deps.memo.shelf("story-pages", STORY_PAGES).get(slug, () => readStoryPage(deps, slug));
-  if (found) return { found };
-  const target = await store.findRedirectTarget(deps.db, slug);
-  return target ? { redirectTo: target } : { missing: true };
-}
-
-async function readStoryPage(deps: StoryReadDeps, slug: string): Promise<StoryPage | null> {
   const story = await store.findPublishedPageBySlug(deps.db, slug);
-  if (!story) return null;
+  if (!story) {
+    const target = await store.findRedirectTarget(deps.db, slug);
+    return target ? { redirectTo: target } : { missing: true };
+  }
   const parts = story.seriesId !== null ? await store.listPublishedSeriesParts(deps.db, story.seriesId) : [];
   // Next testimonies: the rest of the series first, then stories sharing a theme.
   const seriesOthers = parts.filter((p) => p.id !== story.id);
@@ -229,13 +216,15 @@ async function readStoryPage(deps: StoryReadDeps, slug: string): Promise<StoryPa
   const related = cards.slice(1 + parts.length);
   const index = partCards.findIndex((p) => p.id === story.id);
   return {
-    story: { ...story, ...card },
-    bodyHtml: story.bodyHtml,
-    voices: story.voices,
-    parts: partCards,
-    previous: index > 0 ? (partCards[index - 1] ?? null) : null,
-    next: index >= 0 ? (partCards[index + 1] ?? null) : null,
-    related,
+    found: {
+      story: { ...story, ...card },
+      bodyHtml: story.bodyHtml,
+      voices: story.voices,
+      parts: partCards,
+      previous: index > 0 ? (partCards[index - 1] ?? null) : null,
+      next: index >= 0 ? (partCards[index + 1] ?? null) : null,
+      related,
+    },
   };
 }
 

@@ -8,7 +8,6 @@ export type LruCache<V> = {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
   delete(key: string): void;
-  clear(): void;
 };
 
 export function createLruCache<V>(opts: { maxEntries: number; maxBytes: number; sizeOf: (value: V) => number }): LruCache<V> {
@@ -42,9 +41,5 @@ export function createLruCache<V>(opts: { maxEntries: number; maxBytes: number; 
       }
     },
     delete: remove,
-    clear() {
-      entries.clear();
-      bytes = 0;
-    },
   };
 }

@@ -7,11 +7,6 @@ export function renderDocument(page: unknown): string {
   return `<!doctype html>${renderToString(page as Parameters<typeof renderToString>[0])}`;
 }
 
-/** The markup of a piece of page, to put in an element with `dangerouslySetInnerHTML`: the page's bytes are the same. */
-export function renderMarkup<P>(element: VNode<P>): string {
-  return renderToString(element as VNode);
-}
-
 // Rendered markup by everything it depends on: a pure function's results, never stale, bounded.
 const fragments = createLruCache<string>({ maxEntries: 5_000, maxBytes: 16 * 1024 * 1024, sizeOf: (html) => html.length * 2 });
 

@@ -6,8 +6,6 @@ import { withoutPartNumber } from "../story.js";
 import { type StoryView, storyJsonLd } from "../story.present.js";
 import { CardList, KindIcon } from "./story-card.js";
 
-const ARTICLE_CLASS = "story wrap narrow";
-
 function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
   if (!view.series || view.parts.length < 2) return null;
   const { t } = ctx;
@@ -46,8 +44,7 @@ function SeriesNav({ ctx, view }: { ctx: PageContext; view: StoryView }) {
  */
 export type EpisodeExtra = { node: ComponentChildren; transcript: ComponentChildren; hasAudio: boolean } | null;
 
-/** `article`, when given, is the markup inside the story's article, rendered before from the same view (`StoryArticleContent`). */
-export function StoryPageView({ ctx, view, episode = null, article }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra; article?: string }) {
+export function StoryPageView({ ctx, view, episode = null }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra }) {
   const { t } = ctx;
   const cover = view.cover ? `${ctx.baseUrl}${imageUrl(view.cover, 1440)}` : undefined;
   return (
@@ -65,7 +62,7 @@ export function StoryPageView({ ctx, view, episode = null, article }: { ctx: Pag
       ]}
       scripts={episode?.hasAudio ? ["podcast-player.js"] : []}
     >
-      {article === undefined ? <StoryArticle ctx={ctx} view={view} episode={episode} /> : <article class={ARTICLE_CLASS} lang="fr" dangerouslySetInnerHTML={{ __html: article }} />}
+      <StoryArticle ctx={ctx} view={view} episode={episode} />
       {view.related.length > 0 && (
         <section class="wrap related" aria-labelledby="suivants-titre">
           <h2 id="suivants-titre">{t("story.next")}</h2>
@@ -80,16 +77,7 @@ export function StoryPageView({ ctx, view, episode = null, article }: { ctx: Pag
  * The story itself, as readers see it. A preview (the author's approval page, an editor's
  * preview) shows the same article one heading level down, without navigation or sharing.
  */
-export function StoryArticle(props: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra; preview?: boolean }) {
-  return (
-    <article class={ARTICLE_CLASS} lang="fr">
-      <StoryArticleContent {...props} />
-    </article>
-  );
-}
-
-/** What is inside a story's article element. */
-export function StoryArticleContent({ ctx, view, episode = null, preview = false }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra; preview?: boolean }) {
+export function StoryArticle({ ctx, view, episode = null, preview = false }: { ctx: PageContext; view: StoryView; episode?: EpisodeExtra; preview?: boolean }) {
   const { t } = ctx;
   const shareSubject = encodeURIComponent(view.title);
   const shareBody = encodeURIComponent(`${view.title}\n${view.canonical}`);
@@ -97,7 +85,7 @@ export function StoryArticleContent({ ctx, view, episode = null, preview = false
   const Section = preview ? "h3" : "h2";
   const Sub = preview ? "h4" : "h3";
   return (
-    <>
+    <article class="story wrap narrow" lang="fr">
       {!preview && (
         <nav aria-label={t("nav.breadcrumb")} class="breadcrumb">
           <ol>
@@ -207,6 +195,6 @@ export function StoryArticleContent({ ctx, view, episode = null, preview = false
           </p>
         </section>
       )}
-    </>
+    </article>
   );
 }
