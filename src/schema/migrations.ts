@@ -20,6 +20,7 @@ import * as publishedStoryBodiesData from "../stories/migrations/2026-12-06-publ
 import * as publishedStoryNarrow from "../stories/migrations/2026-12-06-published-story-narrow.js";
 import * as editorialSearch from "../stories/migrations/2026-12-11-editorial-search.js";
 import * as featuredStoryIndex from "../stories/migrations/2026-12-14-featured-story-index.js";
+import * as themeListingIndex from "../stories/migrations/2026-12-15-theme-listing-index.js";
 import * as contributionLocale from "../submissions/migrations/2026-12-12-contribution-locale.js";
 import * as contributionAudio from "../submissions/migrations/2026-12-03-contribution-audio.js";
 import * as followUp from "../submissions/migrations/2026-12-04-follow-up.js";
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-13-job-failure-codes": jobFailureCodes,
   "2026-12-14-import-failure-codes": importFailureCodes,
   "2026-12-14-featured-story-index": featuredStoryIndex,
+  "2026-12-15-theme-listing-index": themeListingIndex,
 };

@@ -148,6 +148,7 @@ const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
 type ListingArgs = [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number, afterPublishedAt: string | undefined, afterStoryId: number | undefined];
 
 function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandmark: boolean) {
+  if (filter.themeId !== undefined) return themeListingQuery(filter, fromLandmark);
   return compiledQuery<Database, ListingArgs, SummaryRow>((db, slot) => {
     let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
     if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
@@ -155,6 +156,39 @@ function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandm
     if (filter.themeId !== undefined) q = q.where(hasTheme([slot<number>(1)]));
     if (fromLandmark) q = q.where(beforeLandmark(slot<string>(5), slot<number>(6)));
     return q.orderBy("published_stories.published_at", "desc").orderBy("published_stories.story_id", "desc").limit(slot<number>(3)).offset(slot<number>(4));
+  });
+}
+
+/**
+ * A theme's listing walks the theme's own rows in publication order (published_story_themes_recent_idx):
+ * a page costs the same at any depth and archive size, where filtering the newest-first index by
+ * theme let PostgreSQL hash the whole theme against every older story on deep pages. The page is
+ * cut from the theme's rows before the stories are fetched by key, so no plan joins more than a page.
+ */
+function themeListingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandmark: boolean) {
+  return compiledQuery<Database, ListingArgs, SummaryRow>((db, slot) => {
+    let rows = db.selectFrom("published_story_themes").where("published_story_themes.theme_id", "=", slot<number>(1));
+    // A value looked up per theme row, not an EXISTS: PostgreSQL turns a semi-join into a hash of
+    // every story, where this stays a lookup by key for each row walked until the page is full.
+    const storyOf = (eb: ExpressionBuilder<Database, "published_story_themes">) =>
+      eb.selectFrom("published_stories").whereRef("published_stories.story_id", "=", "published_story_themes.story_id");
+    if (filter.kind) rows = rows.where((eb) => eb(storyOf(eb).select("published_stories.kind"), "=", slot<string>(0)));
+    if (filter.seriesId !== undefined) rows = rows.where((eb) => eb(storyOf(eb).select("published_stories.series_id"), "=", slot<number>(2)));
+    if (fromLandmark) {
+      rows = rows.where((eb) => eb(eb.refTuple("published_story_themes.published_at", "published_story_themes.story_id"), "<", eb.tuple(slot<string>(5), slot<number>(6))));
+    }
+    const page = rows
+      .select(["published_story_themes.story_id", "published_story_themes.published_at"])
+      .orderBy("published_story_themes.published_at", "desc")
+      .orderBy("published_story_themes.story_id", "desc")
+      .limit(slot<number>(3))
+      .offset(slot<number>(4));
+    return db
+      .selectFrom(page.as("page"))
+      .innerJoin("published_stories", "published_stories.story_id", "page.story_id")
+      .select(SUMMARY_COLUMNS)
+      .orderBy("page.published_at", "desc")
+      .orderBy("page.story_id", "desc");
   });
 }
 
@@ -373,7 +407,7 @@ export async function writePublishedStory(tx: Queryable, row: ReleasedRow, body:
   if (themes.length > 0) {
     await tx
       .insertInto("published_story_themes")
-      .values(themes.map((theme_id) => ({ story_id: row.story_id, theme_id })))
+      .values(themes.map((theme_id) => ({ story_id: row.story_id, theme_id, published_at: row.published_at })))
       .execute();
   }
 }

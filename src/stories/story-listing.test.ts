@@ -61,6 +61,7 @@ describe.each(DIALECTS)("the public listing's pages on %s", (dialect) => {
     { name: "a theme over several landmarks", query: () => ({ theme: "pair" }), match: (s) => s.themeIds.includes(themes.even) },
     { name: "articles of a smaller theme", query: () => ({ kind: "article", theme: "tiers" }), match: (s) => s.themeIds.includes(themes.third) },
     { name: "a series", query: () => ({ series: "la-serie" }), match: (s) => s.seriesId === seriesId },
+    { name: "a series within a theme", query: () => ({ theme: "pair", series: "la-serie" }), match: (s) => s.themeIds.includes(themes.even) && s.seriesId === seriesId },
   ];
 
   async function expectEveryPageOfEveryFilter() {
@@ -99,14 +100,18 @@ describe.each(DIALECTS)("the public listing's pages on %s", (dialect) => {
     await expectEveryPageOfEveryFilter();
   }, 120_000);
 
-  it("moves every deep page by one when a story is published before the others, at the very next request", async () => {
+  it("puts stories published since at their date's place on every page, at the very next request", async () => {
     await expectEveryPageOfEveryFilter();
+    // The newest of all, then one older than all but with the highest id: a listing that sorted by
+    // id, or a theme's rows that lost their story's date, would put it first.
     await importAll([story(STORIES + 1, "2030-01-01T08:00:00Z")]);
+    await expectEveryPageOfEveryFilter();
+    await importAll([story(STORIES + 4, "2019-06-01T08:00:00Z")]);
     await expectEveryPageOfEveryFilter();
   }, 120_000);
 
   it("starts a page after a landmark exactly where counting from the first story would", async () => {
-    const filters: PublicFilter[] = [{}, { themeId: themes.even }, { kind: "article", themeId: themes.third }, { seriesId }];
+    const filters: PublicFilter[] = [{}, { themeId: themes.even }, { kind: "article", themeId: themes.third }, { seriesId }, { themeId: themes.even, seriesId }];
     for (const filter of filters) {
       const all = await listPublishedStories(t.deps.db, filter, { limit: STORIES + 10, offset: 0 });
       for (const every of [1, 7, LANDMARK_EVERY]) {

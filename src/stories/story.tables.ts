@@ -67,6 +67,8 @@ export interface PublishedStoryBodiesTable {
 export interface PublishedStoryThemesTable {
   story_id: number;
   theme_id: number;
+  /** The story's published_at, so that a theme's listing walks one index in publication order. */
+  published_at: string;
 }
 
 export interface StoryThemesTable {
