@@ -198,19 +198,23 @@ function resolveLink(ctx: ItemContext, href: string): string {
 
 function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: string | null) {
   const warnings = new Map<string, ImportNote>();
+  // The same file whatever the scheme: sites moved to https keep http addresses in old meta.
+  const bare = (url: string) => url.replace(/^https?:/i, "").split("?")[0];
+  const isEnclosure = (url: string) => enclosureUrl !== null && bare(url) === bare(enclosureUrl);
   const expanded = expandShortcodes(html, {
     attachmentImage: (id) => {
       const att = ctx.found.attachments.get(id);
       return att?.file ? { src: `/wp-content/uploads/${att.file}`, alt: att.alt } : null;
     },
     childImages: () => [...ctx.found.attachments.values()].filter((a) => a.parent === item.id && a.isImage && a.file).map((a) => ({ src: `/wp-content/uploads/${a.file}`, alt: a.alt })),
-    isEnclosure: (url) => enclosureUrl !== null && url.split("?")[0] === enclosureUrl.split("?")[0],
+    isEnclosure,
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   const markdown = htmlToMarkdown(expanded, {
     autop: !isBlockContent(html),
     resolveImage: (src) => resolveImage(ctx, src),
     resolveLink: (href) => resolveLink(ctx, href),
+    isEnclosure,
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   for (const w of warnings.values()) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);

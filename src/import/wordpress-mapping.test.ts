@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { itemDate, oldPathsOf } from "./wordpress-mapping.js";
+import type { WxrItem } from "./wxr-reader.js";
+
+const post = (fields: Partial<WxrItem>): WxrItem => ({
+  id: 18,
+  type: "post",
+  status: "publish",
+  title: "Hôpital de jour",
+  link: "",
+  slug: "hopital-de-jour",
+  content: "",
+  excerpt: "",
+  creator: "camille",
+  date: "",
+  dateGmt: "",
+  parent: 0,
+  menuOrder: 0,
+  attachmentUrl: "",
+  hasPassword: false,
+  terms: [],
+  meta: [],
+  approvedComments: 0,
+  oversized: false,
+  ...fields,
+});
+
+describe("a WordPress post's old addresses", () => {
+  it("are dated by the site's own clock, as WordPress builds its permalinks, not by UTC", () => {
+    // Written at half past midnight in Paris: 23:30 the day before in UTC.
+    const item = post({ date: "2026-02-14 00:30:00", dateGmt: "2026-02-13 23:30:00" });
+    const paths = oldPathsOf(item, { blogPath: "", wpSlug: item.slug, date: itemDate(item), structure: "/%year%/%monthnum%/%day%/%hour%/%postname%/", category: "" });
+    expect(paths).toEqual(expect.arrayContaining(["/2026/02/14/hopital-de-jour", "/2026/02/hopital-de-jour", "/2026/02/14/00/hopital-de-jour"]));
+    expect(paths.filter((p) => p.includes("/13/") || p.includes("/23/"))).toEqual([]);
+  });
+});
