@@ -33,4 +33,10 @@ describe("a WordPress post's old addresses", () => {
     expect(paths).toEqual(expect.arrayContaining(["/2026/02/14/hopital-de-jour", "/2026/02/hopital-de-jour", "/2026/02/14/00/hopital-de-jour"]));
     expect(paths.filter((p) => p.includes("/13/") || p.includes("/23/"))).toEqual([]);
   });
+
+  it("include an episode's sound file in the old uploads folder", () => {
+    const item = post({ slug: "episode-1", date: "2026-03-24 07:00:00", dateGmt: "2026-03-24 06:00:00" });
+    const paths = oldPathsOf(item, { blogPath: "/blog", wpSlug: item.slug, date: itemDate(item), structure: null, category: "", sound: "2026/03/episode-01.mp3" });
+    expect(paths).toContain("/blog/wp-content/uploads/2026/03/episode-01.mp3");
+  });
 });

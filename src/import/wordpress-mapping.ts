@@ -181,8 +181,8 @@ export function isPermalinkStructure(value: string): boolean {
   return value.length <= 200 && /^\/[a-z0-9_%/.-]*$/i.test(value) && /%(postname|post_id)%/.test(value);
 }
 
-/** The old addresses of a post or page: its permalink, the usual WordPress forms, and the chosen structure's (`date`, in UTC, serves when the item has no local date). */
-export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: string; date: string | null; structure: string | null; category: string }): string[] {
+/** The old addresses of a post or page: its permalink, the usual WordPress forms, the chosen structure's (`date`, in UTC, serves when the item has no local date) and its episode's sound file. */
+export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: string; date: string | null; structure: string | null; category: string; sound?: string | null }): string[] {
   const paths = new Set<string>();
   const add = (p: string | null) => {
     const key = p ? legacyPathKey(p) : null;
@@ -207,6 +207,8 @@ export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: stri
     }
     if (item.type === "post" && args.structure) add(`${args.blogPath}${permalinkPath(args.structure, { id: item.id, slug: args.wpSlug, date, category: args.category, author: item.creator }) ?? ""}`);
   }
+  // An episode's sound in the old uploads folder was linked to (and downloaded) too: it leads to the episode.
+  if (args.sound) add(`${args.blogPath}/wp-content/uploads/${args.sound}`);
   const query = new Set([`/?p=${item.id}`]);
   if (item.type === "page") query.add(`/?page_id=${item.id}`);
   return [...paths, ...query];
