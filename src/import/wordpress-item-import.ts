@@ -33,6 +33,7 @@ import {
   automaticStandfirst,
   contentNotesOf,
   enclosureOf,
+  excerptText,
   isBlockContent,
   itemDate,
   oldPathsOf,
@@ -218,7 +219,7 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   for (const w of warnings.values()) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
-  return { markdown, text: htmlToText(expanded) };
+  return { markdown, text: excerptText(expanded) };
 }
 
 export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: Refusal[]; storyId: number; title: string; episode: boolean; audioQueued: boolean };

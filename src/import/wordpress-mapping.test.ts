@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { itemDate, oldPathsOf } from "./wordpress-mapping.js";
+import { automaticStandfirst, excerptText, itemDate, oldPathsOf } from "./wordpress-mapping.js";
+import { expandShortcodes } from "./shortcodes.js";
 import type { WxrItem } from "./wxr-reader.js";
 
 const post = (fields: Partial<WxrItem>): WxrItem => ({
@@ -38,5 +39,14 @@ describe("a WordPress post's old addresses", () => {
     const item = post({ slug: "episode-1", date: "2026-03-24 07:00:00", dateGmt: "2026-03-24 06:00:00" });
     const paths = oldPathsOf(item, { blogPath: "/blog", wpSlug: item.slug, date: itemDate(item), structure: null, category: "", sound: "2026/03/episode-01.mp3" });
     expect(paths).toContain("/blog/wp-content/uploads/2026/03/episode-01.mp3");
+  });
+});
+
+describe("a standfirst made when a post has no excerpt", () => {
+  it("leaves out image captions, as WordPress's automatic excerpt does", () => {
+    const block = `<p>Trois mois plus tard.</p><figure class="wp-block-image"><img src="/a.jpg" alt=""/><figcaption class="wp-element-caption">Le premier matin.</figcaption></figure><p>Malik fait le point.</p>`;
+    expect(automaticStandfirst(excerptText(block))).toBe("Trois mois plus tard. Malik fait le point.");
+    const classic = expandShortcodes(`Avant. [caption id="attachment_4" width="640"]<img src="/a.jpg" alt="" /> La salle.[/caption] Après.`, { attachmentImage: () => null, childImages: () => [], isEnclosure: () => false, warn: () => {} });
+    expect(automaticStandfirst(excerptText(classic))).toBe("Avant. Après.");
   });
 });

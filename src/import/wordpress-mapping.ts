@@ -41,6 +41,14 @@ export function automaticStandfirst(text: string): string {
   return `${words.slice(0, 55).join(" ")}…`;
 }
 
+/**
+ * The text of a post as WordPress's automatic excerpt reads it: image captions left out (it strips
+ * [caption] shortcodes and image blocks before taking its first words).
+ */
+export function excerptText(html: string): string {
+  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " "));
+}
+
 const SERIES_TERM = /^s[ée]rie\s*:\s*(.+)$/i;
 const PART_IN_TITLE = /\s*[([]?\s*(?:(?:partie|épisode|episode|ép\.?)\s*)?(\d{1,3})\s*\/\s*(\d{1,3})\s*[)\]]?\s*/i;
 

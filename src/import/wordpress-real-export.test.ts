@@ -190,6 +190,9 @@ describe.each(DIALECTS)("importing an export written by WordPress 6.1 itself, on
     expect(await body("ce-que-le-groupe-de-parole-ma-rendu")).toContain("## Ce que j’y ai trouvé\n\n- des personnes qui ne jugent pas ;\n- un horaire fixe, qui tient la semaine ;\n- le droit de ne rien dire.\n\nSi vous hésitez, le [collectif](/a-propos/)");
     expect(await body("reprendre-le-travail-1-2")).toContain("- Revenir un mardi plutôt qu’un lundi\n- Prévenir une seule personne de confiance\n  - ma responsable");
     expect(await body("reprendre-le-travail-2-2")).toContain("> Je ne suis pas « guéri ». Je sais mieux quand ralentir.");
+    // Without an excerpt, the first words as WordPress takes them: the image's caption left out.
+    const standfirst = (await db.selectFrom("stories").select("standfirst").where("slug", "=", "reprendre-le-travail-1-2").executeTakeFirstOrThrow()).standfirst;
+    expect(standfirst).toMatch(/^Après quatre mois d’arrêt, Malik raconte .* ma responsable$/);
     expect(await body("comme-psy-ce-que-la-pair-aidance-ma-appris")).toContain("### Trois choses apprises\n\n1. Écouter avant de répondre\n2. Ne pas comparer les parcours\n3. Dire quand on a besoin de souffler");
     // WordPress wrote "]]>" as "]]]]><![CDATA[>"; "[[bas]]" is its own escape for a literal "[bas]".
     const carnet = await body("hopital-de-jour-mon-carnet-dhumeur");
