@@ -32,6 +32,19 @@ describe("WordPress HTML to Markdown", () => {
     expect(htmlToMarkdown("Premier paragraphe\nsur deux lignes.\n\nSecond <b>paragraphe</b>.", { autop: true })).toBe("Premier paragraphe\\\nsur deux lignes.\n\nSecond **paragraphe**.");
   });
 
+  it("reads a classic-editor list written over several lines (as TinyMCE saves it) as one item per line", () => {
+    // WordPress's visual editor puts a line break between every tag of a list.
+    expect(htmlToMarkdown("Avant :\n<ul>\n<li>des pairs ;</li>\n<li>un horaire fixe.</li>\n</ul>\nAprès.", { autop: true })).toBe("Avant :\n\n- des pairs ;\n- un horaire fixe.\n\nAprès.");
+  });
+
+  it("drops the block editor's player of the episode's own sound, which the episode page plays", () => {
+    const warnings: ImportNote[] = [];
+    const sound = "https://ancien.example/wp-content/uploads/2026/03/episode-01.mp3";
+    const html = `<!-- wp:audio {"id":21} -->\n<figure class="wp-block-audio"><audio controls src="${sound}"></audio></figure>\n<!-- /wp:audio -->\n<p>La suite.</p>`;
+    expect(htmlToMarkdown(html, { autop: false, isEnclosure: (url) => url === sound, warn: (w) => warnings.push(w) })).toBe("La suite.");
+    expect(warnings).toEqual([]);
+  });
+
   it("drops scripts, styles, forms, event handlers and active links, keeping the text around them", () => {
     const md = blocks(`<p onclick="x()">Bonjour <a href="javascript:alert(1)">ici</a></p><script>alert(1)</script><style>p{}</style><form><input name=a></form><iframe src="https://video.example/v"></iframe>`);
     expect(md).toBe("Bonjour ici\n\n[https://video.example/v](https://video.example/v)");

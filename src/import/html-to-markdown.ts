@@ -19,6 +19,8 @@ export type ConvertOptions = {
   resolveImage?(src: string): string | null;
   /** The address a link should have now (old-site links become paths of this site). */
   resolveLink?(href: string): string;
+  /** Whether an address is the episode's own sound (its player on the episode page plays it). */
+  isEnclosure?(url: string): boolean;
   warn?(note: ImportNote): void;
 };
 
@@ -150,7 +152,9 @@ function inlineNode(node: Node, ctx: Ctx, depth: number): string {
     case "iframe":
     case "video":
     case "audio": {
-      const src = safeUrl(attr(el, "src") || attr(el.childNodes.find((c): c is Element => c.nodeName === "source") as Element, "src"));
+      const raw = attr(el, "src") || attr(el.childNodes.find((c): c is Element => c.nodeName === "source") ?? el, "src");
+      if (tag === "audio" && raw && ctx.opts.isEnclosure?.(raw)) return "";
+      const src = safeUrl(raw);
       warnOnce(ctx, { code: "embed_replaced" });
       return src && /^https?:/i.test(src) ? `[${escapeMarkdown(src)}](${src})` : "";
     }
@@ -254,6 +258,8 @@ function blockElement(el: Element, ctx: Ctx, depth: number): string[] {
       for (const child of el.childNodes) {
         if ("tagName" in child && DROPPED.has((child as Element).tagName)) continue;
         if (!("tagName" in child)) {
+          // The classic editor writes a line break between items: in autop mode it would read as a <br>.
+          if (child.nodeName === "#text" && !(child as DefaultTreeAdapterMap["textNode"]).value.trim()) continue;
           const stray = inlineNode(child, ctx, depth).trim();
           if (stray) items.push(`${tag === "ol" ? `${n++}.` : "-"} ${stray}`);
           continue;

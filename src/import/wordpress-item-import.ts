@@ -33,6 +33,7 @@ import {
   automaticStandfirst,
   contentNotesOf,
   enclosureOf,
+  excerptText,
   isBlockContent,
   itemDate,
   oldPathsOf,
@@ -198,23 +199,27 @@ function resolveLink(ctx: ItemContext, href: string): string {
 
 function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: string | null) {
   const warnings = new Map<string, ImportNote>();
+  // The same file whatever the scheme: sites moved to https keep http addresses in old meta.
+  const bare = (url: string) => url.replace(/^https?:/i, "").split("?")[0];
+  const isEnclosure = (url: string) => enclosureUrl !== null && bare(url) === bare(enclosureUrl);
   const expanded = expandShortcodes(html, {
     attachmentImage: (id) => {
       const att = ctx.found.attachments.get(id);
       return att?.file ? { src: `/wp-content/uploads/${att.file}`, alt: att.alt } : null;
     },
     childImages: () => [...ctx.found.attachments.values()].filter((a) => a.parent === item.id && a.isImage && a.file).map((a) => ({ src: `/wp-content/uploads/${a.file}`, alt: a.alt })),
-    isEnclosure: (url) => enclosureUrl !== null && url.split("?")[0] === enclosureUrl.split("?")[0],
+    isEnclosure,
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   const markdown = htmlToMarkdown(expanded, {
     autop: !isBlockContent(html),
     resolveImage: (src) => resolveImage(ctx, src),
     resolveLink: (href) => resolveLink(ctx, href),
+    isEnclosure,
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   for (const w of warnings.values()) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
-  return { markdown, text: htmlToText(expanded) };
+  return { markdown, text: excerptText(expanded) };
 }
 
 export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: Refusal[]; storyId: number; title: string; episode: boolean; audioQueued: boolean };
@@ -293,7 +298,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const sourceHash = sha256({ v: 1, item: { ...item, meta: item.meta.filter((m) => !m.key.startsWith("_edit")) }, input, options: { credit: options.credit, tagsAsThemes: options.tagsAsThemes }, cover: cover?.key ?? null, audioHash, transcript });
   const existing = await store.findItem(deps.db, ctx.siteUrl, item.id);
   const existingState = existing ? await importedStoryState(deps.db, existing.targetId) : null;
-  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date, structure: options.permalinks, category: termsOf(item, "category")[0]?.slug ?? "" });
+  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date, structure: options.permalinks, category: termsOf(item, "category")[0]?.slug ?? "", sound: audio?.file ?? null });
 
   if (existing && existingState) {
     const current = { status: existingState.status, isPublic: existingState.isPublic, awaiting: existing.awaiting, storyId: existing.targetId, title, episode: input.kind === "podcast", audioQueued: false };

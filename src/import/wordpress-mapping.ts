@@ -41,6 +41,14 @@ export function automaticStandfirst(text: string): string {
   return `${words.slice(0, 55).join(" ")}…`;
 }
 
+/**
+ * The text of a post as WordPress's automatic excerpt reads it: image captions left out (it strips
+ * [caption] shortcodes and image blocks before taking its first words).
+ */
+export function excerptText(html: string): string {
+  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " "));
+}
+
 const SERIES_TERM = /^s[ée]rie\s*:\s*(.+)$/i;
 const PART_IN_TITLE = /\s*[([]?\s*(?:(?:partie|épisode|episode|ép\.?)\s*)?(\d{1,3})\s*\/\s*(\d{1,3})\s*[)\]]?\s*/i;
 
@@ -181,8 +189,8 @@ export function isPermalinkStructure(value: string): boolean {
   return value.length <= 200 && /^\/[a-z0-9_%/.-]*$/i.test(value) && /%(postname|post_id)%/.test(value);
 }
 
-/** The old addresses of a post or page: its permalink, the usual WordPress forms, and the chosen structure's. */
-export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: string; date: string | null; structure: string | null; category: string }): string[] {
+/** The old addresses of a post or page: its permalink, the usual WordPress forms, the chosen structure's (`date`, in UTC, serves when the item has no local date) and its episode's sound file. */
+export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: string; date: string | null; structure: string | null; category: string; sound?: string | null }): string[] {
   const paths = new Set<string>();
   const add = (p: string | null) => {
     const key = p ? legacyPathKey(p) : null;
@@ -193,17 +201,22 @@ export function oldPathsOf(item: WxrItem, args: { blogPath: string; wpSlug: stri
   } catch {
     // A link that is no address adds nothing.
   }
+  // WordPress dates its permalinks by the site's own clock (post_date), not by UTC.
+  const local = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(item.date);
+  const date = local && !local[1]?.startsWith("0000") ? `${local[1]}T${local[2]}Z` : args.date;
   if (args.wpSlug) {
     add(`${args.blogPath}/${args.wpSlug}/`);
-    if (item.type === "post" && args.date) {
-      const d = new Date(args.date);
+    if (item.type === "post" && date) {
+      const d = new Date(date);
       const y = d.getUTCFullYear();
       const m = String(d.getUTCMonth() + 1).padStart(2, "0");
       add(`${args.blogPath}/${y}/${m}/${String(d.getUTCDate()).padStart(2, "0")}/${args.wpSlug}/`);
       add(`${args.blogPath}/${y}/${m}/${args.wpSlug}/`);
     }
-    if (item.type === "post" && args.structure) add(`${args.blogPath}${permalinkPath(args.structure, { id: item.id, slug: args.wpSlug, date: args.date, category: args.category, author: item.creator }) ?? ""}`);
+    if (item.type === "post" && args.structure) add(`${args.blogPath}${permalinkPath(args.structure, { id: item.id, slug: args.wpSlug, date, category: args.category, author: item.creator }) ?? ""}`);
   }
+  // An episode's sound in the old uploads folder was linked to (and downloaded) too: it leads to the episode.
+  if (args.sound) add(`${args.blogPath}/wp-content/uploads/${args.sound}`);
   const query = new Set([`/?p=${item.id}`]);
   if (item.type === "page") query.add(`/?page_id=${item.id}`);
   return [...paths, ...query];
