@@ -118,5 +118,5 @@ export const importReportMessages = {
     en: "The file “{name}” in the archive cannot be read: nothing was written for this item.",
   },
   "admin.import.note.refused": { note: "Skipped item; {reason} is the refusal", fr: "{reason}", en: "{reason}" },
-  "admin.import.note.failed": { note: "Skipped item; {reason} is the error", fr: "Échec de l'import, rien n'a été écrit pour cet élément : {reason}", en: "Import failed, nothing was written for this item: {reason}" },
+  "admin.import.note.failed": { note: "Skipped item that failed for an unforeseen reason (logged for the operator)", fr: "Échec inattendu : rien n'a été écrit pour cet élément. Le journal du serveur en donne la cause ; relancez l'import une fois corrigée.", en: "Unexpected failure: nothing was written for this item. The server's log gives the cause; run the import again once it is fixed." },
 } satisfies Record<string, Entry>;

@@ -4,10 +4,10 @@ import { type Refusal, refusalsText } from "../stories/story-refusal.js";
 /**
  * What an import says about one item or the whole site: a code, and the values its sentence needs.
  * The back office and the command line translate it (`admin.import.note.<code>`). Why a story may
- * not go public is kept as the stories feature's refusals and said as `{reason}` in the reader's
- * language; other refusals (an image's, an account's) are the refusing service's sentence.
+ * not go public is kept as the stories feature's refusals, and another service's refusal (an
+ * image's, an account's) as its message key: both are said as `{reason}` in the reader's language.
  */
-export type ImportNote = { code: ImportNoteCode; values?: Record<string, string | number>; refusals?: Refusal[] };
+export type ImportNote = { code: ImportNoteCode; values?: Record<string, string | number>; refusals?: Refusal[]; reasonKey?: MessageKey };
 
 export type ImportNoteCode =
   | "account_not_created"
@@ -77,7 +77,8 @@ export function emptyReport(): ImportReport {
 
 /** A note in the reader's language. */
 export function noteText(t: Translate, note: ImportNote): string {
-  const values = note.refusals ? { ...note.values, reason: refusalsText(t, note.refusals) } : note.values;
+  const reason = note.refusals ? refusalsText(t, note.refusals) : note.reasonKey ? t(note.reasonKey) : undefined;
+  const values = reason === undefined ? note.values : { ...note.values, reason };
   return t(`admin.import.note.${note.code}` satisfies MessageKey, values);
 }
 

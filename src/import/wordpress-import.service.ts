@@ -194,7 +194,7 @@ export async function importWordPress(
         // Invited in French, the language of the sites imported so far; each author can then choose.
         const invited = await inviteUser(deps, { email: author.email, displayName: name, role: "author", locale: DEFAULT_LOCALE });
         if (invited.ok) userId = invited.id;
-        else warn(null, { code: "account_not_created", values: { name, reason: invited.message } });
+        else warn(null, { code: "account_not_created", values: { name }, reasonKey: invited.message });
       }
     }
     if (!dry) await store.saveAuthor(deps.db, siteUrl, { login, displayName: name, userId });
@@ -325,8 +325,9 @@ export async function importWordPress(
         if (outcome.audioQueued) audioPending.push({ wpId: item.id, storyId: outcome.storyId, title: outcome.title, wanted });
       } catch (error) {
         if (error instanceof UploadsError) return skip(item, { code: "file_unreadable", values: error.values });
+        // Its cause is for the operator's log: an unforeseen error's text may be anything, in any language.
         deps.log.error({ err: error, wordpressId: item.id }, "import : élément en échec");
-        skip(item, { code: "failed", values: { reason: error instanceof Error ? error.message : String(error) } });
+        skip(item, { code: "failed" });
       }
     },
   });

@@ -128,7 +128,7 @@ export async function importImage(
     rendered = await renderImage(deps, data);
   } catch (error) {
     if (error instanceof ImageRejected) {
-      warn({ code: "image_refused", values: { reason: error.message, file: att.file } });
+      warn({ code: "image_refused", values: { file: att.file }, reasonKey: error.key });
       return null;
     }
     throw error;
