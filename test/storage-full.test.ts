@@ -36,10 +36,24 @@ function fillDatabase(sqlite: SQLite.Database, userId: number): void {
       }
     }
   }
+  // Splitting a full B-tree page needs two new pages at once, so the fillers can stop with one page
+  // still free, which a smaller write elsewhere (a contribution's row) would then take. A table of
+  // its own takes one page: make them until none is left.
+  for (let i = 0; (sqlite.pragma("freelist_count", { simple: true }) as number) > 0; i++) {
+    try {
+      sqlite.exec(`CREATE TABLE remplissage_${i} (x)`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_FULL") throw error;
+      break;
+    }
+  }
+  expect(sqlite.pragma("freelist_count", { simple: true })).toBe(0);
 }
 
 function emptyDatabase(sqlite: SQLite.Database): void {
   sqlite.pragma("max_page_count = 1073741823");
+  const fillers = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'remplissage_%'").pluck().all() as string[];
+  for (const name of fillers) sqlite.exec(`DROP TABLE ${name}`);
   sqlite.prepare("DELETE FROM settings WHERE key LIKE 'remplissage-%'").run();
   sqlite.prepare("DELETE FROM sessions WHERE token_hash LIKE 'remplissage-%'").run();
 }
