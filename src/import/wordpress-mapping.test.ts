@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { automaticStandfirst, excerptText, itemDate, oldPathsOf } from "./wordpress-mapping.js";
 import { expandShortcodes } from "./shortcodes.js";
-import type { WxrItem } from "./wxr-reader.js";
+import { emptyItem, type WxrItem } from "./wxr-reader.js";
 
 const post = (fields: Partial<WxrItem>): WxrItem => ({
+  ...emptyItem(),
   id: 18,
   type: "post",
   status: "publish",
   title: "Hôpital de jour",
-  link: "",
   slug: "hopital-de-jour",
-  content: "",
-  excerpt: "",
   creator: "camille",
-  date: "",
-  dateGmt: "",
-  parent: 0,
-  menuOrder: 0,
-  attachmentUrl: "",
-  hasPassword: false,
-  terms: [],
-  meta: [],
-  approvedComments: 0,
-  oversized: false,
   ...fields,
 });
 

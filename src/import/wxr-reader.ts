@@ -88,7 +88,8 @@ export function declaredEncoding(head: Buffer): string {
   return label;
 }
 
-const emptyItem = (): WxrItem => ({
+/** An item with every field empty, as the reader starts each one (tests build theirs from it too). */
+export const emptyItem = (): WxrItem => ({
   id: 0,
   type: "",
   status: "",
