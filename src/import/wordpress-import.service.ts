@@ -80,6 +80,8 @@ export type Scan = {
   usedTerms: Map<string, string>;
   /** Logins of the authors of imported posts and pages. */
   creators: Set<string>;
+  /** The content of the reusable blocks (`wp_block` items), by WordPress id. */
+  reusableBlocks: Map<number, string>;
   items: number;
 };
 
@@ -101,6 +103,7 @@ async function scan(wxr: WxrSource): Promise<Scan> {
   const posts: PostSummary[] = [];
   const usedTerms = new Map<string, string>();
   const creators = new Set<string>();
+  const reusableBlocks = new Map<number, string>();
   let items = 0;
   const channel = await readWxr(wxr(), {
     author: (a) => {
@@ -123,6 +126,7 @@ async function scan(wxr: WxrSource): Promise<Scan> {
         });
         return;
       }
+      if (item.type === "wp_block" && item.status === "publish") reusableBlocks.set(item.id, item.content);
       if (item.type !== "post" && item.type !== "page") return;
       if (storyStatusOf(item.status) === null) return;
       for (const t of item.terms) if (t.slug) usedTerms.set(`${t.domain}:${t.slug}`, t.name);
@@ -137,7 +141,7 @@ async function scan(wxr: WxrSource): Promise<Scan> {
       });
     },
   });
-  return { channel, authors, attachments, posts, usedTerms, creators, items };
+  return { channel, authors, attachments, posts, usedTerms, creators, reusableBlocks, items };
 }
 
 

@@ -34,6 +34,7 @@ import {
   contentNotesOf,
   enclosureOf,
   excerptText,
+  expandReusableBlocks,
   isBlockContent,
   itemDate,
   oldPathsOf,
@@ -202,7 +203,7 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
   // The same file whatever the scheme: sites moved to https keep http addresses in old meta.
   const bare = (url: string) => url.replace(/^https?:/i, "").split("?")[0];
   const isEnclosure = (url: string) => enclosureUrl !== null && bare(url) === bare(enclosureUrl);
-  const expanded = expandShortcodes(html, {
+  const expanded = expandShortcodes(expandReusableBlocks(html, ctx.found.reusableBlocks), {
     attachmentImage: (id) => {
       const att = ctx.found.attachments.get(id);
       return att?.file ? { src: `/wp-content/uploads/${att.file}`, alt: att.alt } : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { automaticStandfirst, excerptText, itemDate, oldPathsOf } from "./wordpress-mapping.js";
+import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf } from "./wordpress-mapping.js";
 import { expandShortcodes } from "./shortcodes.js";
 import type { WxrItem } from "./wxr-reader.js";
 
@@ -48,5 +48,28 @@ describe("a standfirst made when a post has no excerpt", () => {
     expect(automaticStandfirst(excerptText(block))).toBe("Trois mois plus tard. Malik fait le point.");
     const classic = expandShortcodes(`Avant. [caption id="attachment_4" width="640"]<img src="/a.jpg" alt="" /> La salle.[/caption] Après.`, { attachmentImage: () => null, childImages: () => [], isEnclosure: () => false, warn: () => {} });
     expect(automaticStandfirst(excerptText(classic))).toBe("Avant. Après.");
+  });
+});
+
+describe("a standfirst made when a post has no excerpt, from a table", () => {
+  it("keeps the cells' words apart (the block editor writes them with no space between)", () => {
+    const table = `<p>The winter schedule.</p><figure class="wp-block-table"><table><thead><tr><th>Day</th><th>Group</th></tr></thead><tbody><tr><td>Monday</td><td>Newcomers</td></tr></tbody></table></figure>`;
+    expect(automaticStandfirst(excerptText(table))).toBe("The winter schedule. Day Group Monday Newcomers");
+  });
+});
+
+describe("a reusable block in a post", () => {
+  const blocks = new Map([
+    [12, "<!-- wp:paragraph -->\n<p>Call 555-0199.</p>\n<!-- /wp:paragraph -->"],
+    [13, '<p>Before.</p><!-- wp:block {"ref":12} /--><!-- wp:block {"ref":13} /-->'],
+  ]);
+
+  it("is replaced by the block's own content, as WordPress shows it", () => {
+    expect(expandReusableBlocks('<p>Hello.</p>\n\n<!-- wp:block {"ref":12} /-->', blocks)).toBe("<p>Hello.</p>\n\n<!-- wp:paragraph -->\n<p>Call 555-0199.</p>\n<!-- /wp:paragraph -->");
+  });
+
+  it("is expanded inside another one, never into itself, and shows nothing when the block is not in the export", () => {
+    expect(expandReusableBlocks('<!-- wp:block {"ref":13} /-->', blocks)).toBe("<p>Before.</p><!-- wp:paragraph -->\n<p>Call 555-0199.</p>\n<!-- /wp:paragraph -->");
+    expect(expandReusableBlocks('<p>A</p><!-- wp:block {"ref":99} /--><p>B</p>', blocks)).toBe("<p>A</p><p>B</p>");
   });
 });

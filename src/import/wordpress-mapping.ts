@@ -46,7 +46,29 @@ export function automaticStandfirst(text: string): string {
  * [caption] shortcodes and image blocks before taking its first words).
  */
 export function excerptText(html: string): string {
-  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " "));
+  // The block editor writes a table's cells with nothing between them: their words stay apart.
+  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " ").replace(/<\/t[dh]>/gi, "$& "));
+}
+
+const REUSABLE_BLOCK = /<!--\s*wp:block\s+(\{[^>]*?\})\s*\/-->/g;
+
+/**
+ * A post's references to reusable blocks (`<!-- wp:block {"ref":12} /-->`, the `wp_block` items of
+ * the export) replaced by the blocks' own content, as WordPress shows them: a block used inside
+ * another is expanded too, never into itself; a block missing from the export shows nothing, as on WordPress.
+ */
+export function expandReusableBlocks(html: string, blocks: Map<number, string>, within: number[] = []): string {
+  return html.replace(REUSABLE_BLOCK, (_, json: string) => {
+    let ref = 0;
+    try {
+      ref = Number((JSON.parse(json) as { ref?: unknown }).ref) || 0;
+    } catch {
+      return "";
+    }
+    const content = blocks.get(ref);
+    if (content === undefined || within.includes(ref)) return "";
+    return expandReusableBlocks(content, blocks, [...within, ref]);
+  });
 }
 
 const SERIES_TERM = /^s[ée]rie\s*:\s*(.+)$/i;
