@@ -31,6 +31,7 @@ import {
   seriesFromTerm,
   slugOf,
   storyStatusOf,
+  termSlugOf,
 } from "./wordpress-mapping.js";
 import { hostOf, type ImageRef, type ItemContext, importImage, importPage, importPost, type PostOutcome, plan } from "./wordpress-item-import.js";
 import { readWxr, type WxrAuthor, type WxrChannel } from "./wxr-reader.js";
@@ -217,7 +218,7 @@ export async function importWordPress(
     const seriesName = seriesFromTerm({ domain, slug: wpSlug, name });
     const kind: TermTarget["kind"] = seriesName ? "series" : domain === "category" || options.tagsAsThemes ? "theme" : "keyword";
     const title = (seriesName ?? name).slice(0, 120) || wpSlug;
-    const slug = slugOf({ slug: seriesName ? "" : wpSlug, title });
+    const slug = seriesName ? slugOf({ slug: "", title }) : termSlugOf(wpSlug, title);
     let id: number;
     const mapped = await store.findTermTarget(deps.db, siteUrl, domain, wpSlug);
     if (mapped && mapped.kind === kind) id = mapped.id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf } from "./wordpress-mapping.js";
+import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf, termSlugOf } from "./wordpress-mapping.js";
 import { expandShortcodes } from "./shortcodes.js";
 import type { WxrItem } from "./wxr-reader.js";
 
@@ -71,5 +71,21 @@ describe("a reusable block in a post", () => {
   it("is expanded inside another one, never into itself, and shows nothing when the block is not in the export", () => {
     expect(expandReusableBlocks('<!-- wp:block {"ref":13} /-->', blocks)).toBe("<p>Before.</p><!-- wp:paragraph -->\n<p>Call 555-0199.</p>\n<!-- /wp:paragraph -->");
     expect(expandReusableBlocks('<p>A</p><!-- wp:block {"ref":99} /--><p>B</p>', blocks)).toBe("<p>A</p><p>B</p>");
+  });
+});
+
+describe("the slug of a category or tag here", () => {
+  it("is WordPress's own, read without accents", () => {
+    expect(termSlugOf("cafe-rencontre", "café-rencontre")).toBe("cafe-rencontre");
+    expect(termSlugOf("%f0%9f%8c%b1-renouveau", "🌱 renouveau")).toBe("renouveau");
+  });
+
+  it("is its own for a name in another script (two Greek tags never become one keyword « sans-titre »)", () => {
+    const hope = termSlugOf("%ce%b5%ce%bb%cf%80%ce%af%ce%b4%ce%b1", "Ελπίδα");
+    const courage = termSlugOf("%ce%b8%ce%ac%cf%81%cf%81%ce%bf%cf%82", "Θάρρος");
+    expect(hope).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(hope).not.toBe(courage);
+    expect([hope, courage]).not.toContain("sans-titre");
+    expect(termSlugOf("%ce%b5%ce%bb%cf%80%ce%af%ce%b4%ce%b1", "Ελπίδα")).toBe(hope);
   });
 });

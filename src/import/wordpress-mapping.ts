@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { foldText } from "../platform/db/dialect.js";
 import { parisLocalToIso } from "../platform/i18n/locale.js";
 import { type ContentNote, type StoryStatus, slugify } from "../stories/story.js";
@@ -171,6 +172,17 @@ export function slugOf(item: Pick<WxrItem, "slug" | "title">): string {
     // Kept as it is: slugify folds anything odd.
   }
   return slugify(raw || item.title);
+}
+
+/**
+ * The slug here of a category or tag: WordPress's own, read without accents, else its name's. A
+ * name in another script (Greek, Cyrillic…) leaves no letter to keep: it gets a stable slug of its
+ * own, so that two such terms stay two (they all became one « sans-titre » theme or keyword).
+ */
+export function termSlugOf(wpSlug: string, name: string): string {
+  const nothing = slugify("");
+  for (const slug of [slugOf({ slug: wpSlug, title: name }), slugify(name)]) if (slug !== nothing) return slug;
+  return `t-${createHash("sha256").update(wpSlug || name).digest("hex").slice(0, 10)}`;
 }
 
 /** The path part of the blog's address ("/blog" for a site in a folder, "" at the root). */
