@@ -423,6 +423,8 @@ export function fixedAddresses(blogPath: string, authors: WxrAuthor[]): Array<[s
     [`${blogPath}/feed/podcast/`, { kind: "fixed", id: null, path: "/podcast.xml" }],
     ["/?feed=podcast", { kind: "fixed", id: null, path: "/podcast.xml" }],
   ];
+  // A blog in a folder (https://site.example/blog/) had its own home there.
+  if (blogPath) list.push([`${blogPath}/`, { kind: "fixed", id: null, path: "/" }]);
   // Entre Pairs keeps no page per person (a list of everything one person told makes them easier
   // to recognise): an author's archive leads to all testimonies.
   for (const author of authors) {
