@@ -29,6 +29,8 @@ import {
   itemDate,
   partFromTitle,
   seriesFromTerm,
+  type SiteClock,
+  siteClockOf,
   slugOf,
   storyStatusOf,
   termSlugOf,
@@ -81,6 +83,8 @@ export type Scan = {
   usedTerms: Map<string, string>;
   /** Logins of the authors of imported posts and pages. */
   creators: Set<string>;
+  /** The site's offsets from UTC, for the dates of drafts (exported without their UTC date). */
+  clock: SiteClock;
   /** The content of the reusable blocks (`wp_block` items), by WordPress id. */
   reusableBlocks: Map<number, string>;
   items: number;
@@ -105,6 +109,8 @@ async function scan(wxr: WxrSource): Promise<Scan> {
   const usedTerms = new Map<string, string>();
   const creators = new Set<string>();
   const reusableBlocks = new Map<number, string>();
+  const dates: Array<{ date: string; dateGmt: string }> = [];
+  const rawDates = new Map<PostSummary, { date: string; dateGmt: string }>();
   let items = 0;
   const channel = await readWxr(wxr(), {
     author: (a) => {
@@ -112,6 +118,7 @@ async function scan(wxr: WxrSource): Promise<Scan> {
     },
     item: (item) => {
       items++;
+      dates.push({ date: item.date, dateGmt: item.dateGmt });
       const meta = (key: string) => item.meta.find((m) => m.key === key)?.value ?? "";
       if (item.type === "attachment") {
         const file = uploadsPath(meta("_wp_attached_file") || item.attachmentUrl);
@@ -132,17 +139,22 @@ async function scan(wxr: WxrSource): Promise<Scan> {
       if (storyStatusOf(item.status) === null) return;
       for (const t of item.terms) if (t.slug) usedTerms.set(`${t.domain}:${t.slug}`, t.name);
       if (item.creator) creators.add(item.creator);
-      posts.push({
+      const summary = {
         id: item.id,
         type: item.type,
         title: htmlToText(item.title),
         date: itemDate(item),
         seriesTerms: item.terms.filter((t) => seriesFromTerm(t)).map((t) => `${t.domain}:${t.slug}`),
         thumbnail: Number(meta("_thumbnail_id")) || 0,
-      });
+      };
+      posts.push(summary);
+      rawDates.set(summary, { date: item.date, dateGmt: item.dateGmt });
     },
   });
-  return { channel, authors, attachments, posts, usedTerms, creators, reusableBlocks, items };
+  // Drafts' dates are read by the site's clock, known once every item is read.
+  const clock = siteClockOf(dates);
+  for (const [summary, date] of rawDates) summary.date = itemDate(date, clock);
+  return { channel, authors, attachments, posts, usedTerms, creators, clock, reusableBlocks, items };
 }
 
 

@@ -269,7 +269,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const thumbnail = Number(item.meta.find((m) => m.key === "_thumbnail_id")?.value) || 0;
   const cover = thumbnail ? ctx.images.get(thumbnail) : undefined;
   if (thumbnail && !cover) ctx.warn(labelled, { code: "featured_image_missing" });
-  const date = itemDate(item);
+  const date = itemDate(item, ctx.found.clock);
   const contentNotes: ContentNote[] = contentNotesOf(termNames, text.split(/(?<=[.!?])\s/)[0] ?? "");
   const input: ImportedStory = {
     title,

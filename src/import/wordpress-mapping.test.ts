@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf, termSlugOf } from "./wordpress-mapping.js";
+import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf, siteClockOf, termSlugOf } from "./wordpress-mapping.js";
 import { expandShortcodes } from "./shortcodes.js";
 import type { WxrItem } from "./wxr-reader.js";
 
@@ -87,5 +87,23 @@ describe("the slug of a category or tag here", () => {
     expect(hope).not.toBe(courage);
     expect([hope, courage]).not.toContain("sans-titre");
     expect(termSlugOf("%ce%b5%ce%bb%cf%80%ce%af%ce%b4%ce%b1", "Ελπίδα")).toBe(hope);
+  });
+});
+
+describe("the date of a draft, which WordPress exports without its UTC date", () => {
+  // A site in Montreal: UTC-5 in winter, UTC-4 from the second Sunday of March.
+  const clock = siteClockOf([
+    { date: "2026-02-03 21:30:00", dateGmt: "2026-02-04 02:30:00" },
+    { date: "2026-03-24 06:00:00", dateGmt: "2026-03-24 10:00:00" },
+    { date: "2026-03-26 14:00:00", dateGmt: "0000-00-00 00:00:00" },
+  ]);
+
+  it("is read by the site's own clock, as its dated items show it, not as Paris time", () => {
+    expect(itemDate({ date: "2026-03-25 14:00:00", dateGmt: "0000-00-00 00:00:00" }, clock)).toBe("2026-03-25T18:00:00.000Z");
+    expect(itemDate({ date: "2026-02-01 14:00:00", dateGmt: "0000-00-00 00:00:00" }, clock)).toBe("2026-02-01T19:00:00.000Z");
+  });
+
+  it("is read as Paris time when no item says the site's clock", () => {
+    expect(itemDate({ date: "2026-03-25 14:00:00", dateGmt: "0000-00-00 00:00:00" }, siteClockOf([]))).toBe("2026-03-25T13:00:00.000Z");
   });
 });

@@ -26,13 +26,40 @@ export function storyStatusOf(status: string): StoryStatus | null {
   }
 }
 
-/** An item's date in UTC: its GMT date, else its local date read as Paris time (drafts have no GMT date). */
-export function itemDate(item: Pick<WxrItem, "date" | "dateGmt">): string | null {
+/** The site's offsets from UTC as its dated items show them (local date − GMT date), in order of local time. */
+export type SiteClock = Array<{ local: number; offset: number }>;
+
+const localTime = (date: string): number | null => {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?/.exec(date);
+  const time = m && !m[1]?.startsWith("0000") ? Date.parse(`${m[1]}T${m[2]}${m[3] ?? ":00"}Z`) : Number.NaN;
+  return Number.isNaN(time) ? null : time;
+};
+
+/** The site's clock, read from the items that have both dates (WordPress writes no time zone in its export). */
+export function siteClockOf(items: Array<Pick<WxrItem, "date" | "dateGmt">>): SiteClock {
+  const clock: SiteClock = [];
+  for (const item of items) {
+    const local = localTime(item.date);
+    const gmt = localTime(item.dateGmt);
+    if (local !== null && gmt !== null) clock.push({ local, offset: local - gmt });
+  }
+  return clock.sort((a, b) => a.local - b.local);
+}
+
+/**
+ * An item's date in UTC: its GMT date, else (drafts have none) its local date read by the site's
+ * clock at the nearest dated item (summer time included), else as Paris time.
+ */
+export function itemDate(item: Pick<WxrItem, "date" | "dateGmt">, clock: SiteClock = []): string | null {
   const gmt = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(item.dateGmt);
   if (gmt && !gmt[1]?.startsWith("0000")) return new Date(`${gmt[1]}T${gmt[2]}Z`).toISOString();
-  const local = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(item.date);
-  if (local && !local[1]?.startsWith("0000")) return parisLocalToIso(`${local[1]}T${local[2]}`);
-  return null;
+  const local = localTime(item.date);
+  if (local === null) return null;
+  if (clock.length > 0) {
+    const nearest = clock.reduce((best, tick) => (Math.abs(tick.local - local) < Math.abs(best.local - local) ? tick : best));
+    return new Date(local - nearest.offset).toISOString();
+  }
+  return parisLocalToIso(new Date(local).toISOString().slice(0, 16));
 }
 
 /** WordPress's own excerpt when there is none: the first 55 words of the text. */
