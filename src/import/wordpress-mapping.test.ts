@@ -107,3 +107,11 @@ describe("the date of a draft, which WordPress exports without its UTC date", ()
     expect(itemDate({ date: "2026-03-25 14:00:00", dateGmt: "0000-00-00 00:00:00" }, siteClockOf([]))).toBe("2026-03-25T13:00:00.000Z");
   });
 });
+
+describe("a standfirst made from a post with a « more » tag", () => {
+  it("is the teaser before it, as WordPress's listings show the post", () => {
+    const html = "<!-- wp:paragraph -->\n<p>Day one I cleaned.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n<!-- wp:paragraph -->\n<p>By day five I called.</p>\n<!-- /wp:paragraph -->";
+    expect(automaticStandfirst(excerptText(html))).toBe("Day one I cleaned.");
+    expect(automaticStandfirst(excerptText("Before.<!--more Read on-->After."))).toBe("Before.");
+  });
+});

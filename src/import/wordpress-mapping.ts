@@ -70,10 +70,13 @@ export function automaticStandfirst(text: string): string {
 }
 
 /**
- * The text of a post as WordPress's automatic excerpt reads it: image captions left out (it strips
- * [caption] shortcodes and image blocks before taking its first words).
+ * The text of a post as WordPress's automatic excerpt reads it: the teaser before a « more » tag
+ * (what its listings show), image captions left out (it strips [caption] shortcodes and image
+ * blocks before taking its first words).
  */
 export function excerptText(html: string): string {
+  const more = /<!--more\b/i.exec(html);
+  if (more) html = html.slice(0, more.index);
   // The block editor writes a table's cells with nothing between them: their words stay apart.
   return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " ").replace(/<\/t[dh]>/gi, "$& "));
 }
