@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf, siteClockOf, termSlugOf } from "./wordpress-mapping.js";
+import { automaticStandfirst, excerptText, expandReusableBlocks, itemDate, oldPathsOf, oldSoundPath, siteClockOf, termSlugOf } from "./wordpress-mapping.js";
 import { expandShortcodes } from "./shortcodes.js";
 import type { WxrItem } from "./wxr-reader.js";
 
@@ -113,5 +113,18 @@ describe("a standfirst made from a post with a « more » tag", () => {
     const html = "<!-- wp:paragraph -->\n<p>Day one I cleaned.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n<!-- wp:paragraph -->\n<p>By day five I called.</p>\n<!-- /wp:paragraph -->";
     expect(automaticStandfirst(excerptText(html))).toBe("Day one I cleaned.");
     expect(automaticStandfirst(excerptText("Before.<!--more Read on-->After."))).toBe("Before.");
+  });
+});
+
+describe("the old address of an episode's sound", () => {
+  const hosts = new Set(["open-door-peers.example"]);
+
+  it("is the old site's uploads file, whether or not the file came with the uploads (a missing one leads to the episode waiting for it)", () => {
+    expect(oldSoundPath("https://open-door-peers.example/blog/wp-content/uploads/2026/03/episode-2.mp3", hosts)).toBe("2026/03/episode-2.mp3");
+    expect(oldSoundPath("http://open-door-peers.example/blog/wp-content/uploads/2026/03/episode-2.mp3", hosts)).toBe("2026/03/episode-2.mp3");
+  });
+
+  it("is none for a sound another host served", () => {
+    expect(oldSoundPath("https://podcasts.example/wp-content/uploads/episode-3.mp3", hosts)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { parisLocalToIso } from "../platform/i18n/locale.js";
 import { type ContentNote, type StoryStatus, slugify } from "../stories/story.js";
 import { htmlToText } from "./html-to-markdown.js";
 import { legacyPathKey } from "./legacy-address.js";
+import { uploadsPath } from "./uploads-source.js";
 import type { WxrItem, WxrItemTerm } from "./wxr-reader.js";
 
 /** Pure rules from a WordPress item to what it becomes here: no I/O, tested on their own. */
@@ -166,6 +167,19 @@ export function enclosureOf(item: Pick<WxrItem, "meta">): Enclosure | null {
     return { url, transcriptUrl: transcript };
   }
   return null;
+}
+
+/**
+ * The path in the old site's uploads folder of an episode's sound, when the old site served it:
+ * its address leads to the episode, whether or not the file came with the uploads.
+ */
+export function oldSoundPath(url: string, oldHosts: Set<string>): string | null {
+  try {
+    if (!oldHosts.has(new URL(url).host.toLowerCase())) return null;
+  } catch {
+    return null;
+  }
+  return uploadsPath(url);
 }
 
 /**
