@@ -6,6 +6,7 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { formFields } from "../../test/support/forms.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { importFixture, makeUploads } from "../../test/support/wordpress.js";
+import { insertLegacyAddress } from "./legacy-address.store.js";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "entrepairs-wp-routes-"));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -92,6 +93,15 @@ describe.each(DIALECTS)("old addresses of an imported site on %s", (dialect) => 
     expect(await location("/2025/10/12/la-marche-du-jeudi/")).toEqual({ status: 301, location: "/temoignages/la-marche-du-jeudi" });
     const item = await t.deps.db.selectFrom("wordpress_items").select("awaiting").where("target_id", "=", story.id).where("wp_type", "=", "post").executeTakeFirstOrThrow();
     expect(item.awaiting).toBeNull();
+  });
+
+  it("answers WordPress's query forms on the home of a blog in a folder (/blog/?p=12), as at the root", async () => {
+    // The fixed address an import of a blog in a folder writes (https://site.example/blog).
+    await insertLegacyAddress(t.deps.db, "entre-voisins.example", "/blog", { kind: "fixed", id: null, path: "/" }, new Date().toISOString());
+    expect(await location("/blog/?p=100")).toEqual({ status: 301, location: "/temoignages/un-jardin-partage" });
+    expect(await location("/blog/?page_id=200")).toEqual({ status: 301, location: "/pages/qui-sommes-nous" });
+    expect(await location("/blog/")).toEqual({ status: 301, location: "/" });
+    expect(await location("/blog/?p=99999")).toEqual({ status: 301, location: "/" });
   });
 
   it("leaves the home page and its own query strings alone", async () => {

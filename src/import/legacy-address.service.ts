@@ -85,7 +85,11 @@ async function answer(req: FastifyRequest, reply: FastifyReply, found: LegacyAns
 export function legacyAddressFallback(deps: LegacyDeps): NotFoundFallback {
   return async (req, reply) => {
     const key = legacyPathKey(req.url);
-    return key !== null && key !== "/" ? answer(req, reply, await resolveLegacyKey(deps, key)) : false;
+    if (key === null || key === "/") return false;
+    const found = await resolveLegacyKey(deps, key);
+    // The home of a blog in a folder ("/blog/", which leads home) had WordPress's query forms too ("/blog/?p=12").
+    const query = found && "redirect" in found && found.redirect === "/" ? legacyQueryKey((req.query ?? {}) as Record<string, unknown>) : null;
+    return answer(req, reply, (query ? await resolveLegacyKey(deps, query) : null) ?? found);
   };
 }
 

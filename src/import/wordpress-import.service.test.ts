@@ -10,7 +10,7 @@ import { publicationRules } from "../app.js";
 import { claimJob, completeJob } from "../platform/jobs/job-queue.js";
 import { EPISODE_AUDIO_JOB, episodeAudioJob } from "../podcasts/episode-audio.service.js";
 import { openUploadsDir, openUploadsZip } from "./uploads-source.js";
-import { DEFAULT_OPTIONS, importWordPress } from "./wordpress-import.service.js";
+import { DEFAULT_OPTIONS, fixedAddresses, importWordPress } from "./wordpress-import.service.js";
 import { makeZip } from "../../test/support/zip.js";
 import { type ImportReport, lineText } from "./import-report.js";
 import { translator } from "../platform/i18n/translate.js";
@@ -303,5 +303,13 @@ describe("an import whose uploads zip holds a damaged episode sound", () => {
     } finally {
       await zip.close();
     }
+  });
+});
+
+describe("the fixed old addresses of a blog in a folder", () => {
+  it("lead the blog's home (https://site.example/blog/) to this site's home", () => {
+    const fixed = new Map(fixedAddresses("/blog", []));
+    expect(fixed.get("/blog/")).toEqual({ kind: "fixed", id: null, path: "/" });
+    expect(new Map(fixedAddresses("", [])).has("/")).toBe(false);
   });
 });

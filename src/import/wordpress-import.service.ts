@@ -29,8 +29,11 @@ import {
   itemDate,
   partFromTitle,
   seriesFromTerm,
+  type SiteClock,
+  siteClockOf,
   slugOf,
   storyStatusOf,
+  termSlugOf,
 } from "./wordpress-mapping.js";
 import { hostOf, type ImageRef, type ItemContext, importImage, importPage, importPost, type PostOutcome, plan } from "./wordpress-item-import.js";
 import { readWxr, type WxrAuthor, type WxrChannel } from "./wxr-reader.js";
@@ -80,6 +83,10 @@ export type Scan = {
   usedTerms: Map<string, string>;
   /** Logins of the authors of imported posts and pages. */
   creators: Set<string>;
+  /** The site's offsets from UTC, for the dates of drafts (exported without their UTC date). */
+  clock: SiteClock;
+  /** The content of the reusable blocks (`wp_block` items), by WordPress id. */
+  reusableBlocks: Map<number, string>;
   items: number;
 };
 
@@ -101,6 +108,9 @@ async function scan(wxr: WxrSource): Promise<Scan> {
   const posts: PostSummary[] = [];
   const usedTerms = new Map<string, string>();
   const creators = new Set<string>();
+  const reusableBlocks = new Map<number, string>();
+  const dates: Array<{ date: string; dateGmt: string }> = [];
+  const rawDates = new Map<PostSummary, { date: string; dateGmt: string }>();
   let items = 0;
   const channel = await readWxr(wxr(), {
     author: (a) => {
@@ -108,6 +118,7 @@ async function scan(wxr: WxrSource): Promise<Scan> {
     },
     item: (item) => {
       items++;
+      dates.push({ date: item.date, dateGmt: item.dateGmt });
       const meta = (key: string) => item.meta.find((m) => m.key === key)?.value ?? "";
       if (item.type === "attachment") {
         const file = uploadsPath(meta("_wp_attached_file") || item.attachmentUrl);
@@ -123,21 +134,27 @@ async function scan(wxr: WxrSource): Promise<Scan> {
         });
         return;
       }
+      if (item.type === "wp_block" && item.status === "publish") reusableBlocks.set(item.id, item.content);
       if (item.type !== "post" && item.type !== "page") return;
       if (storyStatusOf(item.status) === null) return;
       for (const t of item.terms) if (t.slug) usedTerms.set(`${t.domain}:${t.slug}`, t.name);
       if (item.creator) creators.add(item.creator);
-      posts.push({
+      const summary = {
         id: item.id,
         type: item.type,
         title: htmlToText(item.title),
         date: itemDate(item),
         seriesTerms: item.terms.filter((t) => seriesFromTerm(t)).map((t) => `${t.domain}:${t.slug}`),
         thumbnail: Number(meta("_thumbnail_id")) || 0,
-      });
+      };
+      posts.push(summary);
+      rawDates.set(summary, { date: item.date, dateGmt: item.dateGmt });
     },
   });
-  return { channel, authors, attachments, posts, usedTerms, creators, items };
+  // Drafts' dates are read by the site's clock, known once every item is read.
+  const clock = siteClockOf(dates);
+  for (const [summary, date] of rawDates) summary.date = itemDate(date, clock);
+  return { channel, authors, attachments, posts, usedTerms, creators, clock, reusableBlocks, items };
 }
 
 
@@ -213,7 +230,7 @@ export async function importWordPress(
     const seriesName = seriesFromTerm({ domain, slug: wpSlug, name });
     const kind: TermTarget["kind"] = seriesName ? "series" : domain === "category" || options.tagsAsThemes ? "theme" : "keyword";
     const title = (seriesName ?? name).slice(0, 120) || wpSlug;
-    const slug = slugOf({ slug: seriesName ? "" : wpSlug, title });
+    const slug = seriesName ? slugOf({ slug: "", title }) : termSlugOf(wpSlug, title);
     let id: number;
     const mapped = await store.findTermTarget(deps.db, siteUrl, domain, wpSlug);
     if (mapped && mapped.kind === kind) id = mapped.id;
@@ -419,6 +436,8 @@ export function fixedAddresses(blogPath: string, authors: WxrAuthor[]): Array<[s
     [`${blogPath}/feed/podcast/`, { kind: "fixed", id: null, path: "/podcast.xml" }],
     ["/?feed=podcast", { kind: "fixed", id: null, path: "/podcast.xml" }],
   ];
+  // A blog in a folder (https://site.example/blog/) had its own home there.
+  if (blogPath) list.push([`${blogPath}/`, { kind: "fixed", id: null, path: "/" }]);
   // Entre Pairs keeps no page per person (a list of everything one person told makes them easier
   // to recognise): an author's archive leads to all testimonies.
   for (const author of authors) {

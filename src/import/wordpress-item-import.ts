@@ -22,7 +22,7 @@ import {
 } from "../stories/story-import.service.js";
 import type { ContentNote, Credit, StoryStatus } from "../stories/story.js";
 import type { Refusal } from "../stories/story-refusal.js";
-import { expandShortcodes } from "./shortcodes.js";
+import { expandShortcodes, type ShortcodeContext } from "./shortcodes.js";
 import { htmlToMarkdown, htmlToText } from "./html-to-markdown.js";
 import type { ImportNote } from "./import-report.js";
 import { legacyPathKey } from "./legacy-address.js";
@@ -34,9 +34,11 @@ import {
   contentNotesOf,
   enclosureOf,
   excerptText,
+  expandReusableBlocks,
   isBlockContent,
   itemDate,
   oldPathsOf,
+  oldSoundPath,
   slugOf,
   srtToVtt,
   termsOf,
@@ -202,15 +204,16 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
   // The same file whatever the scheme: sites moved to https keep http addresses in old meta.
   const bare = (url: string) => url.replace(/^https?:/i, "").split("?")[0];
   const isEnclosure = (url: string) => enclosureUrl !== null && bare(url) === bare(enclosureUrl);
-  const expanded = expandShortcodes(html, {
+  const shortcodes: ShortcodeContext = {
     attachmentImage: (id) => {
       const att = ctx.found.attachments.get(id);
       return att?.file ? { src: `/wp-content/uploads/${att.file}`, alt: att.alt } : null;
     },
     childImages: () => [...ctx.found.attachments.values()].filter((a) => a.parent === item.id && a.isImage && a.file).map((a) => ({ src: `/wp-content/uploads/${a.file}`, alt: a.alt })),
     isEnclosure,
-    warn: (note) => warnings.set(JSON.stringify(note), note),
-  });
+    warn: (note: ImportNote) => warnings.set(JSON.stringify(note), note),
+  };
+  const expanded = expandShortcodes(expandReusableBlocks(html, ctx.found.reusableBlocks), shortcodes);
   const markdown = htmlToMarkdown(expanded, {
     autop: !isBlockContent(html),
     resolveImage: (src) => resolveImage(ctx, src),
@@ -219,7 +222,8 @@ function convert(ctx: ItemContext, item: WxrItem, html: string, enclosureUrl: st
     warn: (note) => warnings.set(JSON.stringify(note), note),
   });
   for (const w of warnings.values()) ctx.warn({ id: item.id, title: htmlToText(item.title) }, w);
-  return { markdown, text: excerptText(expanded) };
+  // WordPress's automatic excerpt leaves reusable blocks out (a helpline box is no summary).
+  return { markdown, text: excerptText(expandShortcodes(expandReusableBlocks(html, new Map()), shortcodes)) };
 }
 
 export type PostOutcome = { status: StoryStatus; isPublic: boolean; awaiting: string | null; reason?: Refusal[]; storyId: number; title: string; episode: boolean; audioQueued: boolean };
@@ -268,7 +272,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const thumbnail = Number(item.meta.find((m) => m.key === "_thumbnail_id")?.value) || 0;
   const cover = thumbnail ? ctx.images.get(thumbnail) : undefined;
   if (thumbnail && !cover) ctx.warn(labelled, { code: "featured_image_missing" });
-  const date = itemDate(item);
+  const date = itemDate(item, ctx.found.clock);
   const contentNotes: ContentNote[] = contentNotesOf(termNames, text.split(/(?<=[.!?])\s/)[0] ?? "");
   const input: ImportedStory = {
     title,
@@ -298,7 +302,7 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
   const sourceHash = sha256({ v: 1, item: { ...item, meta: item.meta.filter((m) => !m.key.startsWith("_edit")) }, input, options: { credit: options.credit, tagsAsThemes: options.tagsAsThemes }, cover: cover?.key ?? null, audioHash, transcript });
   const existing = await store.findItem(deps.db, ctx.siteUrl, item.id);
   const existingState = existing ? await importedStoryState(deps.db, existing.targetId) : null;
-  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date, structure: options.permalinks, category: termsOf(item, "category")[0]?.slug ?? "", sound: audio?.file ?? null });
+  const oldPaths = oldPathsOf(item, { blogPath: ctx.blogPath, wpSlug: decodeSlug(item.slug), date, structure: options.permalinks, category: termsOf(item, "category")[0]?.slug ?? "", sound: audio?.file ?? (enclosure ? oldSoundPath(enclosure.url, ctx.oldHosts) : null) });
 
   if (existing && existingState) {
     const current = { status: existingState.status, isPublic: existingState.isPublic, awaiting: existing.awaiting, storyId: existing.targetId, title, episode: input.kind === "podcast", audioQueued: false };

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { foldText } from "../platform/db/dialect.js";
 import { parisLocalToIso } from "../platform/i18n/locale.js";
 import { type ContentNote, type StoryStatus, slugify } from "../stories/story.js";
 import { htmlToText } from "./html-to-markdown.js";
 import { legacyPathKey } from "./legacy-address.js";
+import { uploadsPath } from "./uploads-source.js";
 import type { WxrItem, WxrItemTerm } from "./wxr-reader.js";
 
 /** Pure rules from a WordPress item to what it becomes here: no I/O, tested on their own. */
@@ -25,13 +27,40 @@ export function storyStatusOf(status: string): StoryStatus | null {
   }
 }
 
-/** An item's date in UTC: its GMT date, else its local date read as Paris time (drafts have no GMT date). */
-export function itemDate(item: Pick<WxrItem, "date" | "dateGmt">): string | null {
+/** The site's offsets from UTC as its dated items show them (local date − GMT date), in order of local time. */
+export type SiteClock = Array<{ local: number; offset: number }>;
+
+const localTime = (date: string): number | null => {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2})?/.exec(date);
+  const time = m && !m[1]?.startsWith("0000") ? Date.parse(`${m[1]}T${m[2]}${m[3] ?? ":00"}Z`) : Number.NaN;
+  return Number.isNaN(time) ? null : time;
+};
+
+/** The site's clock, read from the items that have both dates (WordPress writes no time zone in its export). */
+export function siteClockOf(items: Array<Pick<WxrItem, "date" | "dateGmt">>): SiteClock {
+  const clock: SiteClock = [];
+  for (const item of items) {
+    const local = localTime(item.date);
+    const gmt = localTime(item.dateGmt);
+    if (local !== null && gmt !== null) clock.push({ local, offset: local - gmt });
+  }
+  return clock.sort((a, b) => a.local - b.local);
+}
+
+/**
+ * An item's date in UTC: its GMT date, else (drafts have none) its local date read by the site's
+ * clock at the nearest dated item (summer time included), else as Paris time.
+ */
+export function itemDate(item: Pick<WxrItem, "date" | "dateGmt">, clock: SiteClock = []): string | null {
   const gmt = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(item.dateGmt);
   if (gmt && !gmt[1]?.startsWith("0000")) return new Date(`${gmt[1]}T${gmt[2]}Z`).toISOString();
-  const local = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/.exec(item.date);
-  if (local && !local[1]?.startsWith("0000")) return parisLocalToIso(`${local[1]}T${local[2]}`);
-  return null;
+  const local = localTime(item.date);
+  if (local === null) return null;
+  if (clock.length > 0) {
+    const nearest = clock.reduce((best, tick) => (Math.abs(tick.local - local) < Math.abs(best.local - local) ? tick : best));
+    return new Date(local - nearest.offset).toISOString();
+  }
+  return parisLocalToIso(new Date(local).toISOString().slice(0, 16));
 }
 
 /** WordPress's own excerpt when there is none: the first 55 words of the text. */
@@ -42,11 +71,36 @@ export function automaticStandfirst(text: string): string {
 }
 
 /**
- * The text of a post as WordPress's automatic excerpt reads it: image captions left out (it strips
- * [caption] shortcodes and image blocks before taking its first words).
+ * The text of a post as WordPress's automatic excerpt reads it: the teaser before a « more » tag
+ * (what its listings show), image captions left out (it strips [caption] shortcodes and image
+ * blocks before taking its first words).
  */
 export function excerptText(html: string): string {
-  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " "));
+  const more = /<!--more\b/i.exec(html);
+  if (more) html = html.slice(0, more.index);
+  // The block editor writes a table's cells with nothing between them: their words stay apart.
+  return htmlToText(html.replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, " ").replace(/<\/t[dh]>/gi, "$& "));
+}
+
+const REUSABLE_BLOCK = /<!--\s*wp:block\s+(\{[^>]*?\})\s*\/-->/g;
+
+/**
+ * A post's references to reusable blocks (`<!-- wp:block {"ref":12} /-->`, the `wp_block` items of
+ * the export) replaced by the blocks' own content, as WordPress shows them: a block used inside
+ * another is expanded too, never into itself; a block missing from the export shows nothing, as on WordPress.
+ */
+export function expandReusableBlocks(html: string, blocks: Map<number, string>, within: number[] = []): string {
+  return html.replace(REUSABLE_BLOCK, (_, json: string) => {
+    let ref = 0;
+    try {
+      ref = Number((JSON.parse(json) as { ref?: unknown }).ref) || 0;
+    } catch {
+      return "";
+    }
+    const content = blocks.get(ref);
+    if (content === undefined || within.includes(ref)) return "";
+    return expandReusableBlocks(content, blocks, [...within, ref]);
+  });
 }
 
 const SERIES_TERM = /^s[ée]rie\s*:\s*(.+)$/i;
@@ -116,6 +170,19 @@ export function enclosureOf(item: Pick<WxrItem, "meta">): Enclosure | null {
 }
 
 /**
+ * The path in the old site's uploads folder of an episode's sound, when the old site served it:
+ * its address leads to the episode, whether or not the file came with the uploads.
+ */
+export function oldSoundPath(url: string, oldHosts: Set<string>): string | null {
+  try {
+    if (!oldHosts.has(new URL(url).host.toLowerCase())) return null;
+  } catch {
+    return null;
+  }
+  return uploadsPath(url);
+}
+
+/**
  * A transcript written in the post itself, under a heading that says so ("Transcription",
  * "Transcript"): the text after the heading, and the HTML without it.
  */
@@ -149,6 +216,17 @@ export function slugOf(item: Pick<WxrItem, "slug" | "title">): string {
     // Kept as it is: slugify folds anything odd.
   }
   return slugify(raw || item.title);
+}
+
+/**
+ * The slug here of a category or tag: WordPress's own, read without accents, else its name's. A
+ * name in another script (Greek, Cyrillic…) leaves no letter to keep: it gets a stable slug of its
+ * own, so that two such terms stay two (they all became one « sans-titre » theme or keyword).
+ */
+export function termSlugOf(wpSlug: string, name: string): string {
+  const nothing = slugify("");
+  for (const slug of [slugOf({ slug: wpSlug, title: name }), slugify(name)]) if (slug !== nothing) return slug;
+  return `t-${createHash("sha256").update(wpSlug || name).digest("hex").slice(0, 10)}`;
 }
 
 /** The path part of the blog's address ("/blog" for a site in a folder, "" at the root). */

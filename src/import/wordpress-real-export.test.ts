@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { importFixture } from "../../test/support/wordpress.js";
+import { countRows as count, type ExportItem, exportItems, importFixture, mediaFiles, waitForJobs } from "../../test/support/wordpress.js";
 import type { ImportReport } from "./import-report.js";
 
 /**
@@ -17,46 +17,11 @@ const REAL = path.resolve("test/fixtures/wordpress/real/export.xml");
 const UPLOADS = path.resolve("test/fixtures/wordpress/real/uploads");
 const OLD_SITE = "https://remonter-la-pente.example";
 
-type Item = { id: number; type: string; status: string; link: string; password: string; slug: string; parent: number; file: string; alt: string; terms: Array<{ domain: string; nicename: string }> };
-
-/** The export's items, read with plain patterns over the XML WordPress writes (one field per line). */
-function exportItems(): Item[] {
-  const xml = fs.readFileSync(REAL, "utf8");
-  const field = (item: string, name: string) => {
-    const m = new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${name}>`).exec(item);
-    return m?.[1] ?? "";
-  };
-  const meta = (item: string, key: string) => new RegExp(`<wp:meta_key><!\\[CDATA\\[${key}\\]\\]></wp:meta_key>\\s*<wp:meta_value><!\\[CDATA\\[([\\s\\S]*?)\\]\\]></wp:meta_value>`).exec(item)?.[1] ?? "";
-  return xml
-    .split("<item>")
-    .slice(1)
-    .map((item) => ({
-      id: Number(field(item, "wp:post_id")),
-      type: field(item, "wp:post_type"),
-      status: field(item, "wp:status"),
-      link: field(item, "link"),
-      password: field(item, "wp:post_password"),
-      slug: field(item, "wp:post_name"),
-      parent: Number(field(item, "wp:post_parent")),
-      file: meta(item, "_wp_attached_file"),
-      alt: meta(item, "_wp_attachment_image_alt"),
-      terms: [...item.matchAll(/<category domain="([^"]+)" nicename="([^"]+)">/g)].map((m) => ({ domain: m[1] as string, nicename: m[2] as string })),
-    }));
-}
-
-const count = async (t: TestApp, table: "images" | "pages" | "themes" | "series" | "keywords" | "episodes" | "legacy_addresses" | "stories" | "story_revisions" | "jobs" | "wordpress_items") =>
-  Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-
-const mediaFiles = (t: TestApp): string[] => {
-  const root = path.join(t.dataDir, "media");
-  return fs.existsSync(root) ? (fs.readdirSync(root, { recursive: true }) as string[]).sort() : [];
-};
-
 describe.each(DIALECTS)("importing an export written by WordPress 6.1 itself, on %s", (dialect) => {
   let t: TestApp;
   let dry: ImportReport;
   let first: ImportReport;
-  const items = exportItems();
+  const items = exportItems(REAL);
   const posts = items.filter((i) => i.type === "post");
 
   beforeAll(async () => {
@@ -148,7 +113,7 @@ describe.each(DIALECTS)("importing an export written by WordPress 6.1 itself, on
     expect((await fetch(t.url + psy.replace(/%[0-9a-f]{2}/g, (e) => e.toUpperCase()), { redirect: "manual" })).headers.get("location")).toBe("/temoignages/comme-psy-ce-que-la-pair-aidance-ma-appris");
     expect((await fetch(`${t.url}/tag/%F0%9F%8C%B1-renouveau/`, { redirect: "manual" })).headers.get("location")).toBe("/mots-cles/renouveau");
     // The episode waiting for its transcript says it comes back soon, never a 404.
-    for (const address of [(waiting[0] as Item).link.replace(OLD_SITE, ""), "/wp-content/uploads/2026/04/episode-02.mp3"]) {
+    for (const address of [(waiting[0] as ExportItem).link.replace(OLD_SITE, ""), "/wp-content/uploads/2026/04/episode-02.mp3"]) {
       const soon = await fetch(t.url + address, { redirect: "manual" });
       await soon.body?.cancel();
       expect(soon.status, address).toBe(503);
@@ -240,13 +205,7 @@ describe.each(DIALECTS)("importing an export written by WordPress 6.1 itself, on
   });
 
   it("runs again without changing or duplicating anything, and gives the same report", async () => {
-    for (let round = 0; ; round++) {
-      const busy = await t.deps.db.selectFrom("jobs").select("id").where("state", "not in", ["done", "failed"]).execute();
-      if (busy.length === 0) break;
-      if (round > 600) throw new Error("background jobs do not finish");
-      await t.app.runScheduledTasks();
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForJobs(t);
     const tables = ["stories", "story_revisions", "images", "pages", "themes", "series", "keywords", "legacy_addresses", "episodes", "jobs", "wordpress_items"] as const;
     const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(t, table)])));
     const before = await counts();

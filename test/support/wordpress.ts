@@ -51,3 +51,70 @@ export async function finishedImportRun(t: TestApp, admin: Browser, file = SMALL
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** An item of an export, as its XML says it (read by plain patterns, not by the importer). */
+export type ExportItem = {
+  id: number;
+  type: string;
+  status: string;
+  title: string;
+  link: string;
+  password: string;
+  slug: string;
+  parent: number;
+  file: string;
+  alt: string;
+  enclosure: string;
+  terms: Array<{ domain: string; nicename: string }>;
+};
+
+/** The export's items, read with plain patterns over the XML WordPress writes (one field per line). */
+export function exportItems(file: string): ExportItem[] {
+  const xml = fs.readFileSync(file, "utf8");
+  const field = (item: string, name: string) => {
+    const m = new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${name}>`).exec(item);
+    return m?.[1] ?? "";
+  };
+  const meta = (item: string, key: string) => new RegExp(`<wp:meta_key><!\\[CDATA\\[${key}\\]\\]></wp:meta_key>\\s*<wp:meta_value><!\\[CDATA\\[([\\s\\S]*?)\\]\\]></wp:meta_value>`).exec(item)?.[1] ?? "";
+  return xml
+    .split("<item>")
+    .slice(1)
+    .map((item) => ({
+      id: Number(field(item, "wp:post_id")),
+      type: field(item, "wp:post_type"),
+      status: field(item, "wp:status"),
+      title: field(item, "title"),
+      link: field(item, "link"),
+      password: field(item, "wp:post_password"),
+      slug: field(item, "wp:post_name"),
+      parent: Number(field(item, "wp:post_parent")),
+      file: meta(item, "_wp_attached_file"),
+      alt: meta(item, "_wp_attachment_image_alt"),
+      enclosure: meta(item, "enclosure"),
+      terms: [...item.matchAll(/<category domain="([^"]+)" nicename="([^"]+)">/g)].map((m) => ({ domain: m[1] as string, nicename: m[2] as string })),
+    }));
+}
+
+type CountedTable = "images" | "pages" | "themes" | "series" | "keywords" | "episodes" | "legacy_addresses" | "stories" | "story_revisions" | "jobs" | "wordpress_items";
+
+/** The number of rows of a table. */
+export async function countRows(t: TestApp, table: CountedTable): Promise<number> {
+  return Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+}
+
+/** Every file of the media store, sorted. */
+export function mediaFiles(t: TestApp): string[] {
+  const root = path.join(t.dataDir, "media");
+  return fs.existsSync(root) ? (fs.readdirSync(root, { recursive: true }) as string[]).sort() : [];
+}
+
+/** Runs the app's background jobs (the episodes' audio) until none is left to do. */
+export async function waitForJobs(t: TestApp): Promise<void> {
+  for (let round = 0; ; round++) {
+    const busy = await t.deps.db.selectFrom("jobs").select("id").where("state", "not in", ["done", "failed"]).execute();
+    if (busy.length === 0) return;
+    if (round > 600) throw new Error("background jobs do not finish");
+    await t.app.runScheduledTasks();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
