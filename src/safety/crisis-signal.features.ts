@@ -1,7 +1,7 @@
 /**
  * What the crisis-signal model sees of a text. A text is cut into sentences (long ones into
  * pieces of at most PIECE_WORDS words); the model scores *windows* of consecutive pieces (the
- * whole text when it is short) and the text takes its strongest window. A window's features:
+ * whole text when it is short) and the text takes a soft maximum of them (`pooledLogit`). A window's features:
  * - hashed n-grams: characters (3 to 5, inside each word, so typos and texting spellings still
  *   share most of them), words, word pairs, stems, stem pairs, and words under a negation; each
  *   group counts as one unit (values 1/√n), so a long window does not outweigh a short one;
@@ -307,15 +307,18 @@ function piecesOf(sentence: Sentence): Piece[] {
 }
 
 /**
- * A text takes its strongest window, and the strongest of many noisy scores runs high: a text's
- * logit is lowered by WINDOW_PENALTY per unit of ln(number of windows), chosen by
- * leave-one-writer-out (it cut false alarms on long benign testimonies by a third). The count
- * stops at PENALISED_WINDOWS, about the longest testimony of the corpus, so a very long text
- * never buries a signal under its length.
+ * A long text's logit from its windows' logits: the log of the mean of their exponentials (a soft
+ * maximum, less the log of the number of windows). The strongest of many noisy scores runs high: a
+ * text whose other windows are quiet is lowered by up to the log of its number of windows, one whose
+ * other windows agree with its strongest is lowered less. Chosen by leave-one-writer-out over the
+ * strongest window less 0.5 · ln(windows, counted up to 16): it cut false alarms on long benign
+ * testimonies further (docs/crisis-signals.md). A text is never lowered by more than POOL_FLOOR
+ * below its strongest window, so a very long text never buries a signal under its length.
  */
-export const WINDOW_PENALTY = 0.5;
-const PENALISED_WINDOWS = 16;
-export const windowPenalty = (windows: number) => WINDOW_PENALTY * Math.log(Math.min(PENALISED_WINDOWS, Math.max(1, windows)));
+export const POOL_FLOOR = Math.log(16);
+/** `best`: the strongest window's logit; `sumExp`: the sum over all windows of exp(logit − best), at least 1. */
+export const pooledLogit = (best: number, sumExp: number, windows: number): number =>
+  best + Math.max(Math.log(sumExp / Math.max(1, windows)), -POOL_FLOOR);
 
 /** A window: pieces `first` to `last` (inclusive) of an analysed text. */
 export type Window = { first: number; last: number };

@@ -6,8 +6,9 @@
  *
  * How: a logistic regression (weights in crisis-signal.model.json, made by
  * training/crisis/train.ts from labelled sentences by several independent writers) over the
- * features of crisis-signal.features.ts. A text is scored window by window and takes its
- * strongest window, so a signal buried in a long testimony still counts.
+ * features of crisis-signal.features.ts. A text is scored window by window; its score is a soft
+ * maximum of its windows' (crisis-signal.features.ts `pooledLogit`), so a signal buried in a long
+ * testimony still counts.
  *
  * Privacy: the text is never stored, logged or returned by `assessCrisisSignal`; its reasons are
  * feature families only. `explainCrisisSignal` returns places in the text (offsets), for the
@@ -30,10 +31,10 @@ import {
   NAMED_FEATURES,
   PAIR,
   type Piece,
+  pooledLogit,
   STEMPAIR,
   type Window,
   windowNamed,
-  windowPenalty,
   wordGrams,
 } from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
@@ -73,7 +74,7 @@ export const ACUTE_THRESHOLD = SHIPPED.threshold;
 
 // ————————————————————————————————————————————————————————————————— scoring
 
-type Scored = { window: Window; logit: number }; // the logit counts the penalty for the text's number of windows
+type Scored = { window: Window; logit: number }; // the window's own logit
 
 /** Per model, per word: the sum of the weights of the word's own n-grams (characters, word, stem), by group. */
 const OWN_SUMS = new WeakMap<LoadedModel, Map<string, Float64Array>>();
@@ -112,7 +113,7 @@ function pieceSums(a: Analysed, m: LoadedModel): Float64Array[] {
   });
 }
 
-function scoreWindows(a: Analysed, m: LoadedModel, penalty = windowPenalty(a.windows.length)): Scored[] {
+function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
   const sums = pieceSums(a, m);
   // Running totals over pieces, per group: a window's sum and count in constant time.
   const groups = GROUPS.length;
@@ -132,7 +133,7 @@ function scoreWindows(a: Analysed, m: LoadedModel, penalty = windowPenalty(a.win
       if (count > 0) logit += sum / Math.sqrt(count);
     }
     for (const b of windowNamed(a, window)) logit += m.weights[b] as number; // a named feature's value is 1
-    return { window, logit: logit - penalty };
+    return { window, logit };
   });
 }
 
@@ -184,15 +185,21 @@ export function assessCrisisSignal(text: string): CrisisAssessment {
     const input = typeof text === "string" ? text : "";
     let best: { a: Analysed; scored: Scored } | null = null;
     let windows = 0;
+    let sumExp = 0; // of every window's logit less the best's so far
     for (let from = 0; from < input.length; ) {
       const to = cutPoint(input, from, CHUNK_CHARS);
       const a = analyse(input.slice(from, to));
       windows += a.windows.length;
-      for (const scored of scoreWindows(a, SHIPPED, 0)) if (!best || scored.logit > best.scored.logit) best = { a, scored };
+      for (const scored of scoreWindows(a, SHIPPED)) {
+        if (!best || scored.logit > best.scored.logit) {
+          sumExp = best ? sumExp * Math.exp(best.scored.logit - scored.logit) + 1 : 1;
+          best = { a, scored };
+        } else sumExp += Math.exp(scored.logit - best.scored.logit);
+      }
       from = to;
     }
     if (!best) return { level: "none", score: 0, reasons: [] };
-    const score = round4(sigmoid(best.scored.logit - windowPenalty(windows)));
+    const score = round4(sigmoid(pooledLogit(best.scored.logit, sumExp, windows)));
     if (!Number.isFinite(score)) return { level: "none", score: 0, reasons: ["engine.error"] };
     return { level: score >= SHIPPED.threshold ? "acute" : "none", score, reasons: reasonsOf(best.a, best.scored.window, SHIPPED) };
   } catch {
@@ -261,13 +268,18 @@ export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): Cri
   try {
     const a = analyse(text);
     const scored = scoreWindows(a, m).sort((x, y) => y.logit - x.logit);
+    // Each passage is lowered as much as the text's strongest window was: the first scores what the text scores.
+    const best = scored[0]?.logit ?? 0;
+    let sumExp = 0;
+    for (const s of scored) sumExp += Math.exp(s.logit - best);
+    const lowered = best - pooledLogit(best, sumExp, scored.length);
     const passages: CrisisPassage[] = [];
     for (const s of scored) {
       if (passages.length === 3) break;
       const start = (a.pieces[s.window.first] as Piece).start;
       const end = (a.pieces[s.window.last] as Piece).end;
       if (passages.some((p) => start < p.end && end > p.start)) continue;
-      const score = round4(sigmoid(s.logit));
+      const score = round4(sigmoid(s.logit - lowered));
       if (score < m.threshold / 2) break;
       passages.push({ start, end, score, cues: cuesOf(text, a, s.window, m) });
     }

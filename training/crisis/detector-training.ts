@@ -2,7 +2,7 @@
  * Training and evaluation of the crisis-signal detector, shared by train.ts (which writes the
  * shipped weights) and bench/crisis-check.ts (which prints the figures).
  *
- * - Windows: a text is scored by its strongest window (src/safety/crisis-signal.features.ts).
+ * - Windows: a text is scored by a soft maximum of its windows (src/safety/crisis-signal.features.ts).
  *   A benign text teaches that each of its windows is benign. An acute text says only that one
  *   window is: a first model, trained without the acute texts of several windows, picks that
  *   window; the final model is trained with it (multiple-instance learning, two rounds).
@@ -12,7 +12,7 @@
  * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
  *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
  */
-import { analyse, featureVector, HASH_BITS, windowPenalty } from "../../src/safety/crisis-signal.features.js";
+import { analyse, featureVector, HASH_BITS, pooledLogit } from "../../src/safety/crisis-signal.features.js";
 import type { LabelledRow } from "./corpus.js";
 import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
 
@@ -47,12 +47,15 @@ export function windowLogit(l: Logistic, v: Vector): number {
   return logit;
 }
 
-/** The probability of a text's strongest window, as the runtime computes it. */
+/** The probability of a text from its windows' logits (crisis-signal.features.ts `pooledLogit`), as the runtime computes it. */
 export function rowScore(l: Logistic, p: Prepared): number {
   if (p.windows.length === 0) return 0; // no words: nothing to judge, as at run time
+  const logits = p.windows.map((v) => windowLogit(l, v));
   let best = Number.NEGATIVE_INFINITY;
-  for (const v of p.windows) best = Math.max(best, windowLogit(l, v));
-  return round4(1 / (1 + Math.exp(-(best - windowPenalty(p.windows.length)))));
+  for (const logit of logits) best = Math.max(best, logit);
+  let sumExp = 0;
+  for (const logit of logits) sumExp += Math.exp(logit - best);
+  return round4(1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length))));
 }
 
 export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {

@@ -6,16 +6,21 @@
  * misses. `--fast` skips the per-writer threshold (five times fewer models): one pooled threshold
  * at 5 % false alarms over all writers' scores, and the AUC, to compare designs only. `--only a,b`
  * judges only those writers (still trained on all the others), to share a run among processes;
- * `--merge x.json y.json` prints the figures of such parts together. Frozen rows take no part.
+ * `--merge x.json y.json` prints the figures of such parts together. `--windows w.json` (with
+ * `--fast`) writes every judged row's window logits, to compare ways of pooling them without
+ * retraining (`npx tsx training/crisis/pooling.ts w.json`). Frozen rows take no part.
  */
 import fs from "node:fs";
 import { loadCorpus, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainModel, trainWeights } from "./detector-training.js";
+import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainModel, trainWeights, windowLogit } from "./detector-training.js";
 
 const args = process.argv.slice(2);
 const rowsAt = args.indexOf("--rows");
 const dumpTo = rowsAt >= 0 ? args[rowsAt + 1] : undefined;
-const json = args.find((a, i) => a.startsWith("{") && i !== rowsAt + 1);
+const windowsAt = args.indexOf("--windows");
+const windowsTo = windowsAt >= 0 ? args[windowsAt + 1] : undefined;
+// Options as JSON, not a file name: an absent flag's index is -1, so the option's place is checked only when the flag is given.
+const json = args.find((a, i) => a.startsWith("{") && (rowsAt < 0 || i !== rowsAt + 1) && (windowsAt < 0 || i !== windowsAt + 1));
 const options = { ...TRAINING, ...JSON.parse(json ?? "{}") };
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? (args[onlyAt + 1] as string).split(",") : undefined;
@@ -47,10 +52,15 @@ function some(writers: readonly string[]): Judged[] {
 
 /** Each writer scored by a model trained without it; one threshold for all, at 5 % false alarms. */
 function pooled(): Judged[] {
+  const windowLogits: Array<{ writer: string; label: string; lang: string; kind: string; logits: number[] }> = [];
   const scored = writersOf(prepared.map((p) => p.row)).flatMap((writer) => {
     const model = trainWeights(prepared.filter((p) => p.row.writer !== writer), options);
-    return prepared.filter((p) => p.row.writer === writer).map((p) => ({ row: p.row, score: rowScore(model, p), label: p.row.label }));
+    return prepared.filter((p) => p.row.writer === writer).map((p) => {
+      if (windowsTo) windowLogits.push({ writer, label: p.row.label, lang: p.row.lang, kind: p.row.kind, logits: p.windows.map((v) => Math.round(windowLogit(model, v) * 1e4) / 1e4) });
+      return { row: p.row, score: rowScore(model, p), label: p.row.label };
+    });
   });
+  if (windowsTo) fs.writeFileSync(windowsTo, JSON.stringify(windowLogits));
   const threshold = chooseThreshold(scored);
   const acute = scored.filter((s) => s.label === "acute");
   const benign = scored.filter((s) => s.label === "none");
