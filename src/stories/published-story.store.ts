@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
+import type { ExpressionBuilder } from "kysely";
 import type { Database, Queryable } from "../database.js";
 import { compiledQuery } from "../platform/db/compiled-query.js";
 import { type Credit, type CreditKind, parseContentNotes, type StoryFormat, type StoryKind } from "./story.js";
@@ -10,7 +10,8 @@ import type { StoryVersion } from "./story-version.js";
  * The public side of stories: every query a reader's page, feed or sitemap makes reads the
  * released versions in `published_stories` (narrow rows, what listings scan) and
  * `published_story_bodies` (the body, voices and version JSON, for the story's own page), never
- * the editors' working copies in `stories`.
+ * the editors' working copies in `stories`. A listing's pages (filters, landmarks, counts) are in
+ * published-listing.store.ts.
  * The two write functions at the bottom are called by story-release.service.ts only (checked by
  * test/dependency-rules.test.ts), so nothing reaches readers without passing its guards.
  */
@@ -27,7 +28,7 @@ export type PublishedStory = PublishedSummary & {
   version: StoryVersion;
 };
 
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   "published_stories.story_id",
   "published_stories.slug",
   "published_stories.kind",
@@ -49,11 +50,11 @@ const SUMMARY_COLUMNS = [
   "published_stories.theme_ids",
 ] as const;
 
-type SummaryRow = Pick<PublishedStoryRow, (typeof SUMMARY_COLUMNS)[number] extends `published_stories.${infer C}` ? C & keyof PublishedStoryRow : never>;
+export type SummaryRow = Pick<PublishedStoryRow, (typeof SUMMARY_COLUMNS)[number] extends `published_stories.${infer C}` ? C & keyof PublishedStoryRow : never>;
 
 const parseIds = (text: string) => (text ? text.split(",").map(Number) : []);
 
-function toSummary(row: SummaryRow): PublishedSummary {
+export function toSummary(row: SummaryRow): PublishedSummary {
   return {
     id: row.story_id,
     slug: row.slug,
@@ -97,156 +98,6 @@ function selectWithBody(db: Queryable) {
     .innerJoin("published_story_bodies", "published_story_bodies.story_id", "published_stories.story_id")
     .selectAll("published_stories")
     .select(["published_story_bodies.version", "published_story_bodies.body_html", "published_story_bodies.voices"]);
-}
-
-export type PublicFilter = { kind?: StoryKind; themeId?: number; seriesId?: number; keywordId?: number; ids?: number[]; publishedSince?: string };
-
-const hasTheme = (themeIds: number[]) => (eb: ExpressionBuilder<Database, "published_stories">) =>
-  eb.exists(
-    eb
-      .selectFrom("published_story_themes")
-      .select("published_story_themes.story_id")
-      .whereRef("published_story_themes.story_id", "=", "published_stories.story_id")
-      .where("published_story_themes.theme_id", "in", themeIds),
-  );
-
-function whereFilter<O>(query: SelectQueryBuilder<Database, "published_stories", O>, filter: PublicFilter) {
-  let q = query;
-  if (filter.kind) q = q.where("published_stories.kind", "=", filter.kind);
-  if (filter.seriesId !== undefined) q = q.where("published_stories.series_id", "=", filter.seriesId);
-  // An empty IN () is a syntax error on both databases.
-  if (filter.ids !== undefined) q = filter.ids.length ? q.where("published_stories.story_id", "in", filter.ids) : q.where("published_stories.story_id", "<", 0);
-  if (filter.themeId !== undefined) q = q.where(hasTheme([filter.themeId]));
-  if (filter.publishedSince !== undefined) q = q.where("published_stories.published_at", ">=", filter.publishedSince);
-  if (filter.keywordId !== undefined) {
-    const keywordId = filter.keywordId;
-    // Keywords sit beside the version: the listing still shows only what was released.
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("story_keywords")
-          .select("story_keywords.story_id")
-          .whereRef("story_keywords.story_id", "=", "published_stories.story_id")
-          .where("story_keywords.keyword_id", "=", keywordId),
-      ),
-    );
-  }
-  return q;
-}
-
-/**
- * A place in the listing's order (newest first): a page past the first few starts after the
- * landmark nearest before it instead of counting every story from the first (see `listingLandmarks`).
- */
-export type ListingLandmark = { publishedAt: string; storyId: number };
-
-export type ListingPage = { limit: number; offset: number; after?: ListingLandmark };
-
-/** The listing's query, one compiled shape per combination of the usual filters (kind, theme, series) and of a landmark. */
-const listingQueries = new Map<string, ReturnType<typeof listingQuery>>();
-
-type ListingArgs = [kind: string | undefined, themeId: number | undefined, seriesId: number | undefined, limit: number, offset: number, afterPublishedAt: string | undefined, afterStoryId: number | undefined];
-
-function listingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandmark: boolean) {
-  if (filter.themeId !== undefined) return themeListingQuery(filter, fromLandmark);
-  return compiledQuery<Database, ListingArgs, SummaryRow>((db, slot) => {
-    let q = db.selectFrom("published_stories").select(SUMMARY_COLUMNS);
-    if (filter.kind) q = q.where("published_stories.kind", "=", slot<string>(0));
-    if (filter.seriesId !== undefined) q = q.where("published_stories.series_id", "=", slot<number>(2));
-    if (filter.themeId !== undefined) q = q.where(hasTheme([slot<number>(1)]));
-    if (fromLandmark) q = q.where(beforeLandmark(slot<string>(5), slot<number>(6)));
-    return q.orderBy("published_stories.published_at", "desc").orderBy("published_stories.story_id", "desc").limit(slot<number>(3)).offset(slot<number>(4));
-  });
-}
-
-/**
- * A theme's listing walks the theme's own rows in publication order (published_story_themes_recent_idx):
- * a page costs the same at any depth and archive size, where filtering the newest-first index by
- * theme let PostgreSQL hash the whole theme against every older story on deep pages. The page is
- * cut from the theme's rows before the stories are fetched by key, so no plan joins more than a page.
- */
-function themeListingQuery(filter: Omit<PublicFilter, "ids" | "keywordId">, fromLandmark: boolean) {
-  return compiledQuery<Database, ListingArgs, SummaryRow>((db, slot) => {
-    let rows = db.selectFrom("published_story_themes").where("published_story_themes.theme_id", "=", slot<number>(1));
-    // A value looked up per theme row, not an EXISTS: PostgreSQL turns a semi-join into a hash of
-    // every story, where this stays a lookup by key for each row walked until the page is full.
-    const storyOf = (eb: ExpressionBuilder<Database, "published_story_themes">) =>
-      eb.selectFrom("published_stories").whereRef("published_stories.story_id", "=", "published_story_themes.story_id");
-    if (filter.kind) rows = rows.where((eb) => eb(storyOf(eb).select("published_stories.kind"), "=", slot<string>(0)));
-    if (filter.seriesId !== undefined) rows = rows.where((eb) => eb(storyOf(eb).select("published_stories.series_id"), "=", slot<number>(2)));
-    if (fromLandmark) {
-      rows = rows.where((eb) => eb(eb.refTuple("published_story_themes.published_at", "published_story_themes.story_id"), "<", eb.tuple(slot<string>(5), slot<number>(6))));
-    }
-    const page = rows
-      .select(["published_story_themes.story_id", "published_story_themes.published_at"])
-      .orderBy("published_story_themes.published_at", "desc")
-      .orderBy("published_story_themes.story_id", "desc")
-      .limit(slot<number>(3))
-      .offset(slot<number>(4));
-    return db
-      .selectFrom(page.as("page"))
-      .innerJoin("published_stories", "published_stories.story_id", "page.story_id")
-      .select(SUMMARY_COLUMNS)
-      .orderBy("page.published_at", "desc")
-      .orderBy("page.story_id", "desc");
-  });
-}
-
-// A row value, so both databases walk the (published_at, story_id) indexes from the landmark on.
-const beforeLandmark = (publishedAt: string, storyId: number) => (eb: ExpressionBuilder<Database, "published_stories">) =>
-  eb(eb.refTuple("published_stories.published_at", "published_stories.story_id"), "<", eb.tuple(publishedAt, storyId));
-
-export async function listPublishedStories(db: Queryable, filter: PublicFilter, page: ListingPage): Promise<PublishedSummary[]> {
-  const { after } = page;
-  // A chosen set of stories, a keyword's listing (imported sites) or a week's stories (the newsletter's digest) is built each time.
-  if (filter.ids !== undefined || filter.keywordId !== undefined || filter.publishedSince !== undefined) {
-    let q = whereFilter(db.selectFrom("published_stories").select(SUMMARY_COLUMNS), filter);
-    if (after) q = q.where(beforeLandmark(after.publishedAt, after.storyId));
-    const rows = await q
-      .orderBy("published_stories.published_at", "desc")
-      .orderBy("published_stories.story_id", "desc")
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    return rows.map(toSummary);
-  }
-  const shape = `${filter.kind ? "k" : ""}${filter.themeId !== undefined ? "t" : ""}${filter.seriesId !== undefined ? "s" : ""}${after ? "a" : ""}`;
-  let query = listingQueries.get(shape);
-  if (!query) {
-    query = listingQuery(filter, after !== undefined);
-    listingQueries.set(shape, query);
-  }
-  return (await query(db, filter.kind, filter.themeId, filter.seriesId, page.limit, page.offset, after?.publishedAt, after?.storyId)).map(toSummary);
-}
-
-/**
- * Every `every`-th story of a filtered listing, newest first (the `every`-th, the 2 × `every`-th…):
- * one pass over the filter's index, for the service to keep per content version, so that a deep
- * page walks at most `every` stories past its landmark instead of all those before it.
- */
-export async function listingLandmarks(db: Queryable, filter: PublicFilter, every: number): Promise<ListingLandmark[]> {
-  const ranked = whereFilter(
-    db
-      .selectFrom("published_stories")
-      .select([
-        "published_stories.published_at",
-        "published_stories.story_id",
-        sql<number>`row_number() over (order by published_stories.published_at desc, published_stories.story_id desc)`.as("row_no"),
-      ]),
-    filter,
-  );
-  const rows = await db
-    .selectFrom(ranked.as("ranked"))
-    .select(["ranked.published_at", "ranked.story_id"])
-    .where(sql`ranked.row_no % ${every}`, "=", 0)
-    .orderBy("ranked.row_no")
-    .execute();
-  return rows.map((r) => ({ publishedAt: r.published_at, storyId: r.story_id }));
-}
-
-export async function countPublishedStories(db: Queryable, filter: PublicFilter): Promise<number> {
-  const row = await whereFilter(db.selectFrom("published_stories").select((eb) => eb.fn.countAll<number>().as("n")), filter).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** The released text of these stories (body and voices, rendered at release), for full-text feeds. */
@@ -360,6 +211,16 @@ export async function countPublishedPartsBySeries(db: Queryable, seriesIds: numb
   for (const r of rows) if (r.series_id !== null) map.set(r.series_id, Number(r.n));
   return map;
 }
+
+/** Whether a story has any of these themes (published_story_themes). */
+export const hasTheme = (themeIds: number[]) => (eb: ExpressionBuilder<Database, "published_stories">) =>
+  eb.exists(
+    eb
+      .selectFrom("published_story_themes")
+      .select("published_story_themes.story_id")
+      .whereRef("published_story_themes.story_id", "=", "published_stories.story_id")
+      .where("published_story_themes.theme_id", "in", themeIds),
+  );
 
 /** Public stories with any of these themes, newest first. */
 export async function listPublishedStoriesWithAnyTheme(db: Queryable, themeIds: number[], limit: number): Promise<PublishedSummary[]> {

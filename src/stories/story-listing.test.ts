@@ -3,7 +3,7 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { BLANK_STORY, storyDeps } from "../../test/support/stories.js";
 import { startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { createVersionedMemo } from "../platform/cache/versioned-memo.js";
-import { listPublishedStories, listingLandmarks, type PublicFilter } from "./published-story.store.js";
+import { listPublishedStories, listingLandmarks, type PublicFilter } from "./published-listing.store.js";
 import { ensureSeries, ensureTheme, type ImportedStory, importStories } from "./story-import.service.js";
 import { type ListingQuery, listStories, PAGE_SIZE, type StoryReadDeps } from "./story.service.js";
 

@@ -4,6 +4,7 @@ import { findImages } from "../media/image.service.js";
 import type { VersionedMemo } from "../platform/cache/versioned-memo.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import { inlineImagesOfVersion } from "./story-images.service.js";
+import * as listing from "./published-listing.store.js";
 import * as store from "./published-story.store.js";
 import { bodyParts, minutesForWords, type StoryKind } from "./story.js";
 import type { StoryVersion } from "./story-version.js";
@@ -109,12 +110,12 @@ export async function listStories(deps: StoryReadDeps, query: ListingQuery): Pro
   const theme = query.theme ? (themes.find((t) => t.slug === query.theme) ?? null) : null;
   const serie = query.series ? (series.find((s) => s.slug === query.series) ?? null) : null;
   const unknown = (query.theme && !theme) || (query.series && !serie);
-  const filter: store.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id, keywordId: query.keyword?.id };
+  const filter: listing.PublicFilter = { kind: query.kind, themeId: theme?.id, seriesId: serie?.id, keywordId: query.keyword?.id };
   const filterKey = `${filter.kind ?? ""}:${filter.themeId ?? ""}:${filter.seriesId ?? ""}:${filter.keywordId ?? ""}`;
-  const total = unknown ? 0 : await deps.memo.get(`count:${filterKey}`, () => store.countPublishedStories(deps.db, filter));
+  const total = unknown ? 0 : await deps.memo.get(`count:${filterKey}`, () => listing.countPublishedStories(deps.db, filter));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pages);
-  const summaries = total === 0 ? [] : await store.listPublishedStories(deps.db, filter, await listingPage(deps, filter, filterKey, (page - 1) * PAGE_SIZE));
+  const summaries = total === 0 ? [] : await listing.listPublishedStories(deps.db, filter, await listingPage(deps, filter, filterKey, (page - 1) * PAGE_SIZE));
   return { stories: await toCards(deps, summaries), total, page, pages, theme, series: serie, themes, allSeries: series };
 }
 
@@ -126,11 +127,11 @@ const LANDMARK_EVERY = 50 * PAGE_SIZE;
  * 100,000 stories walked 96,000; past the first landmark, the page starts after the nearest one
  * (kept per content version, like the counts) and walks less than LANDMARK_EVERY.
  */
-async function listingPage(deps: StoryReadDeps, filter: store.PublicFilter, filterKey: string, offset: number): Promise<store.ListingPage> {
+async function listingPage(deps: StoryReadDeps, filter: listing.PublicFilter, filterKey: string, offset: number): Promise<listing.ListingPage> {
   const every = deps.landmarkEvery ?? LANDMARK_EVERY;
   const nth = Math.floor(offset / every);
   if (nth === 0) return { limit: PAGE_SIZE, offset };
-  const landmarks = await deps.memo.get(`landmarks:${every}:${filterKey}`, () => store.listingLandmarks(deps.db, filter, every));
+  const landmarks = await deps.memo.get(`landmarks:${every}:${filterKey}`, () => listing.listingLandmarks(deps.db, filter, every));
   const after = landmarks[nth - 1];
   // Fewer landmarks than expected: content changed after the count was read; OFFSET is still right.
   if (!after) return { limit: PAGE_SIZE, offset };
@@ -153,7 +154,7 @@ export type Home = {
 export async function homePage(deps: StoryReadDeps): Promise<Home> {
   const [featuredSummary, latestSummaries, total, themes, themeCounts, series, totals] = await Promise.all([
     store.findFeaturedStory(deps.db),
-    store.listPublishedStories(deps.db, {}, { limit: 7, offset: 0 }),
+    listing.listPublishedStories(deps.db, {}, { limit: 7, offset: 0 }),
     countPublished(deps),
     allThemes(deps),
     deps.memo.get("theme-counts", () => store.countPublishedStoriesByTheme(deps.db)),
@@ -259,7 +260,7 @@ export async function findThemeBySlug(deps: StoryReadDeps, slug: string) {
 }
 
 export function countPublished(deps: StoryReadDeps): Promise<number> {
-  return deps.memo.get("count:::", () => store.countPublishedStories(deps.db, {}));
+  return deps.memo.get("count:::", () => listing.countPublishedStories(deps.db, {}));
 }
 
 export function publishedSlugs(deps: StoryReadDeps, page: { limit: number; offset: number }) {
@@ -272,7 +273,7 @@ export async function feedStories(
   scope: { themeId?: number; seriesId?: number },
   opts: { limit: number; fullText: boolean },
 ): Promise<Array<StoryCard & { text: { bodyHtml: string; voices: store.PublishedVoice[] } | null }>> {
-  const cards = await toCards(deps, await store.listPublishedStories(deps.db, scope, { limit: opts.limit, offset: 0 }));
+  const cards = await toCards(deps, await listing.listPublishedStories(deps.db, scope, { limit: opts.limit, offset: 0 }));
   const bodies = opts.fullText ? await store.listPublishedBodies(deps.db, cards.map((c) => c.id)) : new Map();
   return cards.map((c) => ({ ...c, text: bodies.get(c.id) ?? null }));
 }
@@ -283,18 +284,18 @@ export function findSeriesBySlug(deps: StoryReadDeps, slug: string) {
 
 /** The latest released stories, newest first. */
 export async function latestStories(deps: StoryReadDeps, limit: number): Promise<StoryCard[]> {
-  return toCards(deps, await store.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
+  return toCards(deps, await listing.listPublishedStories(deps.db, {}, { limit, offset: 0 }));
 }
 
 /** Published stories among the given ones, newest first (stories made from a call's contributions). */
 export async function publishedCardsAmong(deps: StoryReadDeps, ids: number[], limit = 60): Promise<StoryCard[]> {
   if (ids.length === 0) return [];
-  return toCards(deps, await store.listPublishedStories(deps.db, { ids }, { limit, offset: 0 }));
+  return toCards(deps, await listing.listPublishedStories(deps.db, { ids }, { limit, offset: 0 }));
 }
 
 /** Stories first published at or after this time (ISO UTC), newest first. */
 export async function storiesPublishedSince(deps: StoryReadDeps, since: string, limit: number): Promise<StoryCard[]> {
-  return toCards(deps, await store.listPublishedStories(deps.db, { publishedSince: since }, { limit, offset: 0 }));
+  return toCards(deps, await listing.listPublishedStories(deps.db, { publishedSince: since }, { limit, offset: 0 }));
 }
 
 /** Which of the given stories are published now. */
