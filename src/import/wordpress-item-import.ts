@@ -386,7 +386,9 @@ export async function importPost(ctx: ItemContext, item: WxrItem, wanted: StoryS
       storyId: result.id,
       title,
       episode: isPodcast,
-      audioQueued: result.queued && transcript.trim() !== "",
+      // Every episode's audio is processed within the run, also one that waits for its transcript:
+      // the editor who adds the transcript then finds the episode ready to publish.
+      audioQueued: result.queued,
     };
   } catch (error) {
     if (audioTemp) await fs.rm(audioTemp, { force: true });
