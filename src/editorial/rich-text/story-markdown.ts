@@ -66,6 +66,17 @@ function sameListsBefore(parent: ProseMirrorNode, index: number, type: string): 
   return n;
 }
 
+/**
+ * What prosemirror-markdown's escaping leaves that CommonMark would read as markup, escaped again
+ * over what it wrote (an escaped character follows a backslash, so is never matched twice):
+ * - an "_" after a letter or digit and before anything else, or after another "_": it leaves "_"
+ *   between two `\w` characters, and `\w` includes "_", so "A__" came out as "A_\_", whose first
+ *   "_" closes an emphasis. In CommonMark an "_" is inert only between two letters or digits;
+ * - a text opening with "1)" or ending with "1." or "+" (an ordered or bullet list): it escapes
+ *   only "1. " and "+ ". Escaping these where they open a styled piece mid-line is harmless.
+ */
+const UNESCAPED_MARKUP = /(?<=[A-Za-z0-9])_(?![A-Za-z0-9])|(?<=_)_|(?<=^\d{1,9})[.)](?=\s|$)|^\+(?=\s|$)/g;
+
 export const storyMarkdownSerializer = new MarkdownSerializer(
   {
     ...defaultMarkdownSerializer.nodes,
@@ -92,15 +103,16 @@ export const storyMarkdownSerializer = new MarkdownSerializer(
       state.closeBlock(node);
     },
     paragraph(state, node) {
-      // A paragraph typed as "@voix …" or "#" stays text: its first character is escaped so it is
-      // not read as a voice or an (empty) heading, which prosemirror-markdown does not escape.
+      // A paragraph typed as "@voix …" stays text: its "@" is escaped so it is not read as a voice.
+      // (A "#" opening a line is escaped by prosemirror-markdown itself.)
       const first = node.firstChild;
-      if (first?.isText && /^(@voix\s|#{1,6}(\s|$))/.test(first.text ?? "")) state.write("\\");
+      if (first?.isText && /^@voix\s/.test(first.text ?? "")) state.write("\\");
       state.renderInline(node);
       state.closeBlock(node);
     },
   },
   defaultMarkdownSerializer.marks,
+  { escapeExtraCharacters: UNESCAPED_MARKUP },
 );
 
 export const parseStoryMarkdown = (text: string) => storyMarkdownParser.parse(text);
