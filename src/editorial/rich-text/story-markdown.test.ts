@@ -59,7 +59,9 @@ describe("the rich-text editor's Markdown", () => {
       const written = serializeStoryMarkdown(s.node("doc", null, s.node("bullet_list", { tight: true }, s.node("list_item", null, s.node("paragraph", null, s.text(text))))));
       const paragraph = (parseStoryMarkdown(written) as Node).firstChild?.firstChild?.firstChild;
       const pieces: Array<{ text: string; marks: number }> = [];
-      paragraph?.forEach((n) => pieces.push({ text: n.text ?? "", marks: n.marks.length }));
+      paragraph?.forEach((n) => {
+        pieces.push({ text: n.text ?? "", marks: n.marks.length });
+      });
       return { written, pieces };
     };
     // Found by these properties: "_" beside another "_" read back as emphasis, "#" as "\#", "0.", "1)" and "+" as lists.
