@@ -13,6 +13,7 @@ import { storyAdminRoutes } from "./editorial/story-admin.routes.js";
 import { storyListRoutes } from "./editorial/story-lists.routes.js";
 import { storyBulkRoutes } from "./editorial/story-bulk.routes.js";
 import { taxonomyAdminRoutes } from "./editorial/taxonomy-admin.routes.js";
+import { IMAGE_AVIF_JOB, imageAvifJob } from "./media/image-avif.service.js";
 import { libraryRoutes } from "./media/library.routes.js";
 import { imageVisibility } from "./media/image-visibility.js";
 import { mediaRoutes } from "./media/media.routes.js";
@@ -252,20 +253,23 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   await app.register(importRoutes, { deps: importDeps });
   await app.register(settingsRoutes, { deps: { db, clock: deps.clock, files: deps.files }, site });
 
-  // Slow work (audio processing) runs as durable jobs; each feature brings its handlers.
+  // Slow work (audio processing, imported images' AVIF renditions) runs as durable jobs; each feature brings its handlers.
   const audioDeps = { db, clock: deps.clock, privateFiles: deps.privateFiles, workDir: deps.workDir };
   const jobHandlers: Record<string, JobHandler> = {
     [AUDIO_JOB]: contributionAudioJob(audioDeps),
     [EPISODE_AUDIO_JOB]: episodeAudioJob(episodeAudioDeps),
     [WORDPRESS_IMPORT_JOB]: wordpressImportJob(importDeps),
     [NEWSLETTER_SEND_JOB]: newsletterSendJob(issueDeps),
+    [IMAGE_AVIF_JOB]: imageAvifJob({ db, files: deps.files }),
   };
   const jobRunner = { db, log: deps.log, now: () => deps.clock.now(), leaseMs: config.jobLeaseMs };
   // Mail is a job too, run by its own lane of the same runner, so a password reset never waits
   // behind ten minutes of audio; the lane sends everything due, at the SMTP server's pace.
   const mailHandlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJob({ mailer: deps.mailer, log: deps.log }) };
   const tasks: PeriodicTask[] = [
-    { name: "run-jobs", everyMs: 2_000, notAtStart: true, everyInstance: true, run: () => runDueJobs(jobRunner, jobHandlers) },
+    // One job at a time, leaving the other cores to readers; a backlog of short jobs (an import's
+    // thousand AVIF renditions) drains in one run rather than ten jobs per tick.
+    { name: "run-jobs", everyMs: 2_000, notAtStart: true, everyInstance: true, run: () => runDueJobs(jobRunner, jobHandlers, 200) },
     { name: "deliver-mail", everyMs: 10_000, everyInstance: true, run: () => runDueJobs(jobRunner, mailHandlers, 10_000) },
     { name: "purge-done-jobs", everyMs: 3_600_000, run: () => purgeDoneJobs(db, deps.clock.now()) },
     { name: "publish-due-stories", everyMs: 15_000, run: () => publishDueStories(writeDeps) },

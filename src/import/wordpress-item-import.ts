@@ -127,7 +127,9 @@ export async function importImage(
   }
   let rendered: RenderedImage;
   try {
-    rendered = await renderImage(deps, data);
+    // A thousand photographs: their AVIF renditions come after, from a job, so the archive is
+    // readable sooner (until then the WebP ones stand in).
+    rendered = await renderImage(deps, data, { avif: "later" });
   } catch (error) {
     if (error instanceof ImageRejected) {
       warn({ code: "image_refused", values: { file: att.file }, reasonKey: error.key });

@@ -6,6 +6,7 @@ import type { Clock } from "../platform/clock.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { type MessageKey, translator } from "../platform/i18n/translate.js";
 import type { StoredImage } from "./image.js";
+import { AVIF_OPTIONS, keepAvifSource, queueAvifRenditions } from "./image-avif.service.js";
 import { findImagesByIds, insertImage } from "./image.store.js";
 
 export type ImageDeps = { db: Db; files: FileStore; clock: Clock };
@@ -25,15 +26,17 @@ export class ImageRejected extends Error {
 }
 
 /** Renditions written to the media store, not yet recorded in the database. */
-export type RenderedImage = { key: string; width: number; height: number; widths: number[] };
+export type RenderedImage = { key: string; width: number; height: number; widths: number[]; avifLater?: boolean };
 
 /**
  * Checks an image by its content, then writes responsive renditions in AVIF, WebP and JPEG.
  * Renditions are re-encoded from pixels only: EXIF (GPS, camera, dates), XMP, IPTC and ICC
  * comments never reach them. The orientation is applied first so the picture stays upright. The
- * file is decoded once; each width is resized once from those pixels.
+ * file is decoded once; each width is resized once from those pixels. With `avif: "later"` (bulk
+ * work), the AVIF renditions are left to a job that recording the image queues (image-avif.service).
  */
-export async function renderImage(deps: Pick<ImageDeps, "files">, data: Buffer): Promise<RenderedImage> {
+export async function renderImage(deps: Pick<ImageDeps, "files">, data: Buffer, opts: { avif?: "now" | "later" } = {}): Promise<RenderedImage> {
+  const avifLater = opts.avif === "later";
   if (data.length === 0) throw new ImageRejected("image.rejected.empty");
   if (data.length > MAX_IMAGE_BYTES) throw new ImageRejected("image.rejected.tooLarge");
   let meta: Metadata;
@@ -58,33 +61,36 @@ export async function renderImage(deps: Pick<ImageDeps, "files">, data: Buffer):
   const key = `images/${randomBytes(12).toString("hex")}`;
   try {
     for (const w of uniqueWidths) {
-      // Resized once, then encoded three times from those pixels: a sharp pipeline cloned per
-      // format would resize again for each one (a quarter of the work for a photograph).
+      // Resized once, then encoded from those pixels: a sharp pipeline cloned per format would
+      // resize again for each one (a quarter of the work for a photograph).
       const scaled = await sharp(pixels.data, { raw: { width, height, channels } }).resize({ width: w, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
       const at = () => sharp(scaled.data, { raw: { width: scaled.info.width, height: scaled.info.height, channels: scaled.info.channels } });
-      // Effort 0 (AVIF) and 1 (WebP) give files within a few percent of the slow settings at a
-      // fraction of the time. JPEG is the fallback of old browsers and mail clients: baseline, as a
+      // Effort 1 (WebP) gives a file within a few percent of the slow settings at a fraction of
+      // the time. JPEG is the fallback of old browsers and mail clients: baseline, as a
       // progressive scan took 2.5 times as long for a file of the same size.
       const [avif, webp, jpeg] = await Promise.all([
-        at().avif({ quality: 55, effort: 0, chromaSubsampling: "4:2:0" }).toBuffer(),
+        avifLater ? null : at().avif(AVIF_OPTIONS).toBuffer(),
         at().webp({ quality: 75, effort: 1 }).toBuffer(),
         at().flatten({ background: "#ffffff" }).jpeg({ quality: 78, optimiseCoding: true }).toBuffer(),
       ]);
-      await deps.files.write(`${key}/${w}.avif`, avif);
+      if (avif) await deps.files.write(`${key}/${w}.avif`, avif);
       await deps.files.write(`${key}/${w}.webp`, webp);
       await deps.files.write(`${key}/${w}.jpeg`, jpeg);
+      if (avifLater && w === uniqueWidths.at(-1)) await keepAvifSource(deps.files, key, scaled);
     }
   } catch (error) {
     await deps.files.remove(key);
     throw error;
   }
-  return { key, width, height, widths: uniqueWidths };
+  return { key, width, height, widths: uniqueWidths, avifLater };
 }
 
-/** Records rendered renditions as an image (inside the caller's transaction, if any). */
+/** Records rendered renditions as an image (inside the caller's transaction, if any), with the job for its AVIF renditions if they come later. */
 export async function recordImage(db: Queryable, now: Date, image: RenderedImage, alt = ""): Promise<StoredImage> {
-  const id = await insertImage(db, { ...image, alt, createdAt: now.toISOString() });
-  return { id, ...image };
+  const { avifLater, ...rendered } = image;
+  const id = await insertImage(db, { ...rendered, alt, createdAt: now.toISOString() });
+  if (avifLater) await queueAvifRenditions(db, rendered.key, now);
+  return { id, ...rendered };
 }
 
 /** Deletes renditions that were never recorded (their transaction failed). */

@@ -32,16 +32,21 @@ export async function mediaRoutes(app: FastifyInstance, opts: MediaRouteOptions)
       const storageKey = `images/${key}`;
       const isPublic = await opts.visibility.isPublic(storageKey);
       if (!isPublic && !(await opts.mayPreview(req, storageKey))) return reply.callNotFound();
+      const width = match[1] as string;
+      const format = match[2] as string;
       // A rendition never changes under its name: its name is its validator.
       const etag = `"${key}-${file}"`;
       if (isPublic && req.headers["if-none-match"] === etag) {
         return reply.code(304).header("etag", etag).header("cache-control", "public, no-cache").send();
       }
-      const data = await opts.files.read(`${storageKey}/${file}`);
-      if (!data) return reply.callNotFound();
-      if (isPublic) reply.header("etag", etag).header("cache-control", "public, no-cache");
+      let sent = { data: await opts.files.read(`${storageKey}/${file}`), format, etag };
+      // An AVIF rendition still being made (see image-avif.service): the WebP one stands in, under
+      // its own validator, so the browser takes the AVIF once it exists.
+      if (!sent.data && format === "avif") sent = { data: await opts.files.read(`${storageKey}/${width}.webp`), format: "webp", etag: `"${key}-${width}.webp"` };
+      if (!sent.data) return reply.callNotFound();
+      if (isPublic) reply.header("etag", sent.etag).header("cache-control", "public, no-cache");
       else reply.header("cache-control", "private, no-store");
-      return reply.type(TYPES[match[2] as string] as string).send(data);
+      return reply.type(TYPES[sent.format] as string).send(sent.data);
     },
   );
 }
