@@ -125,7 +125,10 @@ describe.each(DIALECTS)("importing a WordPress site on %s", (dialect) => {
     }
     const version = JSON.parse(jardin.version) as { body: string };
     expect(version.body).toContain("**à qui parler**");
-    expect(version.body).toContain(`![Des bacs de tomates au pied d'un immeuble](/media/${cover.storage_key}/`);
+    // The text's image is the library's, so its page shows it as a responsive picture, not as its alt text.
+    expect(version.body).toContain(`![Des bacs de tomates au pied d'un immeuble](/media/${cover.storage_key})`);
+    const page = await (await fetch(`${t.url}/temoignages/un-jardin-partage`)).text();
+    expect(page).toMatch(new RegExp(`<picture class="inline-image"><source type="image/avif" srcset="/media/${cover.storage_key}/\\d+\\.avif`));
     expect(version.body).toContain("[local associatif](/2026/02/01/le-local-associatif/)");
     expect(version.body).toContain("## Ce qui m'a aidée");
     expect(version.body).not.toMatch(/alert|steal|onclick|onerror|<script/);

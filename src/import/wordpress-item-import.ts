@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import type { Db, Queryable } from "../database.js";
+import { inlineImageAddress } from "../media/image.js";
 import { discardRenderedImage, findImages, ImageRejected, MAX_IMAGE_BYTES, type RenderedImage, recordImage, renderImage } from "../media/image.service.js";
 import { EPISODE_AUDIO_LIMITS } from "../media/audio.js";
 import { writeImportedPage } from "../pages/page.service.js";
@@ -54,6 +55,7 @@ import type { WxrItem } from "./wxr-reader.js";
  * reach readers only through the release door (story-import.service.ts).
  */
 
+/** `url`: the address a text gives a library image (`/media/images/<key>`), which its page shows as a responsive picture. */
 export type ImageRef = { imageId: number; url: string; alt: string; key: string };
 
 export const sha256 = (value: unknown) => createHash("sha256").update(typeof value === "string" || Buffer.isBuffer(value) ? value : JSON.stringify(value)).digest("base64url");
@@ -123,7 +125,7 @@ export async function importImage(
       warn({ code: "image_unreadable", values: { file: att.file } });
       return null;
     }
-    return { imageId: -att.id, url: `/media/images/${"0".repeat(24)}/960.jpeg`, alt: att.alt, key: "" };
+    return { imageId: -att.id, url: inlineImageAddress(`images/${"0".repeat(24)}`), alt: att.alt, key: "" };
   }
   let rendered: RenderedImage;
   try {
@@ -143,22 +145,17 @@ export async function importImage(
       await store.saveItem(tx, siteUrl, { wpId: att.id, wpType: "attachment", targetId: image.id, sourceHash: hash, title: att.title, importedFingerprint: null, awaiting: null }, now);
       return image;
     });
-    return { imageId: stored.id, url: renditionUrl(stored.key, stored.widths), alt: att.alt, key: stored.key };
+    return { imageId: stored.id, url: inlineImageAddress(stored.key), alt: att.alt, key: stored.key };
   } catch (error) {
     await discardRenderedImage(deps, rendered);
     throw error;
   }
 }
 
-function renditionUrl(key: string, widths: number[]): string {
-  const width = widths.filter((w) => w <= 1440).at(-1) ?? widths[0];
-  return `/media/${key}/${width}.jpeg`;
-}
-
 async function findImageRow(db: Db, id: number): Promise<ImageRef | null> {
   const image = (await findImages({ db }, [id])).get(id);
   if (!image) return null;
-  return { imageId: image.id, url: renditionUrl(image.key, image.widths), alt: "", key: image.key };
+  return { imageId: image.id, url: inlineImageAddress(image.key), alt: "", key: image.key };
 }
 
 export type ItemContext = {
