@@ -1,3 +1,4 @@
+import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Queryable } from "../database.js";
 import type { ImageDetails, ImageUsage, LibraryImage } from "./image.js";
 import { type ImageDeps, storeImage } from "./image.service.js";
@@ -37,8 +38,15 @@ export async function addToLibrary(deps: ImageDeps, data: Buffer): Promise<Libra
   return (await library.findLibraryImage(deps.db, stored.id)) as LibraryImage;
 }
 
-export function describeImage(deps: Pick<ImageDeps, "db">, id: number, details: ImageDetails): Promise<void> {
-  return library.updateImageDetails(deps.db, id, details);
+/**
+ * A page shows its images as the library describes them now (a story, as its approved version
+ * does): the new description and its invalidation commit together.
+ */
+export async function describeImage(deps: Pick<ImageDeps, "db" | "clock">, id: number, details: ImageDetails): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    await library.updateImageDetails(tx, id, details);
+    await markContentChanged(tx, deps.clock.now().toISOString());
+  });
 }
 
 /**

@@ -46,7 +46,7 @@ export async function pageRoutes(app: FastifyInstance, opts: { deps: pages.PageW
     const updated = ctx.locale === "fr" ? `Mise à jour le ${formatDate("fr", page.updatedAt)}` : `Updated on ${formatDate("en", page.updatedAt)}`;
     return reply
       .type("text/html; charset=utf-8")
-      .send(renderDocument(h(PublicPage, { ctx, title: page.title, summary: page.summary, bodyHtml: renderMarkdown(page.bodyMd), updated, current: CURRENT[page.slug], legal: page.slug === LEGAL_NOTICE_SLUG ? ctx.site.legal : undefined })));
+      .send(renderDocument(h(PublicPage, { ctx, title: page.title, summary: page.summary, bodyHtml: renderMarkdown(page.bodyMd, { images: await pages.imagesOfPage(deps, page.bodyMd) }), updated, current: CURRENT[page.slug], legal: page.slug === LEGAL_NOTICE_SLUG ? ctx.site.legal : undefined })));
   });
 
   app.get("/admin/pages", { config: { access: "editor" } }, async (req, reply) => {

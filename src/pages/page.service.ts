@@ -1,4 +1,8 @@
+import { inlineImageKeys } from "../media/image.js";
 import type { PublicImageUse } from "../media/image-visibility.js";
+import { libraryImagesByKey } from "../media/library.service.js";
+import { inlineImagesFrom } from "../media/views/inline-image.js";
+import type { InlineImages } from "../platform/html/markdown.js";
 import type { Transaction } from "kysely";
 import type { Database, Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
@@ -19,6 +23,17 @@ export function findPageById(deps: PageReadDeps, id: number) {
 
 export function listPages(deps: PageReadDeps) {
   return store.listPages(deps.db);
+}
+
+/**
+ * The library images a page's text shows, as the library describes them now: a page has no
+ * versions to approve, so an edit of an image's description shows at once (it marks the content
+ * changed). An image no longer in the library shows as its alt text.
+ */
+export async function imagesOfPage(deps: PageReadDeps, bodyMd: string): Promise<InlineImages> {
+  const keys = inlineImageKeys(bodyMd);
+  const found = keys.length > 0 ? await libraryImagesByKey(deps, keys) : new Map();
+  return inlineImagesFrom([...found.values()].map(({ createdAt: _, ...image }) => image));
 }
 
 export async function listPageSlugs(deps: PageReadDeps): Promise<string[]> {
