@@ -2,7 +2,7 @@ import sharp, { type AvifOptions } from "sharp";
 import type { Queryable } from "../database.js";
 import type { FileStore } from "../platform/files/file-store.js";
 import { enqueueJob, type JobHandler } from "../platform/jobs/job-queue.js";
-import { isImageKeyKnown } from "./image.store.js";
+import { findImageWidthsByKey, isImageKeyKnown } from "./image.store.js";
 
 /**
  * AVIF renditions made after the image is recorded, by a job: for bulk work (a WordPress import
@@ -48,14 +48,14 @@ export function imageAvifJob(deps: { db: Queryable; files: FileStore }): JobHand
     if (!/^images\/[a-f0-9]{24}$/.test(key)) return;
     const source = await deps.files.read(`${key}/${SOURCE}`);
     if (!source) return;
-    const row = await deps.db.selectFrom("images").select("widths").where("storage_key", "=", key).executeTakeFirst();
-    if (!row) {
+    const widths = await findImageWidthsByKey(deps.db, key);
+    if (!widths) {
       await deps.files.remove(key);
       return;
     }
     const pixels = await sharp(source).raw().toBuffer({ resolveWithObject: true });
     const raw = { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels };
-    for (const w of row.widths.split(",").map(Number)) {
+    for (const w of widths) {
       const image = sharp(pixels.data, { raw });
       if (w < raw.width) image.resize({ width: w });
       await deps.files.write(`${key}/${w}.avif`, await image.avif(AVIF_OPTIONS).toBuffer());

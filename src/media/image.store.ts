@@ -21,6 +21,12 @@ export async function findImagesByIds(db: Queryable, ids: number[]): Promise<Map
   return map;
 }
 
+/** The widths of the image stored under `key`, or null when there is no such image. */
+export async function findImageWidthsByKey(db: Queryable, key: string): Promise<number[] | null> {
+  const row = await db.selectFrom("images").select("widths").where("storage_key", "=", key).executeTakeFirst();
+  return row ? row.widths.split(",").map(Number) : null;
+}
+
 export async function isImageKeyKnown(db: Queryable, key: string): Promise<boolean> {
   return (await db.selectFrom("images").select("id").where("storage_key", "=", key).executeTakeFirst()) !== undefined;
 }
