@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { crisisCheck, crisisCheckLine } from "../cli/crisis-check.js";
 import { ACUTE_THRESHOLD, assessCrisisSignal, type CrisisAssessment, explainCrisisSignal } from "./crisis-signal.js";
 import { analyse, bucketOf } from "./crisis-signal.features.js";
+import { fold, foldWhole } from "./crisis-signal.normalise.js";
 import { tokenize } from "./crisis-signal.tokenize.js";
 
 // Behaviour only: how well the model does on the labelled corpus is measured by `npm run bench`
@@ -237,6 +238,28 @@ describe("crisis-signal properties", () => {
 });
 
 // ——— what the model sees (structure, not weights)
+
+describe("folding", () => {
+  // Characters from every range the character-by-character path takes, its edges, and beyond it.
+  const latin = fc.oneof(
+    fc.integer({ min: 0, max: 0x36f }),
+    fc.integer({ min: 0x2000, max: 0x206f }),
+    fc.integer({ min: 0x370, max: 0x3ff }),
+    fc.constantFrom(0x60, 0x130, 0x131, 0x149, 0x1c4, 0x1c5, 0x1f0, 0x2bc, 0x301, 0x345, 0x370, 0x3a3, 0x1e9e, 0x2070, 0x2126, 0xfb01, 0xff07),
+  );
+  const latinText = fc.array(latin, { maxLength: 60 }).map((codes) => String.fromCharCode(...codes));
+
+  it("folds Latin text character by character exactly as the whole-text folding does", () => {
+    fc.assert(
+      fc.property(fc.oneof(latinText, fc.string({ unit: "binary", maxLength: 60 })), (text) => {
+        expect(fold(text)).toBe(foldWhole(text));
+      }),
+      { numRuns: 3_000 },
+    );
+    // Typed the way French is typed: capitals, accents composed and decomposed, typographic marks.
+    for (const text of ["J’AI PEUR !", "Ça va ÊTRE dur…", "été ŒUVRE", "İstanbul `quote`", "Straße ½ ǅ"]) expect(fold(text)).toBe(foldWhole(text));
+  });
+});
 
 /** The named features of a short text's only window. */
 const namedOf = (text: string) => new Set(analyse(text).pieces.flatMap((p) => Array.from(p.named)));
