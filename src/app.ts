@@ -145,7 +145,11 @@ export async function buildApp(config: Config, deps: Deps): Promise<App> {
   registerSecurityHeaders(app, { https: config.secureCookies });
   // The site's name and the rest of its identity, kept in memory and checked against the content version.
   const site = await openSiteIdentityCache(db, deps.contentVersion);
-  app.addHook("onRequest", async () => site.refresh());
+  app.addHook("onRequest", (_req, _reply, done) => {
+    const reading = site.refresh();
+    if (reading) reading.then(() => done(), done);
+    else done();
+  });
   registerLocale(app, { baseUrl: config.baseUrl, assetVersion: assets.version, cookies, site: site.current, navigation });
   // An imported site's old addresses are looked up only when no route knows the address.
   registerErrorPages(app, { notFoundFallback: legacyAddressFallback({ db }) });

@@ -5,8 +5,11 @@ import { type SiteIdentity, siteIdentity } from "./site-identity.js";
 export type SiteIdentityCache = {
   /** The identity as last read: what pages show. */
   current(): SiteIdentity;
-  /** Reads the row again only when the content version moved (a save marks it, on every instance). */
-  refresh(): Promise<void>;
+  /**
+   * Reads the row again only when the content version moved (a save marks it, on every instance).
+   * Null when the version is known and unchanged, the usual case: nothing to wait for.
+   */
+  refresh(): Promise<void> | null;
 };
 
 /**
@@ -18,13 +21,16 @@ export async function openSiteIdentityCache(db: AnyDb, version: ContentVersion):
   let identity = await siteIdentity(db);
   return {
     current: () => identity,
-    async refresh() {
-      const now = (version.known() ?? (await version.read())).token;
-      if (now === token) return;
-      const fresh = await siteIdentity(db);
-      // A change committed while reading is read again at the next request.
-      if ((version.known() ?? (await version.read())).token === now) token = now;
-      identity = fresh;
+    refresh() {
+      if (version.known()?.token === token) return null;
+      return (async () => {
+        const now = (version.known() ?? (await version.read())).token;
+        if (now === token) return;
+        const fresh = await siteIdentity(db);
+        // A change committed while reading is read again at the next request.
+        if ((version.known() ?? (await version.read())).token === now) token = now;
+        identity = fresh;
+      })();
     },
   };
 }

@@ -99,7 +99,8 @@ function sqliteContentVersion(sqlite: SQLite.Database, db: AnyDb): ContentVersio
       last = stamp;
     },
   });
-  const known = (): VersionStamp => {
+  /** What SQLite says now. */
+  const check = (): VersionStamp => {
     // Between the statements of our own transaction, keep the last committed version.
     if (sqlite.inTransaction) return last;
     const now = dataVersion.get();
@@ -109,9 +110,21 @@ function sqliteContentVersion(sqlite: SQLite.Database, db: AnyDb): ContentVersio
     }
     return last;
   };
+  // Asked several times per page (the page cache, the memo, the site's identity): `known` asks
+  // SQLite once per turn of the event loop. Requests read in the same turn arrived together; the
+  // next turn's requests see any commit made meanwhile. `read` always asks.
+  let askedThisTurn = false;
+  const nextTurn = () => {
+    askedThisTurn = false;
+  };
   return {
-    known,
-    read: async () => known(),
+    known: () => {
+      if (askedThisTurn) return last;
+      askedThisTurn = true;
+      setImmediate(nextTurn);
+      return check();
+    },
+    read: async () => check(),
     close: async () => {
       learners.delete(databaseOf(db));
     },
