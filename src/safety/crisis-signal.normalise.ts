@@ -40,10 +40,10 @@ export function foldWhole(text: string): string {
   return out;
 }
 
-// Below Greek, and in general punctuation, a character folds the same whatever its neighbours (no
-// final sigma, and the combining marks NFKD might reorder are all removed): such a text is folded
-// character by character, each character folded once by `foldWhole` and remembered. That skips
-// NFKD over the whole text, the costliest step for French prose.
+// Below Greek, and in general punctuation, a character folds the same whatever its neighbours (the
+// text is still lower-cased whole, and the combining marks NFKD might reorder are all removed): such
+// a text is folded character by character, each character folded once by `foldWhole` and
+// remembered. That skips NFKD over the whole text, the costliest step for French prose.
 const NOT_CHARACTERWISE_RE = /[\u0370-\u1fff\u2070-\uffff]/;
 const FOLDS_ALONE_RE = /[\u0060\u0080-\u036f\u2000-\u206f]/g;
 const folded = new Map<string, string>();
