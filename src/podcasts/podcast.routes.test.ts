@@ -6,7 +6,7 @@ import { makeMp3 } from "../../test/support/audio.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
 import { visibleText } from "../../test/support/raw-codes.js";
-import { SAFETY_ITEMS } from "../stories/safety-check.js";
+import { SAFETY_ITEMS } from "../safety/safe-messaging-checklist.js";
 import { attachEpisodeAudio } from "./episode.service.js";
 import { parseVtt } from "./webvtt.js";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/support/databases.js";
 import { formFields } from "../../test/support/forms.js";
 import { Browser, createAccount, startTestApp, type TestApp } from "../../test/support/test-app.js";
-import { SAFETY_ITEMS } from "./safety-check.js";
+import { SAFETY_ITEMS } from "../safety/safe-messaging-checklist.js";
 
 describe.each(DIALECTS)("the safe-messaging checklist on %s", (dialect) => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import type { Queryable } from "../database.js";
 
-/** The safe-messaging checklist signatures (see safety-check.ts). */
+/** The safe-messaging checklist signatures (the checklist itself: safety/safe-messaging-checklist.ts). */
 
 /** What a trusted import (the demo seed) records instead of ticked items: shown as such, never hidden. */
 export const IMPORT_SIGNATURE = "import";

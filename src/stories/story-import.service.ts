@@ -3,7 +3,7 @@ import type { Database, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import * as keywords from "./keyword.store.js";
 import * as published from "./published-story.store.js";
-import { needsSafetyCheck } from "./safety-check.js";
+import { needsSafetyCheck } from "../safety/safe-messaging-checklist.js";
 import * as safetyChecks from "./safety-check.store.js";
 import { isSlugTaken, rowFields, type StoryEditDeps, type StoryInput, storedBody } from "./story-editing.service.js";
 import type { Refusal } from "./story-refusal.js";

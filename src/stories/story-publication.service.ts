@@ -1,7 +1,7 @@
 import type { Viewer } from "../platform/http/access.js";
 import * as published from "./published-story.store.js";
 import * as revisions from "./revision.store.js";
-import { isChecklistComplete, mentionsCrisisLine, needsSafetyCheck } from "./safety-check.js";
+import { isChecklistComplete, mentionsCrisisLine, needsSafetyCheck } from "../safety/safe-messaging-checklist.js";
 import * as safetyChecks from "./safety-check.store.js";
 import type { StoryEditDeps } from "./story-editing.service.js";
 import { retractStory } from "./story-release.service.js";

@@ -3,7 +3,7 @@ import type { Database, Db, Queryable } from "../database.js";
 import { markContentChanged } from "../platform/cache/content-version.js";
 import { renderMarkdown } from "../platform/html/markdown.js";
 import * as published from "./published-story.store.js";
-import { needsSafetyCheck } from "./safety-check.js";
+import { needsSafetyCheck } from "../safety/safe-messaging-checklist.js";
 import * as safetyChecks from "./safety-check.store.js";
 import type { StoryEditDeps } from "./story-editing.service.js";
 import { bodyParts, minutesForWords, splitVoices } from "./story.js";

@@ -131,31 +131,6 @@ export const storyMessages = {
     en: { one: "{count} portrait", other: "{count} portraits" },
   },
   "keywords.heading": { note: "Heading of the listing of one keyword (a tag of the site before it moved). {name} is the keyword", fr: "Mot-clé : {name}", en: "Keyword: {name}" },
-  "admin.stories.safety.noMethod": {
-    note: "Safe-messaging checklist item",
-    fr: "Aucune description de moyen ou de méthode (suicide, automutilation), ni de détail qui pourrait servir de mode d'emploi.",
-    en: "No description of a means or method (suicide, self-harm), and no detail that could serve as instructions.",
-  },
-  "admin.stories.safety.resources": {
-    note: "Safe-messaging checklist item; 3114 is France's suicide prevention line",
-    fr: "Les ressources d'aide sont présentes : le 3114 est cité dans le texte ou ajouté en fin de récit.",
-    en: "Help resources are there: 3114 is mentioned in the text or added at the end of the story.",
-  },
-  "admin.stories.safety.noSensational": {
-    note: "Safe-messaging checklist item",
-    fr: "Pas de cadrage sensationnel : ni titre choc, ni geste présenté comme une solution ou un acte héroïque.",
-    en: "No sensational framing: no shock headline, and no act presented as a solution or as heroic.",
-  },
-  "admin.stories.safety.contentNotes": {
-    note: "Safe-messaging checklist item",
-    fr: "Les avertissements de contenu correspondent à ce que le texte aborde.",
-    en: "The content notes match what the text deals with.",
-  },
-  "admin.stories.safety.identity": {
-    note: "Safe-messaging checklist item",
-    fr: "Les détails identifiants sont relus : lieux, établissements, dates précises, diagnostics rares, noms de proches.",
-    en: "Identifying details have been checked: places, institutions, exact dates, rare diagnoses, names of relatives.",
-  },
   "admin.stories.refusal.checklistNotYours": { note: "Checklist signature refused", fr: "Seule l'équipe éditoriale signe cette liste.", en: "Only the editorial team signs this checklist." },
   "admin.stories.refusal.checklistIncomplete": { note: "Checklist signature refused", fr: "Cochez chaque point : la liste ne se signe qu'entière.", en: "Tick every item: the checklist can only be signed as a whole." },
   "admin.stories.error.slugInvalid": { note: "Story form error", fr: "L'adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets.", en: "The address may only contain lowercase letters without accents, digits and hyphens." },

@@ -5,7 +5,7 @@ import type { MessageKey, Translate } from "../../platform/i18n/translate.js";
 import { textOf } from "../../platform/http/form.js";
 import { JsonData } from "../../platform/html/json-data.js";
 import { STORY_EDITOR_TEXTS_ID, storyEditorTexts } from "../rich-text/story-editor-texts.js";
-import { SAFETY_ITEMS } from "../../stories/safety-check.js";
+import { SAFETY_ITEMS } from "../../safety/safe-messaging-checklist.js";
 import type { DiffPart, FieldChange } from "../../stories/version-diff.js";
 
 /** The story form's id: the status buttons in the sidebar submit it, so every action saves what was typed first. */

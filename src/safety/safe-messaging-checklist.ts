@@ -3,14 +3,15 @@ import type { MessageKey } from "../platform/i18n/translate.js";
 /**
  * The safe-messaging checklist (Papageno and #chatsafe guidance, see the project's domain notes):
  * an editor signs it before a story carrying content notes is published. Each item's label is a
- * catalogue key, shown in the editor's language.
+ * catalogue key, shown in the editor's language. The signatures are the stories' own record of a
+ * release (stories/safety-check.store.ts), checked by the release door.
  */
 export const SAFETY_ITEMS = [
-  { id: "no_method", label: "admin.stories.safety.noMethod" },
-  { id: "resources", label: "admin.stories.safety.resources" },
-  { id: "no_sensational", label: "admin.stories.safety.noSensational" },
-  { id: "content_notes", label: "admin.stories.safety.contentNotes" },
-  { id: "identity", label: "admin.stories.safety.identity" },
+  { id: "no_method", label: "admin.safety.checklist.noMethod" },
+  { id: "resources", label: "admin.safety.checklist.resources" },
+  { id: "no_sensational", label: "admin.safety.checklist.noSensational" },
+  { id: "content_notes", label: "admin.safety.checklist.contentNotes" },
+  { id: "identity", label: "admin.safety.checklist.identity" },
 ] as const satisfies ReadonlyArray<{ id: string; label: MessageKey }>;
 
 export type SafetyItem = (typeof SAFETY_ITEMS)[number]["id"];
