@@ -1,6 +1,6 @@
 import { markContentChanged } from "../platform/cache/content-version.js";
 import type { Queryable } from "../database.js";
-import type { ImageDetails, ImageUsage, LibraryImage } from "./image.js";
+import { type ImageDetails, type ImageUsage, type InlineImage, inlineImageKeys, type LibraryImage } from "./image.js";
 import { type ImageDeps, storeImage } from "./image.service.js";
 import * as library from "./library.store.js";
 
@@ -26,6 +26,14 @@ export function findLibraryImage(deps: Pick<ImageDeps, "db">, id: number): Promi
 /** Library images a text refers to, by storage key (unknown keys are left out). */
 export async function libraryImagesByKey(deps: Pick<ImageDeps, "db">, keys: string[]): Promise<Map<string, LibraryImage>> {
   return new Map((await library.findLibraryImagesByKeys(deps.db, keys)).map((img) => [img.key, img]));
+}
+
+/** The library images a text refers to, as they are described now, in the order of their keys. */
+export async function inlineImagesOfText(deps: Pick<ImageDeps, "db">, body: string): Promise<InlineImage[]> {
+  const keys = inlineImageKeys(body);
+  if (keys.length === 0) return [];
+  const found = await libraryImagesByKey(deps, keys);
+  return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ createdAt: _, ...image }) => image);
 }
 
 export function imageUsages(deps: LibraryDeps, image: LibraryImage): Promise<ImageUsage[]> {

@@ -1,6 +1,5 @@
-import { inlineImageKeys } from "../media/image.js";
 import type { PublicImageUse } from "../media/image-visibility.js";
-import { libraryImagesByKey } from "../media/library.service.js";
+import { inlineImagesOfText } from "../media/library.service.js";
 import { inlineImagesFrom } from "../media/views/inline-image.js";
 import type { InlineImages } from "../platform/html/markdown.js";
 import type { Transaction } from "kysely";
@@ -31,9 +30,7 @@ export function listPages(deps: PageReadDeps) {
  * changed). An image no longer in the library shows as its alt text.
  */
 export async function imagesOfPage(deps: PageReadDeps, bodyMd: string): Promise<InlineImages> {
-  const keys = inlineImageKeys(bodyMd);
-  const found = keys.length > 0 ? await libraryImagesByKey(deps, keys) : new Map();
-  return inlineImagesFrom([...found.values()].map(({ createdAt: _, ...image }) => image));
+  return inlineImagesFrom(await inlineImagesOfText(deps, bodyMd));
 }
 
 export async function listPageSlugs(deps: PageReadDeps): Promise<string[]> {

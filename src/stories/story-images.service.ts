@@ -1,5 +1,4 @@
-import type { Queryable } from "../database.js";
-import { type InlineImage, inlineImageKeys } from "../media/image.js";
+import type { InlineImage } from "../media/image.js";
 import * as library from "../media/library.service.js";
 import { inlineImagesFrom } from "../media/views/inline-image.js";
 import type { InlineImages } from "../platform/html/markdown.js";
@@ -7,14 +6,6 @@ import { snapshotOf } from "./story-snapshot.js";
 import type { StoryVersion, VersionPart } from "./story-version.js";
 
 const PART = "inlineImages";
-
-/** The library images a text refers to, as they are described now, in the order of their keys. */
-export async function inlineImagesOfText(db: Queryable, body: string): Promise<InlineImage[]> {
-  const keys = inlineImageKeys(body);
-  if (keys.length === 0) return [];
-  const found = await library.libraryImagesByKey({ db }, keys);
-  return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ createdAt: _, ...image }) => image);
-}
 
 /**
  * Inline images are part of a version: their references are in the body, and what the library
@@ -27,7 +18,7 @@ export function inlineImagesVersionPart(): VersionPart {
     name: PART,
     async read(db, storyId) {
       const snapshot = await snapshotOf(db, storyId);
-      const images = snapshot ? await inlineImagesOfText(db, snapshot.body) : [];
+      const images = snapshot ? await library.inlineImagesOfText({ db }, snapshot.body) : [];
       return images.length > 0 ? images : null;
     },
     // The released body is rendered from the version, this part included: nothing else to write.
