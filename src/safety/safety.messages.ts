@@ -1,9 +1,21 @@
 import type { Entry } from "../platform/i18n/messages.js";
 
-/** Catalogue texts of the crisis-help page and the safe-messaging checklist. The application assembles every feature's texts (src/messages.ts). */
+/** Catalogue texts of the crisis-help page, the crisis notice and the safe-messaging checklist. The application assembles every feature's texts (src/messages.ts). */
 export const safetyMessages = {
   "nav.help": { note: "Main menu: crisis help", fr: "Aide", en: "Help" },
   "help.title": { note: "Crisis help page title", fr: "Besoin d'aide maintenant", en: "Need help now" },
+  "safety.notice.title": { note: "Crisis notice heading (gender-neutral in French)", fr: "Vous n'êtes pas seul·e", en: "You are not alone" },
+  "safety.notice.call": {
+    note: "Crisis notice, shown automatically when words of a contribution or message suggest acute distress (no person has read it yet: never say we did). Safe-messaging guidance: calm, 3114 first, hope without promises. {tel3114}, {tel15}, {tel112} and {sms114} become phone links",
+    fr: "Certains mots de votre texte nous font penser que vous traversez peut-être un moment très difficile. Si vous pensez au suicide, appelez le {tel3114} : c'est gratuit, confidentiel, jour et nuit, et quelqu'un vous répondra. En parler peut aider, même un peu. Si vous êtes en danger maintenant, appelez le {tel15} ou le {tel112} ; si vous ne pouvez pas parler, envoyez un SMS au {sms114}.",
+    en: "Some words in what you wrote make us think you may be going through a very hard time. If you are thinking about suicide, call {tel3114} (in France): it is free, confidential, day and night, and someone will answer. Talking about it can help, even a little. If you are in danger now, call {tel15} or {tel112}; if you cannot speak, text {sms114}.",
+  },
+  "safety.notice.team": {
+    note: "Crisis notice: the team's limits, said plainly; {help} becomes a link to the crisis-help page",
+    fr: "L'équipe {ofSite} lit chaque contribution, mais elle n'est pas un service d'urgence et ne peut pas vous répondre tout de suite. Votre texte est bien enregistré. D'autres lignes d'écoute sont sur la page {help}.",
+    en: "The {site} team reads every contribution, but it is not an emergency service and cannot answer you right away. Your text is safely saved. Other listening lines are on the {help} page.",
+  },
+  "safety.notice.helpLink": { note: "Crisis notice: the link text to the crisis-help page, inside safety.notice.team", fr: "Besoin d'aide maintenant", en: "Need help now" },
   "admin.safety.checklist.noMethod": {
     note: "Safe-messaging checklist item",
     fr: "Aucune description de moyen ou de méthode (suicide, automutilation), ni de détail qui pourrait servir de mode d'emploi.",

@@ -111,18 +111,6 @@ export const participationMessages = {
   },
   "contribute.keep3": { note: "Receipt advice", fr: "Ne le partagez pas : qui a ce reçu peut lire et retirer votre contribution.", en: "Do not share it: whoever has this receipt can read and withdraw your contribution." },
   "contribute.keep4": { note: "Receipt advice", fr: "Les tirets, espaces et majuscules n'ont pas d'importance quand vous le retapez.", en: "Dashes, spaces and capitals do not matter when you type it again." },
-  "contribute.crisisTitle": { note: "Crisis notice heading (gender-neutral in French)", fr: "Vous n'êtes pas seul·e", en: "You are not alone" },
-  "contribute.crisisCall": {
-    note: "Crisis notice, shown automatically when words of a contribution or message suggest acute distress (no person has read it yet: never say we did). Safe-messaging guidance: calm, 3114 first, hope without promises. {tel3114}, {tel15}, {tel112} and {sms114} become phone links",
-    fr: "Certains mots de votre texte nous font penser que vous traversez peut-être un moment très difficile. Si vous pensez au suicide, appelez le {tel3114} : c'est gratuit, confidentiel, jour et nuit, et quelqu'un vous répondra. En parler peut aider, même un peu. Si vous êtes en danger maintenant, appelez le {tel15} ou le {tel112} ; si vous ne pouvez pas parler, envoyez un SMS au {sms114}.",
-    en: "Some words in what you wrote make us think you may be going through a very hard time. If you are thinking about suicide, call {tel3114} (in France): it is free, confidential, day and night, and someone will answer. Talking about it can help, even a little. If you are in danger now, call {tel15} or {tel112}; if you cannot speak, text {sms114}.",
-  },
-  "contribute.crisisTeam": {
-    note: "Crisis notice: the team's limits, said plainly; {help} becomes a link to the crisis-help page",
-    fr: "L'équipe {ofSite} lit chaque contribution, mais elle n'est pas un service d'urgence et ne peut pas vous répondre tout de suite. Votre texte est bien enregistré. D'autres lignes d'écoute sont sur la page {help}.",
-    en: "The {site} team reads every contribution, but it is not an emergency service and cannot answer you right away. Your text is safely saved. Other listening lines are on the {help} page.",
-  },
-  "contribute.crisisHelpLink": { note: "Crisis notice: the link text to the crisis-help page, inside contribute.crisisTeam", fr: "Besoin d'aide maintenant", en: "Need help now" },
   "contribute.error.titleTooLong": { note: "Field error", fr: "Le titre ne doit pas dépasser 200 caractères.", en: "The title must not be longer than 200 characters." },
   "contribute.error.bodyMissing": { note: "Field error", fr: "Écrivez votre témoignage, même quelques lignes.", en: "Write your story, even a few lines." },
   "contribute.error.bodyTooLong": { note: "Field error", fr: "Le texte est trop long (50 000 caractères au plus).", en: "The text is too long (50,000 characters at most)." },

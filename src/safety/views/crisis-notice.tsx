@@ -11,16 +11,16 @@ export function CrisisNotice({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   return (
     <aside class="callout crisis-box" aria-labelledby="crise-titre" role="note">
-      <h2 id="crise-titre">{t("contribute.crisisTitle")}</h2>
+      <h2 id="crise-titre">{t("safety.notice.title")}</h2>
       <p>
-        {withLinks(t("contribute.crisisCall"), {
+        {withLinks(t("safety.notice.call"), {
           tel3114: <a href="tel:3114">3114</a>,
           tel15: <a href="tel:15">15</a>,
           tel112: <a href="tel:112">112</a>,
           sms114: <a href="sms:114">114</a>,
         })}
       </p>
-      <p>{withLinks(t("contribute.crisisTeam"), { help: <a href="/aide">{t("contribute.crisisHelpLink")}</a> })}</p>
+      <p>{withLinks(t("safety.notice.team"), { help: <a href="/aide">{t("safety.notice.helpLink")}</a> })}</p>
     </aside>
   );
 }
