@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { harmfulDetail, isFrozen, loadCorpus, normalised, parseWriterFile, writersOf } from "./corpus.js";
+import { harmfulDetail, isFrozen, loadCorpus, normalised, parseWriterFile, UNSEEN_DIR, writersOf } from "./corpus.js";
 
 // The committed corpus is data other code trusts: these checks fail if a writer file is edited by
 // hand into a state the importer would have refused.
@@ -34,6 +34,31 @@ describe("the crisis-signal corpus", () => {
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.25);
     expect(isFrozen("Une phrase.")).toBe(isFrozen("UNE   phrase !"));
+  });
+});
+
+describe("the writers kept apart", () => {
+  const unseen = loadCorpus(UNSEEN_DIR);
+
+  it("are other writers than the corpus's, with acute and benign rows, and no harmful detail", () => {
+    expect(unseen.length).toBeGreaterThan(0);
+    const trained = new Set(writersOf(rows));
+    for (const writer of writersOf(unseen)) {
+      expect(trained.has(writer), writer).toBe(false);
+      const mine = unseen.filter((r) => r.writer === writer);
+      expect(mine.some((r) => r.label === "acute") && mine.some((r) => r.label === "none"), writer).toBe(true);
+    }
+    expect(unseen.filter((r) => harmfulDetail(r.text) !== null).map((r) => r.writer)).toEqual([]);
+  });
+
+  it("hold no sentence of the corpus, and none twice", () => {
+    const trained = new Set(rows.map((r) => normalised(r.text)));
+    const seen = new Set<string>();
+    for (const row of unseen) {
+      const key = normalised(row.text);
+      expect(trained.has(key) || seen.has(key), `${row.writer}: ${row.text.slice(0, 40)}`).toBe(false);
+      seen.add(key);
+    }
   });
 });
 

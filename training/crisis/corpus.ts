@@ -16,6 +16,12 @@ import { z } from "zod";
 import { tokenize } from "../../src/safety/crisis-signal.tokenize.js";
 
 export const CORPUS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "corpus");
+/**
+ * Whole writers kept apart: never trained on, never used to choose a feature or a threshold, only
+ * judged with the shipped weights (`score-writers.ts`, `npm run bench`), so the project keeps a
+ * figure on writers no model has seen. Checked like the corpus, and holding none of its sentences.
+ */
+export const UNSEEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "unseen");
 
 export const rowSchema = z.object({
   label: z.enum(["acute", "none"]),
