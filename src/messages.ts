@@ -26,7 +26,9 @@ import { siteMessages } from "./site/site.messages.js";
 import { storyMessages } from "./stories/story.messages.js";
 import { contributionAudioMessages } from "./submissions/audio/contribution-audio.messages.js";
 import { approvalMessages } from "./submissions/follow-up/approval.messages.js";
+import { followUpMessages } from "./submissions/follow-up/follow-up.messages.js";
 import { callAdminMessages } from "./submissions/calls/call-admin.messages.js";
+import { callMessages } from "./submissions/calls/call.messages.js";
 import { contributionMailMessages } from "./submissions/contribution-mail.messages.js";
 import { participationMessages } from "./submissions/participation.messages.js";
 import { receiptMessages } from "./submissions/receipt.messages.js";
@@ -47,6 +49,8 @@ const catalogue = joinCatalogues(
   safetyMessages,
   contactMessages,
   participationMessages,
+  followUpMessages,
+  callMessages,
   receiptMessages,
   contributionAudioMessages,
   triageMessages,

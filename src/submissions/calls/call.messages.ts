@@ -1,0 +1,57 @@
+import type { Entry } from "../../platform/i18n/messages.js";
+
+/** Catalogue texts of the public calls for testimonies (/appels). Placeholders in braces that are not given as parameters ({link}) are left in the text for the view to replace by a link. The application assembles every feature's texts (src/messages.ts). */
+export const callMessages = {
+  "calls.title": { note: "Title of the calls index", fr: "Appels à témoignages", en: "Calls for testimonies" },
+  "calls.lead": {
+    note: "Calls index",
+    fr: "L'équipe lance des appels sur un thème. Vous pouvez y répondre, ou témoigner librement à tout moment.",
+    en: "The team launches calls on a theme. You can answer them, or share your story freely at any time.",
+  },
+  "calls.listHeading": { note: "Hidden heading of the list", fr: "Les appels", en: "The calls" },
+  "calls.empty": { note: "No call", fr: "Aucun appel pour l'instant.", en: "No calls yet." },
+  "calls.contributeFreely": { note: "Button", fr: "Témoigner librement", en: "Share your story freely" },
+  "calls.open": { note: "Badge", fr: "Ouvert", en: "Open" },
+  "calls.closed": { note: "Badge", fr: "Clos", en: "Closed" },
+  "calls.openBadge": { note: "Badge on a call page", fr: "Appel ouvert", en: "Open call" },
+  "calls.closedBadge": { note: "Badge on a call page", fr: "Appel clos", en: "Closed call" },
+  "calls.dates": { note: "Opening and closing dates", fr: "Du {from} au {to}", en: "From {from} to {to}" },
+  "calls.inReadingNone": {
+    note: "Answers the editorial team is still reviewing, zero (not read by the public: 'relecture' is the team's review)",
+    fr: "Aucune réponse en attente de relecture par l'équipe",
+    en: "No answer waiting for the team's review",
+  },
+  "calls.inReading": {
+    note: "Answers the editorial team is still reviewing",
+    fr: { one: "{count} réponse en cours de relecture par l'équipe", other: "{count} réponses en cours de relecture par l'équipe" },
+    en: { one: "{count} answer being reviewed by the team", other: "{count} answers being reviewed by the team" },
+  },
+  "calls.count": {
+    note: "Number of calls for testimonies",
+    fr: { one: "{count} appel", other: "{count} appels" },
+    en: { one: "{count} call", other: "{count} calls" },
+  },
+  "calls.publishedNone": { note: "Published count, zero", fr: "Aucun témoignage publié pour l'instant", en: "No story published yet" },
+  "calls.published": {
+    note: "Number of stories published from a call",
+    fr: { one: "{count} témoignage publié", other: "{count} témoignages publiés" },
+    en: { one: "{count} story published", other: "{count} stories published" },
+  },
+  "calls.all": { note: "Link back to the index", fr: "Tous les appels", en: "All calls" },
+  "calls.questions": { note: "Heading of the guiding questions", fr: "Pour vous guider", en: "To guide you" },
+  "calls.safety": { note: "Heading of the safety notice", fr: "Prendre soin de vous", en: "Take care of yourself" },
+  "calls.formats": { note: "Term", fr: "Formats acceptés", en: "Accepted formats" },
+  "calls.credits": { note: "Term", fr: "Vous pouvez apparaître", en: "You can appear" },
+  "calls.inReadingLabel": { note: "Term: answers the editorial team is still reviewing", fr: "Réponses en cours de relecture", en: "Answers being reviewed" },
+  "calls.format.text": { note: "Accepted format", fr: "texte", en: "text" },
+  "calls.format.audio": { note: "Accepted format", fr: "audio", en: "audio" },
+  "calls.credit.name": { note: "Credit offered", fr: "sous votre nom", en: "under your name" },
+  "calls.credit.pseudonym": { note: "Credit offered", fr: "sous un pseudonyme", en: "under a pseudonym" },
+  "calls.credit.first_name_age": { note: "Credit offered", fr: "avec votre prénom et votre âge", en: "with your first name and age" },
+  "calls.credit.anonymous": { note: "Credit offered", fr: "anonymement", en: "anonymously" },
+  "calls.answer": { note: "Button", fr: "Répondre à cet appel", en: "Answer this call" },
+  "calls.closedText": { note: "{link} becomes calls.closedLink", fr: "Cet appel est clos. Vous pouvez toujours {link}.", en: "This call is closed. You can still {link}." },
+  "calls.closedLink": { note: "Link", fr: "témoigner librement", en: "share your story freely" },
+  "calls.publishedHeading": { note: "Heading of the stories published from a call", fr: "Publiés à partir de cet appel", en: "Published from this call" },
+  "calls.inFrench": { note: "Shown on English pages above a call written in French", fr: "Cet appel est rédigé en français.", en: "This call is written in French." },
+} satisfies Record<string, Entry>;
