@@ -4,7 +4,7 @@
  *
  * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a model is trained on all
  *    the other writers (its threshold chosen on them only) and judged on that writer. Frozen rows
- *    take no part. This retrains the model many times: a minute or two on a quiet machine.
+ *    take no part. This retrains the model hundreds of times: most of an hour with 78 writers.
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).
@@ -58,6 +58,49 @@ out(
 );
 out(`Threshold rule: the lowest that keeps out-of-fold false alarms within ${pct(MAX_FALSE_ALARM)} on the training writers. Shipped threshold: ${ACUTE_THRESHOLD}.`);
 
+// ——— speed, measured first: after the quality part's hundreds of trainings, the heap they leave
+// made a million characters half again slower (2.1 against 1.2 ms per 5,000), which the server never pays
+
+await ensureBuild();
+const compiled = (await import(pathToFileURL(path.join(ROOT, "dist", "safety", "crisis-signal.js")).href)) as typeof import("../src/safety/crisis-signal.js");
+
+/** Milliseconds per text: median and fastest of 15 batches, each at least ~5 ms long. */
+function timePerText(texts: string[]): { median: number; fastest: number } {
+  const runBatch = (repeat: number) => {
+    const start = performance.now();
+    for (let r = 0; r < repeat; r++) for (const t of texts) compiled.assessCrisisSignal(t);
+    return (performance.now() - start) / (repeat * texts.length);
+  };
+  runBatch(3); // warm-up
+  const repeat = Math.max(1, Math.ceil(5 / Math.max(runBatch(1) * texts.length, 0.001)));
+  const batches = Array.from({ length: 15 }, () => runBatch(repeat)).sort((x, y) => x - y);
+  return { median: batches[7] as number, fastest: batches[0] as number };
+}
+
+function padTo(text: string, length: number): string {
+  let padded = text;
+  while (padded.length < length) padded += ` ${text}`;
+  return padded.slice(0, length);
+}
+
+const benignProse = rows.filter((r) => r.label === "none" && r.lang === "fr").map((r) => r.text).join(" ");
+const acuteSentence = "Ce soir je prends toutes mes pilules.";
+const long5000 = padTo(benignProse, 5000);
+const long5000Acute = `${padTo(benignProse, 5000 - acuteSentence.length - 1)} ${acuteSentence}`;
+const ms = (t: { median: number; fastest: number }) => `${t.median.toFixed(3)} ms (fastest ${t.fastest.toFixed(3)} ms)`;
+
+const timing: string[] = ["\n## Time per text\n", "| input | median (fastest) |\n|---|---|"];
+const perRow = timePerText(rows.slice(0, 500).map((r) => r.text));
+timing.push(`| a corpus row (${Math.round(rows.reduce((n, r) => n + r.text.length, 0) / rows.length)} characters on average) | ${(perRow.median * 1000).toFixed(1)} µs (fastest ${(perRow.fastest * 1000).toFixed(1)} µs) |`);
+const prose = timePerText([long5000]);
+timing.push(`| 5,000 characters of benign prose (benign rows glued together) | ${ms(prose)} |`);
+timing.push(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |`);
+for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "me tuer "]) timing.push(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |`);
+const million = timePerText([padTo(benignProse, 1_000_000)]);
+timing.push(`| 1,000,000 characters of prose | ${ms(million)} (${((million.median / 200) * 1).toFixed(3)} ms per 5,000 characters) |`);
+timing.push(`\nGoal ≤ 2 ms per 5,000 characters: ${prose.median <= 2 && million.median / 200 <= 2 ? "met" : "NOT met"} (median).`);
+timing.push(`(5,000 characters with the acute sentence at the end: ${compiled.assessCrisisSignal(long5000Acute).level}.)`);
+
 // ——— quality (`--speed` skips it: only the examples and the time per text)
 
 if (!process.argv.includes("--speed")) {
@@ -103,45 +146,5 @@ for (const [text, expected] of examples) {
   out(`- ${level === expected ? "right" : "WRONG"}: ${level} ${score.toFixed(2)} (expected ${expected}): ${text}`);
 }
 
-// ——— speed
 
-await ensureBuild();
-const compiled = (await import(pathToFileURL(path.join(ROOT, "dist", "safety", "crisis-signal.js")).href)) as typeof import("../src/safety/crisis-signal.js");
-
-/** Milliseconds per text: median and fastest of 15 batches, each at least ~5 ms long. */
-function timePerText(texts: string[]): { median: number; fastest: number } {
-  const runBatch = (repeat: number) => {
-    const start = performance.now();
-    for (let r = 0; r < repeat; r++) for (const t of texts) compiled.assessCrisisSignal(t);
-    return (performance.now() - start) / (repeat * texts.length);
-  };
-  runBatch(3); // warm-up
-  const repeat = Math.max(1, Math.ceil(5 / Math.max(runBatch(1) * texts.length, 0.001)));
-  const batches = Array.from({ length: 15 }, () => runBatch(repeat)).sort((x, y) => x - y);
-  return { median: batches[7] as number, fastest: batches[0] as number };
-}
-
-function padTo(text: string, length: number): string {
-  let padded = text;
-  while (padded.length < length) padded += ` ${text}`;
-  return padded.slice(0, length);
-}
-
-const benignProse = rows.filter((r) => r.label === "none" && r.lang === "fr").map((r) => r.text).join(" ");
-const acuteSentence = "Ce soir je prends toutes mes pilules.";
-const long5000 = padTo(benignProse, 5000);
-const long5000Acute = `${padTo(benignProse, 5000 - acuteSentence.length - 1)} ${acuteSentence}`;
-const ms = (t: { median: number; fastest: number }) => `${t.median.toFixed(3)} ms (fastest ${t.fastest.toFixed(3)} ms)`;
-
-out("\n## Time per text\n");
-out("| input | median (fastest) |\n|---|---|");
-const perRow = timePerText(rows.slice(0, 500).map((r) => r.text));
-out(`| a corpus row (${Math.round(rows.reduce((n, r) => n + r.text.length, 0) / rows.length)} characters on average) | ${(perRow.median * 1000).toFixed(1)} µs (fastest ${(perRow.fastest * 1000).toFixed(1)} µs) |`);
-const prose = timePerText([long5000]);
-out(`| 5,000 characters of benign prose (benign rows glued together) | ${ms(prose)} |`);
-out(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |`);
-for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "me tuer "]) out(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |`);
-const million = timePerText([padTo(benignProse, 1_000_000)]);
-out(`| 1,000,000 characters of prose | ${ms(million)} (${((million.median / 200) * 1).toFixed(3)} ms per 5,000 characters) |`);
-out(`\nGoal ≤ 2 ms per 5,000 characters: ${prose.median <= 2 && million.median / 200 <= 2 ? "met" : "NOT met"} (median).`);
-out(`(5,000 characters with the acute sentence at the end: ${compiled.assessCrisisSignal(long5000Acute).level}.)`);
+for (const line of timing) out(line);
