@@ -97,28 +97,27 @@ timing.push(`| 5,000 characters of benign prose (benign rows glued together) | $
 timing.push(`| 5,000 characters, acute sentence at the end | ${ms(timePerText([long5000Acute]))} |`);
 for (const unit of ["je ", "je veux ", "il y a ", "« ", "😂", "adieu. ", "me tuer "]) timing.push(`| 5,000 characters of ${JSON.stringify(unit)} repeated | ${ms(timePerText([padTo(unit, 5000)]))} |`);
 const million = timePerText([padTo(benignProse, 1_000_000)]);
-timing.push(`| 1,000,000 characters of prose | ${ms(million)} (${((million.median / 200) * 1).toFixed(3)} ms per 5,000 characters) |`);
+timing.push(`| 1,000,000 characters of prose | ${ms(million)} (${(million.median / 200).toFixed(3)} ms per 5,000 characters) |`);
 timing.push(`\nGoal ≤ 2 ms per 5,000 characters: ${prose.median <= 2 && million.median / 200 <= 2 ? "met" : "NOT met"} (median).`);
 timing.push(`(5,000 characters with the acute sentence at the end: ${compiled.assessCrisisSignal(long5000Acute).level}.)`);
 
 // ——— quality (`--speed` skips it: only the examples and the time per text)
+
+function judgedByShippedWeights(judgedRows: readonly LabelledRow[]): Judged[] {
+  return judgedRows.map((row) => {
+    const { score, level } = assessCrisisSignal(row.text);
+    return { row, score, threshold: ACUTE_THRESHOLD, flagged: level === "acute" };
+  });
+}
 
 if (!process.argv.includes("--speed")) {
 
   const started = performance.now();
   const { judged, extraJudged } = leaveOneWriterOut(prepare(training), prepare(frozen));
   const lowo = table("## Leave-one-writer-out (each writer judged by a model that never saw it; frozen rows excluded)", judged);
-  const shipped: Judged[] = frozen.map((row: LabelledRow) => {
-    const { score, level } = assessCrisisSignal(row.text);
-    return { row, score, threshold: ACUTE_THRESHOLD, flagged: level === "acute" };
-  });
-  const frozenShipped = table("## Frozen split, shipped weights (rows unseen; their writers seen on other rows)", shipped);
+  const frozenShipped = table("## Frozen split, shipped weights (rows unseen; their writers seen on other rows)", judgedByShippedWeights(frozen));
   const frozenUnseen = table("## Frozen split, leave-one-writer-out models (rows and writer unseen)", extraJudged);
-  const apart: Judged[] = loadCorpus(UNSEEN_DIR).map((row: LabelledRow) => {
-    const { score, level } = assessCrisisSignal(row.text);
-    return { row, score, threshold: ACUTE_THRESHOLD, flagged: level === "acute" };
-  });
-  const keptApart = table("## Writers kept apart, shipped weights (never trained on: training/crisis/unseen/)", apart);
+  const keptApart = table("## Writers kept apart, shipped weights (never trained on: training/crisis/unseen/)", judgedByShippedWeights(loadCorpus(UNSEEN_DIR)));
   out(`\n(${((performance.now() - started) / 1000).toFixed(0)} s of training and judging.)`);
   const verdict = (f: Figures) => (f.recall >= 0.95 && f.falseAlarm <= 0.05 ? "goal met" : "goal NOT met");
   out(`\nGoal (recall ≥ 95 %, false alarms ≤ 5 % on writers not trained on):`);
