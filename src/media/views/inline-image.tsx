@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { renderToString } from "preact-render-to-string";
+import { renderHtml } from "../../platform/html/html-renderer.js";
 import type { InlineImages } from "../../platform/html/markdown.js";
 import { type InlineImage, inlineImageAddress } from "../image.js";
 import { Picture } from "./picture.js";
@@ -22,9 +22,9 @@ export function inlineImagesFrom(images: InlineImage[]): InlineImages {
       const image = bySrc.get(src) as InlineImage;
       const alt = image.decorative ? "" : markdownAlt.trim() || image.alt;
       const picture = <Picture image={image} alt={alt} sizes={SIZES} class="inline-image" />;
-      if (!alone) return renderToString(picture);
+      if (!alone) return renderHtml(picture);
       const caption = [image.caption, image.credit].filter(Boolean);
-      return renderToString(
+      return renderHtml(
         <figure class="inline-figure">
           {picture}
           {caption.length > 0 && (

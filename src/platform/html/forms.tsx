@@ -1,16 +1,16 @@
-import { type ComponentChildren, createContext } from "preact";
-import { useContext } from "preact/hooks";
+import type { ComponentChildren } from "preact";
 import { type FormState, listOf, textOf } from "../http/form.js";
 import { isMessageKey, type Translate, translator } from "../i18n/translate.js";
+import { createRenderContext } from "./html-renderer.js";
 
 /**
  * The language of form furniture (error summary, "required", error prefix) and of error messages
  * given as catalogue keys. The public layout provides the reader's; the back office keeps French.
  */
-export const FormLanguage = createContext<Translate>(translator("fr"));
+export const FormLanguage = createRenderContext<Translate>(translator("fr"));
 
 function useFormText() {
-  const t = useContext(FormLanguage);
+  const t = FormLanguage.current();
   return { t, message: (text: string) => (isMessageKey(text) ? t(text) : text) };
 }
 

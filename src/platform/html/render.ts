@@ -1,10 +1,10 @@
 import type { VNode } from "preact";
-import { renderToString } from "preact-render-to-string";
 import { createLruCache } from "../cache/lru-cache.js";
+import { renderHtml } from "./html-renderer.js";
 
 /** A whole HTML document from a page element (any component's VNode). */
 export function renderDocument(page: unknown): string {
-  return `<!doctype html>${renderToString(page as Parameters<typeof renderToString>[0])}`;
+  return `<!doctype html>${renderHtml(page)}`;
 }
 
 // Rendered markup by everything it depends on: a pure function's results, never stale, bounded.
@@ -18,7 +18,7 @@ const fragments = createLruCache<string>({ maxEntries: 5_000, maxBytes: 16 * 102
 export function renderOnce(key: string, element: () => VNode): string {
   let html = fragments.get(key);
   if (html === undefined) {
-    html = renderToString(element());
+    html = renderHtml(element());
     fragments.set(key, html);
   }
   return html;
@@ -50,7 +50,7 @@ const shown = createLruCache<{ data: unknown; html: string }>({ maxEntries: 5_00
 export function renderOnceFrom<T>(slot: string, data: T, element: (data: T) => VNode): string {
   const kept = shown.get(slot);
   if (kept && sameViewData(kept.data, data)) return kept.html;
-  const html = renderToString(element(data));
+  const html = renderHtml(element(data));
   shown.set(slot, { data, html });
   return html;
 }

@@ -1,5 +1,5 @@
 import { createElement as h } from "preact";
-import { renderToString } from "preact-render-to-string";
+import { renderHtml } from "../../platform/html/html-renderer.js";
 import { describe, expect, it } from "vitest";
 import { rawCodesShown } from "../../../test/support/raw-codes.js";
 import { translator } from "../../platform/i18n/translate.js";
@@ -60,7 +60,7 @@ describe("the editors' pages, in words", () => {
   it("render every state, credit kind, content note, consent event and channel as a label on the contribution page", () => {
     cases.forEach(({ state, kind }, i) => {
       const view = presentContributionForEditors(fr, editorData(contribution(state, kind, i + 1)), VIEWER, { assignee: null, callTitle: null });
-      const html = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
+      const html = renderHtml(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
       expect(rawCodesShown(html), `${state} ${kind}`).toEqual([]);
       expect(html).toContain("Accord donné par la personne qui témoigne\u202f; usages\u202f: Publication sur le site, Reprise dans la lettre d&#39;information".replace("&#39;", "'"));
       expect(html).toContain("Version envoyée pour accord par l&#39;équipe".replace("&#39;", "'"));
@@ -71,7 +71,7 @@ describe("the editors' pages, in words", () => {
 
   it("render every state and credit kind as a label in the triage list and on the back-office home", () => {
     const rows = cases.map(({ state, kind }, i) => presentTriageRow(fr, { ...contribution(state, kind, i + 1), callTitle: i % 3 ? null : "Un appel", hasNewMessage: i % 2 === 1 } satisfies TriageItem, new Map()));
-    for (const html of [renderToString(h(TriagePage, { rows, counts: { received: 3 }, state: "", t })), renderToString(h(UrgentContributions, { rows, t }))]) {
+    for (const html of [renderHtml(h(TriagePage, { rows, counts: { received: 3 }, state: "", t })), renderHtml(h(UrgentContributions, { rows, t }))]) {
       expect(rawCodesShown(html)).toEqual([]);
       expect(html).toContain("Nouveau message");
       expect(html).toContain(">Libre<");
@@ -84,7 +84,7 @@ describe("the editors' pages, in words", () => {
     const data = editorData(odd);
     data.consents = [{ id: 1, event: "strange_event", channels: ["carrier_pigeon"], versionId: null, consentTextId: 1, createdAt: odd.createdAt }];
     const view = presentContributionForEditors(fr, data, VIEWER, { assignee: null, callTitle: null });
-    const html = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
+    const html = renderHtml(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
     for (const code of ["mystery", "not_a_note", "strange_event", "carrier_pigeon"]) expect(html).not.toContain(code);
   });
 
@@ -93,7 +93,7 @@ describe("the editors' pages, in words", () => {
     const en = { t, locale: "en" as const };
     const s = { ...contribution("awaiting_approval", "first_name_age", 2), title: "", email: "nour@exemple.fr" };
     const view = presentContributionForEditors(en, editorData(s), VIEWER, { assignee: null, callTitle: null });
-    const page = renderToString(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
+    const page = renderHtml(h(ContributionAdminPage, { view, messageForm: { values: {}, errors: {} }, noteForm: { values: {}, errors: {} }, stateForm: { values: {}, errors: {} }, csrf: "x", t }));
     for (const words of [
       "Contribution no. 2",
       "Awaiting approval",
@@ -114,8 +114,8 @@ describe("the editors' pages, in words", () => {
     expect(page).toMatch(/New<\/strong> The contributor, /);
     expect(page).toContain("Bonjour.");
     const rows = [presentTriageRow(en, { ...s, callTitle: null, hasNewMessage: true } satisfies TriageItem, new Map())];
-    const list = renderToString(h(TriagePage, { rows, counts: { awaiting_approval: 1 }, state: "", t }));
+    const list = renderHtml(h(TriagePage, { rows, counts: { awaiting_approval: 1 }, state: "", t }));
     for (const words of ["1 contribution with a crisis signal", "1 contribution has a new message", "All (1)", "Awaiting approval (1)", ">None<", ">Nobody<", "New message"]) expect(list).toContain(words);
-    expect(renderToString(h(UrgentContributions, { rows: [], t }))).toContain("Needs attention first");
+    expect(renderHtml(h(UrgentContributions, { rows: [], t }))).toContain("Needs attention first");
   });
 });
