@@ -151,6 +151,14 @@ describe("dependency rules", () => {
     expect(episodeCallers).toEqual([path.join("podcasts", "episode.service.ts")]);
   });
 
+  // platform/html/html-renderer.ts renders function components only: a hook or a class component would fail there.
+  it("writes views as function components, without Preact's hooks, class components or another renderer", () => {
+    const unsupported = sourceFiles(SRC).filter((f) =>
+      /from\s+["'](?:preact\/hooks|preact\/compat|preact-render-to-string)["']|extends\s+(?:Component|PureComponent)\b/.test(fs.readFileSync(f, "utf8")),
+    );
+    expect(unsupported.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
   it("has no barrel file re-exporting everything", () => {
     const barrels = sourceFiles(SRC).filter((f) => /export \* from/.test(fs.readFileSync(f, "utf8")));
     expect(barrels).toEqual([]);
