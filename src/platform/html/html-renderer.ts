@@ -4,10 +4,11 @@ import { type ComponentChildren, Fragment, type FunctionComponent, h, type VNode
  * Preact elements to HTML, for pages rendered on the server and never hydrated. It writes the same
  * bytes as `preact-render-to-string` for what views here use (function components, fragments,
  * elements, `dangerouslySetInnerHTML`, the contexts below), and nothing it does not need: no
- * class components, hooks, suspense or signals. A page is about a hundred elements, rendered
- * afresh for every uncached request; the general renderer runs Preact's option hooks and three
- * regular expressions for each attribute, this one looks each attribute name up once. The
- * property test in html-renderer.test.ts holds both to the same output on generated trees.
+ * class components, hooks, suspense, signals or inline styles (an inline style is refused). A page
+ * is about a hundred elements, rendered afresh for every uncached request; the general renderer
+ * runs Preact's option hooks and three regular expressions for each attribute, this one looks each
+ * attribute name up once. The property test in html-renderer.test.ts holds both to the same output
+ * on generated trees.
  */
 
 /** A value handed down to every component below its provider, read while rendering (see `createRenderContext`). */
@@ -41,42 +42,6 @@ const HYPHENATED_IN_SVG =
   /^ac|^ali|arabic|basel|cap|clipPath$|clipRule$|color|dominant|enable|fill|flood|font|glyph[^R]|horiz|image|letter|lighting|marker[^WUH]|overline|panose|pointe|paint|rendering|shape|stop|strikethrough|stroke|text[^L]|transform|underline|unicode|units|^v[^i]|^w|^xH/;
 // Enumerated attributes whose true and false are written out, like aria-* and data-*.
 const SPELLED_BOOLEANS = new Set(["draggable", "spellcheck"]);
-const UNITLESS_STYLES = new Set([
-  "animation-iteration-count",
-  "border-image-outset",
-  "border-image-slice",
-  "border-image-width",
-  "box-flex",
-  "box-flex-group",
-  "box-ordinal-group",
-  "column-count",
-  "fill-opacity",
-  "flex",
-  "flex-grow",
-  "flex-negative",
-  "flex-order",
-  "flex-positive",
-  "flex-shrink",
-  "flood-opacity",
-  "font-weight",
-  "grid-column",
-  "grid-row",
-  "line-clamp",
-  "line-height",
-  "opacity",
-  "order",
-  "orphans",
-  "stop-opacity",
-  "stroke-dasharray",
-  "stroke-dashoffset",
-  "stroke-miterlimit",
-  "stroke-opacity",
-  "stroke-width",
-  "tab-size",
-  "widows",
-  "z-index",
-  "zoom",
-]);
 
 /** Text and attribute values: ", & and < escaped, as `preact-render-to-string` does. */
 export function escapeHtml(text: string): string {
@@ -93,24 +58,6 @@ export function escapeHtml(text: string): string {
   }
   if (from < text.length) out += text.slice(from);
   return out;
-}
-
-const styleNames = new Map<string, string>();
-
-function styleText(style: Record<string, unknown>): string | undefined {
-  let css = "";
-  for (const name in style) {
-    const value = style[name];
-    if (value === null || value === undefined || value === "") continue;
-    let property = name[0] === "-" ? name : styleNames.get(name);
-    if (property === undefined) {
-      property = name.replace(/[A-Z]/g, "-$&").toLowerCase();
-      styleNames.set(name, property);
-    }
-    const unit = typeof value === "number" && !property.startsWith("--") && !UNITLESS_STYLES.has(property) ? "px;" : ";";
-    css = `${css}${property}:${value}${unit}`;
-  }
-  return css || undefined;
 }
 
 // What an attribute name becomes in markup, worked out once per name: null when it is never written.
@@ -223,9 +170,8 @@ function render(node: unknown, svg: boolean, selectValue: unknown): string {
         html = (value as { __html?: string } | null)?.__html;
         continue;
       case "style":
-        if (typeof value === "object" && value !== null) value = styleText(value as Record<string, unknown>);
-        name = "style";
-        break;
+        // The CSP lets no inline style through, so none is written: style sheets only.
+        throw new Error(`<${tag} style>: inline styles are refused by the content security policy`);
       case "acceptCharset":
         name = "accept-charset";
         break;
