@@ -388,8 +388,12 @@ export function windowNamed(a: Analysed, w: Window): number[] {
   return buckets;
 }
 
-/** The sparse vector of a window, for training: buckets and values (duplicates summed). */
-export function featureVector(a: Analysed, w: Window): { index: Int32Array; value: Float64Array } {
+/**
+ * The sparse vector of a window, for training: buckets and values (duplicates summed). Without
+ * `chars`, the character n-grams are left out: words, pairs, stems and named features only (the
+ * input of the hidden-layer network that training/crisis/network.ts compares with this model).
+ */
+export function featureVector(a: Analysed, w: Window, { chars = true }: { chars?: boolean } = {}): { index: Int32Array; value: Float64Array } {
   const counts = new Float64Array(GROUPS.length);
   for (let i = w.first; i <= w.last; i++) {
     const piece = a.pieces[i] as Piece;
@@ -399,7 +403,9 @@ export function featureVector(a: Analysed, w: Window): { index: Int32Array; valu
   const vector = new Map<number, number>();
   for (let i = w.first; i <= w.last; i++) {
     const piece = a.pieces[i] as Piece;
-    eachGram(piece, (b, group) => vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number)));
+    eachGram(piece, (b, group) => {
+      if (chars || group !== CHAR) vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number));
+    });
   }
   for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + 1);
   const index = Int32Array.from([...vector.keys()].sort((x, y) => x - y));

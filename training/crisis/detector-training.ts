@@ -23,14 +23,16 @@ export const TRAINING: LogisticOptions = { buckets: 1 << HASH_BITS, epochs: 6, a
 export const THRESHOLD_FOLDS = 4;
 
 export type Vector = { index: Int32Array; value: Float64Array };
-export type Prepared = { row: LabelledRow; windows: Vector[] };
+/** A row's windows as the logistic model sees them, and (when asked for) without character n-grams. */
+export type Prepared = { row: LabelledRow; windows: Vector[]; words?: Vector[] };
 export type Model = Logistic & { threshold: number };
 
-/** Analyses every row once (features do not depend on the model). */
-export function prepare(rows: readonly LabelledRow[]): Prepared[] {
+/** Analyses every row once (features do not depend on the model); `words` adds the vectors without character n-grams. */
+export function prepare(rows: readonly LabelledRow[], { words = false }: { words?: boolean } = {}): Prepared[] {
   return rows.map((row) => {
     const a = analyse(row.text);
-    return { row, windows: a.windows.map((w) => featureVector(a, w)) };
+    const windows = a.windows.map((w) => featureVector(a, w));
+    return words ? { row, windows, words: a.windows.map((w) => featureVector(a, w, { chars: false })) } : { row, windows };
   });
 }
 
@@ -59,23 +61,34 @@ export function rowScore(l: Logistic, p: Prepared): number {
 }
 
 export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
+  return rounded(trainOnChosenWindows(prepared, (p) => p.windows, (examples) => trainLogistic(examples, options), windowLogit));
+}
+
+/**
+ * Multiple-instance training, for any model: every window of a benign text and the one window of a
+ * short acute text are certain; a first model, trained on those, picks the acute window of each
+ * longer acute text, and the final model is trained with them. `windowsOf` says which vectors of a
+ * row the model reads.
+ */
+export function trainOnChosenWindows<M>(
+  prepared: readonly Prepared[],
+  windowsOf: (p: Prepared) => readonly Vector[],
+  train: (examples: Example[]) => M,
+  logit: (model: M, v: Vector) => number,
+): M {
   const example = (v: Vector, label: 0 | 1, weight = 1): Example => ({ ...v, label, weight });
   const certain: Example[] = [];
-  const open: Prepared[] = [];
+  const open: Array<readonly Vector[]> = [];
   for (const p of prepared) {
-    if (p.row.label === "none") for (const v of p.windows) certain.push(example(v, 0, 1 / Math.sqrt(p.windows.length)));
-    else if (p.windows.length === 1) certain.push(example(p.windows[0] as Vector, 1));
-    else if (p.windows.length > 1) open.push(p);
+    const windows = windowsOf(p);
+    if (p.row.label === "none") for (const v of windows) certain.push(example(v, 0, 1 / Math.sqrt(windows.length)));
+    else if (windows.length === 1) certain.push(example(windows[0] as Vector, 1));
+    else if (windows.length > 1) open.push(windows);
   }
-  let model = trainLogistic(certain, options);
-  if (open.length > 0) {
-    const chosen = open.map((p) => {
-      const best = p.windows.reduce((x, y) => (windowLogit(model, y) > windowLogit(model, x) ? y : x));
-      return example(best, 1);
-    });
-    model = trainLogistic([...certain, ...chosen], options);
-  }
-  return rounded(model);
+  const first = train(certain);
+  if (open.length === 0) return first;
+  const chosen = open.map((windows) => example(windows.reduce((x, y) => (logit(first, y) > logit(first, x) ? y : x)), 1));
+  return train([...certain, ...chosen]);
 }
 
 /**

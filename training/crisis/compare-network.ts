@@ -1,0 +1,92 @@
+/**
+ * `npx tsx training/crisis/compare-network.ts ['{"hidden":32}']`: does a hidden-layer network
+ * (network.ts), alone or beside the logistic model, read writers it never saw better than the
+ * logistic model alone? For design work; the shipped detector is the logistic model.
+ *
+ * 1. Writers dealt into FOLDS groups by name; each group judged by models trained on the others
+ *    (the logistic model as shipped, the network over words, pairs, stems and named features, and
+ *    the two together: the mean of their window logits, pooled as the detector pools). One
+ *    threshold per design, at 5 % false alarms over all groups' scores; recall and AUC.
+ * 2. The writers kept apart (training/crisis/unseen/), judged by each design trained on every
+ *    writer, at the threshold step 1 chose for it: no choice is made on them.
+ * Frozen rows take no part. Prints figures only, never a row's words. Several minutes.
+ */
+import { pooledLogit } from "../../src/safety/crisis-signal.features.js";
+import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
+import { chooseThreshold, figures, type Prepared, prepare, trainOnChosenWindows, trainWeights, windowLogit } from "./detector-training.js";
+import { type Network, type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
+
+export const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
+const FOLDS = 8;
+
+type Scored = { score: number; label: "acute" | "none" };
+type Design = "logistic" | "network" | "both";
+const DESIGNS: Design[] = ["logistic", "network", "both"];
+
+const options: NetworkOptions = { ...NETWORK, ...JSON.parse(process.argv.slice(2).find((a) => a.startsWith("{")) ?? "{}") };
+
+function pooled(logits: readonly number[]): number {
+  if (logits.length === 0) return 0;
+  const best = Math.max(...logits);
+  let sumExp = 0;
+  for (const logit of logits) sumExp += Math.exp(logit - best);
+  return 1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length)));
+}
+
+function trainBoth(rows: readonly Prepared[]) {
+  const logistic = trainWeights(rows);
+  const network = trainOnChosenWindows(rows, (p) => p.words ?? [], (examples) => trainNetwork(examples, options), (net: Network, v) => networkLogit(net, v));
+  return (p: Prepared): Record<Design, number> => {
+    const a = p.windows.map((v) => windowLogit(logistic, v));
+    const b = (p.words ?? []).map((v) => networkLogit(network, v));
+    return { logistic: pooled(a), network: pooled(b), both: pooled(a.map((x, i) => (x + (b[i] as number)) / 2)) };
+  };
+}
+
+function auc(scored: readonly Scored[]): number {
+  const acute = scored.filter((s) => s.label === "acute").map((s) => s.score);
+  const benign = scored.filter((s) => s.label === "none").map((s) => s.score).sort((x, y) => x - y);
+  let sum = 0;
+  for (const a of acute) {
+    let below = 0;
+    let equal = 0;
+    for (const b of benign) if (b < a) below++; else if (b === a) equal++;
+    sum += below + equal / 2;
+  }
+  return sum / (acute.length * benign.length);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+function line(name: string, scored: readonly Scored[], threshold: number): string {
+  const f = figures(scored.map((s) => ({ row: { label: s.label }, flagged: s.score >= threshold })));
+  return `| ${name} | ${threshold.toFixed(2)} | ${pct(f.recall)} (${f.tp}/${f.acute}) | ${pct(f.falseAlarm)} (${f.fp}/${f.benign}) |`;
+}
+
+const started = Date.now();
+const prepared = prepare(loadCorpus().filter((r) => !r.frozen), { words: true });
+const writers = writersOf(prepared.map((p) => p.row));
+const foldOf = new Map(writers.map((w, i) => [w, i % FOLDS]));
+const byDesign: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
+for (let fold = 0; fold < FOLDS; fold++) {
+  const score = trainBoth(prepared.filter((p) => foldOf.get(p.row.writer) !== fold));
+  for (const p of prepared.filter((q) => foldOf.get(q.row.writer) === fold)) {
+    const s = score(p);
+    for (const d of DESIGNS) byDesign[d].push({ score: s[d], label: p.row.label });
+  }
+}
+const thresholds = Object.fromEntries(DESIGNS.map((d) => [d, chooseThreshold(byDesign[d])])) as Record<Design, number>;
+process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writers in ${FOLDS} groups.\n\n`);
+process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
+for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${auc(byDesign[d]).toFixed(4)} |\n`);
+
+const unseen = prepare(loadCorpus(UNSEEN_DIR), { words: true });
+const score = trainBoth(prepared);
+const judged: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
+for (const p of unseen) {
+  const s = score(p);
+  for (const d of DESIGNS) judged[d].push({ score: s[d], label: p.row.label });
+}
+process.stdout.write(`\nWriters kept apart (${writersOf(unseen.map((p) => p.row)).length}), at the thresholds above.\n\n`);
+process.stdout.write("| design | threshold | recall | false alarms |\n|---|---|---|---|\n");
+for (const d of DESIGNS) process.stdout.write(`${line(d, judged[d], thresholds[d])}\n`);
+process.stdout.write(`\n${Math.round((Date.now() - started) / 1000)} s\n`);
