@@ -1,9 +1,10 @@
 /**
- * `npx tsx training/crisis/compare-network.ts ['{"hidden":32}']`: does a hidden-layer network
+ * `npx tsx training/crisis/compare-network.ts ['{"hidden":32}'] [--groups N]`: does a hidden-layer network
  * (network.ts), alone or beside the logistic model, read writers it never saw better than the
  * logistic model alone? For design work; the shipped detector is the logistic model.
  *
- * 1. Writers dealt into FOLDS groups by name; each group judged by models trained on the others
+ * 1. Writers dealt into 8 groups by name (`--groups 78`: one writer per group, leave-one-writer-out
+ *    with one pooled threshold, as `lowo.ts --fast`); each group judged by models trained on the others
  *    (the logistic model as shipped, the network over words, pairs, stems and named features, and
  *    the two together: the mean of their window logits, pooled as the detector pools). One
  *    threshold per design, at 5 % false alarms over all groups' scores; recall and AUC.
@@ -17,7 +18,8 @@ import { chooseThreshold, figures, type Prepared, prepare, trainOnChosenWindows,
 import { type Network, type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
 
 export const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
-const FOLDS = 8;
+const groupsAt = process.argv.indexOf("--groups");
+const FOLDS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
 
 type Scored = { score: number; label: "acute" | "none" };
 type Design = "logistic" | "network" | "both";
