@@ -4,7 +4,8 @@
  *
  * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a model is trained on all
  *    the other writers (its threshold chosen on them only) and judged on that writer. Frozen rows
- *    take no part. This retrains the model hundreds of times: most of an hour with 78 writers.
+ *    take no part. This retrains the model hundreds of times, the writers shared among the
+ *    machine's cores (training/crisis/lowo-cores.ts): most of an hour with 78 writers on one core.
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).
@@ -23,7 +24,8 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { ACUTE_THRESHOLD, assessCrisisSignal } from "../src/safety/crisis-signal.js";
 import { CORPUS_DIR, type LabelledRow, loadCorpus, UNSEEN_DIR, writersOf } from "../training/crisis/corpus.js";
-import { type Figures, figures, type Judged, leaveOneWriterOut, MAX_FALSE_ALARM, prepare } from "../training/crisis/detector-training.js";
+import { type Figures, figures, type Judged, MAX_FALSE_ALARM } from "../training/crisis/detector-training.js";
+import { leaveOneWriterOutOnCores } from "../training/crisis/lowo-cores.js";
 import { ensureBuild, ROOT } from "./lib.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -113,7 +115,7 @@ function judgedByShippedWeights(judgedRows: readonly LabelledRow[]): Judged[] {
 if (!process.argv.includes("--speed")) {
 
   const started = performance.now();
-  const { judged, extraJudged } = leaveOneWriterOut(prepare(training), prepare(frozen));
+  const { judged, extraJudged } = await leaveOneWriterOutOnCores(training, frozen);
   const lowo = table("## Leave-one-writer-out (each writer judged by a model that never saw it; frozen rows excluded)", judged);
   const frozenShipped = table("## Frozen split, shipped weights (rows unseen; their writers seen on other rows)", judgedByShippedWeights(frozen));
   const frozenUnseen = table("## Frozen split, leave-one-writer-out models (rows and writer unseen)", extraJudged);

@@ -148,12 +148,18 @@ export type Judged = { row: LabelledRow; score: number; threshold: number; flagg
 /**
  * Leave-one-writer-out on the rows given (frozen rows must not be among them): each writer is
  * judged by a model, threshold included, made without it. `extra` rows of a writer (its frozen
- * rows, for the bench) are judged by the same model.
+ * rows, for the bench) are judged by the same model. `writers` judges only those (each still by a
+ * model trained on all the others), to share the work among processes.
  */
-export function leaveOneWriterOut(prepared: readonly Prepared[], extra: readonly Prepared[] = [], options: LogisticOptions = TRAINING): { judged: Judged[]; extraJudged: Judged[] } {
+export function leaveOneWriterOut(
+  prepared: readonly Prepared[],
+  extra: readonly Prepared[] = [],
+  options: LogisticOptions = TRAINING,
+  writers: readonly string[] = writersOf(prepared),
+): { judged: Judged[]; extraJudged: Judged[] } {
   const judged: Judged[] = [];
   const extraJudged: Judged[] = [];
-  for (const writer of writersOf(prepared)) {
+  for (const writer of writers) {
     const model = trainModel(prepared.filter((p) => p.row.writer !== writer), options);
     const judge = (p: Prepared): Judged => {
       const score = rowScore(model, p);

@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import { loadCorpus, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainModel, trainWeights, windowLogit } from "./detector-training.js";
+import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainWeights, windowLogit } from "./detector-training.js";
 
 const args = process.argv.slice(2);
 const rowsAt = args.indexOf("--rows");
@@ -41,13 +41,8 @@ function merged(): Judged[] {
 
 /** Leave-one-writer-out for these writers only, with the shipped threshold rule; their frozen rows are judged too (and set apart). */
 function some(writers: readonly string[]): Judged[] {
-  return writers.flatMap((writer) => {
-    const model = trainModel(prepared.filter((p) => p.row.writer !== writer), options);
-    return [...prepared, ...frozen].filter((p) => p.row.writer === writer).map((p) => {
-      const score = rowScore(model, p);
-      return { row: p.row, score, threshold: model.threshold, flagged: score >= model.threshold };
-    });
-  });
+  const { judged, extraJudged } = leaveOneWriterOut(prepared, frozen, options, writers);
+  return [...judged, ...extraJudged];
 }
 
 /** Each writer scored by a model trained without it; one threshold for all, at 5 % false alarms. */
