@@ -17,9 +17,9 @@ import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
 import { chooseThreshold, figures, type Prepared, prepare, trainOnChosenWindows, trainWeights, windowLogit } from "./detector-training.js";
 import { type Network, type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
 
-export const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
+const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
 const groupsAt = process.argv.indexOf("--groups");
-const FOLDS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
+const GROUPS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
 
 type Scored = { score: number; label: "acute" | "none" };
 type Design = "logistic" | "network" | "both";
@@ -67,9 +67,9 @@ function line(name: string, scored: readonly Scored[], threshold: number): strin
 const started = Date.now();
 const prepared = prepare(loadCorpus().filter((r) => !r.frozen), { words: true });
 const writers = writersOf(prepared.map((p) => p.row));
-const foldOf = new Map(writers.map((w, i) => [w, i % FOLDS]));
+const foldOf = new Map(writers.map((w, i) => [w, i % GROUPS]));
 const byDesign: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
-for (let fold = 0; fold < FOLDS; fold++) {
+for (let fold = 0; fold < GROUPS; fold++) {
   const score = trainBoth(prepared.filter((p) => foldOf.get(p.row.writer) !== fold));
   for (const p of prepared.filter((q) => foldOf.get(q.row.writer) === fold)) {
     const s = score(p);
@@ -77,7 +77,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   }
 }
 const thresholds = Object.fromEntries(DESIGNS.map((d) => [d, chooseThreshold(byDesign[d])])) as Record<Design, number>;
-process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writers in ${FOLDS} groups.\n\n`);
+process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writers in ${GROUPS} groups.\n\n`);
 process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
 for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${auc(byDesign[d]).toFixed(4)} |\n`);
 
