@@ -12,9 +12,8 @@
  *    writer, at the threshold step 1 chose for it: no choice is made on them.
  * Frozen rows take no part. Prints figures only, never a row's words. Several minutes.
  */
-import { pooledLogit } from "../../src/safety/crisis-signal.features.js";
 import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Prepared, prepare, trainOnChosenWindows, trainWeights, windowLogit } from "./detector-training.js";
+import { chooseThreshold, figures, type Prepared, pooledProbability, prepare, trainOnChosenWindows, trainWeights, windowLogit } from "./detector-training.js";
 import { type Network, type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
 
 const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
@@ -27,21 +26,13 @@ const DESIGNS: Design[] = ["logistic", "network", "both"];
 
 const options: NetworkOptions = { ...NETWORK, ...JSON.parse(process.argv.slice(2).find((a) => a.startsWith("{")) ?? "{}") };
 
-function pooled(logits: readonly number[]): number {
-  if (logits.length === 0) return 0;
-  const best = Math.max(...logits);
-  let sumExp = 0;
-  for (const logit of logits) sumExp += Math.exp(logit - best);
-  return 1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length)));
-}
-
 function trainBoth(rows: readonly Prepared[]) {
   const logistic = trainWeights(rows);
   const network = trainOnChosenWindows(rows, (p) => p.words ?? [], (examples) => trainNetwork(examples, options), (net: Network, v) => networkLogit(net, v));
   return (p: Prepared): Record<Design, number> => {
     const a = p.windows.map((v) => windowLogit(logistic, v));
     const b = (p.words ?? []).map((v) => networkLogit(network, v));
-    return { logistic: pooled(a), network: pooled(b), both: pooled(a.map((x, i) => (x + (b[i] as number)) / 2)) };
+    return { logistic: pooledProbability(a), network: pooledProbability(b), both: pooledProbability(a.map((x, i) => (x + (b[i] as number)) / 2)) };
   };
 }
 

@@ -51,13 +51,17 @@ export function windowLogit(l: Logistic, v: Vector): number {
 
 /** The probability of a text from its windows' logits (crisis-signal.features.ts `pooledLogit`), as the runtime computes it. */
 export function rowScore(l: Logistic, p: Prepared): number {
-  if (p.windows.length === 0) return 0; // no words: nothing to judge, as at run time
-  const logits = p.windows.map((v) => windowLogit(l, v));
+  return round4(pooledProbability(p.windows.map((v) => windowLogit(l, v))));
+}
+
+/** A text's probability from its windows' logits, as the runtime pools them (0 without windows: no words, nothing to judge). */
+export function pooledProbability(logits: readonly number[]): number {
+  if (logits.length === 0) return 0;
   let best = Number.NEGATIVE_INFINITY;
   for (const logit of logits) best = Math.max(best, logit);
   let sumExp = 0;
   for (const logit of logits) sumExp += Math.exp(logit - best);
-  return round4(1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length))));
+  return 1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length)));
 }
 
 export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
