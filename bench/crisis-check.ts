@@ -2,10 +2,11 @@
  * `npx tsx bench/crisis-check.ts` (part of `npm run bench`): how well, and how fast, the
  * crisis-signal detector (src/safety/crisis-signal.ts) does on words its author did not write.
  *
- * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a model is trained on all
- *    the other writers (its threshold chosen on them only) and judged on that writer. Frozen rows
- *    take no part. This retrains the model hundreds of times, the writers shared among the
- *    machine's cores (training/crisis/lowo-cores.ts): most of an hour with 78 writers on one core.
+ * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a detector (its logistic
+ *    model and its network) is trained on all the other writers (its threshold chosen on them
+ *    only) and judged on that writer. Frozen rows take no part. This retrains the detector hundreds
+ *    of times, the writers shared among the machine's cores (training/crisis/lowo-cores.ts): about
+ *    two hours with 78 writers on one core.
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).

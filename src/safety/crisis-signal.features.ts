@@ -119,11 +119,15 @@ export type Piece = {
 export type WordGrams = {
   own: Int32Array; // buckets of the word's own n-grams: its characters, itself, its stem
   ownGroups: Uint8Array;
+  wordBucket: number; // of the word itself and of its stem (also in `own`): all the network half reads of a word alone
+  stemBucket: number;
   ownCounts: Int32Array; // per group
   stem: string;
   negated: number; // its bucket when under a negation
   hash: number; // of the word and of its stem, to build pairs with the word before
   stemHash: number;
+  /** Left to the scorer (crisis-signal.ts): what a model makes of the word alone, worked out once per word. */
+  scored: { by: unknown; sums: Float64Array } | null;
 };
 const WORD_CACHE = new Map<string, WordGrams>();
 const WORD_CACHE_SIZE = 50_000;
@@ -146,18 +150,23 @@ export function wordGrams(word: string): WordGrams {
     }
   }
   const st = stem(word);
-  own.push((fnv(SEEDS[WORD] as number, word) >>> 0) & MASK, (fnv(SEEDS[STEM] as number, st) >>> 0) & MASK);
+  const wordBucket = (fnv(SEEDS[WORD] as number, word) >>> 0) & MASK;
+  const stemBucket = (fnv(SEEDS[STEM] as number, st) >>> 0) & MASK;
+  own.push(wordBucket, stemBucket);
   ownGroups.push(WORD, STEM);
   const ownCounts = new Int32Array(GROUPS.length);
   for (const g of ownGroups) ownCounts[g] = (ownCounts[g] as number) + 1;
   const grams: WordGrams = {
     own: Int32Array.from(own),
     ownGroups: Uint8Array.from(ownGroups),
+    wordBucket,
+    stemBucket,
     ownCounts,
     stem: st,
     negated: (fnv(SEEDS[NEGATED] as number, st) >>> 0) & MASK,
     hash: fnv(FNV_OFFSET, word),
     stemHash: fnv(FNV_OFFSET, st),
+    scored: null,
   };
   if (WORD_CACHE.size >= WORD_CACHE_SIZE) WORD_CACHE.clear();
   WORD_CACHE.set(word, grams);
@@ -388,12 +397,13 @@ export function windowNamed(a: Analysed, w: Window): number[] {
   return buckets;
 }
 
+const ALL_GROUPS: readonly number[] = GROUPS.map((_, g) => g);
+
 /**
- * The sparse vector of a window, for training: buckets and values (duplicates summed). Without
- * `chars`, the character n-grams are left out: words, pairs, stems and named features only (the
- * input of the hidden-layer network that training/crisis/network.ts compares with this model).
+ * The sparse vector of a window, for training: buckets and values (duplicates summed). `groups`,
+ * the n-gram groups it holds (all by default; the network reads fewer: crisis-signal.network.ts).
  */
-export function featureVector(a: Analysed, w: Window, { chars = true }: { chars?: boolean } = {}): { index: Int32Array; value: Float64Array } {
+export function featureVector(a: Analysed, w: Window, groups: readonly number[] = ALL_GROUPS): { index: Int32Array; value: Float64Array } {
   const counts = new Float64Array(GROUPS.length);
   for (let i = w.first; i <= w.last; i++) {
     const piece = a.pieces[i] as Piece;
@@ -404,7 +414,7 @@ export function featureVector(a: Analysed, w: Window, { chars = true }: { chars?
   for (let i = w.first; i <= w.last; i++) {
     const piece = a.pieces[i] as Piece;
     eachGram(piece, (b, group) => {
-      if (chars || group !== CHAR) vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number));
+      if (groups.includes(group)) vector.set(b, (vector.get(b) ?? 0) + (scale[group] as number));
     });
   }
   for (const b of windowNamed(a, w)) vector.set(b, (vector.get(b) ?? 0) + 1);

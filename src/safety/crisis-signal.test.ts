@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { crisisCheck, crisisCheckLine } from "../cli/crisis-check.js";
 import { ACUTE_THRESHOLD, assessCrisisSignal, type CrisisAssessment, explainCrisisSignal } from "./crisis-signal.js";
-import { analyse, bucketOf } from "./crisis-signal.features.js";
+import { analyse, bucketOf, GROUPS, PAIR, STEM, STEMPAIR, WORD } from "./crisis-signal.features.js";
 import { fold, foldWhole } from "./crisis-signal.normalise.js";
 import { tokenize } from "./crisis-signal.tokenize.js";
 
@@ -280,6 +280,21 @@ describe("the features of a text", () => {
     expect(has("c'est maintenant ou jamais je vais me tuer", "k:intent^negated")).toBe(false);
     expect(has("je ne vais jamais me tuer", "k:intent^negated")).toBe(true);
     expect(has("I don't want to die", "k:intent^negated")).toBe(true);
+  });
+
+  it("give each window as many word as stem n-grams, and as many pair as stem-pair n-grams (the network sums each couple under one scale)", () => {
+    const words = fc.constantFrom("je", "ne", "veux", "plus", "vivre", "ce", "soir", "I", "don't", "want", "jpp", "mourir", "pas", "😂", "l'arbre", "tout", "va");
+    const text = fc.array(fc.oneof(words, fc.constantFrom(".", ",", "\n", " ", "« ", "?"), fc.string({ maxLength: 8 })), { maxLength: 120 }).map((parts) => parts.join(" "));
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const piece of analyse(t).pieces) {
+          expect(piece.counts[WORD]).toBe(piece.counts[STEM]);
+          expect(piece.counts[PAIR]).toBe(piece.counts[STEMPAIR]);
+          expect(piece.counts.length).toBe(GROUPS.length);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("do not read 'today I…' or a call for help as recovery", () => {

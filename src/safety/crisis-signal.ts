@@ -4,11 +4,14 @@
  * self-harm now. It routes a text to people, never away from them: `acute` shows the
  * contributor crisis help at once and puts the contribution first in the editors' triage.
  *
- * How: a logistic regression (weights in crisis-signal.model.json, made by
- * training/crisis/train.ts from labelled sentences by several independent writers) over the
- * features of crisis-signal.features.ts. A text is scored window by window; its score is a soft
+ * How: two models read the features of crisis-signal.features.ts, both made by
+ * training/crisis/train.ts from labelled sentences by several independent writers: a logistic
+ * regression (crisis-signal.model.json, which also holds the threshold) and a network with one
+ * hidden layer that weighs words together (crisis-signal.network.ts and .json). A text is scored
+ * window by window, a window's logit being the mean of the two models'; the text's score is a soft
  * maximum of its windows' (crisis-signal.features.ts `pooledLogit`), so a signal buried in a long
- * testimony still counts.
+ * testimony still counts. The reasons and the words shown to editors come from the logistic model,
+ * whose weights can be read feature by feature.
  *
  * Privacy: the text is never stored, logged or returned by `assessCrisisSignal`; its reasons are
  * feature families only. `explainCrisisSignal` returns places in the text (offsets), for the
@@ -35,10 +38,12 @@ import {
   STEMPAIR,
   type Window,
   windowNamed,
-  wordGrams,
+  type WordGrams,
 } from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
 import model from "./crisis-signal.model.json" with { type: "json" };
+import { addRow, addWordRows, decodeNetwork, type NetworkFile, SLOT_OF_GROUP, SLOTS, type WordNetwork, windowNetworkLogit } from "./crisis-signal.network.js";
+import network from "./crisis-signal.network.json" with { type: "json" };
 
 export type CrisisLevel = "acute" | "none";
 export type CrisisAssessment = { level: CrisisLevel; score: number; reasons: string[] };
@@ -53,10 +58,10 @@ export type CrisisModel = {
   hashed: { scale: number; index: number[]; weight: number[] }; // index delta-coded, ascending; weight × scale
 };
 
-/** A model ready to score: one weight per bucket. */
-export type LoadedModel = { threshold: number; bias: number; weights: Float64Array };
+/** A detector ready to score: the logistic model's weight per bucket, and the network. */
+export type LoadedModel = { threshold: number; bias: number; weights: Float64Array; network: WordNetwork };
 
-export function loadModel(m: CrisisModel): LoadedModel {
+export function loadModel(m: CrisisModel, net: NetworkFile): LoadedModel {
   if (m.format !== 1 || m.hashBits !== HASH_BITS) throw new Error("crisis-signal model: unknown format");
   const weights = new Float64Array(1 << HASH_BITS);
   let index = 0;
@@ -65,75 +70,82 @@ export function loadModel(m: CrisisModel): LoadedModel {
     weights[index] = (m.hashed.weight[k] as number) / m.hashed.scale;
   });
   for (const [name, w] of Object.entries(m.named)) weights[bucketOf(name)] = w;
-  return { threshold: m.threshold, bias: m.bias, weights };
+  return { threshold: m.threshold, bias: m.bias, weights, network: decodeNetwork(net) };
 }
 
-const SHIPPED = loadModel(model as CrisisModel);
+const SHIPPED = loadModel(model as CrisisModel, network as NetworkFile);
 /** The probability from which a text is `acute`, chosen on training folds only (training/crisis/). */
 export const ACUTE_THRESHOLD = SHIPPED.threshold;
 
 // ————————————————————————————————————————————————————————————————— scoring
 
-type Scored = { window: Window; logit: number }; // the window's own logit
+type Scored = { window: Window; logit: number }; // the window's own logit: the mean of the two models'
 
-/** Per model, per word: the sum of the weights of the word's own n-grams (characters, word, stem), by group. */
-const OWN_SUMS = new WeakMap<LoadedModel, Map<string, Float64Array>>();
-const OWN_SUMS_SIZE = 50_000;
-
-function ownSums(m: LoadedModel, word: string): Float64Array {
-  let byWord = OWN_SUMS.get(m);
-  if (!byWord) {
-    byWord = new Map();
-    OWN_SUMS.set(m, byWord);
+/**
+ * What a model makes of a word alone: the weights of its own n-grams (characters, word, stem)
+ * summed by group, then its network rows (GROUPS.length + hidden numbers). Kept on the word's
+ * n-grams, which crisis-signal.features.ts caches per word: texts repeat their words.
+ */
+function wordScore(m: LoadedModel, word: WordGrams): Float64Array {
+  if (word.scored?.by === m) return word.scored.sums;
+  const sums = new Float64Array(GROUPS.length + m.network.hidden);
+  for (let k = 0; k < word.own.length; k++) {
+    const g = word.ownGroups[k] as number;
+    sums[g] = (sums[g] as number) + (m.weights[word.own[k] as number] as number);
   }
-  let sums = byWord.get(word);
-  if (!sums) {
-    sums = new Float64Array(GROUPS.length);
-    const { own, ownGroups } = wordGrams(word);
-    for (let k = 0; k < own.length; k++) sums[ownGroups[k] as number] = (sums[ownGroups[k] as number] as number) + (m.weights[own[k] as number] as number);
-    if (byWord.size >= OWN_SUMS_SIZE) byWord.clear();
-    byWord.set(word, sums);
-  }
+  addWordRows(m.network, word, sums, GROUPS.length);
+  word.scored = { by: m, sums };
   return sums;
 }
 
-/** Per piece and group, the sum of the weights of its n-grams (a word's own n-grams are summed once per word). */
-function pieceSums(a: Analysed, m: LoadedModel): Float64Array[] {
-  return a.pieces.map((p) => {
-    const sums = new Float64Array(GROUPS.length);
-    for (const word of p.words) {
-      const own = ownSums(m, word);
-      for (let g = 0; g < GROUPS.length; g++) sums[g] = (sums[g] as number) + (own[g] as number);
-    }
-    for (let k = 0; k < p.extra.length; k++) {
-      const g = p.extraGroup[k] as number;
-      sums[g] = (sums[g] as number) + (m.weights[p.extra[k] as number] as number);
-    }
-    return sums;
-  });
-}
+/** The network's running totals, reused from chunk to chunk (a fresh array each time made the collector a sixth of the cost). */
+const UNITS_REUSED = 1 << 19; // numbers: a chunk of CHUNK_CHARS holds at most a few thousand pieces
+let unitsScratch = new Float64Array(0);
 
 function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
-  const sums = pieceSums(a, m);
-  // Running totals over pieces, per group: a window's sum and count in constant time.
+  // Running totals over pieces, per group, of the logistic weights, of the n-gram counts and of the
+  // network's rows: a window's sums are a difference (a word's own n-grams are summed once per word).
   const groups = GROUPS.length;
+  const H = m.network.hidden;
+  const width = SLOTS * H;
   const sumBefore = new Float64Array((a.pieces.length + 1) * groups);
   const countBefore = new Float64Array((a.pieces.length + 1) * groups);
+  const needed = (a.pieces.length + 1) * width;
+  if (needed > unitsScratch.length && needed <= UNITS_REUSED) unitsScratch = new Float64Array(Math.min(UNITS_REUSED, Math.max(needed, 2 * unitsScratch.length)));
+  const unitsBefore = needed <= unitsScratch.length ? unitsScratch : new Float64Array(needed);
+  unitsBefore.fill(0, 0, width);
   a.pieces.forEach((piece, i) => {
+    const at = (i + 1) * groups;
     for (let g = 0; g < groups; g++) {
-      sumBefore[(i + 1) * groups + g] = (sumBefore[i * groups + g] as number) + ((sums[i] as Float64Array)[g] as number);
-      countBefore[(i + 1) * groups + g] = (countBefore[i * groups + g] as number) + (piece.counts[g] as number);
+      sumBefore[at + g] = sumBefore[i * groups + g] as number;
+      countBefore[at + g] = (countBefore[i * groups + g] as number) + (piece.counts[g] as number);
+    }
+    const units = (i + 1) * width;
+    unitsBefore.copyWithin(units, i * width, units);
+    for (const word of piece.own) {
+      const own = wordScore(m, word);
+      for (let g = 0; g < groups; g++) sumBefore[at + g] = (sumBefore[at + g] as number) + (own[g] as number);
+      for (let k = 0; k < H; k++) unitsBefore[units + k] = (unitsBefore[units + k] as number) + (own[groups + k] as number); // the words' slot
+    }
+    for (let k = 0; k < piece.extra.length; k++) {
+      const bucket = piece.extra[k] as number;
+      const g = piece.extraGroup[k] as number;
+      sumBefore[at + g] = (sumBefore[at + g] as number) + (m.weights[bucket] as number);
+      addRow(m.network, bucket, unitsBefore, units + (SLOT_OF_GROUP[g] as number) * H);
     }
   });
+  const counts = new Float64Array(groups);
   return a.windows.map((window) => {
-    let logit = m.bias;
+    let logistic = m.bias;
     for (let g = 0; g < groups; g++) {
       const count = (countBefore[(window.last + 1) * groups + g] as number) - (countBefore[window.first * groups + g] as number);
       const sum = (sumBefore[(window.last + 1) * groups + g] as number) - (sumBefore[window.first * groups + g] as number);
-      if (count > 0) logit += sum / Math.sqrt(count);
+      counts[g] = count;
+      if (count > 0) logistic += sum / Math.sqrt(count);
     }
-    for (const b of windowNamed(a, window)) logit += m.weights[b] as number; // a named feature's value is 1
-    return { window, logit };
+    const named = windowNamed(a, window);
+    for (const b of named) logistic += m.weights[b] as number; // a named feature's value is 1
+    return { window, logit: (logistic + windowNetworkLogit(m.network, unitsBefore, window.first, window.last, counts, named)) / 2 };
   });
 }
 

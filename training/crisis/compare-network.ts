@@ -1,7 +1,7 @@
 /**
  * `npx tsx training/crisis/compare-network.ts ['{"hidden":32}'] [--groups N]`: does a hidden-layer network
  * (network.ts), alone or beside the logistic model, read writers it never saw better than the
- * logistic model alone? For design work; the shipped detector is the logistic model.
+ * logistic model alone? For design work: the shipped detector is both together.
  *
  * 1. Writers dealt into 8 groups by name (`--groups 78`: one writer per group, leave-one-writer-out
  *    with one pooled threshold, as `lowo.ts --fast`); each group judged by models trained on the others
@@ -13,10 +13,19 @@
  * Frozen rows take no part. Prints figures only, never a row's words. Several minutes.
  */
 import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Prepared, pooledProbability, prepare, trainOnChosenWindows, trainWeights, windowLogit } from "./detector-training.js";
-import { type Network, type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
+import {
+  chooseThreshold,
+  figures,
+  NETWORK,
+  type Prepared,
+  pooledProbability,
+  prepare,
+  trainLogisticWeights,
+  trainNetworkWeights,
+  windowLogit,
+} from "./detector-training.js";
+import { type NetworkOptions, networkLogit } from "./network.js";
 
-const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
 const groupsAt = process.argv.indexOf("--groups");
 const GROUPS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
 
@@ -27,11 +36,11 @@ const DESIGNS: Design[] = ["logistic", "network", "both"];
 const options: NetworkOptions = { ...NETWORK, ...JSON.parse(process.argv.slice(2).find((a) => a.startsWith("{")) ?? "{}") };
 
 function trainBoth(rows: readonly Prepared[]) {
-  const logistic = trainWeights(rows);
-  const network = trainOnChosenWindows(rows, (p) => p.words ?? [], (examples) => trainNetwork(examples, options), (net: Network, v) => networkLogit(net, v));
+  const logistic = trainLogisticWeights(rows);
+  const network = trainNetworkWeights(rows, options);
   return (p: Prepared): Record<Design, number> => {
     const a = p.windows.map((v) => windowLogit(logistic, v));
-    const b = (p.words ?? []).map((v) => networkLogit(network, v));
+    const b = p.words.map((v) => networkLogit(network, v));
     return { logistic: pooledProbability(a), network: pooledProbability(b), both: pooledProbability(a.map((x, i) => (x + (b[i] as number)) / 2)) };
   };
 }
@@ -56,7 +65,7 @@ function line(name: string, scored: readonly Scored[], threshold: number): strin
 }
 
 const started = Date.now();
-const prepared = prepare(loadCorpus().filter((r) => !r.frozen), { words: true });
+const prepared = prepare(loadCorpus().filter((r) => !r.frozen));
 const writers = writersOf(prepared.map((p) => p.row));
 const foldOf = new Map(writers.map((w, i) => [w, i % GROUPS]));
 const byDesign: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
@@ -72,7 +81,7 @@ process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writ
 process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
 for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${auc(byDesign[d]).toFixed(4)} |\n`);
 
-const unseen = prepare(loadCorpus(UNSEEN_DIR), { words: true });
+const unseen = prepare(loadCorpus(UNSEEN_DIR));
 const score = trainBoth(prepared);
 const judged: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
 for (const p of unseen) {

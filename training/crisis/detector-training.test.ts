@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { assessCrisisSignal, type CrisisModel, loadModel } from "../../src/safety/crisis-signal.js";
 import model from "../../src/safety/crisis-signal.model.json" with { type: "json" };
+import network from "../../src/safety/crisis-signal.network.json" with { type: "json" };
+import type { NetworkFile } from "../../src/safety/crisis-signal.network.js";
 import { type LabelledRow, loadCorpus } from "./corpus.js";
 import { chooseThreshold, figures, prepare, rowScore } from "./detector-training.js";
+import { fromDetector } from "./network.js";
 
-const shipped = loadModel(model as unknown as CrisisModel);
+const loaded = loadModel(model as unknown as CrisisModel, network as NetworkFile);
+const shipped = { logistic: { bias: loaded.bias, weights: loaded.weights }, network: fromDetector(loaded.network) };
 const row = (text: string): LabelledRow => ({ label: "none", lang: "fr", kind: "test", text, writer: "test", frozen: false });
 
 describe("training and runtime", () => {

@@ -2,37 +2,44 @@
  * Training and evaluation of the crisis-signal detector, shared by train.ts (which writes the
  * shipped weights) and bench/crisis-check.ts (which prints the figures).
  *
- * - Windows: a text is scored by a soft maximum of its windows (src/safety/crisis-signal.features.ts).
- *   A benign text teaches that each of its windows is benign. An acute text says only that one
- *   window is: a first model, trained without the acute texts of several windows, picks that
- *   window; the final model is trained with it (multiple-instance learning, two rounds).
+ * - Two models read each window: a logistic model over every feature, and a network with one hidden
+ *   layer over every feature but the character n-grams (network.ts). A window's logit is the mean
+ *   of theirs; a text's score pools its windows' logits (src/safety/crisis-signal.features.ts).
+ * - Windows: a benign text teaches that each of its windows is benign. An acute text says only that
+ *   one window is: a first model, trained without the acute texts of several windows, picks that
+ *   window; the final model is trained with it (multiple-instance learning, two rounds, each model
+ *   choosing its own windows).
  * - Threshold: chosen on training writers only, from out-of-fold scores (each training writer
- *   scored by a model that did not see it): the lowest threshold whose out-of-fold false-alarm
+ *   scored by a detector that did not see it): the lowest threshold whose out-of-fold false-alarm
  *   rate stays within MAX_FALSE_ALARM, so recall is as high as that budget allows.
  * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
  *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
  */
 import { analyse, featureVector, HASH_BITS, pooledLogit } from "../../src/safety/crisis-signal.features.js";
+import { NETWORK_GROUPS } from "../../src/safety/crisis-signal.network.js";
 import type { LabelledRow } from "./corpus.js";
 import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
+import { type Network, type NetworkOptions, networkLogit, shippedNetwork, trainNetwork } from "./network.js";
 
 export const MAX_FALSE_ALARM = 0.05;
 
 export const TRAINING: LogisticOptions = { buckets: 1 << HASH_BITS, epochs: 6, alpha: 1, beta: 1, l1: 0.05, l2: 0.1, seed: 20_261_202 };
+/** Chosen by training/crisis/compare-network.ts (docs/crisis-signals.md, twelfth round). */
+export const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 1e-6, minWindows: 3, seed: 20_261_205 };
 /** Out-of-fold scores for the threshold come from this many groups of whole writers. */
 export const THRESHOLD_FOLDS = 4;
 
 export type Vector = { index: Int32Array; value: Float64Array };
-/** A row's windows as the logistic model sees them, and (when asked for) without character n-grams. */
-export type Prepared = { row: LabelledRow; windows: Vector[]; words?: Vector[] };
-export type Model = Logistic & { threshold: number };
+/** A row's windows as the logistic model sees them (`windows`) and as the network does (`words`: without character n-grams). */
+export type Prepared = { row: LabelledRow; windows: Vector[]; words: Vector[] };
+export type Detector = { logistic: Logistic; network: Network };
+export type Model = Detector & { threshold: number };
 
-/** Analyses every row once (features do not depend on the model); `words` adds the vectors without character n-grams. */
-export function prepare(rows: readonly LabelledRow[], { words = false }: { words?: boolean } = {}): Prepared[] {
+/** Analyses every row once (features do not depend on the model). */
+export function prepare(rows: readonly LabelledRow[]): Prepared[] {
   return rows.map((row) => {
     const a = analyse(row.text);
-    const windows = a.windows.map((w) => featureVector(a, w));
-    return words ? { row, windows, words: a.windows.map((w) => featureVector(a, w, { chars: false })) } : { row, windows };
+    return { row, windows: a.windows.map((w) => featureVector(a, w)), words: a.windows.map((w) => featureVector(a, w, NETWORK_GROUPS)) };
   });
 }
 
@@ -49,9 +56,14 @@ export function windowLogit(l: Logistic, v: Vector): number {
   return logit;
 }
 
+/** Each window's logit: the mean of the two models'. */
+export function windowLogits(d: Detector, p: Prepared): number[] {
+  return p.windows.map((v, i) => (windowLogit(d.logistic, v) + networkLogit(d.network, p.words[i] as Vector)) / 2);
+}
+
 /** The probability of a text from its windows' logits (crisis-signal.features.ts `pooledLogit`), as the runtime computes it. */
-export function rowScore(l: Logistic, p: Prepared): number {
-  return round4(pooledProbability(p.windows.map((v) => windowLogit(l, v))));
+export function rowScore(d: Detector, p: Prepared): number {
+  return round4(pooledProbability(windowLogits(d, p)));
 }
 
 /** A text's probability from its windows' logits, as the runtime pools them (0 without windows: no words, nothing to judge). */
@@ -64,8 +76,17 @@ export function pooledProbability(logits: readonly number[]): number {
   return 1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length)));
 }
 
-export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
+export function trainLogisticWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
   return rounded(trainOnChosenWindows(prepared, (p) => p.windows, (examples) => trainLogistic(examples, options), windowLogit));
+}
+
+export function trainNetworkWeights(prepared: readonly Prepared[], options: NetworkOptions = NETWORK): Network {
+  return shippedNetwork(trainOnChosenWindows(prepared, (p) => p.words, (examples) => trainNetwork(examples, options), (net: Network, v) => networkLogit(net, v)));
+}
+
+/** Both models, as their weight files give them back: what is evaluated is exactly what ships. */
+export function trainWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Detector {
+  return { logistic: trainLogisticWeights(prepared, options), network: trainNetworkWeights(prepared) };
 }
 
 /**

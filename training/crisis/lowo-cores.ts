@@ -1,6 +1,6 @@
 /**
  * Leave-one-writer-out (detector-training.ts) spread over child processes, one per core: it trains
- * five models per writer, most of an hour on one core. Writers are dealt to processes by name
+ * five detectors per writer, each a logistic model and a network, about two hours on one core. Writers are dealt to processes by name
  * order; each prepares the rows it is given and judges its writers. Training is deterministic, so
  * the results are those of one process, in the same order. (Processes rather than worker threads:
  * a thread does not inherit the TypeScript loader the scripts run under.)

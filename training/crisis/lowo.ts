@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import { loadCorpus, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainWeights, windowLogit } from "./detector-training.js";
+import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainWeights, windowLogits } from "./detector-training.js";
 
 const args = process.argv.slice(2);
 const rowsAt = args.indexOf("--rows");
@@ -47,15 +47,15 @@ function some(writers: readonly string[]): Judged[] {
 
 /** Each writer scored by a model trained without it; one threshold for all, at 5 % false alarms. */
 function pooled(): Judged[] {
-  const windowLogits: Array<{ writer: string; label: string; lang: string; kind: string; logits: number[] }> = [];
+  const logitsOfRows: Array<{ writer: string; label: string; lang: string; kind: string; logits: number[] }> = [];
   const scored = writersOf(prepared.map((p) => p.row)).flatMap((writer) => {
     const model = trainWeights(prepared.filter((p) => p.row.writer !== writer), options);
     return prepared.filter((p) => p.row.writer === writer).map((p) => {
-      if (windowsTo) windowLogits.push({ writer, label: p.row.label, lang: p.row.lang, kind: p.row.kind, logits: p.windows.map((v) => Math.round(windowLogit(model, v) * 1e4) / 1e4) });
+      if (windowsTo) logitsOfRows.push({ writer, label: p.row.label, lang: p.row.lang, kind: p.row.kind, logits: windowLogits(model, p).map((x) => Math.round(x * 1e4) / 1e4) });
       return { row: p.row, score: rowScore(model, p), label: p.row.label };
     });
   });
-  if (windowsTo) fs.writeFileSync(windowsTo, JSON.stringify(windowLogits));
+  if (windowsTo) fs.writeFileSync(windowsTo, JSON.stringify(logitsOfRows));
   const threshold = chooseThreshold(scored);
   const acute = scored.filter((s) => s.label === "acute");
   const benign = scored.filter((s) => s.label === "none");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Example, trainLogistic } from "./logistic.js";
-import { type NetworkOptions, networkLogit, trainNetwork } from "./network.js";
+import { encodeNetwork, type NetworkOptions, networkLogit, shippedNetwork, trainNetwork } from "./network.js";
 
 // Training is deterministic: this seed is one of the starts from which the toy problem below is learnt.
 const options: NetworkOptions = { hidden: 16, epochs: 40, rate: 0.1, l2: 0, minWindows: 1, seed: 7 };
@@ -39,8 +39,23 @@ describe("the hidden-layer network", () => {
   it("gives no row to a bucket seen in fewer windows than asked, so it counts for nothing", () => {
     const rare = [...examples, example([0, 9], 1)];
     const net = trainNetwork(rare, { ...options, minWindows: 2 });
-    expect(net.rowOf.has(9)).toBe(false);
+    expect(net.rowOf[9]).toBe(-1);
     expect(networkLogit(net, vector([0, 1, 9]))).toBe(networkLogit(net, vector([0, 1])));
-    expect(trainNetwork(rare, options).rowOf.has(9)).toBe(true);
+    expect(trainNetwork(rare, options).rowOf[9]).toBeGreaterThanOrEqual(0);
+  });
+
+  it("comes back from its weight file with the same rows, each weight within half a step of its row's scale", () => {
+    const net = trainNetwork([...examples, example([3, 70_000, 200_000], 1)], options);
+    const back = shippedNetwork(net);
+    expect(Array.from(back.rowOf)).toEqual(Array.from(net.rowOf));
+    const H = net.hidden;
+    for (let row = 0; row < net.embedding.length / H; row++) {
+      const weights = Array.from(net.embedding.subarray(row * H, (row + 1) * H));
+      const largest = Math.max(...weights.map(Math.abs));
+      for (const [k, w] of weights.entries()) expect(Math.abs((back.embedding[row * H + k] as number) - w)).toBeLessThanOrEqual((largest * 1.1) / 254 + 1e-7);
+    }
+    for (const [buckets, label] of PATTERNS) expect(networkLogit(back, vector(buckets)) > 0, `${buckets}`).toBe(label === 1);
+    // Written twice, the same file.
+    expect(encodeNetwork(back)).toEqual(encodeNetwork(shippedNetwork(back)));
   });
 });

@@ -1,8 +1,10 @@
 /**
- * `npx tsx training/crisis/train.ts`: trains the crisis-signal detector on every writer of
- * training/crisis/corpus/ except the frozen rows, chooses its threshold on out-of-fold scores,
- * and writes src/safety/crisis-signal.model.json. The result is the same, byte for byte, on every
- * run (fixed seed, fixed order): `--check` retrains and fails if the committed file differs.
+ * `npx tsx training/crisis/train.ts`: trains the crisis-signal detector (its logistic model and
+ * its network) on every writer of training/crisis/corpus/ except the frozen rows, chooses its
+ * threshold on out-of-fold scores, and writes src/safety/crisis-signal.model.json (the logistic
+ * model and the threshold) and src/safety/crisis-signal.network.json. The result is the same,
+ * byte for byte, on every run (fixed seeds, fixed order): `--check` retrains and fails if either
+ * committed file differs.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,26 +13,29 @@ import { bucketOf, HASH_BITS, NAMED_FEATURES } from "../../src/safety/crisis-sig
 import type { CrisisModel } from "../../src/safety/crisis-signal.js";
 import { loadCorpus, writersOf } from "./corpus.js";
 import { type Model, prepare, trainModel } from "./detector-training.js";
+import { encodeNetwork } from "./network.js";
 
 /** Hashed weights are stored as integers in ten-thousandths (they are rounded to that anyway). */
 const WEIGHT_SCALE = 10_000;
 
-export const MODEL_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../src/safety/crisis-signal.model.json");
+const SAFETY = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../src/safety");
+const MODEL_FILE = path.join(SAFETY, "crisis-signal.model.json");
+const NETWORK_FILE = path.join(SAFETY, "crisis-signal.network.json");
 
-/** The weight file: named features by name (readable), hashed n-grams as ascending buckets, delta-coded. */
+/** The logistic model's weight file: named features by name (readable), hashed n-grams as ascending buckets, delta-coded. */
 export function modelFile(model: Model, about: Record<string, unknown>): string {
   const named: Record<string, number> = {};
   const namedBuckets = new Set<number>();
   for (const name of NAMED_FEATURES) {
     const bucket = bucketOf(name);
     namedBuckets.add(bucket);
-    const w = model.weights[bucket] as number;
+    const w = model.logistic.weights[bucket] as number;
     if (w !== 0) named[name] = w;
   }
   const index: number[] = [];
   const weight: number[] = [];
   let previous = 0;
-  model.weights.forEach((w, bucket) => {
+  model.logistic.weights.forEach((w, bucket) => {
     if (w === 0 || namedBuckets.has(bucket)) return;
     index.push(bucket - previous);
     weight.push(Math.round(w * WEIGHT_SCALE));
@@ -40,7 +45,7 @@ export function modelFile(model: Model, about: Record<string, unknown>): string 
     format: 1,
     about,
     threshold: model.threshold,
-    bias: model.bias,
+    bias: model.logistic.bias,
     hashBits: HASH_BITS,
     named,
     hashed: { scale: WEIGHT_SCALE, index: [], weight: [] },
@@ -52,8 +57,8 @@ export function modelFile(model: Model, about: Record<string, unknown>): string 
   return `${text}\n`;
 }
 
-/** The weight file that the committed corpus produces. */
-export function trainedModelFile(): string {
+/** The weight files that the committed corpus produces: the logistic model's, and the network's. */
+export function trainedModelFiles(): { model: string; network: string } {
   const rows = loadCorpus();
   const training = rows.filter((r) => !r.frozen);
   const model = trainModel(prepare(training));
@@ -62,21 +67,25 @@ export function trainedModelFile(): string {
     writers: writersOf(training),
     rows: training.length,
     frozenRowsLeftOut: rows.length - training.length,
-    threshold: "lowest keeping out-of-fold false alarms within 5 %",
+    threshold: "lowest keeping out-of-fold false alarms within 5 %, for the mean of this model's and crisis-signal.network.json's window logits",
   };
-  return modelFile(model, about);
+  return { model: modelFile(model, about), network: `${JSON.stringify(encodeNetwork(model.network), null, 1)}\n` };
 }
 
 function main(): void {
-  const text = trainedModelFile();
-  const threshold = (JSON.parse(text) as CrisisModel).threshold;
+  const files = trainedModelFiles();
+  const threshold = (JSON.parse(files.model) as CrisisModel).threshold;
+  const written: Array<[string, string]> = [
+    [MODEL_FILE, files.model],
+    [NETWORK_FILE, files.network],
+  ];
   if (process.argv.includes("--check")) {
-    const same = fs.existsSync(MODEL_FILE) && fs.readFileSync(MODEL_FILE, "utf8") === text;
+    const same = written.every(([file, text]) => fs.existsSync(file) && fs.readFileSync(file, "utf8") === text);
     process.stdout.write(same ? "The committed weights are what this script produces.\n" : "The committed weights differ from what this script produces.\n");
     process.exit(same ? 0 : 1);
   }
-  fs.writeFileSync(MODEL_FILE, text);
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), MODEL_FILE)}: threshold ${threshold}, ${text.length} bytes.\n`);
+  for (const [file, text] of written) fs.writeFileSync(file, text);
+  process.stdout.write(`Wrote ${written.map(([file, text]) => `${path.relative(process.cwd(), file)} (${text.length} bytes)`).join(" and ")}: threshold ${threshold}.\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
