@@ -12,7 +12,7 @@
 
 import { HASH_BITS, NEGATED, PAIR, STEM, STEMPAIR, WORD, type WordGrams } from "./crisis-signal.features.js";
 
-/** The network as the detector runs it: every row by bucket, in signed bytes (4 MB, where floats by row took 8: half the time lost to memory on long texts went). */
+/** The network as the detector runs it: rows by bucket, in signed bytes (4 MB; one memory access per n-gram, where rows found through an index took two). */
 export type WordNetwork = {
   hidden: number;
   /** Per bucket, the scale of its row (rowStep), or NO_ROW: a bucket without a row counts for nothing. */

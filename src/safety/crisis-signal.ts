@@ -98,7 +98,7 @@ function wordScore(m: LoadedModel, word: WordGrams): Float64Array {
   return sums;
 }
 
-/** The network's running totals, reused from chunk to chunk (a fresh array each time made the collector a sixth of the cost). */
+/** The network's running totals (SLOTS × hidden numbers per piece), reused from chunk to chunk of a long text. */
 const UNITS_REUSED = 1 << 19; // numbers: a chunk of CHUNK_CHARS holds at most a few thousand pieces
 let unitsScratch = new Float64Array(0);
 
