@@ -23,8 +23,13 @@ export const HASH_BITS = 18;
 const MASK = (1 << HASH_BITS) - 1;
 /** Sentences longer than this are cut into pieces: a window never holds an unbounded run-on. */
 export const PIECE_WORDS = 30;
-/** A text of at most this many words is one window; a longer one is scored piece by piece and by runs of pieces that fit in it. */
-export const WINDOW_WORDS = 30;
+/**
+ * A text of at most this many words is one window; a longer one is scored piece by piece and by
+ * runs of pieces that fit in it. Twice PIECE_WORDS, so any two neighbouring pieces are read
+ * together: 30 left a signal cut across two long sentences unread as a whole, and the network
+ * reads a situation better with its context (docs/crisis-signals.md, fourteenth round).
+ */
+export const WINDOW_WORDS = 2 * PIECE_WORDS;
 
 // ————————————————————————————————————————————————————————————————— hashing
 
