@@ -266,6 +266,22 @@ function cuesOf(text: string, a: Analysed, window: Window, m: LoadedModel): Arra
     .sort((x, y) => x.start - y.start);
 }
 
+/**
+ * The part of a window an editor is shown: from the piece holding its first cue to the piece holding
+ * its last (a window of 60 words may hold sentences that did not weigh), the whole window without cues.
+ */
+function spanOfCues(a: Analysed, window: Window, cues: ReadonlyArray<{ start: number }>): { start: number; end: number } {
+  let first = window.first;
+  let last = window.last;
+  if (cues.length > 0) {
+    const from = (cues[0] as { start: number }).start;
+    const to = (cues[cues.length - 1] as { start: number }).start;
+    while (first < last && (a.pieces[first] as Piece).end <= from) first++;
+    while (last > first && (a.pieces[last] as Piece).start > to) last--;
+  }
+  return { start: (a.pieces[first] as Piece).start, end: (a.pieces[last] as Piece).end };
+}
+
 /** A word is shown as a cue when it adds at least this much to its window's logit. */
 const CUE_WEIGHT = 0.15;
 
@@ -288,12 +304,12 @@ export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): Cri
     const passages: CrisisPassage[] = [];
     for (const s of scored) {
       if (passages.length === 3) break;
-      const start = (a.pieces[s.window.first] as Piece).start;
-      const end = (a.pieces[s.window.last] as Piece).end;
-      if (passages.some((p) => start < p.end && end > p.start)) continue;
       const score = round4(sigmoid(s.logit - lowered));
       if (score < m.threshold / 2) break;
-      passages.push({ start, end, score, cues: cuesOf(text, a, s.window, m) });
+      const cues = cuesOf(text, a, s.window, m);
+      const { start, end } = spanOfCues(a, s.window, cues);
+      if (passages.some((p) => start < p.end && end > p.start)) continue;
+      passages.push({ start, end, score, cues });
     }
     return { ...assessment, passages };
   } catch {

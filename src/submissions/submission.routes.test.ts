@@ -157,10 +157,12 @@ describe.each(DIALECTS)("contributions on %s", (dialect) => {
   });
 
   it("shows editors the passage that weighed in a crisis signal, its strongest words marked, and says a none never means safe", async () => {
+    // Over 60 words: the detector reads it window by window, so one passage is the signal's sentence.
     const body = [
-      "Nous avons marché au bord de la rivière tout l'après-midi, puis nous avons pris un café en terrasse.",
+      "Nous avons marché au bord de la rivière tout l'après-midi, puis nous avons pris un café en terrasse avec ma cousine et ses deux enfants.",
+      "Le marché était plein, il faisait doux, on a acheté des fraises et du pain pour le dîner.",
       "Ce soir je prends toutes mes pilules.",
-      "Le chat dort sur le canapé depuis ce matin, et la voisine arrose ses tomates.",
+      "Le chat dort sur le canapé depuis ce matin, et la voisine arrose ses tomates en chantant.",
     ].join(" ");
     await contribute({ title: "Passage signalé", body });
     const flagged = (await t.deps.db.selectFrom("submissions").select("id").where("title", "=", "Passage signalé").executeTakeFirstOrThrow()).id;
