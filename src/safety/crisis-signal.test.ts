@@ -2,7 +2,7 @@ import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { crisisCheck, crisisCheckLine } from "../cli/crisis-check.js";
-import { ACUTE_THRESHOLD, assessCrisisSignal, type CrisisAssessment, explainCrisisSignal } from "./crisis-signal.js";
+import { ACUTE_THRESHOLD, assessCrisisSignal, type CrisisAssessment, explainCrisisSignal, spanOfCues } from "./crisis-signal.js";
 import { analyse, bucketOf, GROUPS, PAIR, STEM, STEMPAIR, WORD } from "./crisis-signal.features.js";
 import { fold, foldWhole } from "./crisis-signal.normalise.js";
 import { tokenize } from "./crisis-signal.tokenize.js";
@@ -322,6 +322,21 @@ describe("explainCrisisSignal", () => {
       expect(cue.end).toBeLessThanOrEqual(first?.end ?? 0);
       expect(text.slice(cue.start, cue.end)).toMatch(/^[\p{L}\p{N}'’-]+$/u);
     }
+  });
+
+  it("shows of a window only the sentences from its first cue to its last, and the whole window without cues", () => {
+    const text = "Il a plu toute la journée. Le chat dort sur le canapé. La voisine arrose ses tomates. Le bus passe à huit heures.";
+    const a = analyse(text);
+    expect(a.pieces.length).toBe(4);
+    const whole = { first: 0, last: 3 };
+    const at = (word: string) => ({ start: text.indexOf(word) });
+    const shown = (cues: Array<{ start: number }>) => {
+      const span = spanOfCues(a, whole, cues);
+      return text.slice(span.start, span.end).trim();
+    };
+    expect(shown([at("chat")])).toBe("Le chat dort sur le canapé");
+    expect(shown([at("canapé"), at("tomates")])).toBe("Le chat dort sur le canapé. La voisine arrose ses tomates");
+    expect(shown([])).toBe(text.slice(0, -1));
   });
 
   it("gives passages that lie inside the text, strongest first, and never overlap", () => {

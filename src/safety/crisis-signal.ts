@@ -270,7 +270,7 @@ function cuesOf(text: string, a: Analysed, window: Window, m: LoadedModel): Arra
  * The part of a window an editor is shown: from the piece holding its first cue to the piece holding
  * its last (a window of 60 words may hold sentences that did not weigh), the whole window without cues.
  */
-function spanOfCues(a: Analysed, window: Window, cues: ReadonlyArray<{ start: number }>): { start: number; end: number } {
+export function spanOfCues(a: Analysed, window: Window, cues: ReadonlyArray<{ start: number }>): { start: number; end: number } {
   let first = window.first;
   let last = window.last;
   if (cues.length > 0) {
