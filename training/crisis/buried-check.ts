@@ -7,6 +7,7 @@
  */
 import { assessCrisisSignal } from "../../src/safety/crisis-signal.js";
 import { loadCorpus, UNSEEN_DIR } from "./corpus.js";
+import { seededRandom } from "./logistic.js";
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const oneLine = (text: string) => !text.includes("\n");
@@ -14,11 +15,7 @@ const rows = loadCorpus(UNSEEN_DIR);
 const acute = rows.filter((r) => r.label === "acute" && words(r.text) <= 20 && oneLine(r.text));
 const benign = rows.filter((r) => r.label === "none" && words(r.text) <= 25 && oneLine(r.text));
 
-let seed = 20261205;
-const random = () => {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 2 ** 32;
-};
+const random = seededRandom(20261205);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const flagged = (text: string) => assessCrisisSignal(text).level === "acute";
