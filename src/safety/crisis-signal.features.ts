@@ -1,7 +1,8 @@
 /**
  * What the crisis-signal model sees of a text. A text is cut into sentences (long ones into
  * pieces of at most PIECE_WORDS words); the model scores *windows* of consecutive pieces (the
- * whole text when it is short) and the text takes a soft maximum of them (`pooledLogit`). A window's features:
+ * whole text when it is short) and the text takes a soft maximum of them (`pooledLogit`), or a short
+ * text's strongest piece read alone less a margin, if higher (`textLogit`). A window's features:
  * - hashed n-grams: characters (3 to 5, inside each word, so typos and texting spellings still
  *   share most of them), words, word pairs, stems, stem pairs, and words under a negation; each
  *   group counts as one unit (values 1/√n), so a long window does not outweigh a short one;
@@ -305,17 +306,33 @@ export const POOL_FLOOR = Math.log(16);
 export const pooledLogit = (best: number, sumExp: number, windows: number): number =>
   best + Math.max(Math.log(sumExp / Math.max(1, windows)), -POOL_FLOOR);
 
+/**
+ * A short text is read whole, and each of its pieces alone as a second opinion: its logit is the
+ * higher of the whole's and of its strongest piece's less ALONE_MARGIN. Read whole, one acute
+ * sentence among calm ones ("Je veux mourir." beside a line about crime novels) was outweighed by
+ * them; read alone, a piece has no context to temper it, hence the margin: the smallest (of 0 to 3
+ * logits) at which writers left out of training lose no recall at 5 % false alarms, chosen on the
+ * groups of `training/crisis/compare-network.ts` (docs/crisis-signals.md, sixteenth round).
+ */
+export const ALONE_MARGIN = 2;
+/** A text's logit from its windows' pooled logit and its strongest piece read alone (−∞ without). */
+export const textLogit = (pooled: number, strongestAlone: number): number => Math.max(pooled, strongestAlone - ALONE_MARGIN);
+
 /** A window: pieces `first` to `last` (inclusive) of an analysed text. */
 export type Window = { first: number; last: number };
-export type Analysed = { pieces: Piece[]; windows: Window[] };
+/** `alone`: a short text's pieces, each read alone (empty for a long text, whose windows already hold them, or a text of one piece). */
+export type Analysed = { pieces: Piece[]; windows: Window[]; alone: Window[] };
 
 /** Cuts a text into pieces and windows: the whole text when it is short, else pieces alone and runs of pieces. */
 export function analyse(text: string): Analysed {
   const pieces = scanSentences(text).flatMap(piecesOf);
   const windows: Window[] = [];
+  const alone: Window[] = [];
   const total = pieces.reduce((n, p) => n + p.words.length, 0);
-  if (pieces.length > 0 && total <= WINDOW_WORDS) windows.push({ first: 0, last: pieces.length - 1 });
-  else {
+  if (pieces.length > 0 && total <= WINDOW_WORDS) {
+    windows.push({ first: 0, last: pieces.length - 1 });
+    if (pieces.length > 1) for (let i = 0; i < pieces.length; i++) alone.push({ first: i, last: i });
+  } else {
     // A long text: each piece alone (a signal buried in it is not diluted by its neighbours),
     // and runs of consecutive pieces (a signal spread over a few sentences).
     for (let i = 0; i < pieces.length; i++) windows.push({ first: i, last: i });
@@ -327,7 +344,7 @@ export function analyse(text: string): Analysed {
       if (last === pieces.length - 1) break; // later runs would only be parts of this one
     }
   }
-  return { pieces, windows };
+  return { pieces, windows, alone };
 }
 
 // Buckets of the window-level features: each pair of signal families, and how many families.

@@ -218,6 +218,30 @@ describe("crisis-signal properties", () => {
     );
   });
 
+  it("keeps one acute sentence set among calm ones in a short text, whatever they speak of", () => {
+    // Read whole, such a text once let its calm sentences outweigh the acute one ("Je veux me
+    // pendre." beside a taste for crime novels scored 0.00): a short text's pieces are also read alone.
+    const around = [
+      ...NEUTRAL,
+      "J'aime beaucoup la musique et la lecture, surtout les romans policiers.",
+      "Merci pour ce podcast que j'écoute le dimanche matin.",
+      "Je m'appelle Léa, j'ai 34 ans et je vis à Nantes avec mon chat.",
+      "I love films and crime novels.",
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ACUTE_EXAMPLES),
+        fc.array(fc.constantFrom(...around), { minLength: 0, maxLength: 2 }),
+        fc.array(fc.constantFrom(...around), { minLength: 1, maxLength: 2 }),
+        (acute, before, after) => {
+          const text = [...before, `${acute}.`, ...after].join(" ");
+          expect(assessCrisisSignal(text).level, text).toBe("acute");
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("tokenizes idempotently: tokenizing its own output joined by spaces gives it back", () => {
     fc.assert(
       fc.property(anyText, (text) => {

@@ -10,7 +10,8 @@
  * hidden layer that weighs words together (crisis-signal.network.ts and .json). A text is scored
  * window by window, a window's logit being the mean of the two models'; the text's score is a soft
  * maximum of its windows' (crisis-signal.features.ts `pooledLogit`), so a signal buried in a long
- * testimony still counts. The reasons and the words shown to editors come from the logistic model,
+ * testimony still counts, and a short text's pieces are also read alone (`textLogit`), so one
+ * acute sentence among calm ones is not outweighed by them. The reasons and the words shown to editors come from the logistic model,
  * whose weights can be read feature by feature.
  *
  * Privacy: the text is never stored, logged or returned by `assessCrisisSignal`; its reasons are
@@ -36,6 +37,7 @@ import {
   type Piece,
   pooledLogit,
   STEMPAIR,
+  textLogit,
   type Window,
   windowNamed,
   type WordGrams,
@@ -102,7 +104,8 @@ function wordScore(m: LoadedModel, word: WordGrams): Float64Array {
 const UNITS_REUSED = 1 << 19; // numbers: a chunk of CHUNK_CHARS holds at most a few thousand pieces
 let unitsScratch = new Float64Array(0);
 
-function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
+/** The logits of `windows` (the text's windows by default) of an analysed text. */
+function scoreWindows(a: Analysed, m: LoadedModel, windows: readonly Window[] = a.windows): Scored[] {
   // Running totals over pieces, per group, of the logistic weights, of the n-gram counts and of the
   // network's rows: a window's sums are a difference (a word's own n-grams are summed once per word).
   const groups = GROUPS.length;
@@ -135,7 +138,7 @@ function scoreWindows(a: Analysed, m: LoadedModel): Scored[] {
     }
   });
   const counts = new Float64Array(groups);
-  return a.windows.map((window) => {
+  return windows.map((window) => {
     let logistic = m.bias;
     for (let g = 0; g < groups; g++) {
       const count = (countBefore[(window.last + 1) * groups + g] as number) - (countBefore[window.first * groups + g] as number);
@@ -196,24 +199,32 @@ export function assessCrisisSignal(text: string): CrisisAssessment {
   try {
     const input = typeof text === "string" ? text : "";
     let best: { a: Analysed; scored: Scored } | null = null;
+    let strongestAlone: { a: Analysed; scored: Scored } | null = null; // a short text's strongest piece read alone
     let windows = 0;
     let sumExp = 0; // of every window's logit less the best's so far
     for (let from = 0; from < input.length; ) {
       const to = cutPoint(input, from, CHUNK_CHARS);
       const a = analyse(input.slice(from, to));
       windows += a.windows.length;
-      for (const scored of scoreWindows(a, SHIPPED)) {
-        if (!best || scored.logit > best.scored.logit) {
-          sumExp = best ? sumExp * Math.exp(best.scored.logit - scored.logit) + 1 : 1;
-          best = { a, scored };
-        } else sumExp += Math.exp(scored.logit - best.scored.logit);
+      const scored = scoreWindows(a, SHIPPED, a.alone.length > 0 ? [...a.windows, ...a.alone] : a.windows);
+      for (let i = 0; i < scored.length; i++) {
+        const s = scored[i] as Scored;
+        if (i >= a.windows.length) {
+          if (!strongestAlone || s.logit > strongestAlone.scored.logit) strongestAlone = { a, scored: s };
+        } else if (!best || s.logit > best.scored.logit) {
+          sumExp = best ? sumExp * Math.exp(best.scored.logit - s.logit) + 1 : 1;
+          best = { a, scored: s };
+        } else sumExp += Math.exp(s.logit - best.scored.logit);
       }
       from = to;
     }
     if (!best) return { level: "none", score: 0, reasons: [] };
-    const score = round4(sigmoid(pooledLogit(best.scored.logit, sumExp, windows)));
+    const pooled = pooledLogit(best.scored.logit, sumExp, windows);
+    const logit = textLogit(pooled, strongestAlone?.scored.logit ?? Number.NEGATIVE_INFINITY);
+    const score = round4(sigmoid(logit));
     if (!Number.isFinite(score)) return { level: "none", score: 0, reasons: ["engine.error"] };
-    return { level: score >= SHIPPED.threshold ? "acute" : "none", score, reasons: reasonsOf(best.a, best.scored.window, SHIPPED) };
+    const weighed = strongestAlone && logit > pooled ? strongestAlone : best; // the window the score comes from
+    return { level: score >= SHIPPED.threshold ? "acute" : "none", score, reasons: reasonsOf(weighed.a, weighed.scored.window, SHIPPED) };
   } catch {
     return { level: "none", score: 0, reasons: ["engine.error"] };
   }
@@ -295,16 +306,21 @@ export function explainCrisisSignal(text: string, m: LoadedModel = SHIPPED): Cri
   if (typeof text !== "string") return { ...assessment, passages: [] };
   try {
     const a = analyse(text);
-    const scored = scoreWindows(a, m).sort((x, y) => y.logit - x.logit);
-    // Each passage is lowered as much as the text's strongest window was: the first scores what the text scores.
-    const best = scored[0]?.logit ?? 0;
+    const scored = scoreWindows(a, m);
+    // Each passage is lowered as much as the text's strongest window was, and a piece read alone by
+    // ALONE_MARGIN: the first scores what the text scores.
+    const best = scored.reduce((top, s) => Math.max(top, s.logit), Number.NEGATIVE_INFINITY);
     let sumExp = 0;
     for (const s of scored) sumExp += Math.exp(s.logit - best);
-    const lowered = best - pooledLogit(best, sumExp, scored.length);
+    const lowered = scored.length > 0 ? best - pooledLogit(best, sumExp, scored.length) : 0;
+    const shown = [
+      ...scored.map((s) => ({ window: s.window, logit: s.logit - lowered })),
+      ...scoreWindows(a, m, a.alone).map((s) => ({ window: s.window, logit: textLogit(Number.NEGATIVE_INFINITY, s.logit) })),
+    ].sort((x, y) => y.logit - x.logit);
     const passages: CrisisPassage[] = [];
-    for (const s of scored) {
+    for (const s of shown) {
       if (passages.length === 3) break;
-      const score = round4(sigmoid(s.logit - lowered));
+      const score = round4(sigmoid(s.logit));
       if (score < m.threshold / 2) break;
       const cues = cuesOf(text, a, s.window, m);
       const { start, end } = spanOfCues(a, s.window, cues);

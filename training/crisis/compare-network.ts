@@ -41,7 +41,10 @@ function trainBoth(rows: readonly Prepared[]) {
   return (p: Prepared): Record<Design, number> => {
     const a = p.windows.map((v) => windowLogit(logistic, v));
     const b = p.words.map((v) => networkLogit(network, v));
-    return { logistic: pooledProbability(a), network: pooledProbability(b), both: pooledProbability(a.map((x, i) => (x + (b[i] as number)) / 2)) };
+    const aloneA = p.alone.map((v) => windowLogit(logistic, v));
+    const aloneB = p.aloneWords.map((v) => networkLogit(network, v));
+    const mean = (x: readonly number[], y: readonly number[]) => x.map((v, i) => (v + (y[i] as number)) / 2);
+    return { logistic: pooledProbability(a, aloneA), network: pooledProbability(b, aloneB), both: pooledProbability(mean(a, b), mean(aloneA, aloneB)) };
   };
 }
 

@@ -15,7 +15,7 @@
  * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
  *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
  */
-import { analyse, featureVector, HASH_BITS, pooledLogit } from "../../src/safety/crisis-signal.features.js";
+import { analyse, featureVector, HASH_BITS, pooledLogit, textLogit } from "../../src/safety/crisis-signal.features.js";
 import { NETWORK_GROUPS } from "../../src/safety/crisis-signal.network.js";
 import type { LabelledRow } from "./corpus.js";
 import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
@@ -30,8 +30,12 @@ export const NETWORK: NetworkOptions = { hidden: 16, epochs: 4, rate: 0.05, l2: 
 export const THRESHOLD_FOLDS = 4;
 
 export type Vector = { index: Int32Array; value: Float64Array };
-/** A row's windows as the logistic model sees them (`windows`) and as the network does (`words`: without character n-grams). */
-export type Prepared = { row: LabelledRow; windows: Vector[]; words: Vector[] };
+/**
+ * A row's windows as the logistic model sees them (`windows`) and as the network does (`words`:
+ * without character n-grams); `alone` and `aloneWords` the same for a short text's pieces read alone
+ * (crisis-signal.features.ts `textLogit`), which score a text but are never trained on.
+ */
+export type Prepared = { row: LabelledRow; windows: Vector[]; words: Vector[]; alone: Vector[]; aloneWords: Vector[] };
 export type Detector = { logistic: Logistic; network: Network };
 export type Model = Detector & { threshold: number };
 
@@ -39,7 +43,13 @@ export type Model = Detector & { threshold: number };
 export function prepare(rows: readonly LabelledRow[]): Prepared[] {
   return rows.map((row) => {
     const a = analyse(row.text);
-    return { row, windows: a.windows.map((w) => featureVector(a, w)), words: a.windows.map((w) => featureVector(a, w, NETWORK_GROUPS)) };
+    return {
+      row,
+      windows: a.windows.map((w) => featureVector(a, w)),
+      words: a.windows.map((w) => featureVector(a, w, NETWORK_GROUPS)),
+      alone: a.alone.map((w) => featureVector(a, w)),
+      aloneWords: a.alone.map((w) => featureVector(a, w, NETWORK_GROUPS)),
+    };
   });
 }
 
@@ -61,19 +71,27 @@ export function windowLogits(d: Detector, p: Prepared): number[] {
   return p.windows.map((v, i) => (windowLogit(d.logistic, v) + networkLogit(d.network, p.words[i] as Vector)) / 2);
 }
 
-/** The probability of a text from its windows' logits (crisis-signal.features.ts `pooledLogit`), as the runtime computes it. */
-export function rowScore(d: Detector, p: Prepared): number {
-  return round4(pooledProbability(windowLogits(d, p)));
+/** Each piece's logit read alone (a short text of several pieces), the same way. */
+export function aloneLogits(d: Detector, p: Prepared): number[] {
+  return p.alone.map((v, i) => (windowLogit(d.logistic, v) + networkLogit(d.network, p.aloneWords[i] as Vector)) / 2);
 }
 
-/** A text's probability from its windows' logits, as the runtime pools them (0 without windows: no words, nothing to judge). */
-export function pooledProbability(logits: readonly number[]): number {
+/** The probability of a text from its windows' and pieces' logits, as the runtime computes it. */
+export function rowScore(d: Detector, p: Prepared): number {
+  return round4(pooledProbability(windowLogits(d, p), aloneLogits(d, p)));
+}
+
+/**
+ * A text's probability from its windows' logits, as the runtime pools them (crisis-signal.features.ts
+ * `pooledLogit`), and its pieces' read alone (`textLogit`); 0 without windows: no words, nothing to judge.
+ */
+export function pooledProbability(logits: readonly number[], alone: readonly number[] = []): number {
   if (logits.length === 0) return 0;
   let best = Number.NEGATIVE_INFINITY;
   for (const logit of logits) best = Math.max(best, logit);
   let sumExp = 0;
   for (const logit of logits) sumExp += Math.exp(logit - best);
-  return 1 / (1 + Math.exp(-pooledLogit(best, sumExp, logits.length)));
+  return 1 / (1 + Math.exp(-textLogit(pooledLogit(best, sumExp, logits.length), Math.max(Number.NEGATIVE_INFINITY, ...alone))));
 }
 
 export function trainLogisticWeights(prepared: readonly Prepared[], options: LogisticOptions = TRAINING): Logistic {
