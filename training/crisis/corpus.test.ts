@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { harmfulDetail, isFrozen, loadCorpus, normalised, parseWriterFile, UNSEEN_DIR, writersOf } from "./corpus.js";
+import { harmfulDetail, INCOMING_DIR, isFrozen, loadCorpus, normalised, parseWriterFile, UNSEEN_DIR, writersOf } from "./corpus.js";
 
 // The committed corpus is data other code trusts: these checks fail if a writer file is edited by
 // hand into a state the importer would have refused.
@@ -59,6 +59,21 @@ describe("the writers kept apart", () => {
       expect(trained.has(key) || seen.has(key), `${row.writer}: ${row.text.slice(0, 40)}`).toBe(false);
       seen.add(key);
     }
+  });
+});
+
+describe("the writers waiting to be learnt", () => {
+  const incoming = loadCorpus(INCOMING_DIR);
+
+  it("are other writers than the corpus's and those kept apart, with no harmful detail", () => {
+    const known = new Set([...writersOf(rows), ...writersOf(loadCorpus(UNSEEN_DIR))]);
+    for (const writer of writersOf(incoming)) expect(known.has(writer), writer).toBe(false);
+    expect(incoming.filter((r) => harmfulDetail(r.text) !== null).map((r) => `${r.writer}: ${r.text.slice(0, 40)}`)).toEqual([]);
+  });
+
+  it("hold no sentence kept apart (the corpus's own are dropped at import)", () => {
+    const apart = new Set(loadCorpus(UNSEEN_DIR).map((r) => normalised(r.text)));
+    expect(incoming.filter((r) => apart.has(normalised(r.text))).map((r) => `${r.writer}: ${r.text.slice(0, 40)}`)).toEqual([]);
   });
 });
 

@@ -23,6 +23,13 @@ export const CORPUS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
  */
 export const UNSEEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "unseen");
 
+/**
+ * Writers judged by the shipped weights but not learnt yet: the next round's corpus, kept here so
+ * the figure given for them can be reproduced. Nothing reads it but that judgement and its checks;
+ * `import-corpus.ts` moves them into the corpus when a round retrains and benches.
+ */
+export const INCOMING_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "incoming");
+
 export const rowSchema = z.object({
   label: z.enum(["acute", "none"]),
   lang: z.enum(["fr", "en"]),
