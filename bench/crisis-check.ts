@@ -6,7 +6,7 @@
  *    model and its network) is trained on all the other writers (its threshold chosen on them
  *    only) and judged on that writer. Frozen rows take no part. This retrains the detector hundreds
  *    of times, the writers shared among the machine's cores (training/crisis/lowo-cores.ts): about
- *    about two hours with 103 writers on two cores.
+ *    two hours with 103 writers on two cores.
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).
