@@ -25,8 +25,9 @@ export const UNSEEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url))
 
 /**
  * Writers judged by the shipped weights but not learnt yet: the next round's corpus, kept here so
- * the figure given for them can be reproduced. Nothing reads it but that judgement and its checks;
- * `import-corpus.ts` moves them into the corpus when a round retrains and benches.
+ * the figure given for them can be reproduced. Nothing reads it but that judgement and its checks.
+ * A round that retrains imports them into the corpus (`import-corpus.ts`) and removes them from
+ * here; the folder may then be absent.
  */
 export const INCOMING_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "incoming");
 
