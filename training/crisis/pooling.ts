@@ -29,7 +29,8 @@ const POOLINGS: Array<[string, (l: readonly number[]) => number]> = [
     const [first = 0, second = first] = [...l].sort((x, y) => y - x);
     return first + 0.2 * (second - first) - 0.5 * Math.log(Math.min(16, l.length));
   }],
-  ["ln mean exp(l), at most ln 16 below the strongest (kept)", (l) => Math.max(softMax(l, 1, 1), max(l) - Math.log(16))],
+  ["ln mean exp(l), at most ln 16 below the strongest (before)", (l) => Math.max(softMax(l, 1, 1), max(l) - Math.log(16))],
+  ["ln mean exp(l), at most 2 below the strongest (kept)", (l) => Math.max(softMax(l, 1, 1), max(l) - 2)],
 ];
 
 for (const [name, pool] of POOLINGS) {
