@@ -1,8 +1,8 @@
 /**
  * What the crisis-signal model sees of a text. A text is cut into sentences (long ones into
  * pieces of at most PIECE_WORDS words); the model scores *windows* of consecutive pieces (the
- * whole text when it is short) and the text takes a soft maximum of them (`pooledLogit`), or a short
- * text's strongest piece read alone less a margin, if higher (`textLogit`). A window's features:
+ * whole text when it is short) and the text takes a soft maximum of them, or a short
+ * text's strongest piece read alone less a margin, if higher (crisis-signal.pooling.ts). A window's features:
  * - hashed n-grams: characters (3 to 5, inside each word, so typos and texting spellings still
  *   share most of them), words, word pairs, stems, stem pairs, and words under a negation; each
  *   group counts as one unit (values 1/√n), so a long window does not outweigh a short one;
@@ -291,37 +291,6 @@ function piecesOf(sentence: Sentence): Piece[] {
   }
   return pieces;
 }
-
-/**
- * A short text is read whole, and each of its pieces alone as a second opinion: its logit is the
- * higher of the whole's and of its strongest piece's less ALONE_MARGIN. Read whole, one acute
- * sentence among calm ones ("Je veux mourir." beside a line about crime novels) was outweighed by
- * them; read alone, a piece has no context to temper it, hence the margin: the smallest (of 0 to 3
- * logits) at which writers left out of training lose no recall at 5 % false alarms, chosen on the
- * groups of `training/crisis/compare-network.ts` (docs/crisis-signals.md, sixteenth round).
- */
-export const ALONE_MARGIN = 2;
-/** A text's logit from its windows' pooled logit and its strongest piece read alone (−∞ without). */
-export const textLogit = (pooled: number, strongestAlone: number): number => Math.max(pooled, strongestAlone - ALONE_MARGIN);
-
-/**
- * A long text's logit from its windows' logits: the log of the mean of their exponentials (a soft
- * maximum, less the log of the number of windows). The strongest of many noisy scores runs high: a
- * text whose other windows are quiet is lowered by up to the log of its number of windows, one whose
- * other windows agree with its strongest is lowered less. Chosen by leave-one-writer-out over the
- * strongest window less 0.5 · ln(windows, counted up to 16): it cut false alarms on long benign
- * testimonies further (docs/crisis-signals.md).
- *
- * A text is never lowered by more than POOL_FLOOR below its strongest window, so a very long text
- * never buries a signal under its length. It is ALONE_MARGIN, as for a short text's piece read
- * alone: one acute sentence is read the same among a hundred calm ones as among two (with ln 16,
- * "Je veux me pendre." at the end of two megabytes of walks by a river fell under the threshold;
- * on the groups the two floors gave the same figures, docs/crisis-signals.md, eighteenth round).
- */
-export const POOL_FLOOR = ALONE_MARGIN;
-/** `best`: the strongest window's logit; `sumExp`: the sum over all windows of exp(logit − best), at least 1. */
-export const pooledLogit = (best: number, sumExp: number, windows: number): number =>
-  best + Math.max(Math.log(sumExp / Math.max(1, windows)), -POOL_FLOOR);
 
 /** A window: pieces `first` to `last` (inclusive) of an analysed text. */
 export type Window = { first: number; last: number };

@@ -9,7 +9,7 @@
  * regression (crisis-signal.model.json, which also holds the threshold) and a network with one
  * hidden layer that weighs words together (crisis-signal.network.ts and .json). A text is scored
  * window by window, a window's logit being the mean of the two models'; the text's score is a soft
- * maximum of its windows' (crisis-signal.features.ts `pooledLogit`), so a signal buried in a long
+ * maximum of its windows' (crisis-signal.pooling.ts `pooledLogit`), so a signal buried in a long
  * testimony still counts, and a short text's pieces are also read alone (`textLogit`), so one
  * acute sentence among calm ones is not outweighed by them. The reasons and the words shown to editors come from the logistic model,
  * whose weights can be read feature by feature.
@@ -35,14 +35,13 @@ import {
   NAMED_FEATURES,
   PAIR,
   type Piece,
-  pooledLogit,
   STEMPAIR,
-  textLogit,
   type Window,
   windowNamed,
   type WordGrams,
 } from "./crisis-signal.features.js";
 import { SIGNAL_FAMILIES } from "./crisis-signal.lexicon.js";
+import { pooledLogit, textLogit } from "./crisis-signal.pooling.js";
 import model from "./crisis-signal.model.json" with { type: "json" };
 import { addRow, addWordRows, decodeNetwork, type NetworkFile, SLOT_OF_GROUP, SLOTS, type WordNetwork, windowNetworkLogit } from "./crisis-signal.network.js";
 import network from "./crisis-signal.network.json" with { type: "json" };

@@ -15,7 +15,8 @@
  * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
  *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
  */
-import { analyse, featureVector, HASH_BITS, pooledLogit, textLogit } from "../../src/safety/crisis-signal.features.js";
+import { analyse, featureVector, HASH_BITS } from "../../src/safety/crisis-signal.features.js";
+import { pooledLogit, textLogit } from "../../src/safety/crisis-signal.pooling.js";
 import { NETWORK_GROUPS } from "../../src/safety/crisis-signal.network.js";
 import type { LabelledRow } from "./corpus.js";
 import { type Example, type Logistic, type LogisticOptions, trainLogistic } from "./logistic.js";
@@ -33,7 +34,7 @@ export type Vector = { index: Int32Array; value: Float64Array };
 /**
  * A row's windows as the logistic model sees them (`windows`) and as the network does (`words`:
  * without character n-grams); `alone` and `aloneWords` the same for a short text's pieces read alone
- * (crisis-signal.features.ts `textLogit`), which score a text but are never trained on.
+ * (crisis-signal.pooling.ts `textLogit`), which score a text but are never trained on.
  */
 export type Prepared = { row: LabelledRow; windows: Vector[]; words: Vector[]; alone: Vector[]; aloneWords: Vector[] };
 export type Detector = { logistic: Logistic; network: Network };
@@ -82,7 +83,7 @@ export function rowScore(d: Detector, p: Prepared): number {
 }
 
 /**
- * A text's probability from its windows' logits, as the runtime pools them (crisis-signal.features.ts
+ * A text's probability from its windows' logits, as the runtime pools them (crisis-signal.pooling.ts
  * `pooledLogit`), and its pieces' read alone (`textLogit`); 0 without windows: no words, nothing to judge.
  */
 export function pooledProbability(logits: readonly number[], alone: readonly number[] = []): number {
