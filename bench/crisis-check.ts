@@ -6,7 +6,8 @@
  *    model and its network) is trained on all the other writers (its threshold chosen on them
  *    only) and judged on that writer. Frozen rows take no part. This retrains the detector hundreds
  *    of times, the writers shared among the machine's cores (training/crisis/lowo-cores.ts): about
- *    two hours with 103 writers on two cores.
+ *    two hours with 103 writers on two cores. Each writer's result is kept in .tmp/crisis-lowo/ as
+ *    soon as it is known, so a run that is stopped starts again where it was (progress on stderr).
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).
@@ -116,7 +117,7 @@ function judgedByShippedWeights(judgedRows: readonly LabelledRow[]): Judged[] {
 if (!process.argv.includes("--speed")) {
 
   const started = performance.now();
-  const { judged, extraJudged } = await leaveOneWriterOutOnCores(training, frozen);
+  const { judged, extraJudged } = await leaveOneWriterOutOnCores(training, frozen, undefined, path.join(ROOT, ".tmp", "crisis-lowo"));
   const lowo = table("## Leave-one-writer-out (each writer judged by a model that never saw it; frozen rows excluded)", judged);
   const frozenShipped = table("## Frozen split, shipped weights (rows unseen; their writers seen on other rows)", judgedByShippedWeights(frozen));
   const frozenUnseen = table("## Frozen split, leave-one-writer-out models (rows and writer unseen)", extraJudged);
