@@ -12,7 +12,7 @@
 
 import { HASH_BITS, NEGATED, PAIR, STEM, STEMPAIR, WORD, type WordGrams } from "./crisis-signal.features.js";
 
-/** The network as the detector runs it: rows by bucket, in signed bytes (4 MB; one memory access per n-gram, where rows found through an index took two). */
+/** The network as the detector runs it: rows by bucket, in signed bytes (16 MB at 2^20 buckets; one memory access per n-gram, where rows found through an index took two). */
 export type WordNetwork = {
   hidden: number;
   /** Per bucket, the scale of its row (rowStep), or NO_ROW: a bucket without a row counts for nothing. */

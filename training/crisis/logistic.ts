@@ -36,7 +36,7 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, x))
 
 /**
  * Buckets renumbered densely, most frequent first: the coordinates the examples touch most share
- * cache lines, which makes training several times faster than indexing 2^18 buckets at random.
+ * cache lines, which makes training several times faster than indexing 2^20 buckets at random.
  */
 function compact(examples: readonly Example[], buckets: number): { local: Int32Array[]; bucketOf: Int32Array } {
   const frequency = new Int32Array(buckets);
