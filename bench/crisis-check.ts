@@ -6,7 +6,7 @@
  *    model and its network) is trained on all the other writers (its threshold chosen on them
  *    only) and judged on that writer. Frozen rows take no part. This retrains the detector hundreds
  *    of times, the writers shared among the machine's cores (training/crisis/lowo-cores.ts): about
- *    two and a half to three hours with 121 writers on two cores. Each writer's result is kept in .tmp/crisis-lowo/ as
+ *    two and a half to three hours with 123 writers on two cores. Each writer's result is kept in .tmp/crisis-lowo/ as
  *    soon as it is known, so a run that is stopped starts again where it was (progress on stderr).
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
