@@ -3,11 +3,12 @@
  * crisis-signal detector (src/safety/crisis-signal.ts) does on words its author did not write.
  *
  * 1. Leave-one-writer-out: for each writer of training/crisis/corpus/, a detector (its logistic
- *    model and its network) is trained on all the other writers (its threshold chosen on them
- *    only) and judged on that writer. Frozen rows take no part. This retrains the detector hundreds
- *    of times, the writers shared among the machine's cores (training/crisis/lowo-cores.ts): about
- *    two and a half to three hours with 123 writers on two cores. Each writer's result is kept in .tmp/crisis-lowo/ as
- *    soon as it is known, so a run that is stopped starts again where it was (progress on stderr).
+ *    model and its network) is trained on all the other writers and judged on that writer, at a
+ *    threshold chosen by the shipped rule on out-of-fold scores from models that never saw it
+ *    (36 of them, shared among writers: detector-training.ts `lowoThreshold`). Frozen rows take
+ *    no part. The trainings are shared among the machine's cores (training/crisis/lowo-cores.ts).
+ *    Each result is kept in .tmp/crisis-lowo/ as soon as it is known, so a run that is stopped
+ *    starts again where it was (progress on stderr).
  * 2. The frozen split (about one row in five, chosen by a hash of its words, never used to train,
  *    to choose a threshold or to compare designs): judged once by the shipped weights, and by the
  *    leave-one-writer-out model of its writer (words and writer both unseen).

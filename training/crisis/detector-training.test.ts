@@ -4,7 +4,7 @@ import model from "../../src/safety/crisis-signal.model.json" with { type: "json
 import network from "../../src/safety/crisis-signal.network.json" with { type: "json" };
 import type { NetworkFile } from "../../src/safety/crisis-signal.network.js";
 import { type LabelledRow, loadCorpus } from "./corpus.js";
-import { chooseThreshold, figures, prepare, rowScore } from "./detector-training.js";
+import { chooseThreshold, figures, lowoGroups, lowoThresholdScores, type Prepared, prepare, rowScore, type ThresholdModelScores, thresholdModelsNeeded } from "./detector-training.js";
 import { fromDetector } from "./network.js";
 
 const loaded = loadModel(model as unknown as CrisisModel, network as NetworkFile);
@@ -60,4 +60,33 @@ describe("figures", () => {
     ];
     expect(figures(judged)).toMatchObject({ acute: 2, benign: 4, recall: 0.5, falseAlarm: 0.25, precision: 0.5 });
   });
+});
+
+describe("leave-one-writer-out thresholds", () => {
+  // Each score names the model that gave it, so the test can see which model scored which row.
+  for (const writerCount of [3, 8, 13, 20]) {
+    it(`come, for each of ${writerCount} writers, from models that saw neither that writer nor the one scored`, () => {
+      const writers = Array.from({ length: writerCount }, (_, i) => `w${String(i).padStart(2, "0")}`);
+      const prepared: Prepared[] = writers.flatMap((writer) =>
+        ["acute", "none", "none"].map((label) => ({ row: { ...row(`${writer} ${label}`), writer, label: label as "acute" | "none" }, windows: [], words: [], alone: [], aloneWords: [] })),
+      );
+      const groupOf = lowoGroups(writers);
+      const needed = thresholdModelsNeeded(writers);
+      const scored: ThresholdModelScores[] = needed.map((without, m) => ({
+        without,
+        scores: prepared.filter((p) => without.includes(groupOf.get(p.row.writer) as number)).map(() => m),
+      }));
+      for (const writer of writers) {
+        const scores = lowoThresholdScores(prepared, writer, scored);
+        expect(scores.map((s) => s.row.text).sort()).toEqual(prepared.filter((p) => p.row.writer !== writer).map((p) => p.row.text).sort());
+        for (const s of scores) {
+          const without = needed[s.score] as number[];
+          expect(without).toContain(groupOf.get(writer));
+          expect(without).toContain(groupOf.get(s.row.writer));
+          // The fewest writers left out for that: one group when both share it, two otherwise.
+          expect(without.length).toBe(groupOf.get(writer) === groupOf.get(s.row.writer) ? 1 : 2);
+        }
+      }
+    });
+  }
 });

@@ -12,8 +12,9 @@
  * - Threshold: chosen on training writers only, from out-of-fold scores (each training writer
  *   scored by a detector that did not see it): the lowest threshold whose out-of-fold false-alarm
  *   rate stays within MAX_FALSE_ALARM, so recall is as high as that budget allows.
- * - Leave-one-writer-out: for each writer, train on all others (threshold included, by the
- *   same out-of-fold rule inside them) and test on that writer. Frozen rows are never used here.
+ * - Leave-one-writer-out: for each writer, train on all others and test on that writer, at a
+ *   threshold chosen by the same rule on out-of-fold scores of the others, from shared models that
+ *   never saw it (`lowoThreshold`). Frozen rows are never used here.
  */
 import { analyse, featureVector, HASH_BITS } from "../../src/safety/crisis-signal.features.js";
 import { pooledLogit, textLogit } from "../../src/safety/crisis-signal.pooling.js";
@@ -190,10 +191,88 @@ export function figures(results: ReadonlyArray<{ row: { label: "acute" | "none" 
 export type Judged = { row: LabelledRow; score: number; threshold: number; flagged: boolean };
 
 /**
+ * Leave-one-writer-out shares its threshold models among writers: the writers are dealt into this
+ * many groups in name order, and a writer's threshold comes from models trained without its group.
+ */
+export const LOWO_GROUPS = 8;
+
+/** A model trained without these groups (one or two), judging their rows: `scores[k]` is the score of the k-th row they hold. */
+export type ThresholdModelScores = { without: number[]; scores: number[] };
+
+/** Each writer's group, writers dealt in name order. */
+export function lowoGroups(writers: readonly string[]): Map<string, number> {
+  const groups = Math.min(LOWO_GROUPS, writers.length);
+  return new Map([...writers].sort().map((w, i) => [w, i % groups]));
+}
+
+/** The threshold models leave-one-writer-out needs: one without each group, one without each pair of groups. */
+export function thresholdModelsNeeded(writers: readonly string[]): number[][] {
+  const groups = Math.min(LOWO_GROUPS, writers.length);
+  const needed: number[][] = [];
+  for (let a = 0; a < groups; a++) {
+    needed.push([a]);
+    for (let b = a + 1; b < groups; b++) needed.push([a, b]);
+  }
+  return needed;
+}
+
+const rowsOfGroups = (prepared: readonly Prepared[], groupOf: Map<string, number>, groups: readonly number[]) =>
+  prepared.filter((p) => groups.includes(groupOf.get(p.row.writer) as number));
+
+/** Trains one threshold model (without these groups) and scores the rows of those groups. */
+export function thresholdModelScores(prepared: readonly Prepared[], without: number[], options: LogisticOptions = TRAINING): ThresholdModelScores {
+  const groupOf = lowoGroups(writersOf(prepared));
+  const model = trainWeights(prepared.filter((p) => !without.includes(groupOf.get(p.row.writer) as number)), options);
+  return { without, scores: rowsOfGroups(prepared, groupOf, without).map((p) => rowScore(model, p)) };
+}
+
+/**
+ * The out-of-fold scores a writer's threshold is chosen on, none given by a model that saw that
+ * writer: each other writer of its group scored by the model trained without that group, each
+ * writer of another group b by the model trained without both groups. Every writer but this one is
+ * scored once, by a model that saw neither it nor the writer judged, trained on six or seven
+ * eighths of the writers (the shipped rule's models: three quarters).
+ */
+export function lowoThresholdScores(prepared: readonly Prepared[], writer: string, thresholdScores: readonly ThresholdModelScores[]) {
+  const groupOf = lowoGroups(writersOf(prepared));
+  const own = groupOf.get(writer) as number;
+  const scored: Array<{ row: LabelledRow; score: number; label: "acute" | "none" }> = [];
+  for (const { without, scores } of thresholdScores) {
+    if (!without.includes(own)) continue;
+    const judgedGroup = without.length === 1 ? own : (without.find((g) => g !== own) as number);
+    rowsOfGroups(prepared, groupOf, without).forEach((p, k) => {
+      if (groupOf.get(p.row.writer) === judgedGroup && p.row.writer !== writer) scored.push({ row: p.row, score: scores[k] as number, label: p.row.label });
+    });
+  }
+  return scored;
+}
+
+/** A writer's threshold, by the shipped rule (the lowest keeping out-of-fold false alarms within MAX_FALSE_ALARM). */
+export const lowoThreshold = (prepared: readonly Prepared[], writer: string, thresholdScores: readonly ThresholdModelScores[]) =>
+  chooseThreshold(lowoThresholdScores(prepared, writer, thresholdScores));
+
+/** One writer judged: by a model trained on every other writer, at the threshold given. `extra` rows of that writer (its frozen rows) too. */
+export function judgeWriter(
+  prepared: readonly Prepared[],
+  extra: readonly Prepared[],
+  writer: string,
+  threshold: number,
+  options: LogisticOptions = TRAINING,
+): { judged: Judged[]; extraJudged: Judged[] } {
+  const model = trainWeights(prepared.filter((p) => p.row.writer !== writer), options);
+  const judge = (p: Prepared): Judged => {
+    const score = rowScore(model, p);
+    return { row: p.row, score, threshold, flagged: score >= threshold };
+  };
+  return { judged: prepared.filter((p) => p.row.writer === writer).map(judge), extraJudged: extra.filter((p) => p.row.writer === writer).map(judge) };
+}
+
+/**
  * Leave-one-writer-out on the rows given (frozen rows must not be among them): each writer is
- * judged by a model, threshold included, made without it. `extra` rows of a writer (its frozen
- * rows, for the bench) are judged by the same model. `writers` judges only those (each still by a
- * model trained on all the others), to share the work among processes.
+ * judged by a model, threshold included, made without it (`lowoThreshold`). `extra` rows of a
+ * writer (its frozen rows, for the bench) are judged by the same model. `writers` judges only those
+ * (each still by a model trained on all the others), to share the work among processes. Costs one
+ * training per writer judged, and 36 shared threshold models (eight groups, and their pairs).
  */
 export function leaveOneWriterOut(
   prepared: readonly Prepared[],
@@ -201,16 +280,13 @@ export function leaveOneWriterOut(
   options: LogisticOptions = TRAINING,
   writers: readonly string[] = writersOf(prepared),
 ): { judged: Judged[]; extraJudged: Judged[] } {
+  const thresholdScores = thresholdModelsNeeded(writersOf(prepared)).map((without) => thresholdModelScores(prepared, without, options));
   const judged: Judged[] = [];
   const extraJudged: Judged[] = [];
   for (const writer of writers) {
-    const model = trainModel(prepared.filter((p) => p.row.writer !== writer), options);
-    const judge = (p: Prepared): Judged => {
-      const score = rowScore(model, p);
-      return { row: p.row, score, threshold: model.threshold, flagged: score >= model.threshold };
-    };
-    judged.push(...prepared.filter((p) => p.row.writer === writer).map(judge));
-    extraJudged.push(...extra.filter((p) => p.row.writer === writer).map(judge));
+    const one = judgeWriter(prepared, extra, writer, lowoThreshold(prepared, writer, thresholdScores), options);
+    judged.push(...one.judged);
+    extraJudged.push(...one.extraJudged);
   }
   return { judged, extraJudged };
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type LabelledRow, loadCorpus, writersOf } from "./corpus.js";
-import { leaveOneWriterOut, prepare } from "./detector-training.js";
+import { leaveOneWriterOut, prepare, thresholdModelsNeeded } from "./detector-training.js";
 import { leaveOneWriterOutOnCores } from "./lowo-cores.js";
 
 describe("leave-one-writer-out on several cores", () => {
@@ -34,7 +34,8 @@ describe("leave-one-writer-out on several cores", () => {
       const [folder, ...others] = fs.readdirSync(keepIn);
       expect(others).toEqual([]);
       const kept = path.join(keepIn, folder as string);
-      expect(fs.readdirSync(kept).sort()).toEqual(writersOf(training).map((w) => `${w}.json`));
+      const thresholdModels = thresholdModelsNeeded(writersOf(training)).map((without) => `threshold-model-without-${without.join("-")}.json`);
+      expect(fs.readdirSync(kept).sort()).toEqual([...writersOf(training).map((w) => `${w}.json`), ...thresholdModels].sort());
 
       // A stopped run: one writer not judged yet, another's result read back from its file.
       const [first, second] = writersOf(training) as [string, string];

@@ -1,15 +1,15 @@
 /**
- * Leave-one-writer-out (detector-training.ts) spread over child processes, one per core: it trains
- * five detectors per writer, each a logistic model and a network, about two hours on one core.
- * Writers are dealt to processes by name order; each prepares the rows it is given and judges its
- * writers. Training is deterministic, so the results are those of one process, in the same order.
- * (Processes rather than worker threads: a thread does not inherit the TypeScript loader the
- * scripts run under.)
+ * Leave-one-writer-out (detector-training.ts) spread over child processes, one per core, in two
+ * steps: the 36 shared threshold models (eight groups of writers, and their pairs), then one
+ * model per writer, each at its threshold. Tasks are dealt to processes in turn; each process
+ * prepares the rows it is given and runs its tasks. Training is deterministic, so the results are
+ * those of one process, in the same order. (Processes rather than worker threads: a thread does
+ * not inherit the TypeScript loader the scripts run under.)
  *
- * With `keepIn`, each writer's result is written there as soon as it is judged, under a
- * fingerprint of the rows, the training options and the detector's code: a run that is stopped
- * starts again where it was, and a change to any of those starts afresh. Each process reports its
- * progress on stderr.
+ * With `keepIn`, each task's result is written there as soon as it is known, under a fingerprint
+ * of the rows, the training options and the detector's code: a run that is stopped starts again
+ * where it was, and a change to any of those starts afresh. Each process reports its progress on
+ * stderr.
  */
 import { fork } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -18,10 +18,21 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LabelledRow, writersOf } from "./corpus.js";
-import { type Judged, leaveOneWriterOut, prepare, TRAINING } from "./detector-training.js";
+import {
+  type Judged,
+  judgeWriter,
+  lowoThreshold,
+  prepare,
+  TRAINING,
+  type ThresholdModelScores,
+  thresholdModelScores,
+  thresholdModelsNeeded,
+} from "./detector-training.js";
 
-type Share = { training: readonly LabelledRow[]; extra: readonly LabelledRow[]; writers: readonly string[]; keptIn: string | null };
+type Task = { thresholdModel: number[] } | { writer: string; threshold: number };
+type Share = { training: readonly LabelledRow[]; extra: readonly LabelledRow[]; tasks: readonly Task[]; keptIn: string | null };
 type Result = { judged: Judged[]; extraJudged: Judged[] };
+type TaskResult = ThresholdModelScores | Result;
 
 const SHARE_FLAG = "--leave-one-writer-out-share";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -34,34 +45,31 @@ export async function leaveOneWriterOutOnCores(
   keepIn?: string,
 ): Promise<Result> {
   const writers = writersOf(training);
-  const count = Math.max(1, Math.min(cores, writers.length));
-  const shares = Array.from({ length: count }, (_, k) => writers.filter((_, i) => i % count === k));
   const keptIn = keepIn === undefined ? null : resultsFolder(keepIn, training, extra);
-  const results = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<Result>((resolve, reject) => {
-          // This file is TypeScript, run from source (training/ is not built), whoever started it.
-          const child = fork(fileURLToPath(import.meta.url), [SHARE_FLAG], { execArgv: ["--import", "tsx"], serialization: "advanced" });
-          child.once("message", (result) => resolve(result as Result));
-          child.once("error", reject);
-          child.once("exit", (code) => reject(new Error(`leave-one-writer-out process stopped (${code})`)));
-          child.send({ training, extra, writers: share, keptIn } satisfies Share);
-        }),
-    ),
-  );
-  // Back in the order one process gives: writer by writer, in name order.
-  const inOrder = (pick: (r: Result) => Judged[]) => {
-    const byWriter = new Map<string, Judged[]>();
-    for (const r of results)
-      for (const j of pick(r)) {
-        const list = byWriter.get(j.row.writer) ?? [];
-        list.push(j);
-        byWriter.set(j.row.writer, list);
-      }
-    return writers.flatMap((w) => byWriter.get(w) ?? []);
+  const onCores = async (tasks: Task[]): Promise<TaskResult[]> => {
+    const count = Math.max(1, Math.min(cores, tasks.length));
+    const shares = Array.from({ length: count }, (_, k) => tasks.filter((_, i) => i % count === k));
+    const results = await Promise.all(shares.map((share) => runShare({ training, extra, tasks: share, keptIn })));
+    return tasks.map((_, i) => results[i % count]?.[Math.floor(i / count)] as TaskResult);
   };
-  return { judged: inOrder((r) => r.judged), extraJudged: inOrder((r) => r.extraJudged) };
+  const thresholdScores = (await onCores(thresholdModelsNeeded(writers).map((thresholdModel) => ({ thresholdModel })))) as ThresholdModelScores[];
+  // Thresholds need only each row's writer and label, not its features.
+  const labelsOnly = prepareLabelsOnly(training);
+  const results = (await onCores(writers.map((writer) => ({ writer, threshold: lowoThreshold(labelsOnly, writer, thresholdScores) })))) as Result[];
+  return { judged: results.flatMap((r) => r.judged), extraJudged: results.flatMap((r) => r.extraJudged) };
+}
+
+const prepareLabelsOnly = (rows: readonly LabelledRow[]) => rows.map((row) => ({ row, windows: [], words: [], alone: [], aloneWords: [] }));
+
+function runShare(share: Share): Promise<TaskResult[]> {
+  return new Promise((resolve, reject) => {
+    // This file is TypeScript, run from source (training/ is not built), whoever started it.
+    const child = fork(fileURLToPath(import.meta.url), [SHARE_FLAG], { execArgv: ["--import", "tsx"], serialization: "advanced" });
+    child.once("message", (result) => resolve(result as TaskResult[]));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`leave-one-writer-out process stopped (${code})`)));
+    child.send(share);
+  });
 }
 
 /** `keepIn/<fingerprint>`, emptied of the results of any other fingerprint. */
@@ -78,32 +86,31 @@ function resultsFolder(keepIn: string, training: readonly LabelledRow[], extra: 
   return folder;
 }
 
-function judgeShare(share: Share): Result {
+const taskName = (task: Task) => ("writer" in task ? task.writer : `threshold-model-without-${task.thresholdModel.join("-")}`);
+
+function runTasks(share: Share): TaskResult[] {
   const prepared = prepare(share.training);
   const preparedExtra = prepare(share.extra);
-  const result: Result = { judged: [], extraJudged: [] };
-  share.writers.forEach((writer, i) => {
-    const file = share.keptIn === null ? null : path.join(share.keptIn, `${writer}.json`);
-    let one: Result;
-    if (file !== null && fs.existsSync(file)) one = JSON.parse(fs.readFileSync(file, "utf8")) as Result;
-    else {
-      const started = Date.now();
-      one = leaveOneWriterOut(prepared, preparedExtra, TRAINING, [writer]);
-      if (file !== null) {
-        // Written whole or not at all: a run stopped mid-write leaves no half result behind.
-        fs.writeFileSync(`${file}.part`, JSON.stringify(one));
-        fs.renameSync(`${file}.part`, file);
-        process.stderr.write(`leave-one-writer-out: ${writer} judged (${i + 1}/${share.writers.length} of this process) in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-      }
+  return share.tasks.map((task, i) => {
+    const file = share.keptIn === null ? null : path.join(share.keptIn, `${taskName(task)}.json`);
+    if (file !== null && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as TaskResult;
+    const started = Date.now();
+    const result =
+      "writer" in task
+        ? judgeWriter(prepared, preparedExtra, task.writer, task.threshold, TRAINING)
+        : thresholdModelScores(prepared, task.thresholdModel, TRAINING);
+    if (file !== null) {
+      // Written whole or not at all: a run stopped mid-write leaves no half result behind.
+      fs.writeFileSync(`${file}.part`, JSON.stringify(result));
+      fs.renameSync(`${file}.part`, file);
+      process.stderr.write(`leave-one-writer-out: ${taskName(task)} done (${i + 1}/${share.tasks.length} of this process) in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
-    result.judged.push(...one.judged);
-    result.extraJudged.push(...one.extraJudged);
+    return result;
   });
-  return result;
 }
 
 if (process.argv.includes(SHARE_FLAG)) {
   process.once("message", (message) => {
-    process.send?.(judgeShare(message as Share), () => process.disconnect());
+    process.send?.(runTasks(message as Share), () => process.disconnect());
   });
 }

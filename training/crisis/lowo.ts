@@ -3,8 +3,9 @@
  * with the shipped threshold rule (the figure `npm run bench` quotes), without the frozen split and
  * the timing, for design work. Prints overall recall and false alarms, then per writer, language
  * and kind tag; `--rows` writes every judged row (score, threshold, writer, kind) for reading
- * misses. `--fast` skips the per-writer threshold (five times fewer models): one pooled threshold
- * at 5 % false alarms over all writers' scores, and the AUC, to compare designs only. `--only a,b`
+ * misses. `--fast` skips the per-writer threshold (and the 36 threshold models it shares among
+ * writers): one pooled threshold at 5 % false alarms over all writers' scores, and the AUC, to
+ * compare designs only. `--only a,b`
  * judges only those writers (still trained on all the others), to share a run among processes;
  * `--merge x.json y.json` prints the figures of such parts together. `--windows w.json` (with
  * `--fast`) writes every judged row's window logits, to compare ways of pooling them without
