@@ -23,7 +23,10 @@ function shapeOf(text: string): string {
 
 function main(folder: string): void {
   const judged = writerFiles(folder).flatMap(({ writer, file }) =>
-    parseWriterFile(writer, fs.readFileSync(file, "utf8")).rows.map((row) => ({ row, flagged: assessCrisisSignal(row.text).level === "acute" })),
+    parseWriterFile(writer, fs.readFileSync(file, "utf8")).rows.map((row) => {
+      const { level, score } = assessCrisisSignal(row.text);
+      return { row, score, flagged: level === "acute" };
+    }),
   );
   process.stdout.write(`Shipped weights, threshold ${ACUTE_THRESHOLD}.\n\n| writer | acute | benign | recall | false alarms | precision |\n|---|---|---|---|---|---|\n`);
   for (const writer of [...new Set(judged.map((j) => j.row.writer))]) process.stdout.write(`${line(writer, figures(judged.filter((j) => j.row.writer === writer)))}\n`);
@@ -33,6 +36,24 @@ function main(folder: string): void {
   for (const shape of ["one sentence", "a short text of several sentences", "a long text"]) {
     process.stdout.write(`${line(shape, figures(judged.filter((_, i) => shapes[i] === shape)))}\n`);
   }
+  process.stdout.write(`\n${alongTheCurve(judged)}\n`);
+}
+
+/**
+ * The AUC, and the recall at a few false-alarm rates read off these rows: to tell whether other
+ * weights moved the whole curve or only their threshold along it. Never used to choose a threshold.
+ */
+function alongTheCurve(judged: ReadonlyArray<{ row: { label: "acute" | "none" }; score: number }>): string {
+  const acute = judged.filter((j) => j.row.label === "acute").map((j) => j.score);
+  const benign = judged.filter((j) => j.row.label === "none").map((j) => j.score).sort((x, y) => y - x);
+  if (acute.length === 0 || benign.length === 0) return "";
+  let wins = 0;
+  for (const a of acute) for (const b of benign) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  const recallAt = (rate: number) => {
+    const above = benign[Math.floor(rate * benign.length)] as number; // the highest benign score this rate cannot afford
+    return pct(acute.filter((a) => a > above).length / acute.length);
+  };
+  return `AUC ${(wins / (acute.length * benign.length)).toFixed(4)}; recall at 3 % false alarms ${recallAt(0.03)}, at 4 % ${recallAt(0.04)}, at 5 % ${recallAt(0.05)} (read off these rows, to compare weights; never to choose a threshold).`;
 }
 
 const folder = process.argv[2];
