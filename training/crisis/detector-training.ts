@@ -188,6 +188,13 @@ export function figures(results: ReadonlyArray<{ row: { label: "acute" | "none" 
   };
 }
 
+/** The chance that an acute text scores above a benign one (ties count half): the AUC, whatever the threshold. */
+export function auc(acute: readonly number[], benign: readonly number[]): number {
+  let wins = 0;
+  for (const a of acute) for (const b of benign) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return wins / (acute.length * benign.length);
+}
+
 export type Judged = { row: LabelledRow; score: number; threshold: number; flagged: boolean };
 
 /**

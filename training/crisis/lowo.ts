@@ -13,7 +13,7 @@
  */
 import fs from "node:fs";
 import { loadCorpus, writersOf } from "./corpus.js";
-import { chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainWeights, windowLogits } from "./detector-training.js";
+import { auc, chooseThreshold, figures, type Judged, leaveOneWriterOut, prepare, rowScore, TRAINING, trainWeights, windowLogits } from "./detector-training.js";
 
 const args = process.argv.slice(2);
 const rowsAt = args.indexOf("--rows");
@@ -60,9 +60,7 @@ function pooled(): Judged[] {
   const threshold = chooseThreshold(scored);
   const acute = scored.filter((s) => s.label === "acute");
   const benign = scored.filter((s) => s.label === "none");
-  let auc = 0;
-  for (const a of acute) for (const b of benign) auc += a.score > b.score ? 1 : a.score === b.score ? 0.5 : 0;
-  console.log(`AUC ${(auc / (acute.length * benign.length)).toFixed(4)}, pooled threshold ${threshold}`);
+  console.log(`AUC ${auc(acute.map((s) => s.score), benign.map((s) => s.score)).toFixed(4)}, pooled threshold ${threshold}`);
   return scored.map((s) => ({ row: s.row, score: s.score, threshold, flagged: s.score >= threshold }));
 }
 const pct = (x: number) => (Number.isNaN(x) ? "  —  " : `${(x * 100).toFixed(1).padStart(5)} %`);

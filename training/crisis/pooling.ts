@@ -7,7 +7,7 @@
  * lines are chosen after seeing the scores: a gain under a point is noise.
  */
 import fs from "node:fs";
-import { chooseThreshold } from "./detector-training.js";
+import { auc, chooseThreshold } from "./detector-training.js";
 
 type Row = { writer: string; label: "acute" | "none"; logits: number[] };
 const rows = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as Row[];
@@ -42,8 +42,6 @@ for (const [name, pool] of POOLINGS) {
   const falseAlarm = benign.filter((s) => s >= threshold).length / benign.length;
   const cut = benign[Math.floor(0.05 * benign.length)] ?? 0;
   const exact = acute.filter((s) => s > cut).length / acute.length;
-  let auc = 0;
-  for (const a of acute) for (const b of benign) auc += a > b ? 1 : a === b ? 0.5 : 0;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  console.log(`${name.padEnd(66)} recall ${pct(recall)} at ${pct(falseAlarm)} (threshold ${threshold}), at exactly 5 %: ${pct(exact)}, AUC ${(auc / (acute.length * benign.length)).toFixed(4)}`);
+  console.log(`${name.padEnd(66)} recall ${pct(recall)} at ${pct(falseAlarm)} (threshold ${threshold}), at exactly 5 %: ${pct(exact)}, AUC ${auc(acute, benign).toFixed(4)}`);
 }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { analyse } from "../../src/safety/crisis-signal.features.js";
 import { ACUTE_THRESHOLD, assessCrisisSignal } from "../../src/safety/crisis-signal.js";
 import { parseWriterFile, writerFiles } from "./corpus.js";
-import { type Figures, figures } from "./detector-training.js";
+import { auc, type Figures, figures } from "./detector-training.js";
 
 const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(x * 100).toFixed(1)} %`);
 const line = (name: string, f: Figures) =>
@@ -47,13 +47,11 @@ function alongTheCurve(judged: ReadonlyArray<{ row: { label: "acute" | "none" };
   const acute = judged.filter((j) => j.row.label === "acute").map((j) => j.score);
   const benign = judged.filter((j) => j.row.label === "none").map((j) => j.score).sort((x, y) => y - x);
   if (acute.length === 0 || benign.length === 0) return "";
-  let wins = 0;
-  for (const a of acute) for (const b of benign) wins += a > b ? 1 : a === b ? 0.5 : 0;
   const recallAt = (rate: number) => {
     const above = benign[Math.floor(rate * benign.length)] as number; // the highest benign score this rate cannot afford
     return pct(acute.filter((a) => a > above).length / acute.length);
   };
-  return `AUC ${(wins / (acute.length * benign.length)).toFixed(4)}; recall at 3 % false alarms ${recallAt(0.03)}, at 4 % ${recallAt(0.04)}, at 5 % ${recallAt(0.05)} (read off these rows, to compare weights; never to choose a threshold).`;
+  return `AUC ${auc(acute, benign).toFixed(4)}; recall at 3 % false alarms ${recallAt(0.03)}, at 4 % ${recallAt(0.04)}, at 5 % ${recallAt(0.05)} (read off these rows, to compare weights; never to choose a threshold).`;
 }
 
 const folder = process.argv[2];

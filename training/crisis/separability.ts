@@ -6,7 +6,7 @@
  * recall and false alarms per kind tag, pooled over writers. Frozen rows take no part.
  */
 import { loadCorpus } from "./corpus.js";
-import { prepare, rowScore, TRAINING, trainWeights } from "./detector-training.js";
+import { auc, prepare, rowScore, TRAINING, trainWeights } from "./detector-training.js";
 const rows = loadCorpus().filter((r) => !r.frozen);
 const prepared = prepare(rows);
 const opts = { ...TRAINING, ...JSON.parse(process.argv[2] ?? "{}") };
@@ -20,13 +20,11 @@ for (const w of writers) {
   all.push(...test);
   const pos = test.filter((t) => t.y === 1).map((t) => t.s);
   const neg = test.filter((t) => t.y === 0).map((t) => t.s).sort((a, b) => b - a);
-  let auc = 0;
-  for (const p of pos) for (const n of neg) auc += p > n ? 1 : p === n ? 0.5 : 0;
-  auc /= pos.length * neg.length;
+  const writerAuc = auc(pos, neg);
   const thr = neg[Math.floor(0.05 * neg.length)] ?? 1;
   const r = pos.filter((p) => p > thr).length / pos.length;
   sumR += r;
-  console.log(w.padEnd(14), `AUC ${auc.toFixed(3)} recall@5%FA ${pct(r)} thr ${thr.toFixed(3)}`);
+  console.log(w.padEnd(14), `AUC ${writerAuc.toFixed(3)} recall@5%FA ${pct(r)} thr ${thr.toFixed(3)}`);
 }
 console.log(`mean recall@5%FA ${pct(sumR / writers.length)}`);
 // Per kind tag, pooled over writers (oracle threshold per writer is not applied here: a global 5 % threshold).
