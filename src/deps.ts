@@ -31,7 +31,8 @@ export type Deps = {
   close(): Promise<void>;
 };
 
-export type DepsOverrides = Partial<Pick<Deps, "clock" | "log" | "mailer">>;
+/** `contentVersionRetryMs`: see `ContentVersionOptions.retryFirstMs` (a test holds an instance deaf for longer with it). */
+export type DepsOverrides = Partial<Pick<Deps, "clock" | "log" | "mailer">> & { contentVersionRetryMs?: number };
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config.logLevel);
@@ -47,7 +48,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true, mode: 0o700 });
   const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
-  const contentVersion = openContentVersion(database as DatabaseHandle<unknown>, log);
+  const contentVersion = openContentVersion(database as DatabaseHandle<unknown>, { log, retryFirstMs: overrides.contentVersionRetryMs });
   return {
     database,
     db: database.db,

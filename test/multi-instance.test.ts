@@ -4,6 +4,7 @@ import { LISTENER_APPLICATION_NAME } from "../src/platform/cache/content-version
 import { Browser, createAccount, startTestApp, type TestApp } from "./support/test-app.js";
 
 // Two app instances on one PostgreSQL database, as an operator runs them behind a load balancer.
+const DEAF_MS = 3_000;
 describe("several app instances on PostgreSQL", () => {
   let a: TestApp;
   let b: TestApp;
@@ -22,7 +23,9 @@ describe("several app instances on PostgreSQL", () => {
 
   beforeAll(async () => {
     a = await startTestApp({ dialect: "postgres", demo: true });
-    b = await startTestApp({ dialect: "postgres", restartFrom: { dataDir: a.dataDir, databaseUrl: a.databaseUrl } });
+    // B waits 3 s before listening again once cut off (100 ms in production), so that what the second
+    // test does while B cannot hear happens while B cannot hear, on a loaded machine too.
+    b = await startTestApp({ dialect: "postgres", restartFrom: { dataDir: a.dataDir, databaseUrl: a.databaseUrl }, contentVersionRetryMs: DEAF_MS });
     editor = new Browser(a.url);
     await editor.signInDirectly(a, await createAccount(a, "editor"));
     await vi.waitFor(() => expect(knownByB()).toBeDefined());
@@ -52,12 +55,16 @@ describe("several app instances on PostgreSQL", () => {
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(a.deps.db);
     // B notices at once (the server says why it closes the connection) and says so in its log.
     await vi.waitFor(() => expect(b.logs.join("")).toContain("écoute interrompue"));
+    const cutAt = Date.now();
     // Published through A while B cannot be told: B's next request still shows it.
     await setStatus("du-carnet-a-l-atelier-d-ecriture", "publish");
     expect(await text(b, "/temoignages")).toContain("33 témoignages");
     expect((await fetch(`${b.url}/temoignages/du-carnet-a-l-atelier-d-ecriture`)).status).toBe(200);
+    // The step above proves something only if B was still deaf throughout.
+    expect(knownByB()).toBeUndefined();
+    expect(Date.now() - cutAt).toBeLessThan(DEAF_MS);
     // Listening again, B has read the version once and needs no query per request.
-    await vi.waitFor(async () => expect(knownByB()).toBe(await rowToken()));
+    await vi.waitFor(async () => expect(knownByB()).toBe(await rowToken()), { timeout: DEAF_MS + 5_000 });
     expect(await text(b, "/temoignages")).toContain("33 témoignages");
   });
 

@@ -36,6 +36,8 @@ export type TestAppOptions = {
   restartFrom?: { dataDir: string; databaseUrl: string };
   /** Another instance on the same database, with a data folder of its own (files in a shared store). */
   databaseOf?: { databaseUrl: string };
+  /** On PostgreSQL, how long the app waits before listening again once its listening connection is lost. */
+  contentVersionRetryMs?: number;
 };
 
 /** Builds the real app on a real database and listens on a loopback port. */
@@ -59,7 +61,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
       done();
     },
   });
-  const deps = await createDeps(config, { log: createLogger("info", sink), clock: opts.clock });
+  const deps = await createDeps(config, { log: createLogger("info", sink), clock: opts.clock, contentVersionRetryMs: opts.contentVersionRetryMs });
   if (opts.demo) await seedDemo({ ...deps, ...publicationRules(config) });
   const app = await buildApp(config, deps);
   await app.listen({ port: 0, host: "127.0.0.1" });

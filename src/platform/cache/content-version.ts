@@ -75,11 +75,14 @@ async function readRow(db: AnyDb): Promise<VersionStamp> {
   return stampOf(row.token as string, row.changed_at as string);
 }
 
+/** `retryFirstMs`: on PostgreSQL, how long after losing its listening connection it tries again first (then twice as long each time). */
+export type ContentVersionOptions = { log?: Logger; retryFirstMs?: number };
+
 /** The content version of this database, as this process learns of its changes. */
-export function openContentVersion(handle: DatabaseHandle<unknown>, log?: Logger): ContentVersion {
+export function openContentVersion(handle: DatabaseHandle<unknown>, options: ContentVersionOptions = {}): ContentVersion {
   const db = handle.db as AnyDb;
   if (handle.sqlite) return sqliteContentVersion(handle.sqlite, db);
-  if (handle.postgresUrl) return listenedContentVersion(db, handle.postgresUrl, log);
+  if (handle.postgresUrl) return listenedContentVersion(db, handle.postgresUrl, options.log, options.retryFirstMs ?? RETRY_FIRST_MS);
   throw new Error("content version: neither SQLite nor PostgreSQL");
 }
 
@@ -140,7 +143,7 @@ const HEARTBEAT_TIMEOUT_MS = 5_000;
 /** How the listening connection shows in pg_stat_activity. */
 export const LISTENER_APPLICATION_NAME = "entrepairs-content-version";
 
-function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVersion {
+function listenedContentVersion(db: AnyDb, url: string, log: Logger | undefined, retryFirstMs: number): ContentVersion {
   // Known only while listening; null also while the row is being read again.
   let stamp: VersionStamp | null = null;
   let client: pg.Client | null = null;
@@ -150,7 +153,7 @@ function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVe
   let heard = 0;
   // The last tokens heard, to know whether our own commit's notification already came.
   const heardTokens = new Set<string>();
-  let retryMs = RETRY_FIRST_MS;
+  let retryMs = retryFirstMs;
   let retry: NodeJS.Timeout | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
 
@@ -214,7 +217,7 @@ function listenedContentVersion(db: AnyDb, url: string, log?: Logger): ContentVe
       // Read once listening: a change committed meanwhile is in this read or in a notification.
       listening = true;
       await refresh(listener);
-      retryMs = RETRY_FIRST_MS;
+      retryMs = retryFirstMs;
       heartbeat = setInterval(() => void checkIn(listener).catch((error) => lost(listener, error)), HEARTBEAT_MS);
       heartbeat.unref();
     } catch (error) {
