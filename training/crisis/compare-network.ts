@@ -14,6 +14,7 @@
  */
 import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
 import {
+  auc,
   chooseThreshold,
   figures,
   NETWORK,
@@ -48,18 +49,11 @@ function trainBoth(rows: readonly Prepared[]) {
   };
 }
 
-function auc(scored: readonly Scored[]): number {
-  const acute = scored.filter((s) => s.label === "acute").map((s) => s.score);
-  const benign = scored.filter((s) => s.label === "none").map((s) => s.score).sort((x, y) => x - y);
-  let sum = 0;
-  for (const a of acute) {
-    let below = 0;
-    let equal = 0;
-    for (const b of benign) if (b < a) below++; else if (b === a) equal++;
-    sum += below + equal / 2;
-  }
-  return sum / (acute.length * benign.length);
-}
+const aucOf = (scored: readonly Scored[]): number =>
+  auc(
+    scored.filter((s) => s.label === "acute").map((s) => s.score),
+    scored.filter((s) => s.label === "none").map((s) => s.score),
+  );
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 function line(name: string, scored: readonly Scored[], threshold: number): string {
@@ -82,7 +76,7 @@ for (let fold = 0; fold < GROUPS; fold++) {
 const thresholds = Object.fromEntries(DESIGNS.map((d) => [d, chooseThreshold(byDesign[d])])) as Record<Design, number>;
 process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writers in ${GROUPS} groups.\n\n`);
 process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
-for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${auc(byDesign[d]).toFixed(4)} |\n`);
+for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${aucOf(byDesign[d]).toFixed(4)} |\n`);
 
 const unseen = prepare(loadCorpus(UNSEEN_DIR));
 const score = trainBoth(prepared);
