@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { sqliteReadableNow } from "./connection.js";
 
 /**
  * A query built and compiled once per database, then run with new values. Building a Kysely query
@@ -25,6 +26,8 @@ export function compiledQuery<DB, Args extends readonly unknown[], Row>(build: (
       const index = slots[i];
       return index === null || index === undefined ? p : args[index];
     });
+    const statement = sqliteReadableNow(db)?.prepare(query.sql);
+    if (statement?.reader) return statement.all(parameters) as Row[];
     return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
 }

@@ -144,6 +144,21 @@ function createPrivately(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
 }
 
+// Each SQLite Kysely instance's one connection, for reads that need not wait their turn (below).
+const sqliteBehind = new WeakMap<object, SQLite.Database>();
+
+/**
+ * SQLite only, outside any transaction: the connection a read can run on at once. better-sqlite3
+ * runs a statement synchronously, so while no transaction is open on the one connection, nothing
+ * a read could see is half done, and going through Kysely's driver (its turn, several awaits)
+ * adds work and no safety. Inside a transaction, or on PostgreSQL: null, and the read goes the
+ * usual way, after the transaction.
+ */
+export function sqliteReadableNow(db: object): SQLite.Database | null {
+  const sqlite = sqliteBehind.get(db);
+  return sqlite?.open && !sqlite.inTransaction ? sqlite : null;
+}
+
 export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
   // SQLite gives the -wal and -shm files the database file's permissions.
   if (file !== ":memory:") createPrivately(file);
@@ -153,6 +168,7 @@ export function openSqlite<DB>(file: string): DatabaseHandle<DB> {
   sqlite.pragma("optimize = 0x10002");
   cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
+  sqliteBehind.set(db, sqlite);
   return {
     db,
     dialect: "sqlite",
