@@ -10,6 +10,9 @@
  *    threshold per design, at 5 % false alarms over all groups' scores; recall and AUC.
  * 2. The writers kept apart (training/crisis/unseen/), judged by each design trained on every
  *    writer, at the threshold step 1 chose for it: no choice is made on them.
+ * 3. For the two together, one threshold per length of text (one sentence, a short text, a long
+ *    one), each at 5 % false alarms on the groups: whether spending the budget class by class
+ *    catches more than one threshold for all (it did not: docs/crisis-signals.md, 24th round).
  * Frozen rows take no part. Prints figures only, never a row's words. Several minutes.
  */
 import { loadCorpus, UNSEEN_DIR, writersOf } from "./corpus.js";
@@ -25,12 +28,20 @@ import {
   trainNetworkWeights,
   windowLogit,
 } from "./detector-training.js";
+import { analyse, WINDOW_WORDS } from "../../src/safety/crisis-signal.features.js";
 import { type NetworkOptions, networkLogit } from "./network.js";
 
 const groupsAt = process.argv.indexOf("--groups");
 const GROUPS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
 
-type Scored = { score: number; label: "acute" | "none" };
+type Scored = { score: number; label: "acute" | "none"; length?: Length };
+type Length = "one sentence" | "short" | "long";
+const LENGTHS: Length[] = ["one sentence", "short", "long"];
+function lengthOf(text: string): Length {
+  const pieces = analyse(text).pieces;
+  if (pieces.reduce((n, p) => n + p.words.length, 0) > WINDOW_WORDS) return "long";
+  return pieces.length <= 1 ? "one sentence" : "short";
+}
 type Design = "logistic" | "network" | "both";
 const DESIGNS: Design[] = ["logistic", "network", "both"];
 
@@ -70,13 +81,20 @@ for (let fold = 0; fold < GROUPS; fold++) {
   const score = trainBoth(prepared.filter((p) => foldOf.get(p.row.writer) !== fold));
   for (const p of prepared.filter((q) => foldOf.get(q.row.writer) === fold)) {
     const s = score(p);
-    for (const d of DESIGNS) byDesign[d].push({ score: s[d], label: p.row.label });
+    for (const d of DESIGNS) byDesign[d].push({ score: s[d], label: p.row.label, length: lengthOf(p.row.text) });
   }
 }
 const thresholds = Object.fromEntries(DESIGNS.map((d) => [d, chooseThreshold(byDesign[d])])) as Record<Design, number>;
 process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writers in ${GROUPS} groups.\n\n`);
 process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
 for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${aucOf(byDesign[d]).toFixed(4)} |\n`);
+
+const byLength = Object.fromEntries(LENGTHS.map((l) => [l, chooseThreshold(byDesign.both.filter((s) => s.length === l))])) as Record<Length, number>;
+const perLength = byDesign.both.map((s) => ({ row: { label: s.label }, flagged: s.score >= byLength[s.length as Length] }));
+const perLengthFigures = figures(perLength);
+process.stdout.write(
+  `\nBoth, one threshold per length (${LENGTHS.map((l) => `${l} ${byLength[l].toFixed(2)}`).join(", ")}): ${pct(perLengthFigures.recall)} (${perLengthFigures.tp}/${perLengthFigures.acute}) at ${pct(perLengthFigures.falseAlarm)} (${perLengthFigures.fp}/${perLengthFigures.benign}).\n`,
+);
 
 const unseen = prepare(loadCorpus(UNSEEN_DIR));
 const score = trainBoth(prepared);
