@@ -24,24 +24,19 @@ import {
   type Prepared,
   pooledProbability,
   prepare,
+  shapeOf,
+  TEXT_SHAPES,
+  type TextShape,
   trainLogisticWeights,
   trainNetworkWeights,
   windowLogit,
 } from "./detector-training.js";
-import { analyse, WINDOW_WORDS } from "../../src/safety/crisis-signal.features.js";
 import { type NetworkOptions, networkLogit } from "./network.js";
 
 const groupsAt = process.argv.indexOf("--groups");
 const GROUPS = groupsAt >= 0 ? Number(process.argv[groupsAt + 1]) : 8;
 
-type Scored = { score: number; label: "acute" | "none"; length?: Length };
-type Length = "one sentence" | "short" | "long";
-const LENGTHS: Length[] = ["one sentence", "short", "long"];
-function lengthOf(text: string): Length {
-  const pieces = analyse(text).pieces;
-  if (pieces.reduce((n, p) => n + p.words.length, 0) > WINDOW_WORDS) return "long";
-  return pieces.length <= 1 ? "one sentence" : "short";
-}
+type Scored = { score: number; label: "acute" | "none" };
 type Design = "logistic" | "network" | "both";
 const DESIGNS: Design[] = ["logistic", "network", "both"];
 
@@ -77,11 +72,13 @@ const prepared = prepare(loadCorpus().filter((r) => !r.frozen));
 const writers = writersOf(prepared.map((p) => p.row));
 const foldOf = new Map(writers.map((w, i) => [w, i % GROUPS]));
 const byDesign: Record<Design, Scored[]> = { logistic: [], network: [], both: [] };
+const shapes: TextShape[] = []; // of the rows in byDesign's order
 for (let fold = 0; fold < GROUPS; fold++) {
   const score = trainBoth(prepared.filter((p) => foldOf.get(p.row.writer) !== fold));
   for (const p of prepared.filter((q) => foldOf.get(q.row.writer) === fold)) {
     const s = score(p);
-    for (const d of DESIGNS) byDesign[d].push({ score: s[d], label: p.row.label, length: lengthOf(p.row.text) });
+    for (const d of DESIGNS) byDesign[d].push({ score: s[d], label: p.row.label });
+    shapes.push(shapeOf(p));
   }
 }
 const thresholds = Object.fromEntries(DESIGNS.map((d) => [d, chooseThreshold(byDesign[d])])) as Record<Design, number>;
@@ -89,11 +86,10 @@ process.stdout.write(`Network ${JSON.stringify(options)}; ${writers.length} writ
 process.stdout.write("| design | threshold | recall | false alarms | AUC |\n|---|---|---|---|---|\n");
 for (const d of DESIGNS) process.stdout.write(`${line(d, byDesign[d], thresholds[d])} ${aucOf(byDesign[d]).toFixed(4)} |\n`);
 
-const byLength = Object.fromEntries(LENGTHS.map((l) => [l, chooseThreshold(byDesign.both.filter((s) => s.length === l))])) as Record<Length, number>;
-const perLength = byDesign.both.map((s) => ({ row: { label: s.label }, flagged: s.score >= byLength[s.length as Length] }));
-const perLengthFigures = figures(perLength);
+const byShape = Object.fromEntries(TEXT_SHAPES.map((t) => [t, chooseThreshold(byDesign.both.filter((_, i) => shapes[i] === t))])) as Record<TextShape, number>;
+const perShape = figures(byDesign.both.map((s, i) => ({ row: { label: s.label }, flagged: s.score >= byShape[shapes[i] as TextShape] })));
 process.stdout.write(
-  `\nBoth, one threshold per length (${LENGTHS.map((l) => `${l} ${byLength[l].toFixed(2)}`).join(", ")}): ${pct(perLengthFigures.recall)} (${perLengthFigures.tp}/${perLengthFigures.acute}) at ${pct(perLengthFigures.falseAlarm)} (${perLengthFigures.fp}/${perLengthFigures.benign}).\n`,
+  `\nBoth, one threshold per length (${TEXT_SHAPES.map((t) => `${t} ${byShape[t].toFixed(2)}`).join(", ")}): ${pct(perShape.recall)} (${perShape.tp}/${perShape.acute}) at ${pct(perShape.falseAlarm)} (${perShape.fp}/${perShape.benign}).\n`,
 );
 
 const unseen = prepare(loadCorpus(UNSEEN_DIR));

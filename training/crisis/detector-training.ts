@@ -41,6 +41,14 @@ export type Prepared = { row: LabelledRow; windows: Vector[]; words: Vector[]; a
 export type Detector = { logistic: Logistic; network: Network };
 export type Model = Detector & { threshold: number };
 
+/** How the detector reads a text: whole as one sentence, whole and sentence by sentence (short), or window by window (long). */
+export const TEXT_SHAPES = ["one sentence", "a short text of several sentences", "a long text"] as const;
+export type TextShape = (typeof TEXT_SHAPES)[number];
+/** The shape of an analysed text, or of a prepared row (which keeps the same windows). */
+export function shapeOf(read: { windows: readonly unknown[]; alone: readonly unknown[] }): TextShape {
+  return read.windows.length > 1 ? "a long text" : read.alone.length > 0 ? "a short text of several sentences" : "one sentence";
+}
+
 /** Analyses every row once (features do not depend on the model). */
 export function prepare(rows: readonly LabelledRow[]): Prepared[] {
   return rows.map((row) => {

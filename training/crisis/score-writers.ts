@@ -9,17 +9,11 @@ import fs from "node:fs";
 import { analyse } from "../../src/safety/crisis-signal.features.js";
 import { ACUTE_THRESHOLD, assessCrisisSignal } from "../../src/safety/crisis-signal.js";
 import { parseWriterFile, writerFiles } from "./corpus.js";
-import { auc, type Figures, figures } from "./detector-training.js";
+import { auc, type Figures, figures, shapeOf, TEXT_SHAPES } from "./detector-training.js";
 
 const pct = (x: number) => (Number.isNaN(x) ? "—" : `${(x * 100).toFixed(1)} %`);
 const line = (name: string, f: Figures) =>
   `| ${name} | ${f.acute} | ${f.benign} | ${pct(f.recall)} (${f.tp}/${f.acute}) | ${pct(f.falseAlarm)} (${f.fp}/${f.benign}) | ${pct(f.precision)} |`;
-
-/** How the detector reads a text: whole as one sentence, whole and sentence by sentence (short), or window by window (long). */
-function shapeOf(text: string): string {
-  const a = analyse(text);
-  return a.windows.length > 1 ? "a long text" : a.pieces.length > 1 ? "a short text of several sentences" : "one sentence";
-}
 
 function main(folder: string): void {
   const judged = writerFiles(folder).flatMap(({ writer, file }) =>
@@ -31,9 +25,9 @@ function main(folder: string): void {
   process.stdout.write(`Shipped weights, threshold ${ACUTE_THRESHOLD}.\n\n| writer | acute | benign | recall | false alarms | precision |\n|---|---|---|---|---|---|\n`);
   for (const writer of [...new Set(judged.map((j) => j.row.writer))]) process.stdout.write(`${line(writer, figures(judged.filter((j) => j.row.writer === writer)))}\n`);
   process.stdout.write(`${line("**all writers**", figures(judged))}\n`);
-  const shapes = judged.map((j) => shapeOf(j.row.text));
+  const shapes = judged.map((j) => shapeOf(analyse(j.row.text)));
   process.stdout.write("\n| shape | acute | benign | recall | false alarms | precision |\n|---|---|---|---|---|---|\n");
-  for (const shape of ["one sentence", "a short text of several sentences", "a long text"]) {
+  for (const shape of TEXT_SHAPES) {
     process.stdout.write(`${line(shape, figures(judged.filter((_, i) => shapes[i] === shape)))}\n`);
   }
   process.stdout.write(`\n${alongTheCurve(judged)}\n`);
