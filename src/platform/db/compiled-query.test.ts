@@ -45,6 +45,28 @@ describe.each(DIALECTS)("compiled queries on %s", (dialect) => {
     expect(await read("a")).toEqual(["first"]);
   });
 
+  it("sends a write through the driver, in its turn, even when it returns rows", async () => {
+    const setting = compiledQuery<Record<string, { key: string; value: string }>, [key: string, value: string], { key: string }>((kdb, slot) =>
+      kdb.insertInto("settings").values({ key: slot<string>(0), value: slot<string>(1) }).returning("key"),
+    );
+    const kdb = handle.db as unknown as { executeQuery: (...args: unknown[]) => unknown };
+    const executeQuery = kdb.executeQuery;
+    let throughDriver = 0;
+    kdb.executeQuery = (...args) => {
+      throughDriver++;
+      return executeQuery.apply(kdb, args);
+    };
+    try {
+      expect((await setting(handle.db as never, "c", "third")).map((r) => r.key)).toEqual(["c"]);
+      expect(throughDriver).toBe(1);
+      expect(await read("c")).toEqual(["third"]);
+      // A read outside any transaction skips the driver on SQLite only.
+      expect(throughDriver).toBe(dialect === "sqlite" ? 1 : 2);
+    } finally {
+      kdb.executeQuery = executeQuery;
+    }
+  });
+
   it("reads what a transaction committed", async () => {
     await db.transaction().execute((tx) => tx.updateTable("settings").set({ value: "changed" }).where("key", "=", "b").execute());
     expect(await read("b")).toEqual(["changed"]);

@@ -10,7 +10,7 @@ import { sqliteReadableNow } from "./connection.js";
  */
 export function compiledQuery<DB, Args extends readonly unknown[], Row>(build: (db: Kysely<DB>, slot: <T>(index: number) => T) => Compilable<Row>) {
   // By database (or transaction): the same SQL, but each its own connection to run it on.
-  const compiled = new WeakMap<Kysely<DB>, { query: CompiledQuery<Row>; slots: Array<number | null> }>();
+  const compiled = new WeakMap<Kysely<DB>, { query: CompiledQuery<Row>; slots: Array<number | null>; select: boolean }>();
   const SLOT = "\u0000slot:";
   const slot = <T>(index: number) => `${SLOT}${index}` as unknown as T;
   return async (db: Kysely<DB>, ...args: Args): Promise<Row[]> => {
@@ -18,15 +18,17 @@ export function compiledQuery<DB, Args extends readonly unknown[], Row>(build: (
     if (!entry) {
       const query = build(db, slot).compile();
       const slots = query.parameters.map((p) => (typeof p === "string" && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : null));
-      entry = { query, slots };
+      // Only a SELECT may skip the driver's turn (sqliteReadableNow): a write returning rows is a
+      // "reader" to better-sqlite3 too, and must keep its place behind the writes queued before it.
+      entry = { query, slots, select: query.query.kind === "SelectQueryNode" };
       compiled.set(db, entry);
     }
-    const { query, slots } = entry;
+    const { query, slots, select } = entry;
     const parameters = query.parameters.map((p, i) => {
       const index = slots[i];
       return index === null || index === undefined ? p : args[index];
     });
-    const statement = sqliteReadableNow(db)?.prepare(query.sql);
+    const statement = select ? sqliteReadableNow(db)?.prepare(query.sql) : undefined;
     if (statement?.reader) return statement.all(parameters) as Row[];
     return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
